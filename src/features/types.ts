@@ -1,0 +1,70 @@
+/**
+ * What the engine keeps of one exchange after ingest. Computed once per
+ * exchange by `extractFeatures` (src/features/index.ts); the raw text is
+ * dropped afterwards, so everything a detector or the linkage needs about the
+ * text must be here.
+ */
+
+/** Extraction-intent scores, each in 0..1 (0 = no sign of it). */
+export interface IntentScores {
+  /** asks for step-by-step / chain-of-thought reasoning to be written out */
+  cot: number;
+  /** gives an answer and asks for the reasoning that would lead to it */
+  reconstruct: number;
+  /** rubric / LLM-as-judge grading of other answers */
+  judge: number;
+  /** asks to rewrite a (sensitive) prompt or answer into a safe / refused / compliant form */
+  safetyRewrite: number;
+  /** agentic tool-use trace harvesting (tools offered, tool turns, tool-calling requests) */
+  agentic: number;
+  /** benchmark-style capability item (multiple choice, competition math, coding problem) */
+  benchmark: number;
+  /** asks for the hidden reasoning, system prompt or model internals */
+  internals: number;
+}
+
+export const INTENT_NAMES = ['cot', 'reconstruct', 'judge', 'safetyRewrite', 'agentic', 'benchmark', 'internals'] as const;
+export type IntentName = (typeof INTENT_NAMES)[number];
+
+export interface ExchangeFeatures {
+  /** characters of the normalised new user turn */
+  promptChars: number;
+  /** number of user messages in the request (1 = single turn) */
+  userTurns: number;
+  /** number of tool messages in the request */
+  toolTurns: number;
+  /** 32-bit hash of the normalised system prompt; 0 when there is none */
+  systemHash: number;
+  /** 32-bit hash of the exact normalised new user turn (repeats of the same prompt) */
+  promptHash: number;
+  /** 64-bit SimHash of the normalised new user turn, as two uint32 halves */
+  simHi: number;
+  simLo: number;
+  /**
+   * 32-bit hash of the template skeleton: the prompt with its variable content
+   * (numbers, quoted spans, code, the item itself) masked, so two prompts built
+   * from one template share it.
+   */
+  skeletonHash: number;
+  /**
+   * LSH band keys of a MinHash over the skeleton's shingles: two prompts from
+   * near-identical (paraphrased) templates share at least one band key with high
+   * probability. Empty when the prompt is too short to have a template.
+   */
+  templateBands: Uint32Array;
+  /** coarse topic / capability bucket (0..TOPIC_BUCKETS-1) of the new user turn */
+  topic: number;
+  /** detected language code ('en', 'zh', 'ru', ... or 'und') */
+  lang: string;
+  intent: IntentScores;
+  inputTokens: number;
+  outputTokens: number;
+  /** the requested max_tokens, 0 when not sent */
+  maxTokens: number;
+  /** the response stopped on the output cap */
+  hitCap: boolean;
+  toolsOffered: number;
+  toolCalls: number;
+}
+
+export const TOPIC_BUCKETS = 64;
