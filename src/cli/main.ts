@@ -10,7 +10,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   const commands = await Promise.all([
-    import('./scan.js').catch(() => null),
+    import('./scan.js'),
     import('./demo.js').catch(() => null),
     import('./simulate.js').catch(() => null),
     import('./eval.js').catch(() => null),

@@ -1,0 +1,12 @@
+/** Every per-account detector, by id. Add a detector here and it runs in every scan. */
+import type { DetectorSpec } from './detector.js';
+import { contentIntent } from './content/index.js';
+import { automation } from './automation/index.js';
+import { coverage } from './coverage/index.js';
+import { tokens } from './tokens/index.js';
+
+export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens];
+
+export function detectorById(id: string): DetectorSpec | undefined {
+  return DETECTORS.find((d) => d.id === id);
+}

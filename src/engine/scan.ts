@@ -1,0 +1,182 @@
+/**
+ * `scan`: replays log files through the streaming engine and writes the
+ * contract §3 outputs. Batch is a replay of the stream: the same Engine the
+ * gateway runs, fed in event-time order.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { parseAccountLine } from '../contract/parse.js';
+import type { AccountRecord, QuarantineRecord, Verdict, Campaign } from '../contract/types.js';
+import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
+import { readLines } from '../sources/lines.js';
+import { Engine } from './engine.js';
+import { extractFeatures, evidenceExcerpt } from '../features/index.js';
+
+export { InputError };
+
+export interface ScanOptions {
+  inputs: string[];
+  accounts?: string;
+  out: string;
+  /** reorder window in minutes (default 5) */
+  reorderMinutes?: number;
+  /** event-time minutes between cross-account sweeps (default 30) */
+  sweepMinutes?: number;
+  /** longest line accepted, in bytes (default 4 MiB) */
+  maxLineBytes?: number;
+  /** called every ~0.5 s with progress */
+  onProgress?: (p: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  exchanges: number;
+  bytes: number;
+  accounts: number;
+  flagged: number;
+  quarantined: number;
+  elapsedMs: number;
+}
+
+export interface ScanSummary {
+  files: string[];
+  exchanges: number;
+  accounts: number;
+  flagged: number;
+  review: number;
+  block: number;
+  campaigns: number;
+  quarantined: number;
+  late: number;
+  sweeps: number;
+  elapsedMs: number;
+  exchangesPerSecond: number;
+  firstTs: string | null;
+  lastTs: string | null;
+  outDir: string;
+  peakRssBytes: number;
+}
+
+class QuarantineWriter {
+  count = 0;
+  private readonly stream: WriteStream;
+  constructor(path: string) {
+    this.stream = createWriteStream(path);
+  }
+  write(q: QuarantineRecord): void {
+    this.count++;
+    this.stream.write(JSON.stringify(q) + '\n');
+  }
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+async function readAccounts(path: string, q: QuarantineWriter): Promise<AccountRecord[]> {
+  const out: AccountRecord[] = [];
+  try {
+    for await (const batch of readLines(path)) {
+      for (const l of batch) {
+        if (l.text === null) {
+          q.write({ file: path, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
+          continue;
+        }
+        const r = parseAccountLine(l.text);
+        if (r.ok) out.push(r.value);
+        else q.write({ file: path, line: l.line, reason: r.reason, raw: l.text.slice(0, 512) });
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`cannot read accounts file ${path}: no such file`);
+    throw e;
+  }
+  return out;
+}
+
+/** Runs a scan. Throws InputError for unusable input (exit 2). */
+export async function scan(opts: ScanOptions): Promise<ScanSummary> {
+  const started = performance.now();
+  const files = await expandInputs(opts.inputs);
+  await mkdir(opts.out, { recursive: true });
+  const quarantine = new QuarantineWriter(join(opts.out, 'quarantine.jsonl'));
+  const onBad = (r: QuarantineRecord) => {
+    quarantine.write(r);
+    if (quarantine.count <= 20) process.stderr.write(`set aside ${r.file}:${r.line}: ${r.reason}\n`);
+    else if (quarantine.count === 21) process.stderr.write('more lines set aside; see quarantine.jsonl\n');
+  };
+
+  const engine = new Engine({
+    extract: extractFeatures,
+    excerpt: (ex) => evidenceExcerpt(ex),
+    reorderMs: (opts.reorderMinutes ?? 5) * 60_000,
+    sweepMinutes: opts.sweepMinutes,
+  });
+  if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
+
+  const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };
+  let lastProgress = performance.now();
+  let peakRss = process.memoryUsage.rss();
+  for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes })) {
+    for (const ex of batch) engine.push(ex);
+    const now = performance.now();
+    if (now - lastProgress > 500) {
+      lastProgress = now;
+      const rss = process.memoryUsage.rss();
+      if (rss > peakRss) peakRss = rss;
+      opts.onProgress?.({ exchanges: engine.stats.exchanges, bytes: stats.bytes, accounts: engine.accounts.size, flagged: countFlagged(engine), quarantined: quarantine.count, elapsedMs: now - started });
+    }
+  }
+  engine.finish();
+
+  const verdicts = engine.verdicts();
+  const campaigns = engine.campaignList();
+  await writeOutputs(opts.out, verdicts, campaigns);
+  await quarantine.close();
+  const rss = process.memoryUsage.rss();
+  if (rss > peakRss) peakRss = rss;
+  const elapsedMs = performance.now() - started;
+  let review = 0;
+  let block = 0;
+  for (const v of verdicts) {
+    if (v.verdict === 'review') review++;
+    else if (v.verdict === 'block') block++;
+  }
+  const st = engine.stats;
+  return {
+    files,
+    exchanges: st.exchanges,
+    accounts: verdicts.length,
+    flagged: review + block,
+    review,
+    block,
+    campaigns: campaigns.length,
+    quarantined: quarantine.count,
+    late: st.late,
+    sweeps: st.sweeps,
+    elapsedMs,
+    exchangesPerSecond: st.exchanges / (elapsedMs / 1000),
+    firstTs: Number.isNaN(st.firstMs) ? null : new Date(st.firstMs).toISOString(),
+    lastTs: Number.isNaN(st.lastMs) ? null : new Date(st.lastMs).toISOString(),
+    outDir: opts.out,
+    peakRssBytes: peakRss,
+  };
+}
+
+function countFlagged(engine: Engine): number {
+  let n = 0;
+  for (const s of engine.accounts.values()) if (s.flaggedAt !== null) n++;
+  return n;
+}
+
+async function writeOutputs(out: string, verdicts: Verdict[], campaigns: Campaign[]): Promise<void> {
+  verdicts.sort((a, b) => b.score - a.score || (a.account_id < b.account_id ? -1 : 1));
+  const ws = createWriteStream(join(out, 'verdicts.jsonl'));
+  for (const v of verdicts) {
+    if (!ws.write(JSON.stringify(v) + '\n')) await once(ws, 'drain');
+  }
+  ws.end();
+  await once(ws, 'finish');
+  await writeFile(join(out, 'campaigns.json'), JSON.stringify(campaigns, null, 2) + '\n');
+}

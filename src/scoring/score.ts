@@ -1,0 +1,77 @@
+/**
+ * Signals -> account score, verdict and reasons.
+ *
+ * The score is built so that no single family can flag an account: content
+ * evidence (what is asked) is a gate, and automation, coverage, token economics
+ * and volume decide how far through the gate an account goes. An account that
+ * harvests but looks like a person stays below the line on its own; campaign
+ * membership (cross-account linkage) is what lifts the light, spread-out
+ * accounts of a large operation.
+ */
+import { z } from 'zod';
+import type { Reason, VerdictKind } from '../contract/types.js';
+import type { Signal } from '../detectors/detector.js';
+import type { AccountState } from '../state/account.js';
+
+export const ScoringConfig = z.object({
+  /** score at or above which an account is flagged for review */
+  reviewAt: z.number().min(0).max(1).default(0.6),
+  /** score at or above which an account is blocked */
+  blockAt: z.number().min(0).max(1).default(0.85),
+  /** verified accounts (identity / organisation checked) have their per-account score multiplied by this */
+  verifiedFactor: z.number().min(0).max(1).default(0.65),
+}).refine((c) => c.blockAt >= c.reviewAt, { message: 'blockAt must be at least reviewAt' });
+export type ScoringConfig = z.infer<typeof ScoringConfig>;
+
+export interface AccountScore {
+  score: number;
+  /** per-account part, before linkage */
+  local: number;
+  reasons: Reason[];
+}
+
+const SUPPORT: Record<string, number> = { 'automation.timing': 0.35, 'coverage.sweep': 0.4, 'tokens.long_outputs': 0.25 };
+
+/** Exchanges per active day mapped to 0..1: 10/day -> 0, 1,000/day -> 1. */
+export function volumeFactor(s: AccountState): number {
+  const perDay = s.exchangesPerActiveDay();
+  const v = (Math.log10(Math.max(perDay, 1)) - 1) / 2;
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringConfig): AccountScore {
+  let content = 0;
+  let support = 0;
+  for (const sig of signals) {
+    if (sig.signal === 'content.harvest_intent') content = Math.max(content, sig.score);
+    else if (SUPPORT[sig.signal] !== undefined) support += SUPPORT[sig.signal] * sig.score;
+  }
+  const volume = volumeFactor(s);
+  let local = content * (0.3 + 0.45 * support + 0.25 * volume);
+  if (s.record?.verified) local *= cfg.verifiedFactor;
+  // noisy-OR with the campaign score: either piece of evidence can carry the account
+  const score = 1 - (1 - local) * (1 - s.linkScore);
+
+  const reasons: Reason[] = [];
+  for (const sig of signals) {
+    const w = sig.signal === 'content.harvest_intent' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * content * 0.45;
+    reasons.push({ signal: sig.signal, weight: round3(w), detail: sig.detail });
+  }
+  if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * content), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
+  if (s.record?.verified && local > 0) reasons.push({ signal: 'account.verified', weight: round3(-(1 - cfg.verifiedFactor) * local), detail: 'verified account: per-account evidence discounted' });
+  for (const r of s.linkReasons) reasons.push(r);
+  reasons.sort((a, b) => b.weight - a.weight);
+  return { score: round3(score), local: round3(local), reasons };
+}
+
+export function verdictFor(score: number, cfg: ScoringConfig): VerdictKind {
+  return score >= cfg.blockAt ? 'block' : score >= cfg.reviewAt ? 'review' : 'allow';
+}
+
+export function isFlagged(v: VerdictKind): boolean {
+  return v !== 'allow';
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

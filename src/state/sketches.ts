@@ -1,0 +1,129 @@
+/**
+ * Small fixed-size sketches for per-account state. Each one's memory is set at
+ * construction and never grows with the number of exchanges.
+ */
+
+/**
+ * HyperLogLog distinct counter (Flajolet et al. 2007) with 2^p one-byte
+ * registers and the small-range (linear counting) correction. p = 7 gives 128
+ * bytes and about 9% standard error, plenty to tell "a few prompts repeated"
+ * from "every prompt new".
+ */
+export class HyperLogLog {
+  private readonly reg: Uint8Array;
+  private readonly p: number;
+  constructor(p = 7) {
+    this.p = p;
+    this.reg = new Uint8Array(1 << p);
+  }
+  /** Adds a 32-bit hash (callers pass well-mixed hashes). */
+  add(hash: number): void {
+    const h = hash >>> 0;
+    const idx = h >>> (32 - this.p);
+    const w = (h << this.p) | (1 << (this.p - 1)); // guard bit bounds the rank
+    const rank = Math.clz32(w) + 1;
+    if (rank > this.reg[idx]) this.reg[idx] = rank;
+  }
+  count(): number {
+    const m = this.reg.length;
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < m; i++) {
+      sum += 2 ** -this.reg[i];
+      if (this.reg[i] === 0) zeros++;
+    }
+    const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
+    const est = (alpha * m * m) / sum;
+    if (est <= 2.5 * m && zeros > 0) return m * Math.log(m / zeros);
+    return est;
+  }
+}
+
+/**
+ * Misra–Gries heavy hitters over 32-bit keys with k counters: any key whose
+ * share of the stream is above 1/(k+1) is kept, and its count is
+ * underestimated by at most n/(k+1).
+ */
+export class HeavyHitters {
+  readonly keys: Uint32Array;
+  readonly counts: Uint32Array;
+  constructor(k = 4) {
+    this.keys = new Uint32Array(k);
+    this.counts = new Uint32Array(k);
+  }
+  add(key: number): void {
+    const k = key >>> 0;
+    let free = -1;
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.counts[i] > 0 && this.keys[i] === k) {
+        this.counts[i]++;
+        return;
+      }
+      if (this.counts[i] === 0 && free < 0) free = i;
+    }
+    if (free >= 0) {
+      this.keys[free] = k;
+      this.counts[free] = 1;
+      return;
+    }
+    for (let i = 0; i < this.counts.length; i++) this.counts[i]--;
+  }
+  /** The largest (under-)estimated count. */
+  topCount(): number {
+    let m = 0;
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] > m) m = this.counts[i];
+    return m;
+  }
+  topKey(): number {
+    let m = 0;
+    let key = 0;
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] > m) { m = this.counts[i]; key = this.keys[i]; }
+    return key;
+  }
+}
+
+/** A set of strings that keeps at most `cap` members and counts how many it turned away. */
+export class CappedSet {
+  readonly items = new Set<string>();
+  overflow = 0;
+  constructor(readonly cap: number) {}
+  add(s: string): boolean {
+    if (this.items.has(s)) return false;
+    if (this.items.size >= this.cap) {
+      this.overflow++;
+      return false;
+    }
+    this.items.add(s);
+    return true;
+  }
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+/** 32-bit FNV-1a over a string's UTF-16 code units, then a murmur finaliser for good low bits. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+/** murmur3's fmix32: spreads every input bit over every output bit. */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Number of set bits in a 32-bit integer. */
+export function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
