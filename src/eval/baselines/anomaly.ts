@@ -28,6 +28,8 @@ export const anomalyConfig = z.object({
   sampleSize: z.number().int().min(2).default(256),
   /** below this many accounts seen, a day is not scored (a forest over a handful of points says nothing) */
   minAccounts: z.number().int().min(2).default(32),
+  /** accounts with fewer exchanges are not scored: features over a handful of requests are noise, and the lightest users would be "isolated" first */
+  minExchanges: z.number().int().min(1).default(20),
   seed: z.number().int().default(1),
 });
 export type AnomalyConfig = z.input<typeof anomalyConfig>;
@@ -136,6 +138,7 @@ export function createAnomalyBaseline(cfg: AnomalyConfig = {}): Baseline {
       for (const f of accounts.values()) rows.push(f.vector());
       const forest = fitIsolationForest(rows, { trees: c.trees, sampleSize: c.sampleSize, random });
       for (const id of activeToday) {
+        if (accounts.get(id)!.n < c.minExchanges) continue;
         const s = forest.score(accounts.get(id)!.vector());
         scores.set(id, s);
         if (s >= c.threshold && !flagged.has(id)) flagged.set(id, boundaryMs);
