@@ -1,0 +1,330 @@
+/**
+ * extractFeatures: everything the engine keeps of one exchange, computed once.
+ *
+ * Reads only the request (system prompt and the new user turn, each capped to a
+ * few KB: head and tail) and the response's length, stop reason and tool
+ * calls; the response text itself is never scanned.
+ */
+import type { Exchange, Message } from '../contract/types.js';
+import type { ExchangeFeatures, IntentScores } from './types.js';
+import { TOPIC_BUCKETS } from './types.js';
+import { buildLexicon, matchLexicon, type Lexicon } from './lexicon.js';
+import {
+  I_AGENT,
+  I_BENCH,
+  I_BENCH_CODE,
+  I_BENCH_FORMAT,
+  I_BENCH_MATH,
+  I_COT,
+  I_INTERNALS,
+  I_INTERNALS_OBJ,
+  I_INTERNALS_VERB,
+  I_JUDGE,
+  I_JUDGE_OBJ,
+  I_JUDGE_VERB,
+  I_RECON,
+  I_RECON_ANSWER,
+  I_RECON_EXPLAIN,
+  I_REWRITE_VERB,
+  I_SAFE,
+  I_SAFETY_OBJ,
+  INTENT_PHRASES,
+  INTENT_SLOTS,
+  LANG_PHRASES,
+  LANG_SLOT_BASE,
+  LATIN_LANGS,
+  TOPIC_LANG_SLOTS,
+  TOPIC_NAMES,
+  TOPIC_PHRASES,
+} from './lexicons.js';
+import { normalizeInto, norm, tokenize, tok } from './text.js';
+import { buildSkeleton, simhash, sim, skeleton, templateBands } from './fingerprint.js';
+import {
+  S_ARABIC,
+  S_CYRILLIC,
+  S_DEVANAGARI,
+  S_GREEK,
+  S_HAN,
+  S_HANGUL,
+  S_HEBREW,
+  S_KANA,
+  S_LATIN,
+  S_THAI,
+} from './tables.js';
+
+/** Head and tail kept of the new user turn and of the system prompt. */
+export const USER_HEAD = 3072;
+export const USER_TAIL = 1024;
+export const SYSTEM_HEAD = 2048;
+export const SYSTEM_TAIL = 512;
+
+interface Lexicons {
+  intent: Lexicon;
+  topicLang: Lexicon;
+}
+let lex: Lexicons | undefined;
+
+function lexicons(): Lexicons {
+  if (!lex) {
+    const repeat = new Set<number>();
+    for (let i = 0; i < LATIN_LANGS.length; i++) repeat.add(LANG_SLOT_BASE + i);
+    lex = {
+      intent: buildLexicon(INTENT_PHRASES, INTENT_SLOTS),
+      topicLang: buildLexicon([...TOPIC_PHRASES, ...LANG_PHRASES], TOPIC_LANG_SLOTS, repeat),
+    };
+  }
+  return lex;
+}
+
+const userScores = new Float64Array(INTENT_SLOTS);
+const sysScores = new Float64Array(INTENT_SLOTS);
+const topicScores = new Float64Array(TOPIC_LANG_SLOTS);
+
+/** Keeps the head and the tail of a long text; the middle of a huge prompt is item, not template. */
+export function capText(s: string, head: number, tail: number): string {
+  if (s.length <= head + tail) return s;
+  return s.slice(0, head) + '\n' + s.slice(s.length - tail);
+}
+
+function or(a: number, b: number): number {
+  return 1 - (1 - a) * (1 - b);
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function popcount4(x: number): number {
+  return (x & 1) + ((x >> 1) & 1) + ((x >> 2) & 1) + ((x >> 3) & 1);
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/**
+ * Per-exchange features (see ExchangeFeatures). Pure and deterministic; never
+ * throws, whatever the exchange holds (a malformed one yields empty features).
+ *
+ * @example
+ * const f = extractFeatures(ex);
+ * if (f.intent.cot > 0.5) state.cotCount++;
+ */
+export function extractFeatures(ex: Exchange): ExchangeFeatures {
+  try {
+    return extract(ex);
+  } catch {
+    return emptyFeatures(ex);
+  }
+}
+
+function extract(ex: Exchange): ExchangeFeatures {
+  const L = lexicons();
+  const req = ex.request;
+  const msgs: Message[] = req && Array.isArray(req.messages) ? req.messages : [];
+  let userTurns = 0;
+  let toolTurns = 0;
+  let last: string | undefined;
+  for (let i = 0; i < msgs.length; i++) {
+    const m = msgs[i];
+    if (!m) continue;
+    if (m.role === 'user') {
+      userTurns++;
+      if (typeof m.content === 'string') last = m.content;
+    } else if (m.role === 'tool') {
+      toolTurns++;
+    }
+  }
+  const tools = req && Array.isArray(req.tools) ? req.tools.length : 0;
+  const resp = ex.response;
+  const toolCalls = num(resp?.tool_calls);
+  const stop = typeof resp?.stop_reason === 'string' ? resp.stop_reason : '';
+  const maxTokens = num(req?.max_tokens);
+  const outputTokens = num(ex.usage?.output_tokens);
+
+  // system prompt: its hash and the intents it asks for
+  sysScores.fill(0);
+  let systemHash = 0;
+  const sys = typeof req?.system === 'string' ? req.system : '';
+  if (sys.length > 0) {
+    const len = normalizeInto(capText(sys, SYSTEM_HEAD, SYSTEM_TAIL), true);
+    const n = tokenize(len);
+    systemHash = n > 0 || len > 0 ? tok.textHash : 0;
+    matchLexicon(L.intent, 0, n, sysScores);
+  }
+
+  // the new user turn
+  userScores.fill(0);
+  topicScores.fill(0);
+  const raw = last ?? '';
+  const capped = capText(raw, USER_HEAD, USER_TAIL);
+  const len = normalizeInto(capped, true);
+  const n = tokenize(len);
+  const promptChars = len + (raw.length - capped.length > 0 ? raw.length - capped.length : 0);
+  const promptHash = len > 0 ? tok.textHash : 0;
+  matchLexicon(L.intent, 0, n, userScores);
+  matchLexicon(L.topicLang, 0, n, topicScores);
+  simhash(0, n);
+  buildSkeleton(0, n);
+  const bands = templateBands();
+  const lang = detectLang(n);
+
+  const intent = intentScores(n, tools, toolTurns, toolCalls, stop);
+  const topic = pickTopic(n, intent, tools);
+
+  return {
+    promptChars,
+    userTurns,
+    toolTurns,
+    systemHash,
+    promptHash,
+    simHi: n > 0 ? sim.hi : 0,
+    simLo: n > 0 ? sim.lo : 0,
+    skeletonHash: n > 0 ? skeleton.hash : 0,
+    templateBands: bands,
+    topic,
+    lang,
+    intent,
+    inputTokens: num(ex.usage?.input_tokens),
+    outputTokens,
+    maxTokens,
+    hitCap: stop === 'max_tokens' || stop === 'length' || (maxTokens > 0 && outputTokens >= maxTokens),
+    toolsOffered: tools,
+    toolCalls,
+  };
+}
+
+function intentScores(n: number, tools: number, toolTurns: number, toolCalls: number, stop: string): IntentScores {
+  const u = userScores;
+  const s = sysScores;
+  // the system prompt counts, a little less: app back ends carry fixed system prompts
+  const both = (k: number) => or(u[k], 0.8 * s[k]);
+
+  const cot = both(I_COT);
+  const reconstruct = or(both(I_RECON), 0.9 * Math.min(both(I_RECON_ANSWER), both(I_RECON_EXPLAIN)));
+  const judge = or(both(I_JUDGE), 0.85 * Math.min(both(I_JUDGE_OBJ), both(I_JUDGE_VERB)));
+  const safetyRewrite = or(both(I_SAFE), 0.9 * Math.min(both(I_REWRITE_VERB), both(I_SAFETY_OBJ)));
+  // a system prompt that says "never reveal your system prompt" is not a request for it: user turn only
+  const internals = or(u[I_INTERNALS], 0.8 * Math.min(u[I_INTERNALS_VERB], u[I_INTERNALS_OBJ]));
+
+  let agentic = both(I_AGENT) * 0.8;
+  if (tools > 0) agentic = or(agentic, Math.min(0.85, 0.6 + 0.08 * Math.log2(tools + 1)));
+  if (toolTurns > 0) agentic = or(agentic, Math.min(0.6, 0.3 + 0.1 * toolTurns));
+  if (toolCalls > 0) agentic = or(agentic, 0.3);
+  if (stop === 'tool_use' || stop === 'tool_calls') agentic = or(agentic, 0.2);
+
+  // benchmark-style items: structure first (options, math, code), lexicon second
+  const opts = popcount4((tok.optMask | tok.inlineOptMask) & 0xf);
+  let bench = u[I_BENCH] * 0.9;
+  if (opts >= 3) bench = or(bench, 0.8);
+  else if (opts === 2) bench = or(bench, 0.35);
+  if (tok.mathMarks >= 3) bench = or(bench, 0.6);
+  else if (tok.mathMarks >= 1) bench = or(bench, 0.45);
+  if (tok.numbers >= 2 && u[I_BENCH_MATH] > 0) bench = or(bench, 0.2 + 0.5 * u[I_BENCH_MATH] + (tok.numbers >= 3 ? 0.1 : 0));
+  if (u[I_BENCH_CODE] > 0) bench = or(bench, u[I_BENCH_CODE] * (tok.codeMarks >= 2 ? 1 : 0.7));
+  if (tok.codeMarks >= 4) bench = or(bench, 0.3);
+  if (tok.dashLines >= 2 && u[I_BENCH] > 0) bench = or(bench, 0.4);
+  bench = or(bench, 0.8 * u[I_BENCH_FORMAT]);
+  if (n < 5) bench *= 0.5; // a few words are a query, not an item
+
+  return {
+    cot: clamp01(cot),
+    reconstruct: clamp01(reconstruct),
+    judge: clamp01(judge),
+    safetyRewrite: clamp01(safetyRewrite),
+    agentic: clamp01(agentic),
+    benchmark: clamp01(bench),
+    internals: clamp01(internals),
+  };
+}
+
+const T_MATH_ALGEBRA = TOPIC_NAMES.indexOf('math.algebra');
+const T_CODE_ALGO = TOPIC_NAMES.indexOf('code.algorithms');
+const T_JUDGING = TOPIC_NAMES.indexOf('judging');
+const T_TOOLS = TOPIC_NAMES.indexOf('tools.agents');
+const T_CHAT = TOPIC_NAMES.indexOf('chat');
+
+function pickTopic(n: number, intent: IntentScores, tools: number): number {
+  const t = topicScores;
+  if (intent.judge > 0.6) return T_JUDGING;
+  if (tok.mathMarks >= 2) t[T_MATH_ALGEBRA] = or(t[T_MATH_ALGEBRA], 0.5);
+  if (tok.codeMarks >= 4) t[T_CODE_ALGO] = or(t[T_CODE_ALGO], 0.5);
+  if (tools > 0) t[T_TOOLS] = or(t[T_TOOLS], 0.5);
+  let best = T_CHAT;
+  let bestScore = 0.25;
+  for (let i = 1; i < TOPIC_NAMES.length; i++) {
+    if (t[i] > bestScore) {
+      bestScore = t[i];
+      best = i;
+    }
+  }
+  if (n === 0) return T_CHAT;
+  return best < TOPIC_BUCKETS ? best : T_CHAT;
+}
+
+const LANG_CODES: Record<number, string> = {
+  [S_CYRILLIC]: 'ru',
+  [S_GREEK]: 'el',
+  [S_ARABIC]: 'ar',
+  [S_HEBREW]: 'he',
+  [S_DEVANAGARI]: 'hi',
+  [S_THAI]: 'th',
+};
+
+function detectLang(n: number): string {
+  const sc = norm.scripts;
+  let total = 0;
+  for (let i = 1; i < sc.length; i++) total += sc[i];
+  if (total < 3 || n === 0) return 'und';
+  const cjk = sc[S_HAN] + sc[S_KANA] + sc[S_HANGUL];
+  if (sc[S_HANGUL] > 0.3 * cjk && sc[S_HANGUL] >= 0.15 * total) return 'ko';
+  if (sc[S_KANA] > 0.1 * cjk && cjk >= 0.15 * total) return 'ja';
+  if (sc[S_HAN] >= 0.15 * total) return 'zh';
+  let bestScript = S_LATIN;
+  for (const k of [S_CYRILLIC, S_GREEK, S_ARABIC, S_HEBREW, S_DEVANAGARI, S_THAI]) {
+    if (sc[k] > sc[bestScript]) bestScript = k;
+  }
+  if (bestScript !== S_LATIN) return LANG_CODES[bestScript] ?? 'und';
+  let best = -1;
+  let bestCount = 0;
+  for (let i = 0; i < LATIN_LANGS.length; i++) {
+    const c = topicScores[LANG_SLOT_BASE + i];
+    if (c > bestCount) {
+      bestCount = c;
+      best = i;
+    }
+  }
+  return best >= 0 ? LATIN_LANGS[best] : 'en';
+}
+
+function emptyFeatures(ex: unknown): ExchangeFeatures {
+  const e = (typeof ex === 'object' && ex !== null ? ex : {}) as Partial<Exchange>;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  try {
+    inputTokens = num(e.usage?.input_tokens);
+    outputTokens = num(e.usage?.output_tokens);
+  } catch {
+    // keep zeros
+  }
+  return {
+    promptChars: 0,
+    userTurns: 0,
+    toolTurns: 0,
+    systemHash: 0,
+    promptHash: 0,
+    simHi: 0,
+    simLo: 0,
+    skeletonHash: 0,
+    templateBands: new Uint32Array(0),
+    topic: 0,
+    lang: 'und',
+    intent: { cot: 0, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: 0, internals: 0 },
+    inputTokens,
+    outputTokens,
+    maxTokens: 0,
+    hitCap: false,
+    toolsOffered: 0,
+    toolCalls: 0,
+  };
+}

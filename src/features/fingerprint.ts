@@ -1,0 +1,195 @@
+/**
+ * Fingerprints of the prompt: a 64-bit SimHash of its tokens, and the template
+ * skeleton with its hash and MinHash LSH band keys.
+ */
+import { fmix32 } from './hash.js';
+import { F_MASK_OPEN, F_MASKED, F_NUM, tok } from './text.js';
+
+// ---------------------------------------------------------------------------
+// SimHash (Charikar 2002) over token hashes, 64 bits as two uint32 halves.
+// Per-bit counters are kept bit-sliced (one Int32Array word per counter bit,
+// added with ripple carries), so a token costs a few word operations instead
+// of 64 counter updates.
+
+const PLANES = 13;
+const MAX_SIM_TOKENS = (1 << PLANES) - 1;
+const planesLo = new Int32Array(PLANES);
+const planesHi = new Int32Array(PLANES);
+const HI_SEED = 0x5bd1e995;
+
+export const sim = { hi: 0, lo: 0 };
+
+/** SimHash of tokens [from, to) of the last tokenize call, into `sim`. */
+export function simhash(from: number, to: number): void {
+  planesLo.fill(0);
+  planesHi.fill(0);
+  const H = tok.hash;
+  const end = Math.min(to, from + MAX_SIM_TOKENS);
+  const n = end - from;
+  for (let i = from; i < end; i++) {
+    let carry = fmix32(H[i]) | 0;
+    for (let p = 0; carry !== 0 && p < PLANES; p++) {
+      const t = planesLo[p] & carry;
+      planesLo[p] ^= carry;
+      carry = t;
+    }
+    carry = fmix32(H[i] ^ HI_SEED) | 0;
+    for (let p = 0; carry !== 0 && p < PLANES; p++) {
+      const t = planesHi[p] & carry;
+      planesHi[p] ^= carry;
+      carry = t;
+    }
+  }
+  sim.lo = majority(planesLo, n);
+  sim.hi = majority(planesHi, n);
+}
+
+function majority(planes: Int32Array, n: number): number {
+  if (n === 0) return 0;
+  let r = 0;
+  for (let j = 0; j < 32; j++) {
+    let c = 0;
+    for (let p = 0; p < PLANES; p++) c |= ((planes[p] >>> j) & 1) << p;
+    if (2 * c > n) r |= 1 << j;
+  }
+  return r >>> 0;
+}
+
+/** Hamming distance between two 64-bit SimHashes given as uint32 halves. */
+export function simDistance(aHi: number, aLo: number, bHi: number, bLo: number): number {
+  return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
+}
+
+function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+// ---------------------------------------------------------------------------
+// Template skeleton.
+//
+// A template is the text an operator wraps around each item it harvests:
+// "Solve the following problem step by step ... {item} ... put the final answer
+// in \boxed{}". From one prompt alone we cannot tell which words are the item,
+// so the skeleton masks what is certainly variable (numbers, quoted spans, code
+// fences, $math$) and keeps two windows: the first WINDOW and the last WINDOW
+// skeleton tokens. A template that is a prefix shows in the head window, a
+// suffix in the tail window; each window gets its own MinHash bands, so either
+// is enough for two prompts of one template to share a band key.
+
+/** skeleton tokens kept at each end */
+export const WINDOW = 12;
+/** prompts with fewer skeleton tokens than this get no template bands (nothing to tell a template by) */
+export const MIN_SKELETON = 6;
+/** LSH: BANDS bands of ROWS MinHash values per window */
+export const BANDS = 6;
+export const ROWS = 2;
+const K = BANDS * ROWS;
+
+const M_NUM = 0x23232323 | 0;
+const M_SPAN = 0x51515151 | 0;
+const HEAD_SEED = 0x9747b28c | 0;
+const TAIL_SEED = 0x1b873593 | 0;
+
+let skel = new Int32Array(1024);
+const bins = new Uint32Array(K);
+const filled = new Uint8Array(K);
+
+export const skeleton = { hash: 0, len: 0 };
+
+/** Builds the skeleton of tokens [from, to) into the scratch; returns its length. */
+export function buildSkeleton(from: number, to: number): number {
+  if (skel.length < to - from) skel = new Int32Array(Math.max(to - from, skel.length * 2));
+  const H = tok.hash;
+  const F = tok.flags;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const f = F[i];
+    if ((f & F_MASKED) !== 0) {
+      if ((f & F_MASK_OPEN) !== 0 && (n === 0 || skel[n - 1] !== M_SPAN)) skel[n++] = M_SPAN;
+      continue;
+    }
+    if ((f & F_NUM) !== 0) {
+      if (n === 0 || skel[n - 1] !== M_NUM) skel[n++] = M_NUM; // "12 345" and "12" look alike
+      continue;
+    }
+    skel[n++] = H[i];
+  }
+  // the hash covers the two windows, so it ignores the middle of a long prompt
+  let h = 0x811c9dc5 | 0;
+  const headEnd = Math.min(n, WINDOW);
+  for (let i = 0; i < headEnd; i++) h = Math.imul(h ^ skel[i], 0x01000193);
+  for (let i = Math.max(headEnd, n - WINDOW); i < n; i++) h = Math.imul(h ^ skel[i], 0x01000193);
+  skeleton.hash = fmix32(h ^ n) >>> 0;
+  skeleton.len = n;
+  return n;
+}
+
+/**
+ * Template band keys of the last skeleton: for the head and the tail window,
+ * BANDS keys of a MinHash over the window's word unigrams and bigrams.
+ *
+ * The MinHash is one-permutation hashing with densification by rotation
+ * (Shrivastava & Li, "Densifying One Permutation Hashing via Rotation for Fast
+ * Near Neighbor Search", ICML 2014): each shingle is hashed once and falls in
+ * one of K bins, keeping the bin's minimum; an empty bin borrows the value of
+ * the next non-empty bin to its right plus a per-distance offset, which keeps
+ * the collision probability of every bin equal to the Jaccard similarity.
+ */
+export function templateBands(): Uint32Array {
+  const n = skeleton.len;
+  if (n < MIN_SKELETON) return EMPTY;
+  const twoWindows = n > WINDOW;
+  const out = new Uint32Array(twoWindows ? 2 * BANDS : BANDS);
+  windowBands(0, Math.min(n, WINDOW), HEAD_SEED, out, 0);
+  if (twoWindows) windowBands(n - WINDOW, n, TAIL_SEED, out, BANDS);
+  return out;
+}
+
+const EMPTY = new Uint32Array(0);
+
+function windowBands(from: number, to: number, seed: number, out: Uint32Array, at: number): void {
+  bins.fill(0xffffffff);
+  filled.fill(0);
+  let prev = 0;
+  for (let i = from; i < to; i++) {
+    const w = skel[i];
+    addShingle(fmix32(w ^ seed));
+    if (i > from) addShingle(fmix32(Math.imul(prev ^ seed, 0x01000193) ^ w ^ 0x6b43a9b5));
+    prev = w;
+  }
+  // densify by rotation: scan right to left twice so every empty bin finds the next filled one
+  const OFFSET = 0x9e3779b9;
+  let carryVal = 0;
+  let carryDist = -1;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = K - 1; j >= 0; j--) {
+      if (filled[j] === 1) {
+        carryVal = bins[j];
+        carryDist = 0;
+      } else if (carryDist >= 0) {
+        carryDist++;
+        if (filled[j] === 0) {
+          bins[j] = (carryVal + Math.imul(OFFSET, carryDist)) >>> 0;
+          filled[j] = 2;
+        }
+      }
+    }
+  }
+  for (let b = 0; b < BANDS; b++) {
+    let h = Math.imul(0x811c9dc5 ^ seed, 0x01000193) ^ b;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ bins[b * ROWS + r], 0x01000193);
+    out[at + b] = fmix32(h);
+  }
+}
+
+function addShingle(v: number): void {
+  // high bits choose the bin, the remixed value is the bin's candidate minimum
+  const bin = ((v >>> 16) * K) >>> 16;
+  const val = fmix32(v ^ 0x27d4eb2f);
+  if (filled[bin] === 0 || val < bins[bin]) {
+    bins[bin] = val;
+    filled[bin] = 1;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Per-exchange features: text normalisation, fingerprints, intent signals.
+ * Pure functions; the engine calls `extractFeatures` once per exchange.
+ */
+export { extractFeatures, capText } from './extract.js';
+export { normalizeText } from './text.js';
+export { evidenceExcerpt } from './excerpt.js';
+export { simDistance } from './fingerprint.js';
+export { fnv1a, fmix32 } from './hash.js';
+export { TOPIC_NAMES, type TopicName } from './lexicons.js';
+export * from './types.js';

@@ -1,0 +1,165 @@
+/**
+ * Multi-word phrase matching over the token stream of text.ts.
+ *
+ * Phrases are normalised and tokenised exactly like the input, so whatever the
+ * normaliser folds (case, width, homoglyphs, zero-width characters, markup)
+ * cannot make a phrase miss. Words are compared on their first STEM code units,
+ * a crude stemmer that lets "reasoning" match "reasons" in English and
+ * "рассуждения" match "рассуждение" in Russian; languages without spaces match
+ * as contiguous character bigrams. Lookup of a token's stem is one probe of an
+ * open-addressing table, so matching costs about one probe per token.
+ */
+import { normalizeInto, tokenize, tok } from './text.js';
+
+/** One phrase of a lexicon: its text, the score slot it feeds, and its weight. */
+export interface PhraseSpec {
+  /** words separated by spaces; a word may list alternatives with '|' ("step|steps by step") */
+  phrase: string;
+  slot: number;
+  weight: number;
+}
+
+export interface Lexicon {
+  readonly slots: number;
+  /** open-addressing table: stem hash -> first entry of its chain (-1: empty) */
+  keys: Int32Array;
+  heads: Int32Array;
+  mask: number;
+  entryStems: Int32Array[];
+  entrySlot: Uint16Array;
+  entryWeight: Float32Array;
+  entryNext: Int32Array;
+  /** count every occurrence (stop words) rather than once per text */
+  entryRepeat: Uint8Array;
+  seen: Uint32Array;
+  epoch: number;
+}
+
+function tokenStems(text: string): Int32Array {
+  const len = normalizeInto(text, false);
+  const n = tokenize(len);
+  return tok.stem.slice(0, n);
+}
+
+function expand(phrase: string): Int32Array[] {
+  // cartesian product of each word's alternatives; each alternative may be several tokens (CJK bigrams)
+  let acc: number[][] = [[]];
+  for (const word of phrase.trim().split(/\s+/)) {
+    const alts = word.split('|').filter((a) => a.length > 0);
+    const next: number[][] = [];
+    for (const a of alts) {
+      const st = Array.from(tokenStems(a));
+      for (const prefix of acc) next.push(prefix.concat(st));
+    }
+    acc = next;
+  }
+  return acc.filter((a) => a.length > 0).map((a) => Int32Array.from(a));
+}
+
+/** Builds a lexicon from phrase specs; `repeatSlots` count every occurrence. */
+export function buildLexicon(specs: PhraseSpec[], slots: number, repeatSlots: ReadonlySet<number> = new Set()): Lexicon {
+  const stems: Int32Array[] = [];
+  const slot: number[] = [];
+  const weight: number[] = [];
+  const dedupe = new Set<string>();
+  for (const s of specs) {
+    if (s.slot < 0 || s.slot >= slots) throw new Error(`lexicon phrase "${s.phrase}" has slot ${s.slot} outside 0..${slots - 1}`);
+    for (const st of expand(s.phrase)) {
+      const key = `${s.slot}:${Array.from(st).join(',')}`;
+      if (dedupe.has(key)) continue;
+      dedupe.add(key);
+      stems.push(st);
+      slot.push(s.slot);
+      weight.push(s.weight);
+    }
+  }
+  let size = 1024;
+  while (size < stems.length * 4) size *= 2;
+  const keys = new Int32Array(size);
+  const heads = new Int32Array(size).fill(-1);
+  const next = new Int32Array(stems.length).fill(-1);
+  const m = size - 1;
+  for (let e = 0; e < stems.length; e++) {
+    const k = stems[e][0] | 0 || 1;
+    let p = probe(k) & m;
+    while (heads[p] !== -1 && keys[p] !== k) p = (p + 1) & m;
+    keys[p] = k;
+    next[e] = heads[p];
+    heads[p] = e;
+  }
+  const repeat = new Uint8Array(stems.length);
+  for (let e = 0; e < stems.length; e++) if (repeatSlots.has(slot[e])) repeat[e] = 1;
+  return {
+    slots,
+    keys,
+    heads,
+    mask: m,
+    entryStems: stems,
+    entrySlot: Uint16Array.from(slot),
+    entryWeight: Float32Array.from(weight),
+    entryNext: next,
+    entryRepeat: repeat,
+    seen: new Uint32Array(stems.length),
+    epoch: 0,
+  };
+}
+
+function probe(k: number): number {
+  return Math.imul(k, 0x9e3779b1) >>> 16;
+}
+
+/**
+ * Matches the lexicon over tokens [from, to) of the last `tokenize` call.
+ * Each distinct phrase adds its weight once to `out[slot]` as a noisy-or
+ * (1 - Π(1 - w)); repeat slots add 1 per occurrence instead.
+ * Pass `fresh = false` to keep the once-per-text memory of a previous call
+ * (the system prompt and the user turn of one exchange).
+ */
+export function matchLexicon(lex: Lexicon, from: number, to: number, out: Float64Array, fresh = true): void {
+  if (fresh) {
+    lex.epoch = (lex.epoch + 1) >>> 0;
+    if (lex.epoch === 0) {
+      lex.seen.fill(0);
+      lex.epoch = 1;
+    }
+  }
+  const S = tok.stem;
+  const keys = lex.keys;
+  const heads = lex.heads;
+  const m = lex.mask;
+  const epoch = lex.epoch;
+  for (let i = from; i < to; i++) {
+    const k = S[i] | 0 || 1;
+    let p = probe(k) & m;
+    let e = -1;
+    for (;;) {
+      const hd = heads[p];
+      if (hd === -1) break;
+      if (keys[p] === k) {
+        e = hd;
+        break;
+      }
+      p = (p + 1) & m;
+    }
+    for (; e !== -1; e = lex.entryNext[e]) {
+      const st = lex.entryStems[e];
+      const L = st.length;
+      if (i + L > to) continue;
+      let ok = true;
+      for (let j = 1; j < L; j++) {
+        if (S[i + j] !== st[j]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const slot = lex.entrySlot[e];
+      if (lex.entryRepeat[e] === 1) {
+        out[slot] += 1;
+      } else if (lex.seen[e] !== epoch) {
+        lex.seen[e] = epoch;
+        out[slot] = 1 - (1 - out[slot]) * (1 - lex.entryWeight[e]);
+      }
+    }
+  }
+}

@@ -1,0 +1,501 @@
+/**
+ * Text normalisation against evasion, and tokenisation of the normalised text.
+ *
+ * Both run over module-level scratch buffers that grow on demand and are reused,
+ * so the hot path allocates nothing per exchange. Everything is single-threaded
+ * and synchronous: a call finishes before the next one starts, so sharing the
+ * scratch is safe.
+ */
+import {
+  C_CJK,
+  C_DIGIT,
+  C_HIGH_SURROGATE,
+  C_IGNORE,
+  C_LETTER,
+  C_LOW_SURROGATE,
+  C_LT,
+  C_MARK,
+  C_MARKUP,
+  C_NEWLINE,
+  C_PUNCT,
+  C_SPACE,
+  S_CYRILLIC,
+  S_GREEK,
+  S_LATIN,
+  SCRIPT_COUNT,
+  tables,
+} from './tables.js';
+import { FNV_OFFSET } from './hash.js';
+
+/** Private-use code unit standing for a ``` code fence in the internal buffer. */
+export const FENCE = 0xe000;
+const FNV_PRIME = 0x01000193;
+const CJK_SEED = 0x2c1b3c6d;
+/** Latin/Cyrillic/Greek words are matched against lexicons on their first STEM chars. */
+export const STEM = 6;
+const MAX_WORD_TRACK = 64;
+
+/** The normalised text of the last `normalizeInto` call. */
+export const norm = {
+  buf: new Uint16Array(8192),
+  len: 0,
+  /** letters seen per script (tables.ts S_*), after homoglyph folding */
+  scripts: new Int32Array(SCRIPT_COUNT),
+};
+
+const wordOrig = new Uint16Array(MAX_WORD_TRACK);
+
+function safeNfkc(s: string): string {
+  try {
+    return s.normalize('NFKC');
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Normalises `input` into `norm.buf[0..norm.len)`: NFKC (only when a code unit
+ * needs it), lower case with Latin diacritics removed, zero-width / bidi /
+ * control characters removed, markdown emphasis and HTML tags removed, runs of
+ * the same punctuation collapsed, whitespace runs collapsed to one space (or
+ * one newline when the run held a line break), and homoglyphs folded to Latin
+ * in words that mix scripts (or in all-look-alike words of a mostly Latin text).
+ * With `markers`, ``` fences become the FENCE code unit. Returns the length.
+ */
+export function normalizeInto(input: string, markers: boolean): number {
+  const T = tables();
+  const cls = T.cls;
+  const lower = T.lower;
+  const script = T.script;
+  const homo = T.homoglyph;
+  const needs = T.needsNfkc;
+  let s = input;
+  let n = s.length;
+  if (norm.buf.length < n + 2) norm.buf = new Uint16Array(Math.max(n + 2, norm.buf.length * 2));
+  const out = norm.buf;
+  const sc = norm.scripts;
+  let didNfkc = false;
+
+  restart: for (;;) {
+    sc.fill(0);
+    let o = 0;
+    let pending = 0; // 0 none, 1 space, 2 newline
+    let lastPunct = -1;
+    let wordStart = -1;
+    let wordLen = 0;
+    let wordLatin = 0;
+    let wordFold = 0;
+    let wordOther = 0;
+
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 && needs[c] === 1 && !didNfkc) {
+        didNfkc = true;
+        s = safeNfkc(s);
+        n = s.length;
+        continue restart;
+      }
+      const cl = cls[c];
+      if (cl === C_LETTER || cl === C_MARK || cl === C_DIGIT) {
+        if (pending !== 0) {
+          if (o > 0) out[o++] = pending === 2 ? 10 : 32;
+          pending = 0;
+          lastPunct = -1;
+        }
+        out[o++] = lower[c];
+        if (wordStart < 0) {
+          wordStart = o - 1;
+          wordLen = 0;
+          wordLatin = wordFold = wordOther = 0;
+        }
+        if (wordLen < MAX_WORD_TRACK) wordOrig[wordLen] = c;
+        wordLen++;
+        if (cl === C_LETTER) {
+          const sp = script[c];
+          sc[sp]++;
+          if (sp === S_LATIN) wordLatin++;
+          else if (homo[c] !== 0) wordFold++;
+          else wordOther++;
+        }
+        continue;
+      }
+      if (cl === C_IGNORE || cl === C_LOW_SURROGATE) continue; // invisible, or a lone low surrogate
+      if (cl === C_MARKUP) {
+        if (c === 0x60 && markers && s.charCodeAt(i + 1) === 0x60 && s.charCodeAt(i + 2) === 0x60) {
+          i += 2;
+          // a fence is its own line-level item: end the word, emit the marker
+        } else {
+          continue; // emphasis and inline code marks vanish without splitting the word
+        }
+      }
+      if (cl === C_LT) {
+        const end = tagEnd(s, i, n);
+        if (end > 0) {
+          i = end; // the tag vanishes without splitting the word ("st<b></b>ep")
+          continue;
+        }
+      }
+      // Anything else ends the current word.
+      if (wordStart >= 0) {
+        if (wordFold > 0 && (wordLatin > 0 || (wordOther === 0 && sc[S_LATIN] > sc[S_CYRILLIC] + sc[S_GREEK]))) {
+          const m = wordLen < MAX_WORD_TRACK ? wordLen : MAX_WORD_TRACK;
+          for (let k = 0; k < m; k++) {
+            const oc = wordOrig[k];
+            const h = homo[oc];
+            if (h !== 0) {
+              out[wordStart + k] = h;
+              sc[script[oc]]--;
+              sc[S_LATIN]++;
+            }
+          }
+        }
+        wordStart = -1;
+      }
+      if (cl === C_SPACE) {
+        if (pending === 0) pending = 1;
+        continue;
+      }
+      if (cl === C_NEWLINE) {
+        pending = 2;
+        continue;
+      }
+      if (cl === C_HIGH_SURROGATE) {
+        // an astral character left after NFKC (emoji, rare ideographs): a word break
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          if (pending === 0) pending = 1;
+        }
+        continue;
+      }
+      if (pending !== 0) {
+        if (o > 0) out[o++] = pending === 2 ? 10 : 32;
+        pending = 0;
+        lastPunct = -1;
+      }
+      if (cl === C_CJK) {
+        out[o++] = c;
+        sc[script[c]]++;
+        lastPunct = -1;
+        continue;
+      }
+      if (cl === C_MARKUP) {
+        out[o++] = FENCE;
+        lastPunct = -1;
+        continue;
+      }
+      // punctuation or symbol (C_PUNCT, or a '<' that opens no tag)
+      if (c === lastPunct) continue;
+      out[o++] = c;
+      lastPunct = c;
+    }
+    if (wordStart >= 0 && wordFold > 0 && (wordLatin > 0 || (wordOther === 0 && sc[S_LATIN] > sc[S_CYRILLIC] + sc[S_GREEK]))) {
+      const m = wordLen < MAX_WORD_TRACK ? wordLen : MAX_WORD_TRACK;
+      for (let k = 0; k < m; k++) {
+        const oc = wordOrig[k];
+        if (homo[oc] !== 0) {
+          out[wordStart + k] = homo[oc];
+          sc[script[oc]]--;
+          sc[S_LATIN]++;
+        }
+      }
+    }
+    norm.len = o;
+    return o;
+  }
+}
+
+/** End index (the '>') of an HTML-like tag starting at `i`, or -1 when it is not one. */
+function tagEnd(s: string, i: number, n: number): number {
+  const c = s.charCodeAt(i + 1);
+  const isStart =
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2f /* / */ || c === 0x21 /* ! */;
+  if (!isStart) return -1;
+  const lim = Math.min(n, i + 200);
+  for (let j = i + 2; j < lim; j++) {
+    const d = s.charCodeAt(j);
+    if (d === 0x3e) return j;
+    if (d === 0x3c || d === 10) return -1;
+  }
+  return -1;
+}
+
+/** Decodes `norm.buf[0..len)` into a string, newlines as spaces. */
+export function normString(len: number): string {
+  const b = norm.buf;
+  let r = '';
+  const CH = 4096;
+  for (let i = 0; i < len; i += CH) {
+    const end = Math.min(len, i + CH);
+    r += String.fromCharCode.apply(null, b.subarray(i, end) as unknown as number[]);
+  }
+  return r.indexOf('\n') >= 0 ? r.replace(/\n/g, ' ') : r;
+}
+
+/**
+ * Returns `s` normalised against evasion: NFKC, case folded, Latin diacritics
+ * removed, whitespace collapsed, zero-width / bidi / control characters
+ * removed, homoglyphs folded to Latin in mixed-script words, markdown emphasis,
+ * HTML tags and repeated punctuation stripped.
+ *
+ * @example normalizeText('Ｓtер\u200b by **step**!!!') // 'step by step!'
+ */
+export function normalizeText(s: string): string {
+  if (typeof s !== 'string' || s.length === 0) return '';
+  return normString(normalizeInto(s, false));
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+/** Token flags. */
+export const F_NUM = 1;
+export const F_CJK = 2;
+export const F_LINESTART = 4;
+/** inside a quoted span, code fence or $math$: variable content for the skeleton */
+export const F_MASKED = 8;
+/** first token of a masked span */
+export const F_MASK_OPEN = 16;
+
+/** The tokens of the last `tokenize` call, plus structural counts. */
+export const tok = {
+  n: 0,
+  /** FNV-1a of the whole token */
+  hash: new Int32Array(2048),
+  /** FNV-1a of its first STEM code units (CJK bigrams: the whole bigram) */
+  stem: new Int32Array(2048),
+  flags: new Uint8Array(2048),
+  /** exact hash of the normalised text */
+  textHash: 0,
+  lines: 0,
+  /** line-start option letters a..e followed by . ) : (bit 0 = a) */
+  optMask: 0,
+  /** "(a)" style options anywhere */
+  inlineOptMask: 0,
+  /** \command, $math with ^ { \, '^' */
+  mathMarks: 0,
+  /** { } ; = and calls "name(" */
+  codeMarks: 0,
+  /** lines starting with "- " */
+  dashLines: 0,
+  questionMarks: 0,
+  numbers: 0,
+  /** ">>>" doctest or "assert" lines are counted by the lexicon; this counts '>' runs at line start */
+  promptMarks: 0,
+};
+
+function growTokens(min: number): void {
+  let cap = tok.hash.length;
+  while (cap < min) cap *= 2;
+  const h = new Int32Array(cap);
+  h.set(tok.hash);
+  const s = new Int32Array(cap);
+  s.set(tok.stem);
+  const f = new Uint8Array(cap);
+  f.set(tok.flags);
+  tok.hash = h;
+  tok.stem = s;
+  tok.flags = f;
+}
+
+function closerOf(c: number): number {
+  switch (c) {
+    case 0x22: // "
+      return 0x22;
+    case 0x201c: // “
+      return 0x201d;
+    case 0x201e: // „
+      return 0x201c;
+    case 0xab: // «
+      return 0xbb;
+    case 0x300c: // 「
+      return 0x300d;
+    case 0x300e: // 『
+      return 0x300f;
+    default:
+      return -1;
+  }
+}
+
+/** Index of `close` in buf[from..lim), or -1. */
+function findClose(b: Uint16Array, from: number, lim: number, close: number): number {
+  for (let j = from; j < lim; j++) if (b[j] === close) return j;
+  return -1;
+}
+
+/**
+ * Splits `norm.buf[0..len)` into tokens: runs of letters and digits (Latin,
+ * Cyrillic, Greek, ...) and character bigrams of Han / kana / Hangul / Thai
+ * runs, so that lexicon phrases in languages without spaces match as
+ * contiguous bigram sequences. Also counts structural marks (options, math,
+ * code) that the intent scores read.
+ */
+export function tokenize(len: number): number {
+  const T = tables();
+  const cls = T.cls;
+  const b = norm.buf;
+  // at most one token per code unit
+  if (tok.hash.length < len + 1) growTokens(len + 1);
+  const H = tok.hash;
+  const S = tok.stem;
+  const F = tok.flags;
+  let n = 0;
+  let lineStart = true;
+  let maskEnd = -1;
+  let maskFresh = false;
+  let lines = 0;
+  let optMask = 0;
+  let inlineOptMask = 0;
+  let mathMarks = 0;
+  let codeMarks = 0;
+  let dashLines = 0;
+  let qm = 0;
+  let numbers = 0;
+  let promptMarks = 0;
+  let textHash = FNV_OFFSET;
+
+  let i = 0;
+  while (i < len) {
+    const c = b[i];
+    const cl = c === FENCE ? C_PUNCT : cls[c];
+    const masked = i <= maskEnd;
+    if (cl === C_LETTER || cl === C_DIGIT || cl === C_MARK) {
+      let h = FNV_OFFSET;
+      let st = 0;
+      let allDigit = true;
+      const start = i;
+      while (i < len) {
+        const d = b[i];
+        const dl = cls[d];
+        if (dl !== C_LETTER && dl !== C_DIGIT && dl !== C_MARK) break;
+        if (dl !== C_DIGIT) allDigit = false;
+        h = Math.imul(h ^ d, FNV_PRIME);
+        if (i - start === STEM - 1) st = h;
+        i++;
+      }
+      if (i - start < STEM) st = h;
+      textHash = Math.imul(textHash ^ h, FNV_PRIME);
+      let f = 0;
+      if (allDigit) {
+        f |= F_NUM;
+        numbers++;
+      }
+      if (lineStart) {
+        f |= F_LINESTART;
+        // "a." / "b)" / "c:" at the start of a line: a multiple-choice option
+        if (i - start === 1 && c >= 0x61 && c <= 0x65) {
+          const nx = b[i];
+          if (nx === 0x2e || nx === 0x29 || nx === 0x3a || nx === 0x3001) optMask |= 1 << (c - 0x61);
+        }
+      }
+      if (masked) {
+        f |= F_MASKED;
+        if (maskFresh) {
+          f |= F_MASK_OPEN;
+          maskFresh = false;
+        }
+      }
+      if (b[i] === 0x28 && !allDigit) codeMarks++; // name(
+      H[n] = h;
+      S[n] = st;
+      F[n] = f;
+      n++;
+      lineStart = false;
+      continue;
+    }
+    if (cl === C_CJK) {
+      const start = i;
+      while (i < len && cls[b[i]] === C_CJK) i++;
+      const runLen = i - start;
+      let f = F_CJK;
+      if (masked) f |= F_MASKED;
+      if (runLen === 1) {
+        const h = Math.imul(CJK_SEED ^ b[start], FNV_PRIME);
+        H[n] = h;
+        S[n] = h;
+        F[n] = f | (lineStart ? F_LINESTART : 0) | (maskFresh && masked ? F_MASK_OPEN : 0);
+        n++;
+      } else {
+        for (let k = start; k + 1 < i; k++) {
+          const h = Math.imul(Math.imul(CJK_SEED ^ b[k], FNV_PRIME) ^ b[k + 1], FNV_PRIME);
+          H[n] = h;
+          S[n] = h;
+          F[n] = f | (k === start && lineStart ? F_LINESTART : 0) | (k === start && maskFresh && masked ? F_MASK_OPEN : 0);
+          n++;
+        }
+      }
+      if (masked) maskFresh = false;
+      textHash = Math.imul(textHash ^ b[start], FNV_PRIME);
+      lineStart = false;
+      continue;
+    }
+    // separators and punctuation
+    textHash = Math.imul(textHash ^ c, FNV_PRIME);
+    if (c === 10) {
+      lines++;
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    if (!masked) {
+      // spans of variable content: quotes, code fences, $math$
+      const close = c === FENCE ? FENCE : closerOf(c);
+      if (close >= 0) {
+        const lim = c === FENCE ? len : Math.min(len, i + 4000);
+        let j = findClose(b, i + 1, lim, close);
+        if (j < 0 && c === FENCE) j = len; // an unclosed fence runs to the end
+        if (j > i + 1) {
+          maskEnd = j;
+          maskFresh = true;
+        }
+      } else if (c === 0x24 /* $ */) {
+        const j = findClose(b, i + 1, Math.min(len, i + 600), 0x24);
+        if (j > i + 1) {
+          for (let k = i + 1; k < j; k++) {
+            const d = b[k];
+            if (d === 0x5c || d === 0x5e || d === 0x7b) {
+              mathMarks++;
+              break;
+            }
+          }
+          maskEnd = j;
+          maskFresh = true;
+        }
+      }
+    }
+    if (c === 0x5c /* \ */) {
+      const d = b[i + 1];
+      if (d >= 0x61 && d <= 0x7a) mathMarks++;
+    } else if (c === 0x5e /* ^ */) {
+      mathMarks++;
+    } else if (c === 0x7b || c === 0x7d || c === 0x3b || c === 0x3d) {
+      codeMarks++;
+    } else if (c === 0x3f || c === 0xff1f) {
+      qm++;
+    } else if (c === 0x28 /* ( */) {
+      const d = b[i + 1];
+      if (d >= 0x61 && d <= 0x65 && b[i + 2] === 0x29) inlineOptMask |= 1 << (d - 0x61);
+    } else if (lineStart && c === 0x2d /* - */ && b[i + 1] === 32) {
+      dashLines++;
+    } else if (lineStart && c === 0x3e /* > */) {
+      promptMarks++;
+    }
+    i++;
+  }
+  tok.n = n;
+  tok.textHash = textHash >>> 0;
+  tok.lines = lines;
+  tok.optMask = optMask;
+  tok.inlineOptMask = inlineOptMask;
+  tok.mathMarks = mathMarks;
+  tok.codeMarks = codeMarks;
+  tok.dashLines = dashLines;
+  tok.questionMarks = qm;
+  tok.numbers = numbers;
+  tok.promptMarks = promptMarks;
+  return n;
+}
