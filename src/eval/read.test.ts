@@ -9,7 +9,7 @@ import { type BadLine, readExchanges, reorder, sniffCompression } from './read.j
 
 /** A zstd frame of raw (stored) blocks: enough to test the reader without a zstd encoder. */
 function zstdStored(data: Buffer): Buffer {
-  const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])];
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])];
   const max = 1 << 17;
   for (let off = 0; off === 0 || off < data.length; off += max) {
     const chunk = data.subarray(off, off + max);
