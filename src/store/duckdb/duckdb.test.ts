@@ -1,0 +1,65 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { storeCases, type StoreHarness } from '../store.case.js';
+import { StoreError, openStore, type StoreOptions } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+function harness(): Promise<StoreHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+  return Promise.resolve({
+    open: (name: string, opts?: StoreOptions) => openStore({ kind: 'duckdb', path: join(dir, `${name}.duckdb`), ...opts }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  });
+}
+
+storeCases('duckdb', harness);
+
+describe('duckdb store specifics', () => {
+  it('records each migration exactly once however often the file is reopened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+    try {
+      const path = join(dir, 'm.duckdb');
+      for (let i = 0; i < 3; i++) await (await openStore({ kind: 'duckdb', path })).close();
+      const inst = await DuckDBInstance.create(path);
+      const con = await inst.connect();
+      const rows = (await con.runAndReadAll('SELECT version, name FROM schema_migrations ORDER BY version')).getRowsJS();
+      assert.deepEqual(rows, MIGRATIONS.map((m) => [m.version, m.name]));
+      // A store from a newer distillguard is refused, not silently used.
+      await con.run(`INSERT INTO schema_migrations (version, name) VALUES (${MIGRATIONS.length + 1}, 'from the future')`);
+      con.closeSync();
+      inst.closeSync();
+      await assert.rejects(openStore({ kind: 'duckdb', path }), (e: unknown) => e instanceof StoreError && /newer/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains what is wrong with an unusable path or config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+    try {
+      mkdirSync(join(dir, 'adir'));
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'adir') }), /is a directory/);
+      writeFileSync(join(dir, 'text.duckdb'), 'this is not a database\n'.repeat(400));
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'text.duckdb') }), (e: unknown) => e instanceof StoreError && e.message.includes('text.duckdb'));
+      await assert.rejects(openStore({ kind: 'duckdb', path: '' }), /non-empty/);
+      await assert.rejects(openStore({ kind: 'sqlite', path: 'x' } as never), /unknown store kind "sqlite"/);
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'b.duckdb'), batchSize: 0 }), /batchSize/);
+      const s = await openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') });
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') }), /already open/);
+      await s.close();
+      await (await openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') })).close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('works in memory', async () => {
+    const s = await openStore({ kind: 'duckdb', path: ':memory:' });
+    assert.equal(await s.exchangeCount(), 0);
+    await s.close();
+  });
+});
