@@ -239,7 +239,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
     it('round-trips hostile strings in every text column and record', async () => {
       const s = await h.open('hostile', { keepText: true });
       const r = rng(13);
-      const rows = HOSTILE.map((str, i) => {
+      const rows: { ex: Exchange; f: ExchangeFeatures; text: { prompt: string; response: string } }[] = HOSTILE.map((str, i) => {
         const { ex, f } = fixtureExchange(i * 2, r, `acct ${str.slice(0, 64)}`);
         return { ex: { ...ex, id: `${i}:${str.slice(0, 200)}`, user_agent: str, ip: str.slice(0, 40), org_id: str }, f: { ...f, lang: str.slice(0, 10) }, text: { prompt: str, response: str + str.slice(0, 100) } };
       });
