@@ -417,10 +417,13 @@ function accountCard(ctx: Ctx, a: ReportAccount, i: number): string {
 }
 
 function evidenceItem(e: EvidenceSample): string {
-  const intents = e.intents && typeof e.intents === 'object'
-    ? Object.entries(e.intents).filter(([, s]) => num(s) > 0).sort((x, y) => num(y[1]) - num(x[1])).slice(0, 5)
-    : [];
-  const chips = intents.map(([k, s]) => `<span class="chip${num(s) >= 0.5 ? ' hot' : ''}">${h(INTENT_LABELS[k] ?? k, 40)} ${num(s).toFixed(2)}</span>`).join('');
+  let chips = '';
+  if (Array.isArray(e.intents)) {
+    chips = e.intents.slice(0, 5).map((k) => `<span class="chip hot">${h(INTENT_LABELS[String(k)] ?? k, 40)}</span>`).join('');
+  } else if (e.intents && typeof e.intents === 'object') {
+    chips = Object.entries(e.intents).filter(([, s]) => num(s) > 0).sort((x, y) => num(y[1]) - num(x[1])).slice(0, 5)
+      .map(([k, s]) => `<span class="chip${num(s) >= 0.5 ? ' hot' : ''}">${h(INTENT_LABELS[k] ?? k, 40)} ${num(s).toFixed(2)}</span>`).join('');
+  }
   const excerpt = clean(e.excerpt, LIMITS.excerptChars, { keepNewlines: true });
   return `<li><div class="meta"><span>${html(fmtTs(e.ts, true))}</span>` +
     (e.id !== undefined ? `<span class="mono">${h(e.id, 64)}</span>` : '') +

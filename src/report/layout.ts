@@ -49,6 +49,8 @@ export interface GraphLayout {
 }
 
 const VERDICT_RANK: Record<string, number> = { block: 2, review: 1, allow: 0 };
+/** Pull towards the centre, comparable to the summed repulsion on a node. */
+const GRAVITY = 2;
 
 function hash32(s: string): number {
   // FNV-1a: only needs to spread ids over the starting positions.
@@ -222,6 +224,12 @@ function place(nodes: PlacedNode[], edges: { a: number; b: number; weight: numbe
 
 /** Colours of the link kinds; unknown kinds share the last. Chosen to stay apart for common colour blindness. */
 const KIND_COLOURS: Record<string, string> = {
+  // the linkage's edge families (src/linkage/types.ts EdgeKind)
+  identity: '#7b3294',
+  infrastructure: '#0571b0',
+  content: '#d95f02',
+  client: '#7f6000',
+  // finer kinds
   payment: '#7b3294',
   ip: '#0571b0',
   subnet: '#0571b0',
@@ -233,7 +241,6 @@ const KIND_COLOURS: Record<string, string> = {
   signup: '#e7298a',
   retry: '#66a61e',
 };
-const GRAVITY = 2;
 const OTHER_COLOUR = '#8c8c8c';
 
 export function kindColour(kind: string): string {

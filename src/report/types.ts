@@ -53,8 +53,11 @@ export interface EvidenceSample {
   id?: string;
   /** an excerpt of the new user turn (the renderer cuts it further) */
   excerpt: string;
-  /** intent scores of the exchange (an `IntentScores` fits); entries above 0 are shown */
-  intents?: Record<string, number>;
+  /**
+   * The intents that fired on the exchange: their names, or their scores (an
+   * `IntentScores` fits; entries above 0 are shown, 0.5 and above highlighted).
+   */
+  intents?: string[] | Record<string, number>;
   /** a short label of the topic / capability bucket, if known */
   topic?: string;
 }

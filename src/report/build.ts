@@ -1,0 +1,160 @@
+/**
+ * Fills a `ReportData` from what a scan has at its end: the engine (its
+ * accounts, verdicts, campaigns and their graphs), the scan's figures and,
+ * when the scan recorded one, an `ActivityRecorder`. The engine is described
+ * here by shape, not imported, so the report does not depend on the engine's
+ * internals and can be fed by the console or a test the same way.
+ */
+import type { Campaign, Verdict, VerdictKind } from '../contract/types.js';
+import type { ActivityRecorder } from './activity.js';
+import { scoreHistogram } from './html.js';
+import type { EvidenceSample, ReportAccount, ReportCampaign, ReportData, ReportDetector, ReportEdge, ReportNode } from './types.js';
+
+/** What the report reads of one account's engine state (`AccountState` fits). */
+export interface AccountView {
+  id: string;
+  n: number;
+  firstMs: number;
+  lastMs: number;
+  /** exchanges per UTC hour of day */
+  hours?: ArrayLike<number>;
+  evidence?: { ts: string; excerpt: string; intents?: string[] | Record<string, number> }[];
+  score: number;
+  verdict: VerdictKind;
+}
+
+/** What the report reads of the engine (`Engine` fits). */
+export interface EngineView {
+  readonly accounts: ReadonlyMap<string, AccountView>;
+  verdicts(): Verdict[];
+  campaignList(): Campaign[];
+  /** campaign findings with the linkage's graph, when it draws one */
+  campaignFindings?(): { campaignId: string; graph?: unknown }[];
+}
+
+/** The scan's own figures (`ScanSummary` of src/engine/scan.ts fits). */
+export interface ScanFigures {
+  files: string[];
+  exchanges: number;
+  accounts: number;
+  review: number;
+  block: number;
+  quarantined: number;
+  late?: number;
+  elapsedMs: number;
+  firstTs: string | null;
+  lastTs: string | null;
+  peakRssBytes?: number;
+}
+
+export interface BuildOptions {
+  scan: ScanFigures;
+  engine: EngineView;
+  thresholds: { review: number; block: number };
+  activity?: ActivityRecorder;
+  detectors?: readonly ReportDetector[];
+  tool?: string;
+  /** as the reader should find it, e.g. "out/quarantine.jsonl" */
+  quarantinePath?: string;
+  outputs?: string[];
+  /** defaults to now */
+  generatedAt?: string;
+  /** flagged accounts passed on at most (the page lists 1,000 and draws 100) */
+  maxAccounts?: number;
+}
+
+const RANK: Record<string, number> = { block: 2, review: 1, allow: 0 };
+
+/**
+ * Builds the report's data from the end state of a scan.
+ *
+ * @example
+ *   const data = buildReportData({ scan: summary, engine, thresholds: { review: 0.6, block: 0.85 }, activity });
+ *   await writeFile(join(out, 'report.html'), renderReport(data));
+ */
+export function buildReportData(o: BuildOptions): ReportData {
+  const maxAccounts = o.maxAccounts ?? 1200;
+  const verdicts = o.engine.verdicts();
+  const ranked = verdicts
+    .slice()
+    .sort((a, b) => RANK[b.verdict]! - RANK[a.verdict]! || b.score - a.score || (a.account_id < b.account_id ? -1 : 1));
+  const flagged = ranked.filter((v) => v.verdict !== 'allow');
+  // The flagged ones, plus the highest scored of the rest (the page shows
+  // those "just under the threshold" when nothing was flagged).
+  const chosen = flagged.slice(0, maxAccounts).concat(ranked.filter((v) => v.verdict === 'allow').slice(0, 10));
+  const accounts: ReportAccount[] = chosen.map((v) => account(v, o.engine.accounts.get(v.account_id), o.activity));
+
+  const findings = new Map<string, unknown>();
+  for (const f of o.engine.campaignFindings?.() ?? []) findings.set(f.campaignId, f.graph);
+  const campaigns: ReportCampaign[] = o.engine.campaignList().map((c) => ({
+    campaign: c,
+    graph: graphOf(findings.get(c.campaign_id), o.engine.accounts, c.accounts),
+    activity: o.activity?.sum(c.accounts),
+  }));
+
+  return {
+    generatedAt: o.generatedAt ?? new Date().toISOString(),
+    tool: o.tool,
+    scan: {
+      inputs: o.scan.files,
+      firstTs: o.scan.firstTs,
+      lastTs: o.scan.lastTs,
+      exchanges: o.scan.exchanges,
+      accounts: o.scan.accounts,
+      review: o.scan.review,
+      block: o.scan.block,
+      quarantined: o.scan.quarantined,
+      quarantinePath: o.quarantinePath,
+      lateLines: o.scan.late,
+      elapsedMs: o.scan.elapsedMs,
+      peakMemoryBytes: o.scan.peakRssBytes,
+      outputs: o.outputs,
+    },
+    thresholds: o.thresholds,
+    campaigns,
+    accounts,
+    scoreHistogram: scoreHistogram(verdicts.map((v) => v.score)),
+    activity: o.activity?.total(),
+    detectors: o.detectors?.map((d) => ({ id: d.id, summary: d.summary, evadedBy: d.evadedBy, falselyFlags: d.falselyFlags })),
+  };
+}
+
+function account(v: Verdict, s: AccountView | undefined, activity: ActivityRecorder | undefined): ReportAccount {
+  if (!s) return { verdict: v, activity: activity?.account(v.account_id) };
+  const evidence: EvidenceSample[] = (s.evidence ?? []).map((e) => ({ ts: e.ts, excerpt: e.excerpt, intents: e.intents }));
+  return {
+    verdict: v,
+    exchanges: s.n,
+    firstSeen: s.n > 0 ? new Date(s.firstMs).toISOString() : undefined,
+    lastSeen: s.n > 0 ? new Date(s.lastMs).toISOString() : undefined,
+    evidence,
+    activity: activity?.account(v.account_id),
+    hourOfDay: s.hours,
+  };
+}
+
+/**
+ * The linkage's graph (`{ nodes: [{id, score}], edges: [{source, target, kind, weight}] }`)
+ * with each node's verdict from the engine; when the linkage drew none, the
+ * members alone (no links) so the page still shows who is in it.
+ */
+function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[]): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
+  const verdictOf = (id: string): VerdictKind => states.get(id)?.verdict ?? 'allow';
+  const scoreOf = (id: string, fallback?: number): number => states.get(id)?.score ?? fallback ?? 0;
+  if (g && typeof g === 'object' && Array.isArray((g as { nodes?: unknown }).nodes)) {
+    const raw = g as { nodes: { id?: unknown; score?: unknown }[]; edges?: unknown };
+    const nodes: ReportNode[] = [];
+    for (const n of raw.nodes) {
+      if (!n || typeof n.id !== 'string') continue;
+      nodes.push({ id: n.id, verdict: verdictOf(n.id), score: scoreOf(n.id, typeof n.score === 'number' ? n.score : undefined) });
+    }
+    const edges: ReportEdge[] = [];
+    for (const e of Array.isArray(raw.edges) ? (raw.edges as Record<string, unknown>[]) : []) {
+      if (!e || typeof e.source !== 'string' || typeof e.target !== 'string') continue;
+      edges.push({ source: e.source, target: e.target, kind: typeof e.kind === 'string' ? e.kind : 'other', weight: typeof e.weight === 'number' ? e.weight : 1 });
+    }
+    return { nodes, edges };
+  }
+  if (members.length === 0) return undefined;
+  return { nodes: members.map((id) => ({ id, verdict: verdictOf(id), score: scoreOf(id) })), edges: [] };
+}
