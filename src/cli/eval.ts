@@ -34,7 +34,14 @@ Exit status: 0 on success, 2 when a directory or required file is missing.`)
       const progress = process.stderr.isTTY ? (n: number) => process.stderr.write(`\r${n.toLocaleString('en-US')} exchanges`) : undefined;
       const report = await runEval({ world: o.world, verdicts: o.verdicts, baselines: o.baselines ? undefined : [], onProgress: progress });
       if (progress) process.stderr.write('\r');
-      const files = await writeEvalOutputs(report, o.verdicts);
+      let files: { json: string; html: string };
+      try {
+        files = await writeEvalOutputs(report, o.verdicts);
+      } catch (e) {
+        process.stderr.write(`distillguard eval: cannot write into ${o.verdicts}: ${(e as Error).message}\n`);
+        setExit(2);
+        return;
+      }
       if (!o.quiet) process.stdout.write(formatScoreboard(report) + '\n\n');
       for (const p of report.problems) process.stderr.write(`distillguard eval: ${p}\n`);
       process.stdout.write(`wrote ${files.json}\nwrote ${files.html}\n`);

@@ -139,3 +139,33 @@ test('a world with no campaign reports recall as n/a rather than a number', asyn
   assert.equal(r.campaignRecall, null);
   assert.equal(r.benignFPR, 0);
 });
+
+test('the eval command exits 2 naming a missing file, and 0 after writing its outputs', async () => {
+  const { Command } = await import('commander');
+  const { register } = await import('../cli/eval.js');
+  const run = async (args: string[]) => {
+    let code = 0;
+    const program = new Command('distillguard').exitOverride();
+    register(program, (c) => { code = c; });
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const ewrite = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      await program.parseAsync(args, { from: 'user' });
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = ewrite;
+    }
+    return { code, text: out.join('') };
+  };
+  const { world, out } = fixture();
+  const missing = await run(['eval', '--world', world, '--verdicts', join(out, 'gone')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.text, /verdicts directory not found: .*gone/);
+  const ok = await run(['eval', '--world', world, '--verdicts', out, '--no-baselines']);
+  assert.equal(ok.code, 0);
+  assert.match(ok.text, /account recall/);
+  assert.equal(JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')).accountRecall, 0.75);
+});

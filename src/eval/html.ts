@@ -16,7 +16,7 @@ export function esc(s: unknown): string {
 const COLORS = ['#1f6feb', '#d1242f', '#8250df', '#bf8700', '#1a7f37', '#57606a'];
 
 function lineChart(series: { name: string; points: (number | null)[] }[], labels: string[], title: string): string {
-  const W = 720, H = 260, L = 50, R = 170, T = 24, B = 36;
+  const W = 780, H = 260, L = 50, R = 230, T = 24, B = 36;
   const n = labels.length;
   const x = (i: number) => L + (n <= 1 ? 0 : (i * (W - L - R)) / (n - 1));
   const y = (v: number) => T + (1 - v) * (H - T - B);
@@ -41,12 +41,13 @@ function lineChart(series: { name: string; points: (number | null)[] }[], labels
 
 function histogramChart(name: string, label: string, bins: number[]): string {
   const W = 230, H = 110, L = 6, T = 20, B = 16;
-  const max = Math.max(1, ...bins);
+  // Square-root heights: the few high-scoring accounts stay visible beside a tall bar at 0.
+  const max = Math.sqrt(Math.max(1, ...bins));
   const bw = (W - 2 * L) / bins.length;
   const color = label === 'benign' ? '#1a7f37' : label === 'campaign' ? '#d1242f' : '#bf8700';
   const total = bins.reduce((a, b) => a + b, 0);
   const bars = bins.map((c, i) => {
-    const h = (c / max) * (H - T - B);
+    const h = (Math.sqrt(c) / max) * (H - T - B);
     return `<rect x="${(L + i * bw).toFixed(1)}" y="${(H - B - h).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${esc(`${(i / bins.length).toFixed(2)}–${((i + 1) / bins.length).toFixed(2)}: ${c}`)}</title></rect>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><text x="${L}" y="13" class="t">${esc(name)} (${esc(label)}, ${total})</text>${bars.join('')}<line x1="${L}" x2="${W - L}" y1="${H - B}" y2="${H - B}" class="grid"/><text x="${L}" y="${H - 3}" class="ax">0</text><text x="${W - L}" y="${H - 3}" text-anchor="end" class="ax">score 1</text></svg>`;
@@ -94,6 +95,7 @@ ${systemRow(r)}${r.baselines.map((b) => systemRow(b, b.summary)).join('')}</tabl
 ${cumulative}
 ${daily}
 <h2>Score distributions per persona (distillguard)</h2>
+<p class="s">Bar heights grow with the square root of the count; hover a bar for its count.</p>
 <div class="hist">${hist}</div>
 <h2>Per persona: share flagged</h2>
 <table>${personaHead}${personaRows}</table>
