@@ -184,8 +184,8 @@ export function checkOptions(o: StoreOptions): Required<StoreOptions> {
   const batchSize = o.batchSize ?? 16_384;
   const flushIntervalMs = o.flushIntervalMs ?? 1000;
   if (typeof keepText !== 'boolean') throw new StoreError(`store option keepText must be a boolean, got ${typeof keepText}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1_000_000) {
-    throw new StoreError(`store option batchSize must be an integer in 1..1000000, got ${String(batchSize)}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4_000_000) {
+    throw new StoreError(`store option batchSize must be an integer in 1..4000000, got ${String(batchSize)}`);
   }
   if (typeof flushIntervalMs !== 'number' || !Number.isFinite(flushIntervalMs) || flushIntervalMs < 0) {
     throw new StoreError(`store option flushIntervalMs must be a number >= 0, got ${String(flushIntervalMs)}`);

@@ -1,0 +1,221 @@
+/**
+ * Store write throughput: appendExchange + flush of synthetic feature rows
+ * into a DuckDB file, against DuckDB's own bulk paths in the same run.
+ *
+ *   node --import tsx bench/store.ts [--rows 1000000] [--dir /tmp]
+ *
+ * Prints, per path, rows/s, µs/row and the file size after a checkpoint:
+ * - store: the real Store (default batch size), end to end;
+ * - store split: one batch for everything, so the hot-path cost (push into
+ *   the buffer) and the write cost are timed apart;
+ * - baseline SQL: `INSERT INTO exchanges SELECT ... FROM range(N)`, DuckDB
+ *   generating equivalent rows itself (no JavaScript per row): the ceiling;
+ * - csv + COPY: the alternative the brief asked to measure: JS writes the
+ *   batch as CSV to a temp file and DuckDB reads it.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Exchange } from '../src/contract/types.js';
+import type { ExchangeFeatures } from '../src/features/types.js';
+import { openStore } from '../src/store/store.js';
+import { MIGRATIONS } from '../src/store/duckdb/migrations.js';
+
+function arg(name: string, dflt: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : dflt;
+}
+
+const N = Number(arg('rows', '1000000'));
+if (!Number.isInteger(N) || N < 1) {
+  console.error(`--rows must be a positive integer, got ${arg('rows', '')}`);
+  process.exit(2);
+}
+const dir = mkdtempSync(join(arg('dir', tmpdir()), 'dg-bench-store-'));
+const T0 = Date.parse('2026-11-02T00:00:00Z');
+const POOL = 8192;
+
+// A pool of distinct rows, reused with fresh ids and times, so the figure is
+// the store's cost and not the generator's.
+let seed = 42;
+const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+const pool: { ex: Exchange; f: ExchangeFeatures }[] = Array.from({ length: POOL }, (_, i) => ({
+  ex: {
+    id: '',
+    ts: '',
+    tsMs: 0,
+    account_id: `acct_${Math.floor(rnd() * 100_000)}`,
+    org_id: i % 3 ? `org_${i % 500}` : undefined,
+    api_key_id: `key_${Math.floor(rnd() * 200_000)}`,
+    ip: `10.${i % 256}.${(i >> 8) % 256}.${Math.floor(rnd() * 256)}`,
+    user_agent: ['python-httpx/0.27.0', 'OpenAI/Python 1.51.0', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36'][i % 3],
+    model: 'frontier-large-2026-10',
+    endpoint: i % 2 ? 'messages' : 'chat.completions',
+    status: i % 20 ? 200 : 429,
+    latency_ms: 200 + rnd() * 5000,
+  },
+  f: {
+    promptChars: Math.floor(rnd() * 4000),
+    userTurns: 1 + (i % 4 === 0 ? 2 : 0),
+    toolTurns: i % 9 === 0 ? 2 : 0,
+    systemHash: i % 4 ? (rnd() * 4294967296) >>> 0 : 0,
+    promptHash: (rnd() * 4294967296) >>> 0,
+    simHi: (rnd() * 4294967296) >>> 0,
+    simLo: (rnd() * 4294967296) >>> 0,
+    skeletonHash: (rnd() * 4294967296) >>> 0,
+    templateBands: Uint32Array.from({ length: 8 }, () => (rnd() * 4294967296) >>> 0),
+    topic: i % 64,
+    lang: i % 7 ? 'en' : 'zh',
+    intent: { cot: rnd(), reconstruct: rnd() * 0.1, judge: rnd() * 0.2, safetyRewrite: 0, agentic: rnd() * 0.1, benchmark: rnd(), internals: 0 },
+    inputTokens: Math.floor(rnd() * 2000),
+    outputTokens: Math.floor(rnd() * 4000),
+    maxTokens: 4096,
+    hitCap: rnd() < 0.1,
+    toolsOffered: i % 9 === 0 ? 3 : 0,
+    toolCalls: i % 9 === 0 ? 1 : 0,
+  },
+}));
+const ids = Array.from({ length: N }, (_, i) => `req_${i.toString(36)}_${(i * 2654435761) >>> 0}`);
+
+function row(i: number) {
+  const r = pool[i % POOL];
+  r.ex.id = ids[i];
+  r.ex.tsMs = T0 + i * 20;
+  return r;
+}
+
+function size(path: string): string {
+  return `${(statSync(path).size / 1048576).toFixed(1)} MiB`;
+}
+
+/** CPU time of the whole process (all threads) in ms: steadier than wall time on a shared machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function report(name: string, ms: number, cpu: number, file: string | null, extra = ''): void {
+  const rate = (N / ms) * 1000;
+  console.log(
+    `${name.padEnd(22)} ${Math.round(rate).toLocaleString('en-US').padStart(11)} rows/s  ${((ms * 1000) / N).toFixed(2).padStart(6)} µs/row wall  ${((cpu * 1000) / N).toFixed(2).padStart(6)} µs/row cpu` +
+      (file ? `  file ${size(file)}` : '') +
+      (extra ? `  ${extra}` : ''),
+  );
+}
+
+console.log(`store bench: ${N.toLocaleString('en-US')} exchange rows, node ${process.version}, scratch ${dir}`);
+
+// 1. The store, end to end, default batch size.
+{
+  const path = join(dir, 'store.duckdb');
+  const t = performance.now();
+  const c = cpuMs();
+  const s = await openStore({ kind: 'duckdb', path, flushIntervalMs: 0 });
+  for (let i = 0; i < N; i++) {
+    const { ex, f } = row(i);
+    s.appendExchange(ex, f);
+  }
+  await s.close();
+  report('store (end to end)', performance.now() - t, cpuMs() - c, path);
+}
+
+// 2. The same with one batch, to split hot path from write.
+{
+  const path = join(dir, 'split.duckdb');
+  const s = await openStore({ kind: 'duckdb', path, batchSize: N + 1, flushIntervalMs: 0 });
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  for (let i = 0; i < N; i++) {
+    const { ex, f } = row(i);
+    s.appendExchange(ex, f);
+  }
+  const t1 = performance.now();
+  const c1 = cpuMs();
+  await s.flush();
+  const t2 = performance.now();
+  const c2 = cpuMs();
+  await s.close();
+  const t3 = performance.now();
+  console.log(
+    `store split            hot path ${(((t1 - t0) * 1000) / N).toFixed(2)} µs/row wall ${(((c1 - c0) * 1000) / N).toFixed(2)} cpu; ` +
+      `write ${(((t2 - t1) * 1000) / N).toFixed(2)} µs/row wall ${(((c2 - c1) * 1000) / N).toFixed(2)} cpu; checkpoint ${((t3 - t2) / 1000).toFixed(2)} s`,
+  );
+}
+
+// A bare database with the store's schema, for the baselines.
+async function bare(name: string) {
+  const path = join(dir, name);
+  const inst = await DuckDBInstance.create(path);
+  const con = await inst.connect();
+  for (const m of MIGRATIONS) await con.run(m.sql);
+  return { path, inst, con };
+}
+
+// 3. DuckDB generating the rows itself.
+{
+  const { path, inst, con } = await bare('baseline.duckdb');
+  const t = performance.now();
+  const c = cpuMs();
+  await con.run(`
+    INSERT INTO exchanges
+    SELECT 'req_' || i, TIMESTAMPTZ '2026-11-02 00:00:00+00' + to_milliseconds(i * 20), 'acct_' || (hash(i) % 100000),
+           CASE WHEN i % 3 <> 0 THEN 'org_' || (i % 500) END, 'key_' || (hash(i + 1) % 200000),
+           '10.' || (i % 256) || '.' || ((i >> 8) % 256) || '.' || (hash(i + 2) % 256),
+           ['python-httpx/0.27.0', 'OpenAI/Python 1.51.0', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36'][1 + i % 3],
+           'frontier-large-2026-10', CASE WHEN i % 2 = 1 THEN 'messages' ELSE 'chat.completions' END, CASE WHEN i % 7 <> 0 THEN 'en' ELSE 'zh' END,
+           CASE WHEN i % 20 <> 0 THEN 200 ELSE 429 END, 200 + random() * 5000,
+           (random() * 2000)::INT, (random() * 4000)::INT, 4096, (random() * 4000)::INT, 1, 0, 0, 0, i % 64,
+           hash(i + 3) % 4294967296, hash(i + 4) % 4294967296, hash(i + 5) % 4294967296, hash(i + 6) % 4294967296, hash(i + 7) % 4294967296,
+           random(), random() * 0.1, random() * 0.2, 0, random() * 0.1, random(), 0,
+           random() < 0.1, i % 4 <> 0, '\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\x09\\x0A\\x0B\\x0C\\x0D\\x0E\\x0F\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1A\\x1B\\x1C\\x1D\\x1E\\x1F'::BLOB, NULL, NULL
+      FROM range(${N}) t(i)`);
+  await con.run('CHECKPOINT');
+  const ms = performance.now() - t;
+  con.closeSync();
+  inst.closeSync();
+  report('baseline SQL range()', ms, cpuMs() - c, path);
+}
+
+// 4. CSV written by JS, then COPY (the alternative to the appender).
+{
+  const { path, inst, con } = await bare('csv.duckdb');
+  const csv = join(dir, 'batch.csv');
+  const B = 65_536;
+  const q = (s: string | undefined) => (s === undefined ? '' : `"${s.replaceAll('"', '""')}"`);
+  const t = performance.now();
+  const c = cpuMs();
+  let js = 0;
+  for (let off = 0; off < N; off += B) {
+    const tj = performance.now();
+    const parts: string[] = [];
+    for (let i = off; i < Math.min(N, off + B); i++) {
+      const { ex, f } = row(i);
+      const it = f.intent;
+      parts.push(
+        `${q(ex.id)},${ex.tsMs},${q(ex.account_id)},${q(ex.org_id)},${q(ex.api_key_id)},${q(ex.ip)},${q(ex.user_agent)},${q(ex.model)},${q(ex.endpoint)},${q(f.lang)},` +
+          `${ex.status ?? ''},${ex.latency_ms ?? ''},${f.inputTokens},${f.outputTokens},${f.maxTokens},${f.promptChars},${f.userTurns},${f.toolTurns},${f.toolsOffered},${f.toolCalls},${f.topic},` +
+          `${f.systemHash},${f.promptHash},${f.simHi},${f.simLo},${f.skeletonHash},${it.cot},${it.reconstruct},${it.judge},${it.safetyRewrite},${it.agentic},${it.benchmark},${it.internals},` +
+          `${f.hitCap},${f.userTurns <= 1},${Buffer.from(f.templateBands.buffer, f.templateBands.byteOffset, f.templateBands.byteLength).toString('hex')}\n`,
+      );
+    }
+    writeFileSync(csv, parts.join(''));
+    js += performance.now() - tj;
+    await con.run(`
+      INSERT INTO exchanges
+      SELECT c0, make_timestamptz(c1 * 1000), * EXCLUDE (c0, c1, c35), unhex(c35), NULL, NULL
+        FROM read_csv('${csv}', header = false, auto_detect = false, quote = '"', escape = '"',
+          columns = {'c0': 'VARCHAR', 'c1': 'BIGINT', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'VARCHAR', 'c5': 'VARCHAR', 'c6': 'VARCHAR', 'c7': 'VARCHAR', 'c8': 'VARCHAR', 'c9': 'VARCHAR',
+                     'c10': 'INTEGER', 'c11': 'DOUBLE', 'c12': 'INTEGER', 'c13': 'INTEGER', 'c14': 'INTEGER', 'c15': 'INTEGER', 'c16': 'INTEGER', 'c17': 'INTEGER', 'c18': 'INTEGER', 'c19': 'INTEGER', 'c20': 'INTEGER',
+                     'c21': 'UINTEGER', 'c22': 'UINTEGER', 'c23': 'UINTEGER', 'c24': 'UINTEGER', 'c25': 'UINTEGER',
+                     'c26': 'FLOAT', 'c27': 'FLOAT', 'c28': 'FLOAT', 'c29': 'FLOAT', 'c30': 'FLOAT', 'c31': 'FLOAT', 'c32': 'FLOAT',
+                     'c33': 'BOOLEAN', 'c34': 'BOOLEAN', 'c35': 'VARCHAR'})`);
+  }
+  await con.run('CHECKPOINT');
+  const ms = performance.now() - t;
+  con.closeSync();
+  inst.closeSync();
+  report('csv + COPY', ms, cpuMs() - c, path, `(JS building CSV ${((js * 1000) / N).toFixed(2)} µs/row)`);
+}
+
+rmSync(dir, { recursive: true, force: true });
