@@ -127,7 +127,7 @@ export function fmtMs(ms: number, withSeconds = false): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, withSeconds ? 19 : 16)} UTC`;
 }
 
-/** "1.5 s", "3 min 20 s", "2 h 05 min" */
+/** "1.5 s", "3 min 20 s", "2 h 05 min", "6.5 days" */
 export function fmtDuration(msIn: unknown): string {
   const ms = Math.max(0, num(msIn));
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -135,7 +135,9 @@ export function fmtDuration(msIn: unknown): string {
   if (s < 60) return `${s.toFixed(1)} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${String(Math.round(s - m * 60)).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  if (m < 48 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  const days = m / 1440;
+  return `${days < 10 ? days.toFixed(1) : Math.round(days)} days`;
 }
 
 /** "512 MiB" */

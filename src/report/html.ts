@@ -385,7 +385,9 @@ function accountCard(ctx: Ctx, a: ReportAccount, i: number): string {
   let out = `<article class="card" id="a${i}"><div class="card-head"><h3>${h(v.account_id, LIMITS.idChars)}</h3>${badge(vk)}` +
     `<span>score <span class="score">${score01(v.score).toFixed(2)}</span></span>` +
     (v.campaign_id !== null && v.campaign_id !== undefined ? `<span>campaign ${campaignLink(ctx, v.campaign_id)}</span>` : '') + `</div>`;
-  out += `<dl class="facts"><dt>Flagged at</dt><dd>${html(fmtTs(v.flagged_at, true))}</dd>` +
+  const flaggedMs = parseTs(v.flagged_at), firstMs = parseTs(a.firstSeen);
+  const after = flaggedMs !== null && firstMs !== null && flaggedMs >= firstMs ? ` <span class="note">(${fmtDuration(flaggedMs - firstMs)} after its first exchange)</span>` : '';
+  out += `<dl class="facts"><dt>Flagged at</dt><dd>${html(fmtTs(v.flagged_at, true))}${after}</dd>` +
     (a.exchanges !== undefined ? `<dt>Exchanges</dt><dd>${fmtInt(a.exchanges)}</dd>` : '') +
     (a.firstSeen || a.lastSeen ? `<dt>Active</dt><dd>${html(fmtTs(a.firstSeen))} to ${html(fmtTs(a.lastSeen))}${spanText(a.firstSeen, a.lastSeen)}</dd>` : '') +
     arr(a.linkage).slice(0, 8).map((l) => `<dt>${h(l?.key, 32)}</dt><dd class="mono">${h(l?.value, 120)}</dd>`).join('') +

@@ -141,7 +141,7 @@ export function layoutGraph(graph: { nodes: ReportNode[]; edges: ReportEdge[] } 
   const edges = [...chosen].map((p) => ({ a: newIndex.get(p.a)!, b: newIndex.get(p.b)!, kind: p.kind, weight: p.weight }));
 
   const nodes: PlacedNode[] = keep.map((old) => ({ ...all[old]!, x: 0, y: 0 }));
-  place(nodes, edges, width, height, opts.iterations ?? 220);
+  place(nodes, edges, width, height, opts.iterations ?? 150);
 
   return {
     nodes,
@@ -178,14 +178,18 @@ function place(nodes: PlacedNode[], edges: { a: number; b: number; weight: numbe
   for (let it = 0; it < iterations; it++) {
     dx.fill(0); dy.fill(0);
     for (let i = 0; i < n; i++) {
+      const xi = x[i]!, yi = y[i]!;
+      let fx = 0, fy = 0;
       for (let j = i + 1; j < n; j++) {
-        let ddx = x[i]! - x[j]!, ddy = y[i]! - y[j]!;
+        let ddx = xi - x[j]!, ddy = yi - y[j]!;
         let d2 = ddx * ddx + ddy * ddy;
         if (d2 < 1e-12) { ddx = 1e-4 * ((i % 7) - 3 || 1); ddy = 1e-4 * ((j % 5) - 2 || 1); d2 = ddx * ddx + ddy * ddy; }
         const f = k2 / d2; // (k²/d) along the unit vector = k²/d² times the offset
-        dx[i] += ddx * f; dy[i] += ddy * f;
-        dx[j] -= ddx * f; dy[j] -= ddy * f;
+        const px = ddx * f, py = ddy * f;
+        fx += px; fy += py;
+        dx[j] -= px; dy[j] -= py;
       }
+      dx[i] += fx; dy[i] += fy;
     }
     for (let e = 0; e < edges.length; e++) {
       const { a, b } = edges[e]!;

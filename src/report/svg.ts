@@ -150,9 +150,12 @@ export function scoreHistogramSvg(bins: ArrayLike<number>, thresholds: { review:
     `<path class="s-allow" d="${barsPath(logv, padL, barW, baseY, plotH, max, barW > 4 ? 1 : 0, (i) => mid(i) < rv)}"/>` +
     `<path class="s-review" d="${barsPath(logv, padL, barW, baseY, plotH, max, barW > 4 ? 1 : 0, (i) => mid(i) >= rv && mid(i) < bl)}"/>` +
     `<path class="s-block" d="${barsPath(logv, padL, barW, baseY, plotH, max, barW > 4 ? 1 : 0, (i) => mid(i) >= bl)}"/>`;
-  const line = (t: number, name: string, cls: string) => {
-    const x = r1(padL + t * plotW);
-    return `<path class="thr ${cls}" d="M${x} ${padT - 4}V${baseY}"/><text class="tick thr-label" x="${x}" y="${padT - 8}" text-anchor="middle">${name} ≥ ${t.toFixed(2)}</text>`;
+  // The review label sits left of its line and the block label right of its
+  // own, so close thresholds never print over each other.
+  const line = (t: number, name: string, cls: string, side: 'end' | 'start') => {
+    const x = padL + t * plotW;
+    const tx = side === 'end' ? Math.max(padL + 70, x - 4) : Math.min(width - padR - 70, x + 4);
+    return `<path class="thr ${cls}" d="M${r1(x)} ${padT - 4}V${baseY}"/><text class="tick thr-label" x="${r1(tx)}" y="${padT - 8}" text-anchor="${side}">${name} ≥ ${t.toFixed(2)}</text>`;
   };
   let ticks = '';
   for (let t = 0; t <= 10; t += 2) ticks += `<text class="tick" x="${r1(padL + (t / 10) * plotW)}" y="${height - 8}" text-anchor="middle">${(t / 10).toFixed(1)}</text>`;
@@ -160,5 +163,5 @@ export function scoreHistogramSvg(bins: ArrayLike<number>, thresholds: { review:
   const yt = `<text class="tick" x="${padL - 4}" y="${padT + 8}" text-anchor="end">${compact(maxCount)}</text><text class="tick" x="${padL - 4}" y="${baseY}" text-anchor="end">0</text>`;
   const desc = `Scores of ${fmtInt(total)} accounts in ${n} bins from 0 to 1 (log scale); review at ${rv.toFixed(2)}, block at ${bl.toFixed(2)}`;
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(desc)}"><title>${html(desc)}</title>${paths}` +
-    `<path class="axis" d="M${padL} ${baseY + 0.5}h${plotW}"/>${line(rv, 'review', 'thr-review')}${line(bl, 'block', 'thr-block')}${ticks}${yt}</svg>`;
+    `<path class="axis" d="M${padL} ${baseY + 0.5}h${plotW}"/>${line(rv, 'review', 'thr-review', 'end')}${line(bl, 'block', 'thr-block', 'start')}${ticks}${yt}</svg>`;
 }
