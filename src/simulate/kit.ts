@@ -1,0 +1,146 @@
+/**
+ * What every actor builds on: simulated accounts, the client settings they send
+ * with, and one function that turns a planned request into a contract §1 record.
+ */
+import type { AccountRecord, Label } from '../contract/types.js';
+import type { Rng } from './rng.js';
+import type { TextBank } from './text/bank.js';
+import { responseText, tokensOf, type ResponseKind } from './text/responses.js';
+
+/** A simulated account: its table row, its label, and what it has done. */
+export interface SimAccount {
+  idx: number;
+  record: AccountRecord & { created_at: string };
+  label: Label;
+  /** persona (benign) or strategy (campaign): the manifest's grouping */
+  group: string;
+  keys: string[];
+  exchanges: number;
+}
+
+export type Endpoint = 'messages' | 'chat.completions' | 'responses';
+
+/** How one client (SDK, app, script) calls the API. */
+export interface Client {
+  ua: string;
+  endpoint: Endpoint;
+  stream: boolean;
+  temperature?: number;
+  top_p?: number;
+  maxTokens?: number;
+}
+
+export interface Msg {
+  role: 'user' | 'assistant' | 'tool';
+  content: string;
+}
+
+/** One request an actor wants to make. */
+export interface Call {
+  ip: string;
+  model: string;
+  client: Client;
+  key?: string;
+  system?: string;
+  /** earlier messages of the conversation (already truncated as a logger keeps them) */
+  history?: Msg[];
+  /** the new message: a user turn, or a tool result in an agent loop */
+  last: Msg;
+  /** language of the new turn, for token counts and response script */
+  lang: string;
+  tools?: string[];
+  /** overrides of the client's settings for this request */
+  temperature?: number;
+  maxTokens?: number;
+  kind: ResponseKind;
+  outTokens: number;
+  toolCalls?: number;
+  status?: number;
+}
+
+/** Models of the simulated provider; `next` is released during the world. */
+export interface Models {
+  large: string;
+  small: string;
+  next: string;
+}
+
+/** What an actor may use: the clock, the text, the models, and `emit`. */
+export interface Ctx {
+  start: number;
+  end: number;
+  /** when the `next` model is released */
+  releaseAt: number;
+  models: Models;
+  bank: TextBank;
+  /** writes one exchange of `acc` at time `t` */
+  emit(acc: SimAccount, t: number, call: Call): void;
+}
+
+/** Characters a logger keeps of the response text and of each earlier message. */
+export const RESPONSE_CAP = 900;
+export const HISTORY_CAP = 200;
+/** Earlier messages a logger keeps (the newest ones). */
+export const HISTORY_KEEP = 12;
+
+const STOP: Record<Endpoint, { end: string; max: string; tool: string }> = {
+  messages: { end: 'end_turn', max: 'max_tokens', tool: 'tool_use' },
+  'chat.completions': { end: 'stop', max: 'length', tool: 'tool_calls' },
+  responses: { end: 'stop', max: 'max_output_tokens', tool: 'tool_calls' },
+};
+
+export function clip(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n) : s;
+}
+
+/** The contract §1 record of a call. `reqId` and `ts` come from the world. */
+export function buildRecord(rng: Rng, acc: SimAccount, reqId: string, ts: string, c: Call): Record<string, unknown> {
+  const cl = c.client;
+  const messages: Msg[] = c.history && c.history.length > 0 ? c.history.slice(-HISTORY_KEEP) : [];
+  messages.push(c.last);
+  const request: Record<string, unknown> = {};
+  if (c.system) request.system = c.system;
+  request.messages = messages;
+  const temperature = c.temperature ?? cl.temperature;
+  if (temperature !== undefined) request.temperature = temperature;
+  if (cl.top_p !== undefined) request.top_p = cl.top_p;
+  const maxTokens = c.maxTokens ?? cl.maxTokens;
+  if (maxTokens !== undefined) request.max_tokens = maxTokens;
+  if (c.tools && c.tools.length) request.tools = c.tools;
+  request.stream = cl.stream;
+
+  let inChars = c.last.content.length + (c.system?.length ?? 0);
+  if (c.history) for (const m of c.history) inChars += m.content.length * 2.5; // history was truncated; real turns were longer
+  const inputTokens = tokensOf(inChars, c.lang) + (c.tools ? c.tools.length * 60 : 0) + 8;
+  const rec: Record<string, unknown> = {
+    id: reqId,
+    ts,
+    account_id: acc.record.account_id,
+  };
+  if (acc.record.org_id) rec.org_id = acc.record.org_id;
+  rec.api_key_id = c.key ?? acc.keys[0];
+  rec.ip = c.ip;
+  rec.user_agent = cl.ua;
+  rec.model = c.model;
+  rec.endpoint = cl.endpoint;
+  rec.request = request;
+  const status = c.status ?? 200;
+  if (status === 200) {
+    let out = Math.max(1, Math.round(c.outTokens));
+    const stops = STOP[cl.endpoint];
+    let stop = c.toolCalls ? stops.tool : stops.end;
+    if (maxTokens !== undefined && out >= maxTokens) {
+      out = maxTokens;
+      stop = stops.max;
+    }
+    const text = responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
+    rec.response = { text, stop_reason: stop, tool_calls: c.toolCalls ?? 0 };
+    rec.usage = { input_tokens: inputTokens, output_tokens: out };
+    rec.status = 200;
+    rec.latency_ms = Math.round(250 + rng.exp(300) + out * (cl.stream ? rng.range(9, 16) : rng.range(7, 12)));
+  } else {
+    rec.status = status;
+    rec.latency_ms = Math.round(status === 429 ? rng.range(5, 40) : rng.range(200, 30000));
+  }
+  return rec;
+}

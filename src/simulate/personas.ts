@@ -1,0 +1,352 @@
+/**
+ * Benign personas: the traffic a detector must leave alone, including the hard
+ * look-alikes (shared NAT, one organisation with many seats, fixed templates,
+ * benchmark runs, agent loops). Each builder adds `n` units (accounts, or
+ * classes / organisations for the group personas) to the world.
+ */
+import type { Actor, Env, SessionPlan } from './actor.js';
+import { benignAdoption, conversationTurns, HumanActor, pickFrom, pickModel, Sweep } from './actor.js';
+import { AgentActor, BatchActor, contentCall, StreamActor, type Content } from './agents.js';
+import { anyIp, browserUserAgent, campusDomain, companyDomain, country, freemailDomain, ipIn16, ipIn24, net16, nextActive, orgId, paymentFingerprint, PROFILE, sdkUserAgent, type Activity } from './infra.js';
+import type { Client, Ctx, Endpoint, SimAccount } from './kit.js';
+import type { Rng } from './rng.js';
+import type { Item } from './text/bank.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product'] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+const benignLabel = (persona: string) => ({ label: 'benign' as const, campaign_id: null, persona });
+
+function endpoint(rng: Rng): Endpoint {
+  return (['chat.completions', 'messages', 'messages', 'responses'] as const)[rng.weighted([45, 40, 0, 15])];
+}
+
+function created(rng: Rng, env: Env, maxDaysBefore: number): number {
+  return env.start - rng.range(1, maxDaysBefore) * DAY;
+}
+
+function tier(rng: Rng, heavy: boolean): string {
+  return heavy ? rng.pick(['tier3', 'tier4', 'scale']) : rng.pick(['free', 'tier1', 'tier1', 'tier2']);
+}
+
+/** Home IP that changes every week or two (DHCP), sometimes a phone. */
+function homeIp(rng: Rng): (t: number) => string {
+  const n16 = net16(rng, 'residential');
+  let ip = ipIn16(rng, n16);
+  let until = 0;
+  return (t) => {
+    if (rng.chance(0.12)) return anyIp(rng, 'mobile');
+    if (t > until) {
+      ip = ipIn16(rng, n16);
+      until = t + rng.exp(10) * DAY;
+    }
+    return ip;
+  };
+}
+
+const PROFILE_HUMAN: Record<string, readonly number[]> = { evening: PROFILE.evening, work: PROFILE.work, waking: PROFILE.waking };
+
+function chatPlan(rng: Rng, env: Env, weights: Record<string, number>, followMean: number, extra?: Partial<SessionPlan>): SessionPlan {
+  const item = pickFrom(rng, env.bank.benign as Record<string, Item[]>, weights);
+  const kind = /code|coding/.test(item.category) ? 'code' : item.category === 'search-query' ? 'search' : 'chat';
+  return { turns: conversationTurns(rng, item, followMean), lang: item.lang, kind, outMedian: kind === 'search' ? 120 : 380, ...extra };
+}
+
+function hobbyist(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 900), email_domain: freemailDomain(rng), payment_fingerprint: rng.chance(0.7) ? paymentFingerprint(rng) : undefined, signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, false), verified: rng.chance(0.1) }, benignLabel('hobbyist'), 'hobbyist');
+  const browser = rng.chance(0.5);
+  const ua = browser ? browserUserAgent(rng) : sdkUserAgent(rng);
+  const client: Client = { ua, endpoint: endpoint(rng), stream: rng.chance(0.7), temperature: rng.chance(0.4) ? rng.pick([0.7, 1, 0.5]) : undefined, maxTokens: rng.chance(0.5) ? rng.pick([1024, 2048, 4096]) : undefined };
+  const ad = benignAdoption(rng, env.releaseAt, 6, 0.3);
+  const weights = { multi: 4, chat: 4, search: 2, code: 1, redteam: 0.5 };
+  env.addActor(new HumanActor({
+    acc, rng, activity: { hours: PROFILE_HUMAN.evening, tz: c.tz, weekend: 1.4 }, sessionsPerDay: Math.min(15, rng.lognormal(0.4, 1.1)), gapSec: 45,
+    from: env.start, until: env.end, client: () => client, ip: homeIp(rng), model: (t) => pickModel(rng, t, env.models, 0.4, ad),
+    plan: () => chatPlan(rng, env, weights, 2.2),
+  }));
+}
+
+function developer(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const own = rng.chance(0.5);
+  const acc = env.addAccount(rng, { created: created(rng, env, 700), email_domain: own ? companyDomain(rng) : freemailDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, rng.chance(0.3)), verified: rng.chance(0.3), org_id: rng.chance(0.3) ? orgId(rng) : undefined }, benignLabel('developer'), 'developer', rng.between(1, 4));
+  const uas = [sdkUserAgent(rng), sdkUserAgent(rng), `curl/8.${rng.between(0, 11)}.${rng.int(2)}`];
+  const ep = endpoint(rng);
+  const home = homeIp(rng);
+  const office = `${net16(rng, 'residential').join('.')}.${rng.int(256)}`;
+  const ad = benignAdoption(rng, env.releaseAt, 1.5, 0.1);
+  env.addActor(new HumanActor({
+    acc, rng, activity: { hours: PROFILE.work, tz: c.tz, weekend: 0.25 }, sessionsPerDay: Math.min(40, rng.lognormal(2.5, 0.9)), gapSec: 25,
+    from: env.start, until: env.end,
+    client: () => ({ ua: uas[rng.weighted([6, 3, 1])], endpoint: ep, stream: rng.chance(0.4), temperature: rng.pick([0, 0.2, 0.7, undefined]), maxTokens: rng.pick([1024, 2048, 4096, 8192, undefined]) }),
+    ip: (t) => (rng.chance(0.6) ? ipIn24(rng, office) : home(t)), model: (t) => pickModel(rng, t, env.models, 0.6, ad),
+    plan: () => {
+      const p = chatPlan(rng, env, { code: 6, chat: 2, multi: 1, search: 1 }, 2.5);
+      // debugging: the same prompt sent again, unchanged, a few times
+      if (rng.chance(0.15)) p.turns = [p.turns[0], p.turns[0], ...p.turns.slice(1)];
+      return p;
+    },
+  }));
+}
+
+function appBackend(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const org = orgId(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 600), org_id: org, email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.8) }, benignLabel('app_backend'), 'app_backend', rng.between(1, 3));
+  const system = rng.pick(env.bank.benign.roles).text;
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 6) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: rng.chance(0.6), temperature: rng.pick([0.3, 0.5, 0.7, 1]), maxTokens: rng.pick([512, 1024, 2048]) };
+  const ad = benignAdoption(rng, env.releaseAt, 20, 0.6);
+  const model = rng.chance(0.5) ? env.models.large : env.models.small;
+  const weights = { chat: 4, multi: 4, search: 2, code: 1 };
+  env.addActor(new StreamActor({
+    acc, rng, activity: { hours: PROFILE.app, tz: c.tz, weekend: rng.range(0.8, 1.2) }, perDay: Math.min(25000, rng.lognormal(1200, 1)), from: env.start, until: env.end,
+    client, ip: () => rng.pick(egress), model: (t) => (t >= ad.at ? env.models.next : model), p429: 0.003, p5xx: 0.002,
+    content: (): Content => {
+      const item = pickFrom(rng, env.bank.benign as Record<string, Item[]>, weights);
+      const turns = conversationTurns(rng, item, 2);
+      return { system, turns, depth: rng.int(turns.length), lang: item.lang, kind: 'chat', outMedian: 300 };
+    },
+  }));
+}
+
+const BATCH_TASKS = [
+  'Extract the following fields from the text and return JSON with keys "topic", "sentiment" and "language". Text:\n',
+  'Classify the support message below into one of: billing, bug, feature_request, account, other. Reply with the label only.\n\nMessage: ',
+  'Summarize the document in one sentence of at most 25 words.\n\nDocument:\n',
+  'Does the following text contain personal data (names, e-mails, phone numbers)? Answer yes or no.\n\n',
+  'Translate the following text to English. Output only the translation.\n\n',
+  'Tag the text with up to three keywords, comma-separated.\n\nText: ',
+];
+
+function batchJob(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: rng.chance(0.7) ? orgId(rng) : undefined, email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'cloud'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.6) }, benignLabel('batch_job'), 'batch_job');
+  const template = rng.pick(BATCH_TASKS);
+  const system = rng.chance(0.4) ? 'You are a precise data-processing assistant. Follow the output format exactly.' : undefined;
+  const ip = ipIn16(rng, net16(rng, 'cloud'));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens: rng.pick([16, 32, 64, 128, 256]) };
+  const model = rng.chance(0.7) ? env.models.small : env.models.large;
+  const docs = new Sweep(rng, [...env.bank.benign.chat, ...env.bank.benign.multi, ...env.bank.benign.search]);
+  env.addActor(new BatchActor({
+    acc, rng, tz: c.tz, hour: rng.between(0, 4), perRun: rng.lognormal(1500, 0.9), runHours: rng.range(0.5, 3), nightly: rng.range(0.7, 1), skipWeekends: rng.chance(0.4),
+    from: env.start, until: env.end, client, ip: () => ip, model: () => model,
+    content: () => {
+      const d = docs.next();
+      return { system, turns: [template + d.text], depth: 0, lang: d.lang, kind: 'short', outMedian: rng.pick([4, 12, 30]), outSigma: 0.4 };
+    },
+  }));
+}
+
+const EVAL_TEMPLATES = [
+  (q: string) => `Q: ${q}\nA: Let's think step by step.`,
+  (q: string) => `Question: ${q}\n\nThink step by step, then write the final answer after "The answer is".`,
+  (q: string) => `${q}\n\nPlease reason step by step, and put your final answer within \\boxed{}.`,
+  (q: string) => `Answer the following question. The last line of your response should be of the form "Answer: $ANSWER".\n\n${q}`,
+  (q: string) => `The following is a question. Solve it and explain your reasoning.\n\n${q}\n\nAnswer:`,
+];
+
+/** A research group or vendor running public benchmarks: bursts of CoT prompts, a few models compared. */
+class EvalActor implements Actor {
+  expected: number;
+  private queue: Item[] = [];
+  private qi = 0;
+  private model = '';
+  private budget: number;
+  constructor(private acc: SimAccount, private rng: Rng, private env: Env, private tz: number, private template: (q: string) => string, private client: Client, private ip: () => string, private runsPerWeek: number) {
+    this.budget = Math.round(rng.lognormal(6000, 0.6));
+    this.expected = Math.min(this.budget, runsPerWeek * 800 * (env.days / 7));
+  }
+  first(): number {
+    return this.nextRun(this.env.start);
+  }
+  private nextRun(t: number): number {
+    const n = nextActive(this.rng, t, this.runsPerWeek / 7, { hours: PROFILE.work, tz: this.tz, weekend: 0.3 });
+    return n < this.env.end && this.budget > 0 ? n : Infinity;
+  }
+  step(ctx: Ctx, t: number): number {
+    const rng = this.rng;
+    if (this.qi >= this.queue.length) {
+      // a suite, in its file order, often on several models to compare them
+      const pool = this.env.bank.attack[rng.pick(['math', 'math', 'knowledge', 'reasoning', 'code'] as const)];
+      const n = Math.min(pool.length, rng.between(100, 1200));
+      const off = rng.int(Math.max(1, pool.length - n));
+      this.queue = pool.slice(off, off + n);
+      this.qi = 0;
+      const models = [this.env.models.large, this.env.models.small, ...(t >= this.env.releaseAt ? [this.env.models.next] : [])];
+      this.model = rng.pick(models);
+    }
+    const item = this.queue[this.qi++];
+    const call = contentCall(rng, { turns: [this.template(item.text)], depth: 0, lang: item.lang, kind: 'cot', outMedian: 450, maxTokens: this.client.maxTokens, temperature: 0 }, this.client, this.ip(), this.model, this.acc.keys[0]);
+    ctx.emit(this.acc, t, call);
+    this.budget--;
+    if (this.budget <= 0) return Infinity;
+    if (this.qi < this.queue.length) return t + rng.exp(rng.range(300, 1500));
+    this.queue = [];
+    if (rng.chance(0.5)) {
+      // the same suite again on another model, straight away
+      this.qi = 0;
+      return t + rng.range(60_000, 1_800_000);
+    }
+    return this.nextRun(t + HOUR);
+  }
+}
+
+function benchmarkEvaluator(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const domain = rng.chance(0.5) ? campusDomain(rng) : companyDomain(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 400), org_id: rng.chance(0.6) ? orgId(rng) : undefined, email_domain: domain, payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: true }, benignLabel('benchmark_evaluator'), 'benchmark_evaluator');
+  const n16 = net16(rng, rng.chance(0.5) ? 'cloud' : 'residential');
+  const ip = ipIn16(rng, n16);
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens: rng.pick([1024, 2048, 4096]) };
+  env.addActor(new EvalActor(acc, rng, env, c.tz, rng.pick(EVAL_TEMPLATES), client, () => ip, rng.range(0.5, 2.5)));
+}
+
+const STUDENT_FRAMES = ['{q}', 'can you help me with this homework question: {q}', 'I dont understand how to do this: {q}', 'my teacher gave us this, how do i start?\n{q}', '{q}\n\nplease explain simply', 'Explain this to me: {q}'];
+
+function campusClass(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const domain = campusDomain(rng);
+  const nat = ipIn16(rng, net16(rng, 'residential'));
+  const nStudents = rng.between(20, 70);
+  const createdAt = env.start - rng.range(2, 60) * DAY;
+  // class meets twice a week at the same local hour
+  const days = rng.sample([1, 2, 3, 4, 5], 2);
+  const hour = rng.between(8, 16);
+  const weekly = new Map<number, Item[]>();
+  const pools: Item[][] = [env.bank.benign.chat, env.bank.benign.code, env.bank.attack.math, env.bank.benign.multi];
+  const subject = rng.weighted([3, 3, 2, 2]);
+  const assignment = (t: number): Item[] => {
+    const w = Math.floor((t - env.start) / (7 * DAY));
+    let a = weekly.get(w);
+    if (!a) {
+      const r = rng.fork(`week${w}`);
+      a = r.sample(pools[subject], r.between(3, 6));
+      weekly.set(w, a);
+    }
+    return a;
+  };
+  const meeting = (t: number): number => {
+    const tzMs = c.tz * HOUR;
+    let d = Math.floor((t + tzMs) / DAY);
+    for (let i = 0; i < 14; i++, d++) {
+      if (!days.includes((d + 4) % 7)) continue;
+      const s = d * DAY - tzMs + hour * HOUR;
+      if (s > t) return s;
+    }
+    return Infinity;
+  };
+  for (let i = 0; i < nStudents; i++) {
+    const r = rng.fork(`student${i}`);
+    const acc = env.addAccount(r, { created: createdAt + r.range(0, 5) * DAY, email_domain: domain, payment_fingerprint: r.chance(0.3) ? paymentFingerprint(r) : undefined, signup_ip: nat, country: c.country, tier: 'free', verified: r.chance(0.2) }, benignLabel('campus_class'), 'campus_class');
+    const client: Client = { ua: r.chance(0.7) ? browserUserAgent(r) : sdkUserAgent(r), endpoint: 'chat.completions', stream: true };
+    const home = homeIp(r);
+    const attend = r.range(0.5, 0.95);
+    env.addActor(new HumanActor({
+      acc, rng: r, activity: { hours: PROFILE.evening, tz: c.tz, weekend: 1.2 }, sessionsPerDay: r.lognormal(0.4, 0.7), gapSec: 50, from: env.start, until: env.end,
+      client: () => client, ip: (t) => {
+        const local = ((t + c.tz * HOUR) % DAY) / HOUR;
+        return local >= 8 && local < 18 ? nat : home(t);
+      },
+      model: () => env.models.small,
+      nextSession: (t) => {
+        let m = meeting(t);
+        while (m < Infinity && !r.chance(attend)) m = meeting(m + HOUR);
+        const m2 = m + r.range(2, 40) * 60_000;
+        const hw = nextActive(r, t, r.lognormal(0.3, 0.5), { hours: PROFILE.evening, tz: c.tz, weekend: 1.2 });
+        return Math.min(m2, hw);
+      },
+      plan: (t) => {
+        const item = r.pick(assignment(t));
+        return { turns: conversationTurns(r, { ...item, text: r.pick(STUDENT_FRAMES).replace('{q}', item.text), turns: undefined }, 3), lang: item.lang, kind: 'chat', outMedian: 350 };
+      },
+    }));
+  }
+}
+
+function companySeats(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const org = orgId(rng);
+  const domain = companyDomain(rng);
+  const card = paymentFingerprint(rng);
+  const office = `${net16(rng, rng.chance(0.5) ? 'residential' : 'hosting').join('.')}.${rng.int(256)}`;
+  const egress = Array.from({ length: rng.between(1, 4) }, () => ipIn24(rng, office));
+  const n = Math.round(Math.min(200, rng.pareto(10, 1.3)));
+  const onboard = env.start - rng.range(10, 300) * DAY;
+  const toolUa = `${rng.pick(['Internal', 'Copilot', 'Assist', 'Helper'])}-${rng.pick(['Chat', 'Bot', 'Desk'])}/${rng.between(1, 4)}.${rng.int(10)} ${sdkUserAgent(rng)}`;
+  const system = `You are ${domain.split('.')[0]}'s internal assistant. Be concise. Do not share confidential information outside the company.`;
+  for (let i = 0; i < n; i++) {
+    const r = rng.fork(`seat${i}`);
+    const acc = env.addAccount(r, { created: r.chance(0.6) ? onboard + r.range(0, 2) * HOUR : onboard + r.range(0, 200) * DAY, org_id: org, email_domain: domain, payment_fingerprint: card, signup_ip: egress[0], country: c.country, tier: 'enterprise', verified: true }, benignLabel('company_seat'), 'company_seat');
+    const viaTool = r.chance(0.7);
+    const client: Client = viaTool ? { ua: toolUa, endpoint: 'messages', stream: true, temperature: 0.5, maxTokens: 2048 } : { ua: sdkUserAgent(r), endpoint: endpoint(r), stream: false };
+    const home = homeIp(r);
+    env.addActor(new HumanActor({
+      acc, rng: r, activity: { hours: PROFILE.work, tz: c.tz, weekend: 0.1 }, sessionsPerDay: Math.min(20, r.lognormal(1.5, 0.8)), gapSec: 40, from: env.start, until: env.end,
+      client: () => client, ip: (t) => (r.chance(0.85) ? r.pick(egress) : home(t)), model: () => env.models.large,
+      plan: () => chatPlan(r, env, { chat: 4, code: 3, multi: 3, search: 1 }, 2.5, viaTool ? { system } : {}),
+    }));
+  }
+}
+
+const PRODUCT_TOOLS = ['search_docs', 'read_file', 'write_file', 'run_tests', 'bash', 'web_search', 'fetch_url', 'sql_query', 'create_ticket', 'send_email', 'calendar_create', 'lookup_customer', 'list_files', 'apply_patch', 'browser_click', 'browser_type'];
+
+function agenticProduct(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const org = orgId(rng);
+  const domain = companyDomain(rng);
+  const card = paymentFingerprint(rng);
+  const tools = rng.sample(PRODUCT_TOOLS, rng.between(5, 12));
+  const system = `You are ${domain.split('.')[0]}'s agent. Use the tools to complete the user's task. Think before each tool call, verify results, and stop when the task is done.`;
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(2, 8) }, () => ipIn16(rng, cloud));
+  const ua = sdkUserAgent(rng);
+  const ep = rng.chance(0.6) ? 'messages' : 'responses';
+  const nAcc = rng.between(1, 3);
+  const accs: SimAccount[] = [];
+  for (let i = 0; i < nAcc; i++) accs.push(env.addAccount(rng, { created: env.start - rng.range(30, 500) * DAY, org_id: org, email_domain: domain, payment_fingerprint: card, signup_ip: egress[0], country: c.country, tier: 'scale', verified: true }, benignLabel('agentic_product'), 'agentic_product', 2));
+  const ad = benignAdoption(rng, env.releaseAt, 10, 0.4);
+  const slots = rng.between(3, 12);
+  for (let s = 0; s < slots; s++) {
+    const r = rng.fork(`slot${s}`);
+    const acc = accs[s === 0 ? 0 : r.int(accs.length)];
+    env.addActor(new AgentActor({
+      acc, rng: r, activity: { hours: PROFILE.app, tz: c.tz, weekend: 0.8 }, sessionsPerDay: r.lognormal(25, 0.6), callsMean: r.range(8, 25), gapSec: 4, from: env.start, until: env.end,
+      client: { ua, endpoint: ep as Endpoint, stream: true, maxTokens: 8192 }, system, ip: () => r.pick(egress), model: (t) => (t >= ad.at ? env.models.next : env.models.large),
+      task: () => {
+        const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { code: 3, chat: 2, multi: 1 });
+        return { text: it.text, lang: it.lang, tools, kind: 'chat' };
+      },
+    }));
+  }
+}
+
+/** Builders by persona; each call adds one unit: an account, or a class / organisation for group personas. */
+export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng) => void> = {
+  hobbyist,
+  developer,
+  app_backend: appBackend,
+  batch_job: batchJob,
+  benchmark_evaluator: benchmarkEvaluator,
+  campus_class: campusClass,
+  company_seat: companySeats,
+  agentic_product: agenticProduct,
+};
+
+export const PERSONA_SUMMARY: Record<Persona, string> = {
+  hobbyist: 'people chatting in the evening from home: multi-turn, residential IPs, heavy-tailed volume',
+  developer: 'developers in working hours: code questions, SDKs and curl, repeated prompts while debugging',
+  app_backend: 'an app relaying its users: one fixed system prompt, cloud IPs, around the clock',
+  batch_job: 'a nightly job: one template over many documents, temperature 0, tiny outputs',
+  benchmark_evaluator: 'benchmark runs: chain-of-thought over public items in bursts, verified, bounded',
+  campus_class: 'a class behind one NAT: accounts made the same week, the same homework at the same hour',
+  company_seat: 'seats of one company: one org, one card, one office range, own e-mail domain',
+  agentic_product: 'an agent product: long tool-using sessions for its users, verified org, cloud IPs',
+};
+
+export type { Activity };

@@ -1,0 +1,126 @@
+/**
+ * Scenarios: which personas and strategies a world holds, and how many, as a
+ * function of `scale`. Units are documented per scenario so a reader can tell
+ * how big a world `--scale 1` is.
+ */
+import { PERSONAS, PERSONA_SUMMARY, type Persona } from './personas.js';
+import { STRATEGIES, STRATEGY_SUMMARY, type Strategy } from './strategies.js';
+
+export interface CampaignPlan {
+  strategy: Strategy;
+  accounts: number;
+  perAccountDay: number;
+}
+
+export interface Composition {
+  /** units per persona: accounts, or classes / organisations for group personas */
+  personas: Partial<Record<Persona, number>>;
+  campaigns: CampaignPlan[];
+}
+
+export interface Scenario {
+  name: string;
+  summary: string;
+  defaultDays: number;
+  compose(scale: number): Composition;
+}
+
+const DAYS = 14;
+
+function units(n: number, scale: number, min = 1): number {
+  return Math.max(min, Math.round(n * scale));
+}
+
+/** Benign background of `mixed` at scale 1: about 600k exchanges over 14 days. */
+function background(scale: number): Partial<Record<Persona, number>> {
+  return {
+    hobbyist: units(1200, scale),
+    developer: units(300, scale),
+    app_backend: units(8, scale),
+    batch_job: units(6, scale),
+    benchmark_evaluator: units(8, scale),
+    campus_class: units(3, scale),
+    company_seat: units(3, scale),
+    agentic_product: units(3, scale),
+  };
+}
+
+/** Campaigns of `mixed` at scale 1: about 400k exchanges over 14 days. */
+function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
+  switch (strategy) {
+    case 'naive':
+      // a script's rate does not shrink with the world, but a tiny world should not be all naive
+      return { strategy, accounts: 2, perAccountDay: Math.round(2500 * Math.min(1, Math.max(0.05, scale))) };
+    case 'hydra':
+      return { strategy, accounts: units(400, scale, 20), perAccountDay: 30 };
+    case 'agentic_harvest':
+      return { strategy, accounts: units(100, scale, 8), perAccountDay: 60 };
+    case 'stealth':
+      return { strategy, accounts: units(40, scale, 6), perAccountDay: 30 };
+    case 'reseller_mix':
+      return { strategy, accounts: units(10, scale, 3), perAccountDay: 500 };
+    case 'slow_drip':
+      return { strategy, accounts: units(150, scale, 10), perAccountDay: 60 };
+    case 'model_switch':
+      return { strategy, accounts: units(100, scale, 10), perAccountDay: 40 };
+  }
+}
+
+const list: Scenario[] = [
+  {
+    name: 'incident',
+    summary: 'the reported case: at scale 1, 25,000 campaign accounts and 28.8M campaign exchanges over 45 days (~26 a day each), benign background in proportion',
+    defaultDays: 45,
+    compose(scale) {
+      const acc = Math.max(10, Math.round(25000 * scale));
+      // 28.8M / 25,000 accounts / 45 days
+      const perDay = 28_800_000 / 25_000 / 45;
+      const agentic = Math.round(acc * 0.12);
+      const sw = Math.round(acc * 0.08);
+      return {
+        personas: {
+          hobbyist: units(30000, scale), developer: units(6000, scale), app_backend: units(150, scale), batch_job: units(80, scale),
+          benchmark_evaluator: units(60, scale), campus_class: units(40, scale), company_seat: units(30, scale), agentic_product: units(30, scale),
+        },
+        campaigns: [
+          { strategy: 'hydra', accounts: acc - agentic - sw, perAccountDay: perDay },
+          { strategy: 'agentic_harvest', accounts: agentic, perAccountDay: perDay },
+          { strategy: 'model_switch', accounts: sw, perAccountDay: perDay },
+        ].filter((c) => c.accounts > 0) as CampaignPlan[],
+      };
+    },
+  },
+  {
+    name: 'mixed',
+    summary: 'every strategy and every persona; scale 1 is about 1M exchanges over 14 days',
+    defaultDays: DAYS,
+    compose: (scale) => ({ personas: background(scale), campaigns: STRATEGIES.map((s) => mixedCampaign(s, scale)) }),
+  },
+  {
+    name: 'lookalikes',
+    summary: 'benign only, weighted to the hard look-alikes (NAT classes, company seats, templates, benchmark runs, agents): the right answer is zero flags',
+    defaultDays: DAYS,
+    compose: (scale) => ({
+      personas: {
+        hobbyist: units(200, scale), developer: units(150, scale), app_backend: units(12, scale), batch_job: units(10, scale),
+        benchmark_evaluator: units(15, scale), campus_class: units(6, scale), company_seat: units(6, scale), agentic_product: units(5, scale),
+      },
+      campaigns: [],
+    }),
+  },
+  ...STRATEGIES.map((s): Scenario => ({
+    name: s,
+    summary: `${STRATEGY_SUMMARY[s]}; with the benign background of mixed`,
+    defaultDays: DAYS,
+    compose: (scale) => ({ personas: background(scale), campaigns: [mixedCampaign(s, scale)] }),
+  })),
+];
+
+/** Scenario names with one-line descriptions. */
+export const SCENARIOS: ReadonlyArray<{ name: string; summary: string; defaultDays: number }> = list.map(({ name, summary, defaultDays }) => ({ name, summary, defaultDays }));
+
+export function findScenario(name: string): Scenario | undefined {
+  return list.find((s) => s.name === name);
+}
+
+export { PERSONAS, PERSONA_SUMMARY, STRATEGIES, STRATEGY_SUMMARY };

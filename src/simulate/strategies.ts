@@ -1,0 +1,453 @@
+/**
+ * Campaign strategies: how an operator harvests a model through many accounts.
+ * Each is parameterised and draws its parameters from the seed, so two worlds
+ * never share a fixed user agent, template or cadence per strategy; what stays
+ * is what such an operation cannot avoid (many accounts, shared infrastructure,
+ * a sweep over capabilities, harvest-shaped requests).
+ */
+import type { Actor, Env } from './actor.js';
+import { conversationTurns, HumanActor, pickFrom, pickModel, Sweep, benignAdoption } from './actor.js';
+import { AgentActor, PeriodicActor, StreamActor, contentCall, type Content } from './agents.js';
+import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
+import type { Call, Client, Ctx, Endpoint, SimAccount } from './kit.js';
+import type { Rng } from './rng.js';
+import type { Item } from './text/bank.js';
+import type { ResponseKind } from './text/responses.js';
+import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type WrapperStyle } from './text/wrappers.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const STRATEGY_SUMMARY: Record<Strategy, string> = {
+  naive: 'a few accounts, huge volume, one script on a fixed period around the clock',
+  hydra: 'hundreds to thousands of accounts behind proxy pools and shared cards, sign-up bursts, round-robin, 429s retried elsewhere',
+  agentic_harvest: 'multi-turn tool-use traces from residential proxies, accounts working in shifts',
+  stealth: 'aged accounts, sticky residential IPs, human hours, paraphrased wrappers, ordinary chat as camouflage',
+  reseller_mix: 'a reseller: paying end users\' chats interleaved with harvest on the same accounts',
+  slow_drip: 'a steady stream of short-lived throwaway accounts',
+  model_switch: 'a campaign that moves most of its traffic to a newly released model within a day',
+};
+
+/** Size knobs a scenario passes to a strategy. */
+export interface CampaignSize {
+  accounts: number;
+  /** exchanges per account per active day */
+  perAccountDay: number;
+}
+
+const OUT: Record<Target, number> = { cot: 750, reconstruct: 600, judge: 450, code: 850, safety: 420, internals: 1100, sweep: 380 };
+const KIND: Record<Target, ResponseKind> = { cot: 'cot', reconstruct: 'cot', judge: 'judge', code: 'code', safety: 'safety', internals: 'cot', sweep: 'chat' };
+
+/** What a campaign asks for and how it phrases it: the content side of a campaign. */
+export class Harvester {
+  readonly style: WrapperStyle;
+  private targets: Target[];
+  private weights: number[];
+  private sweeps = new Map<string, Sweep>();
+  readonly maxTokens: number | undefined;
+  readonly temperature: number | undefined;
+
+  constructor(private rng: Rng, private env: Env, opts: { fresh?: boolean; variants?: number; targets?: Partial<Record<Target, number>> } = {}) {
+    const langs = ['en', ...rng.sample(WRAPPER_LANGS.filter((l) => l !== 'en'), rng.between(0, 3))];
+    this.style = makeWrapperStyle(rng, { variants: opts.variants ?? rng.between(3, 30), fresh: opts.fresh, langs, langWeights: langs.map((_, i) => (i === 0 ? rng.range(3, 10) : 1)) });
+    const tw = opts.targets ?? {};
+    this.targets = [...TARGETS];
+    // each campaign has its own mix of targets; reasoning harvest is the commonest
+    const base: Record<Target, number> = { cot: rng.range(2, 6), reconstruct: rng.range(0, 2), judge: rng.range(0, 2), code: rng.range(0, 3), safety: rng.range(0, 1), internals: rng.range(0, 0.6), sweep: rng.range(0, 2) };
+    this.weights = this.targets.map((t) => tw[t] ?? base[t]);
+    this.maxTokens = rng.pick([4096, 8192, 16000, 32000, undefined, 8192]);
+    this.temperature = rng.pick([undefined, 0.7, 1, 0.6, 0]);
+  }
+
+  private sweep(name: string, items: Item[]): Item {
+    let s = this.sweeps.get(name);
+    if (!s) {
+      s = new Sweep(this.rng.fork(name), items);
+      this.sweeps.set(name, s);
+    }
+    return s.next();
+  }
+
+  /** The next harvesting request: a wrapped item and what its answer looks like. */
+  next(rng: Rng): { text: string; lang: string; kind: ResponseKind; outMedian: number; target: Target } {
+    const target = this.targets[rng.weighted(this.weights)];
+    const a = this.env.bank.attack;
+    let item: Item;
+    switch (target) {
+      case 'cot':
+        item = this.pickPool(rng, { math: 4, reasoning: 1, knowledge: 1, instructions: 1 });
+        break;
+      case 'reconstruct':
+        item = this.pickPool(rng, { math: 3, reasoning: 1, knowledge: 1 });
+        break;
+      case 'judge':
+        item = this.sweep('judge', a.judge);
+        if (rng.chance(0.5)) return { text: item.text, lang: item.lang, kind: 'judge', outMedian: OUT.judge, target };
+        break;
+      case 'code':
+        item = this.sweep('code', a.code);
+        break;
+      case 'safety':
+        item = this.sweep('redteam', this.env.bank.benign.redteam);
+        break;
+      case 'internals':
+        item = this.pickPool(rng, { math: 1, instructions: 2, knowledge: 1 });
+        break;
+      default:
+        item = this.pickPool(rng, { instructions: 3, knowledge: 2, reasoning: 1, code: 1 });
+    }
+    return { text: wrap(this.style, target, item, rng), lang: item.lang, kind: KIND[target], outMedian: OUT[target], target };
+  }
+
+  private pickPool(rng: Rng, w: Partial<Record<'math' | 'reasoning' | 'knowledge' | 'instructions' | 'code', number>>): Item {
+    const keys = Object.keys(w) as (keyof typeof w)[];
+    const k = keys[rng.weighted(keys.map((x) => w[x] ?? 0))];
+    return this.sweep(k, this.env.bank.attack[k]);
+  }
+
+  content(rng: Rng): Content {
+    const h = this.next(rng);
+    return { turns: [h.text], depth: 0, lang: h.lang, kind: h.kind, outMedian: h.outMedian, maxTokens: this.maxTokens, temperature: this.temperature };
+  }
+}
+
+function campaignLabel(id: string, strategy: string) {
+  return { label: 'campaign' as const, campaign_id: id, persona: strategy };
+}
+
+function endpointOf(rng: Rng): Endpoint {
+  return (['chat.completions', 'messages', 'responses'] as const)[rng.weighted([5, 4, 1])];
+}
+
+/** A few client set-ups an operation spreads its workers over. */
+function clients(rng: Rng, n: number, browserShare = 0.1): Client[] {
+  const ep = endpointOf(rng);
+  const stream = rng.chance(0.3);
+  return Array.from({ length: Math.max(1, n) }, () => ({ ua: rng.chance(browserShare) ? browserUserAgent(rng) : sdkUserAgent(rng), endpoint: rng.chance(0.8) ? ep : endpointOf(rng), stream }));
+}
+
+/** Identity of the accounts: who signs up, with which cards and mail domains. */
+function identityPool(rng: Rng, accounts: number) {
+  const cards = Array.from({ length: Math.max(1, Math.round(accounts / rng.range(5, 40))) }, () => paymentFingerprint(rng));
+  const throwaway = Array.from({ length: rng.between(0, 3) }, () => companyDomain(rng));
+  return {
+    card: () => rng.pick(cards),
+    email: () => (throwaway.length && rng.chance(0.3) ? rng.pick(throwaway) : freemailDomain(rng)),
+  };
+}
+
+function campaignId(rng: Rng): string {
+  return `cmp_${rng.b32(10)}`;
+}
+
+// ---- naive
+
+function naive(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { variants: rng.between(1, 3) });
+  const ip = ipIn16(rng, net16(rng, rng.chance(0.7) ? 'hosting' : 'cloud'));
+  const c = country(rng);
+  const card = paymentFingerprint(rng);
+  const client = clients(rng, 1, 0)[0];
+  const created = env.start - rng.range(0.5, 10) * DAY;
+  for (let i = 0; i < size.accounts; i++) {
+    const acc = env.addAccount(rng, { created: created + i * rng.range(60_000, 3_600_000), email_domain: freemailDomain(rng), payment_fingerprint: card, signup_ip: ip, country: c.country, tier: rng.pick(['tier1', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'naive'), 'naive');
+    const r = rng.fork(`naive${i}`);
+    const period = DAY / size.perAccountDay;
+    env.addActor(new PeriodicActor(acc, r, period, env.start, env.end, () => contentCall(r, h.content(r), client, ip, env.models.large, acc.keys[0])));
+  }
+}
+
+// ---- hydra: a pool of accounts behind proxies, load-balanced round-robin
+
+class HydraDispatcher implements Actor {
+  expected: number;
+  private active: SimAccount[] = [];
+  private pending: { at: number; acc: SimAccount }[];
+  private rr = 0;
+  private perMsPerAccount: number;
+
+  constructor(private env: Env, private rng: Rng, private h: Harvester, accounts: { acc: SimAccount; at: number }[], perAccountDay: number, private ip: (acc: SimAccount, r: Rng) => string, private cl: Client[], private activity: Activity, private p429: number) {
+    this.pending = accounts.slice().sort((a, b) => a.at - b.at);
+    // rate per active account chosen so that exchanges / (accounts * days) = perAccountDay
+    let accountDays = 0;
+    for (const a of accounts) accountDays += Math.max(0, env.end - Math.max(env.start, a.at)) / DAY;
+    const total = perAccountDay * accounts.length * env.days;
+    this.expected = total;
+    this.perMsPerAccount = accountDays > 0 ? total / accountDays / DAY : 0;
+  }
+
+  private admit(t: number): void {
+    while (this.pending.length && this.pending[0].at <= t) {
+      const a = this.pending.shift()!;
+      // new accounts join at a random place in the rotation
+      this.active.splice(this.rng.int(this.active.length + 1), 0, a.acc);
+    }
+  }
+
+  private nextTime(t: number): number {
+    for (let i = 0; i < 1000; i++) {
+      this.admit(t);
+      if (this.active.length === 0) {
+        if (!this.pending.length) return Infinity;
+        t = Math.max(t, this.pending[0].at);
+        continue;
+      }
+      const perDay = this.perMsPerAccount * DAY * this.active.length;
+      const n = nextActive(this.rng, t, perDay, this.activity);
+      // if accounts join before that, recompute with the larger pool
+      if (this.pending.length && this.pending[0].at < n) {
+        t = this.pending[0].at;
+        continue;
+      }
+      return n < this.env.end ? n : Infinity;
+    }
+    return Infinity;
+  }
+
+  first(): number {
+    return this.nextTime(this.env.start);
+  }
+
+  step(ctx: Ctx, t: number): number {
+    const rng = this.rng;
+    const acc = this.active[this.rr++ % this.active.length];
+    const client = rng.pick(this.cl);
+    const call = contentCall(rng, this.h.content(rng), client, this.ip(acc, rng), pickModel(rng, t, this.env.models, 0.85, { at: Infinity, share: 0 }), rng.pick(acc.keys));
+    if (rng.chance(this.p429)) {
+      call.status = 429;
+      ctx.emit(acc, t, call);
+      // the same request again on the next account in the rotation, seconds later
+      const other = this.active[this.rr++ % this.active.length];
+      const retry: Call = { ...call, status: undefined, ip: this.ip(other, rng), key: rng.pick(other.keys) };
+      ctx.emit(other, t + rng.range(300, 8000), retry);
+    } else ctx.emit(acc, t, call);
+    return this.nextTime(t);
+  }
+}
+
+function hydra(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const n = size.accounts;
+  const h = new Harvester(rng, env, { variants: rng.between(5, 60) });
+  const kinds: NetKind[] = rng.pick([['residential'], ['hosting'], ['residential', 'hosting'], ['residential', 'mobile']] as NetKind[][]);
+  const pool = proxyPool(rng, Math.max(4, Math.round(n * rng.range(0.2, 1.5))), Math.max(2, Math.round(n / rng.range(3, 30))), kinds);
+  const ids = identityPool(rng, n);
+  const cl = clients(rng, rng.between(1, 4));
+  const sticky = rng.chance(0.5);
+  const stickyIp = new Map<number, string>();
+  const ip = (acc: SimAccount, r: Rng) => {
+    if (!sticky) return r.pick(pool);
+    let x = stickyIp.get(acc.idx);
+    if (!x || r.chance(0.01)) {
+      x = r.pick(pool);
+      stickyIp.set(acc.idx, x);
+    }
+    return x;
+  };
+  // sign-up waves: bursts of accounts created within hours, some before the window, some during
+  const accounts: { acc: SimAccount; at: number }[] = [];
+  const waveSize = rng.between(15, 150);
+  let made = 0;
+  const during = rng.range(0.2, 0.6);
+  while (made < n) {
+    const k = Math.min(n - made, Math.max(1, Math.round(waveSize * rng.range(0.5, 1.5))));
+    const waveAt = rng.chance(1 - during) ? env.start - rng.range(0.5, 30) * DAY : env.start + rng.range(0, 0.7) * (env.end - env.start);
+    const c = country(rng);
+    for (let i = 0; i < k; i++) {
+      const created = waveAt + rng.range(0, rng.range(1, 6) * HOUR);
+      const acc = env.addAccount(rng, { created, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: rng.pick(pool), country: rng.chance(0.7) ? c.country : country(rng).country, tier: rng.pick(['free', 'tier1', 'tier1', 'tier2']), verified: false }, campaignLabel(id, 'hydra'), 'hydra', rng.between(1, 2));
+      accounts.push({ acc, at: Math.max(env.start, created + rng.range(0.1, 24) * HOUR) });
+    }
+    made += k;
+  }
+  const activity: Activity = rng.chance(0.5) ? { hours: PROFILE.flat, tz: 0, weekend: 1 } : { hours: PROFILE.waking, tz: rng.pick([8, 3, -5, 1]), weekend: rng.range(0.7, 1) };
+  env.addActor(new HydraDispatcher(env, rng.fork('dispatch'), h, accounts, size.perAccountDay, ip, cl, activity, rng.range(0.005, 0.03)));
+}
+
+// ---- agentic harvest: tool-use traces in shifts
+
+const DEV_TOOLS = ['bash', 'read_file', 'write_file', 'edit_file', 'run_tests', 'search_code', 'list_dir', 'git_diff', 'python', 'web_search', 'fetch_url', 'browser_open'];
+
+function agenticHarvest(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { variants: rng.between(5, 30), targets: { code: 3, cot: 1, sweep: 1 } });
+  const pool = proxyPool(rng, Math.max(4, size.accounts * 2), Math.max(2, Math.round(size.accounts / 4)), ['residential', 'mobile']);
+  const ids = identityPool(rng, size.accounts);
+  const cl = clients(rng, rng.between(1, 3));
+  const shifts = rng.between(2, 3);
+  const shiftStart = rng.int(24);
+  const systems = [undefined, 'You are an autonomous coding agent. Use the tools to complete the task. Explain your reasoning before each action.', 'You are a helpful assistant with access to tools.'];
+  const system = rng.pick(systems);
+  const tools = env.bank.attack.tools;
+  const taskSweep = new Sweep(rng.fork('tasks'), tools);
+  const codeSweep = new Sweep(rng.fork('code'), env.bank.attack.code);
+  const callsMean = rng.range(5, 15);
+  const sessionsPerDay = size.perAccountDay / (callsMean + 1);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`agent${i}`);
+    const created = env.start - r.range(1, 40) * DAY;
+    const acc = env.addAccount(r, { created, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: r.pick(pool), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'agentic_harvest'), 'agentic_harvest', 1);
+    const shift = i % shifts;
+    const hours = Array.from({ length: 24 }, (_, hh) => ((hh - shiftStart - shift * (24 / shifts) + 48) % 24 < 24 / shifts ? 1 : 0));
+    const client = r.pick(cl);
+    env.addActor(new AgentActor({
+      acc, rng: r, activity: { hours, tz: 0, weekend: 1 }, sessionsPerDay, callsMean, gapSec: r.range(1, 5), from: env.start, until: env.end,
+      client, system, ip: () => r.pick(pool), model: () => env.models.large, maxTokens: h.maxTokens,
+      task: () => {
+        if (r.chance(0.5)) {
+          const it = taskSweep.next();
+          return { text: r.chance(0.5) ? it.text : wrap(h.style, 'sweep', it, r), lang: it.lang, tools: it.tools ?? r.sample(DEV_TOOLS, r.between(3, 8)), kind: 'chat' as ResponseKind };
+        }
+        const it = codeSweep.next();
+        return { text: wrap(h.style, 'code', it, r), lang: it.lang, tools: r.sample(DEV_TOOLS, r.between(4, 9)), kind: 'code' as ResponseKind };
+      },
+    }));
+  }
+}
+
+// ---- stealth: aged accounts that look like people
+
+function stealth(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { fresh: true, targets: { cot: 4, reconstruct: 2, judge: 1, code: 1, safety: 0.3, internals: 0, sweep: 0.5 } });
+  const camouflage = rng.range(0.15, 0.4);
+  const tz = rng.pick([8, 3, -5, 1, 5.5]);
+  const cardShare = rng.range(1, 4);
+  let card = paymentFingerprint(rng);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`stealth${i}`);
+    if (r.chance(1 / cardShare)) card = paymentFingerprint(r);
+    const c = country(r);
+    const n16 = net16(r, 'residential');
+    let ip = ipIn16(r, n16);
+    let ipUntil = 0;
+    const acc = env.addAccount(r, { created: env.start - r.range(120, 800) * DAY, email_domain: r.chance(0.8) ? freemailDomain(r) : companyDomain(r), payment_fingerprint: card, signup_ip: ipIn16(r, n16), country: c.country, tier: r.pick(['tier1', 'tier2', 'tier2', 'tier3']), verified: r.chance(0.3) }, campaignLabel(id, 'stealth'), 'stealth', r.between(1, 2));
+    const client: Client = { ua: r.chance(0.4) ? browserUserAgent(r) : sdkUserAgent(r), endpoint: endpointOf(r), stream: r.chance(0.6), temperature: r.pick([undefined, 0.7, 1]), maxTokens: r.pick([undefined, 2048, 4096]) };
+    const ad = benignAdoption(r, env.releaseAt, 5, 0.3);
+    env.addActor(new HumanActor({
+      acc, rng: r, activity: { hours: PROFILE.waking, tz: r.chance(0.5) ? tz : c.tz, weekend: r.range(0.6, 1) }, sessionsPerDay: size.perAccountDay / 1.6, gapSec: r.range(20, 90), from: env.start, until: env.end,
+      client: () => client,
+      ip: (t) => {
+        if (t > ipUntil) {
+          ip = ipIn16(r, n16);
+          ipUntil = t + r.range(3, 14) * DAY;
+        }
+        return ip;
+      },
+      model: (t) => pickModel(r, t, env.models, 0.7, ad),
+      plan: () => {
+        if (r.chance(camouflage)) {
+          const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { chat: 3, multi: 3, search: 1 });
+          return { turns: conversationTurns(r, it, 2), lang: it.lang, kind: 'chat', outMedian: 350 };
+        }
+        const x = h.next(r);
+        // sometimes a second item in the same conversation, as a person would go on
+        const turns = [x.text];
+        if (r.chance(0.3)) turns.push(h.next(r).text);
+        return { turns, lang: x.lang, kind: x.kind, outMedian: x.outMedian, maxTokens: client.maxTokens };
+      },
+    }));
+  }
+}
+
+// ---- reseller: end users' chats and harvest on the same accounts
+
+function resellerMix(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { variants: rng.between(3, 20) });
+  const harvestShare = rng.range(0.25, 0.7);
+  const system = rng.chance(0.5) ? 'You are a helpful assistant.' : rng.pick(env.bank.benign.roles).text;
+  const cloud = net16(rng, rng.chance(0.5) ? 'cloud' : 'hosting');
+  const egress = Array.from({ length: rng.between(2, 10) }, () => ipIn16(rng, cloud));
+  const cards = Array.from({ length: rng.between(1, 3) }, () => paymentFingerprint(rng));
+  const domain = companyDomain(rng);
+  const cl = clients(rng, rng.between(1, 2), 0);
+  const c = country(rng);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`reseller${i}`);
+    const acc = env.addAccount(r, { created: env.start - r.range(5, 300) * DAY, email_domain: r.chance(0.6) ? domain : freemailDomain(r), payment_fingerprint: r.pick(cards), signup_ip: r.pick(egress), country: c.country, tier: r.pick(['tier2', 'tier3', 'tier4']), verified: r.chance(0.2) }, campaignLabel(id, 'reseller_mix'), 'reseller_mix', r.between(1, 3));
+    env.addActor(new StreamActor({
+      acc, rng: r, activity: { hours: PROFILE.app, tz: c.tz, weekend: 1 }, perDay: size.perAccountDay * r.range(0.5, 1.5), from: env.start, until: env.end,
+      client: r.pick(cl), ip: () => r.pick(egress), model: (t) => pickModel(r, t, env.models, 0.6, { at: env.releaseAt + 2 * DAY, share: 0.5 }), p429: 0.005,
+      content: (): Content => {
+        if (r.chance(harvestShare)) {
+          const x = h.content(r);
+          if (r.chance(0.5)) x.system = system;
+          return x;
+        }
+        const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { chat: 3, multi: 3, search: 1, code: 1 });
+        const turns = conversationTurns(r, it, 2);
+        return { system, turns, depth: r.int(turns.length), lang: it.lang, kind: 'chat', outMedian: 320 };
+      },
+    }));
+  }
+}
+
+// ---- slow drip: throwaway accounts, a few days each
+
+function slowDrip(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { variants: rng.between(5, 40) });
+  const pool = proxyPool(rng, size.accounts * 3, Math.max(3, Math.round(size.accounts / 2)), ['residential', 'mobile', 'hosting']);
+  const cl = clients(rng, rng.between(2, 5), 0.3);
+  const cards = Array.from({ length: Math.max(1, Math.round(size.accounts / rng.range(1.5, 8))) }, () => paymentFingerprint(rng));
+  const span = env.end - env.start;
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`drip${i}`);
+    // a steady stream: account i appears at an evenly spread time, with noise
+    const created = env.start + ((i + r.range(-0.5, 0.5)) / size.accounts) * span - 2 * DAY;
+    const life = r.range(1, 4) * DAY;
+    const from = Math.max(env.start, created + r.range(0.5, 6) * HOUR);
+    const until = Math.min(env.end, from + life);
+    const ip = r.pick(pool);
+    const c = country(r);
+    const acc = env.addAccount(r, { created, email_domain: freemailDomain(r), payment_fingerprint: r.pick(cards), signup_ip: ip, country: c.country, tier: 'free', verified: false }, campaignLabel(id, 'slow_drip'), 'slow_drip');
+    const client = r.pick(cl);
+    // per active day: what keeps it under per-key limits until it is thrown away
+    const perDay = size.perAccountDay * r.range(0.6, 1.4);
+    env.addActor(new StreamActor({
+      acc, rng: r, activity: { hours: PROFILE.waking, tz: c.tz, weekend: 1 }, perDay: Math.max(5, perDay), from, until,
+      client, ip: () => (r.chance(0.9) ? ip : r.pick(pool)), model: (t) => pickModel(r, t, env.models, 0.8, { at: Infinity, share: 0 }),
+      content: () => h.content(r),
+    }));
+  }
+}
+
+// ---- model switch: the whole operation moves to the new model within a day
+
+function modelSwitch(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { variants: rng.between(3, 30) });
+  const pool = proxyPool(rng, Math.max(4, size.accounts), Math.max(2, Math.round(size.accounts / 8)), rng.pick([['hosting'], ['residential'], ['hosting', 'residential']] as NetKind[][]));
+  const ids = identityPool(rng, size.accounts);
+  const cl = clients(rng, rng.between(1, 3));
+  const switchAt = env.releaseAt + rng.range(1, 20) * HOUR;
+  const share = rng.range(0.8, 0.97);
+  const burst = env.start - rng.range(2, 40) * DAY;
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`switch${i}`);
+    const acc = env.addAccount(r, { created: burst + r.range(0, 8) * HOUR, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: r.pick(pool), country: country(r).country, tier: r.pick(['tier1', 'tier2']), verified: false }, campaignLabel(id, 'model_switch'), 'model_switch');
+    const ip = r.pick(pool);
+    const at = switchAt + r.range(0, 18) * HOUR;
+    env.addActor(new StreamActor({
+      acc, rng: r, activity: { hours: PROFILE.flat, tz: 0, weekend: 1 }, perDay: size.perAccountDay * r.range(0.6, 1.4), from: env.start, until: env.end,
+      client: r.pick(cl), ip: () => (r.chance(0.95) ? ip : r.pick(pool)), model: (t) => (t >= at && r.chance(share) ? env.models.next : env.models.large),
+      content: () => h.content(r),
+    }));
+  }
+}
+
+export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: CampaignSize) => void> = {
+  naive,
+  hydra,
+  agentic_harvest: agenticHarvest,
+  stealth,
+  reseller_mix: resellerMix,
+  slow_drip: slowDrip,
+  model_switch: modelSwitch,
+};
+

@@ -1,0 +1,302 @@
+/**
+ * The world: builds the accounts and actors of a scenario, then streams their
+ * exchanges in event-time order into `logs.jsonl.gz`, with the few seconds of
+ * disorder real log shippers add. One heap entry per actor and a small buffer of
+ * lines waiting to be shipped: memory follows accounts, not exchanges.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGzip } from 'node:zlib';
+import { once } from 'node:events';
+import type { Actor, Env } from './actor.js';
+import { iso, newAccount } from './actor.js';
+import { TimeHeap } from './heap.js';
+import { buildRecord, type Call, type Ctx, type Models, type SimAccount } from './kit.js';
+import { PERSONA_BUILDERS, PERSONAS } from './personas.js';
+import { Rng } from './rng.js';
+import { findScenario, SCENARIOS } from './scenarios.js';
+import { STRATEGY_BUILDERS } from './strategies.js';
+import { loadCorpus } from './text/bank.js';
+import { builtinBank } from './text/builtin.js';
+
+const DAY = 86_400_000;
+
+export interface SimulateOptions {
+  scenario: string;
+  scale: number;
+  seed: number;
+  days?: number;
+  /** directory of corpora shaped like shared/corpora/<name>/prompts.jsonl; built-in text when absent */
+  corpus?: string;
+  out: string;
+  /** gzip level of logs.jsonl.gz (1 fastest, 9 smallest); default 1 */
+  gzipLevel?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GroupCount {
+  accounts: number;
+  exchanges: number;
+}
+
+/** manifest.json: what the world holds, for evaluation and for reading counts without scanning logs. */
+export interface Manifest {
+  version: 1;
+  scenario: string;
+  seed: number;
+  scale: number;
+  days: number;
+  start: string;
+  end: string;
+  /** when the `next` model was released */
+  release_at: string;
+  models: Models;
+  text: string;
+  accounts: number;
+  /** accounts with at least one exchange in the logs */
+  accounts_active: number;
+  exchanges: number;
+  campaign_accounts: number;
+  campaign_exchanges: number;
+  benign_accounts: number;
+  benign_exchanges: number;
+  personas: Record<string, GroupCount>;
+  strategies: Record<string, GroupCount & { campaigns: number }>;
+  campaigns: { campaign_id: string; strategy: string; accounts: number; exchanges: number }[];
+  files: { logs: string; accounts: string; labels: string };
+}
+
+/** Bad options: the message names what was wrong. */
+export class SimulateError extends Error {}
+
+const FAMILIES = ['aurora', 'atlas', 'nimbus', 'sol', 'kestrel', 'lumen', 'vega', 'orca'];
+
+function validate(o: SimulateOptions): void {
+  if (!findScenario(o.scenario)) throw new SimulateError(`unknown scenario "${o.scenario}"; valid scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (typeof o.scale !== 'number' || !Number.isFinite(o.scale) || o.scale <= 0 || o.scale > 100) throw new SimulateError(`scale must be a number in (0, 100], got ${o.scale}`);
+  if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new SimulateError(`seed must be a non-negative integer, got ${o.seed}`);
+  if (o.days !== undefined && (!Number.isFinite(o.days) || o.days <= 0 || o.days > 400)) throw new SimulateError(`days must be a number in (0, 400], got ${o.days}`);
+  if (!o.out) throw new SimulateError('an output directory is required');
+  if (o.gzipLevel !== undefined && (!Number.isInteger(o.gzipLevel) || o.gzipLevel < 0 || o.gzipLevel > 9)) throw new SimulateError(`gzip level must be 0..9, got ${o.gzipLevel}`);
+}
+
+/**
+ * Builds a labelled world into `opts.out`: logs.jsonl.gz, accounts.jsonl,
+ * labels.jsonl and manifest.json. The same options give the same bytes.
+ *
+ * @example
+ *   const m = await simulateWorld({ scenario: 'mixed', scale: 0.05, seed: 7, out: 'world/' });
+ *   console.log(m.exchanges, m.campaigns.length);
+ */
+export async function simulateWorld(opts: SimulateOptions): Promise<Manifest> {
+  validate(opts);
+  const scenario = findScenario(opts.scenario)!;
+  const days = opts.days ?? scenario.defaultDays;
+  const bank = opts.corpus ? loadCorpus(opts.corpus, opts.seed).bank : builtinBank(opts.seed);
+
+  const wr = new Rng(opts.seed, 'world');
+  const start = Date.UTC(2026, 0, 5) + wr.int(120) * DAY;
+  const end = start + Math.round(days * DAY);
+  const releaseAt = start + wr.range(0.35, 0.6) * (end - start);
+  const fam = wr.pick(FAMILIES);
+  const ver = wr.between(2, 4);
+  const models: Models = { large: `${fam}-${ver}-pro`, small: `${fam}-${ver}-mini`, next: `${fam}-${ver + 1}-pro` };
+
+  const accounts: SimAccount[] = [];
+  const actors: Actor[] = [];
+  const env: Env = {
+    seed: opts.seed, start, end, days, releaseAt, models, bank,
+    addAccount(rng, fields, label, group, keys) {
+      const a = newAccount(rng, accounts.length, fields, label, group, keys);
+      accounts.push(a);
+      return a;
+    },
+    addActor(a) {
+      actors.push(a);
+    },
+  };
+  const comp = scenario.compose(opts.scale);
+  for (const p of PERSONAS) {
+    const n = comp.personas[p] ?? 0;
+    for (let i = 0; i < n; i++) PERSONA_BUILDERS[p](env, new Rng(opts.seed, `persona/${p}/${i}`));
+  }
+  comp.campaigns.forEach((c, i) => STRATEGY_BUILDERS[c.strategy](env, new Rng(opts.seed, `campaign/${c.strategy}/${i}`), { accounts: c.accounts, perAccountDay: c.perAccountDay }));
+
+  await mkdir(opts.out, { recursive: true });
+  // the account table in sign-up order, so its order says nothing about who is who
+  const byCreated = accounts.slice().sort((a, b) => (a.record.created_at < b.record.created_at ? -1 : a.record.created_at > b.record.created_at ? 1 : a.record.account_id < b.record.account_id ? -1 : 1));
+  await writeFile(join(opts.out, 'accounts.jsonl'), byCreated.map((a) => JSON.stringify(a.record)).join('\n') + '\n');
+  const byId = accounts.slice().sort((a, b) => (a.record.account_id < b.record.account_id ? -1 : 1));
+  await writeFile(join(opts.out, 'labels.jsonl'), byId.map((a) => JSON.stringify(a.label)).join('\n') + '\n');
+
+  let total = 0;
+  for (const a of actors) total += a.expected;
+  total = Math.round(total);
+
+  const exchanges = await streamLogs(opts, actors, { start, end, releaseAt, models, bank }, total);
+
+  const manifest = summarise(opts, days, start, end, releaseAt, models, bank.source, accounts, exchanges);
+  await writeFile(join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+/** Lines waiting for their (slightly late) shipping time. */
+class ShipBuffer {
+  private heap = new TimeHeap(4096);
+  private lines: string[] = [];
+  private free: number[] = [];
+  push(ship: number, line: string): void {
+    const slot = this.free.length ? this.free.pop()! : this.lines.length;
+    this.lines[slot] = line;
+    this.heap.push(ship, slot);
+  }
+  /** Appends to `out` every line shipped at or before `t`. */
+  drain(t: number, out: string[]): void {
+    while (this.heap.size && this.heap.peekTime() <= t) {
+      const slot = this.heap.pop();
+      out.push(this.lines[slot]);
+      this.lines[slot] = '';
+      this.free.push(slot);
+    }
+  }
+}
+
+async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, 'emit'>, total: number): Promise<number> {
+  const file = createWriteStream(join(opts.out, 'logs.jsonl.gz'));
+  const gz = createGzip({ level: opts.gzipLevel ?? 1, chunkSize: 256 * 1024 });
+  gz.pipe(file);
+  const closed = once(file, 'close');
+
+  const rng = new Rng(opts.seed, 'log');
+  const ship = new ShipBuffer();
+  let count = 0;
+  const ctx: Ctx = {
+    ...w,
+    emit(acc: SimAccount, t: number, call: Call) {
+      const ms = Math.round(t);
+      const rec = buildRecord(rng, acc, `req_${rng.b32(20)}`, iso(ms), call);
+      acc.exchanges++;
+      count++;
+      // the shipper's delay: usually well under a second, now and then a few seconds
+      const delay = rng.chance(0.05) ? rng.range(1000, 5000) : rng.exp(400);
+      ship.push(ms + Math.min(5000, delay), JSON.stringify(rec));
+    },
+  };
+
+  const heap = new TimeHeap(actors.length + 1);
+  for (let i = 0; i < actors.length; i++) {
+    const t = actors[i].first(ctx);
+    if (t < w.end) heap.push(t, i);
+  }
+
+  // Lines are encoded straight into a large buffer: joining many strings (two-byte
+  // ones when text is CJK or Cyrillic) and re-encoding costs more than the generation.
+  const CHUNK = 4 << 20;
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let off = 0;
+  let lastReport = 0;
+  const out: string[] = [];
+  let pressure = false;
+  const flush = () => {
+    if (off === 0) return;
+    const full = buf.subarray(0, off);
+    buf = Buffer.allocUnsafe(CHUNK);
+    off = 0;
+    if (!gz.write(full)) pressure = true;
+  };
+  const put = () => {
+    for (let i = 0; i < out.length; i++) {
+      const line = out[i];
+      if (off + line.length * 3 + 1 > CHUNK) flush();
+      if (line.length * 3 + 1 > CHUNK) {
+        if (!gz.write(line + '\n')) pressure = true;
+        continue;
+      }
+      off += buf.write(line, off, 'utf8');
+      buf[off++] = 10;
+    }
+    out.length = 0;
+  };
+
+  while (heap.size) {
+    const t = heap.peekTime();
+    const id = heap.pop();
+    ship.drain(t, out);
+    if (out.length) put();
+    if (pressure) {
+      // let gzip catch up: memory stays bounded however fast we generate
+      await once(gz, 'drain');
+      pressure = false;
+    }
+    const next = actors[id].step(ctx, t);
+    if (next < w.end) heap.push(Math.max(next, t), id);
+    if (opts.onProgress && count - lastReport >= 50_000) {
+      lastReport = count;
+      opts.onProgress(count, Math.max(total, count));
+    }
+  }
+  ship.drain(Infinity, out);
+  put();
+  flush();
+  gz.end();
+  await closed;
+  opts.onProgress?.(count, count);
+  return count;
+}
+
+function summarise(opts: SimulateOptions, days: number, start: number, end: number, releaseAt: number, models: Models, text: string, accounts: SimAccount[], exchanges: number): Manifest {
+  const personas: Record<string, GroupCount> = {};
+  const strategies: Record<string, GroupCount & { campaigns: number }> = {};
+  const campaigns = new Map<string, { campaign_id: string; strategy: string; accounts: number; exchanges: number }>();
+  let active = 0;
+  let ca = 0, ce = 0, ba = 0, be = 0;
+  for (const a of accounts) {
+    if (a.exchanges > 0) active++;
+    if (a.label.label === 'campaign') {
+      ca++;
+      ce += a.exchanges;
+      const s = (strategies[a.group] ??= { campaigns: 0, accounts: 0, exchanges: 0 });
+      s.accounts++;
+      s.exchanges += a.exchanges;
+      const id = a.label.campaign_id!;
+      let c = campaigns.get(id);
+      if (!c) {
+        c = { campaign_id: id, strategy: a.group, accounts: 0, exchanges: 0 };
+        campaigns.set(id, c);
+        s.campaigns++;
+      }
+      c.accounts++;
+      c.exchanges += a.exchanges;
+    } else {
+      ba++;
+      be += a.exchanges;
+      const p = (personas[a.group] ??= { accounts: 0, exchanges: 0 });
+      p.accounts++;
+      p.exchanges += a.exchanges;
+    }
+  }
+  return {
+    version: 1,
+    scenario: opts.scenario,
+    seed: opts.seed,
+    scale: opts.scale,
+    days,
+    start: iso(start),
+    end: iso(end),
+    release_at: iso(Math.round(releaseAt)),
+    models,
+    text: text.startsWith('corpus:') ? 'corpus' : text,
+    accounts: accounts.length,
+    accounts_active: active,
+    exchanges,
+    campaign_accounts: ca,
+    campaign_exchanges: ce,
+    benign_accounts: ba,
+    benign_exchanges: be,
+    personas,
+    strategies,
+    campaigns: [...campaigns.values()],
+    files: { logs: 'logs.jsonl.gz', accounts: 'accounts.jsonl', labels: 'labels.jsonl' },
+  };
+}
