@@ -3,7 +3,7 @@
  * small labelled world, scan it, score it beside the baselines, and print the
  * scoreboard; a summary table of every scenario comes last.
  *
- *   node --import tsx bench/detect.ts [--scale 0.002] [--seed 7] [--scenarios mixed,lookalikes] [--keep DIR] [--no-baselines]
+ *   node --import tsx bench/detect.ts [--scale 0.0005] [--seed 7] [--days D] [--scenarios mixed,lookalikes] [--keep DIR] [--no-baselines]
  *
  * Text comes from ../shared/corpora when it is there (resolved from the
  * repository root); without it the simulator's built-in text is used and the
@@ -20,9 +20,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPORA = resolve(ROOT, '../shared/corpora');
 
 /** The scenarios of issue 3 item 5 (incident is left out: it is the large one). */
-const DEFAULT_SCENARIOS = ['mixed', 'lookalikes', 'naive', 'hydra', 'agentic', 'stealth', 'reseller', 'slow-drip', 'model-switch'];
+const DEFAULT_SCENARIOS = ['mixed', 'lookalikes', 'naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'];
 
-type SimulateWorld = (opts: { scenario: string; scale: number; seed: number; corpus?: string; out: string }) => Promise<unknown>;
+type SimulateWorld = (opts: { scenario: string; scale: number; seed: number; days?: number; corpus?: string; out: string }) => Promise<unknown>;
 type Scan = (opts: { inputs: string[]; accounts?: string; out: string }) => Promise<unknown>;
 
 function arg(name: string, dflt: string): string {
@@ -39,7 +39,8 @@ async function load<T>(rel: string, name: string): Promise<T | null> {
 }
 
 async function main(): Promise<number> {
-  const scale = Number(arg('scale', '0.002'));
+  const scale = Number(arg('scale', '0.0005'));
+  const days = process.argv.includes('--days') ? Number(arg('days', '')) : undefined;
   const seed = Number(arg('seed', '7'));
   const keep = process.argv.includes('--keep') ? arg('keep', '') : '';
   const withBaselines = !process.argv.includes('--no-baselines');
@@ -58,7 +59,8 @@ async function main(): Promise<number> {
     const m = (await import(pathToFileURL(join(ROOT, 'src/simulate/index.ts')).href)) as Record<string, unknown>;
     const listed = m.SCENARIOS;
     const names = Array.isArray(listed) ? listed : listed && typeof listed === 'object' ? Object.keys(listed) : [];
-    scenarios = names.length > 0 ? names.map(String).filter((s) => s !== 'incident') : DEFAULT_SCENARIOS;
+    const named = names.map((x) => (x && typeof x === 'object' && 'name' in x ? String((x as { name: unknown }).name) : String(x)));
+    scenarios = named.length > 0 ? named.filter((s) => s !== 'incident') : DEFAULT_SCENARIOS;
   }
   const corpus = existsSync(CORPORA) ? CORPORA : undefined;
   if (!corpus) process.stderr.write(`bench:detect: no corpora at ${CORPORA}; using the simulator's built-in text\n`);
@@ -74,7 +76,7 @@ async function main(): Promise<number> {
     mkdirSync(out, { recursive: true });
     let t = performance.now();
     try {
-      await simulateWorld({ scenario, scale, seed, corpus, out: world });
+      await simulateWorld({ scenario, scale, seed, days, corpus, out: world });
       const simS = (performance.now() - t) / 1000;
       t = performance.now();
       const accounts = join(world, 'accounts.jsonl');
