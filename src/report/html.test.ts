@@ -191,3 +191,26 @@ test('the Markdown summary lists campaigns and flagged accounts and cannot be us
   }
   assert.ok(!text.split('\n').some((l) => l.startsWith('# heading')));
 });
+
+/** The first unbalanced tag of a page, or null: a small check that the markup nests. */
+function firstUnbalanced(page: string): string | null {
+  const body = page.replace(/<(script|style)>[\s\S]*?<\/\1>/g, '').replace(/<!DOCTYPE[^>]*>/i, '');
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>/g)) {
+    const [, close, nameRaw, rest] = m;
+    const name = nameRaw!.toLowerCase();
+    if (!close && (rest!.endsWith('/') || name === 'meta' || name === 'input')) continue;
+    if (!close) { stack.push(name); continue; }
+    const top = stack.pop();
+    if (top !== name) return `</${name}> closes <${top}> at ${m.index}`;
+  }
+  return stack.length ? `unclosed <${stack.at(-1)}>` : null;
+}
+
+test('the markup nests correctly, with and without hostile text', () => {
+  assert.equal(firstUnbalanced(renderReport(fixture(300, 3, 25))), null);
+  const data = fixture(40, 1, 10);
+  data.campaigns[0]!.campaign.summary = '</p></article></section><div><table>';
+  data.accounts[0]!.evidence = [{ ts: 'x', excerpt: '</pre></li></ul><pre>' }];
+  assert.equal(firstUnbalanced(renderReport(data)), null);
+});

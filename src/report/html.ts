@@ -399,7 +399,8 @@ function accountCard(ctx: Ctx, a: ReportAccount, i: number): string {
     out += `<h4>Reasons</h4><ol class="reasons">` + reasons.slice(0, LIMITS.reasons).map((r) => {
       const w = num(r.weight);
       const pc = Math.round((Math.abs(w) / maxW) * 100);
-      return `<li><span class="sig">${h(r.signal, 60)}</span><span class="w"><span style="width:${Math.max(2, Math.round(pc * 0.4))}px"></span>${w.toFixed(2)}</span><span class="d">${h(r.detail, LIMITS.detailChars)}</span></li>`;
+      // A negative weight is evidence against extraction (e.g. a verified organisation).
+      return `<li><span class="sig">${h(r.signal, 60)}</span><span class="w${w < 0 ? ' neg' : ''}"><span style="width:${Math.max(2, Math.round(pc * 0.4))}px"></span>${w.toFixed(2)}</span><span class="d">${h(r.detail, LIMITS.detailChars)}</span></li>`;
     }).join('') + `</ol>`;
     if (reasons.length > LIMITS.reasons) out += `<p class="note">${fmtInt(reasons.length - LIMITS.reasons)} weaker reasons in <code>verdicts.jsonl</code>.</p>`;
   }
@@ -452,6 +453,8 @@ const FAMILIES: [string, string][] = [
   ['automation', 'How the traffic is produced: inter-arrival times more regular than a person\'s, activity around the clock, client libraries instead of apps, no conversational follow-ups.'],
   ['coverage', 'What ground the prompts cover: a systematic sweep over many topics or items with few returns to the same need, the opposite of a user or an app.'],
   ['tokens', 'Token economics: long outputs for short inputs, requests at the maximum output cap, answers cut at the cap.'],
+  ['volume', 'How much the account sends per active day, against what one person or one ordinary app sends.'],
+  ['account', 'What the account table says about the account (verified identity or organisation, age, tier). These usually count against a flag: their weight is negative.'],
   ['linkage', 'Ties between accounts: shared payment instruments, IP ranges, e-mail domains, user agents, sign-up bursts, prompt templates, synchronized or turn-taking activity. Common keys (a big cloud range, a free-mail domain) count for little.'],
   ['campaign', 'Membership of a detected campaign: the group as a whole was judged, and the account inherits its score.'],
 ];
@@ -462,7 +465,7 @@ function guideSection(ctx: Ctx): string {
 <dt>Score</dt><dd>A number from 0 to 1: how strongly the account's traffic, and the accounts it is linked to, look like part of an operation that harvests the model's answers to train another model. It is not a probability that a person intends harm; it is the weight of evidence the detectors found.</dd>
 <dt>Verdict</dt><dd><span class="badge v-allow">allow</span> below ${t.review.toFixed(2)}; <span class="badge v-review">review</span> from ${t.review.toFixed(2)}: a person should look before anything is done; <span class="badge v-block">block</span> from ${t.block.toFixed(2)}: the evidence is strong enough for the policy to act. Review and block both count as flagged.</dd>
 <dt>Flagged at</dt><dd>The timestamp of the exchange at which the streaming engine first crossed the review threshold, computed only from the exchanges it had seen up to then, exactly as the live gateway would have. It is never moved earlier by a later look at the whole log, so it tells honestly how much the account had harvested before it could have been stopped. Campaign membership flags an account at the sweep that found the campaign.</dd>
-<dt>Reasons</dt><dd>The evidence behind a score, strongest first, each with its weight and a sentence that can be checked against the logs. The signal name starts with its family:</dd>
+<dt>Reasons</dt><dd>The evidence behind a score, strongest first, each with its weight and a sentence that can be checked against the logs; a negative weight (green bar) is evidence against. The signal name starts with its family:</dd>
 </dl><dl>`;
   for (const [name, text] of FAMILIES) out += `<dt><code>${name}.*</code></dt><dd>${html(text)}</dd>`;
   out += `</dl><h3>Before blocking</h3><ol>

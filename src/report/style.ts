@@ -92,6 +92,7 @@ ol.reasons li{display:grid;grid-template-columns:200px 70px 1fr;gap:10px;padding
 ol.reasons .sig{font-family:var(--mono);font-size:12.5px;overflow-wrap:anywhere}
 ol.reasons .w{font-variant-numeric:tabular-nums;display:flex;align-items:center;gap:6px}
 ol.reasons .w span{display:inline-block;height:6px;background:#c8453b;border-radius:3px;min-width:2px}
+ol.reasons .w.neg span{background:#2e7d32}
 .evidence{margin:6px 0;padding:0;list-style:none}
 .evidence li{border:1px solid var(--line);border-radius:6px;margin:8px 0;overflow:hidden}
 .evidence .meta{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;background:var(--panel);padding:4px 10px;font-size:12.5px;color:var(--muted)}
