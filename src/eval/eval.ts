@@ -154,6 +154,10 @@ export async function runEval(opts: EvalOptions): Promise<EvalReport> {
   let flaggedNoTime = 0;
   for (const [id, pv] of verdicts) if (isFlaggedOurs(id) && pv.flaggedMs === undefined) flaggedNoTime++;
   if (flaggedNoTime > 0) problem(`${flaggedNoTime} flagged verdict(s) have flagged_at null; their exchanges all count as leaked`);
+  let allowWithTime = 0;
+  for (const [id, pv] of verdicts) if (!isFlaggedOurs(id) && pv.flaggedMs !== undefined) allowWithTime++;
+  // Contract §3: flagged_at is when the account was first flagged; a later "allow" does not un-serve anything, so leakage still stops there.
+  if (allowWithTime > 0) problem(`${allowWithTime} verdict(s) are "allow" but carry a flagged_at; they count as not flagged for recall, and leakage stops at flagged_at`);
 
   let reportedCampaigns: number | null = null;
   const cpath = join(opts.verdicts, 'campaigns.json');

@@ -13,8 +13,8 @@
  * Adapted to text: a query is the new user turn as a hashed bag of words
  * (lower-cased letter/digit runs, FNV-1a into 2^16 buckets, L2-normalised),
  * and dist is Euclidean, as in the paper. Bounded memory (the paper keeps
- * everything): G keeps the most recent `maxHistory` members and D the most
- * recent `window` distances.
+ * everything): G keeps the most recent `maxHistory` members (default 100,
+ * about 25 KB an account) and D the most recent `window` distances.
  *
  * δ: the paper chooses δ per protected model so that benign traffic raises no
  * alarm (values around 0.9 and above); 0.9 is our default. The paper starts
@@ -33,7 +33,7 @@ export const pradaConfig = z.object({
   name: z.string().default('PRADA per account'),
   delta: z.number().gt(0).lt(1).default(0.9),
   minQueries: z.number().int().min(3).default(100),
-  maxHistory: z.number().int().min(1).default(256),
+  maxHistory: z.number().int().min(1).default(100),
   window: z.number().int().min(3).max(5000).default(1000),
   /** run the test every k queries (the paper: every query, k = 1) */
   testEvery: z.number().int().min(1).default(1),
@@ -42,15 +42,21 @@ export type PradaConfig = z.input<typeof pradaConfig>;
 
 const DIM_BITS = 16;
 const DIM_MASK = (1 << DIM_BITS) - 1;
-const MAX_TOKENS = 512;
+const MAX_TOKENS = 256;
 
-/** A sparse unit vector. */
-interface Vec {
-  idx: Int32Array;
-  val: Float32Array;
+/**
+ * A sparse bag of words in one typed array, [bucket..., count...], so a stored
+ * query costs ~4 bytes a distinct word plus one array header: with thousands
+ * of accounts each holding `maxHistory` queries, per-object overhead dominates.
+ */
+export interface Vec {
+  data: Uint16Array;
+  nnz: number;
+  /** 1 / L2 norm of the counts */
+  inv: number;
 }
 
-/** Hashed bag of words of a text, L2-normalised; null when the text has no words. */
+/** Hashed bag of words of a text (L2 norm kept aside); null when the text has no words. */
 export function hashedBagOfWords(text: string): Vec | null {
   const counts = new Map<number, number>();
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
@@ -66,21 +72,19 @@ export function hashedBagOfWords(text: string): Vec | null {
     const b = (h >>> 0) & DIM_MASK;
     counts.set(b, (counts.get(b) ?? 0) + 1);
   }
-  const idx = new Int32Array(counts.size);
-  const val = new Float32Array(counts.size);
+  const nnz = counts.size;
+  const data = new Uint16Array(2 * nnz);
   let norm = 0;
   let k = 0;
-  for (const [b, c] of counts) { idx[k] = b; val[k] = c; norm += c * c; k++; }
-  norm = Math.sqrt(norm);
-  for (let i = 0; i < val.length; i++) val[i] /= norm;
-  return { idx, val };
+  for (const [b, c] of counts) { data[k] = b; data[nnz + k] = c; norm += c * c; k++; }
+  return { data, nnz, inv: 1 / Math.sqrt(norm) };
 }
 
 interface ClientState {
   g: Vec[];
   gPos: number;
   /** ring of the last `window` minimum distances */
-  d: Float64Array;
+  d: Float32Array;
   dLen: number;
   dPos: number;
   queries: number;
@@ -101,15 +105,18 @@ export function createPradaBaseline(cfg: PradaConfig = {}): Baseline {
   const dense = new Float32Array(1 << DIM_BITS);
 
   function minDistance(x: Vec, g: Vec[]): number {
-    for (let i = 0; i < x.idx.length; i++) dense[x.idx[i]] = x.val[i];
+    const xd = x.data;
+    for (let i = 0; i < x.nnz; i++) dense[xd[i]] = xd[x.nnz + i] * x.inv;
     let best = Infinity;
     for (const y of g) {
+      const yd = y.data;
       let dot = 0;
-      for (let i = 0; i < y.idx.length; i++) dot += y.val[i] * dense[y.idx[i]];
-      const dist = Math.sqrt(Math.max(0, 2 - 2 * dot));
+      for (let i = 0; i < y.nnz; i++) dot += yd[y.nnz + i] * dense[yd[i]];
+      // Both are unit vectors: |x − y|² = 2 − 2 x·y.
+      const dist = Math.sqrt(Math.max(0, 2 - 2 * dot * y.inv));
       if (dist < best) best = dist;
     }
-    for (let i = 0; i < x.idx.length; i++) dense[x.idx[i]] = 0;
+    for (let i = 0; i < x.nnz; i++) dense[xd[i]] = 0;
     return best;
   }
 
@@ -127,7 +134,7 @@ export function createPradaBaseline(cfg: PradaConfig = {}): Baseline {
       if (!x) return;
       let s = clients.get(ex.account_id);
       if (!s) {
-        s = { g: [x], gPos: 0, d: new Float64Array(c.window), dLen: 0, dPos: 0, queries: 1, threshold: 0, gN: 0, gMean: 0, gM2: 0, lastW: NaN };
+        s = { g: [x], gPos: 0, d: new Float32Array(c.window), dLen: 0, dPos: 0, queries: 1, threshold: 0, gN: 0, gMean: 0, gM2: 0, lastW: NaN };
         clients.set(ex.account_id, s);
         return;
       }
