@@ -14,10 +14,11 @@ import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/s
 import { ReorderBuffer } from './reorder.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
-export interface LinkagePort<P = unknown> {
+export interface LinkagePort {
   registerAccount(a: AccountRecord): void;
   observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord): void;
-  sweep(nowMs: number, profiles: (accountId: string) => P | undefined): SweepOutcome;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sweep(nowMs: number, profiles: (accountId: string) => any): SweepOutcome;
 }
 
 /** A campaign as the engine consumes it from a sweep. */
@@ -31,7 +32,10 @@ export interface CampaignFinding {
   lastSeenMs: number;
   exchanges: number;
   memberReasons: Map<string, Reason[]>;
+  /** per member: how firmly it belongs (campaign score times attachment) */
+  memberScores?: Map<string, number>;
   graph?: unknown;
+  detectedAtMs?: number;
 }
 
 export interface SweepOutcome {
@@ -53,11 +57,22 @@ export interface EngineOptions {
   linkage?: LinkagePort;
   /** builds the linkage's view of an account from its state */
   profile?: (s: AccountState) => unknown;
-  sink?: ExchangeSink;
+  /** where each processed exchange also goes (store, activity recorder) */
+  sinks?: ExchangeSink[];
   /** reorder buffer window (default 5 minutes) */
   reorderMs?: number;
   /** event-time minutes between cross-account sweeps (default 30) */
   sweepMinutes?: number;
+  /**
+   * A sweep boundary is skipped unless at least this many exchanges per known
+   * account arrived since the last sweep (default 2). A sweep costs time in
+   * proportion to the accounts, so this keeps the total sweep work linear in
+   * the exchanges whatever the event-time span; live traffic at any real rate
+   * still sweeps every `sweepMinutes`.
+   */
+  sweepMinNewPerAccount?: number;
+  /** sweep anyway once this many event-time minutes passed with new traffic (default 24 h) */
+  sweepMaxGapMinutes?: number;
   /** campaigns scoring below this do not flag their members (default 0.5) */
   campaignMinScore?: number;
   /** seed for the evidence sampler */
@@ -79,10 +94,13 @@ export class Engine {
   private readonly records = new Map<string, AccountRecord>();
   private readonly detectors: { spec: DetectorSpec; d: Detector }[];
   private readonly observers: Detector[];
-  private readonly scoring: ScoringConfig;
+  readonly scoring: ScoringConfig;
   private readonly reorder: ReorderBuffer<Exchange>;
   private readonly sweepMs: number;
+  private readonly sinks?: ExchangeSink[];
   private nextSweepMs = NaN;
+  private lastSweepMs = NaN;
+  private sinceSweep = 0;
   private campaigns = new Map<string, CampaignFinding>();
   private rngState: number;
   private lastTs = '';
@@ -95,6 +113,7 @@ export class Engine {
     this.observers = this.detectors.filter((x) => x.d.observe).map((x) => x.d);
     this.reorder = new ReorderBuffer<Exchange>(opts.reorderMs ?? 5 * 60_000, (ex) => this.process(ex));
     this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
+    this.sinks = opts.sinks?.length ? opts.sinks : undefined;
     this.rngState = (opts.seed ?? 0x5eed) >>> 0 || 1;
   }
 
@@ -124,11 +143,16 @@ export class Engine {
   private process(ex: Exchange): void {
     const t = ex.tsMs;
     if (Number.isNaN(this.nextSweepMs)) this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
-    if (t >= this.nextSweepMs && this.opts.linkage) {
-      // the sweep sees only exchanges before this one; flags it produces carry this exchange's ts
-      this.runSweep(this.nextSweepMs, ex.ts);
+    if (t >= this.nextSweepMs) {
+      if (this.opts.linkage && this.sweepDue(t)) {
+        // the sweep sees only exchanges before this one; flags it produces carry this exchange's ts
+        this.runSweep(this.nextSweepMs, ex.ts);
+        this.lastSweepMs = t;
+        this.sinceSweep = 0;
+      }
       this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
     }
+    this.sinceSweep++;
     const f = this.opts.extract(ex);
     let s = this.accounts.get(ex.account_id);
     if (!s) {
@@ -141,16 +165,25 @@ export class Engine {
     s.offerEvidence(ex, f, () => this.opts.excerpt(ex), () => this.rand());
     for (const d of this.observers) d.observe!(s, ex, f);
     this.opts.linkage?.observe(ex, f, s.record);
-    this.opts.sink?.append(ex, f);
+    if (this.sinks) for (const k of this.sinks) k.append(ex, f);
     this.stats.exchanges++;
     if (Number.isNaN(this.stats.firstMs)) this.stats.firstMs = t;
     if (!(t <= this.stats.lastMs)) {
       this.stats.lastMs = t;
       this.lastTs = ex.ts;
     }
-    // Evaluating every exchange early and then every 4th keeps the cost flat
-    // while a burst still gets caught within a few exchanges.
-    if (s.n <= 64 || (s.n & 3) === 0) this.evaluate(s, ex.ts, t);
+    // Every exchange early, then every 4th, then every 16th: the cost stays flat
+    // while a new account or a burst is still judged within a few exchanges.
+    const n = s.n;
+    if (n <= 32 || (n <= 512 ? (n & 3) === 0 : (n & 15) === 0)) this.evaluate(s, ex.ts, t);
+  }
+
+  private sweepDue(t: number): boolean {
+    if (this.sinceSweep === 0) return false;
+    const perAccount = this.opts.sweepMinNewPerAccount ?? 2;
+    if (this.sinceSweep >= perAccount * this.accounts.size) return true;
+    const maxGap = (this.opts.sweepMaxGapMinutes ?? 24 * 60) * 60_000;
+    return Number.isNaN(this.lastSweepMs) ? t - this.stats.firstMs >= maxGap : t - this.lastSweepMs >= maxGap;
   }
 
   private evaluate(s: AccountState, ts: string, tMs: number): void {
@@ -158,6 +191,7 @@ export class Engine {
     for (const { d } of this.detectors) for (const sig of d.evaluate(s)) signals.push(sig);
     const r = scoreAccount(s, signals, this.scoring);
     s.score = r.score;
+    s.localScore = r.local;
     s.reasons = r.reasons;
     const v = verdictFor(r.score, this.scoring);
     // verdicts only escalate while streaming: the engine acted when it acted
@@ -185,9 +219,10 @@ export class Engine {
       for (const id of c.accounts) {
         const s = this.accounts.get(id);
         if (!s) continue;
-        if (s.campaignId === null || c.score >= s.linkScore) {
+        const member = c.memberScores?.get(id) ?? c.score;
+        if (s.campaignId === null || member >= s.linkScore) {
           s.campaignId = c.campaignId;
-          s.linkScore = c.score;
+          s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
         }
         this.evaluate(s, ts, nowMs);

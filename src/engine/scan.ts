@@ -13,6 +13,12 @@ import { expandInputs, InputError, readExchanges, type SourceStats } from '../so
 import { readLines } from '../sources/lines.js';
 import { Engine } from './engine.js';
 import { extractFeatures, evidenceExcerpt } from '../features/index.js';
+import { createLinkage } from '../linkage/index.js';
+import { accountProfile } from './profile.js';
+import { ActivityRecorder } from '../report/activity.js';
+import { buildReportData } from '../report/build.js';
+import { renderReport } from '../report/html.js';
+import { DETECTORS } from '../detectors/registry.js';
 
 export { InputError };
 
@@ -107,11 +113,16 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     else if (quarantine.count === 21) process.stderr.write('more lines set aside; see quarantine.jsonl\n');
   };
 
+  const activity = new ActivityRecorder();
   const engine = new Engine({
+    sinks: [activity],
     extract: extractFeatures,
     excerpt: (ex) => evidenceExcerpt(ex),
     reorderMs: (opts.reorderMinutes ?? 5) * 60_000,
     sweepMinutes: opts.sweepMinutes,
+    linkage: createLinkage({ sweepEveryMinutes: opts.sweepMinutes ?? 30 }),
+    profile: accountProfile,
+    campaignMinScore: 0,
   });
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 
@@ -134,8 +145,8 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const campaigns = engine.campaignList();
   await writeOutputs(opts.out, verdicts, campaigns);
   await quarantine.close();
-  const rss = process.memoryUsage.rss();
-  if (rss > peakRss) peakRss = rss;
+  // maxRSS is the kernel's high-water mark (KiB), truer than sampling
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   const elapsedMs = performance.now() - started;
   let review = 0;
   let block = 0;
@@ -144,7 +155,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     else if (v.verdict === 'block') block++;
   }
   const st = engine.stats;
-  return {
+  const summary: ScanSummary = {
     files,
     exchanges: st.exchanges,
     accounts: verdicts.length,
@@ -162,6 +173,18 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     outDir: opts.out,
     peakRssBytes: peakRss,
   };
+  const report = buildReportData({
+    scan: summary,
+    engine,
+    thresholds: { review: engine.scoring.reviewAt, block: engine.scoring.blockAt },
+    activity,
+    detectors: DETECTORS,
+    tool: 'distillguard',
+    quarantinePath: 'quarantine.jsonl',
+    outputs: ['verdicts.jsonl', 'campaigns.json', 'quarantine.jsonl'],
+  });
+  await writeFile(join(opts.out, 'report.html'), renderReport(report));
+  return summary;
 }
 
 function countFlagged(engine: Engine): number {

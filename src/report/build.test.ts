@@ -66,7 +66,7 @@ test('a scan through the real engine renders a report with its flagged accounts'
   const prompts = loadCorpusPrompts(['gsm8k', 'oasst-prompts'], 80);
   if (!prompts) { console.log('# skipped: ../shared/corpora not found'); return; }
   const rec = new ActivityRecorder();
-  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, sink: { append: (ex) => rec.append(ex) } });
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, sinks: [rec] });
   let id = 0;
   // 6 accounts: 3 send step-by-step sweeps every 30 s round the clock, 3 chat now and then.
   for (let i = 0; i < 2400; i++) {

@@ -87,6 +87,8 @@ export class AccountState {
 
   // verdict state
   score = 0;
+  /** the per-account part of the score, before campaign evidence */
+  localScore = 0;
   verdict: VerdictKind = 'allow';
   flaggedAt: string | null = null;
   flaggedAtMs = 0;
@@ -274,6 +276,18 @@ export class AccountState {
   }
   meanOutputTokens(): number {
     return this.n ? this.outputTokens / this.n : 0;
+  }
+  /** coefficient of variation of inter-arrival gaps, from the log-gap spread (log-normal approximation) */
+  gapCv(): number {
+    const sd = this.gapSpread();
+    if (Number.isNaN(sd)) return NaN;
+    const sl = sd * Math.LN10;
+    return Math.sqrt(Math.max(0, Math.exp(sl * sl) - 1));
+  }
+  activeHours(): number {
+    let k = 0;
+    for (let h = 0; h < 24; h++) if (this.hours[h] > 0) k++;
+    return k;
   }
   exchangesPerActiveDay(): number {
     return this.days ? this.n / this.days : 0;

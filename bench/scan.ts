@@ -1,0 +1,88 @@
+/**
+ * bench/scan: whole-process scan throughput and peak memory, against DuckDB's
+ * own `read_json_auto` + `GROUP BY account_id` over the same file in the same
+ * run, and memory at a fixed number of accounts as exchanges grow.
+ *
+ *   npm run bench:scan                       # 1M exchanges, 100k accounts
+ *   npm run bench:scan -- --exchanges 200000 --accounts 20000
+ *
+ * Needs a build (`npm run build`): the scan runs as its own process from dist/.
+ */
+import { mkdirSync, existsSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { loadPrompts, writeBenchLog } from './world.js';
+
+const args = process.argv.slice(2);
+const arg = (k: string, d: number) => {
+  const i = args.indexOf(`--${k}`);
+  return i >= 0 ? Number(args[i + 1]) : d;
+};
+const N = arg('exchanges', 1_000_000);
+const A = arg('accounts', 100_000);
+const dir = join(import.meta.dirname, '.data');
+mkdirSync(dir, { recursive: true });
+const root = join(import.meta.dirname, '..');
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('bench/scan: build first (npm run build)');
+  process.exit(2);
+}
+
+interface Run { seconds: number; maxRssMiB: number; out: string }
+
+function timed(nodeArgs: string[]): Run {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, nodeArgs, { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`node ${nodeArgs.join(' ').slice(0, 200)} failed (${r.status}): ${r.stderr}`);
+  const m = /peak memory ([\d.]+) (MiB|GiB)/.exec(r.stdout);
+  const j = /"maxRssMiB":([\d.]+)/.exec(r.stdout);
+  const maxRssMiB = m ? Number(m[1]) * (m[2] === 'GiB' ? 1024 : 1) : j ? Number(j[1]) : NaN;
+  return { seconds, maxRssMiB, out: r.stdout };
+}
+
+function scanRun(file: string): Run {
+  const out = join(dir, 'out');
+  rmSync(out, { recursive: true, force: true });
+  return timed([join(root, 'bin', 'distillguard.js'), 'scan', '--quiet', '--out', out, file]);
+}
+
+function duckdbRun(file: string): Run {
+  const script = `
+    import { DuckDBInstance } from '@duckdb/node-api';
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const r = await c.runAndReadAll("SELECT account_id, count(*) AS n, sum(usage.output_tokens) AS out_tok FROM read_json_auto('${file}', maximum_object_size=67108864) GROUP BY account_id");
+    console.log(JSON.stringify({ groups: r.currentRowCount, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`;
+  return timed(['--input-type=module', '-e', script]);
+}
+
+const prompts = loadPrompts();
+console.log(`bench/scan: ${N.toLocaleString()} exchanges over ${A.toLocaleString()} accounts, text from ../shared/corpora (${prompts.length} prompts)`);
+const file = join(dir, `bench-${N}-${A}.jsonl`);
+if (!existsSync(file)) await writeBenchLog(file, A, N, prompts);
+const size = statSync(file).size;
+console.log(`log: ${file} (${(size / 2 ** 20).toFixed(0)} MiB, ${(size / N).toFixed(0)} bytes/line)`);
+
+const duck = duckdbRun(file);
+const ours = scanRun(file);
+console.log('');
+console.log('| run | seconds | exchanges/s | peak RSS |');
+console.log('|---|---:|---:|---:|');
+console.log(`| duckdb read_json_auto + GROUP BY | ${duck.seconds.toFixed(1)} | ${Math.round(N / duck.seconds).toLocaleString()} | ${duck.maxRssMiB.toFixed(0)} MiB |`);
+console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.maxRssMiB.toFixed(0)} MiB |`);
+console.log(`ratio: distillguard takes ${(ours.seconds / duck.seconds).toFixed(2)}x DuckDB's time (target <= 2x); throughput target >= 50,000/s`);
+
+if (!args.includes('--no-flat')) {
+  // memory must stay flat when exchanges grow at a fixed number of accounts
+  const fixedA = Math.min(A, 20_000);
+  console.log(`\nmemory at a fixed ${fixedA.toLocaleString()} accounts as exchanges grow:`);
+  console.log('| exchanges | seconds | peak RSS |');
+  console.log('|---:|---:|---:|');
+  for (const n of [Math.round(N / 4), Math.round(N / 2), N]) {
+    const f = join(dir, `flat-${n}-${fixedA}.jsonl`);
+    if (!existsSync(f)) await writeBenchLog(f, fixedA, n, prompts);
+    const r = scanRun(f);
+    console.log(`| ${n.toLocaleString()} | ${r.seconds.toFixed(1)} | ${r.maxRssMiB.toFixed(0)} MiB |`);
+  }
+}

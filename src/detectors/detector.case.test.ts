@@ -1,0 +1,71 @@
+/**
+ * The suite every detector passes (STYLE habit 3): it is deterministic, says
+ * nothing about an account with no traffic, emits well-formed evidence, and
+ * documents what evades it and what it falsely flags.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DETECTORS } from './registry.js';
+import { AccountState } from '../state/account.js';
+import { extractFeatures } from '../features/index.js';
+import type { Exchange } from '../contract/types.js';
+import { loadCorpus } from '../features/corpora.js';
+
+function feed(state: AccountState, n: number, prompt: (i: number) => string, gapMs: (i: number) => number): void {
+  let t = Date.parse('2026-11-02T00:00:00Z');
+  for (let i = 0; i < n; i++) {
+    t += gapMs(i);
+    const ex: Exchange = {
+      id: `r${i}`, ts: new Date(t).toISOString(), tsMs: t, account_id: state.id, user_agent: i % 2 ? 'python-requests/2.31' : 'Mozilla/5.0',
+      request: { messages: [{ role: 'user', content: prompt(i) }], max_tokens: 4096 },
+      response: { text: 'x'.repeat(2000), stop_reason: i % 5 ? 'end_turn' : 'max_tokens' },
+      usage: { input_tokens: 40, output_tokens: 900 }, status: 200,
+    };
+    state.update(ex, extractFeatures(ex));
+  }
+}
+
+// real benchmark items when the shared corpora are there, generated ones otherwise
+const items = [...loadCorpus('gsm8k', 200), ...loadCorpus('mmlu-redux', 200), ...loadCorpus('code-benchmarks', 200)].map((p) => p.prompt);
+const item = (i: number) => items.length ? items[(i * 7919) % items.length] : `Problem ${i}: a train travels ${i * 37 + 11} km through ${['hills', 'towns', 'a desert', 'forests'][i % 4]} in ${i % 9 + 2} hours; what is its speed?`;
+const harvest = (i: number) => `Solve the following problem. Think step by step and show all of your reasoning before the final answer.\n\n${item(i)}`;
+
+for (const spec of DETECTORS) {
+  test(`${spec.id}: documents its blind spots and has a valid default config`, () => {
+    assert.ok(spec.summary.length > 10);
+    assert.ok(spec.evadedBy.length > 10, 'says what evades it');
+    assert.ok(spec.falselyFlags.length > 10, 'says what it falsely flags');
+    assert.ok(spec.weight > 0);
+    assert.doesNotThrow(() => spec.config.parse({}));
+  });
+
+  test(`${spec.id}: says nothing about an account without traffic`, () => {
+    const d = spec.create(spec.config.parse({}));
+    assert.deepEqual(d.evaluate(new AccountState('empty')), []);
+  });
+
+  test(`${spec.id}: is deterministic and emits well-formed evidence`, () => {
+    const mk = () => {
+      const s = new AccountState('acct');
+      feed(s, 200, harvest, (i) => 30_000 + (i % 3) * 1000);
+      return s;
+    };
+    const a = spec.create(spec.config.parse({})).evaluate(mk());
+    const b = spec.create(spec.config.parse({})).evaluate(mk());
+    assert.deepEqual(a, b);
+    for (const sig of a) {
+      assert.ok(sig.signal.startsWith(spec.id.split('.')[0]), `signal ${sig.signal} is named under its detector`);
+      assert.ok(sig.score > 0 && sig.score <= 1, `score ${sig.score} in (0, 1]`);
+      assert.ok(sig.detail.length > 10 && !sig.detail.includes('NaN') && !sig.detail.includes('undefined'), `readable detail: ${sig.detail}`);
+    }
+  });
+}
+
+test('a regular, round-the-clock, harvesting account raises every detector', () => {
+  const s = new AccountState('bot');
+  feed(s, 400, harvest, () => 60_000);
+  for (const spec of DETECTORS) {
+    const sigs = spec.create(spec.config.parse({})).evaluate(s);
+    assert.ok(sigs.length > 0 && sigs[0].score >= 0.3, `${spec.id} fires on an obvious harvester`);
+  }
+});
