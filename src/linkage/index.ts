@@ -1,0 +1,677 @@
+/**
+ * Cross-account linkage and campaign detection.
+ *
+ * ```ts
+ * const linkage = createLinkage({ sweepEveryMinutes: 30 });
+ * for (const a of accountTable) linkage.registerAccount(a);
+ * for (const ex of exchangesInEventTimeOrder) {
+ *   linkage.observe(ex, extractFeatures(ex));
+ *   if (dueForSweep(ex.tsMs)) {
+ *     const r = linkage.sweep(ex.tsMs, (id) => profileOf(id));
+ *     for (const j of r.joined) flag(j.accountId, j.campaignId, ex.ts);
+ *   }
+ * }
+ * ```
+ *
+ * `observe` keeps bounded linkage keys and tallies per account; `sweep` builds
+ * the key index and weighted graph, clusters it, judges every cluster as a
+ * whole and keeps campaign ids stable as membership grows. Membership is
+ * monotone: an account flagged by a sweep stays in its campaign, so
+ * `flagged_at` never moves.
+ */
+import type { AccountRecord, Exchange, Reason } from '../contract/types.js';
+import type { ExchangeFeatures } from '../features/types.js';
+import { INTENT_NAMES } from '../features/types.js';
+import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
+import { adjacency, clusterGraph, mergeGroups, type Cluster } from './cluster.js';
+import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
+import { buildEdges, buildKeyIndex, idf, kindWeights, slotEligible, type EdgeSet, type KeyIndex } from './graph.js';
+import { clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import {
+  GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
+  keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
+} from './keys.js';
+import { NumIndex, fnv32 } from './numindex.js';
+import type {
+  AccountProfile, CampaignGraph, CampaignResult, ClearedCluster, EdgeKind, Linkage, ProfileLookup, SweepResult,
+} from './types.js';
+
+export type { AccountProfile, CampaignResult, ClearedCluster, Linkage, ProfileLookup, SweepResult } from './types.js';
+export { parseLinkageConfig, type LinkageConfigInput } from './config.js';
+
+const PAIR = 67108864; // 2^26 accounts at most in pair ids
+const MAX_HOPS = 200_000;
+const MAX_DISPLAY = 500_000;
+const GRAPH_NODES = 400;
+const GRAPH_EDGES = 2000;
+
+interface CampaignState {
+  id: string;
+  members: number[];
+  memberSet: Set<number>;
+  detectedAtMs: number;
+  score: number;
+  signals: string[];
+  result?: CampaignResult;
+}
+
+/** Create a linkage instance; `cfg` is validated once (throws a readable error on bad config). */
+export function createLinkage(cfgIn: LinkageConfigInput = {}): Linkage {
+  const cfg = parseLinkageConfig(cfgIn);
+  return new LinkageImpl(cfg);
+}
+
+class LinkageImpl implements Linkage {
+  private readonly byId = new Map<string, AcctState>();
+  private readonly accts: AcctState[] = [];
+  private readonly keyTable = new NumIndex(1 << 14);
+  private keyNums = new Float64Array(1 << 14);
+  private keyKinds = new Uint8Array(1 << 14);
+  private readonly display = new Map<number, string>();
+  /** promptHash → [account idx, ts] of recent 429s, oldest first */
+  private readonly rateLimited = new Map<number, [number, number]>();
+  private readonly hops = new Map<number, number>();
+  private firstBucket = -1;
+  private readonly campaigns = new Map<string, CampaignState>();
+  private readonly campaignOfAcct = new Map<number, string>();
+  private readonly kw: Float64Array;
+  /** exchanges ignored for unusable input (no account id, no time) */
+  rejected = 0;
+
+  constructor(private readonly cfg: LinkageConfigT) {
+    this.kw = kindWeights(cfg);
+  }
+
+  registerAccount(a: AccountRecord): void {
+    if (!a || typeof a.account_id !== 'string' || a.account_id.length === 0) {
+      this.rejected++;
+      return;
+    }
+    const s = this.acct(a.account_id);
+    if (s.registered) return;
+    s.registered = true;
+    s.verified = a.verified === true;
+    if (typeof a.org_id === 'string' && a.org_id) {
+      s.org = a.org_id;
+      this.addStr(s, Kind.Org, a.org_id);
+    }
+    if (typeof a.payment_fingerprint === 'string' && a.payment_fingerprint) this.addStr(s, Kind.Payment, a.payment_fingerprint);
+    if (typeof a.email_domain === 'string' && a.email_domain && !isFreeMail(a.email_domain)) {
+      this.addStr(s, Kind.EmailDomain, a.email_domain.trim().toLowerCase());
+    }
+    if (typeof a.signup_ip === 'string' && a.signup_ip) {
+      const v4 = parseIpv4(a.signup_ip);
+      if (v4 >= 0) this.add(s, keyOf(Kind.SignupIp, v4), Kind.SignupIp);
+      else this.addStr(s, Kind.SignupIp, a.signup_ip.toLowerCase());
+    }
+    const created = typeof a.createdMs === 'number' ? a.createdMs : a.created_at ? Date.parse(a.created_at) : NaN;
+    if (Number.isFinite(created)) {
+      s.createdMs = created;
+      // Two phase-shifted 10-minute buckets, so a burst straddling a boundary still shares one.
+      this.add(s, keyOf(Kind.SignupBurst, Math.floor(created / 600_000) * 2), Kind.SignupBurst);
+      this.add(s, keyOf(Kind.SignupBurst, Math.floor((created + 300_000) / 600_000) * 2 + 1), Kind.SignupBurst);
+    }
+  }
+
+  observe(ex: Exchange, f: ExchangeFeatures, acctRec?: AccountRecord): void {
+    if (!ex || typeof ex.account_id !== 'string' || !ex.account_id || !Number.isFinite(ex.tsMs) || !f) {
+      this.rejected++;
+      return;
+    }
+    if (acctRec && acctRec.account_id === ex.account_id) this.registerAccount(acctRec);
+    const s = this.acct(ex.account_id);
+    const ts = ex.tsMs;
+    s.exchanges++;
+    if (ts < s.firstMs) s.firstMs = ts;
+    if (s.lastMs > -Infinity && ts >= s.lastMs) {
+      const gap = (ts - s.lastMs) / 1000;
+      s.gapN++;
+      s.gapSum += gap;
+      s.gapSq += gap * gap;
+    }
+    if (ts > s.lastMs) s.lastMs = ts;
+    s.touch(ts);
+    const b = Math.floor(ts / BUCKET_MS);
+    if (this.firstBucket < 0 || b < this.firstBucket) this.firstBucket = b;
+    s.hourMask |= 1 << (Math.floor(ts / 3_600_000) % 24);
+    if ((f.userTurns ?? 1) <= 1) s.singleTurn++;
+    let top = 0;
+    let topI = 0;
+    const intent = f.intent;
+    if (intent) {
+      for (let i = 0; i < INTENT_NAMES.length; i++) {
+        const v = intent[INTENT_NAMES[i]];
+        if (typeof v !== 'number' || !(v > 0)) continue;
+        s.intentSum[i] += Math.min(1, v);
+        if (v > top) {
+          top = v;
+          topI = i;
+        }
+      }
+    }
+    if (top >= 0.5) s.harvest++;
+    const topic = (f.topic | 0) & 63;
+    if (topic < 32) s.topicLo |= 1 << topic;
+    else s.topicHi |= 1 << (topic - 32);
+    const ph = f.promptHash >>> 0;
+    if (ph) s.notePrompt(ph);
+
+    // infrastructure
+    if (typeof ex.ip === 'string' && ex.ip) {
+      const v4 = parseIpv4(ex.ip);
+      if (v4 >= 0) {
+        this.add(s, keyOf(Kind.Ip, v4), Kind.Ip);
+        this.add(s, keyOf(Kind.Net, Math.floor(v4 / 256)), Kind.Net);
+      } else {
+        const p48 = ipv6Prefix48(ex.ip);
+        this.addStr(s, Kind.Ip, ex.ip.toLowerCase());
+        if (p48 >= 0) this.add(s, keyOf(Kind.Net, p48), Kind.Net);
+      }
+    }
+    // client
+    if (typeof ex.user_agent === 'string' && ex.user_agent) {
+      const ua = normUa(ex.user_agent);
+      if (ua) {
+        this.addStr(s, Kind.UserAgent, ua);
+        if (isClientLibrary(ua)) s.clientLib++;
+      }
+    }
+    if (typeof ex.api_key_id === 'string' && ex.api_key_id) {
+      const p = keyPattern(ex.api_key_id);
+      if (p) this.addStr(s, Kind.KeyPattern, p);
+    }
+    if (typeof ex.model === 'string' && ex.model) {
+      const mh = fnv32(ex.model) || 1;
+      if (s.lastModel && s.lastModel !== mh && s.lastModelName) this.addStr(s, Kind.ModelSwitch, `${s.lastModelName} → ${ex.model.slice(0, 60)}`);
+      s.lastModel = mh;
+      s.lastModelName = ex.model.slice(0, 60);
+    }
+    if (typeof ex.org_id === 'string' && ex.org_id && !s.org) {
+      s.org = ex.org_id;
+      this.addStr(s, Kind.Org, ex.org_id);
+    }
+    // content
+    if (f.skeletonHash) this.add(s, keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
+    const bands = f.templateBands;
+    if (bands && typeof bands.length === 'number') {
+      const nb = Math.min(bands.length, 16);
+      for (let i = 0; i < nb; i++) this.add(s, keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
+    }
+    if (f.systemHash) this.add(s, keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
+    if (top >= 0.5) this.add(s, keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
+
+    // Retry hopping: the same prompt on another account within seconds of a 429.
+    // Evaded by waiting out the limit or re-phrasing the retried prompt; falsely links
+    // two users pasting the same popular prompt within a minute (rare; needs a 429 first).
+    if (ph) {
+      const rl = this.rateLimited.get(ph);
+      if (rl && rl[0] !== s.idx && ts - rl[1] <= this.cfg.retryHopWindowMs && ts >= rl[1]) {
+        const pair = Math.min(rl[0], s.idx) * PAIR + Math.max(rl[0], s.idx);
+        const c = this.hops.get(pair);
+        if (c !== undefined) this.hops.set(pair, c + 1);
+        else if (this.hops.size < MAX_HOPS) this.hops.set(pair, 1);
+      }
+      if (ex.status === 429) {
+        this.rateLimited.delete(ph);
+        this.rateLimited.set(ph, [s.idx, ts]);
+        if (this.rateLimited.size > this.cfg.retryMemory) {
+          const oldest = this.rateLimited.keys().next().value;
+          if (oldest !== undefined) this.rateLimited.delete(oldest);
+        }
+      }
+    }
+  }
+
+  campaignOf(accountId: string): string | undefined {
+    const s = this.byId.get(accountId);
+    return s ? this.campaignOfAcct.get(s.idx) : undefined;
+  }
+
+  stateBytes(): number {
+    let b = 0;
+    for (const s of this.accts) b += s.bytes();
+    b += this.keyTable.bytes() + this.keyNums.byteLength + this.keyKinds.byteLength;
+    b += this.display.size * 80 + this.hops.size * 40 + this.rateLimited.size * 80;
+    return b;
+  }
+
+  sweep(nowMs: number, profiles?: ProfileLookup): SweepResult {
+    const t0 = performance.now();
+    const cfg = this.cfg;
+    const nowBucket = Math.floor((Number.isFinite(nowMs) ? nowMs : 0) / BUCKET_MS);
+    for (const s of this.accts) s.advance(nowBucket);
+    const ringSpan = this.firstBucket < 0 ? 0 : Math.min(RING_BUCKETS, nowBucket - this.firstBucket + 1);
+    const accts = this.accts;
+    const nA = accts.length;
+    const population = nA;
+    const tAdv = performance.now();
+    const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats);
+    const tIdx = performance.now();
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan }, cfg);
+    const tEdges = performance.now();
+    const adj = adjacency(nA, edges);
+    const { clusters, component } = clusterGraph(nA, edges, adj, {
+      minSize: cfg.minCampaignAccounts,
+      resolution: cfg.louvainResolution,
+      seed: cfg.seed,
+      smallComponent: 24,
+    });
+
+    const tClu = performance.now();
+    const clusterOf = new Int32Array(nA).fill(-1);
+    clusters.forEach((c, ci) => {
+      for (const x of c.members) clusterOf[x] = ci;
+    });
+    const groupMask = edgeGroupsWithinClusters(edges, clusterOf, nA);
+    const hopPartners = this.hopPartners();
+    const lookup = (s: AcctState): AccountProfile | undefined => {
+      if (!profiles) return undefined;
+      try {
+        return profiles(s.id);
+      } catch {
+        return undefined;
+      }
+    };
+
+    const joined: { accountId: string; campaignId: string }[] = [];
+    const cleared: ClearedCluster[] = [];
+    const judgedCampaigns: { c: Cluster; score: number; signals: string[] }[] = [];
+    for (let ci = 0; ci < clusters.length; ci++) {
+      const c = clusters[ci];
+      const members = c.members.map((x) => accts[x]);
+      const views = members.map((s) => memberView(s, lookup(s)));
+      const { links } = this.linkEvidence(c.members, index);
+      const groupCoverage = groupShare(c.members, groupMask);
+      const facts = clusterFacts(members, views, links, groupCoverage, ringSpan);
+      const j = judge(facts, cfg.minCampaignAccounts, cfg.campaignThreshold);
+      if (!j.campaign) {
+        cleared.push({ accounts: members.length, sample: members.slice(0, 5).map((s) => s.id), score: round3(j.score), why: j.why });
+        continue;
+      }
+      judgedCampaigns.push({ c, score: j.score, signals: campaignSignals(facts) });
+    }
+    // One operation split by Louvain along its pools is reported as one campaign.
+    const group = mergeGroups(judgedCampaigns.map((x) => x.c), edges, component, nA, 0.15);
+    const byGroup = new Map<number, number[]>();
+    group.forEach((g, i) => (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(i));
+    for (const parts of byGroup.values()) {
+      const members = parts.flatMap((i) => judgedCampaigns[i].c.members);
+      const size = parts.reduce((a, i) => a + judgedCampaigns[i].c.members.length, 0);
+      const score = parts.reduce((a, i) => a + judgedCampaigns[i].score * judgedCampaigns[i].c.members.length, 0) / size;
+      const biggest = parts.reduce((a, i) => (judgedCampaigns[i].c.members.length > judgedCampaigns[a].c.members.length ? i : a), parts[0]);
+      const target = this.assign(members, nowMs, joined);
+      target.score = Math.max(score, target.score * 0.9);
+      target.signals = judgedCampaigns[biggest].signals;
+    }
+    const tJudge = performance.now();
+    const campaigns: CampaignResult[] = [];
+    for (const st of this.campaigns.values()) {
+      st.result = this.describe(st, index, edges, lookup, ringSpan, hopPartners);
+      campaigns.push(st.result);
+    }
+    campaigns.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);
+    return {
+      atMs: nowMs,
+      campaigns,
+      joined,
+      cleared,
+      stats: {
+        accounts: nA,
+        keys: this.keyTable.size,
+        postings: index.postings,
+        edges: edges.n,
+        clusters: clusters.length,
+        ms: performance.now() - t0,
+        phases: {
+          advance: tAdv - t0,
+          index: tIdx - tAdv,
+          edges: tEdges - tIdx,
+          cluster: tClu - tEdges,
+          judge: tJudge - tClu,
+          describe: performance.now() - tJudge,
+        },
+        stateBytes: this.stateBytes(),
+      },
+    };
+  }
+
+  // ---- internals ----
+
+  private acct(id: string): AcctState {
+    let s = this.byId.get(id);
+    if (!s) {
+      s = new AcctState(id, this.accts.length);
+      this.byId.set(id, s);
+      this.accts.push(s);
+    }
+    return s;
+  }
+
+  private add(s: AcctState, key: number, kind: Kind, disp?: string): void {
+    const k = this.keyTable.intern(key);
+    if (k >= this.keyNums.length) {
+      const n = new Float64Array(this.keyNums.length * 2);
+      n.set(this.keyNums);
+      this.keyNums = n;
+      const d = new Uint8Array(this.keyKinds.length * 2);
+      d.set(this.keyKinds);
+      this.keyKinds = d;
+    }
+    this.keyNums[k] = key;
+    this.keyKinds[k] = kind;
+    if (disp !== undefined && this.display.size < MAX_DISPLAY && !this.display.has(k)) this.display.set(k, disp);
+    s.addKey(k, kind);
+  }
+
+  private addStr(s: AcctState, kind: Kind, v: string): void {
+    // Display strings are kept for the readable kinds (not for hashes), capped overall.
+    this.add(s, strKey(kind, v), kind, v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  }
+
+  /** Put a judged cluster into a campaign: the one most of its members already belong to, or a new one. */
+  private assign(members: number[], nowMs: number, joined: { accountId: string; campaignId: string }[]): CampaignState {
+    const votes = new Map<string, number>();
+    for (const x of members) {
+      const id = this.campaignOfAcct.get(x);
+      if (id) votes.set(id, (votes.get(id) ?? 0) + 1);
+    }
+    let target: CampaignState | undefined;
+    let best = 0;
+    for (const [id, v] of votes) if (v > best) [target, best] = [this.campaigns.get(id), v];
+    if (!target) {
+      const ids = members.map((x) => this.accts[x].id).sort();
+      let id = `c_${fnv32(ids.slice(0, 3).join('\n')).toString(16).padStart(8, '0')}`;
+      while (this.campaigns.has(id)) id = `${id}x`;
+      target = { id, members: [], memberSet: new Set(), detectedAtMs: nowMs, score: 0, signals: [] };
+      this.campaigns.set(id, target);
+    }
+    for (const x of members) {
+      if (this.campaignOfAcct.has(x)) continue;
+      this.campaignOfAcct.set(x, target.id);
+      target.members.push(x);
+      target.memberSet.add(x);
+      joined.push({ accountId: this.accts[x].id, campaignId: target.id });
+    }
+    return target;
+  }
+
+  /** For each key held by members: how many members hold it (scan each key's posting once). */
+  private linkEvidence(members: number[], index: KeyIndex): { links: LinkEvidence[]; shared: Map<number, number> } {
+    const set = new Set(members);
+    const shared = new Map<number, number>();
+    for (const x of members) {
+      const s = this.accts[x];
+      for (let i = 0; i < s.n; i++) {
+        if (!slotEligible(s, i, this.cfg.minContentRepeats)) continue;
+        const k = s.keys[i];
+        if (shared.has(k)) continue;
+        let c = 0;
+        for (let p = index.off[k]; p < index.off[k + 1]; p++) if (set.has(index.members[p])) c++;
+        shared.set(k, c);
+      }
+    }
+    const keysPerKind = new Array<number>(KIND_COUNT).fill(0);
+    const membersPerKind = new Array<number>(KIND_COUNT).fill(0);
+    for (const [k, c] of shared) if (c >= 2) keysPerKind[this.keyKinds[k]]++;
+    for (const x of members) {
+      const s = this.accts[x];
+      const hit = new Uint8Array(KIND_COUNT);
+      for (let i = 0; i < s.n; i++) if ((shared.get(s.keys[i]) ?? 0) >= 2) hit[s.kind[i]] = 1;
+      for (let kd = 0; kd < KIND_COUNT; kd++) membersPerKind[kd] += hit[kd];
+    }
+    const links: LinkEvidence[] = [];
+    for (let kd = 0; kd < KIND_COUNT; kd++) if (keysPerKind[kd] > 0) links.push({ kind: kd, keys: keysPerKind[kd], members: membersPerKind[kd] });
+    return { links, shared };
+  }
+
+  private hopPartners(): Map<number, number[]> {
+    const m = new Map<number, number[]>();
+    for (const pair of this.hops.keys()) {
+      const a = Math.floor(pair / PAIR);
+      const b = pair % PAIR;
+      (m.get(a) ?? m.set(a, []).get(a)!).push(b);
+      (m.get(b) ?? m.set(b, []).get(b)!).push(a);
+    }
+    return m;
+  }
+
+  /** Figures, summary, member reasons and drawing of a campaign over its whole membership. */
+  private describe(
+    st: CampaignState,
+    index: KeyIndex,
+    edges: EdgeSet,
+    lookup: (s: AcctState) => AccountProfile | undefined,
+    ringSpan: number,
+    hopPartners: Map<number, number[]>,
+  ): CampaignResult {
+    const idxs = st.members;
+    const members = idxs.map((x) => this.accts[x]);
+    const views = members.map((s) => memberView(s, lookup(s)));
+    const { links, shared } = this.linkEvidence(idxs, index);
+    const set = st.memberSet;
+    // Attachment: weighted degree into the campaign, relative to the median member.
+    const deg = new Map<number, number>();
+    const drawn: CampaignGraph['edges'] = [];
+    const core = new Set(idxs.slice(0, GRAPH_NODES));
+    const coverMask = new Uint8Array(idxs.length);
+    const pos = new Map<number, number>();
+    idxs.forEach((x, i) => pos.set(x, i));
+    for (let i = 0; i < edges.n; i++) {
+      const a = edges.a[i];
+      const b = edges.b[i];
+      if (!set.has(a) || !set.has(b)) continue;
+      deg.set(a, (deg.get(a) ?? 0) + edges.w[i]);
+      deg.set(b, (deg.get(b) ?? 0) + edges.w[i]);
+      let bestG = 0;
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        const v = edges.g[i * GROUP_COUNT + g];
+        if (v > 0.05) {
+          coverMask[pos.get(a)!] |= 1 << g;
+          coverMask[pos.get(b)!] |= 1 << g;
+        }
+        if (v > edges.g[i * GROUP_COUNT + bestG]) bestG = g;
+      }
+      if (drawn.length < GRAPH_EDGES && core.has(a) && core.has(b)) {
+        drawn.push({ source: this.accts[a].id, target: this.accts[b].id, kind: GROUP_NAMES[bestG] as EdgeKind, weight: round3(edges.w[i]) });
+      }
+    }
+    const groupCoverage = new Array<number>(GROUP_COUNT).fill(0);
+    for (let i = 0; i < idxs.length; i++) for (let g = 0; g < GROUP_COUNT; g++) if (coverMask[i] & (1 << g)) groupCoverage[g]++;
+    for (let g = 0; g < GROUP_COUNT; g++) groupCoverage[g] /= Math.max(1, idxs.length);
+    const facts = clusterFacts(members, views, links, groupCoverage, ringSpan);
+    const degs = [...deg.values()].sort((p, q) => p - q);
+    const median = degs[degs.length >> 1] || 1;
+
+    const memberScores = new Map<string, number>();
+    const memberReasons = new Map<string, Reason[]>();
+    const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
+    const phrase = harvestPhrase(facts.intent);
+    for (let i = 0; i < idxs.length; i++) {
+      const x = idxs[i];
+      const s = members[i];
+      const attach = Math.min(1, 0.6 + 0.4 * Math.min(1, (deg.get(x) ?? 0) / median));
+      const score = round3(st.score * attach);
+      memberScores.set(s.id, score);
+      const reasons: Reason[] = [
+        {
+          signal: 'campaign.member',
+          weight: score,
+          detail: `member of campaign ${st.id} (${idxs.length} accounts, score ${round2(st.score)}): harvesting ${phrase}`,
+        },
+      ];
+      // The best shared key of each kind, as a checkable sentence.
+      const bestByKind = new Map<number, { k: number; c: number }>();
+      for (let j = 0; j < s.n; j++) {
+        const k = s.keys[j];
+        const c = shared.get(k) ?? 0;
+        if (c < 2) continue;
+        const kd = s.kind[j];
+        const cur = bestByKind.get(kd);
+        if (!cur || c > cur.c) bestByKind.set(kd, { k, c });
+      }
+      for (const [kd, { k, c }] of bestByKind) {
+        const n = index.off[k + 1] - index.off[k];
+        const w = this.kw[kd] * idf(n, total) * Math.min(1, 0.5 + (c - 1) / 10);
+        const others = c - 1;
+        const outside = n - c;
+        reasons.push({
+          signal: KINDS[kd].signal,
+          weight: round3(w),
+          detail: `shares ${KINDS[kd].noun} ${this.describeKey(k)} with ${others} other account${others === 1 ? '' : 's'} of campaign ${st.id}${outside > 0 ? ` (and ${outside} outside it)` : ''}`,
+        });
+      }
+      const hp = (hopPartners.get(x) ?? []).filter((y) => set.has(y));
+      if (hp.length > 0) {
+        reasons.push({
+          signal: 'linkage.retry_hop',
+          weight: round3(this.cfg.weights.retryHop),
+          detail: `the same prompt moved between this account and ${hp.length} campaign account${hp.length === 1 ? '' : 's'} (e.g. ${this.accts[hp[0]].id}) within ${Math.round(this.cfg.retryHopWindowMs / 1000)} s of a 429`,
+        });
+      }
+      if (facts.turnTaking) {
+        reasons.push({ signal: 'linkage.turn_taking', weight: 0.3, detail: `takes turns with the other ${idxs.length - 1} accounts of campaign ${st.id}: they are active in the same 5-minute slots ${round2(facts.coactivity)}× as often as chance (round-robin load balancing)` });
+      } else if (facts.synchronized) {
+        reasons.push({ signal: 'linkage.sync', weight: 0.3, detail: `active in the same 5-minute slots as the other accounts of campaign ${st.id}, ${round2(facts.coactivity)}× as often as chance (synchronised)` });
+      }
+      reasons.sort((p, q) => (p.signal === 'campaign.member' ? -1 : q.signal === 'campaign.member' ? 1 : q.weight - p.weight));
+      memberReasons.set(s.id, reasons);
+    }
+    const nodes = idxs.slice(0, GRAPH_NODES).map((x) => ({ id: this.accts[x].id, score: memberScores.get(this.accts[x].id) ?? 0, core: (deg.get(x) ?? 0) >= 0.5 * median }));
+    return {
+      campaignId: st.id,
+      accounts: members.map((s) => s.id),
+      score: round3(st.score),
+      signals: st.signals,
+      summary: summarize(facts, st.score, (kd, n) => `${n} ${plural(KINDS[kd].noun, n)}`),
+      firstSeenMs: facts.firstMs,
+      lastSeenMs: facts.lastMs,
+      exchanges: facts.exchanges,
+      memberScores,
+      memberReasons,
+      graph: { nodes, edges: drawn },
+      detectedAtMs: st.detectedAtMs,
+    };
+  }
+
+  private describeKey(k: number): string {
+    const d = this.display.get(k);
+    const num = this.keyNums[k];
+    const kind = kindOf(num);
+    const v = valueOf(num);
+    if (d !== undefined) return kind === Kind.Payment ? `"${d.length > 14 ? `${d.slice(0, 12)}…` : d}"` : `"${d}"`;
+    switch (kind) {
+      case Kind.Ip:
+      case Kind.SignupIp:
+        return v < 4294967296 ? ipv4String(v) : `#${v.toString(16)}`;
+      case Kind.Net:
+        return v < 16777216 ? `${ipv4String(v * 256)}/24` : `${hex4(Math.floor(v / 4294967296))}:${hex4(Math.floor(v / 65536) % 65536)}:${hex4(v % 65536)}::/48`;
+      case Kind.SignupBurst:
+        return `starting ${new Date(Math.floor(v / 2) * 600_000 + (v % 2 ? -300_000 : 0)).toISOString().slice(0, 16)}Z`;
+      case Kind.HarvestProfile:
+        return `${INTENT_NAMES[Math.floor(v / 64)] ?? '?'} on topic ${v % 64}`;
+      case Kind.TemplateBand:
+        return `band ${Math.floor(v / 4294967296)}:${(v % 4294967296).toString(16).padStart(8, '0')}`;
+      default:
+        return `#${(v % 4294967296).toString(16).padStart(8, '0')}`;
+    }
+  }
+}
+
+/** For each account, a bitmask of evidence groups it is linked by to another member of its own cluster. */
+function edgeGroupsWithinClusters(e: EdgeSet, clusterOf: Int32Array, nA: number): Uint8Array {
+  const mask = new Uint8Array(nA);
+  for (let i = 0; i < e.n; i++) {
+    const a = e.a[i];
+    const b = e.b[i];
+    if (clusterOf[a] < 0 || clusterOf[a] !== clusterOf[b]) continue;
+    for (let g = 0; g < GROUP_COUNT; g++) {
+      if (e.g[i * GROUP_COUNT + g] > 0.05) {
+        mask[a] |= 1 << g;
+        mask[b] |= 1 << g;
+      }
+    }
+  }
+  return mask;
+}
+
+function groupShare(members: number[], mask: Uint8Array): number[] {
+  const out = new Array<number>(GROUP_COUNT).fill(0);
+  for (const x of members) for (let g = 0; g < GROUP_COUNT; g++) if (mask[x] & (1 << g)) out[g]++;
+  return out.map((c) => c / Math.max(1, members.length));
+}
+
+function campaignSignals(f: ClusterFacts): string[] {
+  const out: { s: string; w: number }[] = [{ s: 'campaign.harvest', w: f.harvest }];
+  for (const l of f.links) out.push({ s: KINDS[l.kind].signal, w: l.members / f.n });
+  if (f.turnTaking) out.push({ s: 'linkage.turn_taking', w: 0.5 });
+  if (f.synchronized) out.push({ s: 'linkage.sync', w: 0.5 });
+  if (f.automation >= 0.5) out.push({ s: 'campaign.automation', w: f.automation });
+  if (f.crossRepeat < 0.2 && f.distinct > 0.7) out.push({ s: 'campaign.coverage', w: f.distinct });
+  return out.sort((a, b) => b.w - a.w).map((x) => x.s);
+}
+
+/** One paragraph a person reads: size, volume, what is harvested, what links the accounts, why it scores. */
+export function summarize(f: ClusterFacts, score: number, count: (kind: number, n: number) => string): string {
+  const since = Number.isFinite(f.firstMs) ? new Date(f.firstMs).toISOString().slice(0, 10) : 'an unknown date';
+  const parts = f.links
+    .filter((l) => l.members >= Math.max(2, f.n * 0.1))
+    .sort((a, b) => groupRank(a.kind) - groupRank(b.kind) || b.members - a.members)
+    .slice(0, 4)
+    .map((l) => count(l.kind, l.keys));
+  if (f.turnTaking) parts.push('round-robin timing');
+  else if (f.synchronized) parts.push('synchronised activity');
+  const linked = parts.length ? `; linked by ${joinList(parts)}` : '';
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  return (
+    `${f.n} accounts, ${fmtCount(f.exchanges)} exchanges since ${since}, harvesting ${harvestPhrase(f.intent)} across ${f.topics} topic buckets` +
+    `${linked}. ${pct(f.harvest)} of exchanges harvest, ${pct(f.singleTurn)} single-turn, ${pct(f.crossRepeat)} of sampled prompts repeated across accounts; campaign score ${round2(score)}.`
+  );
+}
+
+function groupRank(kind: number): number {
+  return [Group.Identity, Group.Infra, Group.Content, Group.Time, Group.Client].indexOf(KINDS[kind].group);
+}
+
+function joinList(xs: string[]): string {
+  return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+function plural(noun: string, n: number): string {
+  if (n === 1) return noun;
+  if (noun.endsWith('address')) return `${noun}es`;
+  if (noun.endsWith(')')) return noun.replace(/ \(/, 's (');
+  return `${noun}s`;
+}
+
+function fmtCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  return String(n);
+}
+
+function hex4(n: number): string {
+  return n.toString(16);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** The contract §3 shape of a campaign. */
+export function toContractCampaign(c: CampaignResult): import('../contract/types.js').Campaign {
+  const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : new Date(0).toISOString());
+  return {
+    campaign_id: c.campaignId,
+    accounts: [...c.accounts],
+    exchanges: c.exchanges,
+    first_seen: iso(c.firstSeenMs),
+    last_seen: iso(c.lastSeenMs),
+    score: c.score,
+    signals: [...c.signals],
+    summary: c.summary,
+  };
+}

@@ -1,0 +1,296 @@
+/**
+ * Judging a cluster AS A WHOLE. Linkage says the accounts belong together; it
+ * never says they are harvesting. A campaign is a linked cluster whose content
+ * is harvest (extraction intent), spread over many items with few repeats
+ * (coverage), driven by machines (automation), and the stronger the linkage
+ * evidence the higher the score. Member accounts inherit the campaign score.
+ *
+ * Benign look-alikes and what keeps each clean:
+ * - a campus class (one NAT, same week, synchronised): content is use:
+ *   multi-turn, the same homework asked by many students (cross-account
+ *   repeats), low harvest share → the harvest gate fails.
+ * - company seats (one org, one card, one office range): content is use
+ *   → the harvest gate fails; and a verified organisation is cleared outright.
+ * - a benchmark evaluator: harvest-like prompts, but one verified account
+ *   with bounded volume: one account is never a campaign (minCampaignAccounts),
+ *   and verified accounts give no content links.
+ * - an agentic product: many seats with one system prompt and tool traces,
+ *   but one verified organisation → cleared with that reason.
+ */
+import type { AcctState } from './accounts.js';
+import { RING_WORDS } from './accounts.js';
+import type { AccountProfile } from './types.js';
+import { INTENT_NAMES } from '../features/types.js';
+import { popcount32 } from './numindex.js';
+
+/** Merged view of one member: the engine's profile where given, linkage's own tallies otherwise. */
+export interface MemberView {
+  exchanges: number;
+  firstMs: number;
+  lastMs: number;
+  harvest: number;
+  singleTurn: number;
+  distinct: number;
+  topicsKnown: number;
+  cv: number;
+  activeHours: number;
+  clientLib: number;
+  verified: boolean;
+  org: string;
+  intent: Float64Array;
+  accountScore: number;
+}
+
+export function memberView(s: AcctState, p: AccountProfile | undefined): MemberView {
+  const ex = Math.max(1, s.exchanges);
+  const intent = new Float64Array(7);
+  for (let i = 0; i < 7; i++) {
+    const given = p?.meanIntent?.[INTENT_NAMES[i]];
+    intent[i] = typeof given === 'number' && Number.isFinite(given) ? given : s.intentSum[i] / ex;
+  }
+  const mean = s.gapN > 0 ? s.gapSum / s.gapN : 0;
+  const variance = s.gapN > 1 ? Math.max(0, s.gapSq / s.gapN - mean * mean) : 0;
+  const ownCv = s.gapN > 2 && mean > 0 ? Math.sqrt(variance) / mean : NaN;
+  const num = (v: unknown, fb: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fb);
+  return {
+    exchanges: num(p?.exchanges, s.exchanges),
+    firstMs: num(p?.firstSeenMs, s.firstMs),
+    lastMs: num(p?.lastSeenMs, s.lastMs),
+    harvest: clamp01(num(p?.harvestShare, s.harvest / ex)),
+    singleTurn: clamp01(num(p?.singleTurnShare, s.singleTurn / ex)),
+    distinct: clamp01(num(p?.distinctPromptShare, s.distinctPrompts() / ex)),
+    topicsKnown: num(p?.distinctTopics, popcount32(s.topicLo) + popcount32(s.topicHi)),
+    cv: num(p?.interArrivalCv, ownCv),
+    activeHours: num(p?.activeHours, popcount32(s.hourMask)),
+    clientLib: clamp01(num(p?.clientLibShare, s.clientLib / ex)),
+    verified: p?.verified ?? s.verified,
+    org: p?.orgId ?? s.org,
+    intent,
+    accountScore: num(p?.accountScore, NaN),
+  };
+}
+
+/** Evidence of one kind of link inside the cluster. */
+export interface LinkEvidence {
+  kind: number;
+  /** distinct keys of this kind shared by >= 2 members */
+  keys: number;
+  /** members holding at least one such key */
+  members: number;
+}
+
+export interface ClusterFacts {
+  n: number;
+  exchanges: number;
+  firstMs: number;
+  lastMs: number;
+  harvest: number;
+  singleTurn: number;
+  distinct: number;
+  crossRepeat: number;
+  topics: number;
+  automation: number;
+  clientLib: number;
+  regularShare: number;
+  aroundClock: number;
+  verifiedShare: number;
+  topOrg: string;
+  topOrgShare: number;
+  intent: Float64Array;
+  /** observed / expected co-activity; > 3 synchronised, < 0.4 taking turns */
+  coactivity: number;
+  /** members per 5-minute bucket of cluster activity is ~1 though each is active often: round-robin */
+  turnTaking: boolean;
+  synchronized: boolean;
+  links: LinkEvidence[];
+  /** share of members with at least one infrastructure, identity, client, content or timing link */
+  groupCoverage: number[];
+  accountScore: number;
+}
+
+export function clusterFacts(members: AcctState[], views: MemberView[], links: LinkEvidence[], groupCoverage: number[], ringSpan: number): ClusterFacts {
+  const n = members.length;
+  let ex = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  let h = 0;
+  let st = 0;
+  let dist = 0;
+  let cl = 0;
+  let reg = 0;
+  let clock = 0;
+  let ver = 0;
+  let accScore = 0;
+  let accN = 0;
+  const intent = new Float64Array(7);
+  const orgs = new Map<string, number>();
+  let tLo = 0;
+  let tHi = 0;
+  for (let i = 0; i < n; i++) {
+    const v = views[i];
+    const w = Math.max(1, v.exchanges);
+    ex += v.exchanges;
+    first = Math.min(first, v.firstMs);
+    last = Math.max(last, v.lastMs);
+    h += v.harvest * w;
+    st += v.singleTurn * w;
+    dist += v.distinct * w;
+    cl += v.clientLib * w;
+    for (let k = 0; k < 7; k++) intent[k] += v.intent[k] * w;
+    if (Number.isFinite(v.cv) && v.cv < 0.5) reg++;
+    if (v.activeHours >= 18) clock++;
+    if (v.verified) ver++;
+    if (v.org) orgs.set(v.org, (orgs.get(v.org) ?? 0) + 1);
+    if (Number.isFinite(v.accountScore)) {
+      accScore += v.accountScore;
+      accN++;
+    }
+    tLo |= members[i].topicLo;
+    tHi |= members[i].topicHi;
+  }
+  const wsum = views.reduce((a, v) => a + Math.max(1, v.exchanges), 0);
+  for (let k = 0; k < 7; k++) intent[k] /= wsum;
+  let topOrg = '';
+  let topOrgN = 0;
+  for (const [o, c] of orgs) if (c > topOrgN) [topOrg, topOrgN] = [o, c];
+
+  // Cross-account repeats: the share of sampled prompts that another member also sent.
+  // A class asks the same homework; a sweep over a benchmark asks each item once.
+  const seen = new Map<number, number>();
+  let sampled = 0;
+  for (const s of members) {
+    for (let i = 0; i < s.nSample; i++) seen.set(s.promptSample[i], (seen.get(s.promptSample[i]) ?? 0) + 1);
+    sampled += s.nSample;
+  }
+  let repeated = 0;
+  for (const c of seen.values()) if (c > 1) repeated += c;
+  const crossRepeat = sampled > 0 ? repeated / sampled : 0;
+
+  // Co-activity over 5-minute buckets: sum of members' active buckets against the
+  // union. Independent accounts overlap by chance (expected union below); a
+  // synchronised group overlaps far more, a load-balanced one far less.
+  let sumActive = 0;
+  let union = 0;
+  const span = Math.max(32, ringSpan);
+  let logFree = 0;
+  for (let w = 0; w < RING_WORDS; w++) {
+    let u = 0;
+    for (const s of members) u |= s.ring[w];
+    union += popcount32(u);
+  }
+  for (const s of members) {
+    let c = 0;
+    for (let w = 0; w < RING_WORDS; w++) c += popcount32(s.ring[w]);
+    sumActive += c;
+    logFree += Math.log(Math.max(1e-9, 1 - Math.min(c, span - 1) / span));
+  }
+  const expectedUnion = span * (1 - Math.exp(logFree));
+  const obsOverlap = sumActive - union;
+  const expOverlap = Math.max(1e-9, sumActive - expectedUnion);
+  const coactivity = obsOverlap / expOverlap;
+  const meaningful = expOverlap >= 5;
+  return {
+    n,
+    exchanges: ex,
+    firstMs: first,
+    lastMs: last,
+    harvest: h / wsum,
+    singleTurn: st / wsum,
+    distinct: dist / wsum,
+    crossRepeat,
+    topics: popcount32(tLo) + popcount32(tHi),
+    clientLib: cl / wsum,
+    regularShare: reg / n,
+    aroundClock: clock / n,
+    automation: 0,
+    verifiedShare: ver / n,
+    topOrg,
+    topOrgShare: topOrgN / n,
+    intent,
+    coactivity,
+    turnTaking: meaningful && coactivity < 0.4,
+    synchronized: meaningful && coactivity > 3,
+    links,
+    groupCoverage,
+    accountScore: accN > 0 ? accScore / accN : NaN,
+  };
+}
+
+export interface Judgement {
+  score: number;
+  campaign: boolean;
+  /** why it is, or is not, a campaign */
+  why: string;
+  parts: { harvest: number; coverage: number; automation: number; linkage: number };
+}
+
+/** Score a cluster; `threshold` is the campaign threshold from config. */
+export function judge(f: ClusterFacts, minAccounts: number, threshold: number): Judgement {
+  const harvestTerm = smooth(f.harvest, 0.15, 0.55);
+  const coverage = (f.distinct + (1 - Math.min(1, f.crossRepeat * 2)) + Math.min(1, f.topics / 6)) / 3;
+  const automation = Math.max(f.clientLib, 0.8 * f.singleTurn, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
+  f.automation = automation;
+  const gc = f.groupCoverage;
+  // Linkage strength: identity and infrastructure ties cost the operator money; timing and
+  // client ties are cheaper to fake; content ties alone are the weakest.
+  const linkage = 1 - (1 - 0.9 * gc[1]) * (1 - 0.7 * gc[0]) * (1 - 0.5 * gc[4]) * (1 - 0.35 * gc[2]) * (1 - 0.3 * gc[3]);
+  let score = harvestTerm * (0.55 + 0.45 * coverage) * (0.6 + 0.25 * automation + 0.15 * linkage);
+  if (Number.isFinite(f.accountScore)) score = Math.max(score, Math.min(score * 1.2, 0.5 * score + 0.5 * f.accountScore * harvestTerm));
+  score = clamp01(score);
+  const parts = { harvest: f.harvest, coverage, automation, linkage };
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  if (f.n < minAccounts) return { score: 0, campaign: false, why: `only ${f.n} accounts: an account problem, not a campaign`, parts };
+  if (f.verifiedShare >= 0.5 && f.topOrgShare >= 0.8) {
+    return {
+      score: score * 0.3,
+      campaign: false,
+      why: `one verified organisation (${f.topOrg}, ${pct(f.topOrgShare)} of accounts, ${pct(f.verifiedShare)} verified): a product or team, accountable by contract`,
+      parts,
+    };
+  }
+  if (f.harvest < 0.15) {
+    return {
+      score,
+      campaign: false,
+      why: `content is use, not harvest: ${pct(f.harvest)} harvest-intent exchanges, ${pct(1 - f.singleTurn)} multi-turn, ${pct(f.crossRepeat)} of prompts repeated across accounts`,
+      parts,
+    };
+  }
+  if (score < threshold) {
+    return {
+      score,
+      campaign: false,
+      why: `below campaign threshold: harvest ${pct(f.harvest)}, coverage ${pct(coverage)}, automation ${pct(automation)}, linkage ${pct(linkage)}`,
+      parts,
+    };
+  }
+  return { score, campaign: true, why: `harvest ${pct(f.harvest)}, coverage ${pct(coverage)}, automation ${pct(automation)}, linkage ${pct(linkage)}`, parts };
+}
+
+const INTENT_PHRASES: Record<string, string> = {
+  cot: 'step-by-step reasoning',
+  reconstruct: 'reconstructed reasoning for given answers',
+  judge: 'grading of answers (LLM-as-judge)',
+  safetyRewrite: 'safety rewrites',
+  agentic: 'tool-use traces',
+  benchmark: 'answers to benchmark-style items',
+  internals: 'hidden reasoning and system prompts',
+};
+
+/** The harvest phrase for a summary: the two strongest intents. */
+export function harvestPhrase(intent: Float64Array): string {
+  const order = [...INTENT_NAMES.keys()].sort((a, b) => intent[b] - intent[a]).filter((i) => intent[i] >= 0.1);
+  if (order.length === 0) return 'model answers';
+  return order.slice(0, 2).map((i) => INTENT_PHRASES[INTENT_NAMES[i]]).join(' and ');
+}
+
+function smooth(x: number, lo: number, hi: number): number {
+  if (x <= lo) return 0;
+  if (x >= hi) return 1;
+  const t = (x - lo) / (hi - lo);
+  return t * t * (3 - 2 * t);
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : Number.isFinite(x) ? x : 0;
+}

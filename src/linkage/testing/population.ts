@@ -1,0 +1,324 @@
+/**
+ * Labelled synthetic populations for the linkage tests and benchmark, built
+ * from real public prompt text in ../shared/corpora (read by path, never
+ * copied). Personas: benign individuals and developers, a campus class, company
+ * seats, benchmark evaluators, an agentic product, and two campaign styles
+ * (hydra: shared payment pools and proxy subnets, one template family,
+ * round-robin with retry hopping; stealth: sticky residential IPs, unique
+ * cards, paraphrased wrappers, camouflage chat, random timing).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AccountRecord, Exchange, Message } from '../../contract/types.js';
+import { rng32 } from '../numindex.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** ../shared/corpora relative to the repository root. */
+export const CORPORA_DIR = resolve(HERE, '..', '..', '..', '..', 'shared', 'corpora');
+
+interface Prompt {
+  prompt: string;
+  turns?: string[];
+}
+
+const cache = new Map<string, Prompt[]>();
+
+/** Up to `limit` prompts of one corpus; empty when the corpora are absent. */
+export function loadCorpus(name: string, limit = 3000): Prompt[] {
+  const key = `${name}:${limit}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = join(CORPORA_DIR, name, 'prompts.jsonl');
+  const out: Prompt[] = [];
+  if (existsSync(p)) {
+    for (const line of readFileSync(p, 'utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        const r = JSON.parse(line) as Prompt;
+        if (typeof r.prompt === 'string' && r.prompt.length > 0) out.push({ prompt: r.prompt.slice(0, 4000), turns: r.turns });
+      } catch {
+        // a malformed corpus line is skipped, not fatal
+      }
+      if (out.length >= limit) break;
+    }
+  }
+  cache.set(key, out);
+  return out;
+}
+
+export function corporaAvailable(): boolean {
+  return existsSync(join(CORPORA_DIR, 'gsm8k', 'prompts.jsonl'));
+}
+
+export interface PopulationOptions {
+  seed: number;
+  days?: number;
+  benign?: number;
+  campus?: number;
+  company?: number;
+  evaluators?: number;
+  agentic?: number;
+  hydra?: number;
+  stealth?: number;
+  /** exchanges per campaign account per day */
+  campaignRate?: number;
+}
+
+export interface Population {
+  exchanges: Exchange[];
+  accounts: AccountRecord[];
+  labels: Map<string, { label: 'benign' | 'campaign'; persona: string; campaign: string | null }>;
+  startMs: number;
+  endMs: number;
+}
+
+const START = Date.parse('2026-11-02T00:00:00Z');
+const DAY = 86_400_000;
+const BROWSERS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0 Safari/537.36 Edg/129.0',
+];
+const SDKS = ['openai-python/1.40.0', 'anthropic-sdk-python/0.34.0', 'OpenAI/JS 4.56.0'];
+const FREE = ['gmail.com', 'outlook.com', 'yahoo.com', 'qq.com', 'proton.me', 'icloud.com'];
+
+const COT_WRAPPERS: [string, string][] = [
+  ['Solve the following problem. Think step by step and show all of your reasoning before giving the final answer.\n\n', '\n\nPut the final answer in \\boxed{}.'],
+  ['Please reason step by step about the problem below, then state the final answer clearly.\n\nProblem: ', ''],
+  ['You are an expert tutor. Walk me through the solution step by step.\n\n', '\n\nExplain your reasoning at each step.'],
+];
+
+/** Paraphrases a stealthy operator rotates through; each wraps the item on one or both sides. */
+const STEALTH_WRAPPERS: [string, string][] = [
+  ['Could you help me with this? ', '\nI want to understand it, so please explain your reasoning as you go.'],
+  ['', '\n\nCan you walk me through how to get there? Step by step would be great.'],
+  ['Quick question from my study group:\n', '\nPlease think it through carefully and show your work.'],
+  ['I am stuck on this one.\n\n', '\n\nShow all the steps, then give the answer.'],
+  ['', '\nReason through it carefully before answering, and show your steps.'],
+  ['Help me figure this out:\n', '\nI need the full step-by-step explanation.'],
+  ['Here is a problem:\n', '\nWhat is the answer? Explain your reasoning step by step.'],
+  ['', '\n\nPlease solve this and walk me through your thinking.'],
+];
+
+const FOLLOWUPS = ['can you explain that part again?', 'why does that work?', 'thanks! what about the second one?', 'could you give me a simpler example?', 'I still get an error, what am I missing?', 'ok, and how would I test it?'];
+
+/** Build a labelled population; returns null when ../shared/corpora is absent. */
+export function buildPopulation(o: PopulationOptions): Population | null {
+  if (!corporaAvailable()) return null;
+  const r = rng32(o.seed);
+  const days = o.days ?? 3;
+  const end = START + days * DAY;
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+  const resIp = (): string => `${pick([24, 71, 73, 98, 104, 172, 186, 189, 92, 81])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
+  const chat = [...loadCorpus('sharegpt-sample', 1000), ...loadCorpus('oasst-prompts', 500)];
+  const queries = [...loadCorpus('nq-open-queries', 2000), ...loadCorpus('webquestions', 1500), ...loadCorpus('alpaca-eval', 805)];
+  const devq = [...loadCorpus('conala-so-questions', 2000), ...loadCorpus('codealpaca', 1500)];
+  const work = [...loadCorpus('arena-hard', 1000), ...loadCorpus('self-instruct-user-oriented', 252), ...loadCorpus('alpaca-eval', 805)];
+  const math = [...loadCorpus('gsm8k', 3000), ...loadCorpus('math-competition', 3000)];
+  const code = loadCorpus('code-benchmarks', 1500);
+  const mmlu = loadCorpus('mmlu-redux', 2000);
+  const bbh = loadCorpus('bbh', 2000);
+  const tools = loadCorpus('tool-use-agentic', 2000);
+
+  const exchanges: Exchange[] = [];
+  const accounts: AccountRecord[] = [];
+  const labels: Population['labels'] = new Map();
+  let seq = 0;
+  const emit = (acc: string, tsMs: number, x: Partial<Exchange> & { messages: Message[]; system?: string; tools?: string[] }): void => {
+    if (tsMs < START || tsMs >= end) return;
+    exchanges.push({
+      id: `x${seq++}`,
+      ts: new Date(tsMs).toISOString(),
+      tsMs,
+      account_id: acc,
+      org_id: x.org_id,
+      api_key_id: x.api_key_id,
+      ip: x.ip,
+      user_agent: x.user_agent,
+      model: x.model ?? 'model-large',
+      endpoint: 'messages',
+      status: x.status ?? 200,
+      request: { messages: x.messages, system: x.system, tools: x.tools, max_tokens: x.request?.max_tokens ?? 1024 },
+      response: { text: '', stop_reason: 'end_turn' },
+      usage: { input_tokens: 100, output_tokens: 400 },
+    });
+  };
+  /** A diurnal time: mostly 08:00-23:00 local (UTC offset per account). */
+  const dayTime = (offsetH: number): number => {
+    const d = int(0, days - 1);
+    const h = (int(8, 22) + offsetH + 24) % 24;
+    return START + d * DAY + h * 3_600_000 + int(0, 3_599_999);
+  };
+  const conversation = (p: { prompt: string; turns?: string[] }, n: number): Message[][] => {
+    const turns = p.turns && p.turns.length > 1 ? p.turns : [p.prompt, ...Array.from({ length: n - 1 }, () => pick(FOLLOWUPS))];
+    const out: Message[][] = [];
+    const hist: Message[] = [];
+    for (const t of turns.slice(0, n)) {
+      hist.push({ role: 'user', content: t });
+      out.push([...hist]);
+      hist.push({ role: 'assistant', content: 'ok' });
+    }
+    return out;
+  };
+  const label = (id: string, persona: string, campaign: string | null): void => {
+    labels.set(id, { label: campaign ? 'campaign' : 'benign', persona, campaign });
+  };
+
+  // Benign individuals: casual chat, search-like queries, developers (some on shared cloud ranges).
+  for (let i = 0; i < (o.benign ?? 300); i++) {
+    const id = `u_${i}_${hex(4)}`;
+    const dev = r() < 0.3;
+    const ua = dev ? pick(SDKS) : pick(BROWSERS);
+    const ip = dev && r() < 0.5 ? `34.120.${int(10, 12)}.${int(1, 254)}` : resIp();
+    accounts.push({ account_id: id, created_at: new Date(START - int(1, 400) * DAY + int(0, DAY)).toISOString(), email_domain: r() < 0.85 ? pick(FREE) : `${hex(6)}.com`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp(), verified: r() < 0.1 });
+    label(id, dev ? 'developer' : 'casual', null);
+    const off = pick([-8, -5, 0, 1, 8]);
+    const sessions = int(2, dev ? 25 : 10);
+    for (let s = 0; s < sessions; s++) {
+      let t = dayTime(off);
+      const src = dev ? devq : r() < 0.5 ? chat : queries;
+      const p = pick(src);
+      // a few benign users do ask for step-by-step help with a maths problem now and then
+      const msgs = r() < 0.05 ? [[{ role: 'user' as const, content: `${pick(math).prompt}\nCan you explain it step by step?` }]] : conversation(p, int(1, 4));
+      for (const m of msgs) {
+        emit(id, t, { messages: m, ip, user_agent: ua, api_key_id: `sk-${hex(24)}` });
+        t += int(20_000, 300_000);
+      }
+    }
+  }
+
+  // Campus class: one NAT, one e-mail domain, signed up in one lab week, lecture-synchronised; content is use.
+  const nCampus = o.campus ?? 0;
+  if (nCampus > 0) {
+    const homework = [...devq.slice(0, 12), ...math.slice(0, 6)];
+    const nat = '130.91.4.17';
+    for (let i = 0; i < nCampus; i++) {
+      const id = `stu_${i}_${hex(4)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - 5 * DAY + int(0, 2 * 3_600_000)).toISOString(), email_domain: 'students.example-university.edu', payment_fingerprint: `pm_${hex(12)}`, signup_ip: nat, country: 'US' });
+      label(id, 'campus', null);
+      const ua = pick(BROWSERS);
+      for (let d = 0; d < days; d++) {
+        // lecture lab 10:00-11:30 UTC, then evening homework
+        for (const base of [10 * 3_600_000 + int(0, 5_400_000), 19 * 3_600_000 + int(0, 10_800_000)]) {
+          let t = START + d * DAY + base;
+          const hw = pick(homework);
+          const wantsSteps = r() < 0.15;
+          const first = wantsSteps ? `${hw.prompt}\nPlease explain step by step.` : hw.prompt;
+          for (const m of conversation({ prompt: first }, int(2, 4))) {
+            emit(id, t, { messages: m, ip: nat, user_agent: ua });
+            t += int(30_000, 240_000);
+          }
+        }
+      }
+    }
+  }
+
+  // Company seats: one org, one corporate card, one office range, one internal assistant prompt; content is use.
+  const nCompany = o.company ?? 0;
+  if (nCompany > 0) {
+    const system = 'You are the internal assistant of Acme Logistics. Answer concisely and cite internal policy where relevant.';
+    for (let i = 0; i < nCompany; i++) {
+      const id = `acme_${i}`;
+      accounts.push({ account_id: id, org_id: 'org_acme', created_at: new Date(START - 200 * DAY + i * 3_600_000).toISOString(), email_domain: 'acme-logistics.com', payment_fingerprint: 'pm_acme_corporate', signup_ip: '198.51.100.20', verified: false });
+      label(id, 'company', null);
+      for (let s = 0; s < int(6, 20); s++) {
+        let t = dayTime(0);
+        for (const m of conversation(pick(work), int(1, 3))) {
+          emit(id, t, { messages: m, system, ip: `198.51.100.${int(2, 60)}`, user_agent: 'AcmeAssistant/3.2 (Electron)', org_id: 'org_acme', api_key_id: `acme-seat-${i}` });
+          t += int(30_000, 400_000);
+        }
+      }
+    }
+  }
+
+  // Benchmark evaluators: verified single accounts, harness template over benchmark items, bounded volume.
+  for (let i = 0; i < (o.evaluators ?? 0); i++) {
+    const id = `eval_${i}`;
+    accounts.push({ account_id: id, created_at: new Date(START - 300 * DAY).toISOString(), email_domain: `lab${i}.example.org`, payment_fingerprint: `pm_${hex(12)}`, verified: true, org_id: `org_lab${i}` });
+    label(id, 'evaluator', null);
+    let t = START + int(0, days - 1) * DAY + 9 * 3_600_000;
+    const ip = `35.200.${i}.${int(1, 254)}`;
+    for (let k = 0; k < 250; k++) {
+      const q = pick([...mmlu, ...math]);
+      emit(id, t, { messages: [{ role: 'user', content: `The following is a question. Think step by step, then answer.\n\n${q.prompt}\n\nAnswer:` }], ip, user_agent: 'lm-eval-harness/0.4.3 python-requests/2.32', org_id: `org_lab${i}` });
+      t += int(1_500, 4_000);
+    }
+  }
+
+  // Agentic product: one verified organisation, fixed system prompt, tool traces, many seats.
+  const nAgentic = o.agentic ?? 0;
+  if (nAgentic > 0) {
+    const system = 'You are AgentCo, an autonomous assistant that books travel. Use the tools provided; never guess a booking reference.';
+    for (let i = 0; i < nAgentic; i++) {
+      const id = `agentco_${i}`;
+      accounts.push({ account_id: id, org_id: 'org_agentco', created_at: new Date(START - 100 * DAY).toISOString(), email_domain: 'agentco.ai', payment_fingerprint: 'pm_agentco', verified: true });
+      label(id, 'agentic', null);
+      for (let k = 0; k < int(40, 120); k++) {
+        const t = START + Math.floor(r() * days * DAY);
+        emit(id, t, { messages: [{ role: 'user', content: pick(tools).prompt }], system, tools: ['search_flights', 'book', 'cancel'], ip: `52.10.7.${int(1, 30)}`, user_agent: 'agentco-backend/2.1 node-fetch', org_id: 'org_agentco', api_key_id: `agentco-prod-${i}` });
+      }
+    }
+  }
+
+  // Hydra: shared payment pools and proxy subnets, one template family over benchmark items,
+  // signup bursts, scripted key names, round-robin dispatch with retry hopping after 429s.
+  const nHydra = o.hydra ?? 0;
+  const rate = o.campaignRate ?? 40;
+  if (nHydra > 0) {
+    const ids: string[] = [];
+    const subnets = Array.from({ length: 8 }, () => `45.${int(10, 250)}.${int(0, 255)}`);
+    for (let i = 0; i < nHydra; i++) {
+      const id = `h_${hex(8)}`;
+      ids.push(id);
+      const burst = Math.floor(i / 20);
+      accounts.push({ account_id: id, created_at: new Date(START - 10 * DAY + burst * 7 * 3_600_000 + int(0, 240_000)).toISOString(), email_domain: r() < 0.5 ? pick(FREE) : 'mailbox-relay.net', payment_fingerprint: `pm_pool_${i % 10}`, signup_ip: `${pick(subnets)}.${int(1, 254)}`, country: pick(['US', 'SG', 'DE']) });
+      label(id, 'hydra', 'hydra');
+    }
+    const items = [...math, ...code];
+    const total = nHydra * rate * days;
+    const step = (days * DAY) / total;
+    for (let k = 0; k < total; k++) {
+      const t = START + k * step + int(0, Math.floor(step / 3));
+      const acc = ids[k % nHydra];
+      const [pre, post] = COT_WRAPPERS[k % COT_WRAPPERS.length];
+      const content = `${pre}${items[k % items.length].prompt}${post}`;
+      const ip = `${subnets[(k >> 3) % subnets.length]}.${int(1, 254)}`;
+      const limited = r() < 0.03;
+      emit(acc, t, { messages: [{ role: 'user', content }], ip, user_agent: 'python-httpx/0.27.0', api_key_id: `worker-${int(100, 999)}`, status: limited ? 429 : 200, request: { max_tokens: 8192 } });
+      if (limited) emit(ids[(k + 1) % nHydra], t + int(500, 3000), { messages: [{ role: 'user', content }], ip, user_agent: 'python-httpx/0.27.0', api_key_id: `worker-${int(100, 999)}`, request: { max_tokens: 8192 } });
+    }
+  }
+
+  // Stealth: sticky residential IPs, unique cards, free-mail, slow signups, browser UAs,
+  // paraphrased wrappers rotated per request, 30% camouflage chat, random diurnal timing.
+  const nStealth = o.stealth ?? 0;
+  if (nStealth > 0) {
+    const items = [...math.slice(3000), ...bbh, ...mmlu.slice(1000)];
+    let it = 0;
+    for (let i = 0; i < nStealth; i++) {
+      const id = `s_${hex(8)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - int(2, 60) * DAY + int(0, DAY)).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+      label(id, 'stealth', 'stealth');
+      const ip = resIp();
+      const ua = pick(BROWSERS);
+      const off = pick([-8, 0, 8]);
+      for (let k = 0; k < Math.round(rate * 0.6 * days); k++) {
+        const t = dayTime(off);
+        if (r() < 0.3) {
+          for (const m of conversation(pick(chat), int(1, 2))) emit(id, t, { messages: m, ip, user_agent: ua });
+          continue;
+        }
+        const [pre, post] = pick(STEALTH_WRAPPERS);
+        emit(id, t, { messages: [{ role: 'user', content: `${pre}${items[it++ % items.length].prompt}${post}` }], ip, user_agent: ua, api_key_id: `sk-${hex(24)}` });
+      }
+    }
+  }
+
+  exchanges.sort((a, b) => a.tsMs - b.tsMs);
+  return { exchanges, accounts, labels, startMs: START, endMs: end };
+}

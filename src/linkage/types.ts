@@ -1,0 +1,117 @@
+/**
+ * The public shapes of the linkage module: what the engine hands in
+ * (`AccountProfile`) and what a sweep hands back (`SweepResult`).
+ */
+import type { AccountRecord, Exchange, Reason } from '../contract/types.js';
+import type { ExchangeFeatures, IntentScores } from '../features/types.js';
+
+/**
+ * What the campaign judge needs of one account's content and automation
+ * profile. The engine fills it from per-account state; every field but
+ * `exchanges` is optional, and linkage falls back on its own tallies for any
+ * field left out (so a partial profile is fine).
+ */
+export interface AccountProfile {
+  exchanges: number;
+  firstSeenMs?: number;
+  lastSeenMs?: number;
+  /** share of exchanges whose strongest extraction intent is >= 0.5 */
+  harvestShare?: number;
+  /** mean intent scores over the account's exchanges */
+  meanIntent?: Partial<IntentScores>;
+  /** share of exchanges that are single-turn (no conversation before the new turn) */
+  singleTurnShare?: number;
+  /** distinct prompts / exchanges; 1 = never asks the same thing twice */
+  distinctPromptShare?: number;
+  /** distinct topic buckets seen (0..64) */
+  distinctTopics?: number;
+  /** coefficient of variation of inter-arrival gaps; below ~0.5 is machine-regular */
+  interArrivalCv?: number;
+  /** distinct hours of the day (UTC) with activity, 0..24 */
+  activeHours?: number;
+  /** share of exchanges sent by a client library or script rather than an app or browser */
+  clientLibShare?: number;
+  verified?: boolean;
+  orgId?: string;
+  /** the per-account detectors' score 0..1, when the engine has one */
+  accountScore?: number;
+}
+
+export type EdgeKind =
+  | 'infrastructure'
+  | 'identity'
+  | 'client'
+  | 'content'
+  | 'timing';
+
+/** A drawing of a campaign's account graph (bounded: at most ~400 nodes and 2000 edges). */
+export interface CampaignGraph {
+  nodes: { id: string; score: number; core: boolean }[];
+  edges: { source: string; target: string; kind: EdgeKind; weight: number }[];
+}
+
+export interface CampaignResult {
+  /** stable across sweeps while membership grows */
+  campaignId: string;
+  accounts: string[];
+  /** 0..1, the cluster judged as a whole */
+  score: number;
+  /** signal ids that carried it, strongest first */
+  signals: string[];
+  /** one paragraph a person reads */
+  summary: string;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  exchanges: number;
+  /** member score: the campaign score times how firmly the account is attached */
+  memberScores: Map<string, number>;
+  /** per member: the campaign-membership reason first, then the links an analyst can check */
+  memberReasons: Map<string, Reason[]>;
+  graph: CampaignGraph;
+  /** sweep time (ms) at which the campaign was first reported */
+  detectedAtMs: number;
+}
+
+/** A tightly linked cluster that was looked at and judged not to be a campaign, with why. */
+export interface ClearedCluster {
+  accounts: number;
+  sample: string[];
+  score: number;
+  why: string;
+}
+
+export interface SweepStats {
+  accounts: number;
+  keys: number;
+  postings: number;
+  edges: number;
+  clusters: number;
+  ms: number;
+  /** milliseconds per phase of the sweep */
+  phases: Record<string, number>;
+  /** estimated bytes held by linkage state between sweeps */
+  stateBytes: number;
+}
+
+export interface SweepResult {
+  atMs: number;
+  /** every campaign reported so far, with figures as of this sweep */
+  campaigns: CampaignResult[];
+  /** accounts that joined a campaign in this sweep: flag them now */
+  joined: { accountId: string; campaignId: string }[];
+  cleared: ClearedCluster[];
+  stats: SweepStats;
+}
+
+export type ProfileLookup = (accountId: string) => AccountProfile | undefined;
+
+/** Cross-account linkage: fed every exchange in event-time order, swept periodically. */
+export interface Linkage {
+  observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord): void;
+  registerAccount(a: AccountRecord): void;
+  sweep(nowMs: number, profiles?: ProfileLookup): SweepResult;
+  /** the campaign an account belongs to, if any */
+  campaignOf(accountId: string): string | undefined;
+  /** estimated bytes held */
+  stateBytes(): number;
+}
