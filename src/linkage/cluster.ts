@@ -15,6 +15,7 @@
 import GraphModule from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { EdgeSet } from './graph.js';
+import { GROUP_COUNT, Group } from './keys.js';
 import { rng32 } from './numindex.js';
 
 // Both packages ship CommonJS-style typings that NodeNext reads as a namespace with a
@@ -148,7 +149,12 @@ export function mergeGroups(clusters: Cluster[], e: EdgeSet, component: Int32Arr
     const q = of[e.b[i]];
     if (p < 0 || q < 0 || p === q) continue;
     const key = Math.min(p, q) * n + Math.max(p, q);
-    between.set(key, (between.get(key) ?? 0) + e.w[i]);
+    // Content similarity alone does not merge: two operations harvesting the same
+    // benchmark look alike without being one. Infrastructure, identity, client and
+    // timing ties do.
+    let w = 0;
+    for (let g = 0; g < GROUP_COUNT; g++) if (g !== Group.Content) w += e.g[i * GROUP_COUNT + g];
+    between.set(key, (between.get(key) ?? 0) + w);
   }
   const parent = clusters.map((_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));

@@ -142,7 +142,24 @@ export interface GraphInput {
   nowBucket: number;
   /** buckets of the ring that lie inside observed time */
   ringSpan: number;
+  /** 1 for accounts whose own traffic is mostly harvest (see harvesters()) */
+  harvester: Uint8Array;
 }
+
+/**
+ * Accounts whose own traffic is mostly harvest (>= 30% harvest-intent exchanges,
+ * at least 5 exchanges, not verified). Two such accounts sharing a wrapper family
+ * or a harvest focus is far more telling than two chatty users sharing "continue",
+ * so their content links are boosted: this is how a stealthy operator with clean
+ * infrastructure and paraphrased wrappers still forms a dense block.
+ */
+export function harvesters(accts: AcctState[]): Uint8Array {
+  const h = new Uint8Array(accts.length);
+  for (const s of accts) if (!s.verified && s.exchanges >= 5 && s.harvest >= 0.3 * s.exchanges) h[s.idx] = 1;
+  return h;
+}
+
+const HARVEST_BOOST = 3;
 
 /** Build weighted edges from the key index, retry hops and activity synchrony; returns only edges at or above `minEdgeWeight`. */
 export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet {
@@ -166,8 +183,11 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet {
     if (w <= 0.005) continue;
     const group = KINDS[kind].group;
     const m = index.members;
+    const hv = group === Group.Content ? inp.harvester : null;
     if (n <= clique) {
-      for (let i = s; i < e; i++) for (let j = i + 1; j < e; j++) eb.add(m[i], m[j], group, w);
+      for (let i = s; i < e; i++) {
+        for (let j = i + 1; j < e; j++) eb.add(m[i], m[j], group, hv && hv[m[i]] && hv[m[j]] ? w * HARVEST_BOOST : w);
+      }
     } else {
       scratch.length = 0;
       for (let i = s; i < e; i++) scratch.push(m[i]);
@@ -177,7 +197,13 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet {
         scratch[i] = scratch[j];
         scratch[j] = t;
       }
-      for (let i = 0; i < n; i++) for (let d = 1; d <= K; d++) eb.add(scratch[i], scratch[(i + d) % n], group, w);
+      for (let i = 0; i < n; i++) {
+        for (let d = 1; d <= K; d++) {
+          const x = scratch[i];
+          const y = scratch[(i + d) % n];
+          eb.add(x, y, group, hv && hv[x] && hv[y] ? w * HARVEST_BOOST : w);
+        }
+      }
     }
   }
   for (const [pair, count] of inp.hops) {

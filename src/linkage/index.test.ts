@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Exchange } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { createLinkage, toContractCampaign, type SweepResult } from './index.js';
+import { extractFeatures } from '../features/index.js';
 import { localFeatures } from './testing/features.js';
 import { buildPopulation, CORPORA_DIR, type Population } from './testing/population.js';
 
@@ -17,7 +18,7 @@ interface Run {
 }
 
 /** Stream a population through linkage in event-time order, sweeping every `every` ms. */
-function stream(pop: Population, every = SWEEP_MS, features: (ex: Exchange) => ExchangeFeatures = localFeatures): Run {
+function stream(pop: Population, every = SWEEP_MS, features: (ex: Exchange) => ExchangeFeatures = extractFeatures): Run {
   const L = createLinkage();
   for (const a of pop.accounts) L.registerAccount(a);
   let next = pop.startMs + every;

@@ -25,7 +25,7 @@ import { INTENT_NAMES } from '../features/types.js';
 import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
-import { buildEdges, buildKeyIndex, idf, kindWeights, slotEligible, type EdgeSet, type KeyIndex } from './graph.js';
+import { buildEdges, buildKeyIndex, harvesters, idf, kindWeights, slotEligible, type EdgeSet, type KeyIndex } from './graph.js';
 import { clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
@@ -247,7 +247,7 @@ class LinkageImpl implements Linkage {
     const tAdv = performance.now();
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats);
     const tIdx = performance.now();
-    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan }, cfg);
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts) }, cfg);
     const tEdges = performance.now();
     const adj = adjacency(nA, edges);
     const { clusters, component } = clusterGraph(nA, edges, adj, {
@@ -288,7 +288,11 @@ class LinkageImpl implements Linkage {
         cleared.push({ accounts: members.length, sample: members.slice(0, 5).map((s) => s.id), score: round3(j.score), why: j.why });
         continue;
       }
-      judgedCampaigns.push({ c, score: j.score, signals: campaignSignals(facts) });
+      // Member gate: an account that harvests nothing itself and is tied to the cluster only by
+      // content similarity (a shared popular template) does not inherit the campaign's verdict.
+      const kept = c.members.filter((x, i) => views[i].harvest >= 0.05 || (groupMask[x] & ~(1 << Group.Content)) !== 0);
+      if (kept.length < cfg.minCampaignAccounts) continue;
+      judgedCampaigns.push({ c: kept.length === c.members.length ? c : { ...c, members: kept }, score: j.score, signals: campaignSignals(facts) });
     }
     // One operation split by Louvain along its pools is reported as one campaign.
     const group = mergeGroups(judgedCampaigns.map((x) => x.c), edges, component, nA, 0.15);
