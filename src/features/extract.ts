@@ -8,7 +8,7 @@
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
 import { TOPIC_BUCKETS } from './types.js';
-import { buildLexicon, matchLexicon, type Lexicon } from './lexicon.js';
+import { buildLexicon, matchLexicon, matchedPhrases, type Lexicon } from './lexicon.js';
 import {
   I_AGENT,
   I_BENCH,
@@ -194,11 +194,13 @@ function extract(ex: Exchange): ExchangeFeatures {
   };
 }
 
+// the system prompt counts, a little less: app back ends carry fixed system prompts
+function both(k: number): number {
+  return or(userScores[k], 0.8 * sysScores[k]);
+}
+
 function intentScores(n: number, tools: number, toolTurns: number, toolCalls: number, stop: string): IntentScores {
   const u = userScores;
-  const s = sysScores;
-  // the system prompt counts, a little less: app back ends carry fixed system prompts
-  const both = (k: number) => or(u[k], 0.8 * s[k]);
 
   const cot = both(I_COT);
   const reconstruct = or(both(I_RECON), 0.9 * Math.min(both(I_RECON_ANSWER), both(I_RECON_EXPLAIN)));
@@ -220,7 +222,7 @@ function intentScores(n: number, tools: number, toolTurns: number, toolCalls: nu
   else if (opts === 2) bench = or(bench, 0.35);
   if (tok.mathMarks >= 3) bench = or(bench, 0.6);
   else if (tok.mathMarks >= 1) bench = or(bench, 0.45);
-  if (tok.numbers >= 2 && u[I_BENCH_MATH] > 0) bench = or(bench, 0.2 + 0.5 * u[I_BENCH_MATH] + (tok.numbers >= 3 ? 0.1 : 0));
+  if (tok.numbers >= 2 && u[I_BENCH_MATH] > 0) bench = or(bench, 0.35 + 0.4 * u[I_BENCH_MATH] + (tok.numbers >= 3 ? 0.1 : 0));
   if (u[I_BENCH_CODE] > 0) bench = or(bench, u[I_BENCH_CODE] * (tok.codeMarks >= 2 ? 1 : 0.7));
   if (tok.codeMarks >= 4) bench = or(bench, 0.3);
   if (tok.dashLines >= 2 && u[I_BENCH] > 0) bench = or(bench, 0.4);
@@ -271,6 +273,8 @@ const LANG_CODES: Record<number, string> = {
   [S_THAI]: 'th',
 };
 
+const OTHER_SCRIPTS = [S_CYRILLIC, S_GREEK, S_ARABIC, S_HEBREW, S_DEVANAGARI, S_THAI];
+
 function detectLang(n: number): string {
   const sc = norm.scripts;
   let total = 0;
@@ -281,7 +285,8 @@ function detectLang(n: number): string {
   if (sc[S_KANA] > 0.1 * cjk && cjk >= 0.15 * total) return 'ja';
   if (sc[S_HAN] >= 0.15 * total) return 'zh';
   let bestScript = S_LATIN;
-  for (const k of [S_CYRILLIC, S_GREEK, S_ARABIC, S_HEBREW, S_DEVANAGARI, S_THAI]) {
+  for (let i = 0; i < OTHER_SCRIPTS.length; i++) {
+    const k = OTHER_SCRIPTS[i];
     if (sc[k] > sc[bestScript]) bestScript = k;
   }
   if (bestScript !== S_LATIN) return LANG_CODES[bestScript] ?? 'und';
@@ -326,5 +331,26 @@ function emptyFeatures(ex: unknown): ExchangeFeatures {
     hitCap: false,
     toolsOffered: 0,
     toolCalls: 0,
+  };
+}
+
+/**
+ * Which intent phrases and structural marks a prompt triggers: for analysts
+ * ("why was this counted as judge?") and for tuning the lexicons. Not on the
+ * hot path.
+ */
+export function explainPrompt(text: string): { phrases: { phrase: string; slot: number }[]; marks: Record<string, number> } {
+  const L = lexicons();
+  const n = tokenize(normalizeInto(capText(String(text ?? ''), USER_HEAD, USER_TAIL), true));
+  return {
+    phrases: matchedPhrases(L.intent, 0, n),
+    marks: {
+      options: popcount4((tok.optMask | tok.inlineOptMask) & 0xf),
+      math: tok.mathMarks,
+      code: tok.codeMarks,
+      numbers: tok.numbers,
+      dashLines: tok.dashLines,
+      tokens: n,
+    },
   };
 }

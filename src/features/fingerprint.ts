@@ -27,13 +27,15 @@ export function simhash(from: number, to: number): void {
   const end = Math.min(to, from + MAX_SIM_TOKENS);
   const n = end - from;
   for (let i = from; i < end; i++) {
-    let carry = fmix32(H[i]) | 0;
+    const lo = fmix32(H[i]);
+    let carry = lo | 0;
     for (let p = 0; carry !== 0 && p < PLANES; p++) {
       const t = planesLo[p] & carry;
       planesLo[p] ^= carry;
       carry = t;
     }
-    carry = fmix32(H[i] ^ HI_SEED) | 0;
+    // a second, independent-enough 32 bits from the same mix: one fmix per token
+    carry = Math.imul(lo ^ (lo >>> 15), HI_SEED) ^ (lo >>> 13);
     for (let p = 0; carry !== 0 && p < PLANES; p++) {
       const t = planesHi[p] & carry;
       planesHi[p] ^= carry;
@@ -44,15 +46,24 @@ export function simhash(from: number, to: number): void {
   sim.hi = majority(planesHi, n);
 }
 
+/**
+ * Bits whose counter exceeds n/2, compared bit-sliced from the most
+ * significant counter bit down: a handful of word operations per plane
+ * instead of reassembling 32 counters.
+ */
 function majority(planes: Int32Array, n: number): number {
   if (n === 0) return 0;
-  let r = 0;
-  for (let j = 0; j < 32; j++) {
-    let c = 0;
-    for (let p = 0; p < PLANES; p++) c |= ((planes[p] >>> j) & 1) << p;
-    if (2 * c > n) r |= 1 << j;
+  const k = n >>> 1;
+  let gt = 0;
+  let eq = -1;
+  for (let p = PLANES - 1; p >= 0; p--) {
+    const kb = (k >>> p) & 1 ? -1 : 0;
+    const x = planes[p];
+    gt |= eq & x & ~kb;
+    eq &= ~(x ^ kb);
   }
-  return r >>> 0;
+  // 2c > n: for odd n that is c > floor(n/2); for even n it is c > n/2 = k. Both are c > k.
+  return gt >>> 0;
 }
 
 /** Hamming distance between two 64-bit SimHashes given as uint32 halves. */

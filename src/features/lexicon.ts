@@ -31,29 +31,47 @@ export interface Lexicon {
   entryNext: Int32Array;
   /** count every occurrence (stop words) rather than once per text */
   entryRepeat: Uint8Array;
+  /** the phrase each entry came from, for explanations and debugging */
+  entryPhrase: string[];
+  /** one-word phrases: the full token hash that must match */
+  entryExact: Int32Array;
+  entryHasExact: Uint8Array;
   seen: Uint32Array;
   epoch: number;
 }
 
-function tokenStems(text: string): Int32Array {
+function tokenize1(text: string): { stems: number[]; hashes: number[] } {
   const len = normalizeInto(text, false);
   const n = tokenize(len);
-  return tok.stem.slice(0, n);
+  return { stems: Array.from(tok.stem.subarray(0, n)), hashes: Array.from(tok.hash.subarray(0, n)) };
 }
 
-function expand(phrase: string): Int32Array[] {
-  // cartesian product of each word's alternatives; each alternative may be several tokens (CJK bigrams)
-  let acc: number[][] = [[]];
-  for (const word of phrase.trim().split(/\s+/)) {
+interface Expanded {
+  stems: Int32Array;
+  /** full hash of the only token, for one-word phrases matched exactly; undefined otherwise */
+  exact?: number;
+}
+
+function expand(phrase: string): Expanded[] {
+  // A one-word phrase matches that word exactly ("system" must not match
+  // "systems" by its stem), unless it ends with '*' (a deliberate stem:
+  // "безопасн*"). Longer phrases match on stems: their context keeps them precise.
+  let text = phrase.trim();
+  const star = text.endsWith('*');
+  if (star) text = text.slice(0, -1);
+  let acc: { stems: number[]; hashes: number[] }[] = [{ stems: [], hashes: [] }];
+  for (const word of text.split(/\s+/)) {
     const alts = word.split('|').filter((a) => a.length > 0);
-    const next: number[][] = [];
+    const next: { stems: number[]; hashes: number[] }[] = [];
     for (const a of alts) {
-      const st = Array.from(tokenStems(a));
-      for (const prefix of acc) next.push(prefix.concat(st));
+      const t = tokenize1(a);
+      for (const prefix of acc) next.push({ stems: prefix.stems.concat(t.stems), hashes: prefix.hashes.concat(t.hashes) });
     }
     acc = next;
   }
-  return acc.filter((a) => a.length > 0).map((a) => Int32Array.from(a));
+  return acc
+    .filter((a) => a.stems.length > 0)
+    .map((a) => ({ stems: Int32Array.from(a.stems), exact: a.stems.length === 1 && !star ? a.hashes[0] : undefined }));
 }
 
 /** Builds a lexicon from phrase specs; `repeatSlots` count every occurrence. */
@@ -61,16 +79,23 @@ export function buildLexicon(specs: PhraseSpec[], slots: number, repeatSlots: Re
   const stems: Int32Array[] = [];
   const slot: number[] = [];
   const weight: number[] = [];
+  const phrase: string[] = [];
+  const exact: number[] = [];
+  const hasExact: number[] = [];
   const dedupe = new Set<string>();
   for (const s of specs) {
     if (s.slot < 0 || s.slot >= slots) throw new Error(`lexicon phrase "${s.phrase}" has slot ${s.slot} outside 0..${slots - 1}`);
-    for (const st of expand(s.phrase)) {
-      const key = `${s.slot}:${Array.from(st).join(',')}`;
+    for (const x of expand(s.phrase)) {
+      const st = x.stems;
+      const key = `${s.slot}:${Array.from(st).join(',')}:${x.exact ?? ''}`;
       if (dedupe.has(key)) continue;
       dedupe.add(key);
       stems.push(st);
+      exact.push(x.exact ?? 0);
+      hasExact.push(x.exact === undefined ? 0 : 1);
       slot.push(s.slot);
       weight.push(s.weight);
+      phrase.push(s.phrase);
     }
   }
   let size = 1024;
@@ -99,6 +124,9 @@ export function buildLexicon(specs: PhraseSpec[], slots: number, repeatSlots: Re
     entryWeight: Float32Array.from(weight),
     entryNext: next,
     entryRepeat: repeat,
+    entryPhrase: phrase,
+    entryExact: Int32Array.from(exact),
+    entryHasExact: Uint8Array.from(hasExact),
     seen: new Uint32Array(stems.length),
     epoch: 0,
   };
@@ -142,6 +170,7 @@ export function matchLexicon(lex: Lexicon, from: number, to: number, out: Float6
       p = (p + 1) & m;
     }
     for (; e !== -1; e = lex.entryNext[e]) {
+      if (lex.entryHasExact[e] === 1 && tok.hash[i] !== lex.entryExact[e]) continue;
       const st = lex.entryStems[e];
       const L = st.length;
       if (i + L > to) continue;
@@ -162,4 +191,20 @@ export function matchLexicon(lex: Lexicon, from: number, to: number, out: Float6
       }
     }
   }
+}
+
+/** The phrases of `lex` found in tokens [from, to) of the last tokenize call, with their slots. */
+export function matchedPhrases(lex: Lexicon, from: number, to: number): { phrase: string; slot: number }[] {
+  const found: { phrase: string; slot: number }[] = [];
+  const S = tok.stem;
+  for (let i = from; i < to; i++) {
+    for (let e = 0; e < lex.entryStems.length; e++) {
+      const st = lex.entryStems[e];
+      if (i + st.length > to) continue;
+      let ok = lex.entryHasExact[e] === 0 || tok.hash[i] === lex.entryExact[e];
+      for (let j = 0; ok && j < st.length; j++) if (S[i + j] !== st[j]) ok = false;
+      if (ok) found.push({ phrase: lex.entryPhrase[e], slot: lex.entrySlot[e] });
+    }
+  }
+  return found;
 }

@@ -148,9 +148,9 @@ export const INTENT_PHRASES: PhraseSpec[] = [
   ...list(I_SAFETY_OBJ, 0.6, [
     'safe', 'safer', 'safely', 'harmless', 'harmful', 'unsafe', 'toxic', 'non-toxic', 'content policy', 'usage policy',
     'safety guidelines', 'refusal', 'refuse', 'jailbreak', 'offensive', 'inappropriate', 'policy violation', 'moderation',
-    '安全', '无害', '有害', '合规', '拒绝', '敏感', 'безопасн', 'безвредн', 'вредн', 'отказ', 'segura', 'seguro', 'dañino',
-    'inofensiv', 'rechazo', '有害な', '拒否', '안전', '유해', '거절', 'sicher', 'schädlich', 'harmlos', 'sûr', 'sécuris',
-    'nuisible', 'inoffensi', 'refus',
+    '安全', '无害', '有害', '合规', '拒绝', '敏感', 'безопасн*', 'безвредн*', 'вредн*', 'отказ', 'segura', 'seguro', 'dañino',
+    'inofensiv*', 'rechazo', '有害な', '拒否', '안전', '유해', '거절', 'sicher', 'schädlich', 'harmlos', 'sûr', 'sécurisé|sécurisée',
+    'nuisible', 'inoffensi*', 'refus',
   ]),
   // agentic tool use, as phrased in the request
   ...list(I_AGENT, 0.55, [
@@ -181,11 +181,12 @@ export const INTENT_PHRASES: PhraseSpec[] = [
   ]),
   ...list(I_BENCH_CODE, 0.45, [
     'write a function', 'write a python function', 'write a program', 'implement a function', 'complete the function',
-    'complete the following', 'class solution', 'public static',     'def', 'assert', 'constraints:', 'example 1', 'example 2', 'input:', 'output:', 'given an array', 'given a string', 'given a list',
+    'complete the following', 'class solution', 'public static',     'def', 'assert', 'class solution', 'given an array', 'given a string', 'given a list',
     'given an integer', 'test cases', 'func main', 'int main',
     'console.log', 'println', 'printf',     '给你一个', '给定一个', '返回', '示例 1', '示例', '提示:', '编写一个函数', '实现一个函数', 'напишите функцию', 'напиши функцию',
     'escribe una función', '関数を書', '함수를 작성', 'schreibe eine funktion', 'écrivez une fonction',
   ]),
+  ...list(I_BENCH_CODE, 0.2, ['constraints', 'example 1', 'example 2', 'sample input', 'sample output', 'input format', 'output format']),
   ...list(I_BENCH_FORMAT, 0.6, [
     'boxed', 'put your final answer', 'final answer', 'answer with the letter', 'answer with only', 'respond with only the letter',
     'the answer is (', 'answer: let', 'output only the answer', 'only output the',
@@ -194,7 +195,7 @@ export const INTENT_PHRASES: PhraseSpec[] = [
   ]),
   // hidden reasoning, system prompt, internals
   ...list(I_INTERNALS, 0.85, [
-    'system prompt', 'system message', 'your instructions', 'initial instructions', 'hidden instructions', 'developer message',
+    'your system prompt', 'the system prompt', 'system prompt above', 'initial instructions', 'hidden instructions', 'developer message',
     'hidden reasoning', 'internal reasoning', 'hidden thoughts', 'raw thoughts', 'raw thinking', 'thinking tokens',
     'reasoning tokens', 'your scratchpad', 'scratchpad', 'ignore previous instructions', 'ignore all previous instructions',
     'ignore the above', 'repeat the text above', 'repeat everything above', 'print your prompt', 'your hidden chain',
@@ -206,18 +207,18 @@ export const INTENT_PHRASES: PhraseSpec[] = [
     'prompt del sistema', 'mensaje del sistema', 'instrucciones del sistema', 'razonamiento interno', 'ignora las instrucciones',
     'システムプロンプト', 'システムメッセージ', '内部の推論', '隠された思考', '指示を無視',
     '시스템 프롬프트', '시스템 메시지', '내부 추론', '숨겨진 생각', '지시를 무시',
-    'systemprompt', 'system-prompt', 'systemnachricht', 'interne gedanken', 'internes denken', 'ignoriere alle vorherigen',
+    'deinen systemprompt', 'dein systemprompt', 'interne gedanken', 'internes denken', 'ignoriere alle vorherigen',
     'prompt système', 'message système', 'instructions système', 'raisonnement interne', 'pensées cachées', 'ignore les instructions',
   ]),
   ...list(I_INTERNALS_VERB, 0.5, [
-    'reveal', 'disclose', 'leak', 'dump', 'print', 'repeat', 'output your', 'show me your', 'tell me your', 'verbatim',
+    'reveal', 'disclose', 'leak', 'dump', 'print out your', 'repeat your', 'output your', 'show me your', 'tell me your', 'verbatim',
     '泄露', '透露', '显示你的', '输出你的', '重复', 'раскрой', 'покажи свои', 'выведи', 'повтори', 'revela', 'muestra tus',
     'repite', '教えて', '表示して', '공개', '보여줘', 'verrate', 'zeige mir deine', 'wiederhole', 'révèle', 'montre-moi tes',
     'répète',
   ]),
   ...list(I_INTERNALS_OBJ, 0.5, [
-    'your reasoning', 'your thoughts', 'your thinking', 'your prompt', 'your rules', 'your guidelines', 'hidden', 'internal',
-    'chain of thought', '思考过程', '内部', '隐藏', 'скрыт', 'внутренн', 'oculto', 'interno', '内部', '隠', '내부', '숨겨진',
+    'your reasoning', 'your thoughts', 'your thinking', 'your prompt', 'your rules', 'your guidelines', 'hidden reasoning', 'internal reasoning', 'internal thoughts',
+    'chain of thought', '思考过程', '内部', '隐藏', 'скрыт*', 'внутренн*', 'oculto', 'interno', '内部', '隠', '내부', '숨겨진',
     'versteckt', 'intern', 'caché', 'interne',
   ]),
 ];

@@ -43,7 +43,14 @@ export const norm = {
   scripts: new Int32Array(SCRIPT_COUNT),
 };
 
-const wordOrig = new Uint16Array(MAX_WORD_TRACK);
+// positions (in the output) and original code units of the current word's look-alike letters
+const foldPos = new Int32Array(MAX_WORD_TRACK);
+const foldOrig = new Uint16Array(MAX_WORD_TRACK);
+/** ASCII classes for the fast path: 1 letter, 2 digit, 0 anything else */
+const ASCII = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) ASCII[c] = 2;
+for (let c = 0x41; c <= 0x5a; c++) ASCII[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) ASCII[c] = 1;
 
 function safeNfkc(s: string): string {
   try {
@@ -82,7 +89,6 @@ export function normalizeInto(input: string, markers: boolean): number {
     let pending = 0; // 0 none, 1 space, 2 newline
     let lastPunct = -1;
     let wordStart = -1;
-    let wordLen = 0;
     let wordLatin = 0;
     let wordFold = 0;
     let wordOther = 0;
@@ -102,20 +108,40 @@ export function normalizeInto(input: string, markers: boolean): number {
           pending = 0;
           lastPunct = -1;
         }
-        out[o++] = lower[c];
         if (wordStart < 0) {
-          wordStart = o - 1;
-          wordLen = 0;
+          wordStart = o;
           wordLatin = wordFold = wordOther = 0;
         }
-        if (wordLen < MAX_WORD_TRACK) wordOrig[wordLen] = c;
-        wordLen++;
+        if (c < 0x80) {
+          // fast path: a run of ASCII letters and digits
+          let j = i;
+          let letters = 0;
+          while (j < n) {
+            const d = s.charCodeAt(j);
+            if (d >= 0x80) break;
+            const a = ASCII[d];
+            if (a === 0) break;
+            out[o++] = a === 1 && d < 0x61 ? d + 32 : d;
+            letters += a & 1;
+            j++;
+          }
+          sc[S_LATIN] += letters;
+          wordLatin += letters;
+          i = j - 1;
+          continue;
+        }
+        out[o++] = lower[c];
         if (cl === C_LETTER) {
           const sp = script[c];
           sc[sp]++;
           if (sp === S_LATIN) wordLatin++;
-          else if (homo[c] !== 0) wordFold++;
-          else wordOther++;
+          else if (homo[c] !== 0) {
+            if (wordFold < MAX_WORD_TRACK) {
+              foldPos[wordFold] = o - 1;
+              foldOrig[wordFold] = c;
+            }
+            wordFold++;
+          } else wordOther++;
         }
         continue;
       }
@@ -137,18 +163,7 @@ export function normalizeInto(input: string, markers: boolean): number {
       }
       // Anything else ends the current word.
       if (wordStart >= 0) {
-        if (wordFold > 0 && (wordLatin > 0 || (wordOther === 0 && sc[S_LATIN] > sc[S_CYRILLIC] + sc[S_GREEK]))) {
-          const m = wordLen < MAX_WORD_TRACK ? wordLen : MAX_WORD_TRACK;
-          for (let k = 0; k < m; k++) {
-            const oc = wordOrig[k];
-            const h = homo[oc];
-            if (h !== 0) {
-              out[wordStart + k] = h;
-              sc[script[oc]]--;
-              sc[S_LATIN]++;
-            }
-          }
-        }
+        if (wordFold > 0) foldWord(out, sc, wordLatin, wordFold, wordOther);
         wordStart = -1;
       }
       if (cl === C_SPACE) {
@@ -189,19 +204,26 @@ export function normalizeInto(input: string, markers: boolean): number {
       out[o++] = c;
       lastPunct = c;
     }
-    if (wordStart >= 0 && wordFold > 0 && (wordLatin > 0 || (wordOther === 0 && sc[S_LATIN] > sc[S_CYRILLIC] + sc[S_GREEK]))) {
-      const m = wordLen < MAX_WORD_TRACK ? wordLen : MAX_WORD_TRACK;
-      for (let k = 0; k < m; k++) {
-        const oc = wordOrig[k];
-        if (homo[oc] !== 0) {
-          out[wordStart + k] = homo[oc];
-          sc[script[oc]]--;
-          sc[S_LATIN]++;
-        }
-      }
-    }
+    if (wordStart >= 0 && wordFold > 0) foldWord(out, sc, wordLatin, wordFold, wordOther);
     norm.len = o;
     return o;
+  }
+}
+
+/**
+ * Folds the look-alike letters of the word just ended to Latin when the word
+ * mixes scripts, or when it is made only of look-alikes in a mostly Latin text
+ * ("рау" in Cyrillic inside an English prompt).
+ */
+function foldWord(out: Uint16Array, sc: Int32Array, latin: number, fold: number, other: number): void {
+  if (!(latin > 0 || (other === 0 && sc[S_LATIN] > sc[S_CYRILLIC] + sc[S_GREEK]))) return;
+  const T = tables();
+  const m = fold < MAX_WORD_TRACK ? fold : MAX_WORD_TRACK;
+  for (let k = 0; k < m; k++) {
+    const oc = foldOrig[k];
+    out[foldPos[k]] = T.homoglyph[oc];
+    sc[T.script[oc]]--;
+    sc[S_LATIN]++;
   }
 }
 
@@ -364,16 +386,23 @@ export function tokenize(len: number): number {
       let st = 0;
       let allDigit = true;
       const start = i;
+      const stemEnd = start + STEM;
       while (i < len) {
         const d = b[i];
-        const dl = cls[d];
-        if (dl !== C_LETTER && dl !== C_DIGIT && dl !== C_MARK) break;
-        if (dl !== C_DIGIT) allDigit = false;
+        if (d < 0x80) {
+          const a = ASCII[d];
+          if (a === 0) break;
+          if (a === 1) allDigit = false;
+        } else {
+          const dl = cls[d];
+          if (dl !== C_LETTER && dl !== C_DIGIT && dl !== C_MARK) break;
+          if (dl !== C_DIGIT) allDigit = false;
+        }
         h = Math.imul(h ^ d, FNV_PRIME);
-        if (i - start === STEM - 1) st = h;
         i++;
+        if (i === stemEnd) st = h;
       }
-      if (i - start < STEM) st = h;
+      if (i < stemEnd) st = h;
       textHash = Math.imul(textHash ^ h, FNV_PRIME);
       let f = 0;
       if (allDigit) {
