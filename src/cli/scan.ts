@@ -40,7 +40,9 @@ Example:
         });
         progress.done();
         process.stdout.write(formatSummary(summary));
-        setExit(0);
+        for (const d of summary.damaged) process.stderr.write(`distillguard scan: ${d.file} is damaged: ${d.reason}\n`);
+        // a damaged input is unreadable input (exit 2), though the outputs cover everything before the damage
+        setExit(summary.damaged.length ? 2 : 0);
       } catch (e) {
         progress.done();
         if (e instanceof InputError) {

@@ -62,6 +62,8 @@ export interface ScanSummary {
   lastTs: string | null;
   outDir: string;
   peakRssBytes: number;
+  /** files that could not be read to their end; the scan covers what came before the damage */
+  damaged: { file: string; afterLine: number; reason: string }[];
 }
 
 class QuarantineWriter {
@@ -172,6 +174,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     lastTs: Number.isNaN(st.lastMs) ? null : new Date(st.lastMs).toISOString(),
     outDir: opts.out,
     peakRssBytes: peakRss,
+    damaged: stats.damaged ?? [],
   };
   const report = buildReportData({
     scan: summary,

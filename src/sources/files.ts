@@ -57,6 +57,8 @@ export interface SourceStats {
   lines: number;
   bytes: number;
   quarantined: number;
+  /** files that could not be read to their end (a corrupt or truncated compressed stream, an I/O error) */
+  damaged?: { file: string; afterLine: number; reason: string }[];
 }
 
 interface Cursor {
@@ -70,9 +72,24 @@ interface Cursor {
  * Reads and parses one file into batches of valid exchanges; bad lines go to `onBad`.
  */
 async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<Exchange[]> {
-  for await (const lines of readLines(file, opts)) {
+  let lastLine = 0;
+  const it = readLines(file, opts)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<import('./lines.js').RawLine[]>;
+    try {
+      next = await it.next();
+    } catch (e) {
+      // Everything read before the damage is kept; the rest of this file is unreadable.
+      const reason = `${(e as Error).message}; the rest of the file after line ${lastLine} could not be read`;
+      (stats.damaged ??= []).push({ file, afterLine: lastLine, reason });
+      onBad({ file, line: lastLine + 1, reason, raw: '' });
+      return;
+    }
+    if (next.done) return;
+    const lines = next.value;
     const out: Exchange[] = [];
     for (const l of lines) {
+      lastLine = l.line;
       stats.lines++;
       if (l.text === null) {
         stats.quarantined++;
