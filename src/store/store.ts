@@ -168,7 +168,12 @@ export interface StoreOptions {
   flushIntervalMs?: number;
 }
 
-export type StoreConfig = { kind: 'duckdb'; path: string } & StoreOptions;
+/**
+ * Which store to open. DuckDB: `path` is a file (`:memory:` for a throw-away
+ * store); `worker` (default true) runs DuckDB on a writer thread so its work
+ * stays off the caller's thread.
+ */
+export type StoreConfig = { kind: 'duckdb'; path: string; worker?: boolean } & StoreOptions;
 
 /** A store failure; `message` says what was wrong and with which input. */
 export class StoreError extends Error {

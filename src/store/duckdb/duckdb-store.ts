@@ -39,40 +39,47 @@ import {
   type TimelineBucket,
   type TimelinePoint,
 } from '../store.js';
-import { ExchangeBuffer } from './exchange-buffer.js';
+import { ChunkWriter, clearColumns, newColumns, pushExchange, type ExchangeColumns } from './exchange-buffer.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
-/** Paths open in this process: DuckDB's file lock does not stop a second open from the same process. */
-const openPaths = new Set<string>();
+/** Paths open in this thread: DuckDB's file lock does not stop a second open from the same process. */
+export const openPaths = new Set<string>();
+
+/** Checks a store path and returns it absolute; creates its folder. */
+export function checkPath(path: string): string {
+  if (typeof path !== 'string' || path.length === 0) throw new StoreError('store path must be a non-empty string');
+  if (path === ':memory:') return path;
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new StoreError(`store path ${path} is a directory; give a file name`);
+  if (openPaths.has(abs)) throw new StoreError(`store ${path} is already open in this process`);
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+  } catch (e) {
+    throw new StoreError(`cannot create the folder of store ${path}: ${message(e)}`, { cause: e });
+  }
+  return abs;
+}
 
 /** Flush a batch early when this much raw text (in UTF-16 units) is buffered. */
-const MAX_TEXT_CHARS = 64 * 1024 * 1024;
+export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
 
 const VERDICT_KINDS = new Set<VerdictKind>(['allow', 'review', 'block']);
 const BUCKET_MS: Record<TimelineBucket, number> = { hour: 3_600_000, day: 86_400_000 };
 
-function message(e: unknown): string {
+export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
 /**
  * Opens or creates the DuckDB store at `path` (`:memory:` for a throw-away
- * one) and applies the migrations it lacks.
+ * one) in this thread and applies the migrations it lacks. DuckDB's own
+ * write work then runs on the caller's thread; `openDuckDBStore` (index.ts)
+ * moves it to a worker by default.
  */
-export async function openDuckDBStore(path: string, options: StoreOptions = {}): Promise<Store> {
+export async function openLocalDuckDBStore(path: string, options: StoreOptions = {}): Promise<DuckDBStore> {
   const opts = checkOptions(options);
-  if (typeof path !== 'string' || path.length === 0) throw new StoreError('store path must be a non-empty string');
-  const memory = path === ':memory:';
-  const abs = memory ? path : resolve(path);
-  if (!memory) {
-    if (existsSync(abs) && statSync(abs).isDirectory()) throw new StoreError(`store path ${path} is a directory; give a file name`);
-    if (openPaths.has(abs)) throw new StoreError(`store ${path} is already open in this process`);
-    try {
-      mkdirSync(dirname(abs), { recursive: true });
-    } catch (e) {
-      throw new StoreError(`cannot create the folder of store ${path}: ${message(e)}`, { cause: e });
-    }
-  }
+  const abs = checkPath(path);
+  const memory = abs === ':memory:';
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(abs);
@@ -195,10 +202,11 @@ function limit(v: unknown, dflt: number, max: number, what: string): number {
   return Math.min(v, max);
 }
 
-class DuckDBStore implements Store {
+export class DuckDBStore implements Store {
   readonly kind = 'duckdb';
   readonly keepText: boolean;
-  private readonly buffer: ExchangeBuffer;
+  private readonly cols: ExchangeColumns;
+  private readonly writer = new ChunkWriter();
   private readonly timer: NodeJS.Timeout | null;
   private lastWrite = Date.now();
   private failure: StoreError | null = null;
@@ -218,11 +226,11 @@ class DuckDBStore implements Store {
     private quarantineSeq: number,
   ) {
     this.keepText = opts.keepText;
-    this.buffer = new ExchangeBuffer(opts.batchSize, opts.keepText);
+    this.cols = newColumns(opts.batchSize, opts.keepText);
     const every = opts.flushIntervalMs;
     if (every > 0) {
       this.timer = setInterval(() => {
-        if (this.buffer.length > 0 && Date.now() - this.lastWrite >= every) {
+        if (this.cols.length > 0 && Date.now() - this.lastWrite >= every) {
           try {
             this.writeBatch();
           } catch {
@@ -239,20 +247,30 @@ class DuckDBStore implements Store {
   appendExchange(ex: Exchange, f: ExchangeFeatures, text?: ExchangeText): void {
     if (this.closed) throw new StoreError('store is closed');
     if (this.failure) throw this.failure;
-    this.buffer.push(ex, f, text);
-    if (this.buffer.length >= this.buffer.capacity || this.buffer.textChars >= MAX_TEXT_CHARS) this.writeBatch();
+    pushExchange(this.cols, ex, f, text);
+    if (this.cols.length >= this.cols.capacity || this.cols.textChars >= MAX_TEXT_CHARS) this.writeBatch();
   }
 
   /** Writes the buffer through the appender and commits it; synchronous, so nothing interleaves. */
   private writeBatch(): void {
-    if (this.buffer.length === 0) return;
-    const rows = this.buffer.length;
+    if (this.cols.length === 0) return;
     try {
-      this.buffer.writeTo(this.appender);
+      this.writeColumns(this.cols);
+    } finally {
+      clearColumns(this.cols);
+    }
+  }
+
+  /** Writes and commits a batch of rows (built here or posted by another thread). */
+  writeColumns(c: ExchangeColumns): void {
+    if (this.closed) throw new StoreError('store is closed');
+    if (this.failure) throw this.failure;
+    try {
+      this.writer.write(c, this.appender);
       this.appender.flushSync();
       this.lastWrite = Date.now();
     } catch (e) {
-      this.failure = new StoreError(`writing ${rows} exchanges to store ${this.path} failed: ${message(e)}`, { cause: e });
+      this.failure = new StoreError(`writing ${c.length} exchanges to store ${this.path} failed: ${message(e)}`, { cause: e });
       throw this.failure;
     }
   }

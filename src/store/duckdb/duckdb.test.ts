@@ -8,15 +8,18 @@ import { storeCases, type StoreHarness } from '../store.case.js';
 import { StoreError, openStore, type StoreOptions } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
-function harness(): Promise<StoreHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
-  return Promise.resolve({
-    open: (name: string, opts?: StoreOptions) => openStore({ kind: 'duckdb', path: join(dir, `${name}.duckdb`), ...opts }),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  });
+function harness(worker: boolean): () => Promise<StoreHarness> {
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+    return Promise.resolve({
+      open: (name: string, opts?: StoreOptions) => openStore({ kind: 'duckdb', path: join(dir, `${name}.duckdb`), worker, ...opts }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    });
+  };
 }
 
-storeCases('duckdb', harness);
+storeCases('duckdb on a writer thread', harness(true));
+storeCases('duckdb in the calling thread', harness(false));
 
 describe('duckdb store specifics', () => {
   it('records each migration exactly once however often the file is reopened', async () => {

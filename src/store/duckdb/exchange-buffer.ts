@@ -83,180 +83,208 @@ function count(v: number): number {
   return Math.trunc(v);
 }
 
-export class ExchangeBuffer {
-  length = 0;
+/**
+ * One batch of exchange rows, column by column. Plain data (arrays and typed
+ * arrays), so it can be posted to the writer thread, typed arrays transferred.
+ */
+export interface ExchangeColumns {
+  length: number;
+  capacity: number;
+  keepText: boolean;
   /** characters of raw text buffered, so huge texts force an early write */
-  textChars = 0;
-
-  private readonly strs: (string | null | undefined)[][];
-  private readonly tsMs: Float64Array;
-  private readonly status: Float64Array;
-  private readonly latency: Float64Array;
+  textChars: number;
+  /** id, account, org, key, ip, user agent, model, endpoint, lang */
+  strs: (string | null | undefined)[][];
+  tsMs: Float64Array;
+  /** NaN = absent */
+  status: Float64Array;
+  latency: Float64Array;
   /** input, output, max tokens, prompt chars, user turns, tool turns, tools offered, tool calls, topic */
-  private readonly ints: Int32Array[];
+  ints: Int32Array[];
   /** system, prompt, sim hi, sim lo, skeleton */
-  private readonly uints: Uint32Array[];
-  private readonly intents: Float32Array[];
-  private readonly hitCap: Uint8Array;
-  private readonly singleTurn: Uint8Array;
-  private readonly bands: (Uint32Array | null)[];
-  private readonly prompt: (string | null)[];
-  private readonly response: (string | null)[];
+  uints: Uint32Array[];
+  intents: Float32Array[];
+  hitCap: Uint8Array;
+  singleTurn: Uint8Array;
+  /** template bands of row i are bandData[bandOff[i] .. bandOff[i + 1]) */
+  bandData: Uint32Array;
+  bandOff: Int32Array;
+  prompt: (string | null)[];
+  response: (string | null)[];
+}
 
-  // per-chunk scratch
+/** Empty columns for `capacity` rows. */
+export function newColumns(capacity: number, keepText: boolean): ExchangeColumns {
+  const n = capacity;
+  return {
+    length: 0,
+    capacity,
+    keepText,
+    textChars: 0,
+    strs: Array.from({ length: 9 }, () => new Array(n).fill(null)),
+    tsMs: new Float64Array(n),
+    status: new Float64Array(n),
+    latency: new Float64Array(n),
+    ints: Array.from({ length: 9 }, () => new Int32Array(n)),
+    uints: Array.from({ length: 5 }, () => new Uint32Array(n)),
+    intents: Array.from({ length: 7 }, () => new Float32Array(n)),
+    hitCap: new Uint8Array(n),
+    singleTurn: new Uint8Array(n),
+    bandData: new Uint32Array(Math.max(64, n * 8)),
+    bandOff: new Int32Array(n + 1),
+    prompt: keepText ? new Array(n).fill(null) : [],
+    response: keepText ? new Array(n).fill(null) : [],
+  };
+}
+
+/** The buffers to transfer (not copy) when posting `c` to another thread. */
+export function transferList(c: ExchangeColumns): ArrayBuffer[] {
+  const typed = [c.tsMs, c.status, c.latency, ...c.ints, ...c.uints, ...c.intents, c.hitCap, c.singleTurn, c.bandData, c.bandOff];
+  return typed.map((t) => t.buffer as ArrayBuffer);
+}
+
+/** Empties `c` for reuse, dropping string references so they can be collected. */
+export function clearColumns(c: ExchangeColumns): void {
+  const n = c.length;
+  for (const col of c.strs) col.fill(null, 0, n);
+  if (c.keepText) {
+    c.prompt.fill(null, 0, n);
+    c.response.fill(null, 0, n);
+  }
+  c.length = 0;
+  c.textChars = 0;
+}
+
+/**
+ * Copies one exchange into `c` (the hot path: stores into arrays only). The
+ * caller writes the batch when `c.length === c.capacity`.
+ */
+export function pushExchange(c: ExchangeColumns, ex: Exchange, f: ExchangeFeatures, text: ExchangeText | undefined): void {
+  if (typeof ex.id !== 'string' || typeof ex.account_id !== 'string') {
+    throw new StoreError(`exchange ${JSON.stringify(ex.id)} lacks a string id or account_id; not stored`);
+  }
+  const ts = ex.tsMs;
+  if (typeof ts !== 'number' || !Number.isFinite(ts)) {
+    throw new StoreError(`exchange ${JSON.stringify(ex.id)} has no valid tsMs (ts ${JSON.stringify(ex.ts)}); not stored`);
+  }
+  const i = c.length;
+  const s = c.strs;
+  s[0][i] = ex.id;
+  s[1][i] = ex.account_id;
+  s[2][i] = ex.org_id;
+  s[3][i] = ex.api_key_id;
+  s[4][i] = ex.ip;
+  s[5][i] = ex.user_agent;
+  s[6][i] = ex.model;
+  s[7][i] = ex.endpoint;
+  s[8][i] = f.lang;
+  c.tsMs[i] = ts;
+  c.status[i] = typeof ex.status === 'number' ? ex.status : NaN;
+  c.latency[i] = typeof ex.latency_ms === 'number' ? ex.latency_ms : NaN;
+  const n = c.ints;
+  n[0][i] = count(f.inputTokens);
+  n[1][i] = count(f.outputTokens);
+  n[2][i] = count(f.maxTokens);
+  n[3][i] = count(f.promptChars);
+  n[4][i] = count(f.userTurns);
+  n[5][i] = count(f.toolTurns);
+  n[6][i] = count(f.toolsOffered);
+  n[7][i] = count(f.toolCalls);
+  n[8][i] = count(f.topic);
+  const u = c.uints;
+  u[0][i] = f.systemHash;
+  u[1][i] = f.promptHash;
+  u[2][i] = f.simHi;
+  u[3][i] = f.simLo;
+  u[4][i] = f.skeletonHash;
+  const it = f.intent;
+  const q = c.intents;
+  q[0][i] = it.cot;
+  q[1][i] = it.reconstruct;
+  q[2][i] = it.judge;
+  q[3][i] = it.safetyRewrite;
+  q[4][i] = it.agentic;
+  q[5][i] = it.benchmark;
+  q[6][i] = it.internals;
+  c.hitCap[i] = f.hitCap ? 1 : 0;
+  c.singleTurn[i] = f.userTurns <= 1 ? 1 : 0;
+  // Bands are copied into one flat array: no per-row object crosses threads.
+  const start = c.bandOff[i];
+  const b = f.templateBands;
+  const len = b instanceof Uint32Array ? b.length : 0;
+  if (start + len > c.bandData.length) {
+    const grown = new Uint32Array(Math.max(c.bandData.length * 2, start + len));
+    grown.set(c.bandData.subarray(0, start));
+    c.bandData = grown;
+  }
+  if (len > 0) c.bandData.set(b, start);
+  c.bandOff[i + 1] = start + len;
+  if (c.keepText) {
+    const p = text && typeof text.prompt === 'string' ? text.prompt : null;
+    const r = text && typeof text.response === 'string' ? text.response : null;
+    c.prompt[i] = p;
+    c.response[i] = r;
+    c.textChars += (p?.length ?? 0) + (r?.length ?? 0);
+  }
+  c.length = i + 1;
+}
+
+/** Writes `ExchangeColumns` into DuckDB through an appender, a data chunk of 2 048 rows at a time. */
+export class ChunkWriter {
   private readonly tsWords = new Uint32Array(VECTOR * 2);
   private readonly i32 = new Int32Array(VECTOR);
   private readonly mask = new Uint8Array(VECTOR / 8);
-  private readonly chunk: DuckDBDataChunk;
+  private readonly chunk = DuckDBDataChunk.create(EXCHANGE_COLUMNS.map((c) => c[1]));
 
-  constructor(readonly capacity: number, private readonly keepText: boolean) {
-    const n = capacity;
-    this.strs = Array.from({ length: 9 }, () => new Array(n).fill(null));
-    this.tsMs = new Float64Array(n);
-    this.status = new Float64Array(n);
-    this.latency = new Float64Array(n);
-    this.ints = Array.from({ length: 9 }, () => new Int32Array(n));
-    this.uints = Array.from({ length: 5 }, () => new Uint32Array(n));
-    this.intents = Array.from({ length: 7 }, () => new Float32Array(n));
-    this.hitCap = new Uint8Array(n);
-    this.singleTurn = new Uint8Array(n);
-    this.bands = new Array(n).fill(null);
-    this.prompt = keepText ? new Array(n).fill(null) : [];
-    this.response = keepText ? new Array(n).fill(null) : [];
-    this.chunk = DuckDBDataChunk.create(EXCHANGE_COLUMNS.map((c) => c[1]));
+  /** Appends every row of `c` (no appender flush). */
+  write(c: ExchangeColumns, appender: DuckDBAppender): void {
+    for (let off = 0; off < c.length; off += VECTOR) this.writeChunk(c, appender, off, Math.min(VECTOR, c.length - off));
   }
 
-  /** Copies one exchange into the buffer; the caller writes when `length === capacity`. */
-  push(ex: Exchange, f: ExchangeFeatures, text: ExchangeText | undefined): void {
-    if (typeof ex.id !== 'string' || typeof ex.account_id !== 'string') {
-      throw new StoreError(`exchange ${JSON.stringify(ex.id)} lacks a string id or account_id; not stored`);
-    }
-    const ts = ex.tsMs;
-    if (typeof ts !== 'number' || !Number.isFinite(ts)) {
-      throw new StoreError(`exchange ${JSON.stringify(ex.id)} has no valid tsMs (ts ${JSON.stringify(ex.ts)}); not stored`);
-    }
-    const i = this.length;
-    const s = this.strs;
-    s[0][i] = ex.id;
-    s[1][i] = ex.account_id;
-    s[2][i] = ex.org_id;
-    s[3][i] = ex.api_key_id;
-    s[4][i] = ex.ip;
-    s[5][i] = ex.user_agent;
-    s[6][i] = ex.model;
-    s[7][i] = ex.endpoint;
-    s[8][i] = f.lang;
-    this.tsMs[i] = ts;
-    this.status[i] = typeof ex.status === 'number' ? ex.status : NaN;
-    this.latency[i] = typeof ex.latency_ms === 'number' ? ex.latency_ms : NaN;
-    const n = this.ints;
-    n[0][i] = count(f.inputTokens);
-    n[1][i] = count(f.outputTokens);
-    n[2][i] = count(f.maxTokens);
-    n[3][i] = count(f.promptChars);
-    n[4][i] = count(f.userTurns);
-    n[5][i] = count(f.toolTurns);
-    n[6][i] = count(f.toolsOffered);
-    n[7][i] = count(f.toolCalls);
-    n[8][i] = count(f.topic);
-    const u = this.uints;
-    u[0][i] = f.systemHash;
-    u[1][i] = f.promptHash;
-    u[2][i] = f.simHi;
-    u[3][i] = f.simLo;
-    u[4][i] = f.skeletonHash;
-    const it = f.intent;
-    const q = this.intents;
-    q[0][i] = it.cot;
-    q[1][i] = it.reconstruct;
-    q[2][i] = it.judge;
-    q[3][i] = it.safetyRewrite;
-    q[4][i] = it.agentic;
-    q[5][i] = it.benchmark;
-    q[6][i] = it.internals;
-    this.hitCap[i] = f.hitCap ? 1 : 0;
-    this.singleTurn[i] = f.userTurns <= 1 ? 1 : 0;
-    // Kept by reference: features are immutable once extracted.
-    this.bands[i] = f.templateBands instanceof Uint32Array && f.templateBands.length > 0 ? f.templateBands : null;
-    if (this.keepText && text) {
-      const p = typeof text.prompt === 'string' ? text.prompt : null;
-      const r = typeof text.response === 'string' ? text.response : null;
-      this.prompt[i] = p;
-      this.response[i] = r;
-      this.textChars += (p?.length ?? 0) + (r?.length ?? 0);
-    } else if (this.keepText) {
-      this.prompt[i] = null;
-      this.response[i] = null;
-    }
-    this.length = i + 1;
-  }
-
-  /** Appends every buffered row through `appender` (no flush) and empties the buffer. */
-  writeTo(appender: DuckDBAppender): void {
-    try {
-      for (let off = 0; off < this.length; off += VECTOR) {
-        this.writeChunk(appender, off, Math.min(VECTOR, this.length - off));
-      }
-    } finally {
-      this.clear();
-    }
-  }
-
-  private clear(): void {
-    const n = this.length;
-    // Drop references so strings and texts can be collected.
-    for (const col of this.strs) col.fill(null, 0, n);
-    this.bands.fill(null, 0, n);
-    if (this.keepText) {
-      this.prompt.fill(null, 0, n);
-      this.response.fill(null, 0, n);
-    }
-    this.length = 0;
-    this.textChars = 0;
-  }
-
-  private writeChunk(appender: DuckDBAppender, off: number, n: number): void {
+  private writeChunk(c: ExchangeColumns, appender: DuckDBAppender, off: number, n: number): void {
     const raw = this.chunk.chunk;
     duckdb.data_chunk_reset(raw);
     duckdb.data_chunk_set_size(raw, n);
     const vec = (k: number) => duckdb.data_chunk_get_vector(raw, k);
     const STR_COLS = [0, 2, 3, 4, 5, 6, 7, 8, 9];
-    for (let c = 0; c < 9; c++) this.writeStrings(vec(STR_COLS[c]), this.strs[c], off, n);
+    for (let k = 0; k < 9; k++) this.writeStrings(vec(STR_COLS[k]), c.strs[k], off, n);
 
     const tw = this.tsWords;
     for (let j = 0; j < n; j++) {
-      const us = Math.round(this.tsMs[off + j] * 1000);
+      const us = Math.round(c.tsMs[off + j] * 1000);
       const hi = Math.floor(us / TWO32);
       tw[2 * j] = us - hi * TWO32;
       tw[2 * j + 1] = hi; // negative hi wraps to its two's complement, as int64 needs
     }
     duckdb.copy_data_to_vector(vec(1), 0, tw.buffer, 0, n * 8);
 
-    this.writeNullableInt(vec(10), this.status, off, n);
-    this.writeNullableDouble(vec(11), this.latency, off, n);
-    for (let c = 0; c < 9; c++) copyColumn(vec(12 + c), this.ints[c], off, n);
-    for (let c = 0; c < 5; c++) copyColumn(vec(21 + c), this.uints[c], off, n);
-    for (let c = 0; c < 7; c++) copyColumn(vec(26 + c), this.intents[c], off, n);
-    copyColumn(vec(33), this.hitCap, off, n);
-    copyColumn(vec(34), this.singleTurn, off, n);
+    this.writeNullableInt(vec(10), c.status, off, n);
+    this.writeNullableDouble(vec(11), c.latency, off, n);
+    for (let k = 0; k < 9; k++) copyColumn(vec(12 + k), c.ints[k], off, n);
+    for (let k = 0; k < 5; k++) copyColumn(vec(21 + k), c.uints[k], off, n);
+    for (let k = 0; k < 7; k++) copyColumn(vec(26 + k), c.intents[k], off, n);
+    copyColumn(vec(33), c.hitCap, off, n);
+    copyColumn(vec(34), c.singleTurn, off, n);
 
     const bandVec = vec(35);
     const mask = this.startMask(n);
     let nulls = 0;
+    const data = c.bandData;
     for (let j = 0; j < n; j++) {
-      const b = this.bands[off + j];
-      if (b === null) {
+      const a = c.bandOff[off + j];
+      const b = c.bandOff[off + j + 1];
+      if (a === b) {
         mask[j >> 3] &= ~(1 << (j & 7));
         nulls++;
       } else {
-        duckdb.vector_assign_string_element_len(bandVec, j, new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+        duckdb.vector_assign_string_element_len(bandVec, j, new Uint8Array(data.buffer, data.byteOffset + a * 4, (b - a) * 4));
       }
     }
     if (nulls > 0) this.applyMask(bandVec, n);
 
-    if (this.keepText) {
-      this.writeStrings(vec(36), this.prompt, off, n);
-      this.writeStrings(vec(37), this.response, off, n);
+    if (c.keepText) {
+      this.writeStrings(vec(36), c.prompt, off, n);
+      this.writeStrings(vec(37), c.response, off, n);
     } else {
       this.allNull(vec(36), n);
       this.allNull(vec(37), n);
