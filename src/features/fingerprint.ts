@@ -95,7 +95,7 @@ export const WINDOW = 12;
 export const MIN_SKELETON = 6;
 /** LSH: BANDS bands of ROWS MinHash values per window */
 export const BANDS = 6;
-export const ROWS = 2;
+export const ROWS = 3;
 const K = BANDS * ROWS;
 
 const M_NUM = 0x23232323 | 0;
