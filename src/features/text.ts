@@ -86,7 +86,7 @@ export function normalizeInto(input: string, markers: boolean): number {
   restart: for (;;) {
     sc.fill(0);
     let o = 0;
-    let pending = 0; // 0 none, 1 space, 2 newline
+    let pending = 0; // 0 none, 1 space, 2 newline, 3 soft space (underscore)
     let lastPunct = -1;
     let wordStart = -1;
     let wordLatin = 0;
@@ -167,7 +167,10 @@ export function normalizeInto(input: string, markers: boolean): number {
         wordStart = -1;
       }
       if (cl === C_SPACE) {
-        if (pending === 0) pending = 1;
+        // '_' splits snake_case words but is emphasis before punctuation ("_step_!"): a soft space
+        if (c === 0x5f) {
+          if (pending === 0) pending = 3;
+        } else if (pending === 0 || pending === 3) pending = 1;
         continue;
       }
       if (cl === C_NEWLINE) {
@@ -184,9 +187,13 @@ export function normalizeInto(input: string, markers: boolean): number {
         continue;
       }
       if (pending !== 0) {
-        if (o > 0) out[o++] = pending === 2 ? 10 : 32;
-        pending = 0;
-        lastPunct = -1;
+        if (pending === 3 && cl !== C_CJK) {
+          pending = 0; // a soft space before punctuation vanishes
+        } else {
+          if (o > 0) out[o++] = pending === 2 ? 10 : 32;
+          pending = 0;
+          lastPunct = -1;
+        }
       }
       if (cl === C_CJK) {
         out[o++] = c;
