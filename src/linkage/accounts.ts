@@ -43,7 +43,16 @@ export class AcctState {
   readonly promptSample = new Uint32Array(PROMPT_SAMPLE);
   nSample = 0;
   lastModel = 0;
-  lastModelName = "";
+  lastModelName = '';
+  // last raw values and their interned keys: most exchanges repeat them, so the
+  // hashing and masking is skipped (the key's use count is still bumped)
+  lastIp = '';
+  lastIpKeys: number[] = [];
+  lastUa = '';
+  lastUaKey = -1;
+  lastApiKey = '';
+  lastApiKeyKey = -1;
+  lastUaLib = false;
 
   // activity ring
   readonly ring = new Uint32Array(RING_WORDS);
@@ -135,6 +144,26 @@ export class AcctState {
     }
     if (zeros === 0) return Math.max(this.exchanges, 256 * Math.log(256));
     return Math.min(this.exchanges, -256 * Math.log(zeros / 256));
+  }
+
+  /** Rewrite interned key indices after the key table was compacted; drop keys mapped to -1. */
+  remap(map: Int32Array): void {
+    let w = 0;
+    const perKind = this.perKind;
+    perKind.fill(0);
+    for (let i = 0; i < this.n; i++) {
+      const k = map[this.keys[i]];
+      if (k < 0) continue;
+      this.keys[w] = k;
+      this.cnt[w] = this.cnt[i];
+      this.kind[w] = this.kind[i];
+      perKind[this.kind[i]]++;
+      w++;
+    }
+    this.n = w;
+    this.lastIp = '';
+    this.lastUa = '';
+    this.lastApiKey = '';
   }
 
   bytes(): number {

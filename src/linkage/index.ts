@@ -64,10 +64,10 @@ export function createLinkage(cfgIn: LinkageConfigInput = {}): Linkage {
 class LinkageImpl implements Linkage {
   private readonly byId = new Map<string, AcctState>();
   private readonly accts: AcctState[] = [];
-  private readonly keyTable = new NumIndex(1 << 14);
+  private keyTable = new NumIndex(1 << 14);
   private keyNums = new Float64Array(1 << 14);
   private keyKinds = new Uint8Array(1 << 14);
-  private readonly display = new Map<number, string>();
+  private display = new Map<number, string>();
   /** promptHash → [account idx, ts] of recent 429s, oldest first */
   private readonly rateLimited = new Map<number, [number, number]>();
   private readonly hops = new Map<number, number>();
@@ -158,27 +158,44 @@ class LinkageImpl implements Linkage {
 
     // infrastructure
     if (typeof ex.ip === 'string' && ex.ip) {
-      const v4 = parseIpv4(ex.ip);
-      if (v4 >= 0) {
-        this.add(s, keyOf(Kind.Ip, v4), Kind.Ip);
-        this.add(s, keyOf(Kind.Net, Math.floor(v4 / 256)), Kind.Net);
+      if (ex.ip === s.lastIp) {
+        for (const k of s.lastIpKeys) s.addKey(k, this.keyKinds[k]);
       } else {
-        const p48 = ipv6Prefix48(ex.ip);
-        this.addStr(s, Kind.Ip, ex.ip.toLowerCase());
-        if (p48 >= 0) this.add(s, keyOf(Kind.Net, p48), Kind.Net);
+        const v4 = parseIpv4(ex.ip);
+        const ks: number[] = [];
+        if (v4 >= 0) {
+          ks.push(this.add(s, keyOf(Kind.Ip, v4), Kind.Ip));
+          ks.push(this.add(s, keyOf(Kind.Net, Math.floor(v4 / 256)), Kind.Net));
+        } else {
+          const p48 = ipv6Prefix48(ex.ip);
+          ks.push(this.addStr(s, Kind.Ip, ex.ip.toLowerCase()));
+          if (p48 >= 0) ks.push(this.add(s, keyOf(Kind.Net, p48), Kind.Net));
+        }
+        s.lastIp = ex.ip;
+        s.lastIpKeys = ks;
       }
     }
     // client
     if (typeof ex.user_agent === 'string' && ex.user_agent) {
-      const ua = normUa(ex.user_agent);
-      if (ua) {
-        this.addStr(s, Kind.UserAgent, ua);
-        if (isClientLibrary(ua)) s.clientLib++;
+      if (ex.user_agent === s.lastUa) {
+        if (s.lastUaKey >= 0) s.addKey(s.lastUaKey, Kind.UserAgent);
+        if (s.lastUaLib) s.clientLib++;
+      } else {
+        const ua = normUa(ex.user_agent);
+        s.lastUa = ex.user_agent;
+        s.lastUaKey = ua ? this.addStr(s, Kind.UserAgent, ua) : -1;
+        s.lastUaLib = ua ? isClientLibrary(ua) : false;
+        if (s.lastUaLib) s.clientLib++;
       }
     }
     if (typeof ex.api_key_id === 'string' && ex.api_key_id) {
-      const p = keyPattern(ex.api_key_id);
-      if (p) this.addStr(s, Kind.KeyPattern, p);
+      if (ex.api_key_id === s.lastApiKey) {
+        if (s.lastApiKeyKey >= 0) s.addKey(s.lastApiKeyKey, Kind.KeyPattern);
+      } else {
+        const p = keyPattern(ex.api_key_id);
+        s.lastApiKey = ex.api_key_id;
+        s.lastApiKeyKey = p ? this.addStr(s, Kind.KeyPattern, p) : -1;
+      }
     }
     if (typeof ex.model === 'string' && ex.model) {
       const mh = fnv32(ex.model) || 1;
@@ -240,6 +257,7 @@ class LinkageImpl implements Linkage {
     const cfg = this.cfg;
     const nowBucket = Math.floor((Number.isFinite(nowMs) ? nowMs : 0) / BUCKET_MS);
     for (const s of this.accts) s.advance(nowBucket);
+    this.compactKeys();
     const ringSpan = this.firstBucket < 0 ? 0 : Math.min(RING_BUCKETS, nowBucket - this.firstBucket + 1);
     const accts = this.accts;
     const nA = accts.length;
@@ -351,7 +369,7 @@ class LinkageImpl implements Linkage {
     return s;
   }
 
-  private add(s: AcctState, key: number, kind: Kind, disp?: string): void {
+  private add(s: AcctState, key: number, kind: Kind, disp?: string): number {
     const k = this.keyTable.intern(key);
     if (k >= this.keyNums.length) {
       const n = new Float64Array(this.keyNums.length * 2);
@@ -365,11 +383,53 @@ class LinkageImpl implements Linkage {
     this.keyKinds[k] = kind;
     if (disp !== undefined && this.display.size < MAX_DISPLAY && !this.display.has(k)) this.display.set(k, disp);
     s.addKey(k, kind);
+    return k;
   }
 
-  private addStr(s: AcctState, kind: Kind, v: string): void {
+  private addStr(s: AcctState, kind: Kind, v: string): number {
     // Display strings are kept for the readable kinds (not for hashes), capped overall.
-    this.add(s, strKey(kind, v), kind, v.length > 80 ? `${v.slice(0, 77)}...` : v);
+    return this.add(s, strKey(kind, v), kind, v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  }
+
+  /**
+   * Keys evicted from every account (roaming IPs, one-off prompt shapes) would
+   * otherwise pile up in the key table for ever: when fewer than half of the
+   * interned keys are still held, rebuild the table with the live ones. This keeps
+   * memory proportional to accounts × caps, not to exchanges.
+   */
+  private compactKeys(): void {
+    const size = this.keyTable.size;
+    if (size < 1 << 16) return;
+    const live = new Uint8Array(size);
+    let nLive = 0;
+    for (const s of this.accts) {
+      for (let i = 0; i < s.n; i++) {
+        if (!live[s.keys[i]]) {
+          live[s.keys[i]] = 1;
+          nLive++;
+        }
+      }
+    }
+    if (nLive * 2 > size) return;
+    const map = new Int32Array(size).fill(-1);
+    const table = new NumIndex(nLive * 2);
+    const nums = new Float64Array(Math.max(1 << 14, nLive * 2));
+    const kinds = new Uint8Array(nums.length);
+    const display = new Map<number, string>();
+    for (let k = 0; k < size; k++) {
+      if (!live[k]) continue;
+      const nk = table.intern(this.keyNums[k]);
+      map[k] = nk;
+      nums[nk] = this.keyNums[k];
+      kinds[nk] = this.keyKinds[k];
+      const d = this.display.get(k);
+      if (d !== undefined) display.set(nk, d);
+    }
+    for (const s of this.accts) s.remap(map);
+    this.keyTable = table;
+    this.keyNums = nums;
+    this.keyKinds = kinds;
+    this.display = display;
   }
 
   /** Put a judged cluster into a campaign: the one most of its members already belong to, or a new one. */
