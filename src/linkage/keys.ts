@@ -203,7 +203,7 @@ export function isFreeMail(domain: string): boolean {
 export function keyPattern(id: string): string {
   const s = id.slice(0, 80).toLowerCase();
   const masked = s.replace(/[0-9a-f]{6,}/g, 'h').replace(/[0-9]+/g, '#');
-  const letters = masked.replace(/[^a-z]/g, '');
+  const letters = s.replace(/[0-9a-f]{6,}/g, '').replace(/[^a-z]/g, '');
   // Random provider-issued ids mask to a handful of letters only: nothing to link on.
   if (letters.length < 3) return '';
   return masked;
