@@ -142,7 +142,7 @@ export const INTENT_PHRASES: PhraseSpec[] = [
   ...list(I_REWRITE_VERB, 0.7, [
     'rewrite', 'rephrase', 'paraphrase', 'reformulate', 'reword', 'transform', 'convert this', 'turn this', 'revise', 'sanitize',
     '改写', '重写', '改写成', '改成', '转述', 'перепиши', 'переформулируй', 'перефразируй', 'reescribe', 'reformula', 'parafrasea',
-    '書き換え', '言い換え', '다시 작성', '바꿔', '재작성', 'umschreiben', 'schreibe um', 'formuliere', 'réécris', 'réécrivez',
+    '書き換え', '言い換え', '다시 작성', '바꿔', '재작성', 'umschreiben', 'schreibe um', 'so um dass', 'schreibe diese', 'formuliere', 'réécris', 'réécrivez',
     'reformule', 'reformulez',
   ]),
   ...list(I_SAFETY_OBJ, 0.6, [

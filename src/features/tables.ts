@@ -47,6 +47,11 @@ export interface Tables {
   lower: Uint16Array;
   /** Latin look-alike (lower case) of a non-Latin letter, 0 when none; indexed by the ORIGINAL code unit */
   homoglyph: Uint16Array;
+  /**
+   * 1 for look-alikes that are indistinguishable from their Latin letter (Cyrillic а е о р с у х, Greek
+   * capitals, ...): only words made entirely of these fold when they carry no Latin letter at all
+   */
+  strictHomoglyph: Uint8Array;
   /** 1 when the code unit may change under NFKC (or compose with a neighbour) */
   needsNfkc: Uint8Array;
 }
@@ -78,6 +83,10 @@ const OWN_HOMOGLYPHS: Record<string, string> = {
   γ: 'y', ω: 'w', μ: 'u', ϲ: 'c', ϳ: 'j', ς: 's',
 };
 
+// Look-alikes that no reader can tell from Latin; a word made only of them inside
+// a mostly Latin text is an evasion, not Russian or Greek ("сору" for "copy").
+const STRICT = 'АВЕКМНОРСТХУЅІЈаеорсухѕіјԁԛԝһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧοϲ';
+
 // Latin letters that look like other Latin letters (small capitals, IPA):
 // always folded, they are Latin already.
 const LATIN_LOOKALIKES: Record<string, string> = {
@@ -92,6 +101,7 @@ function build(): Tables {
   const lower = new Uint16Array(65536);
   const homoglyph = new Uint16Array(65536);
   const needsNfkc = new Uint8Array(65536);
+  const strictHomoglyph = new Uint8Array(65536);
   const reLetter = /\p{L}/u;
   const reDigit = /\p{N}/u;
   const reMark = /\p{M}/u;
@@ -195,7 +205,8 @@ function build(): Tables {
     }
   }
   for (const [k, v] of Object.entries(OWN_HOMOGLYPHS)) homoglyph[k.charCodeAt(0)] = v.charCodeAt(0);
-  return { cls, script, lower, homoglyph, needsNfkc };
+  for (const ch of STRICT) strictHomoglyph[ch.charCodeAt(0)] = 1;
+  return { cls, script, lower, homoglyph, needsNfkc, strictHomoglyph };
 }
 
 function confusablesMap(): Map<string, string> | undefined {

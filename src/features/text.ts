@@ -76,6 +76,7 @@ export function normalizeInto(input: string, markers: boolean): number {
   const script = T.script;
   const homo = T.homoglyph;
   const needs = T.needsNfkc;
+  const strict = T.strictHomoglyph;
   let s = input;
   let n = s.length;
   if (norm.buf.length < n + 2) norm.buf = new Uint16Array(Math.max(n + 2, norm.buf.length * 2));
@@ -136,6 +137,7 @@ export function normalizeInto(input: string, markers: boolean): number {
           sc[sp]++;
           if (sp === S_LATIN) wordLatin++;
           else if (homo[c] !== 0) {
+            if (strict[c] === 0) wordOther++; // folds only beside Latin letters
             if (wordFold < MAX_WORD_TRACK) {
               foldPos[wordFold] = o - 1;
               foldOrig[wordFold] = c;
