@@ -194,7 +194,7 @@ export class AgentActor implements Actor {
     ctx.emit(o.acc, t, call);
     this.msgs.push(last.role === 'user' ? { role: 'user', content: clip(last.content, HISTORY_CAP) } : { role: 'tool', content: clip(last.content, HISTORY_CAP) });
     this.msgs.push({ role: 'assistant', content: final ? responseText(rng, task.kind, task.lang, 300, HISTORY_CAP) : toolUse(rng, task.tools) });
-    if (this.msgs.length > 24) this.msgs.splice(0, this.msgs.length - 24);
+    if (this.msgs.length > 12) this.msgs.splice(0, this.msgs.length - 12);
     this.left--;
     if (!final) return t + 1500 + rng.lognormal(o.gapSec * 1000, 0.7);
     this.task = null;
@@ -211,9 +211,9 @@ function toolUse(rng: Rng, tools: string[]): string {
 function toolResult(rng: Rng, lang: string): string {
   const k = rng.int(4);
   if (k === 0) return `{"status": "ok", "results": [${Array.from({ length: 1 + rng.int(4) }, () => `{"title": "${responseText(rng, 'search', lang, 10, 50).replace(/["\\\n]/g, ' ')}", "score": ${rng.next().toFixed(3)}}`).join(', ')}]}`;
-  if (k === 1) return responseText(rng, 'code', 'en', 200 + rng.int(300), 900);
-  if (k === 2) return `exit code ${rng.chance(0.7) ? 0 : 1}\n${responseText(rng, 'code', 'en', 100, 500)}`;
-  return responseText(rng, 'chat', lang, 150 + rng.int(400), 900);
+  if (k === 1) return responseText(rng, 'code', 'en', 100 + rng.int(200), 500);
+  if (k === 2) return `exit code ${rng.chance(0.7) ? 0 : 1}\n${responseText(rng, 'code', 'en', 60, 300)}`;
+  return responseText(rng, 'chat', lang, 100 + rng.int(200), 500);
 }
 
 export interface BatchOpts {

@@ -78,10 +78,10 @@ export interface Ctx {
 }
 
 /** Characters a logger keeps of the response text and of each earlier message. */
-export const RESPONSE_CAP = 900;
-export const HISTORY_CAP = 200;
+export const RESPONSE_CAP = 700;
+export const HISTORY_CAP = 160;
 /** Earlier messages a logger keeps (the newest ones). */
-export const HISTORY_KEEP = 12;
+export const HISTORY_KEEP = 10;
 
 const STOP: Record<Endpoint, { end: string; max: string; tool: string }> = {
   messages: { end: 'end_turn', max: 'max_tokens', tool: 'tool_use' },

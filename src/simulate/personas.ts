@@ -93,7 +93,7 @@ function developer(env: Env, rng: Rng): void {
   }));
 }
 
-function appBackend(env: Env, rng: Rng): void {
+function appBackend(env: Env, rng: Rng, vol = 1): void {
   const c = country(rng);
   const org = orgId(rng);
   const acc = env.addAccount(rng, { created: created(rng, env, 600), org_id: org, email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.8) }, benignLabel('app_backend'), 'app_backend', rng.between(1, 3));
@@ -105,7 +105,7 @@ function appBackend(env: Env, rng: Rng): void {
   const model = rng.chance(0.5) ? env.models.large : env.models.small;
   const weights = { chat: 4, multi: 4, search: 2, code: 1 };
   env.addActor(new StreamActor({
-    acc, rng, activity: { hours: PROFILE.app, tz: c.tz, weekend: rng.range(0.8, 1.2) }, perDay: Math.min(25000, rng.lognormal(1200, 1)), from: env.start, until: env.end,
+    acc, rng, activity: { hours: PROFILE.app, tz: c.tz, weekend: rng.range(0.8, 1.2) }, perDay: vol * Math.min(8000, rng.lognormal(900, 0.9)), from: env.start, until: env.end,
     client, ip: () => rng.pick(egress), model: (t) => (t >= ad.at ? env.models.next : model), p429: 0.003, p5xx: 0.002,
     content: (): Content => {
       const item = pickFrom(rng, env.bank.benign as Record<string, Item[]>, weights);
@@ -124,7 +124,7 @@ const BATCH_TASKS = [
   'Tag the text with up to three keywords, comma-separated.\n\nText: ',
 ];
 
-function batchJob(env: Env, rng: Rng): void {
+function batchJob(env: Env, rng: Rng, vol = 1): void {
   const c = country(rng);
   const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: rng.chance(0.7) ? orgId(rng) : undefined, email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'cloud'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.6) }, benignLabel('batch_job'), 'batch_job');
   const template = rng.pick(BATCH_TASKS);
@@ -134,7 +134,7 @@ function batchJob(env: Env, rng: Rng): void {
   const model = rng.chance(0.7) ? env.models.small : env.models.large;
   const docs = new Sweep(rng, [...env.bank.benign.chat, ...env.bank.benign.multi, ...env.bank.benign.search]);
   env.addActor(new BatchActor({
-    acc, rng, tz: c.tz, hour: rng.between(0, 4), perRun: rng.lognormal(1500, 0.9), runHours: rng.range(0.5, 3), nightly: rng.range(0.7, 1), skipWeekends: rng.chance(0.4),
+    acc, rng, tz: c.tz, hour: rng.between(0, 4), perRun: vol * rng.lognormal(1500, 0.9), runHours: rng.range(0.5, 3), nightly: rng.range(0.7, 1), skipWeekends: rng.chance(0.4),
     from: env.start, until: env.end, client, ip: () => ip, model: () => model,
     content: () => {
       const d = docs.next();
@@ -158,8 +158,8 @@ class EvalActor implements Actor {
   private qi = 0;
   private model = '';
   private budget: number;
-  constructor(private acc: SimAccount, private rng: Rng, private env: Env, private tz: number, private template: (q: string) => string, private client: Client, private ip: () => string, private runsPerWeek: number) {
-    this.budget = Math.round(rng.lognormal(6000, 0.6));
+  constructor(private acc: SimAccount, private rng: Rng, private env: Env, private tz: number, private template: (q: string) => string, private client: Client, private ip: () => string, private runsPerWeek: number, vol: number) {
+    this.budget = Math.max(50, Math.round(vol * rng.lognormal(6000, 0.6)));
     this.expected = Math.min(this.budget, runsPerWeek * 800 * (env.days / 7));
   }
   first(): number {
@@ -197,14 +197,14 @@ class EvalActor implements Actor {
   }
 }
 
-function benchmarkEvaluator(env: Env, rng: Rng): void {
+function benchmarkEvaluator(env: Env, rng: Rng, vol = 1): void {
   const c = country(rng);
   const domain = rng.chance(0.5) ? campusDomain(rng) : companyDomain(rng);
   const acc = env.addAccount(rng, { created: created(rng, env, 400), org_id: rng.chance(0.6) ? orgId(rng) : undefined, email_domain: domain, payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: true }, benignLabel('benchmark_evaluator'), 'benchmark_evaluator');
   const n16 = net16(rng, rng.chance(0.5) ? 'cloud' : 'residential');
   const ip = ipIn16(rng, n16);
   const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens: rng.pick([1024, 2048, 4096]) };
-  env.addActor(new EvalActor(acc, rng, env, c.tz, rng.pick(EVAL_TEMPLATES), client, () => ip, rng.range(0.5, 2.5)));
+  env.addActor(new EvalActor(acc, rng, env, c.tz, rng.pick(EVAL_TEMPLATES), client, () => ip, rng.range(0.5, 2.5), vol));
 }
 
 const STUDENT_FRAMES = ['{q}', 'can you help me with this homework question: {q}', 'I dont understand how to do this: {q}', 'my teacher gave us this, how do i start?\n{q}', '{q}\n\nplease explain simply', 'Explain this to me: {q}'];
@@ -296,7 +296,7 @@ function companySeats(env: Env, rng: Rng): void {
 
 const PRODUCT_TOOLS = ['search_docs', 'read_file', 'write_file', 'run_tests', 'bash', 'web_search', 'fetch_url', 'sql_query', 'create_ticket', 'send_email', 'calendar_create', 'lookup_customer', 'list_files', 'apply_patch', 'browser_click', 'browser_type'];
 
-function agenticProduct(env: Env, rng: Rng): void {
+function agenticProduct(env: Env, rng: Rng, vol = 1): void {
   const c = country(rng);
   const org = orgId(rng);
   const domain = companyDomain(rng);
@@ -316,7 +316,7 @@ function agenticProduct(env: Env, rng: Rng): void {
     const r = rng.fork(`slot${s}`);
     const acc = accs[s === 0 ? 0 : r.int(accs.length)];
     env.addActor(new AgentActor({
-      acc, rng: r, activity: { hours: PROFILE.app, tz: c.tz, weekend: 0.8 }, sessionsPerDay: r.lognormal(25, 0.6), callsMean: r.range(8, 25), gapSec: 4, from: env.start, until: env.end,
+      acc, rng: r, activity: { hours: PROFILE.app, tz: c.tz, weekend: 0.8 }, sessionsPerDay: vol * r.lognormal(25, 0.6), callsMean: r.range(8, 25), gapSec: 4, from: env.start, until: env.end,
       client: { ua, endpoint: ep as Endpoint, stream: true, maxTokens: 8192 }, system, ip: () => r.pick(egress), model: (t) => (t >= ad.at ? env.models.next : env.models.large),
       task: () => {
         const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { code: 3, chat: 2, multi: 1 });
@@ -327,7 +327,7 @@ function agenticProduct(env: Env, rng: Rng): void {
 }
 
 /** Builders by persona; each call adds one unit: an account, or a class / organisation for group personas. */
-export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng) => void> = {
+export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number) => void> = {
   hobbyist,
   developer,
   app_backend: appBackend,

@@ -12,9 +12,15 @@ export interface CampaignPlan {
   perAccountDay: number;
 }
 
+/** How many units of a persona, and a volume factor below 1 when the minimum of one unit is more than the scale asks for. */
+export interface Units {
+  n: number;
+  vol: number;
+}
+
 export interface Composition {
   /** units per persona: accounts, or classes / organisations for group personas */
-  personas: Partial<Record<Persona, number>>;
+  personas: Partial<Record<Persona, Units>>;
   campaigns: CampaignPlan[];
 }
 
@@ -27,12 +33,20 @@ export interface Scenario {
 
 const DAYS = 14;
 
-function units(n: number, scale: number, min = 1): number {
-  return Math.max(min, Math.round(n * scale));
+function units(n: number, scale: number, min = 1): Units {
+  const k = Math.max(min, Math.round(n * scale));
+  // a tiny world keeps at least one app back end, but at the volume its scale asks for
+  return { n: k, vol: Math.min(1, (n * scale) / k) };
+}
+
+/** A campaign of `n` accounts at scale 1; below its minimum size, each account does proportionally less. */
+function camp(strategy: Strategy, n: number, scale: number, min: number, perAccountDay: number): CampaignPlan {
+  const u = units(n, scale, min);
+  return { strategy, accounts: u.n, perAccountDay: perAccountDay * u.vol };
 }
 
 /** Benign background of `mixed` at scale 1: about 600k exchanges over 14 days. */
-function background(scale: number): Partial<Record<Persona, number>> {
+function background(scale: number): Partial<Record<Persona, Units>> {
   return {
     hobbyist: units(1200, scale),
     developer: units(300, scale),
@@ -52,17 +66,17 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
       // a script's rate does not shrink with the world, but a tiny world should not be all naive
       return { strategy, accounts: 2, perAccountDay: Math.round(2500 * Math.min(1, Math.max(0.05, scale))) };
     case 'hydra':
-      return { strategy, accounts: units(400, scale, 20), perAccountDay: 30 };
+      return camp(strategy, 400, scale, 20, 30);
     case 'agentic_harvest':
-      return { strategy, accounts: units(100, scale, 8), perAccountDay: 60 };
+      return camp(strategy, 100, scale, 8, 60);
     case 'stealth':
-      return { strategy, accounts: units(40, scale, 6), perAccountDay: 30 };
+      return camp(strategy, 40, scale, 6, 30);
     case 'reseller_mix':
-      return { strategy, accounts: units(10, scale, 3), perAccountDay: 500 };
+      return camp(strategy, 10, scale, 3, 500);
     case 'slow_drip':
-      return { strategy, accounts: units(150, scale, 10), perAccountDay: 60 };
+      return camp(strategy, 150, scale, 10, 60);
     case 'model_switch':
-      return { strategy, accounts: units(100, scale, 10), perAccountDay: 40 };
+      return camp(strategy, 100, scale, 10, 40);
   }
 }
 

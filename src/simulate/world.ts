@@ -57,6 +57,8 @@ export interface Manifest {
   /** accounts with at least one exchange in the logs */
   accounts_active: number;
   exchanges: number;
+  /** uncompressed bytes of logs.jsonl.gz */
+  log_bytes: number;
   campaign_accounts: number;
   campaign_exchanges: number;
   benign_accounts: number;
@@ -118,8 +120,9 @@ export async function simulateWorld(opts: SimulateOptions): Promise<Manifest> {
   };
   const comp = scenario.compose(opts.scale);
   for (const p of PERSONAS) {
-    const n = comp.personas[p] ?? 0;
-    for (let i = 0; i < n; i++) PERSONA_BUILDERS[p](env, new Rng(opts.seed, `persona/${p}/${i}`));
+    const u = comp.personas[p];
+    if (!u) continue;
+    for (let i = 0; i < u.n; i++) PERSONA_BUILDERS[p](env, new Rng(opts.seed, `persona/${p}/${i}`), u.vol);
   }
   comp.campaigns.forEach((c, i) => STRATEGY_BUILDERS[c.strategy](env, new Rng(opts.seed, `campaign/${c.strategy}/${i}`), { accounts: c.accounts, perAccountDay: c.perAccountDay }));
 
@@ -134,9 +137,9 @@ export async function simulateWorld(opts: SimulateOptions): Promise<Manifest> {
   for (const a of actors) total += a.expected;
   total = Math.round(total);
 
-  const exchanges = await streamLogs(opts, actors, { start, end, releaseAt, models, bank }, total);
+  const { count: exchanges, bytes } = await streamLogs(opts, actors, { start, end, releaseAt, models, bank }, total);
 
-  const manifest = summarise(opts, days, start, end, releaseAt, models, bank.source, accounts, exchanges);
+  const manifest = summarise(opts, days, start, end, releaseAt, models, bank.source, accounts, exchanges, bytes);
   await writeFile(join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
@@ -162,7 +165,7 @@ class ShipBuffer {
   }
 }
 
-async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, 'emit'>, total: number): Promise<number> {
+async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, 'emit'>, total: number): Promise<{ count: number; bytes: number }> {
   const file = createWriteStream(join(opts.out, 'logs.jsonl.gz'));
   const gz = createGzip({ level: opts.gzipLevel ?? 1, chunkSize: 256 * 1024 });
   gz.pipe(file);
@@ -196,11 +199,13 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
   let buf = Buffer.allocUnsafe(CHUNK);
   let off = 0;
   let lastReport = 0;
+  let bytes = 0;
   const out: string[] = [];
   let pressure = false;
   const flush = () => {
     if (off === 0) return;
     const full = buf.subarray(0, off);
+    bytes += off;
     buf = Buffer.allocUnsafe(CHUNK);
     off = 0;
     if (!gz.write(full)) pressure = true;
@@ -210,6 +215,7 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
       const line = out[i];
       if (off + line.length * 3 + 1 > CHUNK) flush();
       if (line.length * 3 + 1 > CHUNK) {
+        bytes += Buffer.byteLength(line) + 1;
         if (!gz.write(line + '\n')) pressure = true;
         continue;
       }
@@ -242,10 +248,10 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
   gz.end();
   await closed;
   opts.onProgress?.(count, count);
-  return count;
+  return { count, bytes };
 }
 
-function summarise(opts: SimulateOptions, days: number, start: number, end: number, releaseAt: number, models: Models, text: string, accounts: SimAccount[], exchanges: number): Manifest {
+function summarise(opts: SimulateOptions, days: number, start: number, end: number, releaseAt: number, models: Models, text: string, accounts: SimAccount[], exchanges: number, bytes: number): Manifest {
   const personas: Record<string, GroupCount> = {};
   const strategies: Record<string, GroupCount & { campaigns: number }> = {};
   const campaigns = new Map<string, { campaign_id: string; strategy: string; accounts: number; exchanges: number }>();
@@ -290,6 +296,7 @@ function summarise(opts: SimulateOptions, days: number, start: number, end: numb
     accounts: accounts.length,
     accounts_active: active,
     exchanges,
+    log_bytes: bytes,
     campaign_accounts: ca,
     campaign_exchanges: ce,
     benign_accounts: ba,
