@@ -31,7 +31,7 @@ async function collect(files: string[]): Promise<{ xs: Exchange[]; bad: BadLine[
 
 test('reads the same exchanges from plain, gzip and zstd files, and names bad lines by number', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dg-read-'));
-  const text = [line(0, 0), '{"broken', line(1, 1), '', line(2, 2) + '\r'].join('\n');
+  const text = ['\ufeff' + line(0, 0), '{"broken', line(1, 1), '', line(2, 2) + '\r'].join('\n');
   // A long file crosses many chunk and block boundaries.
   const big = Array.from({ length: 5000 }, (_, i) => line(i, i)).join('\n') + '\n';
   writeFileSync(join(dir, 'a.jsonl'), text);

@@ -92,6 +92,8 @@ export async function* readLines(path: string): AsyncGenerator<{ line: number; t
         n++;
         let text = s.slice(start, nl);
         if (text.endsWith('\r')) text = text.slice(0, -1);
+        // A byte-order mark some editors write would make the first line bad JSON.
+        if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         yield { line: n, text };
         start = nl + 1;
       }
@@ -101,6 +103,7 @@ export async function* readLines(path: string): AsyncGenerator<{ line: number; t
     throw new Error(`${path}: cannot read: ${(e as Error).message}`);
   }
   rest += decoder.end();
+  if (n === 0 && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
   if (rest.length > 0) yield { line: n + 1, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
 }
 
