@@ -14,9 +14,11 @@ export function esc(s: unknown): string {
 }
 
 const COLORS = ['#1f6feb', '#d1242f', '#8250df', '#bf8700', '#1a7f37', '#57606a'];
+// Defences often sit on the same line (100% leakage); dashes keep each one visible.
+const DASHES = ['', '8 4', '3 3', '12 3 3 3', '1 3', '6 6'];
 
 function lineChart(series: { name: string; points: (number | null)[] }[], labels: string[], title: string): string {
-  const W = 780, H = 260, L = 50, R = 230, T = 24, B = 36;
+  const W = 820, H = 260, L = 50, R = 270, T = 24, B = 36;
   const n = labels.length;
   const x = (i: number) => L + (n <= 1 ? 0 : (i * (W - L - R)) / (n - 1));
   const y = (v: number) => T + (1 - v) * (H - T - B);
@@ -32,8 +34,11 @@ function lineChart(series: { name: string; points: (number | null)[] }[], labels
     const color = COLORS[k % COLORS.length];
     const pts = s.points.map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`)).filter((p): p is string => p !== null);
     if (pts.length === 1) parts.push(`<circle cx="${pts[0].split(',')[0]}" cy="${pts[0].split(',')[1]}" r="3" fill="${color}"/>`);
-    else if (pts.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.join(' ')}"/>`);
-    parts.push(`<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="3" fill="${color}"/><text x="${W - R + 30}" y="${T + k * 18 + 5}" class="ax">${esc(s.name)}</text>`);
+    const dash = DASHES[k % DASHES.length] ? ` stroke-dasharray="${DASHES[k % DASHES.length]}"` : '';
+    if (pts.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dash} points="${pts.join(' ')}"/>`);
+    const last = [...s.points].reverse().find((v) => v !== null);
+    const label = `${s.name}${last !== undefined && last !== null ? ` (${(last * 100).toFixed(1)}%)` : ''}`;
+    parts.push(`<line x1="${W - R + 8}" x2="${W - R + 26}" y1="${T + k * 18 + 1}" y2="${T + k * 18 + 1}" stroke="${color}" stroke-width="2"${dash}/><text x="${W - R + 30}" y="${T + k * 18 + 5}" class="ax">${esc(label)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');
