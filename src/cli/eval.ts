@@ -43,7 +43,8 @@ Exit status: 0 on success, 2 when a directory or required file is missing.`)
         return;
       }
       if (!o.quiet) process.stdout.write(formatScoreboard(report) + '\n\n');
-      for (const p of report.problems) process.stderr.write(`distillguard eval: ${p}\n`);
+      // The table already shows the first problems; with --quiet they go to stderr in full.
+      if (o.quiet) for (const p of report.problems) process.stderr.write(`distillguard eval: ${p}\n`);
       process.stdout.write(`wrote ${files.json}\nwrote ${files.html}\n`);
     });
 }

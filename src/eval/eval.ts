@@ -146,7 +146,6 @@ export async function runEval(opts: EvalOptions): Promise<EvalReport> {
   }
   let withoutVerdict = 0;
   for (const id of labels.keys()) if (!verdicts.has(id)) withoutVerdict++;
-  if (withoutVerdict > 0) problem(`${withoutVerdict} labelled account(s) have no verdict; they count as not flagged`);
 
   const isFlaggedOurs = (id: string) => { const v = verdicts.get(id)?.v.verdict; return v === 'review' || v === 'block'; };
   // Leakage stops at flagged_at. A flagged verdict without flagged_at cannot say when it acted: all its exchanges leak.
@@ -218,6 +217,11 @@ export async function runEval(opts: EvalOptions): Promise<EvalReport> {
     }
   }
   for (const b of baselines) b.finish();
+  if (withoutVerdict > 0) {
+    let silent = 0;
+    for (const id of labels.keys()) if (!verdicts.has(id) && !exchanges.has(id)) silent++;
+    problem(`${withoutVerdict} labelled account(s) have no verdict (${silent} of them sent no exchange); they count as not flagged`);
+  }
   if (unlabelledInLogs.size > 0) problem(`${unlabelledInLogs.size} account(s) in the logs have no label; their exchanges are left out of leakage`);
   if (n === 0) problem('the logs held no valid exchange');
 
