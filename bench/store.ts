@@ -5,7 +5,9 @@
  *   node --import tsx bench/store.ts [--rows 1000000] [--dir /tmp]
  *
  * Prints, per path, rows/s, µs/row and the file size after a checkpoint:
- * - store: the real Store (default batch size), end to end;
+ * - store: the real Store (default batch size), end to end, with DuckDB on
+ *   the caller's thread (default) and on its writer thread; "caller" is what
+ *   appendExchange costs the scan's thread;
  * - store split: one batch for everything, so the hot-path cost (push into
  *   the buffer) and the write cost are timed apart;
  * - baseline SQL: `INSERT INTO exchanges SELECT ... FROM range(N)`, DuckDB
@@ -106,24 +108,35 @@ function report(name: string, ms: number, cpu: number, file: string | null, extr
 
 console.log(`store bench: ${N.toLocaleString('en-US')} exchange rows, node ${process.version}, scratch ${dir}`);
 
-// 1. The store, end to end, default batch size.
+// 1. The store, end to end, default batch size, DuckDB on the writer thread
+// (the default) and on the caller's thread. "caller" is the time the caller's
+// thread spends in appendExchange, which is what a scan pays.
 {
-  const path = join(dir, 'store.duckdb');
+  // Start the writer thread outside the timings: under tsx its start includes
+  // transpiling the sources, which a built install does not pay.
+  const t = performance.now();
+  await (await openStore({ kind: 'duckdb', path: ':memory:', worker: true })).close();
+  console.log(`writer thread start    ${(performance.now() - t).toFixed(0)} ms (once per process)`);
+}
+for (const worker of [false, true]) {
+  const path = join(dir, `store-${worker}.duckdb`);
   const t = performance.now();
   const c = cpuMs();
-  const s = await openStore({ kind: 'duckdb', path, flushIntervalMs: 0 });
+  const s = await openStore({ kind: 'duckdb', path, flushIntervalMs: 0, worker });
+  const t1 = performance.now();
   for (let i = 0; i < N; i++) {
     const { ex, f } = row(i);
     s.appendExchange(ex, f);
   }
+  const caller = performance.now() - t1;
   await s.close();
-  report('store (end to end)', performance.now() - t, cpuMs() - c, path);
+  report(worker ? 'store, writer thread' : 'store, caller thread', performance.now() - t, cpuMs() - c, path, `caller ${((caller * 1000) / N).toFixed(2)} µs/row`);
 }
 
 // 2. The same with one batch, to split hot path from write.
 {
   const path = join(dir, 'split.duckdb');
-  const s = await openStore({ kind: 'duckdb', path, batchSize: N + 1, flushIntervalMs: 0 });
+  const s = await openStore({ kind: 'duckdb', path, batchSize: N + 1, flushIntervalMs: 0, worker: false });
   const t0 = performance.now();
   const c0 = cpuMs();
   for (let i = 0; i < N; i++) {

@@ -170,8 +170,8 @@ export interface StoreOptions {
 
 /**
  * Which store to open. DuckDB: `path` is a file (`:memory:` for a throw-away
- * store); `worker` (default true) runs DuckDB on a writer thread so its work
- * stays off the caller's thread.
+ * store); `worker: true` runs DuckDB on a writer thread so its work stays off
+ * the caller's thread (default false, see duckdb/index.ts).
  */
 export type StoreConfig = { kind: 'duckdb'; path: string; worker?: boolean } & StoreOptions;
 

@@ -74,7 +74,7 @@ export function message(e: unknown): string {
  * Opens or creates the DuckDB store at `path` (`:memory:` for a throw-away
  * one) in this thread and applies the migrations it lacks. DuckDB's own
  * write work then runs on the caller's thread; `openDuckDBStore` (index.ts)
- * moves it to a worker by default.
+ * can move it to the writer thread instead (`worker: true`).
  */
 export async function openLocalDuckDBStore(path: string, options: StoreOptions = {}): Promise<DuckDBStore> {
   const opts = checkOptions(options);

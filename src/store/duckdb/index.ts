@@ -8,9 +8,11 @@ export { openRemoteDuckDBStore } from './remote.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
 
 /**
- * Opens the DuckDB store at `path`. By default DuckDB runs on a writer thread
- * (`worker: true`); `worker: false` keeps it on the caller's thread.
+ * Opens the DuckDB store at `path`, with DuckDB on the caller's thread by
+ * default; `worker: true` moves it to the shared writer thread. Not the
+ * default yet: posting a batch structured-clones its strings, which cost more
+ * (bench/store.ts) than the writer thread saves on a busy 2-core machine.
  */
 export function openDuckDBStore(path: string, options: StoreOptions & { worker?: boolean } = {}): Promise<Store> {
-  return options.worker === false ? openLocalDuckDBStore(path, options) : openRemoteDuckDBStore(path, options);
+  return options.worker === true ? openRemoteDuckDBStore(path, options) : openLocalDuckDBStore(path, options);
 }
