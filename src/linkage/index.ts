@@ -702,7 +702,8 @@ function joinList(xs: string[]): string {
 
 function plural(noun: string, n: number): string {
   if (n === 1) return noun;
-  if (noun.endsWith('address')) return `${noun}es`;
+  if (noun.endsWith('address') || noun.endsWith('focus')) return `${noun}es`;
+  if (noun.endsWith('family')) return `${noun.slice(0, -1)}ies`;
   if (noun.endsWith(')')) return noun.replace(/ \(/, 's (');
   return `${noun}s`;
 }
