@@ -162,7 +162,7 @@ export interface Store {
 export interface StoreOptions {
   /** keep raw prompt / response text (default false: features only) */
   keepText?: boolean;
-  /** rows per write batch (default 16 384) */
+  /** rows per write batch (default: the backend's best; DuckDB 122 880, one row group) */
   batchSize?: number;
   /** a partly filled batch is written after this long (default 1000 ms; 0 = only on size / flush) */
   flushIntervalMs?: number;

@@ -60,6 +60,13 @@ export function checkPath(path: string): string {
   return abs;
 }
 
+/**
+ * Default batch: one DuckDB row group. Committing whole row groups lets DuckDB
+ * write them straight to the file; smaller commits go through the WAL and are
+ * rewritten at checkpoint (measured: 7.7 against 11.9 µs a row at 16 384).
+ */
+export const ROW_GROUP = 122_880;
+
 /** Flush a batch early when this much raw text (in UTF-16 units) is buffered. */
 export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
 
@@ -77,7 +84,7 @@ export function message(e: unknown): string {
  * can move it to the writer thread instead (`worker: true`).
  */
 export async function openLocalDuckDBStore(path: string, options: StoreOptions = {}): Promise<DuckDBStore> {
-  const opts = checkOptions(options);
+  const opts = checkOptions({ ...options, batchSize: options.batchSize ?? ROW_GROUP });
   const abs = checkPath(path);
   const memory = abs === ':memory:';
   let instance: DuckDBInstance;

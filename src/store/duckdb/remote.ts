@@ -34,7 +34,7 @@ import {
   type TimelineBucket,
   type TimelinePoint,
 } from '../store.js';
-import { MAX_TEXT_CHARS, checkPath, openPaths } from './duckdb-store.js';
+import { MAX_TEXT_CHARS, ROW_GROUP, checkPath, openPaths } from './duckdb-store.js';
 import { newColumns, pushExchange, transferList, type ExchangeColumns } from './exchange-buffer.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
@@ -105,7 +105,7 @@ let nextHandle = 1;
 
 /** Opens the DuckDB store at `path` on the writer thread. */
 export async function openRemoteDuckDBStore(path: string, options: StoreOptions = {}): Promise<Store> {
-  const opts = checkOptions(options);
+  const opts = checkOptions({ ...options, batchSize: options.batchSize ?? ROW_GROUP });
   const abs = checkPath(path);
   host ??= new WriterHost();
   const h = host;
