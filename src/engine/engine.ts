@@ -47,6 +47,18 @@ export interface ExchangeSink {
   append(ex: Exchange, f: ExchangeFeatures): void;
 }
 
+/**
+ * An exchange whose features were computed before it reached the engine (by a
+ * worker thread); its text may have been dropped already, so the evidence
+ * excerpt travels with it.
+ */
+export interface Prepared {
+  tsMs: number;
+  ex: Exchange;
+  f?: ExchangeFeatures;
+  excerpt?: string;
+}
+
 export interface EngineOptions {
   extract: (ex: Exchange) => ExchangeFeatures;
   excerpt: (ex: Exchange) => string;
@@ -95,7 +107,7 @@ export class Engine {
   private readonly detectors: { spec: DetectorSpec; d: Detector }[];
   private readonly observers: Detector[];
   readonly scoring: ScoringConfig;
-  private readonly reorder: ReorderBuffer<Exchange>;
+  private readonly reorder: ReorderBuffer<Prepared>;
   private readonly sweepMs: number;
   private readonly sinks?: ExchangeSink[];
   private nextSweepMs = NaN;
@@ -111,7 +123,7 @@ export class Engine {
     const specs = opts.detectors ?? DETECTORS;
     this.detectors = specs.map((spec) => ({ spec, d: spec.create(spec.config.parse(opts.detectorConfig?.[spec.id] ?? {})) }));
     this.observers = this.detectors.filter((x) => x.d.observe).map((x) => x.d);
-    this.reorder = new ReorderBuffer<Exchange>(opts.reorderMs ?? 5 * 60_000, (ex) => this.process(ex));
+    this.reorder = new ReorderBuffer<Prepared>(opts.reorderMs ?? 5 * 60_000, (p) => this.process(p));
     this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
     this.sinks = opts.sinks?.length ? opts.sinks : undefined;
     this.rngState = (opts.seed ?? 0x5eed) >>> 0 || 1;
@@ -127,7 +139,12 @@ export class Engine {
 
   /** Feeds one exchange in arrival order; it is processed once event time allows. */
   push(ex: Exchange): void {
-    this.reorder.push(ex);
+    this.reorder.push({ tsMs: ex.tsMs, ex });
+  }
+
+  /** Feeds an exchange whose features (and evidence excerpt) were computed elsewhere. */
+  pushPrepared(p: Prepared): void {
+    this.reorder.push(p);
   }
 
   /** End of input: processes what the reorder buffer still holds and runs a last sweep. */
@@ -140,7 +157,8 @@ export class Engine {
     if (this.stats.exchanges > 0) this.runSweep(this.stats.lastMs, this.lastTs);
   }
 
-  private process(ex: Exchange): void {
+  private process(p: Prepared): void {
+    const ex = p.ex;
     const t = ex.tsMs;
     if (Number.isNaN(this.nextSweepMs)) this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
     if (t >= this.nextSweepMs) {
@@ -153,7 +171,7 @@ export class Engine {
       this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
     }
     this.sinceSweep++;
-    const f = this.opts.extract(ex);
+    const f = p.f ?? this.opts.extract(ex);
     let s = this.accounts.get(ex.account_id);
     if (!s) {
       s = new AccountState(ex.account_id);
@@ -162,7 +180,7 @@ export class Engine {
       this.accounts.set(ex.account_id, s);
     }
     s.update(ex, f);
-    s.offerEvidence(ex, f, () => this.opts.excerpt(ex), () => this.rand());
+    s.offerEvidence(ex, f, () => p.excerpt ?? this.opts.excerpt(ex), () => this.rand());
     for (const d of this.observers) d.observe!(s, ex, f);
     this.opts.linkage?.observe(ex, f, s.record);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);

@@ -12,6 +12,8 @@ import type { AccountRecord, QuarantineRecord, Verdict, Campaign } from '../cont
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
 import { readLines } from '../sources/lines.js';
 import { Engine } from './engine.js';
+import { FeaturePool } from './pool.js';
+import { availableParallelism } from 'node:os';
 import { extractFeatures, evidenceExcerpt } from '../features/index.js';
 import { createLinkage } from '../linkage/index.js';
 import { accountProfile } from './profile.js';
@@ -32,6 +34,11 @@ export interface ScanOptions {
   sweepMinutes?: number;
   /** longest line accepted, in bytes (default 4 MiB) */
   maxLineBytes?: number;
+  /**
+   * worker threads that parse and featurise lines (default: one fewer than the
+   * cores, at least 1); 0 does everything on the main thread
+   */
+  workers?: number;
   /** called every ~0.5 s with progress */
   onProgress?: (p: ScanProgress) => void;
 }
@@ -131,8 +138,11 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };
   let lastProgress = performance.now();
   let peakRss = process.memoryUsage.rss();
-  for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes })) {
-    for (const ex of batch) engine.push(ex);
+  const nWorkers = opts.workers ?? Math.max(1, availableParallelism() - 1);
+  const pool = nWorkers > 0 ? new FeaturePool(nWorkers) : undefined;
+  try {
+  for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes }, pool)) {
+    for (const p of batch) engine.pushPrepared(p);
     const now = performance.now();
     if (now - lastProgress > 500) {
       lastProgress = now;
@@ -140,6 +150,9 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       if (rss > peakRss) peakRss = rss;
       opts.onProgress?.({ exchanges: engine.stats.exchanges, bytes: stats.bytes, accounts: engine.accounts.size, flagged: countFlagged(engine), quarantined: quarantine.count, elapsedMs: now - started });
     }
+  }
+  } finally {
+    await pool?.close();
   }
   engine.finish();
 

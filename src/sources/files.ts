@@ -7,7 +7,22 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { parseExchangeLine } from '../contract/parse.js';
 import type { Exchange, QuarantineRecord } from '../contract/types.js';
-import { readLines, type LineReaderOptions } from './lines.js';
+import { readLines, type LineReaderOptions, type RawLine } from './lines.js';
+import type { ExchangeFeatures } from '../features/types.js';
+
+/** An exchange ready for the engine; features and excerpt are there when a worker computed them. */
+export interface PreparedExchange {
+  tsMs: number;
+  ex: Exchange;
+  f?: ExchangeFeatures;
+  excerpt?: string;
+}
+
+/** Parses (and featurises) batches of line texts elsewhere, e.g. a worker pool. */
+export interface BatchPreparer {
+  submit(texts: string[], lines: number[]): Promise<{ items: { ex: Exchange; f: ExchangeFeatures; excerpt: string }[]; bad: { line: number; reason: string; raw: string }[] }>;
+  readonly size: number;
+}
 
 const LOG_FILE = /\.(jsonl|ndjson|json)(\.gz|\.zst|\.zstd)?$/i;
 
@@ -63,19 +78,19 @@ export interface SourceStats {
 
 interface Cursor {
   file: string;
-  it: AsyncGenerator<Exchange[]>;
-  batch: Exchange[];
+  it: AsyncGenerator<PreparedExchange[]>;
+  batch: PreparedExchange[];
   i: number;
 }
 
 /**
  * Reads and parses one file into batches of valid exchanges; bad lines go to `onBad`.
  */
-async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<Exchange[]> {
+async function* rawBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<RawLine[]> {
   let lastLine = 0;
   const it = readLines(file, opts)[Symbol.asyncIterator]();
   for (;;) {
-    let next: IteratorResult<import('./lines.js').RawLine[]>;
+    let next: IteratorResult<RawLine[]>;
     try {
       next = await it.next();
     } catch (e) {
@@ -86,10 +101,16 @@ async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void
       return;
     }
     if (next.done) return;
-    const lines = next.value;
-    const out: Exchange[] = [];
+    if (next.value.length) lastLine = next.value[next.value.length - 1].line;
+    yield next.value;
+  }
+}
+
+/** Parses on this thread. */
+async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<PreparedExchange[]> {
+  for await (const lines of rawBatches(file, onBad, stats, opts)) {
+    const out: PreparedExchange[] = [];
     for (const l of lines) {
-      lastLine = l.line;
       stats.lines++;
       if (l.text === null) {
         stats.quarantined++;
@@ -98,12 +119,58 @@ async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void
       }
       stats.bytes += l.text.length + 1;
       const r = parseExchangeLine(l.text);
-      if (r.ok) out.push(r.value);
+      if (r.ok) out.push({ tsMs: r.value.tsMs, ex: r.value });
       else {
         stats.quarantined++;
         onBad({ file, line: l.line, reason: r.reason, raw: truncate(l.text) });
       }
     }
+    if (out.length) yield out;
+  }
+}
+
+/**
+ * Parses and featurises in a worker pool, keeping a few batches in flight so
+ * reading, decompression and the workers overlap; yields in file order.
+ */
+async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions, pool: BatchPreparer): AsyncGenerator<PreparedExchange[]> {
+  const inFlight: Promise<Awaited<ReturnType<BatchPreparer['submit']>>>[] = [];
+  const depth = pool.size * 2 + 1;
+  const drainOne = async (): Promise<PreparedExchange[]> => {
+    const res = await inFlight.shift()!;
+    for (const b of res.bad) {
+      stats.quarantined++;
+      onBad({ file, line: b.line, reason: b.reason, raw: b.raw });
+    }
+    const out: PreparedExchange[] = new Array(res.items.length);
+    for (let i = 0; i < res.items.length; i++) {
+      const it = res.items[i];
+      out[i] = { tsMs: it.ex.tsMs, ex: it.ex, f: it.f, excerpt: it.excerpt };
+    }
+    return out;
+  };
+  for await (const lines of rawBatches(file, onBad, stats, opts)) {
+    const texts: string[] = [];
+    const nums: number[] = [];
+    for (const l of lines) {
+      stats.lines++;
+      if (l.text === null) {
+        stats.quarantined++;
+        onBad({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
+        continue;
+      }
+      stats.bytes += l.text.length + 1;
+      texts.push(l.text);
+      nums.push(l.line);
+    }
+    if (texts.length) inFlight.push(pool.submit(texts, nums));
+    if (inFlight.length >= depth) {
+      const out = await drainOne();
+      if (out.length) yield out;
+    }
+  }
+  while (inFlight.length) {
+    const out = await drainOne();
     if (out.length) yield out;
   }
 }
@@ -122,10 +189,11 @@ export async function* readExchanges(
   onBad: (q: QuarantineRecord) => void,
   stats: SourceStats,
   opts: LineReaderOptions = {},
-): AsyncGenerator<Exchange[]> {
+  pool?: BatchPreparer,
+): AsyncGenerator<PreparedExchange[]> {
   const cursors: Cursor[] = [];
   for (const file of files) {
-    const it = parsedBatches(file, onBad, stats, opts);
+    const it = pool ? pooledBatches(file, onBad, stats, opts, pool) : parsedBatches(file, onBad, stats, opts);
     const first = await it.next();
     if (!first.done) cursors.push({ file, it, batch: first.value, i: 0 });
   }
@@ -137,7 +205,7 @@ export async function* readExchanges(
     return;
   }
   const outSize = 2048;
-  let out: Exchange[] = [];
+  let out: PreparedExchange[] = [];
   while (cursors.length) {
     let best = 0;
     for (let k = 1; k < cursors.length; k++) {

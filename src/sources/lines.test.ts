@@ -64,7 +64,7 @@ test('merges several files by time and reports bad lines with file and line', as
   const bad: QuarantineRecord[] = [];
   const stats = { lines: 0, bytes: 0, quarantined: 0 };
   const ids: string[] = [];
-  for await (const batch of readExchanges(files, (q) => bad.push(q), stats)) ids.push(...batch.map((e) => e.id));
+  for await (const batch of readExchanges(files, (q) => bad.push(q), stats)) ids.push(...batch.map((e) => e.ex.id));
   assert.deepEqual(ids, ['r1', 'r2', 'r3', 'r5', 'r6']);
   assert.equal(bad.length, 2);
   assert.deepEqual(bad.map((q) => [q.file.endsWith('a.jsonl'), q.line]).sort(), [[false, 2], [true, 3]]);

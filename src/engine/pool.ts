@@ -1,0 +1,89 @@
+/**
+ * A pool of worker threads that parse and featurise batches of lines in
+ * parallel, handing results back in submission order. On a 2-core machine one
+ * or two workers take the per-exchange text work off the engine's thread.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Exchange } from '../contract/types.js';
+import type { ExchangeFeatures } from '../features/types.js';
+
+export interface WorkerRequest {
+  seq: number;
+  texts: string[];
+  lines: number[];
+  keepText: boolean;
+}
+
+export interface WorkerItem {
+  ex: Exchange;
+  f: ExchangeFeatures;
+  excerpt: string;
+}
+
+export interface WorkerResponse {
+  seq: number;
+  items: WorkerItem[];
+  bad: { line: number; reason: string; raw: string }[];
+}
+
+function workerUrl(): URL {
+  // Under tsx (tests, dev) the sources are .ts; from dist they are .js.
+  const self = import.meta.url;
+  return new URL(self.endsWith('.ts') ? './feature-worker.ts' : './feature-worker.js', self);
+}
+
+export class FeaturePool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private next = 0;
+  private failed: Error | null = null;
+
+  constructor(readonly size: number, private readonly keepText = false) {
+    for (let i = 0; i < size; i++) {
+      const url = workerUrl();
+      // Under tsx (tests, dev) the worker registers the TypeScript loader itself
+      // before importing the .ts module; from dist it is plain JavaScript.
+      const w = url.pathname.endsWith('.ts')
+        ? new Worker(new URL('data:text/javascript,' + encodeURIComponent(
+          `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(url.href)});`)))
+        : new Worker(url);
+      w.on('message', (res: WorkerResponse) => {
+        const p = this.waiting.get(res.seq);
+        if (p) {
+          this.waiting.delete(res.seq);
+          p.resolve(res);
+        }
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => { if (code !== 0 && !this.closing) this.fail(new Error(`feature worker exited with code ${code}`)); });
+      this.workers.push(w);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failed = e;
+    for (const p of this.waiting.values()) p.reject(e);
+    this.waiting.clear();
+  }
+
+  /** Sends a batch of line texts; resolves with the parsed, featurised items. */
+  submit(texts: string[], lines: number[]): Promise<WorkerResponse> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = this.seq++;
+    const w = this.workers[this.next];
+    this.next = (this.next + 1) % this.workers.length;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      const req: WorkerRequest = { seq, texts, lines, keepText: this.keepText };
+      w.postMessage(req);
+    });
+  }
+
+  private closing = false;
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
