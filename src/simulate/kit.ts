@@ -78,8 +78,11 @@ export interface Ctx {
 }
 
 /** Characters a logger keeps of the response text and of each earlier message. */
-export const RESPONSE_CAP = 700;
+export const RESPONSE_CAP = 600;
 export const HISTORY_CAP = 160;
+/** Characters a logger keeps of the new turn and of the system prompt. */
+export const PROMPT_CAP = 1500;
+export const SYSTEM_CAP = 500;
 /** Earlier messages a logger keeps (the newest ones). */
 export const HISTORY_KEEP = 10;
 
@@ -97,9 +100,9 @@ export function clip(s: string, n: number): string {
 export function buildRecord(rng: Rng, acc: SimAccount, reqId: string, ts: string, c: Call): Record<string, unknown> {
   const cl = c.client;
   const messages: Msg[] = c.history && c.history.length > 0 ? c.history.slice(-HISTORY_KEEP) : [];
-  messages.push(c.last);
+  messages.push(c.last.content.length > PROMPT_CAP ? { role: c.last.role, content: c.last.content.slice(0, PROMPT_CAP) } : c.last);
   const request: Record<string, unknown> = {};
-  if (c.system) request.system = c.system;
+  if (c.system) request.system = c.system.length > SYSTEM_CAP ? c.system.slice(0, SYSTEM_CAP) : c.system;
   request.messages = messages;
   const temperature = c.temperature ?? cl.temperature;
   if (temperature !== undefined) request.temperature = temperature;

@@ -187,12 +187,14 @@ class EvalActor implements Actor {
     this.budget--;
     if (this.budget <= 0) return Infinity;
     if (this.qi < this.queue.length) return t + rng.exp(rng.range(300, 1500));
-    this.queue = [];
     if (rng.chance(0.5)) {
       // the same suite again on another model, straight away
+      const models = [this.env.models.large, this.env.models.small, ...(t >= this.env.releaseAt ? [this.env.models.next] : [])].filter((m) => m !== this.model);
+      this.model = rng.pick(models);
       this.qi = 0;
       return t + rng.range(60_000, 1_800_000);
     }
+    this.queue = [];
     return this.nextRun(t + HOUR);
   }
 }

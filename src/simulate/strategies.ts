@@ -167,6 +167,7 @@ class HydraDispatcher implements Actor {
   expected: number;
   private active: SimAccount[] = [];
   private pending: { at: number; acc: SimAccount }[];
+  private next = 0;
   private rr = 0;
   private perMsPerAccount: number;
 
@@ -181,26 +182,29 @@ class HydraDispatcher implements Actor {
   }
 
   private admit(t: number): void {
-    while (this.pending.length && this.pending[0].at <= t) {
-      const a = this.pending.shift()!;
+    while (this.next < this.pending.length && this.pending[this.next].at <= t) {
+      const a = this.pending[this.next++];
       // new accounts join at a random place in the rotation
-      this.active.splice(this.rng.int(this.active.length + 1), 0, a.acc);
+      const j = this.rng.int(this.active.length + 1);
+      this.active.push(a.acc);
+      [this.active[j], this.active[this.active.length - 1]] = [this.active[this.active.length - 1], this.active[j]];
     }
   }
 
   private nextTime(t: number): number {
     for (let i = 0; i < 1000; i++) {
       this.admit(t);
+      const waiting = this.next < this.pending.length ? this.pending[this.next].at : Infinity;
       if (this.active.length === 0) {
-        if (!this.pending.length) return Infinity;
-        t = Math.max(t, this.pending[0].at);
+        if (waiting === Infinity) return Infinity;
+        t = Math.max(t, waiting);
         continue;
       }
       const perDay = this.perMsPerAccount * DAY * this.active.length;
       const n = nextActive(this.rng, t, perDay, this.activity);
       // if accounts join before that, recompute with the larger pool
-      if (this.pending.length && this.pending[0].at < n) {
-        t = this.pending[0].at;
+      if (waiting < n) {
+        t = waiting;
         continue;
       }
       return n < this.env.end ? n : Infinity;

@@ -4,10 +4,10 @@
  * disorder real log shippers add. One heap entry per actor and a small buffer of
  * lines waiting to be shipped: memory follows accounts, not exchanges.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import { once } from 'node:events';
 import type { Actor, Env } from './actor.js';
 import { iso, newAccount } from './actor.js';
@@ -95,7 +95,7 @@ export async function simulateWorld(opts: SimulateOptions): Promise<Manifest> {
   validate(opts);
   const scenario = findScenario(opts.scenario)!;
   const days = opts.days ?? scenario.defaultDays;
-  const bank = opts.corpus ? loadCorpus(opts.corpus, opts.seed).bank : builtinBank(opts.seed);
+  const bank = opts.corpus ? loadCorpus(opts.corpus).bank : builtinBank(opts.seed);
 
   const wr = new Rng(opts.seed, 'world');
   const start = Date.UTC(2026, 0, 5) + wr.int(120) * DAY;
@@ -165,12 +165,43 @@ class ShipBuffer {
   }
 }
 
-async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, 'emit'>, total: number): Promise<{ count: number; bytes: number }> {
-  const file = createWriteStream(join(opts.out, 'logs.jsonl.gz'));
-  const gz = createGzip({ level: opts.gzipLevel ?? 1, chunkSize: 256 * 1024 });
-  gz.pipe(file);
-  const closed = once(file, 'close');
+/**
+ * Writes gzip in independent members compressed on the libuv thread pool, in
+ * order: one gzip stream compresses on a single thread and would cap the whole
+ * simulator. A multi-member file is plain gzip (RFC 1952 §2.2); gunzip, zcat and
+ * Node's zlib read it as one stream.
+ */
+class GzipMembers {
+  private file: WriteStream;
+  private inflight: Promise<Buffer>[] = [];
+  private closed: Promise<unknown[]>;
+  constructor(path: string, private level: number, private parallel = 3) {
+    this.file = createWriteStream(path);
+    this.closed = once(this.file, 'close');
+  }
+  /** Starts compressing `chunk`; the caller must then await `settle()`. */
+  push(chunk: Buffer): void {
+    this.inflight.push(new Promise((res, rej) => gzip(chunk, { level: this.level }, (e, out) => (e ? rej(e) : res(out)))));
+  }
+  get busy(): boolean {
+    return this.inflight.length >= this.parallel;
+  }
+  /** Writes finished members in order until fewer than `keep` are in flight. */
+  async settle(keep = this.parallel - 1): Promise<void> {
+    while (this.inflight.length > keep) {
+      const out = await this.inflight.shift()!;
+      if (!this.file.write(out)) await once(this.file, 'drain');
+    }
+  }
+  async close(): Promise<void> {
+    await this.settle(0);
+    this.file.end();
+    await this.closed;
+  }
+}
 
+async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, 'emit'>, total: number): Promise<{ count: number; bytes: number }> {
+  const gz = new GzipMembers(join(opts.out, 'logs.jsonl.gz'), opts.gzipLevel ?? 1);
   const rng = new Rng(opts.seed, 'log');
   const ship = new ShipBuffer();
   let count = 0;
@@ -201,22 +232,23 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
   let lastReport = 0;
   let bytes = 0;
   const out: string[] = [];
-  let pressure = false;
   const flush = () => {
     if (off === 0) return;
-    const full = buf.subarray(0, off);
     bytes += off;
+    gz.push(buf.subarray(0, off));
     buf = Buffer.allocUnsafe(CHUNK);
     off = 0;
-    if (!gz.write(full)) pressure = true;
   };
   const put = () => {
     for (let i = 0; i < out.length; i++) {
       const line = out[i];
-      if (off + line.length * 3 + 1 > CHUNK) flush();
-      if (line.length * 3 + 1 > CHUNK) {
-        bytes += Buffer.byteLength(line) + 1;
-        if (!gz.write(line + '\n')) pressure = true;
+      const max = line.length * 3 + 1;
+      if (off + max > CHUNK) flush();
+      if (max > CHUNK) {
+        // cannot happen with logger-capped contents; kept so a huge line is never cut
+        const b = Buffer.from(line + '\n');
+        bytes += b.length;
+        gz.push(b);
         continue;
       }
       off += buf.write(line, off, 'utf8');
@@ -230,11 +262,8 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
     const id = heap.pop();
     ship.drain(t, out);
     if (out.length) put();
-    if (pressure) {
-      // let gzip catch up: memory stays bounded however fast we generate
-      await once(gz, 'drain');
-      pressure = false;
-    }
+    // bounded memory: wait for compression when enough chunks are in flight
+    if (gz.busy) await gz.settle();
     const next = actors[id].step(ctx, t);
     if (next < w.end) heap.push(Math.max(next, t), id);
     if (opts.onProgress && count - lastReport >= 50_000) {
@@ -245,8 +274,7 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
   ship.drain(Infinity, out);
   put();
   flush();
-  gz.end();
-  await closed;
+  await gz.close();
   opts.onProgress?.(count, count);
   return { count, bytes };
 }

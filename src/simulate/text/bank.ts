@@ -4,7 +4,7 @@
  * or from the built-in generator, so a fresh install can run the demo.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Rng } from '../rng.js';
 import { builtinBank } from './builtin.js';
 
@@ -98,7 +98,20 @@ export class CorpusError extends Error {}
  * directly in it) into pools. Bad lines are skipped and counted, never fatal;
  * a directory with no usable prompt at all is a CorpusError.
  */
-export function loadCorpus(dir: string, seed = 1): { bank: TextBank; skipped: number; files: number } {
+export function loadCorpus(dir: string): { bank: TextBank; skipped: number; files: number } {
+  const key = resolve(dir);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const r = readCorpus(dir);
+  cache.set(key, r);
+  return r;
+}
+
+// Worlds in one process (tests, benchmarks, the demo) share a loaded corpus: it is
+// read-only once built, and reading 65 MB of JSON costs more than a small world.
+const cache = new Map<string, { bank: TextBank; skipped: number; files: number }>();
+
+function readCorpus(dir: string): { bank: TextBank; skipped: number; files: number } {
   let st;
   try {
     st = statSync(dir);
@@ -133,7 +146,8 @@ export function loadCorpus(dir: string, seed = 1): { bank: TextBank; skipped: nu
     }
   }
   // Bound memory with a seeded (so reproducible) sample of the biggest pools.
-  const rng = new Rng(seed, 'corpus-sample');
+  // a fixed seed: the pools are the same for every world; worlds differ in what they draw
+  const rng = new Rng(1, 'corpus-sample');
   for (const p of ATTACK_POOLS) if (bank.attack[p].length > MAX_PER_POOL) bank.attack[p] = rng.sample(bank.attack[p], MAX_PER_POOL);
   for (const p of BENIGN_POOLS) if (bank.benign[p].length > MAX_PER_POOL) bank.benign[p] = rng.sample(bank.benign[p], MAX_PER_POOL);
   fillGaps(bank);

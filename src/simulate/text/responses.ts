@@ -76,11 +76,98 @@ export function tokensOf(chars: number, lang: string): number {
   return Math.max(1, Math.round(chars / charsPerToken(lang)));
 }
 
-function slice(block: string, rng: Rng, len: number): string {
-  let start = rng.int(block.length - len - 1);
-  const sp = block.indexOf(' ', start);
-  if (sp > 0 && sp - start < 20 && sp + len < block.length) start = sp + 1;
-  return block.slice(start, start + len);
+/**
+ * Per kind and script, a block of segments "opener + filler" with the offsets
+ * where segments start. A response is one slice of it: a flat string, which
+ * JSON.stringify and Buffer.write handle several times faster than the
+ * concatenation "opener + filler" would be.
+ */
+interface Segments {
+  text: string;
+  starts: number[];
+}
+
+const SEGMENTS = new Map<string, Segments>();
+const SEG_LEN = 2400;
+const SEG_COUNT = 24;
+
+function segments(kind: ResponseKind, script: string): Segments {
+  const key = `${kind}/${script}`;
+  let seg = SEGMENTS.get(key);
+  if (seg) return seg;
+  const r = new Rng(hashKey(key), 'segments');
+  const block = script === 'zh' ? BLOCK_ZH : script === 'ru' ? BLOCK_RU : BLOCK_EN;
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let n = 0;
+  for (let i = 0; i < SEG_COUNT; i++) {
+    const opener = OPEN[kind][i % OPEN[kind].length];
+    const fill = kind === 'code' && opener.includes('```') ? BLOCK_CODE : block;
+    const from = r.int(fill.length - SEG_LEN - 1);
+    const body = opener + fill.slice(from, from + SEG_LEN) + '\n\n';
+    starts.push(n);
+    parts.push(body);
+    n += body.length;
+  }
+  seg = { text: parts.join(''), starts };
+  SEGMENTS.set(key, seg);
+  return seg;
+}
+
+function hashKey(s: string): number {
+  let h = 7;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+const SHORT: string[] = (() => {
+  const r = new Rng(99, 'short');
+  const vals = ['billing', 'bug', 'feature_request', 'account', 'other', 'positive', 'negative', 'neutral', 'yes', 'no', 'en', 'de', 'fr', 'es'];
+  const out: string[] = [];
+  for (let i = 0; i < 256; i++) {
+    const k = r.int(4);
+    out.push(k === 0 ? r.pick(vals) : k === 1 ? `{"label": "${r.pick(vals)}"}` : k === 2 ? `{"topic": "${r.pick(EN_WORDS)} ${r.pick(EN_WORDS)}", "sentiment": "${r.pick(vals)}", "language": "en"}` : `${r.pick(EN_WORDS)}, ${r.pick(EN_WORDS)}, ${r.pick(EN_WORDS)}`);
+  }
+  return out;
+})();
+
+// Lengths responses are cut to: a geometric ladder, fine enough that token counts
+// and text lengths stay consistent to within a few per cent.
+const LENGTHS: number[] = [];
+for (let l = 8; l <= SEG_LEN; l = Math.ceil(l * 1.12)) LENGTHS.push(l);
+const VARIANTS = 12;
+const POOLS = new Map<string, string[]>();
+
+function lengthIndex(len: number): number {
+  let lo = 0;
+  let hi = LENGTHS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (LENGTHS[mid] < len) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Responses are drawn from pools of ready strings, one per kind, script and
+ * length step. They are sequential (copied once through JSON), which matters:
+ * V8 serialises and encodes sliced strings several times slower.
+ */
+function pooled(kind: ResponseKind, script: string, li: number, rng: Rng): string {
+  const key = `${kind}/${script}/${li}`;
+  let pool = POOLS.get(key);
+  if (!pool) {
+    const seg = segments(kind, script);
+    const r = new Rng(hashKey(key), 'pool');
+    pool = [];
+    for (let i = 0; i < VARIANTS; i++) {
+      const start = seg.starts[r.int(seg.starts.length)];
+      pool.push(JSON.parse(JSON.stringify(seg.text.slice(start, start + LENGTHS[li]))) as string);
+    }
+    POOLS.set(key, pool);
+  }
+  return pool[rng.int(VARIANTS)];
 }
 
 /**
@@ -88,13 +175,10 @@ function slice(block: string, rng: Rng, len: number): string {
  * characters (loggers truncate long responses).
  */
 export function responseText(rng: Rng, kind: ResponseKind, lang: string, outTokens: number, cap: number): string {
-  const opener = rng.pick(OPEN[kind]);
-  const full = Math.round(outTokens * charsPerToken(lang));
-  const want = Math.max(0, Math.min(cap, full) - opener.length);
-  if (kind === 'short') return (opener + slice(BLOCK_EN, rng, Math.min(want, 40)) + '"}').slice(0, Math.max(cap, 8));
-  let block = BLOCK_EN;
-  if (kind === 'code' && !opener.startsWith('Here is') && !opener.startsWith('We can')) block = BLOCK_CODE;
-  else if (lang === 'zh' || lang === 'ja' || lang === 'ko') block = BLOCK_ZH;
-  else if (lang === 'ru') block = BLOCK_RU;
-  return opener + slice(block, rng, Math.min(want, 8000));
+  if (kind === 'short') return SHORT[rng.int(SHORT.length)];
+  const script = lang === 'zh' || lang === 'ja' || lang === 'ko' ? 'zh' : lang === 'ru' ? 'ru' : 'en';
+  const len = Math.max(1, Math.min(cap, Math.round(outTokens * charsPerToken(lang)), SEG_LEN));
+  let li = lengthIndex(len);
+  if (LENGTHS[li] > len && li > 0) li--;
+  return pooled(kind, script, li, rng);
 }
