@@ -18,6 +18,14 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--reorder-minutes <n>', 'event-time reorder buffer for mostly-ordered logs', positiveNumber, 5)
     .option('--sweep-minutes <n>', 'event-time minutes between cross-account sweeps', positiveNumber, 30)
     .option('--max-line-bytes <n>', 'lines longer than this are set aside', positiveNumber, 4 * 1024 * 1024)
+    .option('--store <file>', 'embedded DuckDB store (default: OUT/distillguard.duckdb, rewritten by each scan)')
+    .option('--no-store', 'write no store')
+    .option('--keep-text', 'keep raw prompt and response text in the store (default: features only)')
+    .option('--workers <n>', 'worker threads for parsing and features (default: cores - 1; 0 = none)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
+      return n;
+    })
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', `
 Exit status: 0 on success (bad lines set aside do not make it fail), 2 on
@@ -25,7 +33,7 @@ unusable arguments or unreadable input, 1 on an internal error.
 
 Example:
   distillguard scan logs/ --accounts accounts.jsonl --out report/`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; reorderMinutes: number; sweepMinutes: number; maxLineBytes: number; quiet?: boolean }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; reorderMinutes: number; sweepMinutes: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number }) => {
       const progress = new Progress();
       try {
         const summary = await scan({
@@ -35,6 +43,9 @@ Example:
           reorderMinutes: o.reorderMinutes,
           sweepMinutes: o.sweepMinutes,
           maxLineBytes: o.maxLineBytes,
+          store: o.store === false ? false : typeof o.store === 'string' ? o.store : undefined,
+          keepText: o.keepText,
+          workers: o.workers,
           onProgress: o.quiet ? undefined : (p) => progress.update(
             `scanning: ${fmtInt(p.exchanges)} exchanges, ${fmtInt(p.accounts)} accounts, ${fmtInt(p.flagged)} flagged, ${fmtInt(p.quarantined)} set aside, ${fmtInt(p.exchanges / (p.elapsedMs / 1000))}/s`),
         });

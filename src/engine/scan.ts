@@ -4,11 +4,12 @@
  * gateway runs, fed in event-time order.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseAccountLine } from '../contract/parse.js';
-import type { AccountRecord, QuarantineRecord, Verdict, Campaign } from '../contract/types.js';
+import type { AccountRecord, Exchange, QuarantineRecord, Verdict, Campaign } from '../contract/types.js';
+import type { ExchangeFeatures } from '../features/types.js';
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
 import { readLines } from '../sources/lines.js';
 import { Engine } from './engine.js';
@@ -21,6 +22,9 @@ import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
 import { renderReport } from '../report/html.js';
 import { DETECTORS } from '../detectors/registry.js';
+import { openStore, StoreError, type Store } from '../store/store.js';
+import { lastUserMessage } from '../contract/parse.js';
+import { randomUUID } from 'node:crypto';
 
 export { InputError };
 
@@ -32,6 +36,10 @@ export interface ScanOptions {
   reorderMinutes?: number;
   /** event-time minutes between cross-account sweeps (default 30) */
   sweepMinutes?: number;
+  /** the embedded store file; default `OUT/distillguard.duckdb`; false for none */
+  store?: string | false;
+  /** keep raw prompt and response text in the store (default: features only) */
+  keepText?: boolean;
   /** longest line accepted, in bytes (default 4 MiB) */
   maxLineBytes?: number;
   /**
@@ -118,13 +126,31 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const quarantine = new QuarantineWriter(join(opts.out, 'quarantine.jsonl'));
   const onBad = (r: QuarantineRecord) => {
     quarantine.write(r);
+    if (quarantined.length < 100_000) quarantined.push(r);
     if (quarantine.count <= 20) process.stderr.write(`set aside ${r.file}:${r.line}: ${r.reason}\n`);
     else if (quarantine.count === 21) process.stderr.write('more lines set aside; see quarantine.jsonl\n');
   };
 
   const activity = new ActivityRecorder();
+  const storePath = opts.store === false ? null : opts.store ?? join(opts.out, 'distillguard.duckdb');
+  let store: Store | null = null;
+  if (storePath) {
+    // the default store belongs to this output directory, which a scan rewrites whole
+    if (opts.store === undefined) await rm(storePath, { force: true }), await rm(storePath + '.wal', { force: true });
+    try {
+      store = await openStore({ kind: 'duckdb', path: storePath, keepText: opts.keepText ?? false });
+    } catch (e) {
+      throw new InputError(`cannot open the store ${storePath}: ${(e as Error).message}`);
+    }
+  }
+  const keepText = opts.keepText ?? false;
+  const storeSink = store && {
+    append: (ex: Exchange, f: ExchangeFeatures) =>
+      store!.appendExchange(ex, f, keepText ? { prompt: lastUserMessage(ex), response: ex.response?.text ?? '' } : undefined),
+  };
+  const quarantined: QuarantineRecord[] = [];
   const engine = new Engine({
-    sinks: [activity],
+    sinks: storeSink ? [activity, storeSink] : [activity],
     extract: extractFeatures,
     excerpt: (ex) => evidenceExcerpt(ex),
     reorderMs: (opts.reorderMinutes ?? 5) * 60_000,
@@ -139,7 +165,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   let lastProgress = performance.now();
   let peakRss = process.memoryUsage.rss();
   const nWorkers = opts.workers ?? Math.max(1, availableParallelism() - 1);
-  const pool = nWorkers > 0 ? new FeaturePool(nWorkers) : undefined;
+  const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
   try {
   for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes }, pool)) {
     for (const p of batch) engine.pushPrepared(p);
@@ -200,7 +226,34 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     outputs: ['verdicts.jsonl', 'campaigns.json', 'quarantine.jsonl'],
   });
   await writeFile(join(opts.out, 'report.html'), renderReport(report));
+  if (store) await fillStore(store, engine, verdicts, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString());
   return summary;
+}
+
+/** The end-of-scan records the store keeps beside the exchanges it took while streaming. */
+async function fillStore(store: Store, engine: Engine, verdicts: Verdict[], campaigns: Campaign[], quarantined: QuarantineRecord[], s: ScanSummary, started: string): Promise<void> {
+  try {
+    await store.flush();
+    await store.writeVerdicts(verdicts);
+    await store.writeCampaigns(campaigns);
+    const evidence = [];
+    for (const a of engine.accounts.values()) {
+      if (a.verdict === 'allow' && a.score < 0.3) continue;
+      for (const e of a.evidence) evidence.push({ account_id: a.id, ts: e.ts, excerpt: e.excerpt, signals: e.intents });
+    }
+    await store.writeEvidence(evidence);
+    if (quarantined.length) await store.writeQuarantine(quarantined);
+    await store.recordScan({
+      scan_id: randomUUID(),
+      started,
+      finished: new Date().toISOString(),
+      inputs: s.files,
+      counts: { exchanges: s.exchanges, accounts: s.accounts, review: s.review, block: s.block, campaigns: s.campaigns, quarantined: s.quarantined, late: s.late },
+      throughput: s.exchangesPerSecond,
+    });
+  } finally {
+    await store.close();
+  }
 }
 
 function countFlagged(engine: Engine): number {
