@@ -25,6 +25,7 @@ import {
   SCRIPT_COUNT,
   tables,
 } from './tables.js';
+import { Buffer } from 'node:buffer';
 import { FNV_OFFSET } from './hash.js';
 
 /** Private-use code unit standing for a ``` code fence in the internal buffer. */
@@ -52,6 +53,26 @@ for (let c = 0x30; c <= 0x39; c++) ASCII[c] = 2;
 for (let c = 0x41; c <= 0x5a; c++) ASCII[c] = 1;
 for (let c = 0x61; c <= 0x7a; c++) ASCII[c] = 1;
 
+// The input's UTF-16 code units, copied natively in one call: in the hot loop a
+// typed-array read costs about a third of a charCodeAt, which re-dispatches on
+// the string's representation at every call. Three zero code units follow the
+// text so the loop may look ahead (fences, surrogate pairs) without bounds checks.
+let raw = new Uint16Array(8192);
+let rawBytes = Buffer.from(raw.buffer);
+
+function loadRaw(s: string): Uint16Array {
+  const n = s.length;
+  if (raw.length < n + 3) {
+    raw = new Uint16Array(Math.max(n + 3, raw.length * 2));
+    rawBytes = Buffer.from(raw.buffer);
+  }
+  rawBytes.write(s, 0, 'utf16le');
+  raw[n] = 0;
+  raw[n + 1] = 0;
+  raw[n + 2] = 0;
+  return raw;
+}
+
 function safeNfkc(s: string): string {
   try {
     return s.normalize('NFKC');
@@ -77,12 +98,12 @@ export function normalizeInto(input: string, markers: boolean): number {
   const homo = T.homoglyph;
   const needs = T.needsNfkc;
   const strict = T.strictHomoglyph;
-  let s = input;
-  let n = s.length;
+  let n = input.length;
   if (norm.buf.length < n + 2) norm.buf = new Uint16Array(Math.max(n + 2, norm.buf.length * 2));
-  const out = norm.buf;
+  let out = norm.buf;
   const sc = norm.scripts;
   let didNfkc = false;
+  let s = loadRaw(input);
 
   restart: for (;;) {
     sc.fill(0);
@@ -95,11 +116,14 @@ export function normalizeInto(input: string, markers: boolean): number {
     let wordOther = 0;
 
     for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
+      const c = s[i];
       if (c >= 0x80 && needs[c] === 1 && !didNfkc) {
         didNfkc = true;
-        s = safeNfkc(s);
-        n = s.length;
+        const t = safeNfkc(input);
+        n = t.length;
+        s = loadRaw(t);
+        if (norm.buf.length < n + 2) norm.buf = new Uint16Array(Math.max(n + 2, norm.buf.length * 2));
+        out = norm.buf;
         continue restart;
       }
       const cl = cls[c];
@@ -118,7 +142,7 @@ export function normalizeInto(input: string, markers: boolean): number {
           let j = i;
           let letters = 0;
           while (j < n) {
-            const d = s.charCodeAt(j);
+            const d = s[j];
             if (d >= 0x80) break;
             const a = ASCII[d];
             if (a === 0) break;
@@ -149,7 +173,7 @@ export function normalizeInto(input: string, markers: boolean): number {
       }
       if (cl === C_IGNORE || cl === C_LOW_SURROGATE) continue; // invisible, or a lone low surrogate
       if (cl === C_MARKUP) {
-        if (c === 0x60 && markers && s.charCodeAt(i + 1) === 0x60 && s.charCodeAt(i + 2) === 0x60) {
+        if (c === 0x60 && markers && s[i + 1] === 0x60 && s[i + 2] === 0x60) {
           i += 2;
           // a fence is its own line-level item: end the word, emit the marker
         } else {
@@ -181,7 +205,7 @@ export function normalizeInto(input: string, markers: boolean): number {
       }
       if (cl === C_HIGH_SURROGATE) {
         // an astral character left after NFKC (emoji, rare ideographs): a word break
-        const d = s.charCodeAt(i + 1);
+        const d = s[i + 1];
         if (d >= 0xdc00 && d <= 0xdfff) {
           i++;
           if (pending === 0) pending = 1;
@@ -237,14 +261,14 @@ function foldWord(out: Uint16Array, sc: Int32Array, latin: number, fold: number,
 }
 
 /** End index (the '>') of an HTML-like tag starting at `i`, or -1 when it is not one. */
-function tagEnd(s: string, i: number, n: number): number {
-  const c = s.charCodeAt(i + 1);
+function tagEnd(s: Uint16Array, i: number, n: number): number {
+  const c = s[i + 1];
   const isStart =
     (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2f /* / */ || c === 0x21 /* ! */;
   if (!isStart) return -1;
   const lim = Math.min(n, i + 200);
   for (let j = i + 2; j < lim; j++) {
-    const d = s.charCodeAt(j);
+    const d = s[j];
     if (d === 0x3e) return j;
     if (d === 0x3c || d === 10) return -1;
   }
