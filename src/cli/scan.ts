@@ -26,6 +26,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
       return n;
     })
+    .option('--disable <families>', 'signal families to turn off, comma-separated (content, automation, coverage, tokens, infrastructure, identity, client, templates, timing, linkage)', (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', `
 Exit status: 0 on success (bad lines set aside do not make it fail), 2 on
@@ -33,7 +34,7 @@ unusable arguments or unreadable input, 1 on an internal error.
 
 Example:
   distillguard scan logs/ --accounts accounts.jsonl --out report/`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; reorderMinutes: number; sweepMinutes: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; reorderMinutes: number; sweepMinutes: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[] }) => {
       const progress = new Progress();
       try {
         const summary = await scan({
@@ -46,6 +47,7 @@ Example:
           store: o.store === false ? false : typeof o.store === 'string' ? o.store : undefined,
           keepText: o.keepText,
           workers: o.workers,
+          disable: o.disable,
           onProgress: o.quiet ? undefined : (p) => progress.update(
             `scanning: ${fmtInt(p.exchanges)} exchanges, ${fmtInt(p.accounts)} accounts, ${fmtInt(p.flagged)} flagged, ${fmtInt(p.quarantined)} set aside, ${fmtInt(p.exchanges / (p.elapsedMs / 1000))}/s`),
         });

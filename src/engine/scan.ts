@@ -13,6 +13,7 @@ import type { ExchangeFeatures } from '../features/types.js';
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
 import { readLines } from '../sources/lines.js';
 import { Engine } from './engine.js';
+import { FamilyError, withoutFamilies } from './families.js';
 import { FeaturePool } from './pool.js';
 import { availableParallelism } from 'node:os';
 import { extractFeatures, evidenceExcerpt } from '../features/index.js';
@@ -40,6 +41,8 @@ export interface ScanOptions {
   store?: string | false;
   /** keep raw prompt and response text in the store (default: features only) */
   keepText?: boolean;
+  /** signal families to turn off (see src/engine/families.ts), e.g. ["timing"] */
+  disable?: string[];
   /** longest line accepted, in bytes (default 4 MiB) */
   maxLineBytes?: number;
   /**
@@ -121,6 +124,13 @@ async function readAccounts(path: string, q: QuarantineWriter): Promise<AccountR
 /** Runs a scan. Throws InputError for unusable input (exit 2). */
 export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const started = performance.now();
+  let ablation;
+  try {
+    ablation = withoutFamilies(opts.disable ?? []);
+  } catch (e) {
+    if (e instanceof FamilyError) throw new InputError(e.message);
+    throw e;
+  }
   const files = await expandInputs(opts.inputs);
   await mkdir(opts.out, { recursive: true });
   const quarantine = new QuarantineWriter(join(opts.out, 'quarantine.jsonl'));
@@ -155,7 +165,8 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     excerpt: (ex) => evidenceExcerpt(ex),
     reorderMs: (opts.reorderMinutes ?? 5) * 60_000,
     sweepMinutes: opts.sweepMinutes,
-    linkage: createLinkage({ sweepEveryMinutes: opts.sweepMinutes ?? 30 }),
+    detectors: ablation.detectors,
+    linkage: ablation.linkage ? createLinkage({ sweepEveryMinutes: opts.sweepMinutes ?? 30, weights: ablation.weights }) : undefined,
     profile: accountProfile,
     campaignMinScore: 0,
   });

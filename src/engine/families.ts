@@ -1,0 +1,54 @@
+/**
+ * Signal families, for turning parts of the engine off: the ablation study
+ * (docs/detection.md) and operators who do not trust a family on their
+ * traffic. A family is a set of per-account detectors and of linkage weights.
+ */
+import type { DetectorSpec } from '../detectors/detector.js';
+import { DETECTORS } from '../detectors/registry.js';
+import type { LinkageConfigInput } from '../linkage/index.js';
+
+type WeightName = keyof NonNullable<LinkageConfigInput['weights']>;
+
+export interface Family {
+  summary: string;
+  detectors?: string[];
+  weights?: WeightName[];
+  /** the whole cross-account linkage */
+  linkage?: boolean;
+}
+
+export const FAMILIES: Record<string, Family> = {
+  content: { summary: 'per-account content intent (what is asked)', detectors: ['content.harvest_intent'] },
+  automation: { summary: 'per-account timing and client automation', detectors: ['automation.timing'] },
+  coverage: { summary: 'per-account topic sweep with few returns', detectors: ['coverage.sweep'] },
+  tokens: { summary: 'per-account token economics', detectors: ['tokens.long_outputs'] },
+  infrastructure: { summary: 'linkage by shared IPs, subnets and sign-up IPs', weights: ['ip', 'net', 'signupIp'] },
+  identity: { summary: 'linkage by payment, e-mail domain, organisation and sign-up bursts', weights: ['payment', 'emailDomain', 'org', 'signupBurst'] },
+  client: { summary: 'linkage by user agent, API-key pattern and model switches', weights: ['userAgent', 'keyPattern', 'modelSwitch'] },
+  templates: { summary: 'linkage by shared prompt templates, system prompts and harvest focus', weights: ['skeleton', 'templateBand', 'systemPrompt', 'harvestProfile'] },
+  timing: { summary: 'linkage by synchronized activity and retry hopping', weights: ['sync', 'retryHop'] },
+  linkage: { summary: 'all cross-account linkage', linkage: true },
+};
+
+export class FamilyError extends Error {}
+
+export interface Ablation {
+  detectors: readonly DetectorSpec[];
+  linkage: boolean;
+  weights: Partial<Record<WeightName, number>>;
+}
+
+/** Which detectors and linkage weights remain with the named families turned off. */
+export function withoutFamilies(disabled: readonly string[]): Ablation {
+  const off = new Set<string>();
+  const weights: Partial<Record<WeightName, number>> = {};
+  let linkage = true;
+  for (const name of disabled) {
+    const fam = FAMILIES[name];
+    if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
+    for (const d of fam.detectors ?? []) off.add(d);
+    for (const w of fam.weights ?? []) weights[w] = 0;
+    if (fam.linkage) linkage = false;
+  }
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, weights };
+}
