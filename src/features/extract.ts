@@ -8,7 +8,7 @@
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
 import { TOPIC_BUCKETS } from './types.js';
-import { buildLexicon, matchLexicon, matchedPhrases, type Lexicon } from './lexicon.js';
+import { buildLexicon, buildMultiLexicon, matchLexicon, matchLexiconParts, matchedPhrases, type Lexicon } from './lexicon.js';
 import {
   I_AGENT,
   I_BENCH,
@@ -59,8 +59,10 @@ export const SYSTEM_HEAD = 2048;
 export const SYSTEM_TAIL = 512;
 
 interface Lexicons {
+  /** intent phrases alone: the system prompt */
   intent: Lexicon;
-  topicLang: Lexicon;
+  /** intent (part 0) and topic + language (part 1) phrases in one table: the user turn, one probe per word */
+  user: Lexicon;
 }
 let lex: Lexicons | undefined;
 
@@ -70,7 +72,10 @@ function lexicons(): Lexicons {
     for (let i = 0; i < LATIN_LANGS.length; i++) repeat.add(LANG_SLOT_BASE + i);
     lex = {
       intent: buildLexicon(INTENT_PHRASES, INTENT_SLOTS),
-      topicLang: buildLexicon([...TOPIC_PHRASES, ...LANG_PHRASES], TOPIC_LANG_SLOTS, repeat),
+      user: buildMultiLexicon([
+        { specs: INTENT_PHRASES, slots: INTENT_SLOTS },
+        { specs: [...TOPIC_PHRASES, ...LANG_PHRASES], slots: TOPIC_LANG_SLOTS, repeatSlots: repeat },
+      ]),
     };
   }
   return lex;
@@ -162,8 +167,7 @@ function extract(ex: Exchange): ExchangeFeatures {
   const n = tokenize(len);
   const promptChars = len + (raw.length - capped.length > 0 ? raw.length - capped.length : 0);
   const promptHash = len > 0 ? tok.textHash : 0;
-  matchLexicon(L.intent, 0, n, userScores);
-  matchLexicon(L.topicLang, 0, n, topicScores);
+  matchLexiconParts(L.user, 0, n, userScores, topicScores);
   simhash(0, n);
   buildSkeleton(0, n);
   const bands = templateBands();

@@ -26,11 +26,17 @@ export interface Lexicon {
   heads: Int32Array;
   mask: number;
   entryStems: Int32Array[];
+  /** the same stems laid end to end (entry e at entryOff[e], entryLen[e] long): one array to read when matching */
+  flatStems: Int32Array;
+  entryOff: Int32Array;
+  entryLen: Int32Array;
   entrySlot: Uint16Array;
   entryWeight: Float32Array;
   entryNext: Int32Array;
   /** count every occurrence (stop words) rather than once per text */
   entryRepeat: Uint8Array;
+  /** which output array of a multi-part lexicon the entry scores into (0 for a plain lexicon) */
+  entryPart: Uint8Array;
   /** the phrase each entry came from, for explanations and debugging */
   entryPhrase: string[];
   /** one-word phrases: the full token hash that must match */
@@ -38,6 +44,13 @@ export interface Lexicon {
   entryHasExact: Uint8Array;
   seen: Uint32Array;
   epoch: number;
+}
+
+/** One part of a multi-part lexicon: its phrases score into their own output array. */
+export interface LexiconPart {
+  specs: PhraseSpec[];
+  slots: number;
+  repeatSlots?: ReadonlySet<number>;
 }
 
 function tokenize1(text: string): { stems: number[]; hashes: number[] } {
@@ -76,26 +89,43 @@ function expand(phrase: string): Expanded[] {
 
 /** Builds a lexicon from phrase specs; `repeatSlots` count every occurrence. */
 export function buildLexicon(specs: PhraseSpec[], slots: number, repeatSlots: ReadonlySet<number> = new Set()): Lexicon {
+  return buildMultiLexicon([{ specs, slots, repeatSlots }]);
+}
+
+/**
+ * Builds one lookup table for several lexicons whose scores go to separate
+ * arrays (see matchLexiconParts): a token then costs one probe, not one per
+ * lexicon. Each part keeps its own slots, repeat slots and de-duplication.
+ */
+export function buildMultiLexicon(parts: LexiconPart[]): Lexicon {
   const stems: Int32Array[] = [];
   const slot: number[] = [];
   const weight: number[] = [];
   const phrase: string[] = [];
   const exact: number[] = [];
   const hasExact: number[] = [];
-  const dedupe = new Set<string>();
-  for (const s of specs) {
-    if (s.slot < 0 || s.slot >= slots) throw new Error(`lexicon phrase "${s.phrase}" has slot ${s.slot} outside 0..${slots - 1}`);
-    for (const x of expand(s.phrase)) {
-      const st = x.stems;
-      const key = `${s.slot}:${Array.from(st).join(',')}:${x.exact ?? ''}`;
-      if (dedupe.has(key)) continue;
-      dedupe.add(key);
-      stems.push(st);
-      exact.push(x.exact ?? 0);
-      hasExact.push(x.exact === undefined ? 0 : 1);
-      slot.push(s.slot);
-      weight.push(s.weight);
-      phrase.push(s.phrase);
+  const part: number[] = [];
+  const repeat: number[] = [];
+  for (let pi = 0; pi < parts.length; pi++) {
+    const { specs, slots } = parts[pi];
+    const repeatSlots = parts[pi].repeatSlots ?? new Set<number>();
+    const dedupe = new Set<string>();
+    for (const s of specs) {
+      if (s.slot < 0 || s.slot >= slots) throw new Error(`lexicon phrase "${s.phrase}" has slot ${s.slot} outside 0..${slots - 1}`);
+      for (const x of expand(s.phrase)) {
+        const st = x.stems;
+        const key = `${s.slot}:${Array.from(st).join(',')}:${x.exact ?? ''}`;
+        if (dedupe.has(key)) continue;
+        dedupe.add(key);
+        stems.push(st);
+        exact.push(x.exact ?? 0);
+        hasExact.push(x.exact === undefined ? 0 : 1);
+        slot.push(s.slot);
+        weight.push(s.weight);
+        phrase.push(s.phrase);
+        part.push(pi);
+        repeat.push(repeatSlots.has(s.slot) ? 1 : 0);
+      }
     }
   }
   let size = 1024;
@@ -104,6 +134,8 @@ export function buildLexicon(specs: PhraseSpec[], slots: number, repeatSlots: Re
   const heads = new Int32Array(size).fill(-1);
   const next = new Int32Array(stems.length).fill(-1);
   const m = size - 1;
+  // chains are built by prepending, so a chain lists its entries newest first;
+  // within a part that order is the same as in a lexicon built from that part alone
   for (let e = 0; e < stems.length; e++) {
     const k = stems[e][0] | 0 || 1;
     let p = probe(k) & m;
@@ -112,18 +144,30 @@ export function buildLexicon(specs: PhraseSpec[], slots: number, repeatSlots: Re
     next[e] = heads[p];
     heads[p] = e;
   }
-  const repeat = new Uint8Array(stems.length);
-  for (let e = 0; e < stems.length; e++) if (repeatSlots.has(slot[e])) repeat[e] = 1;
+  const off = new Int32Array(stems.length);
+  const len = new Int32Array(stems.length);
+  let total = 0;
+  for (let e = 0; e < stems.length; e++) {
+    off[e] = total;
+    len[e] = stems[e].length;
+    total += stems[e].length;
+  }
+  const flat = new Int32Array(total);
+  for (let e = 0; e < stems.length; e++) flat.set(stems[e], off[e]);
   return {
-    slots,
+    slots: parts.length === 1 ? parts[0].slots : Math.max(...parts.map((p) => p.slots)),
     keys,
     heads,
     mask: m,
     entryStems: stems,
+    flatStems: flat,
+    entryOff: off,
+    entryLen: len,
     entrySlot: Uint16Array.from(slot),
     entryWeight: Float32Array.from(weight),
     entryNext: next,
-    entryRepeat: repeat,
+    entryRepeat: Uint8Array.from(repeat),
+    entryPart: Uint8Array.from(part),
     entryPhrase: phrase,
     entryExact: Int32Array.from(exact),
     entryHasExact: Uint8Array.from(hasExact),
@@ -144,6 +188,14 @@ function probe(k: number): number {
  * (the system prompt and the user turn of one exchange).
  */
 export function matchLexicon(lex: Lexicon, from: number, to: number, out: Float64Array, fresh = true): void {
+  matchLexiconParts(lex, from, to, out, out, fresh);
+}
+
+/**
+ * matchLexicon for a two-part lexicon (buildMultiLexicon): part 0 scores into
+ * `out0`, part 1 into `out1`, in one probe per token.
+ */
+export function matchLexiconParts(lex: Lexicon, from: number, to: number, out0: Float64Array, out1: Float64Array, fresh = true): void {
   if (fresh) {
     lex.epoch = (lex.epoch + 1) >>> 0;
     if (lex.epoch === 0) {
@@ -152,10 +204,22 @@ export function matchLexicon(lex: Lexicon, from: number, to: number, out: Float6
     }
   }
   const S = tok.stem;
+  const TH = tok.hash;
   const keys = lex.keys;
   const heads = lex.heads;
   const m = lex.mask;
   const epoch = lex.epoch;
+  const next = lex.entryNext;
+  const hasExact = lex.entryHasExact;
+  const exact = lex.entryExact;
+  const flat = lex.flatStems;
+  const off = lex.entryOff;
+  const lens = lex.entryLen;
+  const slots = lex.entrySlot;
+  const repeat = lex.entryRepeat;
+  const part = lex.entryPart;
+  const seen = lex.seen;
+  const weight = lex.entryWeight;
   for (let i = from; i < to; i++) {
     const k = S[i] | 0 || 1;
     let p = probe(k) & m;
@@ -169,25 +233,28 @@ export function matchLexicon(lex: Lexicon, from: number, to: number, out: Float6
       }
       p = (p + 1) & m;
     }
-    for (; e !== -1; e = lex.entryNext[e]) {
-      if (lex.entryHasExact[e] === 1 && tok.hash[i] !== lex.entryExact[e]) continue;
-      const st = lex.entryStems[e];
-      const L = st.length;
+    for (; e !== -1; e = next[e]) {
+      if (hasExact[e] === 1 && TH[i] !== exact[e]) continue;
+      const L = lens[e];
       if (i + L > to) continue;
-      let ok = true;
-      for (let j = 1; j < L; j++) {
-        if (S[i + j] !== st[j]) {
-          ok = false;
-          break;
+      if (L > 1) {
+        const o = off[e];
+        let ok = true;
+        for (let j = 1; j < L; j++) {
+          if (S[i + j] !== flat[o + j]) {
+            ok = false;
+            break;
+          }
         }
+        if (!ok) continue;
       }
-      if (!ok) continue;
-      const slot = lex.entrySlot[e];
-      if (lex.entryRepeat[e] === 1) {
+      const out = part[e] === 0 ? out0 : out1;
+      const slot = slots[e];
+      if (repeat[e] === 1) {
         out[slot] += 1;
-      } else if (lex.seen[e] !== epoch) {
-        lex.seen[e] = epoch;
-        out[slot] = 1 - (1 - out[slot]) * (1 - lex.entryWeight[e]);
+      } else if (seen[e] !== epoch) {
+        seen[e] = epoch;
+        out[slot] = 1 - (1 - out[slot]) * (1 - weight[e]);
       }
     }
   }
