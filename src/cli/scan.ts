@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { scan, InputError, type ScanSummary } from '../engine/scan.js';
 import { Progress, fmtBytes, fmtInt } from './progress.js';
+import { ConfigError, loadScanConfig } from '../engine/config.js';
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -15,8 +16,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .argument('<logs...>', 'exchange log files or directories (.jsonl, .jsonl.gz, .jsonl.zst)')
     .requiredOption('-o, --out <dir>', 'output directory (verdicts.jsonl, campaigns.json, report.html, quarantine.jsonl)')
     .option('-a, --accounts <file>', 'optional account table (JSON Lines, contract §2)')
-    .option('--reorder-minutes <n>', 'event-time reorder buffer for mostly-ordered logs', positiveNumber, 5)
-    .option('--sweep-minutes <n>', 'event-time minutes between cross-account sweeps', positiveNumber, 30)
+    .option('-c, --config <file>', 'JSON configuration: scoring thresholds, detector and linkage settings (see docs/operations.md)')
+    .option('--reorder-minutes <n>', 'event-time reorder buffer for mostly-ordered logs (default 5)', positiveNumber)
+    .option('--sweep-minutes <n>', 'event-time minutes between cross-account sweeps (default 30)', positiveNumber)
     .option('--max-line-bytes <n>', 'lines longer than this are set aside', positiveNumber, 4 * 1024 * 1024)
     .option('--store <file>', 'embedded DuckDB store (default: OUT/distillguard.duckdb, rewritten by each scan)')
     .option('--no-store', 'write no store')
@@ -34,10 +36,12 @@ unusable arguments or unreadable input, 1 on an internal error.
 
 Example:
   distillguard scan logs/ --accounts accounts.jsonl --out report/`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; reorderMinutes: number; sweepMinutes: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[] }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[] }) => {
       const progress = new Progress();
       try {
+        const config = o.config ? await loadScanConfig(o.config) : undefined;
         const summary = await scan({
+          config,
           inputs: logs,
           accounts: o.accounts,
           out: o.out,
@@ -58,7 +62,7 @@ Example:
         setExit(summary.damaged.length ? 2 : 0);
       } catch (e) {
         progress.done();
-        if (e instanceof InputError) {
+        if (e instanceof InputError || e instanceof ConfigError) {
           process.stderr.write(`distillguard scan: ${e.message}\n`);
           setExit(2);
           return;

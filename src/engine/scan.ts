@@ -14,6 +14,7 @@ import { expandInputs, InputError, readExchanges, type SourceStats } from '../so
 import { readLines } from '../sources/lines.js';
 import { Engine } from './engine.js';
 import { FamilyError, withoutFamilies } from './families.js';
+import type { ScanConfig } from './config.js';
 import { FeaturePool } from './pool.js';
 import { availableParallelism } from 'node:os';
 import { extractFeatures, evidenceExcerpt } from '../features/index.js';
@@ -41,6 +42,8 @@ export interface ScanOptions {
   store?: string | false;
   /** keep raw prompt and response text in the store (default: features only) */
   keepText?: boolean;
+  /** configuration (see src/engine/config.ts); options given here win over it */
+  config?: ScanConfig;
   /** signal families to turn off (see src/engine/families.ts), e.g. ["timing"] */
   disable?: string[];
   /** longest line accepted, in bytes (default 4 MiB) */
@@ -159,14 +162,21 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       store!.appendExchange(ex, f, keepText ? { prompt: lastUserMessage(ex), response: ex.response?.text ?? '' } : undefined),
   };
   const quarantined: QuarantineRecord[] = [];
+  const cfg = opts.config;
+  const sweepMinutes = opts.sweepMinutes ?? cfg?.engine.sweepMinutes ?? 30;
+  const linkCfg = cfg?.linkage ?? {};
   const engine = new Engine({
     sinks: storeSink ? [activity, storeSink] : [activity],
     extract: extractFeatures,
     excerpt: (ex) => evidenceExcerpt(ex),
-    reorderMs: (opts.reorderMinutes ?? 5) * 60_000,
-    sweepMinutes: opts.sweepMinutes,
+    reorderMs: (opts.reorderMinutes ?? cfg?.engine.reorderMinutes ?? 5) * 60_000,
+    sweepMinutes,
+    sweepMinNewPerAccount: cfg?.engine.sweepMinNewPerAccount,
+    sweepMaxGapMinutes: cfg?.engine.sweepMaxGapMinutes,
+    scoring: cfg?.scoring,
+    detectorConfig: cfg?.detectors,
     detectors: ablation.detectors,
-    linkage: ablation.linkage ? createLinkage({ sweepEveryMinutes: opts.sweepMinutes ?? 30, weights: ablation.weights }) : undefined,
+    linkage: ablation.linkage ? createLinkage({ ...linkCfg, sweepEveryMinutes: sweepMinutes, weights: { ...(linkCfg.weights ?? {}), ...ablation.weights } }) : undefined,
     profile: accountProfile,
     campaignMinScore: 0,
   });

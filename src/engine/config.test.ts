@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseScanConfig, ConfigError } from './config.js';
+import { withoutFamilies, FamilyError, FAMILIES } from './families.js';
+import { DETECTORS } from '../detectors/registry.js';
+
+test('accepts a configuration with every section', () => {
+  const c = parseScanConfig({
+    scoring: { reviewAt: 0.5, blockAt: 0.9 },
+    detectors: { 'coverage.sweep': { minExchanges: 40 } },
+    linkage: { minCampaignAccounts: 5, weights: { userAgent: 0.1 } },
+    engine: { reorderMinutes: 2, sweepMinutes: 15 },
+  });
+  assert.equal(c.scoring.reviewAt, 0.5);
+  assert.deepEqual(c.detectors['coverage.sweep'], { minExchanges: 40 });
+  assert.equal(c.engine.sweepMinutes, 15);
+});
+
+const bad: [string, unknown, RegExp][] = [
+  ['block below review', { scoring: { reviewAt: 0.9, blockAt: 0.5 } }, /blockAt must be at least reviewAt/],
+  ['a threshold above 1', { scoring: { reviewAt: 1.5 } }, /scoring\.reviewAt/],
+  ['an unknown detector', { detectors: { 'content.nope': {} } }, /unknown detector "content\.nope"/],
+  ['a mistyped detector setting', { detectors: { 'coverage.sweep': { minExchanges: 'many' } } }, /detectors\.coverage\.sweep\.minExchanges/],
+  ['an unknown linkage field', { linkage: { frobnicate: 1 } }, /linkage config/],
+  ['an unknown section', { policy: {} }, /policy/],
+  ['a negative sweep interval', { engine: { sweepMinutes: -1 } }, /engine\.sweepMinutes/],
+];
+for (const [name, raw, msg] of bad) {
+  test(`rejects a configuration with ${name}, naming the field`, () => {
+    assert.throws(() => parseScanConfig(raw, 'my.json'), (e: unknown) => e instanceof ConfigError && msg.test((e as Error).message) && (e as Error).message.startsWith('my.json'));
+  });
+}
+
+test('turning a family off removes its detectors or zeroes its linkage weights', () => {
+  const a = withoutFamilies(['content', 'timing']);
+  assert.equal(a.detectors.length, DETECTORS.length - 1);
+  assert.ok(!a.detectors.some((d) => d.id === 'content.harvest_intent'));
+  assert.deepEqual(a.weights, { sync: 0, retryHop: 0 });
+  assert.equal(a.linkage, true);
+  assert.equal(withoutFamilies(['linkage']).linkage, false);
+  assert.throws(() => withoutFamilies(['vibes']), FamilyError);
+  for (const [name, f] of Object.entries(FAMILIES)) assert.ok(f.summary.length > 10, name);
+});
