@@ -48,6 +48,13 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   }
   const volume = volumeFactor(s);
   let local = content * (0.3 + 0.45 * support + 0.25 * volume);
+  // One account on its own is only flagged for sustained harvest: a single
+  // day of benchmark-like traffic is what a researcher running an evaluation
+  // looks like, so on its first active day an account stays under the line
+  // (0.55) and reaches full weight from its third. Campaign membership is not
+  // capped: an operation is caught through its linkage from the first sweep.
+  const persistence = Math.min(1, Math.max(0, (s.days - 1) / 2));
+  local = Math.min(local, 0.55 + 0.45 * persistence);
   if (s.record?.verified) local *= cfg.verifiedFactor;
   // noisy-OR with the campaign score: either piece of evidence can carry the account
   const score = 1 - (1 - local) * (1 - s.linkScore);
@@ -58,6 +65,7 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
     reasons.push({ signal: sig.signal, weight: round3(w), detail: sig.detail });
   }
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * content), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
+  if (persistence < 1 && content > 0.3) reasons.push({ signal: 'volume.persistence', weight: 0, detail: `active on ${s.days} day(s): per-account evidence counts fully from the third active day` });
   if (s.record?.verified && local > 0) reasons.push({ signal: 'account.verified', weight: round3(-(1 - cfg.verifiedFactor) * local), detail: 'verified account: per-account evidence discounted' });
   for (const r of s.linkReasons) reasons.push(r);
   reasons.sort((a, b) => b.weight - a.weight);
