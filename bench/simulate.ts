@@ -37,8 +37,9 @@ async function run(scale: number, label: string) {
   return m.exchanges;
 }
 
-// calibrate: a small run tells exchanges per unit of scale
-const small = 0.02;
+// calibrate: a small run tells exchanges per unit of scale (roughly: minimum sizes
+// make small worlds relatively bigger, so the measured run may land below target)
+const small = 0.05;
 const n = await run(small, 'warm-up');
 const scale = Math.max(0.001, (small * target) / Math.max(1, n));
 await run(scale, 'measured');

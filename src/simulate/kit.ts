@@ -78,13 +78,13 @@ export interface Ctx {
 }
 
 /** Characters a logger keeps of the response text and of each earlier message. */
-export const RESPONSE_CAP = 600;
-export const HISTORY_CAP = 160;
+export const RESPONSE_CAP = 500;
+export const HISTORY_CAP = 140;
 /** Characters a logger keeps of the new turn and of the system prompt. */
-export const PROMPT_CAP = 1500;
-export const SYSTEM_CAP = 500;
+export const PROMPT_CAP = 1200;
+export const SYSTEM_CAP = 400;
 /** Earlier messages a logger keeps (the newest ones). */
-export const HISTORY_KEEP = 10;
+export const HISTORY_KEEP = 8;
 
 const STOP: Record<Endpoint, { end: string; max: string; tool: string }> = {
   messages: { end: 'end_turn', max: 'max_tokens', tool: 'tool_use' },
