@@ -14,15 +14,41 @@ export const RING_WORDS = RING_BUCKETS / 32; // 63
 /** Distinct prompt hashes sampled per account (the first ones seen) for cross-account repeat checks. */
 export const PROMPT_SAMPLE = 16;
 
+/** Slot-table hash of a raw key (kind * 2^48 + value, a safe integer). */
+function slotHash(raw: number): number {
+  const lo = raw >>> 0;
+  const hi = (raw / 4294967296) >>> 0;
+  return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 16;
+}
+
+const EMPTY = 0;
+const TOMB = 255;
+
 export class AcctState {
   readonly id: string;
   readonly idx: number;
-  /** interned key indices, their use counts and kinds, `n` used */
+  /**
+   * Key slots, `n` used: the raw key, its use count and kind, and its index in
+   * the linkage-wide key table, or -1 until a sweep interns it. Interning waits
+   * for the sweep and only for slots that count as evidence, so the one-off
+   * keys a benign account churns through (a prompt shape seen once, a roaming
+   * IP) never reach the shared table.
+   */
+  raw = new Float64Array(8);
   keys = new Int32Array(8);
   cnt = new Uint16Array(8);
   kind = new Uint8Array(8);
   n = 0;
+  /** open-addressing table raw key -> slot + 1 (0 empty, 255 deleted), twice the slot capacity */
+  private tab = new Uint8Array(16);
+  private tombs = 0;
   readonly perKind = new Uint8Array(KIND_COUNT);
+  /** per kind, the slot last replaced when the kind was full (the first one-off slot, as a scan would find) */
+  private readonly victim = new Int8Array(KIND_COUNT).fill(-1);
+  /** interned slots overwritten since the last sweep (the key table may hold dead keys) */
+  evictedInterned = 0;
+  /** observed since the last sweep */
+  dirty = false;
 
   // tallies (fallback profile)
   exchanges = 0;
@@ -42,16 +68,17 @@ export class AcctState {
   readonly promptBits = new Uint32Array(8);
   readonly promptSample = new Uint32Array(PROMPT_SAMPLE);
   nSample = 0;
-  lastModel = 0;
+  lastModel = '';
   lastModelName = '';
-  // last raw values and their interned keys: most exchanges repeat them, so the
-  // hashing and masking is skipped (the key's use count is still bumped)
+  // last raw values and their raw keys: most exchanges repeat them, so parsing,
+  // masking and hashing are skipped (the key's use count is still bumped)
   lastIp = '';
-  lastIpKeys: number[] = [];
+  lastIpRaw = -1;
+  lastNetRaw = -1;
   lastUa = '';
-  lastUaKey = -1;
+  lastUaRaw = -1;
   lastApiKey = '';
-  lastApiKeyKey = -1;
+  lastApiKeyRaw = -1;
   lastUaLib = false;
 
   // activity ring
@@ -69,34 +96,85 @@ export class AcctState {
     this.idx = idx;
   }
 
-  /** Record one use of key `k` (interned index) of `kind`. Returns false when the kind is full and the key was dropped. */
-  addKey(k: number, kind: number): boolean {
-    const keys = this.keys;
-    for (let i = 0; i < this.n; i++) {
-      if (keys[i] === k) {
-        if (this.cnt[i] < 65535) this.cnt[i]++;
-        return true;
-      }
+  /** Slot of raw key `raw`, or -1. */
+  find(raw: number): number {
+    const tab = this.tab;
+    const mask = tab.length - 1;
+    let h = slotHash(raw) & mask;
+    for (;;) {
+      const v = tab[h];
+      if (v === EMPTY) return -1;
+      if (v !== TOMB && this.raw[v - 1] === raw) return v - 1;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /**
+   * Record one use of raw key `raw` of `kind`. Returns the slot, or -1 when the
+   * kind is full of repeating keys and this one was dropped.
+   */
+  addKey(raw: number, kind: number): number {
+    const f = this.find(raw);
+    if (f >= 0) {
+      if (this.cnt[f] < 65535) this.cnt[f]++;
+      return f;
     }
     if (this.perKind[kind] >= KINDS[kind].cap) {
       // Full: replace a one-off key of this kind, so keys that repeat (a template, a
       // home IP) stay and churn (one-off prompts, roaming IPs) cycles through one slot.
-      for (let i = 0; i < this.n; i++) {
-        if (this.kind[i] === kind && this.cnt[i] <= 1) {
-          keys[i] = k;
-          this.cnt[i] = 1;
-          return true;
+      let v = this.victim[kind];
+      if (v < 0 || this.kind[v] !== kind || this.cnt[v] > 1) {
+        v = -1;
+        for (let i = 0; i < this.n; i++) {
+          if (this.kind[i] === kind && this.cnt[i] <= 1) {
+            v = i;
+            break;
+          }
         }
+        if (v < 0) return -1;
+        this.victim[kind] = v;
       }
-      return false;
+      this.unlink(v);
+      this.raw[v] = raw;
+      this.cnt[v] = 1;
+      if (this.keys[v] >= 0) this.evictedInterned++;
+      this.keys[v] = -1;
+      this.link(v);
+      return v;
     }
-    if (this.n === keys.length) this.growKeys();
-    this.keys[this.n] = k;
-    this.cnt[this.n] = 1;
-    this.kind[this.n] = kind;
-    this.n++;
+    if (this.n === this.keys.length) this.growKeys();
+    const i = this.n++;
+    this.raw[i] = raw;
+    this.keys[i] = -1;
+    this.cnt[i] = 1;
+    this.kind[i] = kind;
     this.perKind[kind]++;
-    return true;
+    this.link(i);
+    return i;
+  }
+
+  private link(slot: number): void {
+    const tab = this.tab;
+    const mask = tab.length - 1;
+    let h = slotHash(this.raw[slot]) & mask;
+    while (tab[h] !== EMPTY && tab[h] !== TOMB) h = (h + 1) & mask;
+    if (tab[h] === TOMB) this.tombs--;
+    tab[h] = slot + 1;
+  }
+
+  private unlink(slot: number): void {
+    const tab = this.tab;
+    const mask = tab.length - 1;
+    let h = slotHash(this.raw[slot]) & mask;
+    while (tab[h] !== slot + 1) h = (h + 1) & mask;
+    tab[h] = TOMB;
+    if (++this.tombs > tab.length >> 2) this.rehash(tab.length);
+  }
+
+  private rehash(size: number): void {
+    this.tab = new Uint8Array(size);
+    this.tombs = 0;
+    for (let i = 0; i < this.n; i++) this.link(i);
   }
 
   /** Mark activity at `tsMs` in the ring, clearing buckets skipped since the last one. */
@@ -154,40 +232,29 @@ export class AcctState {
     return Math.min(this.exchanges, -256 * Math.log(zeros / 256));
   }
 
-  /** Rewrite interned key indices after the key table was compacted; drop keys mapped to -1. */
+  /** Rewrite interned key indices after the key table was compacted (every interned slot is live). */
   remap(map: Int32Array): void {
-    let w = 0;
-    const perKind = this.perKind;
-    perKind.fill(0);
-    for (let i = 0; i < this.n; i++) {
-      const k = map[this.keys[i]];
-      if (k < 0) continue;
-      this.keys[w] = k;
-      this.cnt[w] = this.cnt[i];
-      this.kind[w] = this.kind[i];
-      perKind[this.kind[i]]++;
-      w++;
-    }
-    this.n = w;
-    this.lastIp = '';
-    this.lastUa = '';
-    this.lastApiKey = '';
+    for (let i = 0; i < this.n; i++) if (this.keys[i] >= 0) this.keys[i] = map[this.keys[i]];
   }
 
   bytes(): number {
-    return 200 + this.keys.byteLength * 1.75 + this.ring.byteLength + 32 + 28 + 64;
+    return 200 + this.keys.length * 17 + this.ring.byteLength + 32 + 28 + 64 + 2 * KIND_COUNT;
   }
 
   private growKeys(): void {
     const cap = this.keys.length * 2;
+    const r = new Float64Array(cap);
+    r.set(this.raw);
     const k = new Int32Array(cap);
     k.set(this.keys);
     const c = new Uint16Array(cap);
     c.set(this.cnt);
     const d = new Uint8Array(cap);
     d.set(this.kind);
+    this.raw = r;
     this.keys = k;
     this.cnt = c;
     this.kind = d;
+    this.rehash(cap * 2);
   }
 }

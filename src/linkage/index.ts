@@ -71,6 +71,9 @@ class LinkageImpl implements Linkage {
   /** promptHash → [account idx, ts] of recent 429s, oldest first */
   private readonly rateLimited = new Map<number, [number, number]>();
   private readonly hops = new Map<number, number>();
+  /** accounts observed (or registered) since the last sweep */
+  private readonly dirtyAccts: number[] = [];
+  private evictedSinceCompact = 0;
   private firstBucket = -1;
   private readonly campaigns = new Map<string, CampaignState>();
   private readonly campaignOfAcct = new Map<number, string>();
@@ -87,9 +90,13 @@ class LinkageImpl implements Linkage {
       this.rejected++;
       return;
     }
-    const s = this.acct(a.account_id);
+    this.register(this.acct(a.account_id), a);
+  }
+
+  private register(s: AcctState, a: AccountRecord): void {
     if (s.registered) return;
     s.registered = true;
+    this.markDirty(s);
     s.verified = a.verified === true;
     if (typeof a.org_id === 'string' && a.org_id) {
       s.org = a.org_id;
@@ -101,15 +108,15 @@ class LinkageImpl implements Linkage {
     }
     if (typeof a.signup_ip === 'string' && a.signup_ip) {
       const v4 = parseIpv4(a.signup_ip);
-      if (v4 >= 0) this.add(s, keyOf(Kind.SignupIp, v4), Kind.SignupIp);
+      if (v4 >= 0) s.addKey(keyOf(Kind.SignupIp, v4), Kind.SignupIp);
       else this.addStr(s, Kind.SignupIp, a.signup_ip.toLowerCase());
     }
     const created = typeof a.createdMs === 'number' ? a.createdMs : a.created_at ? Date.parse(a.created_at) : NaN;
     if (Number.isFinite(created)) {
       s.createdMs = created;
       // Two phase-shifted 10-minute buckets, so a burst straddling a boundary still shares one.
-      this.add(s, keyOf(Kind.SignupBurst, Math.floor(created / 600_000) * 2), Kind.SignupBurst);
-      this.add(s, keyOf(Kind.SignupBurst, Math.floor((created + 300_000) / 600_000) * 2 + 1), Kind.SignupBurst);
+      s.addKey(keyOf(Kind.SignupBurst, Math.floor(created / 600_000) * 2), Kind.SignupBurst);
+      s.addKey(keyOf(Kind.SignupBurst, Math.floor((created + 300_000) / 600_000) * 2 + 1), Kind.SignupBurst);
     }
   }
 
@@ -118,8 +125,9 @@ class LinkageImpl implements Linkage {
       this.rejected++;
       return;
     }
-    if (acctRec && acctRec.account_id === ex.account_id) this.registerAccount(acctRec);
     const s = this.acct(ex.account_id);
+    if (!s.registered && acctRec && acctRec.account_id === ex.account_id) this.register(s, acctRec);
+    if (!s.dirty) this.markDirty(s);
     const ts = ex.tsMs;
     s.exchanges++;
     if (ts < s.firstMs) s.firstMs = ts;
@@ -156,66 +164,69 @@ class LinkageImpl implements Linkage {
     const ph = f.promptHash >>> 0;
     if (ph) s.notePrompt(ph);
 
-    // infrastructure
-    if (typeof ex.ip === 'string' && ex.ip) {
-      if (ex.ip === s.lastIp) {
-        for (const k of s.lastIpKeys) s.addKey(k, this.keyKinds[k]);
-      } else {
-        const v4 = parseIpv4(ex.ip);
-        const ks: number[] = [];
+    // infrastructure: a value equal to the account's previous one reuses its raw keys
+    const ip = ex.ip;
+    if (typeof ip === 'string' && ip) {
+      if (ip !== s.lastIp) {
+        const v4 = parseIpv4(ip);
         if (v4 >= 0) {
-          ks.push(this.add(s, keyOf(Kind.Ip, v4), Kind.Ip));
-          ks.push(this.add(s, keyOf(Kind.Net, Math.floor(v4 / 256)), Kind.Net));
+          s.lastIpRaw = keyOf(Kind.Ip, v4);
+          s.lastNetRaw = keyOf(Kind.Net, Math.floor(v4 / 256));
         } else {
-          const p48 = ipv6Prefix48(ex.ip);
-          ks.push(this.addStr(s, Kind.Ip, ex.ip.toLowerCase()));
-          if (p48 >= 0) ks.push(this.add(s, keyOf(Kind.Net, p48), Kind.Net));
+          const lower = ip.toLowerCase();
+          const p48 = ipv6Prefix48(ip);
+          s.lastIpRaw = strKey(Kind.Ip, lower);
+          this.noteDisplay(s.lastIpRaw, lower);
+          s.lastNetRaw = p48 >= 0 ? keyOf(Kind.Net, p48) : -1;
         }
-        s.lastIp = ex.ip;
-        s.lastIpKeys = ks;
+        s.lastIp = ip;
       }
+      s.addKey(s.lastIpRaw, Kind.Ip);
+      if (s.lastNetRaw >= 0) s.addKey(s.lastNetRaw, Kind.Net);
     }
     // client
-    if (typeof ex.user_agent === 'string' && ex.user_agent) {
-      if (ex.user_agent === s.lastUa) {
-        if (s.lastUaKey >= 0) s.addKey(s.lastUaKey, Kind.UserAgent);
-        if (s.lastUaLib) s.clientLib++;
-      } else {
-        const ua = normUa(ex.user_agent);
-        s.lastUa = ex.user_agent;
-        s.lastUaKey = ua ? this.addStr(s, Kind.UserAgent, ua) : -1;
+    const uaIn = ex.user_agent;
+    if (typeof uaIn === 'string' && uaIn) {
+      if (uaIn !== s.lastUa) {
+        const ua = normUa(uaIn);
+        s.lastUa = uaIn;
+        s.lastUaRaw = ua ? strKey(Kind.UserAgent, ua) : -1;
+        if (ua) this.noteDisplay(s.lastUaRaw, ua);
         s.lastUaLib = ua ? isClientLibrary(ua) : false;
-        if (s.lastUaLib) s.clientLib++;
       }
+      if (s.lastUaRaw >= 0) s.addKey(s.lastUaRaw, Kind.UserAgent);
+      if (s.lastUaLib) s.clientLib++;
     }
-    if (typeof ex.api_key_id === 'string' && ex.api_key_id) {
-      if (ex.api_key_id === s.lastApiKey) {
-        if (s.lastApiKeyKey >= 0) s.addKey(s.lastApiKeyKey, Kind.KeyPattern);
-      } else {
-        const p = keyPattern(ex.api_key_id);
-        s.lastApiKey = ex.api_key_id;
-        s.lastApiKeyKey = p ? this.addStr(s, Kind.KeyPattern, p) : -1;
+    const apiKey = ex.api_key_id;
+    if (typeof apiKey === 'string' && apiKey) {
+      if (apiKey !== s.lastApiKey) {
+        const p = keyPattern(apiKey);
+        s.lastApiKey = apiKey;
+        s.lastApiKeyRaw = p ? strKey(Kind.KeyPattern, p) : -1;
+        if (p) this.noteDisplay(s.lastApiKeyRaw, p);
       }
+      if (s.lastApiKeyRaw >= 0) s.addKey(s.lastApiKeyRaw, Kind.KeyPattern);
     }
-    if (typeof ex.model === 'string' && ex.model) {
-      const mh = fnv32(ex.model) || 1;
-      if (s.lastModel && s.lastModel !== mh && s.lastModelName) this.addStr(s, Kind.ModelSwitch, `${s.lastModelName} → ${ex.model.slice(0, 60)}`);
-      s.lastModel = mh;
-      s.lastModelName = ex.model.slice(0, 60);
+    const model = ex.model;
+    if (typeof model === 'string' && model && model !== s.lastModel) {
+      const name = model.slice(0, 60);
+      if (s.lastModel) this.addStr(s, Kind.ModelSwitch, `${s.lastModelName} → ${name}`);
+      s.lastModel = model;
+      s.lastModelName = name;
     }
     if (typeof ex.org_id === 'string' && ex.org_id && !s.org) {
       s.org = ex.org_id;
       this.addStr(s, Kind.Org, ex.org_id);
     }
     // content
-    if (f.skeletonHash) this.add(s, keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
+    if (f.skeletonHash) s.addKey(keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
     const bands = f.templateBands;
     if (bands && typeof bands.length === 'number') {
       const nb = Math.min(bands.length, 16);
-      for (let i = 0; i < nb; i++) this.add(s, keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
+      for (let i = 0; i < nb; i++) s.addKey(keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
     }
-    if (f.systemHash) this.add(s, keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
-    if (top >= 0.5) this.add(s, keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
+    if (f.systemHash) s.addKey(keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
+    if (top >= 0.5) s.addKey(keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
 
     // Retry hopping: the same prompt on another account within seconds of a 429.
     // Evaded by waiting out the limit or re-phrasing the retried prompt; falsely links
@@ -257,6 +268,7 @@ class LinkageImpl implements Linkage {
     const cfg = this.cfg;
     const nowBucket = Math.floor((Number.isFinite(nowMs) ? nowMs : 0) / BUCKET_MS);
     for (const s of this.accts) s.advance(nowBucket);
+    this.internDirty();
     this.compactKeys();
     const ringSpan = this.firstBucket < 0 ? 0 : Math.min(RING_BUCKETS, nowBucket - this.firstBucket + 1);
     const accts = this.accts;
@@ -369,26 +381,51 @@ class LinkageImpl implements Linkage {
     return s;
   }
 
-  private add(s: AcctState, key: number, kind: Kind, disp?: string): number {
-    const k = this.keyTable.intern(key);
-    if (k >= this.keyNums.length) {
-      const n = new Float64Array(this.keyNums.length * 2);
-      n.set(this.keyNums);
-      this.keyNums = n;
-      const d = new Uint8Array(this.keyKinds.length * 2);
-      d.set(this.keyKinds);
-      this.keyKinds = d;
-    }
-    this.keyNums[k] = key;
-    this.keyKinds[k] = kind;
-    if (disp !== undefined && this.display.size < MAX_DISPLAY && !this.display.has(k)) this.display.set(k, disp);
-    s.addKey(k, kind);
-    return k;
+  private markDirty(s: AcctState): void {
+    s.dirty = true;
+    this.dirtyAccts.push(s.idx);
   }
 
-  private addStr(s: AcctState, kind: Kind, v: string): number {
-    // Display strings are kept for the readable kinds (not for hashes), capped overall.
-    return this.add(s, strKey(kind, v), kind, v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  private noteDisplay(raw: number, v: string): void {
+    if (this.display.size < MAX_DISPLAY && !this.display.has(raw)) this.display.set(raw, v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  }
+
+  /** A string-valued key: hashed, and its text kept for reasons (the readable kinds only, capped overall). */
+  private addStr(s: AcctState, kind: Kind, v: string): void {
+    const raw = strKey(kind, v);
+    this.noteDisplay(raw, v);
+    s.addKey(raw, kind);
+  }
+
+  /**
+   * Give a key-table index to every slot that counts as evidence in the accounts
+   * observed since the last sweep (the others cannot have changed).
+   */
+  private internDirty(): void {
+    const minRep = this.cfg.minContentRepeats;
+    for (const x of this.dirtyAccts) {
+      const s = this.accts[x];
+      s.dirty = false;
+      this.evictedSinceCompact += s.evictedInterned;
+      s.evictedInterned = 0;
+      for (let i = 0; i < s.n; i++) {
+        if (s.keys[i] >= 0 || !slotEligible(s, i, minRep)) continue;
+        const raw = s.raw[i];
+        const k = this.keyTable.intern(raw);
+        if (k >= this.keyNums.length) {
+          const n = new Float64Array(this.keyNums.length * 2);
+          n.set(this.keyNums);
+          this.keyNums = n;
+          const d = new Uint8Array(this.keyKinds.length * 2);
+          d.set(this.keyKinds);
+          this.keyKinds = d;
+        }
+        this.keyNums[k] = raw;
+        this.keyKinds[k] = s.kind[i];
+        s.keys[i] = k;
+      }
+    }
+    this.dirtyAccts.length = 0;
   }
 
   /**
@@ -399,13 +436,15 @@ class LinkageImpl implements Linkage {
    */
   private compactKeys(): void {
     const size = this.keyTable.size;
-    if (size < 1 << 16) return;
+    if (size < 1 << 16 || this.evictedSinceCompact * 2 < size) return;
+    this.evictedSinceCompact = 0;
     const live = new Uint8Array(size);
     let nLive = 0;
     for (const s of this.accts) {
       for (let i = 0; i < s.n; i++) {
-        if (!live[s.keys[i]]) {
-          live[s.keys[i]] = 1;
+        const k = s.keys[i];
+        if (k >= 0 && !live[k]) {
+          live[k] = 1;
           nLive++;
         }
       }
@@ -415,17 +454,22 @@ class LinkageImpl implements Linkage {
     const table = new NumIndex(nLive * 2);
     const nums = new Float64Array(Math.max(1 << 14, nLive * 2));
     const kinds = new Uint8Array(nums.length);
-    const display = new Map<number, string>();
     for (let k = 0; k < size; k++) {
       if (!live[k]) continue;
       const nk = table.intern(this.keyNums[k]);
       map[k] = nk;
       nums[nk] = this.keyNums[k];
       kinds[nk] = this.keyKinds[k];
-      const d = this.display.get(k);
-      if (d !== undefined) display.set(nk, d);
     }
     for (const s of this.accts) s.remap(map);
+    // display texts of keys no account holds any more go too
+    const display = new Map<number, string>();
+    for (const s of this.accts) {
+      for (let i = 0; i < s.n; i++) {
+        const d = this.display.get(s.raw[i]);
+        if (d !== undefined) display.set(s.raw[i], d);
+      }
+    }
     this.keyTable = table;
     this.keyNums = nums;
     this.keyKinds = kinds;
@@ -618,8 +662,8 @@ class LinkageImpl implements Linkage {
   }
 
   private describeKey(k: number): string {
-    const d = this.display.get(k);
     const num = this.keyNums[k];
+    const d = this.display.get(num);
     const kind = kindOf(num);
     const v = valueOf(num);
     if (d !== undefined) return kind === Kind.Payment ? `"${d.length > 14 ? `${d.slice(0, 12)}…` : d}"` : `"${d}"`;
