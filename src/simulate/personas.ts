@@ -265,7 +265,7 @@ function campusClass(env: Env, rng: Rng): void {
       },
       plan: (t) => {
         const item = r.pick(assignment(t));
-        return { turns: conversationTurns(r, { ...item, text: r.pick(STUDENT_FRAMES).replace('{q}', item.text), turns: undefined }, 3), lang: item.lang, kind: 'chat', outMedian: 350 };
+        return { turns: conversationTurns(r, { ...item, text: r.pick(STUDENT_FRAMES).replace('{q}', () => item.text), turns: undefined }, 3), lang: item.lang, kind: 'chat', outMedian: 350 };
       },
     }));
   }

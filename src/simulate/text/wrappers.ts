@@ -214,8 +214,9 @@ export function wrap(style: WrapperStyle, target: Target, item: Item, rng: Rng, 
   const [o, a, c, f, order] = combo;
   let ask = p.ask[a];
   const ans = answer ?? item.answer ?? String(1 + rng.int(97));
-  if (ask.includes('{answer}')) ask = ask.replace('{answer}', ans);
-  const body = FRAMES[f].replace('{item}', item.text);
+  // function replacers: corpus text is full of `$` (LaTeX), which a string replacement would interpret
+  if (ask.includes('{answer}')) ask = ask.replace('{answer}', () => ans);
+  const body = FRAMES[f].replace('{item}', () => item.text);
   const parts: string[] = [];
   if (p.open[o]) parts.push(p.open[o]);
   if (order === 0 || !ask) {
