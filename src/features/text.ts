@@ -73,6 +73,32 @@ function loadRaw(s: string): Uint16Array {
   return raw;
 }
 
+/**
+ * Words that the normaliser emitted as one run of ASCII letters and digits,
+ * with the hashes tokenize computes (FNV-1a of the word and of its first STEM
+ * code units). They are hints: tokenize uses a record only when the token it
+ * is reading starts at the record's start and ends at its end, so a word the
+ * normaliser continued afterwards (markup inside it, a non-ASCII letter, a
+ * homoglyph fold) is simply read again from the buffer.
+ */
+const words = {
+  n: 0,
+  start: new Int32Array(8192),
+  end: new Int32Array(8192),
+  hash: new Int32Array(8192),
+  stem: new Int32Array(8192),
+  num: new Uint8Array(8192),
+};
+
+function growWords(min: number): void {
+  const cap = Math.max(min, words.start.length * 2);
+  words.start = new Int32Array(cap);
+  words.end = new Int32Array(cap);
+  words.hash = new Int32Array(cap);
+  words.stem = new Int32Array(cap);
+  words.num = new Uint8Array(cap);
+}
+
 function safeNfkc(s: string): string {
   try {
     return s.normalize('NFKC');
@@ -105,9 +131,12 @@ export function normalizeInto(input: string, markers: boolean): number {
   let didNfkc = false;
   let s = loadRaw(input);
 
+  if (words.start.length < n + 2) growWords(n + 2);
+
   restart: for (;;) {
     sc.fill(0);
     let o = 0;
+    let nw = 0;
     let pending = 0; // 0 none, 1 space, 2 newline, 3 soft space (underscore)
     let lastPunct = -1;
     let wordStart = -1;
@@ -123,6 +152,7 @@ export function normalizeInto(input: string, markers: boolean): number {
         n = t.length;
         s = loadRaw(t);
         if (norm.buf.length < n + 2) norm.buf = new Uint16Array(Math.max(n + 2, norm.buf.length * 2));
+        if (words.start.length < n + 2) growWords(n + 2);
         out = norm.buf;
         continue restart;
       }
@@ -141,14 +171,41 @@ export function normalizeInto(input: string, markers: boolean): number {
           // fast path: a run of ASCII letters and digits
           let j = i;
           let letters = 0;
-          while (j < n) {
-            const d = s[j];
-            if (d >= 0x80) break;
-            const a = ASCII[d];
-            if (a === 0) break;
-            out[o++] = a === 1 && d < 0x61 ? d + 32 : d;
-            letters += a & 1;
-            j++;
+          if (wordStart === o) {
+            // the run starts a word: hash it as tokenize would, so that
+            // tokenize can take the word from the record instead of rereading it
+            const from = o;
+            let h = FNV_OFFSET;
+            let st = 0;
+            while (j < n) {
+              const d = s[j];
+              if (d >= 0x80) break;
+              const a = ASCII[d];
+              if (a === 0) break;
+              const v = a === 1 && d < 0x61 ? d + 32 : d;
+              out[o++] = v;
+              h = Math.imul(h ^ v, FNV_PRIME);
+              letters += a & 1;
+              j++;
+              if (j - i === STEM) st = h;
+            }
+            if (j - i < STEM) st = h;
+            words.start[nw] = from;
+            words.end[nw] = o;
+            words.hash[nw] = h;
+            words.stem[nw] = st;
+            words.num[nw] = letters === 0 ? 1 : 0;
+            nw++;
+          } else {
+            while (j < n) {
+              const d = s[j];
+              if (d >= 0x80) break;
+              const a = ASCII[d];
+              if (a === 0) break;
+              out[o++] = a === 1 && d < 0x61 ? d + 32 : d;
+              letters += a & 1;
+              j++;
+            }
           }
           sc[S_LATIN] += letters;
           wordLatin += letters;
@@ -239,6 +296,7 @@ export function normalizeInto(input: string, markers: boolean): number {
     }
     if (wordStart >= 0 && wordFold > 0) foldWord(out, sc, wordLatin, wordFold, wordOther);
     norm.len = o;
+    words.n = nw;
     return o;
   }
 }
@@ -372,6 +430,15 @@ function closerOf(c: number): number {
   }
 }
 
+/** True when a token ending at `e` really ends there: no word character follows. */
+function isWordEnd(b: Uint16Array, e: number, len: number, cls: Uint8Array): boolean {
+  if (e >= len) return true;
+  const d = b[e];
+  if (d < 0x80) return ASCII[d] === 0;
+  const dl = cls[d];
+  return dl !== C_LETTER && dl !== C_DIGIT && dl !== C_MARK;
+}
+
 /** Index of `close` in buf[from..lim), or -1. */
 function findClose(b: Uint16Array, from: number, lim: number, close: number): number {
   for (let j = from; j < lim; j++) if (b[j] === close) return j;
@@ -408,6 +475,14 @@ export function tokenize(len: number): number {
   let numbers = 0;
   let promptMarks = 0;
   let textHash = FNV_OFFSET;
+  // the normaliser's word records (see `words`); none when `len` is not the last normalizeInto's
+  const nw = len === norm.len ? words.n : 0;
+  const wStart = words.start;
+  const wEnd = words.end;
+  const wHash = words.hash;
+  const wStem = words.stem;
+  const wNum = words.num;
+  let w = 0;
 
   let i = 0;
   while (i < len) {
@@ -420,7 +495,14 @@ export function tokenize(len: number): number {
       let allDigit = true;
       const start = i;
       const stemEnd = start + STEM;
-      while (i < len) {
+      while (w < nw && wStart[w] < i) w++;
+      if (w < nw && wStart[w] === i && isWordEnd(b, wEnd[w], len, cls)) {
+        h = wHash[w];
+        st = wStem[w];
+        allDigit = wNum[w] === 1;
+        i = wEnd[w];
+        w++;
+      } else while (i < len) {
         const d = b[i];
         if (d < 0x80) {
           const a = ASCII[d];
