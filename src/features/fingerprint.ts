@@ -26,24 +26,68 @@ export function simhash(from: number, to: number): void {
   const H = tok.hash;
   const end = Math.min(to, from + MAX_SIM_TOKENS);
   const n = end - from;
+  // Tokens are first counted in 4-bit block counters (at most BLOCK tokens, so
+  // no carry leaves bit 3) with a fixed, branch-free sequence of half adders,
+  // then each block is added into the 13-bit planes. A ripple carry per token
+  // that stops when the carry dies costs a mispredicted loop exit per token.
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0; // low half, bits 0..3 of the block counts
+  let b0 = 0, b1 = 0, b2 = 0, b3 = 0; // high half
+  let inBlock = 0;
   for (let i = from; i < end; i++) {
     const lo = fmix32(H[i]);
-    let carry = lo | 0;
-    for (let p = 0; carry !== 0 && p < PLANES; p++) {
-      const t = planesLo[p] & carry;
-      planesLo[p] ^= carry;
-      carry = t;
-    }
+    let c = lo | 0;
+    let t = a0 & c;
+    a0 ^= c;
+    c = t;
+    t = a1 & c;
+    a1 ^= c;
+    c = t;
+    t = a2 & c;
+    a2 ^= c;
+    a3 ^= t;
     // a second, independent-enough 32 bits from the same mix: one fmix per token
-    carry = Math.imul(lo ^ (lo >>> 15), HI_SEED) ^ (lo >>> 13);
-    for (let p = 0; carry !== 0 && p < PLANES; p++) {
-      const t = planesHi[p] & carry;
-      planesHi[p] ^= carry;
-      carry = t;
+    c = Math.imul(lo ^ (lo >>> 15), HI_SEED) ^ (lo >>> 13);
+    t = b0 & c;
+    b0 ^= c;
+    c = t;
+    t = b1 & c;
+    b1 ^= c;
+    c = t;
+    t = b2 & c;
+    b2 ^= c;
+    b3 ^= t;
+    if (++inBlock === BLOCK) {
+      addBlock(planesLo, a0, a1, a2, a3);
+      addBlock(planesHi, b0, b1, b2, b3);
+      a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = 0;
+      inBlock = 0;
     }
+  }
+  if (inBlock > 0) {
+    addBlock(planesLo, a0, a1, a2, a3);
+    addBlock(planesHi, b0, b1, b2, b3);
   }
   sim.lo = majority(planesLo, n);
   sim.hi = majority(planesHi, n);
+}
+
+/** tokens per block counter: 4 bits count up to 15 */
+const BLOCK = 15;
+
+/** Adds the bit-sliced 4-bit numbers (x0..x3) into the bit-sliced counters `planes`. */
+function addBlock(planes: Int32Array, x0: number, x1: number, x2: number, x3: number): void {
+  let carry = 0;
+  for (let p = 0; p < PLANES; p++) {
+    const a = planes[p];
+    const b = p === 0 ? x0 : p === 1 ? x1 : p === 2 ? x2 : p === 3 ? x3 : 0;
+    if (b === 0 && carry === 0) {
+      if (p >= 4) break;
+      continue;
+    }
+    const ab = a ^ b;
+    planes[p] = ab ^ carry;
+    carry = (a & b) | (carry & ab);
+  }
 }
 
 /**
