@@ -63,7 +63,7 @@ let obsMs = 0;
 let obsCpu = 0;
 let observed = 0;
 const total = N * PER;
-const CHUNK = 50_000;
+const CHUNK = 4096;
 const exs: Exchange[] = [];
 const fs: ExchangeFeatures[] = [];
 for (let k0 = 0; k0 < total; k0 += CHUNK) {

@@ -17,7 +17,7 @@ import type { AcctState } from './accounts.js';
 import { RING_WORDS } from './accounts.js';
 import type { LinkageConfigT } from './config.js';
 import { GROUP_COUNT, Group, KINDS, Kind, KIND_COUNT } from './keys.js';
-import { NumIndex, popcount32, rng32 } from './numindex.js';
+import { popcount32, rng32 } from './numindex.js';
 
 /** Saturation cap per evidence group (Infra, Identity, Client, Content, Time). */
 export const GROUP_CAPS = [1.0, 1.2, 0.45, 0.8, 0.9];
@@ -92,14 +92,23 @@ export function idf(n: number, total: number): number {
   return Math.max(0, Math.log(total / n) / Math.log(total));
 }
 
+/**
+ * Candidate pairs and their per-group contributions. Pairs are found by an
+ * open-addressing table over (lo, hi) as two int32s: no float keys, and sized
+ * from the caller's estimate so a small world does not clear megabytes per sweep.
+ */
 class EdgeBuilder {
-  private index: NumIndex;
+  private tab: Int32Array;
+  private mask: number;
   a: Int32Array;
   b: Int32Array;
   g: Float32Array;
   n = 0;
-  constructor(cap: number) {
-    this.index = new NumIndex(cap);
+  constructor(expected: number) {
+    let cap = 64;
+    while (cap < expected) cap *= 2;
+    this.tab = new Int32Array(cap * 2).fill(-1);
+    this.mask = cap * 2 - 1;
     this.a = new Int32Array(cap);
     this.b = new Int32Array(cap);
     this.g = new Float32Array(cap * GROUP_COUNT);
@@ -108,14 +117,25 @@ class EdgeBuilder {
     if (x === y) return;
     const lo = x < y ? x : y;
     const hi = x < y ? y : x;
-    const id = this.index.intern(lo * 67108864 + hi);
-    if (id === this.n) {
-      if (this.n === this.a.length) this.grow();
-      this.a[id] = lo;
-      this.b[id] = hi;
-      this.n++;
+    const tab = this.tab;
+    const mask = this.mask;
+    let h = Math.imul(Math.imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = tab[h];
+      if (id < 0) break;
+      if (this.a[id] === lo && this.b[id] === hi) {
+        this.g[id * GROUP_COUNT + group] += w;
+        return;
+      }
+      h = (h + 1) & mask;
     }
+    const id = this.n++;
+    tab[h] = id;
+    this.a[id] = lo;
+    this.b[id] = hi;
     this.g[id * GROUP_COUNT + group] += w;
+    if (this.n === this.a.length) this.grow();
   }
   private grow(): void {
     const cap = this.a.length * 2;
@@ -128,6 +148,14 @@ class EdgeBuilder {
     this.a = a;
     this.b = b;
     this.g = g;
+    this.tab = new Int32Array(cap * 2).fill(-1);
+    this.mask = cap * 2 - 1;
+    for (let id = 0; id < this.n; id++) {
+      let h = Math.imul(Math.imul(a[id], 0x9e3779b1) ^ b[id], 0x85ebca6b);
+      h = (h ^ (h >>> 15)) & this.mask;
+      while (this.tab[h] >= 0) h = (h + 1) & this.mask;
+      this.tab[h] = id;
+    }
   }
 }
 
@@ -144,6 +172,8 @@ export interface GraphInput {
   ringSpan: number;
   /** 1 for accounts whose own traffic is mostly harvest (see harvesters()) */
   harvester: Uint8Array;
+  /** expected candidate pairs (e.g. the last sweep's), to size the pair table */
+  expectedPairs?: number;
 }
 
 /**
@@ -162,12 +192,12 @@ export function harvesters(accts: AcctState[]): Uint8Array {
 const HARVEST_BOOST = 3;
 
 /** Build weighted edges from the key index, retry hops and activity synchrony; returns only edges at or above `minEdgeWeight`. */
-export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet {
+export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet & { candidates: number } {
   const { index, keyKinds, accts } = inp;
   const kw = kindWeights(cfg);
   const total = Math.max(inp.population, cfg.idfFloorAccounts);
   const maxN = Math.max(3, Math.floor(cfg.maxKeyShare * Math.max(inp.population, 1)));
-  const eb = new EdgeBuilder(1 << 16);
+  const eb = new EdgeBuilder(Math.max(64, Math.ceil((inp.expectedPairs ?? 1 << 12) * 1.25)));
   const rnd = rng32(cfg.seed);
   const clique = cfg.groupCliqueMax;
   const K = cfg.ringNeighbours;
@@ -222,26 +252,34 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet {
     counts[s.idx] = c;
   }
   const span = Math.max(32, inp.ringSpan);
-  const out: EdgeSet = { a: new Int32Array(eb.n), b: new Int32Array(eb.n), g: new Float32Array(eb.n * GROUP_COUNT), w: new Float32Array(eb.n), n: 0 };
+  const out = { a: new Int32Array(eb.n), b: new Int32Array(eb.n), g: new Float32Array(eb.n * GROUP_COUNT), w: new Float32Array(eb.n), n: 0, candidates: eb.n };
+  const syncMax = cfg.weights.sync;
+  const capT = GROUP_CAPS[Group.Time];
   for (let i = 0; i < eb.n; i++) {
     const x = eb.a[i];
     const y = eb.b[i];
     const base = i * GROUP_COUNT;
+    let w = 0;
+    for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eb.g[base + g]);
+    // Synchrony can add at most `sync` to the timing group: a pair that stays below the
+    // edge threshold even so is dropped without comparing rings (most candidates).
+    const gT = eb.g[base + Group.Time];
+    if (w + Math.min(capT, gT + syncMax) - Math.min(capT, gT) < cfg.minEdgeWeight) continue;
     const ca = counts[x];
     const cb = counts[y];
     if (ca >= 3 && cb >= 3) {
       const ra = accts[x].ring;
       const rb = accts[y].ring;
       let inter = 0;
-      for (let w = 0; w < RING_WORDS; w++) inter += popcount32(ra[w] & rb[w]);
+      for (let r = 0; r < RING_WORDS; r++) inter += popcount32(ra[r] & rb[r]);
       const expected = (ca * cb) / span;
       const lift = inter / Math.max(expected, 1e-9);
       if (inter >= 3 && lift >= 4) {
         eb.g[base + Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
+        w = 0;
+        for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eb.g[base + g]);
       }
     }
-    let w = 0;
-    for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eb.g[base + g]);
     if (w < cfg.minEdgeWeight) continue;
     const o = out.n++;
     out.a[o] = x;

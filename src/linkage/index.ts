@@ -26,7 +26,7 @@ import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
 import { buildEdges, buildKeyIndex, harvesters, idf, kindWeights, slotEligible, type EdgeSet, type KeyIndex } from './graph.js';
-import { clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import { HARVEST_FLOOR, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
@@ -44,6 +44,8 @@ const MAX_HOPS = 200_000;
 const MAX_DISPLAY = 500_000;
 const GRAPH_NODES = 400;
 const GRAPH_EDGES = 2000;
+const NO_LINKS: LinkEvidence[] = [];
+const NO_COVERAGE: number[] = [0, 0, 0, 0, 0];
 
 interface CampaignState {
   id: string;
@@ -74,6 +76,8 @@ class LinkageImpl implements Linkage {
   /** accounts observed (or registered) since the last sweep */
   private readonly dirtyAccts: number[] = [];
   private evictedSinceCompact = 0;
+  /** candidate pairs of the last sweep, to size the next one's pair table */
+  private lastCandidates = 1 << 12;
   private firstBucket = -1;
   private readonly campaigns = new Map<string, CampaignState>();
   private readonly campaignOfAcct = new Map<number, string>();
@@ -147,15 +151,22 @@ class LinkageImpl implements Linkage {
     let topI = 0;
     const intent = f.intent;
     if (intent) {
-      for (let i = 0; i < INTENT_NAMES.length; i++) {
-        const v = intent[INTENT_NAMES[i]];
-        if (typeof v !== 'number' || !(v > 0)) continue;
-        s.intentSum[i] += Math.min(1, v);
-        if (v > top) {
-          top = v;
-          topI = i;
-        }
-      }
+      // named reads, not intent[INTENT_NAMES[i]]: keyed loads cost on the hot path
+      const v0 = intent.cot;
+      const v1 = intent.reconstruct;
+      const v2 = intent.judge;
+      const v3 = intent.safetyRewrite;
+      const v4 = intent.agentic;
+      const v5 = intent.benchmark;
+      const v6 = intent.internals;
+      const sum = s.intentSum;
+      if (v0 > 0) { sum[0] += v0 < 1 ? v0 : 1; if (v0 > top) { top = v0; topI = 0; } }
+      if (v1 > 0) { sum[1] += v1 < 1 ? v1 : 1; if (v1 > top) { top = v1; topI = 1; } }
+      if (v2 > 0) { sum[2] += v2 < 1 ? v2 : 1; if (v2 > top) { top = v2; topI = 2; } }
+      if (v3 > 0) { sum[3] += v3 < 1 ? v3 : 1; if (v3 > top) { top = v3; topI = 3; } }
+      if (v4 > 0) { sum[4] += v4 < 1 ? v4 : 1; if (v4 > top) { top = v4; topI = 4; } }
+      if (v5 > 0) { sum[5] += v5 < 1 ? v5 : 1; if (v5 > top) { top = v5; topI = 5; } }
+      if (v6 > 0) { sum[6] += v6 < 1 ? v6 : 1; if (v6 > top) { top = v6; topI = 6; } }
     }
     if (top >= 0.5) s.harvest++;
     const topic = (f.topic | 0) & 63;
@@ -277,7 +288,8 @@ class LinkageImpl implements Linkage {
     const tAdv = performance.now();
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats);
     const tIdx = performance.now();
-    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts) }, cfg);
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts), expectedPairs: this.lastCandidates }, cfg);
+    this.lastCandidates = edges.candidates;
     const tEdges = performance.now();
     const adj = adjacency(nA, edges);
     const { clusters, component } = clusterGraph(nA, edges, adj, {
@@ -310,9 +322,13 @@ class LinkageImpl implements Linkage {
       const c = clusters[ci];
       const members = c.members.map((x) => accts[x]);
       const views = members.map((s) => memberView(s, lookup(s)));
-      const { links } = this.linkEvidence(c.members, index);
-      const groupCoverage = groupShare(c.members, groupMask);
-      const facts = clusterFacts(members, views, links, groupCoverage, ringSpan);
+      // A cluster whose content is use (harvest below the judge's floor) scores 0 whatever
+      // links it: it is cleared on its cheap facts, without counting its shared keys.
+      let facts = clusterFacts(members, views, NO_LINKS, NO_COVERAGE, ringSpan);
+      if (facts.harvest >= HARVEST_FLOOR) {
+        const { links } = this.linkEvidence(c.members, index);
+        facts = clusterFacts(members, views, links, groupShare(c.members, groupMask), ringSpan);
+      }
       const j = judge(facts, cfg.minCampaignAccounts, cfg.campaignThreshold);
       if (!j.campaign) {
         cleared.push({ accounts: members.length, sample: members.slice(0, 5).map((s) => s.id), score: round3(j.score), why: j.why });

@@ -216,6 +216,9 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   };
 }
 
+/** Below this harvest share a cluster's content is use: it scores 0 and is cleared, whatever links it. */
+export const HARVEST_FLOOR = 0.15;
+
 export interface Judgement {
   score: number;
   campaign: boolean;
@@ -226,7 +229,7 @@ export interface Judgement {
 
 /** Score a cluster; `threshold` is the campaign threshold from config. */
 export function judge(f: ClusterFacts, minAccounts: number, threshold: number): Judgement {
-  const harvestTerm = smooth(f.harvest, 0.15, 0.55);
+  const harvestTerm = smooth(f.harvest, HARVEST_FLOOR, 0.55);
   const coverage = (f.distinct + (1 - Math.min(1, f.crossRepeat * 2)) + Math.min(1, f.topics / 6)) / 3;
   const automation = Math.max(f.clientLib, 0.8 * f.singleTurn, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
   f.automation = automation;
@@ -248,7 +251,7 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
       parts,
     };
   }
-  if (f.harvest < 0.15) {
+  if (f.harvest < HARVEST_FLOOR) {
     return {
       score,
       campaign: false,
