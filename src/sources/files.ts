@@ -134,14 +134,17 @@ async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void
  * reading, decompression and the workers overlap; yields in file order.
  */
 async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions, pool: BatchPreparer): AsyncGenerator<PreparedExchange[]> {
-  const inFlight: Promise<Awaited<ReturnType<BatchPreparer['submit']>>>[] = [];
+  // Lines set aside here (too long, not UTF-8) wait for their batch, so the
+  // quarantine lists a file's bad lines in line order whoever found them.
+  const inFlight: { res: ReturnType<BatchPreparer['submit']>; localBad: QuarantineRecord[] }[] = [];
   const depth = pool.size * 2 + 1;
   const drainOne = async (): Promise<PreparedExchange[]> => {
-    const res = await inFlight.shift()!;
-    for (const b of res.bad) {
-      stats.quarantined++;
-      onBad({ file, line: b.line, reason: b.reason, raw: b.raw });
-    }
+    const { res: pending, localBad } = inFlight.shift()!;
+    const res = await pending;
+    const bad = localBad.concat(res.bad.map((b) => ({ file, line: b.line, reason: b.reason, raw: b.raw })));
+    if (localBad.length && res.bad.length) bad.sort((a, b) => a.line - b.line);
+    for (const b of bad) onBad(b);
+    stats.quarantined += res.bad.length;
     const out: PreparedExchange[] = new Array(res.items.length);
     for (let i = 0; i < res.items.length; i++) {
       const it = res.items[i];
@@ -152,18 +155,19 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
   for await (const lines of rawBatches(file, onBad, stats, opts)) {
     const texts: string[] = [];
     const nums: number[] = [];
+    const localBad: QuarantineRecord[] = [];
     for (const l of lines) {
       stats.lines++;
       if (l.text === null) {
         stats.quarantined++;
-        onBad({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
+        localBad.push({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
         continue;
       }
       stats.bytes += l.text.length + 1;
       texts.push(l.text);
       nums.push(l.line);
     }
-    if (texts.length) inFlight.push(pool.submit(texts, nums));
+    inFlight.push({ res: texts.length ? pool.submit(texts, nums) : Promise.resolve({ items: [], bad: [] }), localBad });
     if (inFlight.length >= depth) {
       const out = await drainOne();
       if (out.length) yield out;
