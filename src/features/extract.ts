@@ -81,6 +81,13 @@ function lexicons(): Lexicons {
   return lex;
 }
 
+// System prompts repeat: an app back end sends the same one with every
+// request. What they yield depends on their text alone, so it is remembered
+// for a bounded number of them (cleared when full: no per-exchange growth).
+const SYS_CACHE_SIZE = 256;
+const SYS_CACHE_MAX_CHARS = 4096;
+const sysCache = new Map<string, { hash: number; scores: Float64Array }>();
+
 const userScores = new Float64Array(INTENT_SLOTS);
 const sysScores = new Float64Array(INTENT_SLOTS);
 const topicScores = new Float64Array(TOPIC_LANG_SLOTS);
@@ -152,10 +159,20 @@ function extract(ex: Exchange): ExchangeFeatures {
   let systemHash = 0;
   const sys = typeof req?.system === 'string' ? req.system : '';
   if (sys.length > 0) {
-    const len = normalizeInto(capText(sys, SYSTEM_HEAD, SYSTEM_TAIL), true);
-    const n = tokenize(len);
-    systemHash = n > 0 || len > 0 ? tok.textHash : 0;
-    matchLexicon(L.intent, 0, n, sysScores);
+    const cached = sysCache.get(sys);
+    if (cached !== undefined) {
+      systemHash = cached.hash;
+      sysScores.set(cached.scores);
+    } else {
+      const len = normalizeInto(capText(sys, SYSTEM_HEAD, SYSTEM_TAIL), true);
+      const n = tokenize(len);
+      systemHash = n > 0 || len > 0 ? tok.textHash : 0;
+      matchLexicon(L.intent, 0, n, sysScores);
+      if (sys.length <= SYS_CACHE_MAX_CHARS) {
+        if (sysCache.size >= SYS_CACHE_SIZE) sysCache.clear();
+        sysCache.set(sys, { hash: systemHash, scores: Float64Array.from(sysScores) });
+      }
+    }
   }
 
   // the new user turn
