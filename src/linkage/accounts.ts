@@ -22,7 +22,6 @@ function slotHash(raw: number): number {
 }
 
 const EMPTY = 0;
-const TOMB = 255;
 
 export class AcctState {
   readonly id: string;
@@ -39,9 +38,8 @@ export class AcctState {
   cnt = new Uint16Array(8);
   kind = new Uint8Array(8);
   n = 0;
-  /** open-addressing table raw key -> slot + 1 (0 empty, 255 deleted), twice the slot capacity */
+  /** open-addressing table raw key -> slot + 1 (0 empty), twice the slot capacity */
   private tab = new Uint8Array(16);
-  private tombs = 0;
   readonly perKind = new Uint8Array(KIND_COUNT);
   /** per kind, the slot last replaced when the kind was full (the first one-off slot, as a scan would find) */
   private readonly victim = new Int8Array(KIND_COUNT).fill(-1);
@@ -104,7 +102,7 @@ export class AcctState {
     for (;;) {
       const v = tab[h];
       if (v === EMPTY) return -1;
-      if (v !== TOMB && this.raw[v - 1] === raw) return v - 1;
+      if (this.raw[v - 1] === raw) return v - 1;
       h = (h + 1) & mask;
     }
   }
@@ -119,6 +117,10 @@ export class AcctState {
       if (this.cnt[f] < 65535) this.cnt[f]++;
       return f;
     }
+    return this.insert(raw, kind);
+  }
+
+  private insert(raw: number, kind: number): number {
     if (this.perKind[kind] >= KINDS[kind].cap) {
       // Full: replace a one-off key of this kind, so keys that repeat (a template, a
       // home IP) stay and churn (one-off prompts, roaming IPs) cycles through one slot.
@@ -157,23 +159,36 @@ export class AcctState {
     const tab = this.tab;
     const mask = tab.length - 1;
     let h = slotHash(this.raw[slot]) & mask;
-    while (tab[h] !== EMPTY && tab[h] !== TOMB) h = (h + 1) & mask;
-    if (tab[h] === TOMB) this.tombs--;
+    while (tab[h] !== EMPTY) h = (h + 1) & mask;
     tab[h] = slot + 1;
   }
 
+  /** Remove a slot from the table by backward-shift deletion (no tombstones to pile up under churn). */
   private unlink(slot: number): void {
     const tab = this.tab;
     const mask = tab.length - 1;
-    let h = slotHash(this.raw[slot]) & mask;
-    while (tab[h] !== slot + 1) h = (h + 1) & mask;
-    tab[h] = TOMB;
-    if (++this.tombs > tab.length >> 2) this.rehash(tab.length);
+    let i = slotHash(this.raw[slot]) & mask;
+    while (tab[i] !== slot + 1) i = (i + 1) & mask;
+    let j = i;
+    for (;;) {
+      tab[i] = EMPTY;
+      for (;;) {
+        j = (j + 1) & mask;
+        const v = tab[j];
+        if (v === EMPTY) return;
+        const k = slotHash(this.raw[v - 1]) & mask;
+        // the entry at j may move to i unless its home k lies cyclically in (i, j]
+        if (i <= j ? i < k && k <= j : i < k || k <= j) continue;
+        tab[i] = v;
+        i = j;
+        break;
+      }
+    }
   }
 
   private rehash(size: number): void {
-    this.tab = new Uint8Array(size);
-    this.tombs = 0;
+    if (this.tab.length === size) this.tab.fill(EMPTY);
+    else this.tab = new Uint8Array(size);
     for (let i = 0; i < this.n; i++) this.link(i);
   }
 
@@ -187,24 +202,37 @@ export class AcctState {
 
   /** Move the ring forward to bucket `b` (clears stale buckets; late events leave it unchanged). */
   advance(b: number): void {
-    if (b <= this.lastBucket) return;
-    if (this.lastBucket < 0 || b - this.lastBucket >= RING_BUCKETS) {
-      this.ring.fill(0);
-    } else {
-      // whole words at a time where possible: a quiet account skips up to 2016 buckets
-      let x = this.lastBucket + 1;
-      while (x <= b) {
-        const pos = x % RING_BUCKETS;
-        if ((pos & 31) === 0 && x + 31 <= b) {
-          this.ring[pos >>> 5] = 0;
-          x += 32;
-        } else {
-          this.ring[pos >>> 5] &= ~(1 << (pos & 31));
-          x++;
-        }
-      }
-    }
+    const last = this.lastBucket;
+    if (b <= last) return;
     this.lastBucket = b;
+    if (last < 0 || b - last >= RING_BUCKETS) {
+      this.ring.fill(0);
+      return;
+    }
+    // clear positions last+1 .. b of the circular ring: at most two straight runs, by word masks
+    const p0 = (last + 1) % RING_BUCKETS;
+    const p1 = b % RING_BUCKETS;
+    if (p0 <= p1) this.clearRun(p0, p1);
+    else {
+      this.clearRun(p0, RING_BUCKETS - 1);
+      this.clearRun(0, p1);
+    }
+  }
+
+  /** Clear bits lo..hi (inclusive) of the ring. */
+  private clearRun(lo: number, hi: number): void {
+    const ring = this.ring;
+    const w0 = lo >>> 5;
+    const w1 = hi >>> 5;
+    const headMask = (0xffffffff << (lo & 31)) >>> 0;
+    const tailMask = (hi & 31) === 31 ? 0xffffffff : ((1 << ((hi & 31) + 1)) - 1) >>> 0;
+    if (w0 === w1) {
+      ring[w0] &= ~(headMask & tailMask);
+      return;
+    }
+    ring[w0] &= ~headMask;
+    for (let w = w0 + 1; w < w1; w++) ring[w] = 0;
+    ring[w1] &= ~tailMask;
   }
 
   notePrompt(h: number): void {

@@ -1,0 +1,47 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AcctState, RING_BUCKETS } from './accounts.js';
+import { KINDS, Kind, keyOf } from './keys.js';
+import { rng32 } from './numindex.js';
+
+it('finds every key through eviction churn exactly as a linear scan of the slots would', () => {
+  const r = rng32(5);
+  const s = new AcctState('a', 0);
+  const kinds = [Kind.Ip, Kind.TemplateBand, Kind.Skeleton, Kind.UserAgent];
+  for (let step = 0; step < 20000; step++) {
+    const kind = kinds[Math.floor(r() * kinds.length)];
+    // a few keys that repeat often, many one-offs
+    const v = r() < 0.3 ? Math.floor(r() * 8) : Math.floor(r() * 1e9);
+    const raw = keyOf(kind, v);
+    let ref = -1;
+    for (let i = 0; i < s.n; i++) if (s.raw[i] === raw) ref = i;
+    assert.equal(s.find(raw), ref);
+    s.addKey(raw, kind);
+    assert.ok(s.perKind[kind] <= KINDS[kind].cap);
+  }
+  for (let i = 0; i < s.n; i++) assert.equal(s.find(s.raw[i]), i);
+  assert.equal(new Set(Array.from(s.raw.subarray(0, s.n))).size, s.n);
+});
+
+it('clears the activity buckets skipped since the last one, across the ring boundary', () => {
+  const r = rng32(3);
+  for (let t = 0; t < 300; t++) {
+    const a = new AcctState('x', 0);
+    const ref = new Uint32Array(a.ring.length);
+    let last = -1;
+    let b = Math.floor(r() * 5000);
+    for (let s = 0; s < 40; s++) {
+      b += Math.floor(r() * (r() < 0.3 ? 3000 : 70));
+      a.advance(b);
+      if (last < 0 || b - last >= RING_BUCKETS) ref.fill(0);
+      else for (let x = last + 1; x <= b; x++) ref[(x % RING_BUCKETS) >>> 5] &= ~(1 << (x % RING_BUCKETS & 31));
+      last = b;
+      for (let k = 0; k < 40; k++) {
+        const q = Math.floor(r() * RING_BUCKETS);
+        a.ring[q >>> 5] |= 1 << (q & 31);
+        ref[q >>> 5] |= 1 << (q & 31);
+      }
+      assert.deepEqual(Array.from(a.ring), Array.from(ref));
+    }
+  }
+});
