@@ -144,12 +144,14 @@ console.log(`linkage state (estimate) ${mb(s2.stats.stateBytes)}; process heap $
   let sweeps = 0;
   let sweepCpu = 0;
   let last: ReturnType<typeof Ls.sweep> | undefined;
+  const phases: Record<string, number> = {};
   for (let k = 0; k < EXS; k++) {
     const ts = t0 + Math.floor((k / EXS) * spanMs);
     while (ts >= next) {
       const c0 = cpuMs();
       last = Ls.sweep(next);
       sweepCpu += cpuMs() - c0;
+      for (const [ph, v] of Object.entries(last.stats.phases)) phases[ph] = (phases[ph] ?? 0) + v;
       sweeps++;
       next += 30 * 60_000;
     }
@@ -161,5 +163,5 @@ console.log(`linkage state (estimate) ${mb(s2.stats.stateBytes)}; process heap $
   const fl = new Set(last?.campaigns.flatMap((x) => x.accounts) ?? []);
   let hitS = 0;
   for (let i = 0; i < campS; i++) if (fl.has(`s${i}`)) hitS++;
-  console.log(`small world: ${NS} accounts, ${EXS} exchanges, ${sweeps} sweeps, ${(sweepCpu / sweeps).toFixed(2)} ms CPU per sweep (${((sweepCpu * 1000) / sweeps / NS).toFixed(1)} µs per account per sweep); campaign found ${hitS}/${campS}, others flagged ${fl.size - hitS}`);
+  console.log(`small world: ${NS} accounts, ${EXS} exchanges, ${sweeps} sweeps, ${(sweepCpu / sweeps).toFixed(2)} ms CPU per sweep (${((sweepCpu * 1000) / sweeps / NS).toFixed(1)} µs per account per sweep); campaign found ${hitS}/${campS}, others flagged ${fl.size - hitS}; wall ms per sweep by phase ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +(v / sweeps).toFixed(2)])))}`);
 }
