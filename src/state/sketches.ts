@@ -12,9 +12,14 @@
 export class HyperLogLog {
   private readonly reg: Uint8Array;
   private readonly p: number;
+  /** running sum of 2^-register and count of empty registers, so count() is O(1) */
+  private sum: number;
+  private zeros: number;
   constructor(p = 7) {
     this.p = p;
     this.reg = new Uint8Array(1 << p);
+    this.sum = 1 << p;
+    this.zeros = 1 << p;
   }
   /** Adds a 32-bit hash (callers pass well-mixed hashes). */
   add(hash: number): void {
@@ -22,22 +27,23 @@ export class HyperLogLog {
     const idx = h >>> (32 - this.p);
     const w = (h << this.p) | (1 << (this.p - 1)); // guard bit bounds the rank
     const rank = Math.clz32(w) + 1;
-    if (rank > this.reg[idx]) this.reg[idx] = rank;
+    const old = this.reg[idx];
+    if (rank > old) {
+      this.reg[idx] = rank;
+      this.sum += POW2_NEG[rank] - POW2_NEG[old];
+      if (old === 0) this.zeros--;
+    }
   }
   count(): number {
     const m = this.reg.length;
-    let sum = 0;
-    let zeros = 0;
-    for (let i = 0; i < m; i++) {
-      sum += 2 ** -this.reg[i];
-      if (this.reg[i] === 0) zeros++;
-    }
     const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
-    const est = (alpha * m * m) / sum;
-    if (est <= 2.5 * m && zeros > 0) return m * Math.log(m / zeros);
+    const est = (alpha * m * m) / this.sum;
+    if (est <= 2.5 * m && this.zeros > 0) return m * Math.log(m / this.zeros);
     return est;
   }
 }
+
+const POW2_NEG = Float64Array.from({ length: 34 }, (_, i) => 2 ** -i);
 
 /**
  * Misra–Gries heavy hitters over 32-bit keys with k counters: any key whose
