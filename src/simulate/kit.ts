@@ -86,7 +86,7 @@ export const SYSTEM_CAP = 400;
 /** Earlier messages a logger keeps (the newest ones). */
 export const HISTORY_KEEP = 8;
 
-const STOP: Record<Endpoint, { end: string; max: string; tool: string }> = {
+export const STOP: Record<Endpoint, { end: string; max: string; tool: string }> = {
   messages: { end: 'end_turn', max: 'max_tokens', tool: 'tool_use' },
   'chat.completions': { end: 'stop', max: 'length', tool: 'tool_calls' },
   responses: { end: 'stop', max: 'max_output_tokens', tool: 'tool_calls' },

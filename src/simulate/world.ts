@@ -12,7 +12,8 @@ import { once } from 'node:events';
 import type { Actor, Env } from './actor.js';
 import { iso, newAccount } from './actor.js';
 import { TimeHeap } from './heap.js';
-import { buildRecord, type Call, type Ctx, type Models, type SimAccount } from './kit.js';
+import { type Call, type Ctx, type Models, type SimAccount } from './kit.js';
+import { LineWriter, writeRecord } from './line.js';
 import { PERSONA_BUILDERS, PERSONAS } from './personas.js';
 import { Rng } from './rng.js';
 import { findScenario, SCENARIOS } from './scenarios.js';
@@ -158,23 +159,63 @@ function stamp(ms: number): string {
   return `${stampPrefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
 }
 
-/** Lines waiting for their (slightly late) shipping time. */
+/**
+ * Lines waiting for their (slightly late) shipping time, as bytes in slabs: a
+ * slab is reused once every line in it has shipped, so memory follows the lines
+ * of the last few seconds, and no string or buffer is allocated per line.
+ */
 class ShipBuffer {
+  private static SLAB = 1 << 20;
   private heap = new TimeHeap(4096);
-  private lines: string[] = [];
+  private slabOf: number[] = [];
+  private offOf: number[] = [];
+  private lenOf: number[] = [];
   private free: number[] = [];
-  push(ship: number, line: string): void {
-    const slot = this.free.length ? this.free.pop()! : this.lines.length;
-    this.lines[slot] = line;
+  private slabs: Buffer[] = [];
+  private refs: number[] = [];
+  private freeSlabs: number[] = [];
+  private cur = -1;
+  private curOff = 0;
+
+  private newSlab(len: number): void {
+    const old = this.cur;
+    if (len > ShipBuffer.SLAB) {
+      // cannot happen with logger-capped contents; a one-off slab, never reused
+      this.slabs.push(Buffer.allocUnsafe(len));
+      this.refs.push(0);
+      this.cur = this.slabs.length - 1;
+    } else if (this.freeSlabs.length) this.cur = this.freeSlabs.pop()!;
+    else {
+      this.slabs.push(Buffer.allocUnsafe(ShipBuffer.SLAB));
+      this.refs.push(0);
+      this.cur = this.slabs.length - 1;
+    }
+    this.curOff = 0;
+    if (old >= 0 && this.refs[old] === 0 && this.slabs[old].length === ShipBuffer.SLAB) this.freeSlabs.push(old);
+  }
+
+  /** Keeps `len` bytes of `src` until `ship`. */
+  push(ship: number, src: Buffer, len: number): void {
+    if (this.cur < 0 || this.curOff + len > this.slabs[this.cur].length) this.newSlab(len);
+    const s = this.cur;
+    src.copy(this.slabs[s], this.curOff, 0, len);
+    const slot = this.free.length ? this.free.pop()! : this.slabOf.length;
+    this.slabOf[slot] = s;
+    this.offOf[slot] = this.curOff;
+    this.lenOf[slot] = len;
+    this.curOff += len;
+    this.refs[s]++;
     this.heap.push(ship, slot);
   }
-  /** Appends to `out` every line shipped at or before `t`. */
-  drain(t: number, out: string[]): void {
+
+  /** Hands `put` every line shipped at or before `t`, in shipping order. */
+  drain(t: number, put: (slab: Buffer, off: number, len: number) => void): void {
     while (this.heap.size && this.heap.peekTime() <= t) {
       const slot = this.heap.pop();
-      out.push(this.lines[slot]);
-      this.lines[slot] = '';
+      const s = this.slabOf[slot];
+      put(this.slabs[s], this.offOf[slot], this.lenOf[slot]);
       this.free.push(slot);
+      if (--this.refs[s] === 0 && s !== this.cur && this.slabs[s].length === ShipBuffer.SLAB) this.freeSlabs.push(s);
     }
   }
 }
@@ -219,17 +260,19 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
   const gz = new GzipMembers(join(opts.out, 'logs.jsonl.gz'), opts.gzipLevel ?? 1);
   const rng = new Rng(opts.seed, 'log');
   const ship = new ShipBuffer();
+  const line = new LineWriter();
   let count = 0;
   const ctx: Ctx = {
     ...w,
     emit(acc: SimAccount, t: number, call: Call) {
       const ms = Math.round(t);
-      const rec = buildRecord(rng, acc, `req_${rng.b32(20)}`, stamp(ms), call);
+      line.off = 0;
+      writeRecord(line, rng, acc, `req_${rng.b32(20)}`, stamp(ms), call);
       acc.exchanges++;
       count++;
       // the shipper's delay: usually well under a second, now and then a few seconds
       const delay = rng.chance(0.05) ? rng.range(1000, 5000) : rng.exp(400);
-      ship.push(ms + Math.min(5000, delay), JSON.stringify(rec));
+      ship.push(ms + Math.min(5000, delay), line.buf, line.off);
     },
   };
 
@@ -239,14 +282,12 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
     if (t < w.end) heap.push(t, i);
   }
 
-  // Lines are encoded straight into a large buffer: joining many strings (two-byte
-  // ones when text is CJK or Cyrillic) and re-encoding costs more than the generation.
+  // shipped lines are copied into a large chunk, compressed as one gzip member
   const CHUNK = 4 << 20;
   let buf = Buffer.allocUnsafe(CHUNK);
   let off = 0;
   let lastReport = 0;
   let bytes = 0;
-  const out: string[] = [];
   const flush = () => {
     if (off === 0) return;
     bytes += off;
@@ -254,29 +295,22 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
     buf = Buffer.allocUnsafe(CHUNK);
     off = 0;
   };
-  const put = () => {
-    for (let i = 0; i < out.length; i++) {
-      const line = out[i];
-      const max = line.length * 3 + 1;
-      if (off + max > CHUNK) flush();
-      if (max > CHUNK) {
-        // cannot happen with logger-capped contents; kept so a huge line is never cut
-        const b = Buffer.from(line + '\n');
-        bytes += b.length;
-        gz.push(b);
-        continue;
-      }
-      off += buf.write(line, off, 'utf8');
-      buf[off++] = 10;
+  const put = (slab: Buffer, from: number, len: number) => {
+    if (off + len > CHUNK) flush();
+    if (len > CHUNK) {
+      // cannot happen with logger-capped contents; kept so a huge line is never cut
+      bytes += len;
+      gz.push(Buffer.from(slab.subarray(from, from + len)));
+      return;
     }
-    out.length = 0;
+    slab.copy(buf, off, from, from + len);
+    off += len;
   };
 
   while (heap.size) {
     const t = heap.peekTime();
     const id = heap.pop();
-    ship.drain(t, out);
-    if (out.length) put();
+    ship.drain(t, put);
     // bounded memory: wait for compression when enough chunks are in flight
     if (gz.busy) await gz.settle();
     const next = actors[id].step(ctx, t);
@@ -286,8 +320,7 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
       opts.onProgress(count, Math.max(total, count));
     }
   }
-  ship.drain(Infinity, out);
-  put();
+  ship.drain(Infinity, put);
   flush();
   await gz.close();
   opts.onProgress?.(count, count);
