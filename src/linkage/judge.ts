@@ -251,6 +251,19 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
       parts,
     };
   }
+  // A sweep asks each item once across the whole operation (the operator pays
+  // for every duplicate); a class or a team asks the same items again and again
+  // from many accounts. When a quarter of the sampled prompts are shared across
+  // members, the content is use even when it asks for steps (a class doing
+  // math homework "step by step"). Evaded only by paying for duplicates.
+  if (f.crossRepeat >= 0.25 && f.n >= minAccounts) {
+    return {
+      score: score * (1 - Math.min(1, f.crossRepeat)),
+      campaign: false,
+      why: `content is use: many members ask the same items (${pct(f.crossRepeat)} of sampled prompts shared across accounts), a class or a team, not a sweep`,
+      parts,
+    };
+  }
   if (f.harvest < HARVEST_FLOOR) {
     return {
       score,
