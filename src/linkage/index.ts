@@ -419,6 +419,12 @@ class LinkageImpl implements Linkage {
    */
   private internDirty(): void {
     const minRep = this.cfg.minContentRepeats;
+    let pending = 0;
+    for (const x of this.dirtyAccts) {
+      const s = this.accts[x];
+      for (let i = 0; i < s.n; i++) if (s.keys[i] < 0) pending++;
+    }
+    this.keyTable.reserve(pending);
     for (const x of this.dirtyAccts) {
       const s = this.accts[x];
       s.dirty = false;

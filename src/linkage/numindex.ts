@@ -54,6 +54,11 @@ export class NumIndex {
     return this.size++;
   }
 
+  /** Make room for `more` further entries at once (one rehash instead of a doubling series). */
+  reserve(more: number): void {
+    while ((this.size + more) > this.keys.length * 0.6) this.grow();
+  }
+
   /** Bytes held by the table. */
   bytes(): number {
     return this.keys.byteLength + this.vals.byteLength;
