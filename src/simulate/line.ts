@@ -8,7 +8,7 @@
 import type { Call, SimAccount } from './kit.js';
 import { HISTORY_KEEP, PROMPT_CAP, RESPONSE_CAP, STOP, SYSTEM_CAP } from './kit.js';
 import type { Rng } from './rng.js';
-import { responseText, tokensOf } from './text/responses.js';
+import { RESPONSE_JSON, responseText, tokensOf } from './text/responses.js';
 
 /** Buffer's own encoder, without `write`'s argument parsing. */
 type NativeWrite = Buffer & { utf8Write(s: string, off: number): number };
@@ -20,11 +20,15 @@ const HEXL = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 export class LineWriter {
   buf: Buffer;
   off = 0;
+  /** when set, replaces growing: must leave room for `need` more bytes after `off` */
+  relocate?: (need: number) => void;
   constructor(size = 1 << 16) {
     this.buf = Buffer.allocUnsafe(size);
   }
 
-  private grow(need: number): void {
+  /** Called when `need` more bytes do not fit; by default the buffer doubles. */
+  grow(need: number): void {
+    if (this.relocate) return this.relocate(need);
     const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.off + need));
     this.buf.copy(b, 0, 0, this.off);
     this.buf = b;
@@ -43,6 +47,15 @@ export class LineWriter {
   /** A finite number as JSON writes it. */
   num(x: number): void {
     this.ascii(Number.isFinite(x) ? String(x) : 'null');
+  }
+
+  /** A string that may be a response text: its bytes are ready when it is. */
+  text(s: string): void {
+    const b = RESPONSE_JSON.get(s);
+    if (b === undefined) return this.str(s);
+    if (this.off + b.length > this.buf.length) this.grow(b.length);
+    this.buf.set(b, this.off);
+    this.off += b.length;
   }
 
   /** A JSON string literal (with quotes), escaped as JSON.stringify escapes it. */
@@ -158,7 +171,8 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
       w.ascii('{"role":');
       w.str(h[i].role);
       w.ascii(',"content":');
-      w.str(h[i].content);
+      if (h[i].role === 'assistant') w.text(h[i].content);
+      else w.str(h[i].content);
       w.ascii('},');
     }
     for (const m of h) inChars += m.content.length * 2.5; // history was truncated; real turns were longer
@@ -204,7 +218,7 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
     }
     const text = responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
     w.ascii(',"response":{"text":');
-    w.str(text);
+    w.text(text);
     w.ascii(',"stop_reason":');
     w.str(stop);
     w.ascii(',"tool_calls":');

@@ -177,6 +177,14 @@ class ShipBuffer {
   private cur = -1;
   private curOff = 0;
 
+  /** Lines are written by `w` straight into the current slab. */
+  readonly w = new LineWriter(0);
+  private lineStart = 0;
+
+  constructor() {
+    this.w.relocate = (need) => this.relocate(need);
+  }
+
   private newSlab(len: number): void {
     const old = this.cur;
     if (len > ShipBuffer.SLAB) {
@@ -194,16 +202,36 @@ class ShipBuffer {
     if (old >= 0 && this.refs[old] === 0 && this.slabs[old].length === ShipBuffer.SLAB) this.freeSlabs.push(old);
   }
 
-  /** Keeps `len` bytes of `src` until `ship`. */
-  push(ship: number, src: Buffer, len: number): void {
-    if (this.cur < 0 || this.curOff + len > this.slabs[this.cur].length) this.newSlab(len);
+  /** The line being written does not fit: moves what is written so far to a fresh slab. */
+  private relocate(need: number): void {
+    const w = this.w;
+    const done = w.off - this.lineStart;
+    const from = w.buf;
+    const start = this.lineStart;
+    this.newSlab(Math.max(done + need, 64 << 10));
+    from.copy(this.slabs[this.cur], 0, start, start + done);
+    w.buf = this.slabs[this.cur];
+    w.off = done;
+    this.lineStart = 0;
+  }
+
+  /** Starts a line: write it with `w`, then `commit`. */
+  begin(): LineWriter {
+    if (this.cur < 0) this.newSlab(0);
+    this.w.buf = this.slabs[this.cur];
+    this.w.off = this.curOff;
+    this.lineStart = this.curOff;
+    return this.w;
+  }
+
+  /** Keeps the line just written until `ship`. */
+  commit(ship: number): void {
     const s = this.cur;
-    src.copy(this.slabs[s], this.curOff, 0, len);
     const slot = this.free.length ? this.free.pop()! : this.slabOf.length;
     this.slabOf[slot] = s;
-    this.offOf[slot] = this.curOff;
-    this.lenOf[slot] = len;
-    this.curOff += len;
+    this.offOf[slot] = this.lineStart;
+    this.lenOf[slot] = this.w.off - this.lineStart;
+    this.curOff = this.w.off;
     this.refs[s]++;
     this.heap.push(ship, slot);
   }
@@ -260,19 +288,17 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
   const gz = new GzipMembers(join(opts.out, 'logs.jsonl.gz'), opts.gzipLevel ?? 1);
   const rng = new Rng(opts.seed, 'log');
   const ship = new ShipBuffer();
-  const line = new LineWriter();
   let count = 0;
   const ctx: Ctx = {
     ...w,
     emit(acc: SimAccount, t: number, call: Call) {
       const ms = Math.round(t);
-      line.off = 0;
-      writeRecord(line, rng, acc, `req_${rng.b32(20)}`, stamp(ms), call);
+      writeRecord(ship.begin(), rng, acc, `req_${rng.b32(20)}`, stamp(ms), call);
       acc.exchanges++;
       count++;
       // the shipper's delay: usually well under a second, now and then a few seconds
       const delay = rng.chance(0.05) ? rng.range(1000, 5000) : rng.exp(400);
-      ship.push(ms + Math.min(5000, delay), line.buf, line.off);
+      ship.commit(ms + Math.min(5000, delay));
     },
   };
 

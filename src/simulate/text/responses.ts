@@ -120,6 +120,17 @@ function hashKey(s: string): number {
   return h;
 }
 
+/**
+ * The JSON literal (quoted, escaped, UTF-8) of every response string handed out:
+ * the log writer copies these bytes instead of encoding the same text again.
+ * Bounded: pools are built once per kind, script and length step.
+ */
+export const RESPONSE_JSON = new Map<string, Buffer>();
+const remember = (t: string): string => {
+  if (!RESPONSE_JSON.has(t)) RESPONSE_JSON.set(t, Buffer.from(JSON.stringify(t)));
+  return t;
+};
+
 const SHORT: string[] = (() => {
   const r = new Rng(99, 'short');
   const vals = ['billing', 'bug', 'feature_request', 'account', 'other', 'positive', 'negative', 'neutral', 'yes', 'no', 'en', 'de', 'fr', 'es'];
@@ -128,7 +139,7 @@ const SHORT: string[] = (() => {
     const k = r.int(4);
     out.push(k === 0 ? r.pick(vals) : k === 1 ? `{"label": "${r.pick(vals)}"}` : k === 2 ? `{"topic": "${r.pick(EN_WORDS)} ${r.pick(EN_WORDS)}", "sentiment": "${r.pick(vals)}", "language": "en"}` : `${r.pick(EN_WORDS)}, ${r.pick(EN_WORDS)}, ${r.pick(EN_WORDS)}`);
   }
-  return out;
+  return out.map(remember);
 })();
 
 // Lengths responses are cut to: a geometric ladder, fine enough that token counts
@@ -163,7 +174,7 @@ function pooled(kind: ResponseKind, script: string, li: number, rng: Rng): strin
     pool = [];
     for (let i = 0; i < VARIANTS; i++) {
       const start = seg.starts[r.int(seg.starts.length)];
-      pool.push(JSON.parse(JSON.stringify(seg.text.slice(start, start + LENGTHS[li]))) as string);
+      pool.push(remember(JSON.parse(JSON.stringify(seg.text.slice(start, start + LENGTHS[li]))) as string));
     }
     POOLS.set(key, pool);
   }
