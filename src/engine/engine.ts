@@ -231,7 +231,9 @@ export class Engine {
     });
     this.stats.sweeps++;
     const minScore = this.opts.campaignMinScore ?? 0.5;
-    for (const c of out.campaigns) {
+    for (const found of out.campaigns) {
+      const attached = found.accounts.filter((id) => decisivelyLinked(found.memberReasons.get(id)));
+      const c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       this.campaigns.set(c.campaignId, c);
       if (c.score < minScore) continue;
       for (const id of c.accounts) {
@@ -297,6 +299,27 @@ export class Engine {
   campaignFindings(): CampaignFinding[] {
     return [...this.campaigns.values()];
   }
+}
+
+/**
+ * Links that are costly or improbable to share by coincidence. Campaign
+ * membership only acts on an account that has at least one of them: a shared
+ * user agent, API-key naming style, model switch or harvest focus (intent on a
+ * topic) is what two unrelated people running the same task with the same
+ * tools have in common, e.g. a researcher evaluating on a public benchmark
+ * while a campaign harvests the same benchmark. Evaded by a campaign that
+ * shares none of infrastructure, identity, templates and timing: it pays for
+ * that in cost per exchange, and per-account scoring still applies to it.
+ */
+export const DECISIVE_LINKS: ReadonlySet<string> = new Set([
+  'linkage.ip', 'linkage.subnet', 'linkage.payment', 'linkage.email_domain', 'linkage.org', 'linkage.signup_ip',
+  'linkage.signup_burst', 'linkage.template', 'linkage.template_family', 'linkage.system_prompt', 'linkage.sync', 'linkage.retry_hop',
+]);
+
+function decisivelyLinked(reasons: Reason[] | undefined): boolean {
+  if (!reasons) return true; // a linkage that gives no per-member reasons is trusted as it is
+  for (const r of reasons) if (DECISIVE_LINKS.has(r.signal)) return true;
+  return false;
 }
 
 function rank(v: string): number {

@@ -1,0 +1,76 @@
+/**
+ * Benign look-alikes written here, outside the simulator, so that the engine
+ * is tested against shapes the simulator did not teach it: a class doing math
+ * homework "step by step" behind one NAT, and an unverified researcher running
+ * one public benchmark in a single day. Neither may be flagged. A hand-built
+ * campaign of the same size and content, spread over accounts that split the
+ * items between them, must be.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scan } from '../src/engine/scan.js';
+import { loadCorpus } from '../src/features/corpora.js';
+import { readVerdicts, tmp } from './helpers.js';
+
+const T0 = Date.parse('2026-10-05T00:00:00Z');
+const DAY = 86_400_000;
+let seed = 2024;
+const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+
+test('a homework class, a one-day benchmark run and a campaign over the same items', async (t) => {
+  const math = loadCorpus('gsm8k', 2000).map((p) => p.prompt);
+  if (math.length < 500) return t.skip('shared corpora not found');
+  const lines: string[] = [];
+  const accounts: string[] = [];
+  let id = 0;
+  const push = (o: Record<string, unknown>) => lines.push(JSON.stringify({ id: `r${id++}`, ...o }));
+  const resp = (n: number) => 'Step 1: read the problem. '.repeat(n);
+
+  // 1. A class of 30 behind one campus NAT, signed up the same week, 14 evenings of homework:
+  //    each evening 10 shared problems; each student asks 3–8 of them, step by step, with follow-ups.
+  for (let s = 0; s < 30; s++) accounts.push(JSON.stringify({ account_id: `stu${s}`, created_at: new Date(T0 - 3 * DAY + s * 3_600_000).toISOString(), email_domain: 'uni.example.edu', signup_ip: '192.0.2.10', payment_fingerprint: `pm_stu${s}` }));
+  for (let d = 0; d < 14; d++) {
+    const homework = Array.from({ length: 10 }, (_, i) => math[(d * 10 + i) % math.length]);
+    for (let s = 0; s < 30; s++) {
+      const n = 3 + Math.floor(rnd() * 6);
+      let tt = T0 + d * DAY + 19 * 3_600_000 + rnd() * 3_600_000;
+      for (let k = 0; k < n; k++) {
+        const q = `${pick(['Can you explain step by step how to solve this?', 'Please show your work step by step:', 'Help me with my homework, think step by step.'])}\n${pick(homework)}`;
+        const msgs = [{ role: 'user', content: q }];
+        push({ ts: new Date(tt).toISOString(), account_id: `stu${s}`, ip: '192.0.2.10', user_agent: 'Mozilla/5.0 (Macintosh) Safari/605.1', model: 'm', endpoint: 'chat.completions', request: { messages: msgs }, response: { text: resp(30), stop_reason: 'end_turn' }, usage: { input_tokens: 80, output_tokens: 300 }, status: 200 });
+        tt += 60_000 + rnd() * 240_000;
+        if (rnd() < 0.5) {
+          push({ ts: new Date(tt).toISOString(), account_id: `stu${s}`, ip: '192.0.2.10', user_agent: 'Mozilla/5.0 (Macintosh) Safari/605.1', model: 'm', endpoint: 'chat.completions', request: { messages: [...msgs, { role: 'assistant', content: 'Step 1...' }, { role: 'user', content: pick(['why is step 2 right?', 'I still do not get it', 'can you check my answer of 42?']) }] }, response: { text: resp(10), stop_reason: 'end_turn' }, usage: { input_tokens: 300, output_tokens: 120 }, status: 200 });
+          tt += 60_000 + rnd() * 240_000;
+        }
+      }
+    }
+  }
+
+  // 2. An unverified researcher: 1,300 GSM8K items with a chain-of-thought prompt, in one afternoon, from a script.
+  accounts.push(JSON.stringify({ account_id: 'researcher', created_at: new Date(T0 - 200 * DAY).toISOString(), email_domain: 'gmail.com', payment_fingerprint: 'pm_res' }));
+  for (let i = 0; i < 1300; i++) {
+    push({ ts: new Date(T0 + 9 * DAY + 13 * 3_600_000 + i * 9_000).toISOString(), account_id: 'researcher', ip: '198.51.100.7', user_agent: 'python-httpx/0.27.0', model: 'm', endpoint: 'chat.completions', request: { messages: [{ role: 'user', content: `Q: ${math[i]}\nA: Let's think step by step.` }], temperature: 0, max_tokens: 512 }, response: { text: resp(20), stop_reason: 'end_turn' }, usage: { input_tokens: 90, output_tokens: 200 }, status: 200 });
+  }
+
+  // 3. A campaign: 24 accounts on 3 cards through 6 proxy subnets, splitting 1,300 items between them over 14 days.
+  for (let a = 0; a < 24; a++) accounts.push(JSON.stringify({ account_id: `op${a}`, created_at: new Date(T0 - 2 * DAY + a * 600_000).toISOString(), email_domain: 'gmail.com', payment_fingerprint: `pm_pool${a % 3}` }));
+  for (let i = 0; i < 2600; i++) {
+    const a = i % 24;
+    push({ ts: new Date(T0 + (i / 2600) * 14 * DAY + rnd() * 60_000).toISOString(), account_id: `op${a}`, ip: `203.0.${113 + (a % 6)}.${1 + Math.floor(rnd() * 250)}`, user_agent: 'python-httpx/0.27.0', model: 'm', endpoint: 'chat.completions', request: { messages: [{ role: 'user', content: `${pick(['Solve step by step and explain every step:', 'Think step by step, then give the final answer:', 'Show your full reasoning:'])}\n${math[500 + (i % 1300)]}` }], max_tokens: 4096 }, response: { text: resp(40), stop_reason: 'end_turn' }, usage: { input_tokens: 90, output_tokens: 800 }, status: 200 });
+  }
+
+  lines.sort((x, y) => Date.parse(JSON.parse(x).ts) - Date.parse(JSON.parse(y).ts));
+  const dir = tmp('lookalike');
+  writeFileSync(join(dir, 'logs.jsonl'), lines.join('\n'));
+  writeFileSync(join(dir, 'accounts.jsonl'), accounts.join('\n'));
+  await scan({ inputs: [join(dir, 'logs.jsonl')], accounts: join(dir, 'accounts.jsonl'), out: join(dir, 'out'), store: false });
+  const v = readVerdicts(join(dir, 'out'));
+  const flagged = (p: string) => [...v.values()].filter((x) => x.account_id.startsWith(p) && x.verdict !== 'allow').length;
+  assert.equal(flagged('stu'), 0, 'no student of the class is flagged');
+  assert.equal(flagged('researcher'), 0, 'the one-day benchmark run is not flagged');
+  assert.ok(flagged('op') >= 22, `campaign accounts flagged: ${flagged('op')}/24`);
+});
