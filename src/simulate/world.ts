@@ -262,10 +262,24 @@ class GzipMembers {
     this.file = createWriteStream(path);
     this.closed = once(this.file, 'close');
   }
-  /** Starts compressing `chunk`; the caller must then await `settle()`. */
-  push(chunk: Buffer): void {
+  private spare: Buffer[] = [];
+  /** A buffer of `size` bytes to fill, reused once its member is compressed: fresh pages cost more than the copy into them. */
+  take(size: number): Buffer {
+    const b = this.spare.pop();
+    return b && b.length === size ? b : Buffer.allocUnsafe(size);
+  }
+  /** Starts compressing `chunk` (the first `len` bytes of `whole`, handed back to `take` once compressed); the caller must then await `settle()`. */
+  push(whole: Buffer, len = whole.length): void {
     // a large output chunk: fewer callbacks and copies on the main thread
-    this.inflight.push(new Promise((res, rej) => gzip(chunk, { level: this.level, chunkSize: 1 << 20 }, (e, out) => (e ? rej(e) : res(out)))));
+    this.inflight.push(
+      new Promise((res, rej) =>
+        gzip(whole.subarray(0, len), { level: this.level, chunkSize: 1 << 20 }, (e, out) => {
+          if (e) return rej(e);
+          if (this.spare.length < this.parallel + 1) this.spare.push(whole);
+          res(out);
+        }),
+      ),
+    );
   }
   get busy(): boolean {
     return this.inflight.length >= this.parallel;
@@ -310,15 +324,15 @@ async function streamLogs(opts: SimulateOptions, actors: Actor[], w: Omit<Ctx, '
 
   // shipped lines are copied into a large chunk, compressed as one gzip member
   const CHUNK = 4 << 20;
-  let buf = Buffer.allocUnsafe(CHUNK);
+  let buf = gz.take(CHUNK);
   let off = 0;
   let lastReport = 0;
   let bytes = 0;
   const flush = () => {
     if (off === 0) return;
     bytes += off;
-    gz.push(buf.subarray(0, off));
-    buf = Buffer.allocUnsafe(CHUNK);
+    gz.push(buf, off);
+    buf = gz.take(CHUNK);
     off = 0;
   };
   const put = (slab: Buffer, from: number, len: number) => {
