@@ -74,3 +74,52 @@ test('a homework class, a one-day benchmark run and a campaign over the same ite
   assert.equal(flagged('researcher'), 0, 'the one-day benchmark run is not flagged');
   assert.ok(flagged('op') >= 22, `campaign accounts flagged: ${flagged('op')}/24`);
 });
+
+test('a plain-instruction sweep with no elicitation wording is caught; a company and an app back end are not', async (t) => {
+  const instr = [...loadCorpus('codealpaca', 1500), ...loadCorpus('instruction-sweeps', 1500), ...loadCorpus('self-instruct-user-oriented', 250)].map((p) => p.prompt);
+  const chat = [...loadCorpus('sharegpt-sample', 800), ...loadCorpus('oasst-prompts', 400), ...loadCorpus('alpaca-eval', 800)].map((p) => p.prompt);
+  if (instr.length < 1000 || chat.length < 500) return t.skip('shared corpora not found');
+  const lines: string[] = [];
+  const accounts: string[] = [];
+  let id = 0;
+  const push = (o: Record<string, unknown>) => lines.push(JSON.stringify({ id: `q${id++}`, model: 'm', endpoint: 'chat.completions', status: 200, ...o }));
+  const text = (n: number) => 'Here is a careful answer. '.repeat(n);
+
+  // campaign: 20 accounts, 2 cards, 4 proxy subnets, each instruction asked once, single turn, 14 days
+  for (let a = 0; a < 20; a++) accounts.push(JSON.stringify({ account_id: `sw${a}`, created_at: new Date(T0 - 5 * DAY + a * 900_000).toISOString(), email_domain: 'gmail.com', payment_fingerprint: `pm_sw${a % 2}` }));
+  for (let i = 0; i < 3000; i++) {
+    const a = Math.floor(rnd() * 20);
+    push({ ts: new Date(T0 + (i / 3000) * 14 * DAY).toISOString(), account_id: `sw${a}`, ip: `198.18.${a % 4}.${2 + Math.floor(rnd() * 200)}`, user_agent: 'OpenAI/Python 1.51.0', request: { messages: [{ role: 'user', content: instr[i % instr.length] }], max_tokens: 2048, temperature: 0.7 }, response: { text: text(25), stop_reason: 'end_turn' }, usage: { input_tokens: 60, output_tokens: 450 } });
+  }
+  // company: 15 seats, one unverified org, one card, one office /24, conversations during working hours
+  for (let s = 0; s < 15; s++) accounts.push(JSON.stringify({ account_id: `emp${s}`, org_id: 'org_acme', created_at: new Date(T0 - 30 * DAY).toISOString(), email_domain: 'acme.example', payment_fingerprint: 'pm_acme' }));
+  for (let d = 0; d < 14; d++) {
+    if (d % 7 >= 5) continue;
+    for (let s = 0; s < 15; s++) {
+      let tt = T0 + d * DAY + (8 + rnd() * 8) * 3_600_000;
+      const n = 2 + Math.floor(rnd() * 6);
+      for (let k = 0; k < n; k++) {
+        const first = pick(chat);
+        const msgs = rnd() < 0.6 ? [{ role: 'user', content: first }, { role: 'assistant', content: 'Sure.' }, { role: 'user', content: pick(['make it shorter', 'thanks, and in Python?', 'can you check this again?']) }] : [{ role: 'user', content: first }];
+        push({ ts: new Date(tt).toISOString(), account_id: `emp${s}`, org_id: 'org_acme', ip: `192.0.2.${20 + s}`, user_agent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/130', request: { messages: msgs }, response: { text: text(12), stop_reason: 'end_turn' }, usage: { input_tokens: 200, output_tokens: 250 } });
+        tt += 300_000 + rnd() * 1_800_000;
+      }
+    }
+  }
+  // an app back end: one account, one fixed system prompt, end users' single questions round the clock
+  accounts.push(JSON.stringify({ account_id: 'app', created_at: new Date(T0 - 90 * DAY).toISOString(), email_domain: 'helpdesk.example', payment_fingerprint: 'pm_app' }));
+  for (let i = 0; i < 2500; i++) {
+    push({ ts: new Date(T0 + (i / 2500) * 14 * DAY + rnd() * 300_000).toISOString(), account_id: 'app', ip: `34.120.7.${10 + (i % 3)}`, user_agent: 'node-fetch/3.3', request: { system: 'You are the friendly assistant of a travel booking site. Answer briefly and politely.', messages: [{ role: 'user', content: pick(chat) }], max_tokens: 512 }, response: { text: text(8), stop_reason: 'end_turn' }, usage: { input_tokens: 150, output_tokens: 160 } });
+  }
+
+  lines.sort((x, y) => Date.parse(JSON.parse(x).ts) - Date.parse(JSON.parse(y).ts));
+  const dir = tmp('sweep');
+  writeFileSync(join(dir, 'logs.jsonl'), lines.join('\n'));
+  writeFileSync(join(dir, 'accounts.jsonl'), accounts.join('\n'));
+  await scan({ inputs: [join(dir, 'logs.jsonl')], accounts: join(dir, 'accounts.jsonl'), out: join(dir, 'out'), store: false });
+  const v = readVerdicts(join(dir, 'out'));
+  const flagged = (p: string) => [...v.values()].filter((x) => x.account_id.startsWith(p) && x.verdict !== 'allow').length;
+  assert.ok(flagged('sw') >= 18, `sweep accounts flagged: ${flagged('sw')}/20`);
+  assert.equal(flagged('emp'), 0, 'no company seat is flagged');
+  assert.equal(flagged('app'), 0, 'the app back end is not flagged');
+});

@@ -26,7 +26,7 @@ import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
 import { buildEdges, buildKeyIndex, harvesters, idf, kindWeights, slotEligible, type EdgeSet, type KeyIndex } from './graph.js';
-import { HARVEST_FLOOR, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import { HARVEST_FLOOR, effectiveHarvest, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
@@ -325,7 +325,7 @@ class LinkageImpl implements Linkage {
       // A cluster whose content is use (harvest below the judge's floor) scores 0 whatever
       // links it: it is cleared on its cheap facts, without counting its shared keys.
       let facts = clusterFacts(members, views, NO_LINKS, NO_COVERAGE, ringSpan);
-      if (facts.harvest >= HARVEST_FLOOR) {
+      if (effectiveHarvest(facts) >= HARVEST_FLOOR) {
         const { links } = this.linkEvidence(c.members, index);
         facts = clusterFacts(members, views, links, groupShare(c.members, groupMask), ringSpan);
       }

@@ -219,6 +219,25 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
 /** Below this harvest share a cluster's content is use: it scores 0 and is cleared, whatever links it. */
 export const HARVEST_FLOOR = 0.15;
 
+function automationOf(f: ClusterFacts): number {
+  return Math.max(f.clientLib, 0.8 * f.singleTurn, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
+}
+
+/**
+ * The cluster's harvest share, or a moderate one for a plain-answer sweep.
+ * A self-instruct-style sweep (instructions with no elicitation wording)
+ * carries no intent, but a linked group that only ever asks single questions,
+ * never the same one twice, across many topics, by machine, is harvesting
+ * answers rather than using them; it counts as a 0.45 harvest share so that
+ * coverage, automation and linkage decide the rest. Evaded by adding follow-up
+ * turns or repeats, which costs the operator; a team or class repeats items
+ * and converses, so it never takes this route.
+ */
+export function effectiveHarvest(f: ClusterFacts): number {
+  const sweep = f.singleTurn >= 0.9 && f.distinct >= 0.9 && f.crossRepeat < 0.1 && f.topics >= 8 && automationOf(f) >= 0.7;
+  return Math.max(f.harvest, sweep ? 0.45 : 0);
+}
+
 export interface Judgement {
   score: number;
   campaign: boolean;
@@ -229,10 +248,11 @@ export interface Judgement {
 
 /** Score a cluster; `threshold` is the campaign threshold from config. */
 export function judge(f: ClusterFacts, minAccounts: number, threshold: number): Judgement {
-  const harvestTerm = smooth(f.harvest, HARVEST_FLOOR, 0.55);
   const coverage = (f.distinct + (1 - Math.min(1, f.crossRepeat * 2)) + Math.min(1, f.topics / 6)) / 3;
-  const automation = Math.max(f.clientLib, 0.8 * f.singleTurn, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
+  const automation = automationOf(f);
   f.automation = automation;
+  const harvest = effectiveHarvest(f);
+  const harvestTerm = smooth(harvest, HARVEST_FLOOR, 0.55);
   const gc = f.groupCoverage;
   // Linkage strength: identity and infrastructure ties cost the operator money; timing and
   // client ties are cheaper to fake; content ties alone are the weakest.
@@ -264,7 +284,7 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
       parts,
     };
   }
-  if (f.harvest < HARVEST_FLOOR) {
+  if (harvest < HARVEST_FLOOR) {
     return {
       score,
       campaign: false,
