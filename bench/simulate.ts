@@ -31,16 +31,19 @@ async function run(scale: number, label: string) {
   console.log(
     `${label.padEnd(8)} ${scenario} scale ${scale.toFixed(3)}: ${m.exchanges.toLocaleString('en-US')} exchanges, ${m.accounts.toLocaleString('en-US')} accounts in ${wall.toFixed(1)} s wall ` +
       `= ${Math.round(m.exchanges / wall).toLocaleString('en-US')}/s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads, incl. gzip); ` +
-      `${Math.round(m.log_bytes / m.exchanges)} B/line, ${(m.log_bytes / 1e6).toFixed(0)} MB raw, ${(gz / 1e6).toFixed(0)} MB gz`,
+      `${((cpu.user + cpu.system) / m.exchanges).toFixed(1)} µs CPU/exchange; ${Math.round(m.log_bytes / m.exchanges)} B/line, ${(m.log_bytes / 1e6).toFixed(0)} MB raw, ${(gz / 1e6).toFixed(0)} MB gz`,
   );
   rmSync(out, { recursive: true, force: true });
   return m.exchanges;
 }
 
-// calibrate: a small run tells exchanges per unit of scale (roughly: minimum sizes
-// make small worlds relatively bigger, so the measured run may land below target)
-const small = 0.05;
-const n = await run(small, 'warm-up');
-const scale = Math.max(0.001, (small * target) / Math.max(1, n));
+// calibrate: exchanges grow about linearly with scale above a fixed floor (minimum
+// sizes make small worlds relatively bigger), so two small runs place the target
+const s1 = 0.02;
+const s2 = 0.08;
+const n1 = await run(s1, 'warm-up');
+const n2 = await run(s2, 'warm-up');
+const slope = Math.max(1, (n2 - n1) / (s2 - s1));
+const scale = Math.max(0.001, s2 + (target - n2) / slope);
 await run(scale, 'measured');
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);

@@ -14,6 +14,9 @@ import { RESPONSE_JSON, responseText, tokensOf } from './text/responses.js';
 type NativeWrite = Buffer & { utf8Write(s: string, off: number): number };
 // control characters, quote, backslash and surrogates (a lone one is escaped)
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+/** Encoded long strings seen lately; cleared when full, so bounded whatever the world's size. */
+const SEEN = new Map<string, Buffer>();
+const SEEN_MAX = 20_000;
 const HEXL = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** A growable byte buffer with JSON writers. */
@@ -46,7 +49,33 @@ export class LineWriter {
 
   /** A finite number as JSON writes it. */
   num(x: number): void {
+    if (x >= 0 && x < 1e9 && (x | 0) === x) {
+      // a small non-negative integer (counts, tokens, latencies): digits without a string
+      if (this.off + 10 > this.buf.length) this.grow(10);
+      const b = this.buf;
+      let v = x;
+      let d = 1;
+      while (v >= 10) {
+        v = (v / 10) | 0;
+        d++;
+      }
+      let o = this.off + d;
+      this.off = o;
+      v = x;
+      do {
+        b[--o] = 48 + (v % 10);
+        v = (v / 10) | 0;
+      } while (v > 0);
+      return;
+    }
     this.ascii(Number.isFinite(x) ? String(x) : 'null');
+  }
+
+  /** Bytes ready to copy. */
+  bytes(b: Uint8Array): void {
+    if (this.off + b.length > this.buf.length) this.grow(b.length);
+    this.buf.set(b, this.off);
+    this.off += b.length;
   }
 
   /** A string that may be a response text: its bytes are ready when it is. */
@@ -62,7 +91,17 @@ export class LineWriter {
   str(s: string): void {
     const n = s.length;
     if (n < 32) return this.strJs(s);
+    const hit = SEEN.get(s);
+    if (hit !== undefined) return this.bytes(hit);
     if (this.off + n * 6 + 2 > this.buf.length) this.grow(n * 6 + 2);
+    const start = this.off;
+    this.strNative(s);
+    // system prompts, corpus items and earlier turns come back again and again
+    if (SEEN.size >= SEEN_MAX) SEEN.clear();
+    SEEN.set(s, Buffer.from(this.buf.subarray(start, this.off)));
+  }
+
+  private strNative(s: string): void {
     // long strings: native UTF-8 encoding (a scan in JS costs several times more)
     const b = this.buf as NativeWrite;
     if (!NEEDS_ESCAPE.test(s)) {
