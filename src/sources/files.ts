@@ -208,7 +208,7 @@ export async function* readExchanges(
     for await (const b of c.it) yield b;
     return;
   }
-  const outSize = 2048;
+  const outSize = 256;
   let out: PreparedExchange[] = [];
   while (cursors.length) {
     let best = 0;

@@ -190,7 +190,10 @@ export class AccountState {
    * among them a reservoir sample (Vitter's algorithm R) so that evidence spans
    * the account's whole life rather than its first minutes.
    */
-  offerEvidence(ex: Exchange, f: ExchangeFeatures, excerpt: () => string, rand: () => number): void {
+  offerEvidence(ex: Exchange, f: ExchangeFeatures, excerptOf: () => string, rand: () => number): void {
+    // A kept excerpt must not pin the whole prompt it was cut from (V8 keeps the
+    // parent of a sliced or concatenated string alive): copy it flat.
+    const excerpt = () => Buffer.from(excerptOf(), 'utf8').toString('utf8');
     const intents: string[] = [];
     const it = f.intent as unknown as Record<string, number>;
     for (const name of INTENT_NAMES) if (it[name] >= INTENT_ON) intents.push(name);
