@@ -2,22 +2,30 @@
  * The `distillguard` command line: thin, it parses arguments and calls modules.
  * Each command lives in its own file under src/cli/ and exports `register`.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import * as scan from './scan.js';
+import * as demo from './demo.js';
+import * as simulate from './simulate.js';
+import * as evaluate from './eval.js';
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('distillguard')
     .description('Detect and stop distillation campaigns in LLM API traffic.')
+    .version(version(), '-V, --version')
     .exitOverride()
     .showHelpAfterError();
-  const commands = await Promise.all([
-    import('./scan.js'),
-    import('./demo.js').catch(() => null),
-    import('./simulate.js').catch(() => null),
-    import('./eval.js').catch(() => null),
-  ]);
   let exitCode = 0;
   const setExit = (c: number) => { exitCode = c; };
-  for (const m of commands) m?.register(program, setExit);
+  for (const m of [scan, demo, simulate, evaluate]) m.register(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
