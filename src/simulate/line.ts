@@ -14,9 +14,6 @@ import { RESPONSE_JSON, responseText, tokensOf } from './text/responses.js';
 type NativeWrite = Buffer & { utf8Write(s: string, off: number): number };
 // control characters, quote, backslash and surrogates (a lone one is escaped)
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
-/** Encoded long strings seen lately; cleared when full, so bounded whatever the world's size. */
-const SEEN = new Map<string, Buffer>();
-const SEEN_MAX = 20_000;
 const HEXL = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** A growable byte buffer with JSON writers. */
@@ -91,14 +88,8 @@ export class LineWriter {
   str(s: string): void {
     const n = s.length;
     if (n < 32) return this.strJs(s);
-    const hit = SEEN.get(s);
-    if (hit !== undefined) return this.bytes(hit);
     if (this.off + n * 6 + 2 > this.buf.length) this.grow(n * 6 + 2);
-    const start = this.off;
     this.strNative(s);
-    // system prompts, corpus items and earlier turns come back again and again
-    if (SEEN.size >= SEEN_MAX) SEEN.clear();
-    SEEN.set(s, Buffer.from(this.buf.subarray(start, this.off)));
   }
 
   private strNative(s: string): void {
