@@ -14,6 +14,8 @@ import { RESPONSE_JSON, responseText, tokensOf } from './text/responses.js';
 type NativeWrite = Buffer & { utf8Write(s: string, off: number): number };
 // control characters, quote, backslash and surrogates (a lone one is escaped)
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+const SHORT_JSON = new Map<string, Buffer>();
+const SHORT_MAX = 100_000;
 const HEXL = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** A growable byte buffer with JSON writers. */
@@ -82,6 +84,19 @@ export class LineWriter {
     if (this.off + b.length > this.buf.length) this.grow(b.length);
     this.buf.set(b, this.off);
     this.off += b.length;
+  }
+
+  /**
+   * A short string from a small set (ids, addresses, user agents, models): its
+   * encoded bytes are kept in a bounded table (cleared when full).
+   */
+  key(s: string): void {
+    const hit = SHORT_JSON.get(s);
+    if (hit !== undefined) return this.bytes(hit);
+    const start = this.off;
+    this.str(s);
+    if (SHORT_JSON.size >= SHORT_MAX) SHORT_JSON.clear();
+    SHORT_JSON.set(s, Buffer.from(this.buf.subarray(start, this.off)));
   }
 
   /** A JSON string literal (with quotes), escaped as JSON.stringify escapes it. */
@@ -172,21 +187,21 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
   w.ascii(',"ts":');
   w.str(ts);
   w.ascii(',"account_id":');
-  w.str(acc.record.account_id);
+  w.key(acc.record.account_id);
   if (acc.record.org_id) {
     w.ascii(',"org_id":');
-    w.str(acc.record.org_id);
+    w.key(acc.record.org_id);
   }
   w.ascii(',"api_key_id":');
-  w.str(c.key ?? acc.keys[0]);
+  w.key(c.key ?? acc.keys[0]);
   w.ascii(',"ip":');
-  w.str(c.ip);
+  w.key(c.ip);
   w.ascii(',"user_agent":');
-  w.str(cl.ua);
+  w.key(cl.ua);
   w.ascii(',"model":');
-  w.str(c.model);
+  w.key(c.model);
   w.ascii(',"endpoint":');
-  w.str(cl.endpoint);
+  w.key(cl.endpoint);
   w.ascii(',"request":{');
   if (c.system) {
     w.ascii('"system":');
@@ -199,7 +214,7 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
   if (h && h.length > 0) {
     for (let i = Math.max(0, h.length - HISTORY_KEEP); i < h.length; i++) {
       w.ascii('{"role":');
-      w.str(h[i].role);
+      w.key(h[i].role);
       w.ascii(',"content":');
       if (h[i].role === 'assistant') w.text(h[i].content);
       else w.str(h[i].content);
@@ -208,7 +223,7 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
     for (const m of h) inChars += m.content.length * 2.5; // history was truncated; real turns were longer
   }
   w.ascii('{"role":');
-  w.str(c.last.role);
+  w.key(c.last.role);
   w.ascii(',"content":');
   w.str(c.last.content.length > PROMPT_CAP ? c.last.content.slice(0, PROMPT_CAP) : c.last.content);
   w.ascii('}]');
@@ -250,7 +265,7 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
     w.ascii(',"response":{"text":');
     w.text(text);
     w.ascii(',"stop_reason":');
-    w.str(stop);
+    w.key(stop);
     w.ascii(',"tool_calls":');
     w.num(c.toolCalls ?? 0);
     w.ascii('},"usage":{"input_tokens":');
