@@ -46,6 +46,8 @@ export interface Adjacency {
   off: Int32Array;
   nbr: Int32Array;
   wt: Float32Array;
+  /** index in the edge set of each adjacency entry */
+  eid: Int32Array;
 }
 
 export function adjacency(nAccounts: number, e: EdgeSet): Adjacency {
@@ -57,16 +59,19 @@ export function adjacency(nAccounts: number, e: EdgeSet): Adjacency {
   for (let i = 0; i < nAccounts; i++) off[i + 1] += off[i];
   const nbr = new Int32Array(off[nAccounts]);
   const wt = new Float32Array(off[nAccounts]);
+  const eid = new Int32Array(off[nAccounts]);
   const fill = off.slice(0, nAccounts);
   for (let i = 0; i < e.n; i++) {
     const a = e.a[i];
     const b = e.b[i];
+    eid[fill[a]] = i;
     nbr[fill[a]] = b;
     wt[fill[a]++] = e.w[i];
+    eid[fill[b]] = i;
     nbr[fill[b]] = a;
     wt[fill[b]++] = e.w[i];
   }
-  return { off, nbr, wt };
+  return { off, nbr, wt, eid };
 }
 
 function components(nAccounts: number, e: EdgeSet): Int32Array {

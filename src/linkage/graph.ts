@@ -59,6 +59,14 @@ export function kindWeights(cfg: LinkageConfigT): Float64Array {
   return out;
 }
 
+/** 1 for the kinds of the content group (their keys must repeat to count). */
+export const CONTENT_KIND = Uint8Array.from(KINDS, (k) => (k.group === Group.Content ? 1 : 0));
+
+/** The uses a content slot of `s` needs to count as evidence (above any use count when `s` is verified); as `slotEligible`. */
+export function contentNeed(s: AcctState, minRepeats: number): number {
+  return s.verified ? 65536 : Math.min(minRepeats, Math.max(1, Math.ceil(s.exchanges / 2)));
+}
+
 /** Whether slot `i` of account `s` counts as evidence (content keys must repeat; verified accounts give no content links). */
 export function slotEligible(s: AcctState, i: number, minRepeats: number): boolean {
   const kind = s.kind[i];
@@ -70,19 +78,51 @@ export function slotEligible(s: AcctState, i: number, minRepeats: number): boole
   return s.cnt[i] >= need;
 }
 
-/** Build the inverted index key → accounts as CSR arrays (two counting passes). */
-export function buildKeyIndex(accts: AcctState[], nKeys: number, minRepeats: number): KeyIndex {
+
+/** Reusable buffers of `buildKeyIndex`: the eligible (key, account) postings in account order. */
+export class IndexScratch {
+  keys = new Int32Array(1 << 14);
+  accts = new Int32Array(1 << 14);
+}
+
+/**
+ * Build the inverted index key → accounts as CSR arrays. One pass over the
+ * accounts' slots decides eligibility (as `slotEligible`) and lists the postings
+ * in account order; a counting sort over that flat list fills the index, so the
+ * members of each key come out in account order.
+ */
+export function buildKeyIndex(accts: AcctState[], nKeys: number, minRepeats: number, scratch = new IndexScratch()): KeyIndex {
   const off = new Int32Array(nKeys + 1);
+  let total = 0;
+  for (const s of accts) total += s.n;
+  if (scratch.keys.length < total) {
+    scratch.keys = new Int32Array(total + (total >> 2));
+    scratch.accts = new Int32Array(scratch.keys.length);
+  }
+  const fk = scratch.keys;
+  const fa = scratch.accts;
+  let p = 0;
   for (const s of accts) {
-    for (let i = 0; i < s.n; i++) if (slotEligible(s, i, minRepeats)) off[s.keys[i] + 1]++;
+    const n = s.n;
+    const keys = s.keys;
+    const kind = s.kind;
+    const cnt = s.cnt;
+    const idx = s.idx;
+    // slotEligible with its per-account part hoisted
+    const need = contentNeed(s, minRepeats);
+    for (let i = 0; i < n; i++) {
+      if (CONTENT_KIND[kind[i]] === 1 && cnt[i] < need) continue;
+      const k = keys[i];
+      fk[p] = k;
+      fa[p++] = idx;
+      off[k + 1]++;
+    }
   }
   for (let k = 0; k < nKeys; k++) off[k + 1] += off[k];
   const postings = off[nKeys];
   const members = new Int32Array(postings);
   const fill = off.slice(0, nKeys);
-  for (const s of accts) {
-    for (let i = 0; i < s.n; i++) if (slotEligible(s, i, minRepeats)) members[fill[s.keys[i]]++] = s.idx;
-  }
+  for (let q = 0; q < p; q++) members[fill[fk[q]]++] = fa[q];
   return { off, members, postings };
 }
 
@@ -97,13 +137,17 @@ export function idf(n: number, total: number): number {
  * open-addressing table over (lo, hi) as two int32s: no float keys, and sized
  * from the caller's estimate so a small world does not clear megabytes per sweep.
  */
-class EdgeBuilder {
+export class EdgeBuilder {
   private tab: Int32Array;
   private mask: number;
   a: Int32Array;
   b: Int32Array;
   g: Float32Array;
+  /** scratch for the final weights of kept edges */
+  w: Float32Array;
   n = 0;
+  /** pairs whose entries of `g` were written since the last reset */
+  private used = 0;
   constructor(expected: number) {
     let cap = 64;
     while (cap < expected) cap *= 2;
@@ -112,6 +156,33 @@ class EdgeBuilder {
     this.a = new Int32Array(cap);
     this.b = new Int32Array(cap);
     this.g = new Float32Array(cap * GROUP_COUNT);
+    this.w = new Float32Array(cap);
+  }
+  /**
+   * Empty the builder for another sweep, keeping its buffers: fresh multi-megabyte
+   * arrays every sweep cost page faults and garbage collection. Pair ids are
+   * insertion order whatever the capacity, so reuse never changes the edges.
+   */
+  reset(expected: number): void {
+    this.g.fill(0, 0, Math.max(this.used, this.n) * GROUP_COUNT);
+    this.used = 0;
+    this.n = 0;
+    if (this.a.length >= expected) {
+      this.tab.fill(-1);
+      return;
+    }
+    let cap = this.a.length;
+    while (cap < expected) cap *= 2;
+    this.tab = new Int32Array(cap * 2).fill(-1);
+    this.mask = cap * 2 - 1;
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.g = new Float32Array(cap * GROUP_COUNT);
+    this.w = new Float32Array(cap);
+  }
+  /** Remember how many pairs' entries of `g` were written, before the kept edges are compacted over them. */
+  markUsed(): void {
+    this.used = Math.max(this.used, this.n);
   }
   add(x: number, y: number, group: number, w: number): void {
     if (x === y) return;
@@ -148,6 +219,7 @@ class EdgeBuilder {
     this.a = a;
     this.b = b;
     this.g = g;
+    this.w = new Float32Array(cap);
     this.tab = new Int32Array(cap * 2).fill(-1);
     this.mask = cap * 2 - 1;
     for (let id = 0; id < this.n; id++) {
@@ -174,6 +246,8 @@ export interface GraphInput {
   harvester: Uint8Array;
   /** expected candidate pairs (e.g. the last sweep's), to size the pair table */
   expectedPairs?: number;
+  /** a builder to reuse from the last sweep (its buffers are overwritten) */
+  builder?: EdgeBuilder;
 }
 
 /**
@@ -197,7 +271,9 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet & { ca
   const kw = kindWeights(cfg);
   const total = Math.max(inp.population, cfg.idfFloorAccounts);
   const maxN = Math.max(3, Math.floor(cfg.maxKeyShare * Math.max(inp.population, 1)));
-  const eb = new EdgeBuilder(Math.max(64, Math.ceil((inp.expectedPairs ?? 1 << 12) * 1.25)));
+  const expected = Math.max(64, Math.ceil((inp.expectedPairs ?? 1 << 12) * 1.25));
+  const eb = inp.builder ?? new EdgeBuilder(expected);
+  if (inp.builder) eb.reset(expected);
   const rnd = rng32(cfg.seed);
   const clique = cfg.groupCliqueMax;
   const K = cfg.ringNeighbours;
@@ -245,47 +321,84 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet & { ca
   // buckets far above chance. Computed only on candidate pairs already linked by a key, so
   // it sharpens the graph without all-pairs work. Evaded by randomised scheduling; falsely
   // links a class in one lecture slot (content clears it).
-  const counts = new Float64Array(accts.length);
-  for (const s of accts) {
-    let c = 0;
-    for (let w = 0; w < RING_WORDS; w++) c += popcount32(s.ring[w]);
-    counts[s.idx] = c;
-  }
+  // Active buckets per account and the ring words that have any, computed on first
+  // use: most candidate pairs never get as far as comparing rings.
+  const counts = new Int32Array(accts.length).fill(-1);
+  const nzOff = new Int32Array(accts.length);
+  const nzLen = new Uint8Array(accts.length);
+  let nzWords = new Uint8Array(1024);
+  let nzUsed = 0;
+  const activity = (x: number): number => {
+    let c = counts[x];
+    if (c >= 0) return c;
+    const ring = accts[x].ring;
+    if (nzUsed + RING_WORDS > nzWords.length) {
+      const grown = new Uint8Array(nzWords.length * 2);
+      grown.set(nzWords);
+      nzWords = grown;
+    }
+    nzOff[x] = nzUsed;
+    c = 0;
+    for (let w = 0; w < RING_WORDS; w++) {
+      const v = ring[w];
+      if (v === 0) continue;
+      c += popcount32(v);
+      nzWords[nzUsed++] = w;
+    }
+    counts[x] = c;
+    nzLen[x] = nzUsed - nzOff[x];
+    return c;
+  };
   const span = Math.max(32, inp.ringSpan);
-  const out = { a: new Int32Array(eb.n), b: new Int32Array(eb.n), g: new Float32Array(eb.n * GROUP_COUNT), w: new Float32Array(eb.n), n: 0, candidates: eb.n };
   const syncMax = cfg.weights.sync;
   const capT = GROUP_CAPS[Group.Time];
-  for (let i = 0; i < eb.n; i++) {
-    const x = eb.a[i];
-    const y = eb.b[i];
+  const nCand = eb.n;
+  eb.markUsed();
+  // Kept edges are compacted in place over the candidates (kept edge o <= candidate i).
+  const ea = eb.a;
+  const ebb = eb.b;
+  const eg = eb.g;
+  const ew = eb.w;
+  let o = 0;
+  for (let i = 0; i < nCand; i++) {
+    const x = ea[i];
+    const y = ebb[i];
     const base = i * GROUP_COUNT;
     let w = 0;
-    for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eb.g[base + g]);
+    for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eg[base + g]);
     // Synchrony can add at most `sync` to the timing group: a pair that stays below the
     // edge threshold even so is dropped without comparing rings (most candidates).
-    const gT = eb.g[base + Group.Time];
+    const gT = eg[base + Group.Time];
     if (w + Math.min(capT, gT + syncMax) - Math.min(capT, gT) < cfg.minEdgeWeight) continue;
-    const ca = counts[x];
-    const cb = counts[y];
+    const ca = activity(x);
+    const cb = activity(y);
     if (ca >= 3 && cb >= 3) {
       const ra = accts[x].ring;
       const rb = accts[y].ring;
+      // only the words where the sparser account was active can intersect
+      const sparse = nzLen[x] <= nzLen[y] ? x : y;
+      const p0 = nzOff[sparse];
+      const p1 = p0 + nzLen[sparse];
       let inter = 0;
-      for (let r = 0; r < RING_WORDS; r++) inter += popcount32(ra[r] & rb[r]);
+      for (let r = p0; r < p1; r++) {
+        const wd = nzWords[r];
+        inter += popcount32(ra[wd] & rb[wd]);
+      }
       const expected = (ca * cb) / span;
       const lift = inter / Math.max(expected, 1e-9);
       if (inter >= 3 && lift >= 4) {
-        eb.g[base + Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
+        eg[base + Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
         w = 0;
-        for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eb.g[base + g]);
+        for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eg[base + g]);
       }
     }
     if (w < cfg.minEdgeWeight) continue;
-    const o = out.n++;
-    out.a[o] = x;
-    out.b[o] = y;
-    out.w[o] = w;
-    for (let g = 0; g < GROUP_COUNT; g++) out.g[o * GROUP_COUNT + g] = Math.min(GROUP_CAPS[g], eb.g[base + g]);
+    ea[o] = x;
+    ebb[o] = y;
+    ew[o] = w;
+    for (let g = 0; g < GROUP_COUNT; g++) eg[o * GROUP_COUNT + g] = Math.min(GROUP_CAPS[g], eg[base + g]);
+    o++;
   }
+  const out = { a: ea.slice(0, o), b: ebb.slice(0, o), g: eg.slice(0, o * GROUP_COUNT), w: ew.slice(0, o), n: o, candidates: nCand };
   return out;
 }

@@ -23,9 +23,11 @@ import type { AccountRecord, Exchange, Reason } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { INTENT_NAMES } from '../features/types.js';
 import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
-import { adjacency, clusterGraph, mergeGroups, type Cluster } from './cluster.js';
+import { adjacency, clusterGraph, mergeGroups, type Adjacency, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
-import { buildEdges, buildKeyIndex, harvesters, idf, kindWeights, slotEligible, type EdgeSet, type KeyIndex } from './graph.js';
+import {
+  CONTENT_KIND, EdgeBuilder, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
+} from './graph.js';
 import { HARVEST_FLOOR, effectiveHarvest, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
@@ -82,6 +84,11 @@ class LinkageImpl implements Linkage {
   private readonly campaigns = new Map<string, CampaignState>();
   private readonly campaignOfAcct = new Map<number, string>();
   private readonly kw: Float64Array;
+  /** per key, members of the cluster being described that hold it (zero between uses) */
+  private shared = new Int32Array(1 << 14);
+  /** buffers reused by every sweep's index and pair table */
+  private readonly indexScratch = new IndexScratch();
+  private readonly edgeBuilder = new EdgeBuilder(1 << 12);
   /** exchanges ignored for unusable input (no account id, no time) */
   rejected = 0;
 
@@ -286,9 +293,9 @@ class LinkageImpl implements Linkage {
     const nA = accts.length;
     const population = nA;
     const tAdv = performance.now();
-    const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats);
+    const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats, this.indexScratch);
     const tIdx = performance.now();
-    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts), expectedPairs: this.lastCandidates }, cfg);
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts), expectedPairs: this.lastCandidates, builder: this.edgeBuilder }, cfg);
     this.lastCandidates = edges.candidates;
     const tEdges = performance.now();
     const adj = adjacency(nA, edges);
@@ -326,7 +333,8 @@ class LinkageImpl implements Linkage {
       // links it: it is cleared on its cheap facts, without counting its shared keys.
       let facts = clusterFacts(members, views, NO_LINKS, NO_COVERAGE, ringSpan);
       if (effectiveHarvest(facts) >= HARVEST_FLOOR) {
-        const { links } = this.linkEvidence(c.members, index);
+        const links = this.linkEvidence(c.members);
+        this.clearShared(c.members);
         facts = clusterFacts(members, views, links, groupShare(c.members, groupMask), ringSpan);
       }
       const j = judge(facts, cfg.minCampaignAccounts, cfg.campaignThreshold);
@@ -356,7 +364,7 @@ class LinkageImpl implements Linkage {
     const tJudge = performance.now();
     const campaigns: CampaignResult[] = [];
     for (const st of this.campaigns.values()) {
-      st.result = this.describe(st, index, edges, lookup, ringSpan, hopPartners);
+      st.result = this.describe(st, index, edges, adj, lookup, ringSpan, hopPartners);
       campaigns.push(st.result);
     }
     campaigns.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);
@@ -430,8 +438,9 @@ class LinkageImpl implements Linkage {
       s.dirty = false;
       this.evictedSinceCompact += s.evictedInterned;
       s.evictedInterned = 0;
+      const need = contentNeed(s, minRep);
       for (let i = 0; i < s.n; i++) {
-        if (s.keys[i] >= 0 || !slotEligible(s, i, minRep)) continue;
+        if (s.keys[i] >= 0 || (CONTENT_KIND[s.kind[i]] === 1 && s.cnt[i] < need)) continue;
         const raw = s.raw[i];
         const k = this.keyTable.intern(raw);
         if (k >= this.keyNums.length) {
@@ -525,33 +534,50 @@ class LinkageImpl implements Linkage {
     return target;
   }
 
-  /** For each key held by members: how many members hold it (scan each key's posting once). */
-  private linkEvidence(members: number[], index: KeyIndex): { links: LinkEvidence[]; shared: Map<number, number> } {
-    const set = new Set(members);
-    const shared = new Map<number, number>();
-    for (const x of members) {
-      const s = this.accts[x];
-      for (let i = 0; i < s.n; i++) {
-        if (!slotEligible(s, i, this.cfg.minContentRepeats)) continue;
-        const k = s.keys[i];
-        if (shared.has(k)) continue;
-        let c = 0;
-        for (let p = index.off[k]; p < index.off[k + 1]; p++) if (set.has(index.members[p])) c++;
-        shared.set(k, c);
-      }
-    }
+  /**
+   * For each key held by members: how many members hold it as evidence, counted
+   * from the members' own slots into `this.shared` (an account holds a key in at
+   * most one slot, so this equals the members found in the key's posting list,
+   * without scanning postings of popular keys once per cluster). The counts stay
+   * in `this.shared` for the caller, who must `clearShared(members)` after.
+   */
+  private linkEvidence(members: number[]): LinkEvidence[] {
+    const minRep = this.cfg.minContentRepeats;
+    if (this.shared.length < this.keyTable.size) this.shared = new Int32Array(Math.max(this.keyTable.size, this.shared.length * 2));
+    const shared = this.shared;
     const keysPerKind = new Array<number>(KIND_COUNT).fill(0);
     const membersPerKind = new Array<number>(KIND_COUNT).fill(0);
-    for (const [k, c] of shared) if (c >= 2) keysPerKind[this.keyKinds[k]]++;
     for (const x of members) {
       const s = this.accts[x];
-      const hit = new Uint8Array(KIND_COUNT);
-      for (let i = 0; i < s.n; i++) if ((shared.get(s.keys[i]) ?? 0) >= 2) hit[s.kind[i]] = 1;
+      const need = contentNeed(s, minRep);
+      for (let i = 0; i < s.n; i++) {
+        if (CONTENT_KIND[s.kind[i]] === 1 && s.cnt[i] < need) continue;
+        // the second holder makes the key shared
+        if (++shared[s.keys[i]] === 2) keysPerKind[this.keyKinds[s.keys[i]]]++;
+      }
+    }
+    const hit = new Uint8Array(KIND_COUNT);
+    for (const x of members) {
+      const s = this.accts[x];
+      hit.fill(0);
+      for (let i = 0; i < s.n; i++) {
+        const k = s.keys[i];
+        if (k >= 0 && shared[k] >= 2) hit[s.kind[i]] = 1;
+      }
       for (let kd = 0; kd < KIND_COUNT; kd++) membersPerKind[kd] += hit[kd];
     }
     const links: LinkEvidence[] = [];
     for (let kd = 0; kd < KIND_COUNT; kd++) if (keysPerKind[kd] > 0) links.push({ kind: kd, keys: keysPerKind[kd], members: membersPerKind[kd] });
-    return { links, shared };
+    return links;
+  }
+
+  /** Reset the counts `linkEvidence(members)` left in `this.shared`. */
+  private clearShared(members: number[]): void {
+    const shared = this.shared;
+    for (const x of members) {
+      const s = this.accts[x];
+      for (let i = 0; i < s.n; i++) if (s.keys[i] >= 0) shared[s.keys[i]] = 0;
+    }
   }
 
   private hopPartners(): Map<number, number[]> {
@@ -570,6 +596,7 @@ class LinkageImpl implements Linkage {
     st: CampaignState,
     index: KeyIndex,
     edges: EdgeSet,
+    adj: Adjacency,
     lookup: (s: AcctState) => AccountProfile | undefined,
     ringSpan: number,
     hopPartners: Map<number, number[]>,
@@ -577,7 +604,8 @@ class LinkageImpl implements Linkage {
     const idxs = st.members;
     const members = idxs.map((x) => this.accts[x]);
     const views = members.map((s) => memberView(s, lookup(s)));
-    const { links, shared } = this.linkEvidence(idxs, index);
+    const links = this.linkEvidence(idxs);
+    const shared = this.shared;
     const set = st.memberSet;
     // Attachment: weighted degree into the campaign, relative to the median member.
     const deg = new Map<number, number>();
@@ -586,10 +614,16 @@ class LinkageImpl implements Linkage {
     const coverMask = new Uint8Array(idxs.length);
     const pos = new Map<number, number>();
     idxs.forEach((x, i) => pos.set(x, i));
-    for (let i = 0; i < edges.n; i++) {
+    // The edges inside the campaign, from its members' adjacency, in edge-set order
+    // (the order the degree sums and the drawing have always had).
+    const inside: number[] = [];
+    for (const x of idxs) {
+      for (let p = adj.off[x]; p < adj.off[x + 1]; p++) if (adj.nbr[p] > x && set.has(adj.nbr[p])) inside.push(adj.eid[p]);
+    }
+    inside.sort((p, q) => p - q);
+    for (const i of inside) {
       const a = edges.a[i];
       const b = edges.b[i];
-      if (!set.has(a) || !set.has(b)) continue;
       deg.set(a, (deg.get(a) ?? 0) + edges.w[i]);
       deg.set(b, (deg.get(b) ?? 0) + edges.w[i]);
       let bestG = 0;
@@ -633,7 +667,8 @@ class LinkageImpl implements Linkage {
       const bestByKind = new Map<number, { k: number; c: number }>();
       for (let j = 0; j < s.n; j++) {
         const k = s.keys[j];
-        const c = shared.get(k) ?? 0;
+        if (k < 0) continue;
+        const c = shared[k];
         if (c < 2) continue;
         const kd = s.kind[j];
         const cur = bestByKind.get(kd);
@@ -666,6 +701,7 @@ class LinkageImpl implements Linkage {
       reasons.sort((p, q) => (p.signal === 'campaign.member' ? -1 : q.signal === 'campaign.member' ? 1 : q.weight - p.weight));
       memberReasons.set(s.id, reasons);
     }
+    this.clearShared(idxs);
     const nodes = idxs.slice(0, GRAPH_NODES).map((x) => ({ id: this.accts[x].id, score: memberScores.get(this.accts[x].id) ?? 0, core: (deg.get(x) ?? 0) >= 0.5 * median }));
     return {
       campaignId: st.id,
