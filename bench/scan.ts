@@ -28,7 +28,7 @@ if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   process.exit(2);
 }
 
-interface Run { seconds: number; maxRssMiB: number; out: string }
+interface Run { seconds: number; maxRssMiB: number; liveMiB: number; out: string }
 
 function timed(nodeArgs: string[]): Run {
   const t = performance.now();
@@ -38,13 +38,16 @@ function timed(nodeArgs: string[]): Run {
   const m = /peak memory ([\d.]+) (MiB|GiB)/.exec(r.stdout);
   const j = /"maxRssMiB":([\d.]+)/.exec(r.stdout);
   const maxRssMiB = m ? Number(m[1]) * (m[2] === 'GiB' ? 1024 : 1) : j ? Number(j[1]) : NaN;
-  return { seconds, maxRssMiB, out: r.stdout };
+  const l = /live at end ([\d.]+) (MiB|GiB)/.exec(r.stdout);
+  const liveMiB = l ? Number(l[1]) * (l[2] === 'GiB' ? 1024 : 1) : NaN;
+  return { seconds, maxRssMiB, liveMiB, out: r.stdout };
 }
 
 function scanRun(file: string): Run {
   const out = join(dir, 'out');
   rmSync(out, { recursive: true, force: true });
-  return timed([join(root, 'bin', 'distillguard.js'), 'scan', '--quiet', '--out', out, file]);
+  // --expose-gc lets the scan report what is live at its end, beside the peak RSS
+  return timed(['--expose-gc', join(root, 'bin', 'distillguard.js'), 'scan', '--quiet', '--out', out, file]);
 }
 
 function duckdbRun(file: string): Run {
@@ -70,19 +73,19 @@ console.log('');
 console.log('| run | seconds | exchanges/s | peak RSS |');
 console.log('|---|---:|---:|---:|');
 console.log(`| duckdb read_json_auto + GROUP BY | ${duck.seconds.toFixed(1)} | ${Math.round(N / duck.seconds).toLocaleString()} | ${duck.maxRssMiB.toFixed(0)} MiB |`);
-console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.maxRssMiB.toFixed(0)} MiB |`);
+console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.maxRssMiB.toFixed(0)} MiB (live at end ${ours.liveMiB.toFixed(0)} MiB) |`);
 console.log(`ratio: distillguard takes ${(ours.seconds / duck.seconds).toFixed(2)}x DuckDB's time (target <= 2x); throughput target >= 50,000/s`);
 
 if (!args.includes('--no-flat')) {
   // memory must stay flat when exchanges grow at a fixed number of accounts
   const fixedA = Math.min(A, 20_000);
   console.log(`\nmemory at a fixed ${fixedA.toLocaleString()} accounts as exchanges grow:`);
-  console.log('| exchanges | seconds | peak RSS |');
-  console.log('|---:|---:|---:|');
+  console.log('| exchanges | seconds | exchanges/s | peak RSS | live after GC at end |');
+  console.log('|---:|---:|---:|---:|---:|');
   for (const n of [Math.round(N / 4), Math.round(N / 2), N]) {
     const f = join(dir, `flat-${n}-${fixedA}.jsonl`);
     if (!existsSync(f)) await writeBenchLog(f, fixedA, n, prompts);
     const r = scanRun(f);
-    console.log(`| ${n.toLocaleString()} | ${r.seconds.toFixed(1)} | ${r.maxRssMiB.toFixed(0)} MiB |`);
+    console.log(`| ${n.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(n / r.seconds).toLocaleString()} | ${r.maxRssMiB.toFixed(0)} MiB | ${r.liveMiB.toFixed(0)} MiB |`);
   }
 }
