@@ -34,6 +34,8 @@ export interface CampaignFinding {
   memberReasons: Map<string, Reason[]>;
   /** per member: how firmly it belongs (campaign score times attachment) */
   memberScores?: Map<string, number>;
+  /** members with a decisive link (see src/linkage CampaignResult); when absent, decided from their reasons */
+  memberDecisive?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
 }
@@ -196,6 +198,21 @@ export class Engine {
     if (n <= 32 || (n <= 512 ? (n & 3) === 0 : (n & 15) === 0)) this.evaluate(s, ex.ts, t);
   }
 
+  /**
+   * Whether campaign membership acts on an account: it has a decisive link, or
+   * it harvests itself (at least 40% of its exchanges) and shares a prompt
+   * template with the campaign even though that template is common outside
+   * it (a paraphrasing campaign's wrappers often coincide with ordinary
+   * phrasing; an ordinary user who shares the phrasing does not harvest).
+   */
+  private attach(c: CampaignFinding, id: string): boolean {
+    const reasons = c.memberReasons.get(id);
+    if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
+    const s = this.accounts.get(id);
+    if (!s || s.harvestShare() < 0.4 || !reasons) return false;
+    return reasons.some((r) => r.signal === 'linkage.template' || r.signal === 'linkage.template_family');
+  }
+
   private sweepDue(t: number): boolean {
     if (this.sinceSweep === 0) return false;
     const perAccount = this.opts.sweepMinNewPerAccount ?? 2;
@@ -232,7 +249,7 @@ export class Engine {
     this.stats.sweeps++;
     const minScore = this.opts.campaignMinScore ?? 0.5;
     for (const found of out.campaigns) {
-      const attached = found.accounts.filter((id) => decisivelyLinked(found.memberReasons.get(id)));
+      const attached = found.accounts.filter((id) => this.attach(found, id));
       const c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       this.campaigns.set(c.campaignId, c);
       if (c.score < minScore) continue;

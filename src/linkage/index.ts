@@ -41,6 +41,18 @@ import type {
 export type { AccountProfile, CampaignResult, ClearedCluster, Linkage, ProfileLookup, SweepResult } from './types.js';
 export { parseLinkageConfig, type LinkageConfigInput } from './config.js';
 
+/**
+ * Key kinds that can tie an account to a campaign on their own (when the key is
+ * mostly held inside it). User agents, API-key styles, model switches and
+ * harvest focus are what unrelated people running the same task with the same
+ * tools share, so they support membership but never decide it.
+ */
+const DECISIVE_KIND: readonly boolean[] = (() => {
+  const t = new Array<boolean>(KIND_COUNT).fill(false);
+  for (const k of [Kind.Ip, Kind.Net, Kind.Payment, Kind.EmailDomain, Kind.Org, Kind.SignupIp, Kind.SignupBurst, Kind.Skeleton, Kind.TemplateBand, Kind.SystemPrompt]) t[k] = true;
+  return t;
+})();
+
 const PAIR = 67108864; // 2^26 accounts at most in pair ids
 const MAX_HOPS = 200_000;
 const MAX_DISPLAY = 500_000;
@@ -648,6 +660,7 @@ class LinkageImpl implements Linkage {
 
     const memberScores = new Map<string, number>();
     const memberReasons = new Map<string, Reason[]>();
+    const memberDecisive = new Set<string>();
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
     const phrase = harvestPhrase(facts.intent);
     for (let i = 0; i < idxs.length; i++) {
@@ -665,6 +678,7 @@ class LinkageImpl implements Linkage {
       ];
       // The best shared key of each kind, as a checkable sentence.
       const bestByKind = new Map<number, { k: number; c: number }>();
+      let decisive = false;
       for (let j = 0; j < s.n; j++) {
         const k = s.keys[j];
         if (k < 0) continue;
@@ -673,6 +687,12 @@ class LinkageImpl implements Linkage {
         const kd = s.kind[j];
         const cur = bestByKind.get(kd);
         if (!cur || c > cur.c) bestByKind.set(kd, { k, c });
+        if (!decisive && DECISIVE_KIND[kd]) {
+          // A key mostly held inside the campaign ties the account to it; one mostly
+          // held outside (a common phrasing, a busy range) is a coincidence of use.
+          const outside = index.off[k + 1] - index.off[k] - c;
+          if (kd === Kind.Payment || outside <= c) decisive = true;
+        }
       }
       for (const [kd, { k, c }] of bestByKind) {
         const n = index.off[k + 1] - index.off[k];
@@ -686,6 +706,8 @@ class LinkageImpl implements Linkage {
         });
       }
       const hp = (hopPartners.get(x) ?? []).filter((y) => set.has(y));
+      if (hp.length > 0 || facts.synchronized) decisive = true;
+      if (decisive) memberDecisive.add(s.id);
       if (hp.length > 0) {
         reasons.push({
           signal: 'linkage.retry_hop',
@@ -714,6 +736,7 @@ class LinkageImpl implements Linkage {
       exchanges: facts.exchanges,
       memberScores,
       memberReasons,
+      memberDecisive,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
     };

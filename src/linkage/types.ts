@@ -67,6 +67,12 @@ export interface CampaignResult {
   memberScores: Map<string, number>;
   /** per member: the campaign-membership reason first, then the links an analyst can check */
   memberReasons: Map<string, Reason[]>;
+  /**
+   * Members tied to the campaign by a decisive link: a key of infrastructure,
+   * identity or templates held mostly inside the campaign, a retry hop, or the
+   * campaign's synchronised activity. The engine acts on membership only for these.
+   */
+  memberDecisive: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;
