@@ -91,12 +91,15 @@ export class LineWriter {
    * encoded bytes are kept in a bounded table (cleared when full).
    */
   key(s: string): void {
-    const hit = SHORT_JSON.get(s);
-    if (hit !== undefined) return this.bytes(hit);
-    const start = this.off;
-    this.str(s);
-    if (SHORT_JSON.size >= SHORT_MAX) SHORT_JSON.clear();
-    SHORT_JSON.set(s, Buffer.from(this.buf.subarray(start, this.off)));
+    let hit = SHORT_JSON.get(s);
+    if (hit === undefined) {
+      // Encoded on its own, not cut from the slab: writing may relocate the line
+      // to a fresh slab, and bytes cut by the old offsets would be empty.
+      hit = Buffer.from(JSON.stringify(s), 'utf8');
+      if (SHORT_JSON.size >= SHORT_MAX) SHORT_JSON.clear();
+      SHORT_JSON.set(s, hit);
+    }
+    this.bytes(hit);
   }
 
   /** A JSON string literal (with quotes), escaped as JSON.stringify escapes it. */
