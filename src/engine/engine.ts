@@ -36,6 +36,8 @@ export interface CampaignFinding {
   memberScores?: Map<string, number>;
   /** members with a decisive link (see src/linkage CampaignResult); when absent, decided from their reasons */
   memberDecisive?: Set<string>;
+  /** members sharing a template with the campaign that is not overwhelmingly common outside it */
+  memberTemplateTie?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
 }
@@ -199,18 +201,33 @@ export class Engine {
   }
 
   /**
-   * Whether campaign membership acts on an account: it has a decisive link, or
-   * it harvests itself (at least 40% of its exchanges) and shares a prompt
-   * template with the campaign even though that template is common outside
-   * it (a paraphrasing campaign's wrappers often coincide with ordinary
-   * phrasing; an ordinary user who shares the phrasing does not harvest).
+   * Whether campaign membership acts on an account. A cluster is judged as a
+   * whole, but a verdict is per account, so each member must also stand on its
+   * own evidence:
+   * - a verified account (identity or organisation checked) does not inherit a
+   *   campaign: it is accountable by contract, and its per-account score still
+   *   applies (an agentic product's seats sit next to agentic harvesters);
+   * - an account whose own traffic is use, not harvest, does not inherit one (a
+   *   student behind a campus NAT that a campaign's proxies also used);
+   * - then it needs a decisive link (infrastructure, identity or a template
+   *   mostly held inside the campaign, a retry hop, synchronised activity), or,
+   *   when it harvests heavily itself, a shared template that is not
+   *   overwhelmingly common outside the campaign (paraphrasing campaigns'
+   *   wrappers often coincide with ordinary phrasing).
+   * Evaded by a campaign run through verified accounts, or one whose accounts
+   * each dilute harvest below a fifth of their traffic.
    */
   private attach(c: CampaignFinding, id: string): boolean {
+    const s = this.accounts.get(id);
+    if (!s || s.record?.verified) return false;
+    const harvest = s.harvestShare();
+    const sweepShaped = s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
+    if (harvest < 0.2 && !sweepShaped) return false;
     const reasons = c.memberReasons.get(id);
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
-    const s = this.accounts.get(id);
-    if (!s || s.harvestShare() < 0.4 || !reasons) return false;
-    return reasons.some((r) => r.signal === 'linkage.template' || r.signal === 'linkage.template_family');
+    if (harvest < 0.4) return false;
+    if (c.memberTemplateTie) return c.memberTemplateTie.has(id);
+    return !!reasons?.some((r) => r.signal === 'linkage.template' || r.signal === 'linkage.template_family');
   }
 
   private sweepDue(t: number): boolean {

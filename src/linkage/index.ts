@@ -49,7 +49,8 @@ export { parseLinkageConfig, type LinkageConfigInput } from './config.js';
  */
 const DECISIVE_KIND: readonly boolean[] = (() => {
   const t = new Array<boolean>(KIND_COUNT).fill(false);
-  for (const k of [Kind.Ip, Kind.Net, Kind.Payment, Kind.EmailDomain, Kind.Org, Kind.SignupIp, Kind.SignupBurst, Kind.Skeleton, Kind.TemplateBand, Kind.SystemPrompt]) t[k] = true;
+  // (a shared sign-up window is left out: in a large population two strangers often share one)
+  for (const k of [Kind.Ip, Kind.Net, Kind.Payment, Kind.EmailDomain, Kind.Org, Kind.SignupIp, Kind.Skeleton, Kind.TemplateBand, Kind.SystemPrompt]) t[k] = true;
   return t;
 })();
 
@@ -661,6 +662,7 @@ class LinkageImpl implements Linkage {
     const memberScores = new Map<string, number>();
     const memberReasons = new Map<string, Reason[]>();
     const memberDecisive = new Set<string>();
+    const memberTemplateTie = new Set<string>();
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
     const phrase = harvestPhrase(facts.intent);
     for (let i = 0; i < idxs.length; i++) {
@@ -687,11 +689,13 @@ class LinkageImpl implements Linkage {
         const kd = s.kind[j];
         const cur = bestByKind.get(kd);
         if (!cur || c > cur.c) bestByKind.set(kd, { k, c });
-        if (!decisive && DECISIVE_KIND[kd]) {
+        if (DECISIVE_KIND[kd] || kd === Kind.Skeleton || kd === Kind.TemplateBand) {
           // A key mostly held inside the campaign ties the account to it; one mostly
           // held outside (a common phrasing, a busy range) is a coincidence of use.
           const outside = index.off[k + 1] - index.off[k] - c;
-          if (kd === Kind.Payment || outside <= c) decisive = true;
+          if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c)) decisive = true;
+          // a template shared with the campaign, not overwhelmingly common outside it
+          if ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * c) memberTemplateTie.add(s.id);
         }
       }
       for (const [kd, { k, c }] of bestByKind) {
@@ -737,6 +741,7 @@ class LinkageImpl implements Linkage {
       memberScores,
       memberReasons,
       memberDecisive,
+      memberTemplateTie,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
     };

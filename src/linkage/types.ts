@@ -73,6 +73,8 @@ export interface CampaignResult {
    * campaign's synchronised activity. The engine acts on membership only for these.
    */
   memberDecisive: Set<string>;
+  /** members sharing a prompt template with the campaign that is not overwhelmingly common outside it */
+  memberTemplateTie: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;
