@@ -218,6 +218,14 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
 
 /** Below this harvest share a cluster's content is use: it scores 0 and is cleared, whatever links it. */
 export const HARVEST_FLOOR = 0.15;
+/**
+ * Harvest share from which a cluster's content counts fully. A reseller mixes
+ * its paying users' chats with harvest on the same accounts, so a third of
+ * harvest over a large, linked, automated operation is already an operation;
+ * benign groups stay far below (a class or a company asks few extraction-style
+ * questions, and members must also harvest themselves to inherit a verdict).
+ */
+export const HARVEST_FULL = 0.4;
 
 function automationOf(f: ClusterFacts): number {
   return Math.max(f.clientLib, 0.8 * f.singleTurn, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
@@ -252,7 +260,7 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
   const automation = automationOf(f);
   f.automation = automation;
   const harvest = effectiveHarvest(f);
-  const harvestTerm = smooth(harvest, HARVEST_FLOOR, 0.55);
+  const harvestTerm = smooth(harvest, HARVEST_FLOOR, HARVEST_FULL);
   const gc = f.groupCoverage;
   // Linkage strength: identity and infrastructure ties cost the operator money; timing and
   // client ties are cheaper to fake; content ties alone are the weakest.
