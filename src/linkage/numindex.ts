@@ -122,9 +122,5 @@ export function rng32(seed: number): () => number {
   };
 }
 
-/** Population count of a 32-bit integer. */
-export function popcount32(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
+/** Population count of a 32-bit integer (one implementation, shared with per-account state). */
+export { popcount32 } from '../state/sketches.js';
