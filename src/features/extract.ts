@@ -192,6 +192,13 @@ function extract(ex: Exchange): ExchangeFeatures {
 
   const intent = intentScores(n, tools, toolTurns, toolCalls, stop);
   const topic = pickTopic(n, intent, tools);
+  const u = userScores;
+  const userReasoning = Math.max(
+    u[I_COT], u[I_RECON], u[I_JUDGE], u[I_SAFE],
+    0.9 * Math.min(u[I_RECON_ANSWER], u[I_RECON_EXPLAIN]), 0.85 * Math.min(u[I_JUDGE_OBJ], u[I_JUDGE_VERB]), 0.9 * Math.min(u[I_REWRITE_VERB], u[I_SAFETY_OBJ]),
+  );
+  const reasoning = Math.max(intent.cot, intent.reconstruct, intent.judge, intent.safetyRewrite);
+  const reasoningFromSystemOnly = sys.length > 0 && reasoning >= 0.5 && userReasoning < 0.5;
 
   return {
     promptChars,
@@ -212,6 +219,7 @@ function extract(ex: Exchange): ExchangeFeatures {
     hitCap: stop === 'max_tokens' || stop === 'length' || (maxTokens > 0 && outputTokens >= maxTokens),
     toolsOffered: tools,
     toolCalls,
+    reasoningFromSystemOnly,
   };
 }
 

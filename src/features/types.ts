@@ -65,6 +65,12 @@ export interface ExchangeFeatures {
   hitCap: boolean;
   toolsOffered: number;
   toolCalls: number;
+  /**
+   * Whether the written-out reasoning / grading intent of this exchange comes
+   * from the system prompt alone (the new user turn does not ask for it): the
+   * shape of an app whose fixed system prompt tells the model to reason.
+   */
+  reasoningFromSystemOnly?: boolean;
 }
 
 export const TOPIC_BUCKETS = 64;

@@ -46,6 +46,14 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
     if (sig.signal === 'content.harvest_intent') content = Math.max(content, sig.score);
     else if (SUPPORT[sig.signal] !== undefined) support += SUPPORT[sig.signal] * sig.score;
   }
+  // An app back end tells the model to reason in its one fixed system prompt
+  // while its end users ask ordinary questions: on its own such an account is
+  // an app, not a harvester, so that content counts half. (A group of linked
+  // accounts doing the same is judged by the linkage, which does not discount
+  // it; a lone harvester hiding its instruction in a fixed system prompt evades
+  // this path, and per-key volume limits or linkage must catch it.)
+  const appShaped = s.n > 0 && s.reasoningHarvest > 0 && s.reasoningFromSystem / s.reasoningHarvest >= 0.8 && s.systemShare() >= 0.9;
+  if (appShaped) content *= 0.5;
   const volume = volumeFactor(s);
   let local = content * (0.3 + 0.45 * support + 0.25 * volume);
   // One account on its own is only flagged for sustained harvest: a single
@@ -66,6 +74,7 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   }
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * content), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
   if (persistence < 1 && content > 0.3) reasons.push({ signal: 'volume.persistence', weight: 0, detail: `active on ${s.days} day(s): per-account evidence counts fully from the third active day` });
+  if (appShaped) reasons.push({ signal: 'content.system_prompt_only', weight: 0, detail: `${Math.round((100 * s.reasoningFromSystem) / s.reasoningHarvest)}% of the reasoning requests come from one fixed system prompt, not from the users' turns: an app's configuration, counted half` });
   if (s.record?.verified && local > 0) reasons.push({ signal: 'account.verified', weight: round3(-(1 - cfg.verifiedFactor) * local), detail: 'verified account: per-account evidence discounted' });
   for (const r of s.linkReasons) reasons.push(r);
   reasons.sort((a, b) => b.weight - a.weight);

@@ -46,6 +46,8 @@ export class AccountState {
   harvest = 0;
   /** exchanges that ask for written-out reasoning or grading (the costly part to harvest) */
   reasoningHarvest = 0;
+  /** of those, the ones where only the system prompt asks for it */
+  reasoningFromSystem = 0;
   readonly topicCounts = new Uint32Array(TOPIC_BUCKETS);
   readonly prompts = new HyperLogLog(7);
   readonly skeletons = new HeavyHitters(4);
@@ -131,7 +133,10 @@ export class AccountState {
     const s = this.intentSum;
     s[0] += it.cot; s[1] += it.reconstruct; s[2] += it.judge; s[3] += it.safetyRewrite; s[4] += it.agentic; s[5] += it.benchmark; s[6] += it.internals;
     const reasoning = Math.max(it.cot, it.reconstruct, it.judge, it.safetyRewrite, it.internals);
-    if (reasoning >= INTENT_ON) this.reasoningHarvest++;
+    if (reasoning >= INTENT_ON) {
+      this.reasoningHarvest++;
+      if (f.reasoningFromSystemOnly) this.reasoningFromSystem++;
+    }
     if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) this.harvest++;
     this.topicCounts[f.topic % TOPIC_BUCKETS]++;
     this.prompts.add(f.promptHash);
