@@ -129,21 +129,37 @@ export function buildRecord(rng: Rng, acc: SimAccount, reqId: string, ts: string
   rec.request = request;
   const status = c.status ?? 200;
   if (status === 200) {
-    let out = Math.max(1, Math.round(c.outTokens));
-    const stops = STOP[cl.endpoint];
-    let stop = c.toolCalls ? stops.tool : stops.end;
-    if (maxTokens !== undefined && out >= maxTokens) {
-      out = maxTokens;
-      stop = stops.max;
-    }
-    const text = responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
-    rec.response = { text, stop_reason: stop, tool_calls: c.toolCalls ?? 0 };
-    rec.usage = { input_tokens: inputTokens, output_tokens: out };
+    const o = servedOutcome(rng, c, cl.endpoint, cl.stream, maxTokens);
+    rec.response = { text: o.text, stop_reason: o.stop, tool_calls: c.toolCalls ?? 0 };
+    rec.usage = { input_tokens: inputTokens, output_tokens: o.out };
     rec.status = 200;
-    rec.latency_ms = Math.round(250 + rng.exp(300) + out * (cl.stream ? rng.range(9, 16) : rng.range(7, 12)));
+    rec.latency_ms = o.latencyMs;
   } else {
     rec.status = status;
-    rec.latency_ms = Math.round(status === 429 ? rng.range(5, 40) : rng.range(200, 30000));
+    rec.latency_ms = failedLatency(rng, status);
   }
   return rec;
+}
+
+/**
+ * What a served call returns: output tokens, stop reason, response text and
+ * latency. The random draws happen here in one fixed order, so `buildRecord`
+ * and the line writer (line.ts) produce the same world byte for byte.
+ */
+export function servedOutcome(rng: Rng, c: Call, endpoint: keyof typeof STOP, stream: boolean | undefined, maxTokens: number | undefined): { out: number; stop: string; text: string; latencyMs: number } {
+  let out = Math.max(1, Math.round(c.outTokens));
+  const stops = STOP[endpoint];
+  let stop = c.toolCalls ? stops.tool : stops.end;
+  if (maxTokens !== undefined && out >= maxTokens) {
+    out = maxTokens;
+    stop = stops.max;
+  }
+  const text = responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
+  const latencyMs = Math.round(250 + rng.exp(300) + out * (stream ? rng.range(9, 16) : rng.range(7, 12)));
+  return { out, stop, text, latencyMs };
+}
+
+/** Latency of a refused or failed call. */
+export function failedLatency(rng: Rng, status: number): number {
+  return Math.round(status === 429 ? rng.range(5, 40) : rng.range(200, 30000));
 }

@@ -6,9 +6,9 @@
  * `JSON.stringify(buildRecord(...)) + '\n'` would, drawing the same randomness.
  */
 import type { Call, SimAccount } from './kit.js';
-import { HISTORY_KEEP, PROMPT_CAP, RESPONSE_CAP, STOP, SYSTEM_CAP } from './kit.js';
+import { HISTORY_KEEP, PROMPT_CAP, SYSTEM_CAP, failedLatency, servedOutcome } from './kit.js';
 import type { Rng } from './rng.js';
-import { RESPONSE_JSON, responseText, tokensOf } from './text/responses.js';
+import { RESPONSE_JSON, tokensOf } from './text/responses.js';
 
 /** Buffer's own encoder, without `write`'s argument parsing. */
 type NativeWrite = Buffer & { utf8Write(s: string, off: number): number };
@@ -257,31 +257,24 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
   const inputTokens = tokensOf(inChars, c.lang) + (c.tools ? c.tools.length * 60 : 0) + 8;
   const status = c.status ?? 200;
   if (status === 200) {
-    let out = Math.max(1, Math.round(c.outTokens));
-    const stops = STOP[cl.endpoint];
-    let stop = c.toolCalls ? stops.tool : stops.end;
-    if (maxTokens !== undefined && out >= maxTokens) {
-      out = maxTokens;
-      stop = stops.max;
-    }
-    const text = responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
+    const o = servedOutcome(rng, c, cl.endpoint, cl.stream, maxTokens);
     w.ascii(',"response":{"text":');
-    w.text(text);
+    w.text(o.text);
     w.ascii(',"stop_reason":');
-    w.key(stop);
+    w.key(o.stop);
     w.ascii(',"tool_calls":');
     w.num(c.toolCalls ?? 0);
     w.ascii('},"usage":{"input_tokens":');
     w.num(inputTokens);
     w.ascii(',"output_tokens":');
-    w.num(out);
+    w.num(o.out);
     w.ascii('},"status":200,"latency_ms":');
-    w.num(Math.round(250 + rng.exp(300) + out * (cl.stream ? rng.range(9, 16) : rng.range(7, 12))));
+    w.num(o.latencyMs);
   } else {
     w.ascii(',"status":');
     w.num(status);
     w.ascii(',"latency_ms":');
-    w.num(Math.round(status === 429 ? rng.range(5, 40) : rng.range(200, 30000)));
+    w.num(failedLatency(rng, status));
   }
   w.ascii('}\n');
 }
