@@ -120,6 +120,8 @@ export class Engine {
   private campaigns = new Map<string, CampaignFinding>();
   private rngState: number;
   private lastTs = '';
+  /** accounts of the account table per identity instrument ("pm:" payment fingerprint, "ip:" sign-up IP) */
+  private readonly holders = new Map<string, number>();
   readonly stats: EngineStats = { exchanges: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
@@ -135,6 +137,9 @@ export class Engine {
 
   /** Adds a row of the account table (contract §2). */
   addAccount(a: AccountRecord): void {
+    const before = this.records.get(a.account_id);
+    if (before) for (const k of instruments(before)) this.holders.set(k, (this.holders.get(k) ?? 1) - 1);
+    for (const k of instruments(a)) this.holders.set(k, (this.holders.get(k) ?? 0) + 1);
     this.records.set(a.account_id, a);
     const s = this.accounts.get(a.account_id);
     if (s) s.record = a;
@@ -205,8 +210,9 @@ export class Engine {
    * whole, but a verdict is per account, so each member must also stand on its
    * own evidence:
    * - a verified account (identity or organisation checked) does not inherit a
-   *   campaign: it is accountable by contract, and its per-account score still
-   *   applies (an agentic product's seats sit next to agentic harvesters);
+   *   campaign through this gate: it is accountable by contract, and an agentic
+   *   product's seats or an evaluator's harness sit next to harvesters by
+   *   content alone. The narrower rule of `verifiedMembers` applies to it;
    * - an account whose own traffic is use, not harvest, does not inherit one (a
    *   student behind a campus NAT that a campaign's proxies also used);
    * - then it needs a decisive link (infrastructure, identity or a template
@@ -214,8 +220,10 @@ export class Engine {
    *   when it harvests heavily itself, a shared template that is not
    *   overwhelmingly common outside the campaign (paraphrasing campaigns'
    *   wrappers often coincide with ordinary phrasing).
-   * Evaded by a campaign run through verified accounts, or one whose accounts
-   * each dilute harvest below a fifth of their traffic.
+   * Evaded by a campaign whose accounts each dilute harvest below a fifth of
+   * their traffic, or whose heavy harvesters share only common phrasing with
+   * it; falsely attaches a heavy harvester (a student drilling one benchmark)
+   * who also uses a campaign's proxy range or wording.
    */
   private attach(c: CampaignFinding, id: string): boolean {
     const s = this.accounts.get(id);
@@ -228,6 +236,58 @@ export class Engine {
     if (harvest < 0.4) return false;
     if (c.memberTemplateTie) return c.memberTemplateTie.has(id);
     return !!reasons?.some((r) => r.signal === 'linkage.template' || r.signal === 'linkage.template_family');
+  }
+
+  /**
+   * Verified members a campaign acts on, each with the reason an analyst reads.
+   * Verification lowers the weight of evidence but does not immunise: a
+   * verified account is sent to review when
+   * - it shares an identity instrument (payment fingerprint or sign-up IP) with
+   *   members of the campaign that are flagged, an instrument held mostly inside
+   *   the campaign (not a company card or a campus NAT most of whose holders
+   *   are elsewhere): the same payer or the same registration desk;
+   * - and its own traffic is harvest for at least `VERIFIED_MEMBER_HARVEST` of
+   *   its exchanges (the linkage's own notion of an account that harvests).
+   * Content links never qualify a verified account (an evaluator's harness and
+   * a campaign harvesting the same benchmark look alike), nor do addresses,
+   * retry hops or timing (app back ends of one provider share all three).
+   * Evaded by verified accounts with their own card and sign-up address, or
+   * that keep harvest below the bar; falsely flags a verified account that
+   * harvests heavily and pays with a card that also pays for a campaign (a
+   * contractor doing evaluation work for the operator), which is for review.
+   */
+  private verifiedMembers(c: CampaignFinding, attached: string[]): Map<string, Reason> {
+    const out = new Map<string, Reason>();
+    const candidates: AccountState[] = [];
+    for (const id of c.accounts) {
+      const s = this.accounts.get(id);
+      if (s?.record?.verified && s.harvestShare() >= VERIFIED_MEMBER_HARVEST) candidates.push(s);
+    }
+    if (candidates.length === 0) return out;
+    const inside = new Map<string, number>();
+    for (const id of c.accounts) for (const k of instruments(this.records.get(id))) inside.set(k, (inside.get(k) ?? 0) + 1);
+    const flagged = new Map<string, number>();
+    for (const id of attached) {
+      const s = this.accounts.get(id);
+      if (s && isFlagged(s.verdict)) for (const k of instruments(s.record)) flagged.set(k, (flagged.get(k) ?? 0) + 1);
+    }
+    for (const s of candidates) {
+      let best = '';
+      let bestN = 0;
+      for (const k of instruments(s.record)) {
+        const n = flagged.get(k) ?? 0;
+        const held = inside.get(k) ?? 0;
+        if (n > bestN && (this.holders.get(k) ?? held) - held <= held) [best, bestN] = [k, n];
+      }
+      if (!best) continue;
+      const what = best.startsWith('pm:') ? `payment instrument ${clip(best.slice(3))}` : `sign-up IP ${best.slice(3)}`;
+      out.set(s.id, {
+        signal: 'campaign.verified_member',
+        weight: 0,
+        detail: `verified, but shares ${what} with ${bestN} flagged account${bestN === 1 ? '' : 's'} of campaign ${c.campaignId}; its own traffic is ${Math.round(100 * s.harvestShare())}% harvest`,
+      });
+    }
+    return out;
   }
 
   private sweepDue(t: number): boolean {
@@ -245,7 +305,10 @@ export class Engine {
     s.score = r.score;
     s.localScore = r.local;
     s.reasons = r.reasons;
-    const v = verdictFor(r.score, this.scoring);
+    let v = verdictFor(r.score, this.scoring);
+    // Verification lowers the weight of the evidence, it does not immunise: a
+    // verified account can be sent to review, but it is never blocked without a person.
+    if (v === 'block' && s.record?.verified) v = 'review';
     // verdicts only escalate while streaming: the engine acted when it acted
     if (rank(v) > rank(s.verdict)) s.verdict = v;
     if (s.flaggedAt === null && isFlagged(v)) {
@@ -267,7 +330,7 @@ export class Engine {
     const minScore = this.opts.campaignMinScore ?? 0.5;
     for (const found of out.campaigns) {
       const attached = found.accounts.filter((id) => this.attach(found, id));
-      const c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
+      let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       this.campaigns.set(c.campaignId, c);
       if (c.score < minScore) continue;
       for (const id of c.accounts) {
@@ -278,6 +341,22 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
+        }
+        this.evaluate(s, ts, nowMs);
+      }
+      // after the others, so that "flagged" includes what this sweep flagged
+      const verified = this.verifiedMembers(found, attached);
+      if (verified.size === 0) continue;
+      c = { ...found, accounts: [...attached, ...verified.keys()] };
+      this.campaigns.set(c.campaignId, c);
+      for (const [id, why] of verified) {
+        const s = this.accounts.get(id)!;
+        // the rule decides "send to an analyst": at least review, and evaluate() never blocks a verified account
+        const member = Math.max(this.scoring.reviewAt, c.memberScores?.get(id) ?? c.score);
+        if (s.campaignId === null || member >= s.linkScore) {
+          s.campaignId = c.campaignId;
+          s.linkScore = member;
+          s.linkReasons = [{ ...why, weight: round3(member) }, ...(c.memberReasons.get(id) ?? [])];
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -358,4 +437,30 @@ function decisivelyLinked(reasons: Reason[] | undefined): boolean {
 
 function rank(v: string): number {
   return v === 'block' ? 2 : v === 'review' ? 1 : 0;
+}
+
+/**
+ * Own harvest share from which a verified account that shares an identity
+ * instrument with flagged campaign members is sent to review: the bar at which
+ * the linkage treats an account as a harvester itself (`harvesters()` in
+ * src/linkage/graph.ts). A verified company seat, student or developer asks far
+ * fewer extraction-style questions than that.
+ */
+export const VERIFIED_MEMBER_HARVEST = 0.3;
+
+/** Identity instruments of an account-table row, as keys of `Engine.holders`. */
+function instruments(a: AccountRecord | undefined): string[] {
+  if (!a) return [];
+  const out: string[] = [];
+  if (a.payment_fingerprint) out.push(`pm:${a.payment_fingerprint}`);
+  if (a.signup_ip) out.push(`ip:${a.signup_ip}`);
+  return out;
+}
+
+function clip(s: string): string {
+  return s.length > 14 ? `${s.slice(0, 12)}…` : s;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }

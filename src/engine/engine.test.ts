@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AccountRecord, Exchange } from '../contract/types.js';
+import { evidenceExcerpt, extractFeatures } from '../features/index.js';
+import { Engine, VERIFIED_MEMBER_HARVEST, type CampaignFinding, type LinkagePort } from './engine.js';
+
+const T0 = Date.parse('2026-05-04T00:00:00Z');
+const HARVEST = 'Solve the following problem. Think step by step and show all of your reasoning before giving the final answer.';
+const CHAT = ['what should I cook tonight with leeks and potatoes', 'write a short thank-you note to my neighbour', 'is it going to be a cold winter in Oslo'];
+
+/** A linkage that reports one fixed cluster, so the engine's member rules can be tested on their own. */
+function fixedLinkage(finding: () => CampaignFinding): LinkagePort {
+  return { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: [finding()] }) };
+}
+
+test('a verified member goes to review only on an identity instrument held by flagged members of the campaign, and only when it harvests itself', () => {
+  // One cluster as the linkage would report it. op0–op5 are tied to it decisively; op6 is in it but not tied.
+  const rows: [string, Partial<AccountRecord>, 'harvest' | 'chat'][] = [
+    ['op0', { payment_fingerprint: 'pm_a' }, 'harvest'],
+    ['op1', { payment_fingerprint: 'pm_a' }, 'harvest'],
+    ['op2', { payment_fingerprint: 'pm_a' }, 'harvest'],
+    ['op3', { payment_fingerprint: 'pm_b', signup_ip: '203.0.113.5' }, 'harvest'],
+    ['op4', { payment_fingerprint: 'pm_b' }, 'harvest'],
+    ['op5', { payment_fingerprint: 'pm_corp' }, 'harvest'],
+    ['op6', { payment_fingerprint: 'pm_c' }, 'harvest'],
+    // verified, on a card three flagged members pay with: review
+    ['v_card', { payment_fingerprint: 'pm_a', verified: true }, 'harvest'],
+    // verified, signed up from the same address as a flagged member: review
+    ['v_signup', { payment_fingerprint: 'pm_own1', signup_ip: '203.0.113.5', verified: true }, 'harvest'],
+    // verified, on a flagged member's card, but its own traffic is use: allow
+    ['v_chat', { payment_fingerprint: 'pm_a', verified: true }, 'chat'],
+    // verified, in the cluster by content only: allow
+    ['v_content', { payment_fingerprint: 'pm_own2', signup_ip: '198.51.100.7', verified: true }, 'harvest'],
+    // verified, on a company card that one flagged member also used, most of whose holders are the company's seats: allow
+    ['v_corp', { payment_fingerprint: 'pm_corp', verified: true }, 'harvest'],
+    // verified, sharing a card only with a member that is not tied to the campaign (and so not flagged): allow
+    ['v_unflagged', { payment_fingerprint: 'pm_c', verified: true }, 'harvest'],
+  ];
+  const members = rows.map(([id]) => id);
+  const finding = (): CampaignFinding => ({
+    campaignId: 'c_test', accounts: members, score: 0.9, signals: ['linkage.payment'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+    exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.9])),
+    memberDecisive: new Set(['op0', 'op1', 'op2', 'op3', 'op4', 'op5']), memberTemplateTie: new Set(),
+  });
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
+  for (const [id, rec] of rows) engine.addAccount({ account_id: id, ...rec });
+  for (let s = 0; s < 4; s++) engine.addAccount({ account_id: `seat${s}`, payment_fingerprint: 'pm_corp', verified: true });
+  let n = 0;
+  for (let k = 0; k < 40; k++) {
+    for (const [id, , kind] of rows) {
+      const tsMs = T0 + k * 600_000 + n;
+      const content = kind === 'harvest' ? `${HARVEST}\n\nA train travels ${k + 40} km in ${(n % 5) + 2} hours. What is its average speed?` : CHAT[k % CHAT.length];
+      const ex: Exchange = { id: `x${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content }] }, response: { text: 'ok', stop_reason: 'end_turn' } };
+      engine.push(ex);
+    }
+  }
+  engine.finish();
+  const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
+  assert.ok(engine.accounts.get('v_card')!.harvestShare() >= VERIFIED_MEMBER_HARVEST, 'the harvest prompt reads as harvest');
+  assert.ok(engine.accounts.get('v_chat')!.harvestShare() < VERIFIED_MEMBER_HARVEST, 'the chat reads as use');
+
+  for (const id of ['op0', 'op3', 'op5']) assert.equal(v.get(id)!.verdict, 'block', `${id} is tied to the campaign`);
+  assert.equal(v.get('op6')!.verdict, 'allow', 'op6 is in the cluster but not tied to it');
+  for (const id of ['v_card', 'v_signup']) {
+    assert.equal(v.get(id)!.verdict, 'review', `${id}: a verified member goes to review, never block`);
+    assert.equal(v.get(id)!.campaign_id, 'c_test');
+  }
+  const why = (id: string) => v.get(id)!.reasons.find((r) => r.signal === 'campaign.verified_member')?.detail;
+  assert.match(why('v_card') ?? '', /^verified, but shares payment instrument pm_a with 3 flagged accounts of campaign c_test; its own traffic is \d+% harvest$/);
+  assert.match(why('v_signup') ?? '', /^verified, but shares sign-up IP 203\.0\.113\.5 with 1 flagged account of campaign c_test/);
+  for (const id of ['v_chat', 'v_content', 'v_corp', 'v_unflagged']) {
+    assert.equal(v.get(id)!.verdict, 'allow', `${id} is not flagged`);
+    assert.equal(why(id), undefined);
+  }
+  const listed = engine.campaignList().find((c) => c.campaign_id === 'c_test')!;
+  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'v_card', 'v_signup']);
+});
