@@ -153,7 +153,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     // the default store belongs to this output directory, which a scan rewrites whole
     if (opts.store === undefined) await rm(storePath, { force: true }), await rm(storePath + '.wal', { force: true });
     try {
-      store = await openStore({ kind: 'duckdb', path: storePath, keepText: opts.keepText ?? false });
+      store = await openStore({ kind: 'duckdb', path: storePath, keepText: opts.keepText ?? false, worker: true });
     } catch (e) {
       throw new InputError(`cannot open the store ${storePath}: ${(e as Error).message}`);
     }
@@ -186,6 +186,8 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
 
   const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };
   let lastProgress = performance.now();
+  let lastFlagCount = 0;
+  let flaggedSoFar = 0;
   let peakRss = process.memoryUsage.rss();
   const nWorkers = opts.workers ?? Math.max(1, availableParallelism() - 1);
   const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
@@ -197,7 +199,12 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       lastProgress = now;
       const rss = process.memoryUsage.rss();
       if (rss > peakRss) peakRss = rss;
-      opts.onProgress?.({ exchanges: engine.stats.exchanges, bytes: stats.bytes, accounts: engine.accounts.size, flagged: countFlagged(engine), quarantined: quarantine.count, elapsedMs: now - started });
+      // counting flags walks every account: refreshed every 5 s, not every progress tick
+      if (now - lastFlagCount > 5000) {
+        lastFlagCount = now;
+        flaggedSoFar = countFlagged(engine);
+      }
+      opts.onProgress?.({ exchanges: engine.stats.exchanges, bytes: stats.bytes, accounts: engine.accounts.size, flagged: flaggedSoFar, quarantined: quarantine.count, elapsedMs: now - started });
     }
   }
   } finally {

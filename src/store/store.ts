@@ -171,7 +171,7 @@ export interface StoreOptions {
 /**
  * Which store to open. DuckDB: `path` is a file (`:memory:` for a throw-away
  * store); `worker: true` runs DuckDB on a writer thread so its work stays off
- * the caller's thread (default false, see duckdb/index.ts).
+ * the caller's thread (default false; the scan turns it on, see duckdb/remote.ts).
  */
 export type StoreConfig = { kind: 'duckdb'; path: string; worker?: boolean } & StoreOptions;
 

@@ -9,9 +9,8 @@ export { MIGRATIONS, type Migration } from './migrations.js';
 
 /**
  * Opens the DuckDB store at `path`, with DuckDB on the caller's thread by
- * default; `worker: true` moves it to the shared writer thread. Not the
- * default yet: posting a batch structured-clones its strings, which cost more
- * (bench/store.ts) than the writer thread saves on a busy 2-core machine.
+ * default; `worker: true` moves it to the shared writer thread (what the scan
+ * does: its thread is the busy one, see remote.ts).
  */
 export function openDuckDBStore(path: string, options: StoreOptions & { worker?: boolean } = {}): Promise<Store> {
   return options.worker === true ? openRemoteDuckDBStore(path, options) : openLocalDuckDBStore(path, options);

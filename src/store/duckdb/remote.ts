@@ -8,10 +8,12 @@
  * buffers; full batches are posted to the worker, their typed arrays
  * transferred rather than copied, and DuckDB works on the other core.
  *
- * Measured cost (bench/store.ts): structured-cloning a batch's string arrays
- * costs ~14 µs a row, more than the DuckDB work it moves, so this mode is
- * opt-in until strings travel as one transferred UTF-8 buffer with offsets
- * (written with vector_assign_string_element_len on the worker).
+ * Strings cross as UTF-8 bytes written at push time (see exchange-buffer.ts),
+ * so a batch is posted by transferring its buffers, with no per-string
+ * structured clone; the worker hands the buffers back for reuse. Measured in
+ * bench/store.ts ("paced"): with the caller's thread busy ~20 µs a row, as a
+ * scan's is, the writer thread takes ~5 µs a row off it. The scan uses this
+ * mode.
  *
  * Backpressure: at most MAX_INFLIGHT batches wait for the worker; beyond that
  * `appendExchange` blocks (Atomics.wait) until one is written, so memory stays
@@ -35,7 +37,7 @@ import {
   type TimelinePoint,
 } from '../store.js';
 import { MAX_TEXT_CHARS, ROW_GROUP, checkPath, openPaths } from './duckdb-store.js';
-import { newColumns, pushExchange, transferList, type ExchangeColumns } from './exchange-buffer.js';
+import { clearColumns, newColumns, pushExchange, transferList, type ExchangeColumns } from './exchange-buffer.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 const MAX_INFLIGHT = 3;
@@ -59,6 +61,7 @@ class WriterHost {
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'batch-error') this.stores.get(m.handle)?.fail(new StoreError(m.message));
+      else if (m.type === 'recycle') this.stores.get(m.handle)?.recycle(m.cols);
       else this.settle(m.id, m.ok ? { value: m.value } : { error: new StoreError(m.message) });
     });
     this.worker.on('error', (e) => this.die(new StoreError(`store writer thread failed: ${e.message}`, { cause: e })));
@@ -171,6 +174,19 @@ class RemoteDuckDBStore implements Store {
     }
   }
 
+  /** Spare column sets the writer thread has finished with. */
+  private readonly spare: ExchangeColumns[] = [];
+
+  /** Takes back a batch the writer thread has written, for reuse. */
+  recycle(c: ExchangeColumns): void {
+    if (this.spare.length >= MAX_INFLIGHT || c.capacity !== this.batchSize || c.keepText !== this.keepText) return;
+    clearColumns(c);
+    // a Buffer crosses threads as a plain Uint8Array; give it its methods back
+    const b = c.strBytes as Uint8Array;
+    c.strBytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    this.spare.push(c);
+  }
+
   /** Marks the store broken; the next call reports `e`. */
   fail(e: StoreError): void {
     this.failure ??= e;
@@ -204,7 +220,7 @@ class RemoteDuckDBStore implements Store {
     const c = this.cols;
     Atomics.add(inflight, 0, 1);
     this.host.worker.postMessage({ type: 'batch', handle: this.handle, cols: c } satisfies ToWorker, transferList(c));
-    this.cols = newColumns(this.batchSize, this.keepText);
+    this.cols = this.spare.pop() ?? newColumns(this.batchSize, this.keepText);
     this.lastShip = Date.now();
   }
 
