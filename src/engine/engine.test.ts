@@ -13,7 +13,7 @@ function fixedLinkage(finding: () => CampaignFinding): LinkagePort {
   return { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: [finding()] }) };
 }
 
-test('a verified member goes to review only on an identity instrument held by flagged members of the campaign, and only when it harvests itself', () => {
+test('a verified account goes to review only on an identity instrument held by flagged members of a campaign, and only when it harvests itself', () => {
   // One cluster as the linkage would report it. op0–op5 are tied to it decisively; op6 is in it but not tied.
   const rows: [string, Partial<AccountRecord>, 'harvest' | 'chat'][] = [
     ['op0', { payment_fingerprint: 'pm_a' }, 'harvest'],
@@ -35,8 +35,10 @@ test('a verified member goes to review only on an identity instrument held by fl
     ['v_corp', { payment_fingerprint: 'pm_corp', verified: true }, 'harvest'],
     // verified, sharing a card only with a member that is not tied to the campaign (and so not flagged): allow
     ['v_unflagged', { payment_fingerprint: 'pm_c', verified: true }, 'harvest'],
+    // verified and left out of the cluster (its card is its only link), on a card two flagged members pay with: review
+    ['v_outside', { payment_fingerprint: 'pm_b', verified: true }, 'harvest'],
   ];
-  const members = rows.map(([id]) => id);
+  const members = rows.map(([id]) => id).filter((id) => id !== 'v_outside');
   const finding = (): CampaignFinding => ({
     campaignId: 'c_test', accounts: members, score: 0.9, signals: ['linkage.payment'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
     exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.9])),
@@ -61,17 +63,18 @@ test('a verified member goes to review only on an identity instrument held by fl
 
   for (const id of ['op0', 'op3', 'op5']) assert.equal(v.get(id)!.verdict, 'block', `${id} is tied to the campaign`);
   assert.equal(v.get('op6')!.verdict, 'allow', 'op6 is in the cluster but not tied to it');
-  for (const id of ['v_card', 'v_signup']) {
+  for (const id of ['v_card', 'v_signup', 'v_outside']) {
     assert.equal(v.get(id)!.verdict, 'review', `${id}: a verified member goes to review, never block`);
     assert.equal(v.get(id)!.campaign_id, 'c_test');
   }
   const why = (id: string) => v.get(id)!.reasons.find((r) => r.signal === 'campaign.verified_member')?.detail;
   assert.match(why('v_card') ?? '', /^verified, but shares payment instrument pm_a with 3 flagged accounts of campaign c_test; its own traffic is \d+% harvest$/);
   assert.match(why('v_signup') ?? '', /^verified, but shares sign-up IP 203\.0\.113\.5 with 1 flagged account of campaign c_test/);
+  assert.match(why('v_outside') ?? '', /^verified, but shares payment instrument pm_b with 2 flagged accounts of campaign c_test/);
   for (const id of ['v_chat', 'v_content', 'v_corp', 'v_unflagged']) {
     assert.equal(v.get(id)!.verdict, 'allow', `${id} is not flagged`);
     assert.equal(why(id), undefined);
   }
   const listed = engine.campaignList().find((c) => c.campaign_id === 'c_test')!;
-  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'v_card', 'v_signup']);
+  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'v_card', 'v_outside', 'v_signup']);
 });

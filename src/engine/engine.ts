@@ -12,6 +12,7 @@ import type { ExchangeFeatures } from '../features/types.js';
 import { AccountState } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import { ReorderBuffer } from './reorder.js';
+import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -120,8 +121,8 @@ export class Engine {
   private campaigns = new Map<string, CampaignFinding>();
   private rngState: number;
   private lastTs = '';
-  /** accounts of the account table per identity instrument ("pm:" payment fingerprint, "ip:" sign-up IP) */
-  private readonly holders = new Map<string, number>();
+  /** payment fingerprints and sign-up IPs of the account table, with their holders */
+  private readonly instruments = new InstrumentIndex();
   readonly stats: EngineStats = { exchanges: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
@@ -138,8 +139,8 @@ export class Engine {
   /** Adds a row of the account table (contract §2). */
   addAccount(a: AccountRecord): void {
     const before = this.records.get(a.account_id);
-    if (before) for (const k of instruments(before)) this.holders.set(k, (this.holders.get(k) ?? 1) - 1);
-    for (const k of instruments(a)) this.holders.set(k, (this.holders.get(k) ?? 0) + 1);
+    if (before) this.instruments.remove(before);
+    this.instruments.add(a);
     this.records.set(a.account_id, a);
     const s = this.accounts.get(a.account_id);
     if (s) s.record = a;
@@ -239,13 +240,15 @@ export class Engine {
   }
 
   /**
-   * Verified members a campaign acts on, each with the reason an analyst reads.
-   * Verification lowers the weight of evidence but does not immunise: a
+   * Verified accounts a campaign acts on, each with the reason an analyst
+   * reads. Verification lowers the weight of evidence but does not immunise: a
    * verified account is sent to review when
-   * - it shares an identity instrument (payment fingerprint or sign-up IP) with
-   *   members of the campaign that are flagged, an instrument held mostly inside
-   *   the campaign (not a company card or a campus NAT most of whose holders
-   *   are elsewhere): the same payer or the same registration desk;
+   * - it holds an identity instrument (payment fingerprint or sign-up IP) that
+   *   flagged members of the campaign also hold, and that is held mostly by the
+   *   campaign and this account (not a company card or a campus NAT most of
+   *   whose holders are elsewhere): the same payer or the same registration
+   *   desk. The clustering need not have placed the account in the campaign: a
+   *   verified account has no content links, so one card may be its only edge;
    * - and its own traffic is harvest for at least `VERIFIED_MEMBER_HARVEST` of
    *   its exchanges (the linkage's own notion of an account that harvests).
    * Content links never qualify a verified account (an evaluator's harness and
@@ -258,33 +261,49 @@ export class Engine {
    */
   private verifiedMembers(c: CampaignFinding, attached: string[]): Map<string, Reason> {
     const out = new Map<string, Reason>();
-    const candidates: AccountState[] = [];
-    for (const id of c.accounts) {
-      const s = this.accounts.get(id);
-      if (s?.record?.verified && s.harvestShare() >= VERIFIED_MEMBER_HARVEST) candidates.push(s);
-    }
-    if (candidates.length === 0) return out;
-    const inside = new Map<string, number>();
-    for (const id of c.accounts) for (const k of instruments(this.records.get(id))) inside.set(k, (inside.get(k) ?? 0) + 1);
-    const flagged = new Map<string, number>();
+    if (!this.instruments.hasVerified()) return out;
+    // instruments of the members this campaign flagged, with how many hold each
+    const flagged = INSTRUMENT_KINDS.map(() => new Map<string, number>());
+    let any = false;
     for (const id of attached) {
       const s = this.accounts.get(id);
-      if (s && isFlagged(s.verdict)) for (const k of instruments(s.record)) flagged.set(k, (flagged.get(k) ?? 0) + 1);
-    }
-    for (const s of candidates) {
-      let best = '';
-      let bestN = 0;
-      for (const k of instruments(s.record)) {
-        const n = flagged.get(k) ?? 0;
-        const held = inside.get(k) ?? 0;
-        if (n > bestN && (this.holders.get(k) ?? held) - held <= held) [best, bestN] = [k, n];
+      if (!s || !isFlagged(s.verdict)) continue;
+      for (const kind of INSTRUMENT_KINDS) {
+        const v = instrumentOf(s.record, kind);
+        if (v === undefined || this.instruments.verifiedHolders(kind, v).length === 0) continue;
+        flagged[kind].set(v, (flagged[kind].get(v) ?? 0) + 1);
+        any = true;
       }
-      if (!best) continue;
-      const what = best.startsWith('pm:') ? `payment instrument ${clip(best.slice(3))}` : `sign-up IP ${best.slice(3)}`;
-      out.set(s.id, {
+    }
+    if (!any) return out;
+    const members = new Set(c.accounts);
+    const inside = INSTRUMENT_KINDS.map(() => new Map<string, number>());
+    for (const id of c.accounts) {
+      for (const kind of INSTRUMENT_KINDS) {
+        const v = instrumentOf(this.records.get(id), kind);
+        if (v !== undefined && flagged[kind].has(v)) inside[kind].set(v, (inside[kind].get(v) ?? 0) + 1);
+      }
+    }
+    const best = new Map<string, { kind: InstrumentKind; value: string; n: number }>();
+    for (const kind of INSTRUMENT_KINDS) {
+      for (const [value, n] of flagged[kind]) {
+        for (const id of this.instruments.verifiedHolders(kind, value)) {
+          const s = this.accounts.get(id);
+          if (!s || s.harvestShare() < VERIFIED_MEMBER_HARVEST) continue;
+          const held = (inside[kind].get(value) ?? 0) + (members.has(id) ? 0 : 1);
+          if (this.instruments.holders(kind, value) - held > held) continue;
+          const b = best.get(id);
+          if (!b || n > b.n) best.set(id, { kind, value, n });
+        }
+      }
+    }
+    for (const [id, { kind, value, n }] of best) {
+      const s = this.accounts.get(id)!;
+      const what = kind === PAYMENT ? `payment instrument ${clip(value)}` : `sign-up IP ${value}`;
+      out.set(id, {
         signal: 'campaign.verified_member',
         weight: 0,
-        detail: `verified, but shares ${what} with ${bestN} flagged account${bestN === 1 ? '' : 's'} of campaign ${c.campaignId}; its own traffic is ${Math.round(100 * s.harvestShare())}% harvest`,
+        detail: `verified, but shares ${what} with ${n} flagged account${n === 1 ? '' : 's'} of campaign ${c.campaignId}; its own traffic is ${Math.round(100 * s.harvestShare())}% harvest`,
       });
     }
     return out;
@@ -447,15 +466,6 @@ function rank(v: string): number {
  * fewer extraction-style questions than that.
  */
 export const VERIFIED_MEMBER_HARVEST = 0.3;
-
-/** Identity instruments of an account-table row, as keys of `Engine.holders`. */
-function instruments(a: AccountRecord | undefined): string[] {
-  if (!a) return [];
-  const out: string[] = [];
-  if (a.payment_fingerprint) out.push(`pm:${a.payment_fingerprint}`);
-  if (a.signup_ip) out.push(`ip:${a.signup_ip}`);
-  return out;
-}
 
 function clip(s: string): string {
   return s.length > 14 ? `${s.slice(0, 12)}…` : s;
