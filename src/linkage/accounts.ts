@@ -5,6 +5,7 @@
  * for synchronisation and turn-taking. O(1) in the account's exchanges.
  */
 import { KIND_COUNT, KINDS } from './keys.js';
+import { Slab } from '../state/slab.js';
 
 /** 5-minute buckets over 7 days. */
 export const BUCKET_MS = 300_000;
@@ -13,6 +14,8 @@ export const RING_WORDS = RING_BUCKETS / 32; // 63
 
 /** Distinct prompt hashes sampled per account (the first ones seen) for cross-account repeat checks. */
 export const PROMPT_SAMPLE = 16;
+/** bytes of an account's fixed arrays and first key slots (see AcctState's constructor, which checks it) */
+const ACCT_SLAB_BYTES = 8 * 8 + 4 * (8 + 7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * 8 + 8 + 16 + 2 * KIND_COUNT;
 
 /** Slot-table hash of a raw key (kind * 2^48 + value, a safe integer). */
 function slotHash(raw: number): number {
@@ -33,16 +36,16 @@ export class AcctState {
    * keys a benign account churns through (a prompt shape seen once, a roaming
    * IP) never reach the shared table.
    */
-  raw = new Float64Array(8);
-  keys = new Int32Array(8);
-  cnt = new Uint16Array(8);
-  kind = new Uint8Array(8);
+  raw: Float64Array;
+  keys: Int32Array;
+  cnt: Uint16Array;
+  kind: Uint8Array;
   n = 0;
   /** open-addressing table raw key -> slot + 1 (0 empty), twice the slot capacity */
-  private tab = new Uint8Array(16);
-  readonly perKind = new Uint8Array(KIND_COUNT);
+  private tab: Uint8Array;
+  readonly perKind: Uint8Array;
   /** per kind, the slot last replaced when the kind was full (the first one-off slot, as a scan would find) */
-  private readonly victim = new Int8Array(KIND_COUNT).fill(-1);
+  private readonly victim: Int8Array;
   /** interned slots overwritten since the last sweep (the key table may hold dead keys) */
   evictedInterned = 0;
   /** observed since the last sweep */
@@ -55,7 +58,7 @@ export class AcctState {
   singleTurn = 0;
   harvest = 0;
   clientLib = 0;
-  readonly intentSum = new Float32Array(7);
+  readonly intentSum: Float32Array;
   topicLo = 0;
   topicHi = 0;
   hourMask = 0;
@@ -63,8 +66,8 @@ export class AcctState {
   gapSum = 0;
   gapSq = 0;
   /** linear-counting bitmap of prompt hashes, for a distinct-prompt estimate */
-  readonly promptBits = new Uint32Array(8);
-  readonly promptSample = new Uint32Array(PROMPT_SAMPLE);
+  readonly promptBits: Uint32Array;
+  readonly promptSample: Uint32Array;
   nSample = 0;
   lastModel = '';
   lastModelName = '';
@@ -80,7 +83,7 @@ export class AcctState {
   lastUaLib = false;
 
   // activity ring
-  readonly ring = new Uint32Array(RING_WORDS);
+  readonly ring: Uint32Array;
   lastBucket = -1;
 
   // account table
@@ -92,6 +95,21 @@ export class AcctState {
   constructor(id: string, idx: number) {
     this.id = id;
     this.idx = idx;
+    // the fixed arrays and the first key slots in one buffer (src/state/slab.ts);
+    // key slots move to arrays of their own when they grow
+    const slab = new Slab(ACCT_SLAB_BYTES);
+    this.raw = slab.f64(8);
+    this.keys = slab.i32(8);
+    this.intentSum = slab.f32(7);
+    this.promptBits = slab.u32(8);
+    this.promptSample = slab.u32(PROMPT_SAMPLE);
+    this.ring = slab.u32(RING_WORDS);
+    this.cnt = slab.u16(8);
+    this.kind = slab.u8(8);
+    this.tab = slab.u8(16);
+    this.perKind = slab.u8(KIND_COUNT);
+    this.victim = slab.i8(KIND_COUNT).fill(-1);
+    if (slab.used !== slab.bytes) throw new Error(`AcctState: ACCT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
   }
 
   /** Slot of raw key `raw`, or -1. */

@@ -45,6 +45,8 @@ export class ActivityRecorder {
   private bucketMs: number;
   private totalBucketMs: number;
   private readonly per = new Map<string, Uint16Array>();
+  private chunk = new Uint16Array(0);
+  private chunkUsed = 0;
   private readonly totals: Float64Array;
   /** offset of the latest exchange from startMs */
   private lastOff = 0;
@@ -75,7 +77,13 @@ export class ActivityRecorder {
     }
     let a = this.per.get(ex.account_id);
     if (!a) {
-      a = new Uint16Array(this.n);
+      // carved from a chunk shared by 1,024 accounts: one backing store per chunk, not per account
+      if (this.chunkUsed + this.n > this.chunk.length) {
+        this.chunk = new Uint16Array(this.n * 1024);
+        this.chunkUsed = 0;
+      }
+      a = this.chunk.subarray(this.chunkUsed, this.chunkUsed + this.n);
+      this.chunkUsed += this.n;
       this.per.set(ex.account_id, a);
     }
     const i = Math.floor(off / this.bucketMs);

@@ -6,6 +6,7 @@
 import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/types.js';
 import { INTENT_NAMES, TOPIC_BUCKETS, type ExchangeFeatures } from '../features/types.js';
 import { CappedSet, HeavyHitters, HyperLogLog, popcount32 } from './sketches.js';
+import { Slab } from './slab.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
 export interface EvidenceSample {
@@ -16,6 +17,8 @@ export interface EvidenceSample {
 
 export const EVIDENCE_SAMPLES = 5;
 const RECENT_SIMHASHES = 16;
+/** bytes of an account's typed arrays (see the constructor; a test checks it is exact) */
+export const ACCOUNT_SLAB_BYTES = 8 * INTENT_NAMES.length + 4 * (24 + TOPIC_BUCKETS + 2 * RECENT_SIMHASHES + 2 * 4 + 2 * 3) + (1 << 7) + (1 << 5);
 /** an intent at or above this score counts the exchange as harvest-like */
 export const INTENT_ON = 0.5;
 
@@ -35,27 +38,27 @@ export class AccountState {
   gapM2 = 0;
   /** gaps under 2 seconds (bursts) */
   fastGaps = 0;
-  readonly hours = new Uint32Array(24);
+  readonly hours: Uint32Array;
   /** distinct UTC days with activity */
   days = 0;
   private lastDay = -1;
 
   // content
-  readonly intentSum = new Float64Array(INTENT_NAMES.length);
+  readonly intentSum: Float64Array;
   /** exchanges where at least one extraction intent fired */
   harvest = 0;
   /** exchanges that ask for written-out reasoning or grading (the costly part to harvest) */
   reasoningHarvest = 0;
   /** of those, the ones where only the system prompt asks for it */
   reasoningFromSystem = 0;
-  readonly topicCounts = new Uint32Array(TOPIC_BUCKETS);
-  readonly prompts = new HyperLogLog(7);
-  readonly skeletons = new HeavyHitters(4);
-  readonly systems = new HeavyHitters(3);
+  readonly topicCounts: Uint32Array;
+  readonly prompts: HyperLogLog;
+  readonly skeletons: HeavyHitters;
+  readonly systems: HeavyHitters;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
-  private readonly recentHi = new Uint32Array(RECENT_SIMHASHES);
-  private readonly recentLo = new Uint32Array(RECENT_SIMHASHES);
+  private readonly recentHi: Uint32Array;
+  private readonly recentLo: Uint32Array;
   private recentN = 0;
   readonly langs = new CappedSet(8);
 
@@ -78,7 +81,7 @@ export class AccountState {
   clientLib = 0;
   withUa = 0;
   readonly userAgents = new CappedSet(8);
-  readonly ips = new HyperLogLog(5);
+  readonly ips: HyperLogLog;
   readonly models = new CappedSet(8);
   rateLimited = 0;
   errors = 0;
@@ -105,6 +108,18 @@ export class AccountState {
 
   constructor(id: string) {
     this.id = id;
+    // every fixed-size array of the account in one buffer, widest elements first
+    const slab = new Slab(ACCOUNT_SLAB_BYTES);
+    this.intentSum = slab.f64(INTENT_NAMES.length);
+    this.hours = slab.u32(24);
+    this.topicCounts = slab.u32(TOPIC_BUCKETS);
+    this.recentHi = slab.u32(RECENT_SIMHASHES);
+    this.recentLo = slab.u32(RECENT_SIMHASHES);
+    this.skeletons = new HeavyHitters(4, slab);
+    this.systems = new HeavyHitters(3, slab);
+    this.prompts = new HyperLogLog(7, slab);
+    this.ips = new HyperLogLog(5, slab);
+    if (slab.used !== slab.bytes) throw new Error(`AccountState: ACCOUNT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
   }
 
   /** Folds one exchange into the state. */

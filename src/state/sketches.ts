@@ -2,6 +2,7 @@
  * Small fixed-size sketches for per-account state. Each one's memory is set at
  * construction and never grows with the number of exchanges.
  */
+import type { Slab } from './slab.js';
 
 /**
  * HyperLogLog distinct counter (Flajolet et al. 2007) with 2^p one-byte
@@ -15,9 +16,10 @@ export class HyperLogLog {
   /** running sum of 2^-register and count of empty registers, so count() is O(1) */
   private sum: number;
   private zeros: number;
-  constructor(p = 7) {
+  /** `slab`: carve the registers out of an account's shared buffer (src/state/slab.ts) */
+  constructor(p = 7, slab?: Slab) {
     this.p = p;
-    this.reg = new Uint8Array(1 << p);
+    this.reg = slab ? slab.u8(1 << p) : new Uint8Array(1 << p);
     this.sum = 1 << p;
     this.zeros = 1 << p;
   }
@@ -53,9 +55,9 @@ const POW2_NEG = Float64Array.from({ length: 34 }, (_, i) => 2 ** -i);
 export class HeavyHitters {
   readonly keys: Uint32Array;
   readonly counts: Uint32Array;
-  constructor(k = 4) {
-    this.keys = new Uint32Array(k);
-    this.counts = new Uint32Array(k);
+  constructor(k = 4, slab?: Slab) {
+    this.keys = slab ? slab.u32(k) : new Uint32Array(k);
+    this.counts = slab ? slab.u32(k) : new Uint32Array(k);
   }
   add(key: number): void {
     const k = key >>> 0;
