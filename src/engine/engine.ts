@@ -323,7 +323,10 @@ export class Engine {
     const r = scoreAccount(s, signals, this.scoring);
     s.score = r.score;
     s.localScore = r.local;
-    s.reasons = r.reasons;
+    // Reasons are not kept here: they are rebuilt from the final state when the
+    // verdicts are written (reasonsOf). Keeping every evaluation's reasons, with
+    // their strings, on the account made them outlive the young generation and
+    // cost a fifth of the scan thread's garbage collection.
     let v = verdictFor(r.score, this.scoring);
     // Verification lowers the weight of the evidence, it does not immunise: a
     // verified account can be sent to review, but it is never blocked without a person.
@@ -391,6 +394,13 @@ export class Engine {
     return this.rngState / 4294967296;
   }
 
+  /** The account's reasons as of its state now (detectors and campaign evidence), strongest first. */
+  reasonsOf(s: AccountState): Reason[] {
+    const signals = [];
+    for (const { d } of this.detectors) for (const sig of d.evaluate(s)) signals.push(sig);
+    return scoreAccount(s, signals, this.scoring).reasons;
+  }
+
   /** One verdict per account seen, per contract §3, strongest reasons first. */
   verdicts(): Verdict[] {
     const out: Verdict[] = [];
@@ -401,7 +411,7 @@ export class Engine {
         score: s.score,
         flagged_at: s.flaggedAt,
         campaign_id: s.campaignId,
-        reasons: s.reasons.slice(0, 8),
+        reasons: this.reasonsOf(s).slice(0, 8),
       });
     }
     return out;

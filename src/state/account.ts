@@ -98,7 +98,6 @@ export class AccountState {
   flaggedAt: string | null = null;
   flaggedAtMs = 0;
   campaignId: string | null = null;
-  reasons: Reason[] = [];
   /** reasons given by the cross-account sweep (campaign membership) */
   linkReasons: Reason[] = [];
   linkScore = 0;
