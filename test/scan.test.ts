@@ -48,22 +48,28 @@ test('sets bad lines aside with file, line and reason, exits 0, and loses no val
     JSON.stringify({ id: 'h', ts: '2026-11-02T10:00:08Z', account_id: 'a6\u200b', request: { messages: [{ role: 'user', content: 'Thіnk stеp by stеp\u202e\u200d and explain' }] } }),
     good(9, 'a7'),
   ];
-  writeFileSync(file, lines.join('\n') + '\n');
+  // line 10: not UTF-8; 11: only whitespace (skipped, not bad); 12: valid, with a CRLF ending
+  const tail = Buffer.concat([Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x0a]), Buffer.from('   \t \n' + good(12, 'a8') + '\r\n')]);
+  writeFileSync(file, Buffer.concat([Buffer.from(lines.join('\n') + '\n'), tail]));
   const out = join(dir, 'out');
-  const r = cli(['scan', file, '--out', out, '--max-line-bytes', '1000000']);
-  assert.equal(r.status, 0, r.stderr);
-  const q = readFileSync(join(out, 'quarantine.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  assert.deepEqual(q.map((x) => x.line), [2, 3, 5, 6, 7]);
-  for (const x of q) {
-    assert.equal(x.file, file);
-    assert.ok(x.reason.length > 5);
-    assert.ok(x.raw.length <= 1100, 'raw is truncated');
+  // the same with lines decoded on the worker thread (default) and on the scan's thread
+  for (const workers of ['1', '0']) {
+    const r = cli(['scan', file, '--out', out, '--max-line-bytes', '1000000', '--workers', workers]);
+    assert.equal(r.status, 0, r.stderr);
+    const q = readFileSync(join(out, 'quarantine.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    assert.deepEqual(q.map((x) => x.line), [2, 3, 5, 6, 7, 10]);
+    assert.match(q[5].reason, /UTF-8/);
+    for (const x of q) {
+      assert.equal(x.file, file);
+      assert.ok(x.reason.length > 5);
+      assert.ok(x.raw.length <= 1100, 'raw is truncated');
+    }
+    assert.match(r.stderr, /logs\.jsonl:2/);
+    assert.match(r.stdout, /set aside: 6 line/);
+    const v = readVerdicts(out);
+    assert.deepEqual([...v.keys()].sort(), ['a1', 'a2', 'a6\u200b', 'a7', 'a8']);
+    for (const f of ['campaigns.json', 'report.html']) assert.ok(existsSync(join(out, f)), f);
   }
-  assert.match(r.stderr, /logs\.jsonl:2/);
-  assert.match(r.stdout, /set aside: 5 line/);
-  const v = readVerdicts(out);
-  assert.deepEqual([...v.keys()].sort(), ['a1', 'a2', 'a6\u200b', 'a7']);
-  for (const f of ['campaigns.json', 'report.html']) assert.ok(existsSync(join(out, f)), f);
 });
 
 test('out-of-order input within the buffer gives the same verdicts as sorted input', async (t) => {

@@ -6,11 +6,14 @@
 import { Worker } from 'node:worker_threads';
 import type { Exchange } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
+import type { LineSpans } from '../sources/lines.js';
 
 export interface WorkerRequest {
   seq: number;
   texts: string[];
   lines: number[];
+  /** raw lines to decode instead of `texts` */
+  spans?: LineSpans;
   keepText: boolean;
 }
 
@@ -24,6 +27,8 @@ export interface WorkerResponse {
   seq: number;
   items: WorkerItem[];
   bad: { line: number; reason: string; raw: string }[];
+  /** lines of only whitespace, skipped */
+  blank?: number;
 }
 
 function workerUrl(): URL {
@@ -77,6 +82,19 @@ export class FeaturePool {
       this.waiting.set(seq, { resolve, reject });
       const req: WorkerRequest = { seq, texts, lines, keepText: this.keepText };
       w.postMessage(req);
+    });
+  }
+
+  /** Sends a batch of raw lines (their buffers are transferred, not copied); resolves as `submit`. */
+  submitSpans(spans: LineSpans): Promise<WorkerResponse> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = this.seq++;
+    const w = this.workers[this.next];
+    this.next = (this.next + 1) % this.workers.length;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      const req: WorkerRequest = { seq, texts: [], lines: [], spans: { ...spans, bad: [] }, keepText: this.keepText };
+      w.postMessage(req, [spans.bytes.buffer as ArrayBuffer, spans.off.buffer as ArrayBuffer, spans.line.buffer as ArrayBuffer]);
     });
   }
 

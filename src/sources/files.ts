@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { parseExchangeLine } from '../contract/parse.js';
 import type { Exchange, QuarantineRecord } from '../contract/types.js';
-import { readLines, type LineReaderOptions, type RawLine } from './lines.js';
+import { readLines, readLineSpans, type LineReaderOptions, type LineSpans, type RawLine } from './lines.js';
 import type { ExchangeFeatures } from '../features/types.js';
 
 /** An exchange ready for the engine; features and excerpt are there when a worker computed them. */
@@ -20,8 +20,17 @@ export interface PreparedExchange {
 
 /** Parses (and featurises) batches of line texts elsewhere, e.g. a worker pool. */
 export interface BatchPreparer {
-  submit(texts: string[], lines: number[]): Promise<{ items: { ex: Exchange; f: ExchangeFeatures; excerpt: string }[]; bad: { line: number; reason: string; raw: string }[] }>;
+  submit(texts: string[], lines: number[]): Promise<PreparedBatch>;
+  /** takes raw lines to check and decode itself (see LineSpans); used when present */
+  submitSpans?(spans: LineSpans): Promise<PreparedBatch>;
   readonly size: number;
+}
+
+export interface PreparedBatch {
+  items: { ex: Exchange; f: ExchangeFeatures; excerpt: string }[];
+  bad: { line: number; reason: string; raw: string }[];
+  /** whitespace-only lines skipped (raw lines only) */
+  blank?: number;
 }
 
 const LOG_FILE = /\.(jsonl|ndjson|json)(\.gz|\.zst|\.zstd)?$/i;
@@ -84,26 +93,37 @@ interface Cursor {
 }
 
 /**
- * Reads and parses one file into batches of valid exchanges; bad lines go to `onBad`.
+ * A file's batches, ending quietly at damage: everything read before a
+ * corrupt or truncated stream is kept, the damage is reported with the line
+ * it came after, and the rest of that file is skipped.
  */
-async function* rawBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<RawLine[]> {
+async function* guarded<B>(file: string, batches: AsyncGenerator<B>, lastLineOf: (b: B) => number, onBad: (q: QuarantineRecord) => void, stats: SourceStats): AsyncGenerator<B> {
   let lastLine = 0;
-  const it = readLines(file, opts)[Symbol.asyncIterator]();
+  const it = batches[Symbol.asyncIterator]();
   for (;;) {
-    let next: IteratorResult<RawLine[]>;
+    let next: IteratorResult<B>;
     try {
       next = await it.next();
     } catch (e) {
-      // Everything read before the damage is kept; the rest of this file is unreadable.
       const reason = `${(e as Error).message}; the rest of the file after line ${lastLine} could not be read`;
       (stats.damaged ??= []).push({ file, afterLine: lastLine, reason });
       onBad({ file, line: lastLine + 1, reason, raw: '' });
       return;
     }
     if (next.done) return;
-    if (next.value.length) lastLine = next.value[next.value.length - 1].line;
+    lastLine = Math.max(lastLine, lastLineOf(next.value));
     yield next.value;
   }
+}
+
+/** Reads one file into batches of decoded lines. */
+function rawBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<RawLine[]> {
+  return guarded(file, readLines(file, opts), (b) => (b.length ? b[b.length - 1].line : 0), onBad, stats);
+}
+
+/** Reads one file into batches of raw lines, for a worker to decode. */
+function spanBatches(file: string, onBad: (q: QuarantineRecord) => void, stats: SourceStats, opts: LineReaderOptions): AsyncGenerator<LineSpans> {
+  return guarded(file, readLineSpans(file, opts), (b) => Math.max(b.n ? b.line[b.n - 1] : 0, b.bad.length ? b.bad[b.bad.length - 1].line : 0), onBad, stats);
 }
 
 /** Parses on this thread. */
@@ -145,6 +165,7 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
     if (localBad.length && res.bad.length) bad.sort((a, b) => a.line - b.line);
     for (const b of bad) onBad(b);
     stats.quarantined += res.bad.length;
+    if (res.blank) stats.lines -= res.blank;
     const out: PreparedExchange[] = new Array(res.items.length);
     for (let i = 0; i < res.items.length; i++) {
       const it = res.items[i];
@@ -152,6 +173,25 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
     }
     return out;
   };
+  if (pool.submitSpans) {
+    // raw lines: the worker checks and decodes them, this thread only splits
+    for await (const spans of spanBatches(file, onBad, stats, opts)) {
+      const localBad: QuarantineRecord[] = spans.bad.map((l) => ({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' }));
+      stats.lines += spans.n + spans.bad.length;
+      stats.quarantined += spans.bad.length;
+      stats.bytes += spans.bytes.length + spans.n;
+      inFlight.push({ res: spans.n ? pool.submitSpans(spans) : Promise.resolve({ items: [], bad: [] }), localBad });
+      if (inFlight.length >= depth) {
+        const out = await drainOne();
+        if (out.length) yield out;
+      }
+    }
+    while (inFlight.length) {
+      const out = await drainOne();
+      if (out.length) yield out;
+    }
+    return;
+  }
   for await (const lines of rawBatches(file, onBad, stats, opts)) {
     const texts: string[] = [];
     const nums: number[] = [];
