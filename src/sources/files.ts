@@ -157,7 +157,10 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
   // Lines set aside here (too long, not UTF-8) wait for their batch, so the
   // quarantine lists a file's bad lines in line order whoever found them.
   const inFlight: { res: ReturnType<BatchPreparer['submit']>; localBad: QuarantineRecord[] }[] = [];
-  const depth = pool.size * 2 + 1;
+  // One batch in flight per worker beyond the one being consumed: deeper queues
+  // keep parsed batches alive across young-generation collections, and their
+  // promotion cost the scan thread more than the overlap gained (bench/stages).
+  const depth = pool.size + 1;
   const drainOne = async (): Promise<PreparedExchange[]> => {
     const { res: pending, localBad } = inFlight.shift()!;
     const res = await pending;
