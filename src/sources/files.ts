@@ -159,7 +159,8 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
   const inFlight: { res: ReturnType<BatchPreparer['submit']>; localBad: QuarantineRecord[] }[] = [];
   // One batch in flight per worker beyond the one being consumed: deeper queues
   // keep parsed batches alive across young-generation collections, and their
-  // promotion cost the scan thread more than the overlap gained (bench/stages).
+  // promotion cost the scan thread more than the overlap gained (measured with
+  // --trace-gc-nvp; see docs/benchmarks.md).
   const depth = pool.size + 1;
   const drainOne = async (): Promise<PreparedExchange[]> => {
     const { res: pending, localBad } = inFlight.shift()!;
