@@ -80,6 +80,7 @@ export function formatSummary(s: ScanSummary): string {
     `  campaigns: ${fmtInt(s.campaigns)}`,
     `  set aside: ${fmtInt(s.quarantined)} line(s)${s.quarantined ? ` (see ${s.outDir}/quarantine.jsonl)` : ''}`,
     `  late:      ${fmtInt(s.late)} exchange(s) older than the reorder buffer (processed anyway)`,
+    `  sweeps:    ${fmtInt(s.sweeps)} cross-account sweep(s), ${(s.sweepMs / 1000).toFixed(1)} s of the scan`,
     `  speed:     ${fmtInt(s.exchangesPerSecond)} exchanges/s, ${(s.elapsedMs / 1000).toFixed(1)} s, peak memory ${fmtBytes(s.peakRssBytes)}${s.liveBytesAtEnd !== undefined ? `, live at end ${fmtBytes(s.liveBytesAtEnd)}` : ''}`,
     `Report: ${s.outDir}/report.html`,
   ];

@@ -77,6 +77,8 @@ export interface ScanSummary {
   quarantined: number;
   late: number;
   sweeps: number;
+  /** time spent in cross-account sweeps */
+  sweepMs: number;
   elapsedMs: number;
   exchangesPerSecond: number;
   firstTs: string | null;
@@ -246,6 +248,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     quarantined: quarantine.count,
     late: st.late,
     sweeps: st.sweeps,
+    sweepMs: st.sweepMs,
     elapsedMs,
     exchangesPerSecond: st.exchanges / (elapsedMs / 1000),
     firstTs: Number.isNaN(st.firstMs) ? null : new Date(st.firstMs).toISOString(),
