@@ -78,3 +78,30 @@ test('a verified account goes to review only on an identity instrument held by f
   const listed = engine.campaignList().find((c) => c.campaign_id === 'c_test')!;
   assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'v_card', 'v_outside', 'v_signup']);
 });
+
+test('a member\'s own evidence needs enough of its own traffic: a class swept up after one question each is not flagged', () => {
+  // A linked group judged at a sweep where most members have sent one question: students who each
+  // asked one single-turn question from the course's notebook client (one of them a benchmark-like
+  // homework item), next to operators who have already harvested a few items each.
+  const students = Array.from({ length: 12 }, (_, i) => `stu${i}`);
+  const ops = Array.from({ length: 6 }, (_, i) => `op${i}`);
+  const members = [...students, ...ops];
+  const finding = (): CampaignFinding => ({
+    campaignId: 'c_young', accounts: members, score: 0.9, signals: [], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+    exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.9])),
+    memberDecisive: new Set(members), memberTemplateTie: new Set(),
+  });
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
+  let n = 0;
+  const send = (id: string, content: string, ua: string) => {
+    const tsMs = T0 + n * 1000;
+    engine.push({ id: `y${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, user_agent: ua, request: { messages: [{ role: 'user', content }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
+  };
+  students.forEach((id, i) => send(id, i === 0 ? `${HARVEST}\n\nWhat is 17 times 23?` : `${CHAT[i % CHAT.length]} (${i})`, 'python-httpx/0.27.0'));
+  for (let k = 0; k < 3; k++) for (const id of ops) send(id, `${HARVEST}\n\nA tank holds ${k * 10 + n} litres. How long does it take to fill at 3 litres a minute?`, 'python-httpx/0.27.0');
+  engine.finish();
+  const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
+  assert.equal(engine.accounts.get('stu0')!.harvestShare(), 1, 'stu0\'s one question reads as harvest');
+  assert.deepEqual(students.filter((id) => v.get(id)!.verdict !== 'allow'), [], 'no student is flagged');
+  assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), [], 'every operator is flagged');
+});

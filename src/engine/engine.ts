@@ -215,7 +215,11 @@ export class Engine {
    *   product's seats or an evaluator's harness sit next to harvesters by
    *   content alone. The narrower rule of `verifiedMembers` applies to it;
    * - an account whose own traffic is use, not harvest, does not inherit one (a
-   *   student behind a campus NAT that a campaign's proxies also used);
+   *   student behind a campus NAT that a campaign's proxies also used), and
+   *   its own traffic must be enough to tell: at least `MIN_OWN_HARVEST`
+   *   harvest exchanges, or `MIN_SHAPE_EXCHANGES` exchanges for the shape of
+   *   a sweep (a class judged at a sweep where each student has sent one
+   *   question is otherwise swept in whole);
    * - then it needs a decisive link (infrastructure, identity or a template
    *   mostly held inside the campaign, a retry hop, synchronised activity), or,
    *   when it harvests heavily itself, a shared template that is not
@@ -230,8 +234,10 @@ export class Engine {
     const s = this.accounts.get(id);
     if (!s || s.record?.verified) return false;
     const harvest = s.harvestShare();
-    const sweepShaped = s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
-    if (harvest < 0.2 && !sweepShaped) return false;
+    // shares over an account's first exchange or two are not evidence: one single-turn question from a
+    // script is "100% single-turn, 100% distinct", one benchmark-like homework question "100% harvest"
+    const sweepShaped = s.n >= MIN_SHAPE_EXCHANGES && s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
+    if ((harvest < 0.2 || s.harvest < MIN_OWN_HARVEST) && !sweepShaped) return false;
     const reasons = c.memberReasons.get(id);
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
     if (harvest < 0.4) return false;
@@ -289,7 +295,7 @@ export class Engine {
       for (const [value, n] of flagged[kind]) {
         for (const id of this.instruments.verifiedHolders(kind, value)) {
           const s = this.accounts.get(id);
-          if (!s || s.harvestShare() < VERIFIED_MEMBER_HARVEST) continue;
+          if (!s || s.harvestShare() < VERIFIED_MEMBER_HARVEST || s.harvest < MIN_OWN_HARVEST) continue;
           const held = (inside[kind].get(value) ?? 0) + (members.has(id) ? 0 : 1);
           if (this.instruments.holders(kind, value) - held > held) continue;
           const b = best.get(id);
@@ -476,6 +482,21 @@ function rank(v: string): number {
  * fewer extraction-style questions than that.
  */
 export const VERIFIED_MEMBER_HARVEST = 0.3;
+
+/**
+ * Harvest exchanges an account must have sent before its own harvest share
+ * counts towards campaign membership (one question is no share). Costs a
+ * campaign account at most one more exchange before it can be flagged.
+ */
+export const MIN_OWN_HARVEST = 2;
+
+/**
+ * Exchanges an account must have sent before the shape of a sweep (single
+ * turns, no repeats, a client library) counts as its own evidence: over fewer,
+ * those shares are 100% for anyone. A plain-answer sweep account is flagged
+ * through it from its tenth exchange at the earliest.
+ */
+export const MIN_SHAPE_EXCHANGES = 10;
 
 function clip(s: string): string {
   return s.length > 14 ? `${s.slice(0, 12)}…` : s;
