@@ -5,6 +5,7 @@
  *
  *   npm run bench:scan                       # 1M exchanges, 100k accounts
  *   npm run bench:scan -- --exchanges 200000 --accounts 20000
+ *   npm run bench:scan -- --compare /tmp/old   # also an older build, same run
  *
  * Needs a build (`npm run build`): the scan runs as its own process from dist/.
  */
@@ -43,11 +44,20 @@ function timed(nodeArgs: string[]): Run {
   return { seconds, maxRssMiB, liveMiB, out: r.stdout };
 }
 
-function scanRun(file: string): Run {
+function scanRun(file: string, checkout = root): Run {
   const out = join(dir, 'out');
   rmSync(out, { recursive: true, force: true });
   // --expose-gc lets the scan report what is live at its end, beside the peak RSS
-  return timed(['--expose-gc', join(root, 'bin', 'distillguard.js'), 'scan', '--quiet', '--out', out, file]);
+  return timed(['--expose-gc', join(checkout, 'bin', 'distillguard.js'), 'scan', '--quiet', '--out', out, file]);
+}
+
+// --compare DIR: also scan with another built checkout (e.g. an older commit,
+// `git worktree add /tmp/old <commit> && (cd /tmp/old && npm run build)`), in the same run
+const ci = args.indexOf('--compare');
+const compare = ci >= 0 ? args[ci + 1] : undefined;
+if (compare && !existsSync(join(compare, 'dist', 'cli', 'main.js'))) {
+  console.error(`bench/scan: --compare ${compare} has no build (dist/cli/main.js)`);
+  process.exit(2);
 }
 
 function duckdbRun(file: string): Run {
@@ -69,11 +79,13 @@ console.log(`log: ${file} (${(size / 2 ** 20).toFixed(0)} MiB, ${(size / N).toFi
 
 const duck = duckdbRun(file);
 const ours = scanRun(file);
+const theirs = compare ? scanRun(file, compare) : undefined;
 console.log('');
 console.log('| run | seconds | exchanges/s | peak RSS |');
 console.log('|---|---:|---:|---:|');
 console.log(`| duckdb read_json_auto + GROUP BY | ${duck.seconds.toFixed(1)} | ${Math.round(N / duck.seconds).toLocaleString()} | ${duck.maxRssMiB.toFixed(0)} MiB |`);
 console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.maxRssMiB.toFixed(0)} MiB (live at end ${ours.liveMiB.toFixed(0)} MiB) |`);
+if (theirs) console.log(`| distillguard scan at ${compare} | ${theirs.seconds.toFixed(1)} | ${Math.round(N / theirs.seconds).toLocaleString()} | ${theirs.maxRssMiB.toFixed(0)} MiB (live at end ${theirs.liveMiB.toFixed(0)} MiB) |`);
 console.log(`ratio: distillguard takes ${(ours.seconds / duck.seconds).toFixed(2)}x DuckDB's time (target <= 2x); throughput target >= 50,000/s`);
 
 if (!args.includes('--no-flat')) {
@@ -85,7 +97,10 @@ if (!args.includes('--no-flat')) {
   for (const n of [Math.round(N / 4), Math.round(N / 2), N]) {
     const f = join(dir, `flat-${n}-${fixedA}.jsonl`);
     if (!existsSync(f)) await writeBenchLog(f, fixedA, n, prompts);
-    const r = scanRun(f);
-    console.log(`| ${n.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(n / r.seconds).toLocaleString()} | ${r.maxRssMiB.toFixed(0)} MiB | ${r.liveMiB.toFixed(0)} MiB |`);
+    for (const checkout of compare ? [root, compare] : [root]) {
+      const r = scanRun(f, checkout);
+      const who = checkout === root ? '' : ` (${compare})`;
+      console.log(`| ${n.toLocaleString()}${who} | ${r.seconds.toFixed(1)} | ${Math.round(n / r.seconds).toLocaleString()} | ${r.maxRssMiB.toFixed(0)} MiB | ${r.liveMiB.toFixed(0)} MiB |`);
+    }
   }
 }
