@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AccountRecord, Exchange } from '../contract/types.js';
 import { evidenceExcerpt, extractFeatures } from '../features/index.js';
-import { Engine, VERIFIED_MEMBER_HARVEST, type CampaignFinding, type LinkagePort } from './engine.js';
+import { Engine, INSTRUMENT_MEMBER_HARVEST, type CampaignFinding, type LinkagePort } from './engine.js';
 
 const T0 = Date.parse('2026-05-04T00:00:00Z');
 const HARVEST = 'Solve the following problem. Think step by step and show all of your reasoning before giving the final answer.';
@@ -13,7 +13,7 @@ function fixedLinkage(finding: () => CampaignFinding): LinkagePort {
   return { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: [finding()] }) };
 }
 
-test('a verified account goes to review only on an identity instrument held by flagged members of a campaign, and only when it harvests itself', () => {
+test('an identity instrument held by flagged members of a campaign sends a verified account, or one the clustering left out, to review, only when it harvests itself', () => {
   // One cluster as the linkage would report it. op0–op5 are tied to it decisively; op6 is in it but not tied.
   const rows: [string, Partial<AccountRecord>, 'harvest' | 'chat'][] = [
     ['op0', { payment_fingerprint: 'pm_a' }, 'harvest'],
@@ -37,8 +37,13 @@ test('a verified account goes to review only on an identity instrument held by f
     ['v_unflagged', { payment_fingerprint: 'pm_c', verified: true }, 'harvest'],
     // verified and left out of the cluster (its card is its only link), on a card two flagged members pay with: review
     ['v_outside', { payment_fingerprint: 'pm_b', verified: true }, 'harvest'],
+    // unverified and left out of the cluster, on a flagged member's card, harvesting: review
+    ['u_outside', { payment_fingerprint: 'pm_b' }, 'harvest'],
+    // unverified and left out of the cluster, on a flagged member's card, chatting: allow
+    ['u_outside_chat', { payment_fingerprint: 'pm_b' }, 'chat'],
   ];
-  const members = rows.map(([id]) => id).filter((id) => id !== 'v_outside');
+  const outside = new Set(['v_outside', 'u_outside', 'u_outside_chat']);
+  const members = rows.map(([id]) => id).filter((id) => !outside.has(id));
   const finding = (): CampaignFinding => ({
     campaignId: 'c_test', accounts: members, score: 0.9, signals: ['linkage.payment'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
     exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.9])),
@@ -58,8 +63,8 @@ test('a verified account goes to review only on an identity instrument held by f
   }
   engine.finish();
   const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
-  assert.ok(engine.accounts.get('v_card')!.harvestShare() >= VERIFIED_MEMBER_HARVEST, 'the harvest prompt reads as harvest');
-  assert.ok(engine.accounts.get('v_chat')!.harvestShare() < VERIFIED_MEMBER_HARVEST, 'the chat reads as use');
+  assert.ok(engine.accounts.get('v_card')!.harvestShare() >= INSTRUMENT_MEMBER_HARVEST, 'the harvest prompt reads as harvest');
+  assert.ok(engine.accounts.get('v_chat')!.harvestShare() < INSTRUMENT_MEMBER_HARVEST, 'the chat reads as use');
 
   for (const id of ['op0', 'op3', 'op5']) assert.equal(v.get(id)!.verdict, 'block', `${id} is tied to the campaign`);
   assert.equal(v.get('op6')!.verdict, 'allow', 'op6 is in the cluster but not tied to it');
@@ -71,12 +76,15 @@ test('a verified account goes to review only on an identity instrument held by f
   assert.match(why('v_card') ?? '', /^verified, but shares payment instrument pm_a with 3 flagged accounts of campaign c_test; its own traffic is \d+% harvest$/);
   assert.match(why('v_signup') ?? '', /^verified, but shares sign-up IP 203\.0\.113\.5 with 1 flagged account of campaign c_test/);
   assert.match(why('v_outside') ?? '', /^verified, but shares payment instrument pm_b with 2 flagged accounts of campaign c_test/);
+  assert.equal(v.get('u_outside')!.verdict, 'review', 'an account outside the cluster is attached at the weakest attachment');
+  assert.match(v.get('u_outside')!.reasons.find((r) => r.signal === 'campaign.instrument')?.detail ?? '', /^shares payment instrument pm_b with 2 flagged accounts of campaign c_test; its own traffic is \d+% harvest$/);
+  assert.equal(v.get('u_outside_chat')!.verdict, 'allow', 'an account on the card whose own traffic is use is not flagged');
   for (const id of ['v_chat', 'v_content', 'v_corp', 'v_unflagged']) {
     assert.equal(v.get(id)!.verdict, 'allow', `${id} is not flagged`);
     assert.equal(why(id), undefined);
   }
   const listed = engine.campaignList().find((c) => c.campaign_id === 'c_test')!;
-  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'v_card', 'v_outside', 'v_signup']);
+  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'u_outside', 'v_card', 'v_outside', 'v_signup']);
 });
 
 test('a member\'s own evidence needs enough of its own traffic: a class swept up after one question each is not flagged', () => {

@@ -213,7 +213,7 @@ export class Engine {
    * - a verified account (identity or organisation checked) does not inherit a
    *   campaign through this gate: it is accountable by contract, and an agentic
    *   product's seats or an evaluator's harness sit next to harvesters by
-   *   content alone. The narrower rule of `verifiedMembers` applies to it;
+   *   content alone. The narrower rule of `instrumentMembers` applies to it;
    * - an account whose own traffic is use, not harvest, does not inherit one (a
    *   student behind a campus NAT that a campaign's proxies also used), and
    *   its own traffic must be enough to tell: at least `MIN_OWN_HARVEST`
@@ -246,28 +246,31 @@ export class Engine {
   }
 
   /**
-   * Verified accounts a campaign acts on, each with the reason an analyst
-   * reads. Verification lowers the weight of evidence but does not immunise: a
-   * verified account is sent to review when
-   * - it holds an identity instrument (payment fingerprint or sign-up IP) that
-   *   flagged members of the campaign also hold, and that is held mostly by the
-   *   campaign and this account (not a company card or a campus NAT most of
-   *   whose holders are elsewhere): the same payer or the same registration
-   *   desk. The clustering need not have placed the account in the campaign: a
-   *   verified account has no content links, so one card may be its only edge;
-   * - and its own traffic is harvest for at least `VERIFIED_MEMBER_HARVEST` of
-   *   its exchanges (the linkage's own notion of an account that harvests).
-   * Content links never qualify a verified account (an evaluator's harness and
-   * a campaign harvesting the same benchmark look alike), nor do addresses,
-   * retry hops or timing (app back ends of one provider share all three).
-   * Evaded by verified accounts with their own card and sign-up address, or
-   * that keep harvest below the bar; falsely flags a verified account that
-   * harvests heavily and pays with a card that also pays for a campaign (a
-   * contractor doing evaluation work for the operator), which is for review.
+   * Accounts a campaign acts on through the account table rather than the
+   * clustering, each with the reason an analyst reads: an account that holds
+   * an identity instrument (payment fingerprint or sign-up IP) that flagged
+   * members of the campaign also hold, where the instrument is held mostly by
+   * the campaign and this account (not a company card or a campus NAT most of
+   * whose holders are elsewhere): the same payer or the same registration
+   * desk. Its own traffic must be harvest for at least
+   * `INSTRUMENT_MEMBER_HARVEST` of its exchanges (the linkage's own notion of
+   * an account that harvests), over at least `MIN_OWN_HARVEST` of them.
+   * - A verified account qualifies only this way, and goes to review, never
+   *   block: verification lowers the weight of evidence but does not immunise.
+   *   Content links never qualify it (an evaluator's harness and a campaign
+   *   harvesting the same benchmark look alike), nor do addresses, retry hops
+   *   or timing (app back ends of one provider share all three).
+   * - An account the clustering left out (a verified account has no content
+   *   links, so one card may be its only edge; community detection may also
+   *   leave a weakly linked harvester on the border) is judged the same way, at
+   *   the weakest attachment the linkage gives a member.
+   * Evaded by accounts with their own card and sign-up address, or that keep
+   * harvest below the bar; falsely flags an account that harvests heavily and
+   * pays with a card that also pays for a campaign (a contractor doing
+   * evaluation work for the operator), which is for review.
    */
-  private verifiedMembers(c: CampaignFinding, attached: string[]): Map<string, Reason> {
+  private instrumentMembers(c: CampaignFinding, attached: string[]): Map<string, Reason> {
     const out = new Map<string, Reason>();
-    if (!this.instruments.hasVerified()) return out;
     // instruments of the members this campaign flagged, with how many hold each
     const flagged = INSTRUMENT_KINDS.map(() => new Map<string, number>());
     let any = false;
@@ -276,13 +279,14 @@ export class Engine {
       if (!s || !isFlagged(s.verdict)) continue;
       for (const kind of INSTRUMENT_KINDS) {
         const v = instrumentOf(s.record, kind);
-        if (v === undefined || this.instruments.verifiedHolders(kind, v).length === 0) continue;
+        if (v === undefined || this.instruments.holders(kind, v) < 2) continue;
         flagged[kind].set(v, (flagged[kind].get(v) ?? 0) + 1);
         any = true;
       }
     }
     if (!any) return out;
     const members = new Set(c.accounts);
+    const tied = new Set(attached);
     const inside = INSTRUMENT_KINDS.map(() => new Map<string, number>());
     for (const id of c.accounts) {
       for (const kind of INSTRUMENT_KINDS) {
@@ -293,9 +297,10 @@ export class Engine {
     const best = new Map<string, { kind: InstrumentKind; value: string; n: number }>();
     for (const kind of INSTRUMENT_KINDS) {
       for (const [value, n] of flagged[kind]) {
-        for (const id of this.instruments.verifiedHolders(kind, value)) {
+        for (const id of this.instruments.holderIds(kind, value)) {
+          if (tied.has(id)) continue;
           const s = this.accounts.get(id);
-          if (!s || s.harvestShare() < VERIFIED_MEMBER_HARVEST || s.harvest < MIN_OWN_HARVEST) continue;
+          if (!s || s.harvestShare() < INSTRUMENT_MEMBER_HARVEST || s.harvest < MIN_OWN_HARVEST) continue;
           const held = (inside[kind].get(value) ?? 0) + (members.has(id) ? 0 : 1);
           if (this.instruments.holders(kind, value) - held > held) continue;
           const b = best.get(id);
@@ -306,10 +311,11 @@ export class Engine {
     for (const [id, { kind, value, n }] of best) {
       const s = this.accounts.get(id)!;
       const what = kind === PAYMENT ? `payment instrument ${clip(value)}` : `sign-up IP ${value}`;
+      const verified = !!s.record?.verified;
       out.set(id, {
-        signal: 'campaign.verified_member',
+        signal: verified ? 'campaign.verified_member' : 'campaign.instrument',
         weight: 0,
-        detail: `verified, but shares ${what} with ${n} flagged account${n === 1 ? '' : 's'} of campaign ${c.campaignId}; its own traffic is ${Math.round(100 * s.harvestShare())}% harvest`,
+        detail: `${verified ? 'verified, but shares' : 'shares'} ${what} with ${n} flagged account${n === 1 ? '' : 's'} of campaign ${c.campaignId}; its own traffic is ${Math.round(100 * s.harvestShare())}% harvest`,
       });
     }
     return out;
@@ -373,14 +379,15 @@ export class Engine {
         this.evaluate(s, ts, nowMs);
       }
       // after the others, so that "flagged" includes what this sweep flagged
-      const verified = this.verifiedMembers(found, attached);
-      if (verified.size === 0) continue;
-      c = { ...found, accounts: [...attached, ...verified.keys()] };
+      const byInstrument = this.instrumentMembers(found, attached);
+      if (byInstrument.size === 0) continue;
+      c = { ...found, accounts: [...attached, ...byInstrument.keys()] };
       this.campaigns.set(c.campaignId, c);
-      for (const [id, why] of verified) {
+      for (const [id, why] of byInstrument) {
         const s = this.accounts.get(id)!;
-        // the rule decides "send to an analyst": at least review, and evaluate() never blocks a verified account
-        const member = Math.max(this.scoring.reviewAt, c.memberScores?.get(id) ?? c.score);
+        // The rule decides "send to an analyst": at least review (evaluate() never blocks a verified
+        // account); an account outside the cluster has the weakest attachment the linkage gives a member.
+        const member = Math.max(this.scoring.reviewAt, c.memberScores?.get(id) ?? MIN_ATTACHMENT * c.score);
         if (s.campaignId === null || member >= s.linkScore) {
           s.campaignId = c.campaignId;
           s.linkScore = member;
@@ -475,13 +482,16 @@ function rank(v: string): number {
 }
 
 /**
- * Own harvest share from which a verified account that shares an identity
- * instrument with flagged campaign members is sent to review: the bar at which
- * the linkage treats an account as a harvester itself (`harvesters()` in
- * src/linkage/graph.ts). A verified company seat, student or developer asks far
- * fewer extraction-style questions than that.
+ * Own harvest share from which an account that shares an identity instrument
+ * with flagged campaign members is acted on (`instrumentMembers`): the bar at
+ * which the linkage treats an account as a harvester itself (`harvesters()` in
+ * src/linkage/graph.ts). A company seat, student or developer asks far fewer
+ * extraction-style questions than that.
  */
-export const VERIFIED_MEMBER_HARVEST = 0.3;
+export const INSTRUMENT_MEMBER_HARVEST = 0.3;
+
+/** The weakest attachment the linkage gives a campaign member (src/linkage: 0.6 + 0.4 × relative degree). */
+const MIN_ATTACHMENT = 0.6;
 
 /**
  * Harvest exchanges an account must have sent before its own harvest share

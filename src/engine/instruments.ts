@@ -1,10 +1,11 @@
 /**
  * Identity instruments of the account table (contract §2): payment
- * fingerprints and sign-up IPs, with how many accounts hold each and which
- * verified accounts hold it. The engine uses it to tie a verified account to a
- * campaign by the same payer or the same registration desk (see
- * `Engine.verifiedMembers`). Keys are the record's own strings, so the index
- * costs a map entry per instrument and no copies of the text.
+ * fingerprints and sign-up IPs, and which accounts hold each. The engine uses
+ * it to tie an account to a campaign by the same payer or the same
+ * registration desk (see `Engine.instrumentMembers`). Keys are the record's own
+ * strings, and an instrument held by one account (most cards) stores that
+ * account's id rather than a list, so the index costs about one map entry per
+ * instrument and no copies of the text.
  */
 import type { AccountRecord } from '../contract/types.js';
 
@@ -24,60 +25,51 @@ export function instrumentOf(a: AccountRecord | undefined, kind: InstrumentKind)
  *
  * @example
  * const ix = new InstrumentIndex();
- * ix.add({ account_id: 'a', payment_fingerprint: 'pm_1', verified: true });
- * ix.holders(PAYMENT, 'pm_1'); // 1
- * ix.verifiedHolders(PAYMENT, 'pm_1'); // ['a']
+ * ix.add({ account_id: 'a', payment_fingerprint: 'pm_1' });
+ * ix.add({ account_id: 'b', payment_fingerprint: 'pm_1' });
+ * ix.holders(PAYMENT, 'pm_1'); // 2
+ * ix.holderIds(PAYMENT, 'pm_1'); // ['a', 'b']
  */
 export class InstrumentIndex {
-  private readonly counts = [new Map<string, number>(), new Map<string, number>()];
-  private readonly verified = [new Map<string, string[]>(), new Map<string, string[]>()];
-  private nVerified = 0;
+  private readonly by = [new Map<string, string | string[]>(), new Map<string, string | string[]>()];
 
   add(a: AccountRecord): void {
-    this.update(a, 1);
+    for (const kind of INSTRUMENT_KINDS) {
+      const v = instrumentOf(a, kind);
+      if (v === undefined) continue;
+      const m = this.by[kind];
+      const cur = m.get(v);
+      if (cur === undefined) m.set(v, a.account_id);
+      else if (typeof cur === 'string') m.set(v, [cur, a.account_id]);
+      else cur.push(a.account_id);
+    }
   }
 
   remove(a: AccountRecord): void {
-    this.update(a, -1);
+    for (const kind of INSTRUMENT_KINDS) {
+      const v = instrumentOf(a, kind);
+      if (v === undefined) continue;
+      const m = this.by[kind];
+      const cur = m.get(v);
+      if (cur === a.account_id) m.delete(v);
+      else if (Array.isArray(cur)) {
+        const i = cur.indexOf(a.account_id);
+        if (i >= 0) cur.splice(i, 1);
+        if (cur.length === 1) m.set(v, cur[0]);
+      }
+    }
   }
 
   /** accounts of the table holding this instrument */
   holders(kind: InstrumentKind, value: string): number {
-    return this.counts[kind].get(value) ?? 0;
+    const cur = this.by[kind].get(value);
+    return cur === undefined ? 0 : typeof cur === 'string' ? 1 : cur.length;
   }
 
-  /** verified accounts of the table holding this instrument */
-  verifiedHolders(kind: InstrumentKind, value: string): readonly string[] {
-    return this.verified[kind].get(value) ?? NONE;
-  }
-
-  /** whether any verified account holds any instrument (nothing to look up otherwise) */
-  hasVerified(): boolean {
-    return this.nVerified > 0;
-  }
-
-  private update(a: AccountRecord, d: 1 | -1): void {
-    for (const kind of INSTRUMENT_KINDS) {
-      const v = instrumentOf(a, kind);
-      if (v === undefined) continue;
-      const c = (this.counts[kind].get(v) ?? 0) + d;
-      if (c > 0) this.counts[kind].set(v, c);
-      else this.counts[kind].delete(v);
-      if (!a.verified) continue;
-      const ids = this.verified[kind].get(v);
-      if (d > 0) {
-        if (ids) ids.push(a.account_id);
-        else this.verified[kind].set(v, [a.account_id]);
-        this.nVerified++;
-      } else if (ids) {
-        const i = ids.indexOf(a.account_id);
-        if (i >= 0) {
-          ids.splice(i, 1);
-          this.nVerified--;
-          if (ids.length === 0) this.verified[kind].delete(v);
-        }
-      }
-    }
+  /** the accounts of the table holding this instrument */
+  holderIds(kind: InstrumentKind, value: string): readonly string[] {
+    const cur = this.by[kind].get(value);
+    return cur === undefined ? NONE : typeof cur === 'string' ? [cur] : cur;
   }
 }
 
