@@ -25,6 +25,11 @@ test('CappedSet never grows past its cap and counts what it turned away', () => 
   for (const x of ['a', 'b', 'a', 'c', 'd', 'e']) s.add(x);
   assert.equal(s.size, 3);
   assert.equal(s.overflow, 2);
+  assert.ok(s.has('a') && s.has('c') && !s.has('d'));
+  const none = new CappedSet(0);
+  assert.equal(none.add('x'), false);
+  assert.equal(none.size, 0);
+  assert.equal(none.overflow, 1);
 });
 
 test('popcount32 agrees with a bit loop', () => {
