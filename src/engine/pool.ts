@@ -74,27 +74,25 @@ export class FeaturePool {
 
   /** Sends a batch of line texts; resolves with the parsed, featurised items. */
   submit(texts: string[], lines: number[]): Promise<WorkerResponse> {
-    if (this.failed) return Promise.reject(this.failed);
-    const seq = this.seq++;
-    const w = this.workers[this.next];
-    this.next = (this.next + 1) % this.workers.length;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject });
-      const req: WorkerRequest = { seq, texts, lines, keepText: this.keepText };
-      w.postMessage(req);
-    });
+    return this.send({ texts, lines }, []);
   }
 
   /** Sends a batch of raw lines (their buffers are transferred, not copied); resolves as `submit`. */
   submitSpans(spans: LineSpans): Promise<WorkerResponse> {
+    const transfer = [spans.bytes.buffer as ArrayBuffer, spans.off.buffer as ArrayBuffer, spans.line.buffer as ArrayBuffer];
+    return this.send({ texts: [], lines: [], spans: { ...spans, bad: [] } }, transfer);
+  }
+
+  /** Posts a request to the next worker in turn; resolves with its answer. */
+  private send(body: Omit<WorkerRequest, 'seq' | 'keepText'>, transfer: ArrayBuffer[]): Promise<WorkerResponse> {
     if (this.failed) return Promise.reject(this.failed);
     const seq = this.seq++;
     const w = this.workers[this.next];
     this.next = (this.next + 1) % this.workers.length;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      const req: WorkerRequest = { seq, texts: [], lines: [], spans: { ...spans, bad: [] }, keepText: this.keepText };
-      w.postMessage(req, [spans.bytes.buffer as ArrayBuffer, spans.off.buffer as ArrayBuffer, spans.line.buffer as ArrayBuffer]);
+      const req: WorkerRequest = { ...body, seq, keepText: this.keepText };
+      w.postMessage(req, transfer);
     });
   }
 

@@ -177,41 +177,40 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
     }
     return out;
   };
-  if (pool.submitSpans) {
-    // raw lines: the worker checks and decodes them, this thread only splits
+  type Submission = (typeof inFlight)[number];
+  const none = () => Promise.resolve({ items: [], bad: [] });
+  // raw lines when the pool takes them: the worker checks and decodes them, this thread only splits
+  async function* spanSubmissions(submitSpans: (s: LineSpans) => Promise<PreparedBatch>): AsyncGenerator<Submission> {
     for await (const spans of spanBatches(file, onBad, stats, opts)) {
       const localBad: QuarantineRecord[] = spans.bad.map((l) => ({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' }));
       stats.lines += spans.n + spans.bad.length;
       stats.quarantined += spans.bad.length;
       stats.bytes += spans.bytes.length + spans.n;
-      inFlight.push({ res: spans.n ? pool.submitSpans(spans) : Promise.resolve({ items: [], bad: [] }), localBad });
-      if (inFlight.length >= depth) {
-        const out = await drainOne();
-        if (out.length) yield out;
-      }
+      yield { res: spans.n ? submitSpans(spans) : none(), localBad };
     }
-    while (inFlight.length) {
-      const out = await drainOne();
-      if (out.length) yield out;
-    }
-    return;
   }
-  for await (const lines of rawBatches(file, onBad, stats, opts)) {
-    const texts: string[] = [];
-    const nums: number[] = [];
-    const localBad: QuarantineRecord[] = [];
-    for (const l of lines) {
-      stats.lines++;
-      if (l.text === null) {
-        stats.quarantined++;
-        localBad.push({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
-        continue;
+  async function* textSubmissions(): AsyncGenerator<Submission> {
+    for await (const lines of rawBatches(file, onBad, stats, opts)) {
+      const texts: string[] = [];
+      const nums: number[] = [];
+      const localBad: QuarantineRecord[] = [];
+      for (const l of lines) {
+        stats.lines++;
+        if (l.text === null) {
+          stats.quarantined++;
+          localBad.push({ file, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
+          continue;
+        }
+        stats.bytes += l.text.length + 1;
+        texts.push(l.text);
+        nums.push(l.line);
       }
-      stats.bytes += l.text.length + 1;
-      texts.push(l.text);
-      nums.push(l.line);
+      yield { res: texts.length ? pool.submit(texts, nums) : none(), localBad };
     }
-    inFlight.push({ res: texts.length ? pool.submit(texts, nums) : Promise.resolve({ items: [], bad: [] }), localBad });
+  }
+  const submitSpans = pool.submitSpans?.bind(pool);
+  for await (const sub of submitSpans ? spanSubmissions(submitSpans) : textSubmissions()) {
+    inFlight.push(sub);
     if (inFlight.length >= depth) {
       const out = await drainOne();
       if (out.length) yield out;
