@@ -132,105 +132,6 @@ export function idf(n: number, total: number): number {
   return Math.max(0, Math.log(total / n) / Math.log(total));
 }
 
-/**
- * Candidate pairs and their per-group contributions. Pairs are found by an
- * open-addressing table over (lo, hi) as two int32s: no float keys, and sized
- * from the caller's estimate so a small world does not clear megabytes per sweep.
- */
-export class EdgeBuilder {
-  private tab: Int32Array;
-  private mask: number;
-  a: Int32Array;
-  b: Int32Array;
-  g: Float32Array;
-  /** scratch for the final weights of kept edges */
-  w: Float32Array;
-  n = 0;
-  /** pairs whose entries of `g` were written since the last reset */
-  private used = 0;
-  constructor(expected: number) {
-    let cap = 64;
-    while (cap < expected) cap *= 2;
-    this.tab = new Int32Array(cap * 2).fill(-1);
-    this.mask = cap * 2 - 1;
-    this.a = new Int32Array(cap);
-    this.b = new Int32Array(cap);
-    this.g = new Float32Array(cap * GROUP_COUNT);
-    this.w = new Float32Array(cap);
-  }
-  /**
-   * Empty the builder for another sweep, keeping its buffers: fresh multi-megabyte
-   * arrays every sweep cost page faults and garbage collection. Pair ids are
-   * insertion order whatever the capacity, so reuse never changes the edges.
-   */
-  reset(expected: number): void {
-    this.g.fill(0, 0, Math.max(this.used, this.n) * GROUP_COUNT);
-    this.used = 0;
-    this.n = 0;
-    if (this.a.length >= expected) {
-      this.tab.fill(-1);
-      return;
-    }
-    let cap = this.a.length;
-    while (cap < expected) cap *= 2;
-    this.tab = new Int32Array(cap * 2).fill(-1);
-    this.mask = cap * 2 - 1;
-    this.a = new Int32Array(cap);
-    this.b = new Int32Array(cap);
-    this.g = new Float32Array(cap * GROUP_COUNT);
-    this.w = new Float32Array(cap);
-  }
-  /** Remember how many pairs' entries of `g` were written, before the kept edges are compacted over them. */
-  markUsed(): void {
-    this.used = Math.max(this.used, this.n);
-  }
-  add(x: number, y: number, group: number, w: number): void {
-    if (x === y) return;
-    const lo = x < y ? x : y;
-    const hi = x < y ? y : x;
-    const tab = this.tab;
-    const mask = this.mask;
-    let h = Math.imul(Math.imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b);
-    h = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const id = tab[h];
-      if (id < 0) break;
-      if (this.a[id] === lo && this.b[id] === hi) {
-        this.g[id * GROUP_COUNT + group] += w;
-        return;
-      }
-      h = (h + 1) & mask;
-    }
-    const id = this.n++;
-    tab[h] = id;
-    this.a[id] = lo;
-    this.b[id] = hi;
-    this.g[id * GROUP_COUNT + group] += w;
-    if (this.n === this.a.length) this.grow();
-  }
-  private grow(): void {
-    const cap = this.a.length * 2;
-    const a = new Int32Array(cap);
-    a.set(this.a);
-    const b = new Int32Array(cap);
-    b.set(this.b);
-    const g = new Float32Array(cap * GROUP_COUNT);
-    g.set(this.g);
-    this.a = a;
-    this.b = b;
-    this.g = g;
-    this.w = new Float32Array(cap);
-    this.tab = new Int32Array(cap * 2).fill(-1);
-    this.mask = cap * 2 - 1;
-    for (let id = 0; id < this.n; id++) {
-      let h = Math.imul(Math.imul(a[id], 0x9e3779b1) ^ b[id], 0x85ebca6b);
-      h = (h ^ (h >>> 15)) & this.mask;
-      while (this.tab[h] >= 0) h = (h + 1) & this.mask;
-      this.tab[h] = id;
-    }
-  }
-}
-
 export interface GraphInput {
   accts: AcctState[];
   keyKinds: Uint8Array;
@@ -244,10 +145,6 @@ export interface GraphInput {
   ringSpan: number;
   /** 1 for accounts whose own traffic is mostly harvest (see harvesters()) */
   harvester: Uint8Array;
-  /** expected candidate pairs (e.g. the last sweep's), to size the pair table */
-  expectedPairs?: number;
-  /** a builder to reuse from the last sweep (its buffers are overwritten) */
-  builder?: EdgeBuilder;
 }
 
 /**
@@ -265,67 +162,221 @@ export function harvesters(accts: AcctState[]): Uint8Array {
 
 const HARVEST_BOOST = 3;
 
-/** Build weighted edges from the key index, retry hops and activity synchrony; returns only edges at or above `minEdgeWeight`. */
-export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet & { candidates: number } {
+/** Buffers reused by every sweep's `buildEdges`: O(accounts + postings), never O(pairs). */
+export class EdgeScratch {
+  /** per account: the eligible contributing keys it holds (CSR, ascending key) and its position in each */
+  rowOff = new Int32Array(1);
+  rowKey = new Int32Array(0);
+  rowPos = new Int32Array(0);
+  /** members of each lattice-linked key in their shuffled order (same layout as the index) */
+  order = new Int32Array(0);
+  /** per-partner accumulators of the row being built */
+  acc = new Float32Array(0);
+  first = new Float64Array(0);
+  stamp = new Int32Array(0);
+  touched = new Int32Array(0);
+  /** kept edges before they are put in candidate order */
+  out = new EdgeOut(1 << 10);
+
+  size(nA: number, postings: number): void {
+    if (this.stamp.length < nA) {
+      const cap = nA + (nA >> 2) + 16;
+      this.rowOff = new Int32Array(cap + 1);
+      this.acc = new Float32Array(cap * GROUP_COUNT);
+      this.first = new Float64Array(cap);
+      this.stamp = new Int32Array(cap);
+      this.touched = new Int32Array(cap);
+    } else this.rowOff.fill(0, 0, nA + 1);
+    this.stamp.fill(0, 0, nA);
+    if (this.rowKey.length < postings) {
+      const cap = postings + (postings >> 2) + 16;
+      this.rowKey = new Int32Array(cap);
+      this.rowPos = new Int32Array(cap);
+      this.order = new Int32Array(cap);
+    }
+  }
+}
+
+/** Growable columns of kept edges with the order key each would have had as a candidate. */
+class EdgeOut {
+  a: Int32Array;
+  b: Int32Array;
+  w: Float32Array;
+  g: Float32Array;
+  at: Float64Array;
+  n = 0;
+  constructor(cap: number) {
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.w = new Float32Array(cap);
+    this.g = new Float32Array(cap * GROUP_COUNT);
+    this.at = new Float64Array(cap);
+  }
+  push(x: number, y: number, w: number, acc: Float32Array, base: number, at: number): void {
+    if (this.n === this.a.length) this.grow();
+    const o = this.n++;
+    this.a[o] = x;
+    this.b[o] = y;
+    this.w[o] = w;
+    for (let g = 0; g < GROUP_COUNT; g++) this.g[o * GROUP_COUNT + g] = Math.min(GROUP_CAPS[g], acc[base + g]);
+    this.at[o] = at;
+  }
+  private grow(): void {
+    const cap = this.a.length * 2;
+    const a = new Int32Array(cap); a.set(this.a); this.a = a;
+    const b = new Int32Array(cap); b.set(this.b); this.b = b;
+    const w = new Float32Array(cap); w.set(this.w); this.w = w;
+    const g = new Float32Array(cap * GROUP_COUNT); g.set(this.g); this.g = g;
+    const at = new Float64Array(cap); at.set(this.at); this.at = at;
+  }
+}
+
+/**
+ * Indices 0..n-1 sorted by `at` (key × RANK_SPAN + rank, unique): a counting
+ * sort on the key, then each key's few edges by rank. A comparator sort over
+ * all edges cost more than the rest of a small world's edge build.
+ */
+function candidateOrder(at: Float64Array, n: number, nKeys: number): Int32Array {
+  const start = new Int32Array(nKeys + 2);
+  for (let i = 0; i < n; i++) start[Math.floor(at[i] / RANK_SPAN) + 1]++;
+  for (let k = 0; k <= nKeys; k++) start[k + 1] += start[k];
+  const ord = new Int32Array(n);
+  const fill = start.slice(0, nKeys + 1);
+  for (let i = 0; i < n; i++) ord[fill[Math.floor(at[i] / RANK_SPAN)]++] = i;
+  for (let k = 0; k <= nKeys; k++) {
+    const s = start[k];
+    const e = start[k + 1];
+    if (e - s < 2) continue;
+    if (e - s <= 32) {
+      for (let i = s + 1; i < e; i++) {
+        const v = ord[i];
+        let j = i - 1;
+        while (j >= s && at[ord[j]] > at[v]) {
+          ord[j + 1] = ord[j];
+          j--;
+        }
+        ord[j + 1] = v;
+      }
+    } else {
+      // ranks are below 2^28 and a key's edges fewer than 2^24: (rank, slot) packs exactly in a double
+      const base = k * RANK_SPAN;
+      const packed = new Float64Array(e - s);
+      for (let i = s; i < e; i++) packed[i - s] = (at[ord[i]] - base) * 16777216 + (i - s);
+      packed.sort();
+      const was = ord.slice(s, e);
+      for (let i = 0; i < packed.length; i++) ord[s + i] = was[packed[i] % 16777216];
+    }
+  }
+  return ord;
+}
+
+/** Clear one pair's GROUP_COUNT accumulators. */
+function zero(acc: Float32Array, base: number): void {
+  acc[base] = 0;
+  acc[base + 1] = 0;
+  acc[base + 2] = 0;
+  acc[base + 3] = 0;
+  acc[base + 4] = 0;
+}
+
+/** Span of the within-key rank in a candidate's order key (key × RANK_SPAN + rank). */
+const RANK_SPAN = 2 ** 28;
+
+/**
+ * Build weighted edges from the key index, retry hops and activity synchrony;
+ * returns only edges at or above `minEdgeWeight`.
+ *
+ * Row by row, as a sparse product A·Aᵀ of the account × key matrix: for each
+ * account x, the partners y > x reached through x's keys (all members of a
+ * small key group, the lattice neighbours in a large one) accumulate their
+ * per-group contributions in a dense per-account buffer; the pair is judged as
+ * soon as x's row is complete and only kept edges are stored. Memory is
+ * O(accounts + postings) whatever the number of candidate pairs (a pair table
+ * held 8M candidates, 370 MB, at 100k accounts), and the accumulator stays in
+ * cache. Contributions are summed in ascending key order, as a key-by-key pass
+ * would, and the kept edges are put in the order a key-by-key pass would have
+ * first met them, so the graph (and Louvain on it) is the same either way.
+ */
+export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new EdgeScratch()): EdgeSet & { candidates: number } {
   const { index, keyKinds, accts } = inp;
+  const nA = accts.length;
   const kw = kindWeights(cfg);
   const total = Math.max(inp.population, cfg.idfFloorAccounts);
   const maxN = Math.max(3, Math.floor(cfg.maxKeyShare * Math.max(inp.population, 1)));
-  const expected = Math.max(64, Math.ceil((inp.expectedPairs ?? 1 << 12) * 1.25));
-  const eb = inp.builder ?? new EdgeBuilder(expected);
-  if (inp.builder) eb.reset(expected);
   const rnd = rng32(cfg.seed);
   const clique = cfg.groupCliqueMax;
   const K = cfg.ringNeighbours;
   const nKeys = index.off.length - 1;
-  const scratch: number[] = [];
+  const off = index.off;
+  const m = index.members;
+  scratch.size(nA, index.postings);
+  const { rowOff, order } = scratch;
+  // Contributing keys: weight per key (0 = none), lattice members shuffled in key
+  // order with one seeded generator, then the rows (account -> its keys, ascending).
+  const keyW = new Float64Array(nKeys);
   for (let k = 0; k < nKeys; k++) {
-    const s = index.off[k];
-    const e = index.off[k + 1];
-    const n = e - s;
+    const s = off[k];
+    const n = off[k + 1] - s;
     if (n < 2 || n > maxN) continue;
-    const kind = keyKinds[k];
-    const w = kw[kind] * idf(n, total);
+    const w = kw[keyKinds[k]] * idf(n, total);
     if (w <= 0.005) continue;
-    const group = KINDS[kind].group;
-    const m = index.members;
-    const hv = group === Group.Content ? inp.harvester : null;
-    if (n <= clique) {
-      for (let i = s; i < e; i++) {
-        for (let j = i + 1; j < e; j++) eb.add(m[i], m[j], group, hv && hv[m[i]] && hv[m[j]] ? w * HARVEST_BOOST : w);
-      }
-    } else {
-      scratch.length = 0;
-      for (let i = s; i < e; i++) scratch.push(m[i]);
+    keyW[k] = w;
+    for (let i = s; i < s + n; i++) rowOff[m[i] + 1]++;
+    if (n > clique) {
+      for (let i = 0; i < n; i++) order[s + i] = m[s + i];
       for (let i = n - 1; i > 0; i--) {
         const j = Math.floor(rnd() * (i + 1));
-        const t = scratch[i];
-        scratch[i] = scratch[j];
-        scratch[j] = t;
-      }
-      for (let i = 0; i < n; i++) {
-        for (let d = 1; d <= K; d++) {
-          const x = scratch[i];
-          const y = scratch[(i + d) % n];
-          eb.add(x, y, group, hv && hv[x] && hv[y] ? w * HARVEST_BOOST : w);
-        }
+        const t = order[s + i];
+        order[s + i] = order[s + j];
+        order[s + j] = t;
       }
     }
   }
+  for (let x = 0; x < nA; x++) rowOff[x + 1] += rowOff[x];
+  const rowKey = scratch.rowKey;
+  const rowPos = scratch.rowPos;
+  const fill = rowOff.slice(0, nA);
+  for (let k = 0; k < nKeys; k++) {
+    if (keyW[k] === 0) continue;
+    const s = off[k];
+    const n = off[k + 1] - s;
+    const src = n > clique ? order : m;
+    for (let i = 0; i < n; i++) {
+      const q = fill[src[s + i]]++;
+      rowKey[q] = k;
+      rowPos[q] = i;
+    }
+  }
+  // Retry hops, per lower account, in the order they were recorded.
+  const hopOff = new Int32Array(nA + 1);
+  const hopsLo: number[] = [];
+  const hopsHi: number[] = [];
+  const hopsW: number[] = [];
   for (const [pair, count] of inp.hops) {
     const x = Math.floor(pair / 67108864);
     const y = pair % 67108864;
-    eb.add(x, y, Group.Time, cfg.weights.retryHop * Math.min(1, 0.6 + 0.2 * count));
+    if (x === y || x >= nA || y >= nA) continue;
+    hopsLo.push(Math.min(x, y));
+    hopsHi.push(Math.max(x, y));
+    hopsW.push(cfg.weights.retryHop * Math.min(1, 0.6 + 0.2 * count));
+    hopOff[Math.min(x, y) + 1]++;
   }
+  for (let x = 0; x < nA; x++) hopOff[x + 1] += hopOff[x];
+  const hopAt = new Int32Array(hopsLo.length);
+  {
+    const f = hopOff.slice(0, nA);
+    for (let h = 0; h < hopsLo.length; h++) hopAt[f[hopsLo[h]]++] = h;
+  }
+
   // Synchrony (SynchroTrap, Cao et al., CCS 2014): accounts active in the same 5-minute
   // buckets far above chance. Computed only on candidate pairs already linked by a key, so
   // it sharpens the graph without all-pairs work. Evaded by randomised scheduling; falsely
   // links a class in one lecture slot (content clears it).
   // Active buckets per account and the ring words that have any, computed on first
   // use: most candidate pairs never get as far as comparing rings.
-  const counts = new Int32Array(accts.length).fill(-1);
-  const nzOff = new Int32Array(accts.length);
-  const nzLen = new Uint8Array(accts.length);
+  const counts = new Int32Array(nA).fill(-1);
+  const nzOff = new Int32Array(nA);
+  const nzLen = new Uint8Array(nA);
   let nzWords = new Uint8Array(1024);
   let nzUsed = 0;
   const activity = (x: number): number => {
@@ -352,53 +403,127 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT): EdgeSet & { ca
   const span = Math.max(32, inp.ringSpan);
   const syncMax = cfg.weights.sync;
   const capT = GROUP_CAPS[Group.Time];
-  const nCand = eb.n;
-  eb.markUsed();
-  // Kept edges are compacted in place over the candidates (kept edge o <= candidate i).
-  const ea = eb.a;
-  const ebb = eb.b;
-  const eg = eb.g;
-  const ew = eb.w;
-  let o = 0;
-  for (let i = 0; i < nCand; i++) {
-    const x = ea[i];
-    const y = ebb[i];
-    const base = i * GROUP_COUNT;
-    let w = 0;
-    for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eg[base + g]);
-    // Synchrony can add at most `sync` to the timing group: a pair that stays below the
-    // edge threshold even so is dropped without comparing rings (most candidates).
-    const gT = eg[base + Group.Time];
-    if (w + Math.min(capT, gT + syncMax) - Math.min(capT, gT) < cfg.minEdgeWeight) continue;
-    const ca = activity(x);
-    const cb = activity(y);
-    if (ca >= 3 && cb >= 3) {
-      const ra = accts[x].ring;
-      const rb = accts[y].ring;
-      // only the words where the sparser account was active can intersect
-      const sparse = nzLen[x] <= nzLen[y] ? x : y;
-      const p0 = nzOff[sparse];
-      const p1 = p0 + nzLen[sparse];
-      let inter = 0;
-      for (let r = p0; r < p1; r++) {
-        const wd = nzWords[r];
-        inter += popcount32(ra[wd] & rb[wd]);
-      }
-      const expected = (ca * cb) / span;
-      const lift = inter / Math.max(expected, 1e-9);
-      if (inter >= 3 && lift >= 4) {
-        eg[base + Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
-        w = 0;
-        for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], eg[base + g]);
+  const { acc, first, stamp, touched } = scratch;
+  const out = scratch.out;
+  out.n = 0;
+  const hv = inp.harvester;
+  let candidates = 0;
+  for (let x = 0; x < nA; x++) {
+    const r0 = rowOff[x];
+    const r1 = rowOff[x + 1];
+    const h0 = hopOff[x];
+    const h1 = hopOff[x + 1];
+    if (r0 === r1 && h0 === h1) continue;
+    const tag = x + 1;
+    let nT = 0;
+    const hx = hv[x];
+    for (let r = r0; r < r1; r++) {
+      const k = rowKey[r];
+      const p = rowPos[r];
+      const s = off[k];
+      const n = off[k + 1] - s;
+      const w = keyW[k];
+      const group = KINDS[keyKinds[k]].group;
+      const boost = group === Group.Content && hx === 1;
+      if (n <= clique) {
+        // pairs (m[i], m[j]) for i < j, members in account order: x's partners above it follow it
+        for (let j = p + 1; j < n; j++) {
+          const y = m[s + j];
+          if (stamp[y] !== tag) {
+            stamp[y] = tag;
+            touched[nT++] = y;
+            zero(acc, y * GROUP_COUNT);
+            first[y] = k * RANK_SPAN + p * n + j;
+          }
+          acc[y * GROUP_COUNT + group] += boost && hv[y] === 1 ? w * HARVEST_BOOST : w;
+        }
+      } else {
+        // pairs (o[i], o[(i + d) % n]) for d = 1..K: x meets the K after it and the K before it
+        for (let d = 1; d <= K; d++) {
+          const ya = order[s + ((p + d) % n)];
+          if (ya > x) {
+            if (stamp[ya] !== tag) {
+              stamp[ya] = tag;
+              touched[nT++] = ya;
+              zero(acc, ya * GROUP_COUNT);
+              first[ya] = k * RANK_SPAN + p * K + (d - 1);
+            }
+            acc[ya * GROUP_COUNT + group] += boost && hv[ya] === 1 ? w * HARVEST_BOOST : w;
+          }
+          const i = (p - d + n) % n;
+          const yb = order[s + i];
+          if (yb > x) {
+            if (stamp[yb] !== tag) {
+              stamp[yb] = tag;
+              touched[nT++] = yb;
+              zero(acc, yb * GROUP_COUNT);
+              first[yb] = k * RANK_SPAN + i * K + (d - 1);
+            }
+            acc[yb * GROUP_COUNT + group] += boost && hv[yb] === 1 ? w * HARVEST_BOOST : w;
+          }
+        }
       }
     }
-    if (w < cfg.minEdgeWeight) continue;
-    ea[o] = x;
-    ebb[o] = y;
-    ew[o] = w;
-    for (let g = 0; g < GROUP_COUNT; g++) eg[o * GROUP_COUNT + g] = Math.min(GROUP_CAPS[g], eg[base + g]);
-    o++;
+    for (let q = h0; q < h1; q++) {
+      const h = hopAt[q];
+      const y = hopsHi[h];
+      if (stamp[y] !== tag) {
+        stamp[y] = tag;
+        touched[nT++] = y;
+        zero(acc, y * GROUP_COUNT);
+        first[y] = nKeys * RANK_SPAN + h;
+      }
+      acc[y * GROUP_COUNT + Group.Time] += hopsW[h];
+    }
+    candidates += nT;
+    for (let t = 0; t < nT; t++) {
+      const y = touched[t];
+      const base = y * GROUP_COUNT;
+      let w = 0;
+      for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], acc[base + g]);
+      // Synchrony can add at most `sync` to the timing group: a pair that stays below the
+      // edge threshold even so is dropped without comparing rings (most candidates).
+      const gT = acc[base + Group.Time];
+      if (w + Math.min(capT, gT + syncMax) - Math.min(capT, gT) < cfg.minEdgeWeight) continue;
+      const ca = activity(x);
+      const cb = activity(y);
+      if (ca >= 3 && cb >= 3) {
+        const ra = accts[x].ring;
+        const rb = accts[y].ring;
+        // only the words where the sparser account was active can intersect
+        const sparse = nzLen[x] <= nzLen[y] ? x : y;
+        const p0 = nzOff[sparse];
+        const p1 = p0 + nzLen[sparse];
+        let inter = 0;
+        for (let r = p0; r < p1; r++) {
+          const wd = nzWords[r];
+          inter += popcount32(ra[wd] & rb[wd]);
+        }
+        const expected = (ca * cb) / span;
+        const lift = inter / Math.max(expected, 1e-9);
+        if (inter >= 3 && lift >= 4) {
+          acc[base + Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
+          w = 0;
+          for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], acc[base + g]);
+        }
+      }
+      if (w < cfg.minEdgeWeight) continue;
+      out.push(x, y, w, acc, base, first[y]);
+    }
   }
-  const out = { a: ea.slice(0, o), b: ebb.slice(0, o), g: eg.slice(0, o * GROUP_COUNT), w: ew.slice(0, o), n: o, candidates: nCand };
-  return out;
+  // candidate order: by the key (then position in it) that first linked the pair
+  const n = out.n;
+  const ord = candidateOrder(out.at, n, nKeys);
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  const w = new Float32Array(n);
+  const g = new Float32Array(n * GROUP_COUNT);
+  for (let o = 0; o < n; o++) {
+    const i = ord[o];
+    a[o] = out.a[i];
+    b[o] = out.b[i];
+    w[o] = out.w[i];
+    for (let q = 0; q < GROUP_COUNT; q++) g[o * GROUP_COUNT + q] = out.g[i * GROUP_COUNT + q];
+  }
+  return { a, b, g, w, n, candidates };
 }

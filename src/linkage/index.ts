@@ -26,7 +26,7 @@ import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, type Adjacency, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
 import {
-  CONTENT_KIND, EdgeBuilder, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
+  CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
 import { HARVEST_FLOOR, effectiveHarvest, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
@@ -91,8 +91,6 @@ class LinkageImpl implements Linkage {
   /** accounts observed (or registered) since the last sweep */
   private readonly dirtyAccts: number[] = [];
   private evictedSinceCompact = 0;
-  /** candidate pairs of the last sweep, to size the next one's pair table */
-  private lastCandidates = 1 << 12;
   private firstBucket = -1;
   private readonly campaigns = new Map<string, CampaignState>();
   private readonly campaignOfAcct = new Map<number, string>();
@@ -101,7 +99,7 @@ class LinkageImpl implements Linkage {
   private shared = new Int32Array(1 << 14);
   /** buffers reused by every sweep's index and pair table */
   private readonly indexScratch = new IndexScratch();
-  private readonly edgeBuilder = new EdgeBuilder(1 << 12);
+  private readonly edgeScratch = new EdgeScratch();
   /** exchanges ignored for unusable input (no account id, no time) */
   rejected = 0;
 
@@ -308,8 +306,7 @@ class LinkageImpl implements Linkage {
     const tAdv = performance.now();
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats, this.indexScratch);
     const tIdx = performance.now();
-    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts), expectedPairs: this.lastCandidates, builder: this.edgeBuilder }, cfg);
-    this.lastCandidates = edges.candidates;
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts)}, cfg, this.edgeScratch);
     const tEdges = performance.now();
     const adj = adjacency(nA, edges);
     const { clusters, component } = clusterGraph(nA, edges, adj, {
