@@ -9,7 +9,7 @@ import type { AccountRecord, Campaign, Exchange, Reason, Verdict } from '../cont
 import type { Detector, DetectorSpec } from '../detectors/detector.js';
 import { DETECTORS } from '../detectors/registry.js';
 import type { ExchangeFeatures } from '../features/types.js';
-import { AccountState } from '../state/account.js';
+import { AccountState, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
@@ -190,7 +190,8 @@ export class Engine {
       this.accounts.set(ex.account_id, s);
     }
     s.update(ex, f);
-    s.offerEvidence(ex, f, () => p.excerpt ?? this.opts.excerpt(ex), () => this.rand());
+    // an excerpt from a worker arrives as a string of its own; one cut here is copied flat
+    s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), () => this.rand());
     for (const d of this.observers) d.observe!(s, ex, f);
     this.opts.linkage?.observe(ex, f, s.record);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);

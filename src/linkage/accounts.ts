@@ -14,8 +14,18 @@ export const RING_WORDS = RING_BUCKETS / 32; // 63
 
 /** Distinct prompt hashes sampled per account (the first ones seen) for cross-account repeat checks. */
 export const PROMPT_SAMPLE = 16;
+/**
+ * Key slots an account starts with. An account that sends a few exchanges
+ * already shows 20-40 keys (its IP and range, client, key style, template
+ * bands, harvest focus), so starting at 8 meant two or three reallocations of
+ * five arrays for nearly every account (a fifth of the bytes the scan thread
+ * promoted at 100k accounts); 32 covers most accounts in one buffer.
+ */
+const FIRST_SLOTS = 32;
+/** bytes of key slots: raw f64, key i32, count u16, kind u8, and two table bytes per slot */
+const SLOT_BYTES = 8 + 4 + 2 + 1 + 2;
 /** bytes of an account's fixed arrays and first key slots (see AcctState's constructor, which checks it) */
-const ACCT_SLAB_BYTES = 8 * 8 + 4 * (8 + 7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * 8 + 8 + 16 + 2 * KIND_COUNT;
+const ACCT_SLAB_BYTES = SLOT_BYTES * FIRST_SLOTS + 4 * (7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
 
 /** Slot-table hash of a raw key (kind * 2^48 + value, a safe integer). */
 function slotHash(raw: number): number {
@@ -98,15 +108,15 @@ export class AcctState {
     // the fixed arrays and the first key slots in one buffer (src/state/slab.ts);
     // key slots move to arrays of their own when they grow
     const slab = new Slab(ACCT_SLAB_BYTES);
-    this.raw = slab.f64(8);
-    this.keys = slab.i32(8);
+    this.raw = slab.f64(FIRST_SLOTS);
+    this.keys = slab.i32(FIRST_SLOTS);
     this.intentSum = slab.f32(7);
     this.promptBits = slab.u32(8);
     this.promptSample = slab.u32(PROMPT_SAMPLE);
     this.ring = slab.u32(RING_WORDS);
-    this.cnt = slab.u16(8);
-    this.kind = slab.u8(8);
-    this.tab = slab.u8(16);
+    this.cnt = slab.u16(FIRST_SLOTS);
+    this.kind = slab.u8(FIRST_SLOTS);
+    this.tab = slab.u8(2 * FIRST_SLOTS);
     this.perKind = slab.u8(KIND_COUNT);
     this.victim = slab.i8(KIND_COUNT).fill(-1);
     if (slab.used !== slab.bytes) throw new Error(`AcctState: ACCT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
@@ -204,11 +214,6 @@ export class AcctState {
     }
   }
 
-  private rehash(size: number): void {
-    if (this.tab.length === size) this.tab.fill(EMPTY);
-    else this.tab = new Uint8Array(size);
-    for (let i = 0; i < this.n; i++) this.link(i);
-  }
 
   /** Mark activity at `tsMs` in the ring, clearing buckets skipped since the last one. */
   touch(tsMs: number): void {
@@ -288,19 +293,22 @@ export class AcctState {
   }
 
   private growKeys(): void {
+    // the grown slots in one buffer of their own (src/state/slab.ts)
     const cap = this.keys.length * 2;
-    const r = new Float64Array(cap);
+    const slab = new Slab(cap * SLOT_BYTES);
+    const r = slab.f64(cap);
     r.set(this.raw);
-    const k = new Int32Array(cap);
+    const k = slab.i32(cap);
     k.set(this.keys);
-    const c = new Uint16Array(cap);
+    const c = slab.u16(cap);
     c.set(this.cnt);
-    const d = new Uint8Array(cap);
+    const d = slab.u8(cap);
     d.set(this.kind);
     this.raw = r;
     this.keys = k;
     this.cnt = c;
     this.kind = d;
-    this.rehash(cap * 2);
+    this.tab = slab.u8(cap * 2);
+    for (let i = 0; i < this.n; i++) this.link(i);
   }
 }

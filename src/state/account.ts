@@ -25,6 +25,14 @@ export const INTENT_ON = 0.5;
 /** Client libraries and tools rather than people at a browser or an app. */
 const CLIENT_LIBRARY = /(python-requests|python\/|httpx|aiohttp|openai\/python|openai-python|anthropic\/python|anthropic-python|axios|node-fetch|undici|got\/|okhttp|go-http-client|curl\/|wget|java\/|libcurl|rest-client|langchain|litellm|llama[-_]?index|dspy|openai\/js|anthropic\/js|stainless|postman|insomnia)/i;
 
+/**
+ * A flat copy of `s` that keeps nothing else alive: V8 keeps the parent of a
+ * sliced string and every piece of a concatenated one.
+ */
+export function standalone(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
 export class AccountState {
   readonly id: string;
   n = 0;
@@ -209,10 +217,13 @@ export class AccountState {
    * among them a reservoir sample (Vitter's algorithm R) so that evidence spans
    * the account's whole life rather than its first minutes.
    */
-  offerEvidence(ex: Exchange, f: ExchangeFeatures, excerptOf: () => string, rand: () => number): void {
-    // A kept excerpt must not pin the whole prompt it was cut from (V8 keeps the
-    // parent of a sliced or concatenated string alive): copy it flat.
-    const excerpt = () => Buffer.from(excerptOf(), 'utf8').toString('utf8');
+  /**
+   * Offers the exchange as an evidence sample. `excerptOf` is called only when
+   * the sample is kept and must return a string that stands alone: one that
+   * came from a worker thread does; one cut from the prompt in this thread
+   * must be copied flat first (`standalone`), or it would pin the whole prompt.
+   */
+  offerEvidence(ex: Exchange, f: ExchangeFeatures, excerpt: () => string, rand: () => number): void {
     const intents: string[] = [];
     const it = f.intent as unknown as Record<string, number>;
     for (const name of INTENT_NAMES) if (it[name] >= INTENT_ON) intents.push(name);
