@@ -223,24 +223,26 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     liveBytesAtEnd = m.heapUsed + m.external;
   }
 
-  const verdicts = engine.verdicts();
   const campaigns = engine.campaignList();
-  await writeOutputs(opts.out, verdicts, campaigns);
+  // verdicts are built one at a time as they are written, never all at once
+  const ranked = [...engine.accounts.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  let review = 0;
+  let block = 0;
+  for (const a of ranked) {
+    if (a.verdict === 'review') review++;
+    else if (a.verdict === 'block') block++;
+  }
+  const storing = store ? storeVerdicts(store) : undefined;
+  await writeOutputs(opts.out, ranked, (a) => engine.verdictOf(a), campaigns, storing);
   await quarantine.close();
   // maxRSS is the kernel's high-water mark (KiB), truer than sampling
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   const elapsedMs = performance.now() - started;
-  let review = 0;
-  let block = 0;
-  for (const v of verdicts) {
-    if (v.verdict === 'review') review++;
-    else if (v.verdict === 'block') block++;
-  }
   const st = engine.stats;
   const summary: ScanSummary = {
     files,
     exchanges: st.exchanges,
-    accounts: verdicts.length,
+    accounts: ranked.length,
     flagged: review + block,
     review,
     block,
@@ -269,15 +271,15 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     outputs: ['verdicts.jsonl', 'campaigns.json', 'quarantine.jsonl'],
   });
   await writeFile(join(opts.out, 'report.html'), renderReport(report));
-  if (store) await fillStore(store, engine, verdicts, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString());
+  if (store) await fillStore(store, engine, storing!, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString());
   return summary;
 }
 
 /** The end-of-scan records the store keeps beside the exchanges it took while streaming. */
-async function fillStore(store: Store, engine: Engine, verdicts: Verdict[], campaigns: Campaign[], quarantined: QuarantineRecord[], s: ScanSummary, started: string): Promise<void> {
+async function fillStore(store: Store, engine: Engine, verdicts: VerdictSink, campaigns: Campaign[], quarantined: QuarantineRecord[], s: ScanSummary, started: string): Promise<void> {
   try {
     await store.flush();
-    await store.writeVerdicts(verdicts);
+    await verdicts.done();
     await store.writeCampaigns(campaigns);
     const evidence = [];
     for (const a of engine.accounts.values()) {
@@ -305,11 +307,47 @@ function countFlagged(engine: Engine): number {
   return n;
 }
 
-async function writeOutputs(out: string, verdicts: Verdict[], campaigns: Campaign[]): Promise<void> {
-  verdicts.sort((a, b) => b.score - a.score || (a.account_id < b.account_id ? -1 : 1));
+/** Takes verdicts one by one and hands them to the store in chunks, one chunk in flight. */
+interface VerdictSink {
+  add(v: Verdict): Promise<void>;
+  /** sends the last chunk and waits for all of them (rejects with the first store error) */
+  done(): Promise<void>;
+}
+
+const VERDICT_CHUNK = 4096;
+
+function storeVerdicts(store: Store): VerdictSink {
+  let chunk: Verdict[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  let failed: unknown;
+  const send = async () => {
+    const c = chunk;
+    chunk = [];
+    await inFlight;
+    inFlight = store.writeVerdicts(c).catch((e) => {
+      failed ??= e;
+    });
+  };
+  return {
+    async add(v) {
+      chunk.push(v);
+      if (chunk.length >= VERDICT_CHUNK) await send();
+    },
+    async done() {
+      if (chunk.length) await send();
+      await inFlight;
+      if (failed !== undefined) throw failed;
+    },
+  };
+}
+
+/** verdicts.jsonl (in the order given: highest score first) and campaigns.json; each verdict is built as it is written. */
+async function writeOutputs<A>(out: string, accounts: A[], verdictOf: (a: A) => Verdict, campaigns: Campaign[], sink?: VerdictSink): Promise<void> {
   const ws = createWriteStream(join(out, 'verdicts.jsonl'));
-  for (const v of verdicts) {
+  for (const a of accounts) {
+    const v = verdictOf(a);
     if (!ws.write(JSON.stringify(v) + '\n')) await once(ws, 'drain');
+    if (sink) await sink.add(v);
   }
   ws.end();
   await once(ws, 'finish');

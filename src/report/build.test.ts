@@ -46,7 +46,7 @@ test('report data built from an engine view carries campaigns, graphs, verdicts 
   for (const s of states.values()) for (let i = 0; i < s.n; i++) rec.append({ account_id: s.id, tsMs: s.firstMs + i * 60_000 });
   const engine: EngineView = {
     accounts: states,
-    verdicts: () => [...states.values()].map((s) => ({ account_id: s.id, verdict: s.verdict, score: s.score, flagged_at: s.verdict === 'allow' ? null : '2026-04-24T00:30:00Z', campaign_id: s.verdict === 'allow' ? null : 'c_1', reasons: [{ signal: 'content.cot', weight: 0.5, detail: 'asks for reasoning' }] })),
+    verdictOf: (s) => ({ account_id: s.id, verdict: s.verdict, score: s.score, flagged_at: s.verdict === 'allow' ? null : '2026-04-24T00:30:00Z', campaign_id: s.verdict === 'allow' ? null : 'c_1', reasons: [{ signal: 'content.cot', weight: 0.5, detail: 'asks for reasoning' }] }),
     campaignList: () => [{ campaign_id: 'c_1', accounts: ['x1', 'x2'], exchanges: 5, first_seen: '2026-04-24T00:00:00Z', last_seen: '2026-04-24T01:00:00Z', score: 0.88, signals: ['linkage.identity'], summary: '2 accounts sharing a card' }],
     campaignFindings: () => [{ campaignId: 'c_1', graph: { nodes: [{ id: 'x1', score: 0.9, core: true }, { id: 'x2', score: 0.7, core: false }], edges: [{ source: 'x1', target: 'x2', kind: 'identity', weight: 2 }] } }],
   };

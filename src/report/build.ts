@@ -26,7 +26,8 @@ export interface AccountView {
 /** What the report reads of the engine (`Engine` fits). */
 export interface EngineView {
   readonly accounts: ReadonlyMap<string, AccountView>;
-  verdicts(): Verdict[];
+  /** the account's verdict with its reasons (built on demand: the report needs few) */
+  verdictOf(s: AccountView): Verdict;
   campaignList(): Campaign[];
   /** campaign findings with the linkage's graph, when it draws one */
   campaignFindings?(): { campaignId: string; graph?: unknown }[];
@@ -74,15 +75,14 @@ const RANK: Record<string, number> = { block: 2, review: 1, allow: 0 };
  */
 export function buildReportData(o: BuildOptions): ReportData {
   const maxAccounts = o.maxAccounts ?? 1200;
-  const verdicts = o.engine.verdicts();
-  const ranked = verdicts
-    .slice()
-    .sort((a, b) => RANK[b.verdict]! - RANK[a.verdict]! || b.score - a.score || (a.account_id < b.account_id ? -1 : 1));
-  const flagged = ranked.filter((v) => v.verdict !== 'allow');
+  // Ranked on the engine's state; full verdicts (with their reasons) only for the accounts shown.
+  const ranked = [...o.engine.accounts.values()].sort((a, b) => RANK[b.verdict]! - RANK[a.verdict]! || b.score - a.score || (a.id < b.id ? -1 : 1));
+  let nFlagged = 0;
+  while (nFlagged < ranked.length && ranked[nFlagged]!.verdict !== 'allow') nFlagged++;
   // The flagged ones, plus the highest scored of the rest (the page shows
   // those "just under the threshold" when nothing was flagged).
-  const chosen = flagged.slice(0, maxAccounts).concat(ranked.filter((v) => v.verdict === 'allow').slice(0, 10));
-  const accounts: ReportAccount[] = chosen.map((v) => account(v, o.engine.accounts.get(v.account_id), o.activity));
+  const chosen = ranked.slice(0, Math.min(nFlagged, maxAccounts)).concat(ranked.slice(nFlagged, nFlagged + 10));
+  const accounts: ReportAccount[] = chosen.map((s) => account(o.engine.verdictOf(s), s, o.activity));
 
   const findings = new Map<string, unknown>();
   for (const f of o.engine.campaignFindings?.() ?? []) findings.set(f.campaignId, f.graph);
@@ -113,14 +113,13 @@ export function buildReportData(o: BuildOptions): ReportData {
     thresholds: o.thresholds,
     campaigns,
     accounts,
-    scoreHistogram: scoreHistogram(verdicts.map((v) => v.score)),
+    scoreHistogram: scoreHistogram(ranked.map((s) => s.score)),
     activity: o.activity?.total(),
     detectors: o.detectors?.map((d) => ({ id: d.id, summary: d.summary, evadedBy: d.evadedBy, falselyFlags: d.falselyFlags })),
   };
 }
 
-function account(v: Verdict, s: AccountView | undefined, activity: ActivityRecorder | undefined): ReportAccount {
-  if (!s) return { verdict: v, activity: activity?.account(v.account_id) };
+function account(v: Verdict, s: AccountView, activity: ActivityRecorder | undefined): ReportAccount {
   const evidence: EvidenceSample[] = (s.evidence ?? []).map((e) => ({ ts: e.ts, excerpt: e.excerpt, intents: e.intents }));
   return {
     verdict: v,
