@@ -272,6 +272,9 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   });
   await writeFile(join(opts.out, 'report.html'), renderReport(report));
   if (store) await fillStore(store, engine, storing!, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString());
+  // the high-water mark over the whole run, writing the report and the store included
+  // (the report shows it as of its own writing)
+  summary.peakRssBytes = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   return summary;
 }
 

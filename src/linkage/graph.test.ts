@@ -79,6 +79,7 @@ function world(seed: number, nA: number): { inp: GraphInput; cfg: LinkageConfigT
   const accts: AcctState[] = [];
   const keyKinds: number[] = [];
   const keyOf = new Map<string, number>();
+  const schedule = Array.from({ length: 6 }, () => Array.from({ length: 24 }, () => Math.floor(r() * RING_WORDS * 32)));
   for (let x = 0; x < nA; x++) {
     const s = new AcctState(`a${x}`, x);
     s.exchanges = 2 + Math.floor(r() * 30);
@@ -101,8 +102,18 @@ function world(seed: number, nA: number): { inp: GraphInput; cfg: LinkageConfigT
       s.keys[slot] = k;
       for (let u = 0; u < Math.floor(r() * 3); u++) s.addKey(1000 + k, kind);
     }
-    const busy = r() < 0.5;
-    for (let q = 0; q < RING_WORDS; q++) s.ring[q] = busy && r() < 0.3 ? (r() * 4294967296) >>> 0 & ((r() * 4294967296) >>> 0) : 0;
+    // activity: none, a few buckets (mostly the pool's schedule, so pools synchronise), or busy
+    const mode = r();
+    if (mode < 0.45) {
+      const k = 1 + Math.floor(r() * 30);
+      for (let q = 0; q < k; q++) {
+        const b = r() < 0.7 ? schedule[pool][Math.floor(r() * schedule[pool].length)] : Math.floor(r() * RING_WORDS * 32);
+        s.ring[b >>> 5] |= 1 << (b & 31);
+      }
+    } else if (mode < 0.7) {
+      for (let q = 0; q < RING_WORDS; q++) s.ring[q] = r() < 0.3 ? ((r() * 4294967296) >>> 0) & ((r() * 4294967296) >>> 0) : 0;
+      for (const b of schedule[pool]) if (r() < 0.5) s.ring[b >>> 5] |= 1 << (b & 31);
+    }
     accts.push(s);
   }
   const hops = new Map<number, number>();

@@ -279,6 +279,9 @@ function zero(acc: Float32Array, base: number): void {
   acc[base + 4] = 0;
 }
 
+/** Accounts active in at most this many 5-minute buckets keep them as a list for synchrony. */
+const SPARSE_ACTIVITY = 96;
+
 /** Span of the within-key rank in a candidate's order key (key × RANK_SPAN + rank). */
 const RANK_SPAN = 2 ** 28;
 
@@ -372,33 +375,73 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   // buckets far above chance. Computed only on candidate pairs already linked by a key, so
   // it sharpens the graph without all-pairs work. Evaded by randomised scheduling; falsely
   // links a class in one lecture slot (content clears it).
-  // Active buckets per account and the ring words that have any, computed on first
-  // use: most candidate pairs never get as far as comparing rings.
+  // Active buckets per account, counted on first use (most candidate pairs never get as
+  // far as comparing activity), and for an account active in few buckets their ring
+  // positions as a sorted list: two such lists intersect by merging, without loading
+  // either account's ring again (comparing rings was half the edge build at 100k accounts).
   const counts = new Int32Array(nA).fill(-1);
-  const nzOff = new Int32Array(nA);
-  const nzLen = new Uint8Array(nA);
-  let nzWords = new Uint8Array(1024);
-  let nzUsed = 0;
+  const actOff = new Int32Array(nA);
+  let act = new Uint16Array(1 << 12);
+  let actUsed = 0;
   const activity = (x: number): number => {
     let c = counts[x];
     if (c >= 0) return c;
     const ring = accts[x].ring;
-    if (nzUsed + RING_WORDS > nzWords.length) {
-      const grown = new Uint8Array(nzWords.length * 2);
-      grown.set(nzWords);
-      nzWords = grown;
-    }
-    nzOff[x] = nzUsed;
     c = 0;
-    for (let w = 0; w < RING_WORDS; w++) {
-      const v = ring[w];
-      if (v === 0) continue;
-      c += popcount32(v);
-      nzWords[nzUsed++] = w;
-    }
+    for (let w = 0; w < RING_WORDS; w++) if (ring[w] !== 0) c += popcount32(ring[w]);
     counts[x] = c;
-    nzLen[x] = nzUsed - nzOff[x];
+    if (c > SPARSE_ACTIVITY) {
+      actOff[x] = -1;
+      return c;
+    }
+    if (actUsed + c > act.length) {
+      const grown = new Uint16Array(Math.max(act.length * 2, actUsed + c));
+      grown.set(act.subarray(0, actUsed));
+      act = grown;
+    }
+    actOff[x] = actUsed;
+    for (let w = 0; w < RING_WORDS; w++) {
+      let v = ring[w] | 0;
+      while (v !== 0) {
+        const low = v & -v;
+        act[actUsed++] = (w << 5) | (31 - Math.clz32(low));
+        v ^= low;
+      }
+    }
     return c;
+  };
+  /** Buckets where both were active (activity() of both first). */
+  const common = (x: number, y: number): number => {
+    const ox = actOff[x];
+    const oy = actOff[y];
+    let inter = 0;
+    if (ox >= 0 && oy >= 0) {
+      let i = ox;
+      let j = oy;
+      const ie = ox + counts[x];
+      const je = oy + counts[y];
+      while (i < ie && j < je) {
+        const a = act[i];
+        const b = act[j];
+        if (a === b) {
+          inter++;
+          i++;
+          j++;
+        } else if (a < b) i++;
+        else j++;
+      }
+    } else if (ox >= 0 || oy >= 0) {
+      // one list against the other's ring
+      const o = ox >= 0 ? ox : oy;
+      const e = o + (ox >= 0 ? counts[x] : counts[y]);
+      const ring = accts[ox >= 0 ? y : x].ring;
+      for (let i = o; i < e; i++) inter += (ring[act[i] >>> 5] >>> (act[i] & 31)) & 1;
+    } else {
+      const ra = accts[x].ring;
+      const rb = accts[y].ring;
+      for (let w = 0; w < RING_WORDS; w++) inter += popcount32(ra[w] & rb[w]);
+    }
+    return inter;
   };
   const span = Math.max(32, inp.ringSpan);
   const syncMax = cfg.weights.sync;
@@ -488,17 +531,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       const ca = activity(x);
       const cb = activity(y);
       if (ca >= 3 && cb >= 3) {
-        const ra = accts[x].ring;
-        const rb = accts[y].ring;
-        // only the words where the sparser account was active can intersect
-        const sparse = nzLen[x] <= nzLen[y] ? x : y;
-        const p0 = nzOff[sparse];
-        const p1 = p0 + nzLen[sparse];
-        let inter = 0;
-        for (let r = p0; r < p1; r++) {
-          const wd = nzWords[r];
-          inter += popcount32(ra[wd] & rb[wd]);
-        }
+        const inter = common(x, y);
         const expected = (ca * cb) / span;
         const lift = inter / Math.max(expected, 1e-9);
         if (inter >= 3 && lift >= 4) {
