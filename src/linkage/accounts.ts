@@ -22,10 +22,14 @@ export const PROMPT_SAMPLE = 16;
  * promoted at 100k accounts); 32 covers most accounts in one buffer.
  */
 const FIRST_SLOTS = 32;
+/** slots of AcctState's numbers in its Float64Array, and their starting values */
+const F_FIRST = 0, F_LAST = 1, F_GAP_SUM = 2, F_GAP_SQ = 3, F_IP = 4, F_NET = 5, F_UA = 6, F_KEY = 7, F_CREATED = 8;
+const F64_START = [Infinity, -Infinity, 0, 0, -1, -1, -1, -1, NaN];
+const F64_FIELDS = F64_START.length;
 /** bytes of key slots: raw f64, key i32, count u16, kind u8, and two table bytes per slot */
 const SLOT_BYTES = 8 + 4 + 2 + 1 + 2;
 /** bytes of an account's fixed arrays and first key slots (see AcctState's constructor, which checks it) */
-const ACCT_SLAB_BYTES = SLOT_BYTES * FIRST_SLOTS + 4 * (7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
+const ACCT_SLAB_BYTES = 8 * F64_FIELDS + SLOT_BYTES * FIRST_SLOTS + 4 * (7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
 
 /** Slot-table hash of a raw key (kind * 2^48 + value, a safe integer). */
 function slotHash(raw: number): number {
@@ -63,8 +67,13 @@ export class AcctState {
 
   // tallies (fallback profile)
   exchanges = 0;
-  firstMs = Infinity;
-  lastMs = -Infinity;
+  // Numbers that are not small integers (times, raw keys) live in the account's
+  // buffer: V8 keeps a double field as a heap object of its own.
+  private readonly f64: Float64Array;
+  get firstMs(): number { return this.f64[F_FIRST]; }
+  set firstMs(v: number) { this.f64[F_FIRST] = v; }
+  get lastMs(): number { return this.f64[F_LAST]; }
+  set lastMs(v: number) { this.f64[F_LAST] = v; }
   singleTurn = 0;
   harvest = 0;
   clientLib = 0;
@@ -73,8 +82,10 @@ export class AcctState {
   topicHi = 0;
   hourMask = 0;
   gapN = 0;
-  gapSum = 0;
-  gapSq = 0;
+  get gapSum(): number { return this.f64[F_GAP_SUM]; }
+  set gapSum(v: number) { this.f64[F_GAP_SUM] = v; }
+  get gapSq(): number { return this.f64[F_GAP_SQ]; }
+  set gapSq(v: number) { this.f64[F_GAP_SQ] = v; }
   /** linear-counting bitmap of prompt hashes, for a distinct-prompt estimate */
   readonly promptBits: Uint32Array;
   readonly promptSample: Uint32Array;
@@ -84,12 +95,16 @@ export class AcctState {
   // last raw values and their raw keys: most exchanges repeat them, so parsing,
   // masking and hashing are skipped (the key's use count is still bumped)
   lastIp = '';
-  lastIpRaw = -1;
-  lastNetRaw = -1;
+  get lastIpRaw(): number { return this.f64[F_IP]; }
+  set lastIpRaw(v: number) { this.f64[F_IP] = v; }
+  get lastNetRaw(): number { return this.f64[F_NET]; }
+  set lastNetRaw(v: number) { this.f64[F_NET] = v; }
   lastUa = '';
-  lastUaRaw = -1;
+  get lastUaRaw(): number { return this.f64[F_UA]; }
+  set lastUaRaw(v: number) { this.f64[F_UA] = v; }
   lastApiKey = '';
-  lastApiKeyRaw = -1;
+  get lastApiKeyRaw(): number { return this.f64[F_KEY]; }
+  set lastApiKeyRaw(v: number) { this.f64[F_KEY] = v; }
   lastUaLib = false;
 
   // activity ring
@@ -99,7 +114,8 @@ export class AcctState {
   // account table
   verified = false;
   org = '';
-  createdMs = NaN;
+  get createdMs(): number { return this.f64[F_CREATED]; }
+  set createdMs(v: number) { this.f64[F_CREATED] = v; }
   registered = false;
 
   constructor(id: string, idx: number) {
@@ -108,6 +124,8 @@ export class AcctState {
     // the fixed arrays and the first key slots in one buffer (src/state/slab.ts);
     // key slots move to arrays of their own when they grow
     const slab = new Slab(ACCT_SLAB_BYTES);
+    this.f64 = slab.f64(F64_FIELDS);
+    this.f64.set(F64_START);
     this.raw = slab.f64(FIRST_SLOTS);
     this.keys = slab.i32(FIRST_SLOTS);
     this.intentSum = slab.f32(7);

@@ -17,8 +17,11 @@ export interface EvidenceSample {
 
 export const EVIDENCE_SAMPLES = 5;
 const RECENT_SIMHASHES = 16;
+/** slots of AccountState's numbers in its Float64Array */
+const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCAL = 5, F_FLAGGED = 6, F_LINK = 7;
+const F64_FIELDS = 8;
 /** bytes of an account's typed arrays (see the constructor; a test checks it is exact) */
-export const ACCOUNT_SLAB_BYTES = 8 * INTENT_NAMES.length + 4 * (24 + TOPIC_BUCKETS + 2 * RECENT_SIMHASHES + 2 * 4 + 2 * 3) + (1 << 7) + (1 << 5);
+export const ACCOUNT_SLAB_BYTES = 8 * (F64_FIELDS + INTENT_NAMES.length) + 4 * (24 + TOPIC_BUCKETS + 2 * RECENT_SIMHASHES + 2 * 4 + 2 * 3) + (1 << 7) + (1 << 5);
 /** an intent at or above this score counts the exchange as harvest-like */
 export const INTENT_ON = 0.5;
 
@@ -36,14 +39,22 @@ export function standalone(s: string): string {
 export class AccountState {
   readonly id: string;
   n = 0;
-  firstMs = 0;
-  lastMs = 0;
+  // Numbers that are not small integers live in the account's buffer, not in
+  // fields: V8 keeps a double field as a separate heap object, so each was one
+  // more object per account and one more memory load on every exchange.
+  private readonly f64: Float64Array;
+  get firstMs(): number { return this.f64[F_FIRST]; }
+  set firstMs(v: number) { this.f64[F_FIRST] = v; }
+  get lastMs(): number { return this.f64[F_LAST]; }
+  set lastMs(v: number) { this.f64[F_LAST] = v; }
 
   // timing
   gaps = 0;
   /** running mean / M2 (Welford) of log10(gap seconds) */
-  gapMean = 0;
-  gapM2 = 0;
+  get gapMean(): number { return this.f64[F_GAP_MEAN]; }
+  set gapMean(v: number) { this.f64[F_GAP_MEAN] = v; }
+  get gapM2(): number { return this.f64[F_GAP_M2]; }
+  set gapM2(v: number) { this.f64[F_GAP_M2] = v; }
   /** gaps under 2 seconds (bursts) */
   fastGaps = 0;
   readonly hours: Uint32Array;
@@ -99,16 +110,20 @@ export class AccountState {
   record?: AccountRecord;
 
   // verdict state
-  score = 0;
+  get score(): number { return this.f64[F_SCORE]; }
+  set score(v: number) { this.f64[F_SCORE] = v; }
   /** the per-account part of the score, before campaign evidence */
-  localScore = 0;
+  get localScore(): number { return this.f64[F_LOCAL]; }
+  set localScore(v: number) { this.f64[F_LOCAL] = v; }
   verdict: VerdictKind = 'allow';
   flaggedAt: string | null = null;
-  flaggedAtMs = 0;
+  get flaggedAtMs(): number { return this.f64[F_FLAGGED]; }
+  set flaggedAtMs(v: number) { this.f64[F_FLAGGED] = v; }
   campaignId: string | null = null;
   /** reasons given by the cross-account sweep (campaign membership) */
   linkReasons: Reason[] = [];
-  linkScore = 0;
+  get linkScore(): number { return this.f64[F_LINK]; }
+  set linkScore(v: number) { this.f64[F_LINK] = v; }
 
   readonly evidence: EvidenceSample[] = [];
   private evidenceSeen = 0;
@@ -117,6 +132,7 @@ export class AccountState {
     this.id = id;
     // every fixed-size array of the account in one buffer, widest elements first
     const slab = new Slab(ACCOUNT_SLAB_BYTES);
+    this.f64 = slab.f64(F64_FIELDS);
     this.intentSum = slab.f64(INTENT_NAMES.length);
     this.hours = slab.u32(24);
     this.topicCounts = slab.u32(TOPIC_BUCKETS);
