@@ -76,8 +76,8 @@ export class AccountState {
   readonly systems: HeavyHitters;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
-  private readonly recentHi: Uint32Array;
-  private readonly recentLo: Uint32Array;
+  /** the last RECENT_SIMHASHES prompt SimHashes as (hi, lo) pairs */
+  private readonly recent: Uint32Array;
   private recentN = 0;
   readonly langs = new CappedSet(8);
 
@@ -136,8 +136,7 @@ export class AccountState {
     this.intentSum = slab.f64(INTENT_NAMES.length);
     this.hours = slab.u32(24);
     this.topicCounts = slab.u32(TOPIC_BUCKETS);
-    this.recentHi = slab.u32(RECENT_SIMHASHES);
-    this.recentLo = slab.u32(RECENT_SIMHASHES);
+    this.recent = slab.u32(2 * RECENT_SIMHASHES);
     this.skeletons = new HeavyHitters(4, slab);
     this.systems = new HeavyHitters(3, slab);
     this.prompts = new HyperLogLog(7, slab);
@@ -216,15 +215,15 @@ export class AccountState {
   private noteNearRepeat(hi: number, lo: number): void {
     const k = Math.min(this.recentN, RECENT_SIMHASHES);
     for (let i = 0; i < k; i++) {
-      const d = popcount32(this.recentHi[i] ^ hi) + popcount32(this.recentLo[i] ^ lo);
+      const d = popcount32(this.recent[2 * i] ^ hi) + popcount32(this.recent[2 * i + 1] ^ lo);
       if (d <= 6) {
         this.nearRepeats++;
         break;
       }
     }
     const slot = this.recentN % RECENT_SIMHASHES;
-    this.recentHi[slot] = hi;
-    this.recentLo[slot] = lo;
+    this.recent[2 * slot] = hi;
+    this.recent[2 * slot + 1] = lo;
     this.recentN++;
   }
 

@@ -53,39 +53,39 @@ const POW2_NEG = Float64Array.from({ length: 34 }, (_, i) => 2 ** -i);
  * underestimated by at most n/(k+1).
  */
 export class HeavyHitters {
-  readonly keys: Uint32Array;
-  readonly counts: Uint32Array;
+  /** (key, count) pairs side by side in one array: one view per sketch, and a key beside its count */
+  readonly slots: Uint32Array;
   constructor(k = 4, slab?: Slab) {
-    this.keys = slab ? slab.u32(k) : new Uint32Array(k);
-    this.counts = slab ? slab.u32(k) : new Uint32Array(k);
+    this.slots = slab ? slab.u32(2 * k) : new Uint32Array(2 * k);
   }
   add(key: number): void {
     const k = key >>> 0;
+    const s = this.slots;
     let free = -1;
-    for (let i = 0; i < this.keys.length; i++) {
-      if (this.counts[i] > 0 && this.keys[i] === k) {
-        this.counts[i]++;
+    for (let i = 0; i < s.length; i += 2) {
+      if (s[i + 1] > 0 && s[i] === k) {
+        s[i + 1]++;
         return;
       }
-      if (this.counts[i] === 0 && free < 0) free = i;
+      if (s[i + 1] === 0 && free < 0) free = i;
     }
     if (free >= 0) {
-      this.keys[free] = k;
-      this.counts[free] = 1;
+      s[free] = k;
+      s[free + 1] = 1;
       return;
     }
-    for (let i = 0; i < this.counts.length; i++) this.counts[i]--;
+    for (let i = 1; i < s.length; i += 2) s[i]--;
   }
   /** The largest (under-)estimated count. */
   topCount(): number {
     let m = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] > m) m = this.counts[i];
+    for (let i = 1; i < this.slots.length; i += 2) if (this.slots[i] > m) m = this.slots[i];
     return m;
   }
   topKey(): number {
     let m = 0;
     let key = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] > m) { m = this.counts[i]; key = this.keys[i]; }
+    for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] > m) { m = this.slots[i + 1]; key = this.slots[i]; }
     return key;
   }
 }

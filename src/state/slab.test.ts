@@ -37,7 +37,7 @@ describe('per-account state in one buffer', () => {
     const a = new AccountState('a');
     const b = new AccountState('b');
     assert.equal(a.hours.buffer, a.topicCounts.buffer);
-    assert.equal(a.hours.buffer, a.skeletons.keys.buffer);
+    assert.equal(a.hours.buffer, a.skeletons.slots.buffer);
     // two accounts may share a chunk, never bytes
     const span = (x: ArrayBufferView) => [x.byteOffset, x.byteOffset + x.byteLength];
     if (a.hours.buffer === b.hours.buffer) {
