@@ -17,7 +17,8 @@ import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type Instrume
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
   registerAccount(a: AccountRecord): void;
-  observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord): void;
+  /** returns a handle to pass back with the account's next exchange (`slot`), or nothing */
+  observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord, slot?: unknown): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sweep(nowMs: number, profiles: (accountId: string) => any): SweepOutcome;
 }
@@ -193,7 +194,7 @@ export class Engine {
     // an excerpt from a worker arrives as a string of its own; one cut here is copied flat
     s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), () => this.rand());
     for (const d of this.observers) d.observe!(s, ex, f);
-    this.opts.linkage?.observe(ex, f, s.record);
+    if (this.opts.linkage) s.linkSlot = this.opts.linkage.observe(ex, f, s.record, s.linkSlot);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);
     this.stats.exchanges++;
     if (Number.isNaN(this.stats.firstMs)) this.stats.firstMs = t;

@@ -142,12 +142,13 @@ class LinkageImpl implements Linkage {
     }
   }
 
-  observe(ex: Exchange, f: ExchangeFeatures, acctRec?: AccountRecord): void {
+  observe(ex: Exchange, f: ExchangeFeatures, acctRec?: AccountRecord, slot?: unknown): AcctState | undefined {
     if (!ex || typeof ex.account_id !== 'string' || !ex.account_id || !Number.isFinite(ex.tsMs) || !f) {
       this.rejected++;
-      return;
+      return undefined;
     }
-    const s = this.acct(ex.account_id);
+    // the handle returned for this account's last exchange, if the caller kept it
+    const s = slot instanceof AcctState && this.accts[slot.idx] === slot && slot.id === ex.account_id ? slot : this.acct(ex.account_id);
     if (!s.registered && acctRec && acctRec.account_id === ex.account_id) this.register(s, acctRec);
     if (!s.dirty) this.markDirty(s);
     const ts = ex.tsMs;
@@ -277,6 +278,7 @@ class LinkageImpl implements Linkage {
         }
       }
     }
+    return s;
   }
 
   campaignOf(accountId: string): string | undefined {

@@ -115,7 +115,12 @@ export type ProfileLookup = (accountId: string) => AccountProfile | undefined;
 
 /** Cross-account linkage: fed every exchange in event-time order, swept periodically. */
 export interface Linkage {
-  observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord): void;
+  /**
+   * Folds one exchange into its account's linkage state. Returns that state as
+   * an opaque handle: pass it back with the account's next exchange (`slot`)
+   * and the lookup by account id is skipped.
+   */
+  observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord, slot?: unknown): unknown;
   registerAccount(a: AccountRecord): void;
   sweep(nowMs: number, profiles?: ProfileLookup): SweepResult;
   /** the campaign an account belongs to, if any */

@@ -125,6 +125,9 @@ export class AccountState {
   get linkScore(): number { return this.f64[F_LINK]; }
   set linkScore(v: number) { this.f64[F_LINK] = v; }
 
+  /** the cross-account linkage's handle on this account (opaque here; saves a lookup per exchange) */
+  linkSlot: unknown = undefined;
+
   readonly evidence: EvidenceSample[] = [];
   private evidenceSeen = 0;
 
