@@ -119,7 +119,8 @@ export function clusterGraph(nAccounts: number, e: EdgeSet, adj: Adjacency, opt:
       g.addNode(String(x));
     }
     for (let i = 0; i < e.n; i++) {
-      if (inBig[e.a[i]]) g.addUndirectedEdge(String(e.a[i]), String(e.b[i]), { weight: e.w[i] });
+      // keyed by the edge's index: graphology's generated keys cost a string build and a lookup each
+      if (inBig[e.a[i]]) g.addUndirectedEdgeWithKey(i, String(e.a[i]), String(e.b[i]), { weight: e.w[i] });
     }
     const comm = louvain(g, { getEdgeWeight: 'weight', resolution: opt.resolution, rng: rng32(opt.seed) });
     const byComm = new Map<number, number[]>();

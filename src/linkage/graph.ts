@@ -280,7 +280,7 @@ function zero(acc: Float32Array, base: number): void {
 }
 
 /** Accounts active in at most this many 5-minute buckets keep them as a list for synchrony. */
-const SPARSE_ACTIVITY = 96;
+const SPARSE_ACTIVITY = 32;
 
 /** Span of the within-key rank in a candidate's order key (key × RANK_SPAN + rank). */
 const RANK_SPAN = 2 ** 28;
