@@ -628,11 +628,12 @@ class LinkageImpl implements Linkage {
     idxs.forEach((x, i) => pos.set(x, i));
     // The edges inside the campaign, from its members' adjacency, in edge-set order
     // (the order the degree sums and the drawing have always had).
-    const inside: number[] = [];
+    const found: number[] = [];
     for (const x of idxs) {
-      for (let p = adj.off[x]; p < adj.off[x + 1]; p++) if (adj.nbr[p] > x && set.has(adj.nbr[p])) inside.push(adj.eid[p]);
+      for (let p = adj.off[x]; p < adj.off[x + 1]; p++) if (adj.nbr[p] > x && set.has(adj.nbr[p])) found.push(adj.eid[p]);
     }
-    inside.sort((p, q) => p - q);
+    // a typed array sorts numbers natively (a comparator sort was a fifth of describe on a dense world)
+    const inside = Int32Array.from(found).sort();
     for (const i of inside) {
       const a = edges.a[i];
       const b = edges.b[i];
