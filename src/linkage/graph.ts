@@ -12,6 +12,8 @@
  *   community detection at O(n·k) edges instead of O(n²).
  * - Contributions are summed per evidence group and each group saturates at a
  *   cap, so sharing ten IPs is not ten times sharing one.
+ * - The pairs are found row by row (see `buildEdges`): memory O(accounts +
+ *   postings) whatever the number of candidate pairs.
  */
 import type { AcctState } from './accounts.js';
 import { RING_WORDS } from './accounts.js';

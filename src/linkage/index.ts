@@ -97,7 +97,7 @@ class LinkageImpl implements Linkage {
   private readonly kw: Float64Array;
   /** per key, members of the cluster being described that hold it (zero between uses) */
   private shared = new Int32Array(1 << 14);
-  /** buffers reused by every sweep's index and pair table */
+  /** buffers reused by every sweep's index and edge build */
   private readonly indexScratch = new IndexScratch();
   private readonly edgeScratch = new EdgeScratch();
   /** exchanges ignored for unusable input (no account id, no time) */
