@@ -234,17 +234,17 @@ class EdgeOut {
 }
 
 /**
- * Indices 0..n-1 sorted by `at` (key × RANK_SPAN + rank, unique): a counting
- * sort on the key, then each key's few edges by rank. A comparator sort over
- * all edges cost more than the rest of a small world's edge build.
+ * Indices 0..n-1 sorted by `at` (key × span + rank, unique): a counting sort
+ * on the key, then each key's few edges by rank. A comparator sort over all
+ * edges cost more than the rest of a small world's edge build.
  */
-function candidateOrder(at: Float64Array, n: number, nKeys: number): Int32Array {
+function candidateOrder(at: Float64Array, n: number, nKeys: number, span: number): Int32Array {
   const start = new Int32Array(nKeys + 2);
-  for (let i = 0; i < n; i++) start[Math.floor(at[i] / RANK_SPAN) + 1]++;
+  for (let i = 0; i < n; i++) start[Math.floor(at[i] / span) + 1]++;
   for (let k = 0; k <= nKeys; k++) start[k + 1] += start[k];
   const ord = new Int32Array(n);
   const fill = start.slice(0, nKeys + 1);
-  for (let i = 0; i < n; i++) ord[fill[Math.floor(at[i] / RANK_SPAN)]++] = i;
+  for (let i = 0; i < n; i++) ord[fill[Math.floor(at[i] / span)]++] = i;
   for (let k = 0; k <= nKeys; k++) {
     const s = start[k];
     const e = start[k + 1];
@@ -259,9 +259,12 @@ function candidateOrder(at: Float64Array, n: number, nKeys: number): Int32Array 
         }
         ord[j + 1] = v;
       }
+    } else if (span > 2 ** 29 || e - s >= 2 ** 24) {
+      const part = Array.from(ord.subarray(s, e)).sort((x, y) => at[x] - at[y]);
+      ord.set(part, s);
     } else {
-      // ranks are below 2^28 and a key's edges fewer than 2^24: (rank, slot) packs exactly in a double
-      const base = k * RANK_SPAN;
+      // ranks below 2^29 and fewer than 2^24 edges: (rank, slot) packs exactly in a double
+      const base = k * span;
       const packed = new Float64Array(e - s);
       for (let i = s; i < e; i++) packed[i - s] = (at[ord[i]] - base) * 16777216 + (i - s);
       packed.sort();
@@ -283,9 +286,6 @@ function zero(acc: Float32Array, base: number): void {
 
 /** Accounts active in at most this many 5-minute buckets keep them as a list for synchrony. */
 const SPARSE_ACTIVITY = 32;
-
-/** Span of the within-key rank in a candidate's order key (key × RANK_SPAN + rank). */
-const RANK_SPAN = 2 ** 28;
 
 /**
  * Build weighted edges from the key index, retry hops and activity synchrony;
@@ -319,6 +319,8 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   // Contributing keys: weight per key (0 = none), lattice members shuffled in key
   // order with one seeded generator, then the rows (account -> its keys, ascending).
   const keyW = new Float64Array(nKeys);
+  // a pair's order key: the key that first linked it × span + its rank in that key's pairs
+  let maxRank = 0;
   for (let k = 0; k < nKeys; k++) {
     const s = off[k];
     const n = off[k + 1] - s;
@@ -326,6 +328,8 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     const w = kw[keyKinds[k]] * idf(n, total);
     if (w <= 0.005) continue;
     keyW[k] = w;
+    const ranks = n <= clique ? n * n : n * K;
+    if (ranks > maxRank) maxRank = ranks;
     for (let i = s; i < s + n; i++) rowOff[m[i] + 1]++;
     if (n > clique) {
       for (let i = 0; i < n; i++) order[s + i] = m[s + i];
@@ -367,6 +371,8 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     hopOff[Math.min(x, y) + 1]++;
   }
   for (let x = 0; x < nA; x++) hopOff[x + 1] += hopOff[x];
+  const orderSpan = Math.max(maxRank, hopsLo.length) + 1;
+  if ((nKeys + 1) * orderSpan > Number.MAX_SAFE_INTEGER) throw new RangeError(`linkage: ${nKeys} keys with up to ${orderSpan} pairs each are too many to order (lower ringNeighbours or maxKeyShare)`);
   const hopAt = new Int32Array(hopsLo.length);
   {
     const f = hopOff.slice(0, nA);
@@ -478,7 +484,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
             stamp[y] = tag;
             touched[nT++] = y;
             zero(acc, y * GROUP_COUNT);
-            first[y] = k * RANK_SPAN + p * n + j;
+            first[y] = k * orderSpan + p * n + j;
           }
           acc[y * GROUP_COUNT + group] += boost && hv[y] === 1 ? w * HARVEST_BOOST : w;
         }
@@ -491,7 +497,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
               stamp[ya] = tag;
               touched[nT++] = ya;
               zero(acc, ya * GROUP_COUNT);
-              first[ya] = k * RANK_SPAN + p * K + (d - 1);
+              first[ya] = k * orderSpan + p * K + (d - 1);
             }
             acc[ya * GROUP_COUNT + group] += boost && hv[ya] === 1 ? w * HARVEST_BOOST : w;
           }
@@ -502,7 +508,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
               stamp[yb] = tag;
               touched[nT++] = yb;
               zero(acc, yb * GROUP_COUNT);
-              first[yb] = k * RANK_SPAN + i * K + (d - 1);
+              first[yb] = k * orderSpan + i * K + (d - 1);
             }
             acc[yb * GROUP_COUNT + group] += boost && hv[yb] === 1 ? w * HARVEST_BOOST : w;
           }
@@ -516,7 +522,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
         stamp[y] = tag;
         touched[nT++] = y;
         zero(acc, y * GROUP_COUNT);
-        first[y] = nKeys * RANK_SPAN + h;
+        first[y] = nKeys * orderSpan + h;
       }
       acc[y * GROUP_COUNT + Group.Time] += hopsW[h];
     }
@@ -548,7 +554,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   }
   // candidate order: by the key (then position in it) that first linked the pair
   const n = out.n;
-  const ord = candidateOrder(out.at, n, nKeys);
+  const ord = candidateOrder(out.at, n, nKeys, orderSpan);
   const a = new Int32Array(n);
   const b = new Int32Array(n);
   const w = new Float32Array(n);
