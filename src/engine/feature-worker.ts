@@ -12,14 +12,18 @@ import { extractFeatures, evidenceExcerpt } from '../features/index.js';
 import type { WorkerRequest, WorkerResponse, WorkerItem } from './pool.js';
 import { isUtf8 } from 'node:buffer';
 import { RAW_PREVIEW_BYTES } from '../sources/lines.js';
+import { ItemPacker, packedTransfer } from './handoff.js';
 
 const port = parentPort;
 if (!port) throw new Error('feature-worker must run in a worker thread');
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** Parses and featurises one line; bad ones go to `bad`. */
-function prepare(text: string, line: number, keepText: boolean, items: WorkerItem[], bad: WorkerResponse['bad']): void {
+/**
+ * Parses and featurises one line into `pack` (or, keeping text, into `items`);
+ * bad ones go to `bad`.
+ */
+function prepare(text: string, line: number, keepText: boolean, items: WorkerItem[], pack: ItemPacker | null, bad: WorkerResponse['bad']): void {
   const r = parseExchangeLine(text);
   if (!r.ok) {
     bad.push({ line, reason: r.reason, raw: text.length > 512 ? text.slice(0, 512) + '…' : text });
@@ -28,6 +32,10 @@ function prepare(text: string, line: number, keepText: boolean, items: WorkerIte
   const ex = r.value;
   const f = extractFeatures(ex);
   const excerpt = evidenceExcerpt(ex);
+  if (pack) {
+    pack.push(ex, f, excerpt);
+    return;
+  }
   if (!keepText) {
     if (ex.request) {
       ex.request.messages = undefined;
@@ -40,6 +48,8 @@ function prepare(text: string, line: number, keepText: boolean, items: WorkerIte
 
 port.on('message', (req: WorkerRequest) => {
   const items: WorkerItem[] = [];
+  // columns (src/engine/handoff.ts) unless the texts must travel too
+  const pack = req.keepText ? null : new ItemPacker(req.spans ? req.spans.n : req.texts.length);
   const bad: WorkerResponse['bad'] = [];
   let blank = 0;
   if (req.spans) {
@@ -60,11 +70,12 @@ port.on('message', (req: WorkerRequest) => {
         blank++;
         continue;
       }
-      prepare(text, line[i], req.keepText, items, bad);
+      prepare(text, line[i], req.keepText, items, pack, bad);
     }
   } else {
-    for (let i = 0; i < req.texts.length; i++) prepare(req.texts[i], req.lines[i], req.keepText, items, bad);
+    for (let i = 0; i < req.texts.length; i++) prepare(req.texts[i], req.lines[i], req.keepText, items, pack, bad);
   }
-  const res: WorkerResponse = { seq: req.seq, items, bad, blank };
-  port.postMessage(res);
+  const packed = pack?.finish();
+  const res: WorkerResponse = { seq: req.seq, items, packed, bad, blank };
+  port.postMessage(res, packed ? packedTransfer(packed) : []);
 });

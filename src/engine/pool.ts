@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Exchange } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import type { LineSpans } from '../sources/lines.js';
+import type { PackedItems } from './handoff.js';
 
 export interface WorkerRequest {
   seq: number;
@@ -25,7 +26,10 @@ export interface WorkerItem {
 
 export interface WorkerResponse {
   seq: number;
+  /** the batch's exchanges as objects (only when their text is kept) */
   items: WorkerItem[];
+  /** the batch's exchanges as columns (src/engine/handoff.ts) */
+  packed?: PackedItems;
   bad: { line: number; reason: string; raw: string }[];
   /** lines of only whitespace, skipped */
   blank?: number;

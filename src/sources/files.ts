@@ -9,6 +9,7 @@ import { parseExchangeLine } from '../contract/parse.js';
 import type { Exchange, QuarantineRecord } from '../contract/types.js';
 import { readLines, readLineSpans, type LineReaderOptions, type LineSpans, type RawLine } from './lines.js';
 import type { ExchangeFeatures } from '../features/types.js';
+import { unpackItems, type PackedItems } from '../engine/handoff.js';
 
 /** An exchange ready for the engine; features and excerpt are there when a worker computed them. */
 export interface PreparedExchange {
@@ -28,6 +29,8 @@ export interface BatchPreparer {
 
 export interface PreparedBatch {
   items: { ex: Exchange; f: ExchangeFeatures; excerpt: string }[];
+  /** the exchanges as columns instead of `items` (src/engine/handoff.ts) */
+  packed?: PackedItems;
   bad: { line: number; reason: string; raw: string }[];
   /** whitespace-only lines skipped (raw lines only) */
   blank?: number;
@@ -170,6 +173,7 @@ async function* pooledBatches(file: string, onBad: (q: QuarantineRecord) => void
     for (const b of bad) onBad(b);
     stats.quarantined += res.bad.length;
     if (res.blank) stats.lines -= res.blank;
+    if (res.packed) return res.packed.n ? unpackItems(res.packed) : [];
     const out: PreparedExchange[] = new Array(res.items.length);
     for (let i = 0; i < res.items.length; i++) {
       const it = res.items[i];
