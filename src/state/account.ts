@@ -5,7 +5,7 @@
  */
 import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/types.js';
 import { INTENT_NAMES, TOPIC_BUCKETS, type ExchangeFeatures } from '../features/types.js';
-import { CappedSet, HeavyHitters, HyperLogLog, popcount32 } from './sketches.js';
+import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
@@ -17,11 +17,32 @@ export interface EvidenceSample {
 
 export const EVIDENCE_SAMPLES = 5;
 const RECENT_SIMHASHES = 16;
-/** slots of AccountState's numbers in its Float64Array */
+/*
+ * An account's numbers sit in three typed arrays over one slab, at fixed
+ * offsets, rather than one view per array and one object per sketch: at 100k
+ * accounts those ~13 views and objects took ~0.7 KiB an account, more than
+ * the numbers, and every one was copied by the young-generation collector
+ * when the account was new (measured with a heap snapshot and
+ * --trace-gc-nvp; see docs/benchmarks.md).
+ */
+/** Float64Array slots: scalar numbers, then the intent sums, then the prompt HyperLogLog's running sum and zero count */
 const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCAL = 5, F_FLAGGED = 6, F_LINK = 7;
-const F64_FIELDS = 8;
+const F_INTENT = 8;
+const F_PROMPTS = F_INTENT + INTENT_NAMES.length;
+const F64_LEN = F_PROMPTS + 2;
+/** Uint32Array slots: hours of the day, topics, recent SimHashes, the two heavy-hitter sketches */
+const U_HOURS = 0;
+const U_TOPICS = U_HOURS + 24;
+const U_RECENT = U_TOPICS + TOPIC_BUCKETS;
+const SKELETON_K = 4, SYSTEM_K = 3;
+const U_SKELETONS = U_RECENT + 2 * RECENT_SIMHASHES;
+const U_SYSTEMS = U_SKELETONS + 2 * SKELETON_K;
+const U32_LEN = U_SYSTEMS + 2 * SYSTEM_K;
+/** Uint8Array: the prompt HyperLogLog's 2^PROMPT_P registers */
+const PROMPT_P = 7;
+const U8_LEN = 1 << PROMPT_P;
 /** bytes of an account's typed arrays (see the constructor; a test checks it is exact) */
-export const ACCOUNT_SLAB_BYTES = 8 * (F64_FIELDS + INTENT_NAMES.length) + 4 * (24 + TOPIC_BUCKETS + 2 * RECENT_SIMHASHES + 2 * 4 + 2 * 3) + (1 << 7) + (1 << 5);
+export const ACCOUNT_SLAB_BYTES = 8 * F64_LEN + 4 * U32_LEN + U8_LEN;
 /** an intent at or above this score counts the exchange as harvest-like */
 export const INTENT_ON = 0.5;
 
@@ -43,6 +64,8 @@ export class AccountState {
   // fields: V8 keeps a double field as a separate heap object, so each was one
   // more object per account and one more memory load on every exchange.
   private readonly f64: Float64Array;
+  private readonly u32: Uint32Array;
+  private readonly u8: Uint8Array;
   get firstMs(): number { return this.f64[F_FIRST]; }
   set firstMs(v: number) { this.f64[F_FIRST] = v; }
   get lastMs(): number { return this.f64[F_LAST]; }
@@ -57,29 +80,25 @@ export class AccountState {
   set gapM2(v: number) { this.f64[F_GAP_M2] = v; }
   /** gaps under 2 seconds (bursts) */
   fastGaps = 0;
-  readonly hours: Uint32Array;
+  /** exchanges per UTC hour of the day (a view made on each call; for reports) */
+  get hours(): Uint32Array {
+    return this.u32.subarray(U_HOURS, U_HOURS + 24);
+  }
   /** distinct UTC days with activity */
   days = 0;
   private lastDay = -1;
 
   // content
-  readonly intentSum: Float64Array;
   /** exchanges where at least one extraction intent fired */
   harvest = 0;
   /** exchanges that ask for written-out reasoning or grading (the costly part to harvest) */
   reasoningHarvest = 0;
   /** of those, the ones where only the system prompt asks for it */
   reasoningFromSystem = 0;
-  readonly topicCounts: Uint32Array;
-  readonly prompts: HyperLogLog;
-  readonly skeletons: HeavyHitters;
-  readonly systems: HeavyHitters;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
-  /** the last RECENT_SIMHASHES prompt SimHashes as (hi, lo) pairs */
-  private readonly recent: Uint32Array;
+  /** how many prompt SimHashes were noted (the last RECENT_SIMHASHES are kept as (hi, lo) pairs) */
   private recentN = 0;
-  readonly langs = new CappedSet(8);
 
   // conversation shape
   singleTurn = 0;
@@ -99,9 +118,6 @@ export class AccountState {
   // clients and network
   clientLib = 0;
   withUa = 0;
-  readonly userAgents = new CappedSet(8);
-  readonly ips: HyperLogLog;
-  readonly models = new CappedSet(8);
   rateLimited = 0;
   errors = 0;
   temperatureZero = 0;
@@ -135,15 +151,10 @@ export class AccountState {
     this.id = id;
     // every fixed-size array of the account in one buffer, widest elements first
     const slab = new Slab(ACCOUNT_SLAB_BYTES);
-    this.f64 = slab.f64(F64_FIELDS);
-    this.intentSum = slab.f64(INTENT_NAMES.length);
-    this.hours = slab.u32(24);
-    this.topicCounts = slab.u32(TOPIC_BUCKETS);
-    this.recent = slab.u32(2 * RECENT_SIMHASHES);
-    this.skeletons = new HeavyHitters(4, slab);
-    this.systems = new HeavyHitters(3, slab);
-    this.prompts = new HyperLogLog(7, slab);
-    this.ips = new HyperLogLog(5, slab);
+    this.f64 = slab.f64(F64_LEN);
+    this.u32 = slab.u32(U32_LEN);
+    this.u8 = slab.u8(U8_LEN);
+    hllInit(PROMPT_P, this.f64, F_PROMPTS);
     if (slab.used !== slab.bytes) throw new Error(`AccountState: ACCOUNT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
   }
 
@@ -167,26 +178,27 @@ export class AccountState {
       this.days++;
       this.lastDay = day;
     }
-    this.hours[Math.floor(t / 3_600_000) % 24]++;
+    const u = this.u32;
+    u[U_HOURS + (Math.floor(t / 3_600_000) % 24)]++;
 
     const it = f.intent;
-    const s = this.intentSum;
-    s[0] += it.cot; s[1] += it.reconstruct; s[2] += it.judge; s[3] += it.safetyRewrite; s[4] += it.agentic; s[5] += it.benchmark; s[6] += it.internals;
+    const s = this.f64;
+    s[F_INTENT] += it.cot; s[F_INTENT + 1] += it.reconstruct; s[F_INTENT + 2] += it.judge; s[F_INTENT + 3] += it.safetyRewrite;
+    s[F_INTENT + 4] += it.agentic; s[F_INTENT + 5] += it.benchmark; s[F_INTENT + 6] += it.internals;
     const reasoning = Math.max(it.cot, it.reconstruct, it.judge, it.safetyRewrite, it.internals);
     if (reasoning >= INTENT_ON) {
       this.reasoningHarvest++;
       if (f.reasoningFromSystemOnly) this.reasoningFromSystem++;
     }
     if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) this.harvest++;
-    this.topicCounts[f.topic % TOPIC_BUCKETS]++;
-    this.prompts.add(f.promptHash);
-    if (f.skeletonHash) this.skeletons.add(f.skeletonHash);
+    u[U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
+    hllAdd(this.u8, 0, PROMPT_P, s, F_PROMPTS, f.promptHash);
+    if (f.skeletonHash) hhAdd(u, U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
     if (f.systemHash) {
-      this.systems.add(f.systemHash);
+      hhAdd(u, U_SYSTEMS, 2 * SYSTEM_K, f.systemHash);
       this.withSystem++;
     }
     this.noteNearRepeat(f.simHi, f.simLo);
-    this.langs.add(f.lang);
 
     if (f.userTurns <= 1 && f.toolTurns === 0) this.singleTurn++;
     this.userTurnsSum += f.userTurns;
@@ -206,27 +218,25 @@ export class AccountState {
     const ua = ex.user_agent;
     if (ua) {
       this.withUa++;
-      this.userAgents.add(ua.length > 200 ? ua.slice(0, 200) : ua);
       if (CLIENT_LIBRARY.test(ua)) this.clientLib++;
     }
-    if (ex.ip) this.ips.add(hashIp(ex.ip));
-    if (ex.model) this.models.add(ex.model);
     if (ex.status === 429) this.rateLimited++;
     else if (ex.status !== undefined && ex.status >= 400) this.errors++;
   }
 
   private noteNearRepeat(hi: number, lo: number): void {
+    const r = this.u32;
     const k = Math.min(this.recentN, RECENT_SIMHASHES);
     for (let i = 0; i < k; i++) {
-      const d = popcount32(this.recent[2 * i] ^ hi) + popcount32(this.recent[2 * i + 1] ^ lo);
+      const d = popcount32(r[U_RECENT + 2 * i] ^ hi) + popcount32(r[U_RECENT + 2 * i + 1] ^ lo);
       if (d <= 6) {
         this.nearRepeats++;
         break;
       }
     }
     const slot = this.recentN % RECENT_SIMHASHES;
-    this.recent[2 * slot] = hi;
-    this.recent[2 * slot + 1] = lo;
+    r[U_RECENT + 2 * slot] = hi;
+    r[U_RECENT + 2 * slot + 1] = lo;
     this.recentN++;
   }
 
@@ -264,7 +274,7 @@ export class AccountState {
   // ---- derived views, cheap enough to call on every evaluation ----
 
   intentMean(i: number): number {
-    return this.n ? this.intentSum[i] / this.n : 0;
+    return this.n ? this.f64[F_INTENT + i] / this.n : 0;
   }
   harvestShare(): number {
     return this.n ? this.harvest / this.n : 0;
@@ -281,43 +291,44 @@ export class AccountState {
   }
   /** share of the day's 24 UTC hours with activity (weighted by entropy) */
   hourEntropy(): number {
+    const u = this.u32;
     let total = 0;
-    for (let h = 0; h < 24; h++) total += this.hours[h];
+    for (let h = 0; h < 24; h++) total += u[U_HOURS + h];
     if (!total) return 0;
     let e = 0;
     for (let h = 0; h < 24; h++) {
-      const p = this.hours[h] / total;
+      const p = u[U_HOURS + h] / total;
       if (p > 0) e -= p * Math.log2(p);
     }
     return e / Math.log2(24);
   }
   distinctTopics(): number {
     let k = 0;
-    for (let i = 0; i < this.topicCounts.length; i++) if (this.topicCounts[i] > 0) k++;
+    for (let i = 0; i < TOPIC_BUCKETS; i++) if (this.u32[U_TOPICS + i] > 0) k++;
     return k;
   }
   /** normalised entropy of the topic distribution */
   topicEntropy(): number {
     if (!this.n) return 0;
     let e = 0;
-    for (let i = 0; i < this.topicCounts.length; i++) {
-      const p = this.topicCounts[i] / this.n;
+    for (let i = 0; i < TOPIC_BUCKETS; i++) {
+      const p = this.u32[U_TOPICS + i] / this.n;
       if (p > 0) e -= p * Math.log2(p);
     }
     return e / Math.log2(TOPIC_BUCKETS);
   }
   distinctPromptShare(): number {
-    return this.n ? Math.min(1, this.prompts.count() / this.n) : 0;
+    return this.n ? Math.min(1, hllCount(PROMPT_P, this.f64, F_PROMPTS) / this.n) : 0;
   }
   nearRepeatShare(): number {
     return this.n > 1 ? this.nearRepeats / (this.n - 1) : 0;
   }
   /** share of exchanges from the most common prompt template */
   templateShare(): number {
-    return this.n ? this.skeletons.topCount() / this.n : 0;
+    return this.n ? hhTopCount(this.u32, U_SKELETONS, 2 * SKELETON_K) / this.n : 0;
   }
   systemShare(): number {
-    return this.n ? this.systems.topCount() / this.n : 0;
+    return this.n ? hhTopCount(this.u32, U_SYSTEMS, 2 * SYSTEM_K) / this.n : 0;
   }
   clientLibShare(): number {
     return this.withUa ? this.clientLib / this.withUa : 0;
@@ -337,22 +348,10 @@ export class AccountState {
   }
   activeHours(): number {
     let k = 0;
-    for (let h = 0; h < 24; h++) if (this.hours[h] > 0) k++;
+    for (let h = 0; h < 24; h++) if (this.u32[U_HOURS + h] > 0) k++;
     return k;
   }
   exchangesPerActiveDay(): number {
     return this.days ? this.n / this.days : 0;
   }
-}
-
-function hashIp(ip: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < ip.length; i++) {
-    h ^= ip.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
 }

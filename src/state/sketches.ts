@@ -2,7 +2,6 @@
  * Small fixed-size sketches for per-account state. Each one's memory is set at
  * construction and never grows with the number of exchanges.
  */
-import type { Slab } from './slab.js';
 
 /**
  * HyperLogLog distinct counter (Flajolet et al. 2007) with 2^p one-byte
@@ -14,35 +13,56 @@ export class HyperLogLog {
   private readonly reg: Uint8Array;
   private readonly p: number;
   /** running sum of 2^-register and count of empty registers, so count() is O(1) */
-  private sum: number;
-  private zeros: number;
-  /** `slab`: carve the registers out of an account's shared buffer (src/state/slab.ts) */
-  constructor(p = 7, slab?: Slab) {
+  private readonly acc = new Float64Array(2);
+  constructor(p = 7) {
     this.p = p;
-    this.reg = slab ? slab.u8(1 << p) : new Uint8Array(1 << p);
-    this.sum = 1 << p;
-    this.zeros = 1 << p;
+    this.reg = new Uint8Array(1 << p);
+    hllInit(p, this.acc, 0);
   }
   /** Adds a 32-bit hash (callers pass well-mixed hashes). */
   add(hash: number): void {
-    const h = hash >>> 0;
-    const idx = h >>> (32 - this.p);
-    const w = (h << this.p) | (1 << (this.p - 1)); // guard bit bounds the rank
-    const rank = Math.clz32(w) + 1;
-    const old = this.reg[idx];
-    if (rank > old) {
-      this.reg[idx] = rank;
-      this.sum += POW2_NEG[rank] - POW2_NEG[old];
-      if (old === 0) this.zeros--;
-    }
+    hllAdd(this.reg, 0, this.p, this.acc, 0, hash);
   }
   count(): number {
-    const m = this.reg.length;
-    const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
-    const est = (alpha * m * m) / this.sum;
-    if (est <= 2.5 * m && this.zeros > 0) return m * Math.log(m / this.zeros);
-    return est;
+    return hllCount(this.p, this.acc, 0);
   }
+}
+
+/*
+ * The same sketches as functions over arrays shared with other state: an
+ * account keeps all its sketches in three typed arrays of one buffer (see
+ * AccountState) rather than one object and one view per sketch, which cost
+ * more than the registers themselves at 100k accounts.
+ */
+
+/** Sets up an empty HyperLogLog's running sum and zero count at acc[at], acc[at + 1]. */
+export function hllInit(p: number, acc: Float64Array, at: number): void {
+  acc[at] = 1 << p;
+  acc[at + 1] = 1 << p;
+}
+
+/** Adds a 32-bit hash to the 2^p registers reg[regAt ..], keeping acc[accAt], acc[accAt + 1] current. */
+export function hllAdd(reg: Uint8Array, regAt: number, p: number, acc: Float64Array, accAt: number, hash: number): void {
+  const h = hash >>> 0;
+  const idx = regAt + (h >>> (32 - p));
+  const w = (h << p) | (1 << (p - 1)); // guard bit bounds the rank
+  const rank = Math.clz32(w) + 1;
+  const old = reg[idx];
+  if (rank > old) {
+    reg[idx] = rank;
+    acc[accAt] += POW2_NEG[rank] - POW2_NEG[old];
+    if (old === 0) acc[accAt + 1]--;
+  }
+}
+
+/** The distinct count of a HyperLogLog with 2^p registers from its running sum and zero count. */
+export function hllCount(p: number, acc: Float64Array, accAt: number): number {
+  const m = 1 << p;
+  const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
+  const est = (alpha * m * m) / acc[accAt];
+  const zeros = acc[accAt + 1];
+  if (est <= 2.5 * m && zeros > 0) return m * Math.log(m / zeros);
+  return est;
 }
 
 const POW2_NEG = Float64Array.from({ length: 34 }, (_, i) => 2 ** -i);
@@ -53,34 +73,17 @@ const POW2_NEG = Float64Array.from({ length: 34 }, (_, i) => 2 ** -i);
  * underestimated by at most n/(k+1).
  */
 export class HeavyHitters {
-  /** (key, count) pairs side by side in one array: one view per sketch, and a key beside its count */
+  /** (key, count) pairs side by side in one array: a key beside its count */
   readonly slots: Uint32Array;
-  constructor(k = 4, slab?: Slab) {
-    this.slots = slab ? slab.u32(2 * k) : new Uint32Array(2 * k);
+  constructor(k = 4) {
+    this.slots = new Uint32Array(2 * k);
   }
   add(key: number): void {
-    const k = key >>> 0;
-    const s = this.slots;
-    let free = -1;
-    for (let i = 0; i < s.length; i += 2) {
-      if (s[i + 1] > 0 && s[i] === k) {
-        s[i + 1]++;
-        return;
-      }
-      if (s[i + 1] === 0 && free < 0) free = i;
-    }
-    if (free >= 0) {
-      s[free] = k;
-      s[free + 1] = 1;
-      return;
-    }
-    for (let i = 1; i < s.length; i += 2) s[i]--;
+    hhAdd(this.slots, 0, this.slots.length, key);
   }
   /** The largest (under-)estimated count. */
   topCount(): number {
-    let m = 0;
-    for (let i = 1; i < this.slots.length; i += 2) if (this.slots[i] > m) m = this.slots[i];
-    return m;
+    return hhTopCount(this.slots, 0, this.slots.length);
   }
   topKey(): number {
     let m = 0;
@@ -88,6 +91,33 @@ export class HeavyHitters {
     for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] > m) { m = this.slots[i + 1]; key = this.slots[i]; }
     return key;
   }
+}
+
+/** Misra–Gries over the (key, count) pairs s[at .. at + len). */
+export function hhAdd(s: Uint32Array, at: number, len: number, key: number): void {
+  const k = key >>> 0;
+  const end = at + len;
+  let free = -1;
+  for (let i = at; i < end; i += 2) {
+    if (s[i + 1] > 0 && s[i] === k) {
+      s[i + 1]++;
+      return;
+    }
+    if (s[i + 1] === 0 && free < 0) free = i;
+  }
+  if (free >= 0) {
+    s[free] = k;
+    s[free + 1] = 1;
+    return;
+  }
+  for (let i = at + 1; i < end; i += 2) s[i]--;
+}
+
+/** The largest count among the pairs s[at .. at + len). */
+export function hhTopCount(s: Uint32Array, at: number, len: number): number {
+  let m = 0;
+  for (let i = at + 1; i < at + len; i += 2) if (s[i] > m) m = s[i];
+  return m;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Slab } from './slab.js';
 import { AccountState } from './account.js';
+import type { ExchangeFeatures } from '../features/types.js';
 import { mix32 } from './sketches.js';
 import { AcctState } from '../linkage/accounts.js';
 import { KINDS, KIND_COUNT, keyOf } from '../linkage/keys.js';
@@ -33,24 +34,39 @@ describe('Slab', () => {
 });
 
 describe('per-account state in one buffer', () => {
-  it('AccountState keeps its fixed arrays in one ArrayBuffer and works as before', () => {
+  it('AccountState keeps its numbers in one buffer and its sketches do not overwrite one another', () => {
     const a = new AccountState('a');
     const b = new AccountState('b');
-    assert.equal(a.hours.buffer, a.topicCounts.buffer);
-    assert.equal(a.hours.buffer, a.skeletons.slots.buffer);
-    // two accounts may share a chunk, never bytes
-    const span = (x: ArrayBufferView) => [x.byteOffset, x.byteOffset + x.byteLength];
-    if (a.hours.buffer === b.hours.buffer) {
-      const [a0] = span(a.intentSum);
-      const [b0] = span(b.intentSum);
-      assert.ok(Math.abs(a0 - b0) >= 8 * 7 + 4 * 24, 'slabs overlap');
+    const t0 = Date.UTC(2026, 10, 2);
+    const n = 1000;
+    for (let i = 0; i < n; i++) {
+      const tsMs = t0 + i * 600_000; // every 10 minutes: all 24 hours
+      const f: ExchangeFeatures = {
+        promptChars: 100, userTurns: 1, toolTurns: 0,
+        systemHash: i % 10 < 3 ? 9 : 0,
+        promptHash: mix32(i + 1),
+        simHi: mix32(2 * i + 11), simLo: mix32(2 * i + 12),
+        skeletonHash: i % 10 < 6 ? 7 : 0,
+        templateBands: new Uint32Array(0),
+        topic: i % 10, lang: 'en',
+        intent: { cot: i % 2, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: 0, internals: 0 },
+        inputTokens: 10, outputTokens: 20, maxTokens: 0, hitCap: false, toolsOffered: 0, toolCalls: 0,
+      };
+      a.update({ id: `r${i}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: 'a' }, f);
     }
-    for (let i = 0; i < 1000; i++) a.prompts.add(mix32(i + 1));
-    for (let i = 0; i < 5; i++) a.ips.add(mix32(i + 5000));
-    // the two sketches share the buffer without overwriting each other
-    assert.ok(Math.abs(a.prompts.count() - 1000) / 1000 < 0.3, `prompts ${a.prompts.count()}`);
-    assert.ok(Math.abs(a.ips.count() - 5) <= 1, `ips ${a.ips.count()}`);
-    assert.equal(b.prompts.count(), 0);
+    assert.equal(a.hours.buffer, (a as unknown as { f64: Float64Array }).f64.buffer, 'one buffer');
+    assert.equal(a.hours.reduce((x, y) => x + y, 0), n);
+    assert.equal(a.activeHours(), 24);
+    assert.ok(Math.abs(a.distinctPromptShare() - 1) < 0.3, `prompts ${a.distinctPromptShare()}`);
+    assert.equal(a.templateShare(), 0.6);
+    assert.equal(a.systemShare(), 0.3);
+    assert.equal(a.distinctTopics(), 10);
+    assert.equal(a.intentMean(0), 0.5);
+    assert.ok(a.nearRepeatShare() < 0.01, `near repeats ${a.nearRepeatShare()}`);
+    // a neighbour in the same chunk is untouched
+    assert.equal(b.hours.reduce((x, y) => x + y, 0), 0);
+    assert.equal(b.distinctPromptShare(), 0);
+    assert.equal(b.templateShare(), 0);
   });
 
   it('AcctState keeps its fixed arrays in one buffer and its key slots still grow', () => {
