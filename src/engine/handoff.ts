@@ -50,6 +50,13 @@ const S_ID = 0, S_TS = 1, S_ACCOUNT = 2, S_ORG = 3, S_KEY = 4, S_IP = 5, S_UA = 
 const STR = 12;
 
 const opt = (v: number | undefined): number => (typeof v === 'number' ? v : NaN);
+/**
+ * A number read back from a Float64Array is a double to V8 even when it is a
+ * small integer; stored in an object field, it makes the field (and every
+ * field it is added into, such as an account's token totals) a boxed double,
+ * one more heap object per account. Counts go back as small integers.
+ */
+const int = (x: number): number => ((x | 0) === x && (x !== 0 || 1 / x > 0) ? x | 0 : x); // (-0 stays -0)
 const flag = (v: boolean | undefined): number => (v === undefined ? NaN : v ? 1 : 0);
 
 /** Worker side: collects a batch's prepared exchanges into columns. */
@@ -160,7 +167,7 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
       const rq: ExchangeRequest = {};
       if (v[o + TEMP] === v[o + TEMP]) rq.temperature = v[o + TEMP];
       if (v[o + TOP_P] === v[o + TOP_P]) rq.top_p = v[o + TOP_P];
-      if (v[o + REQ_MAX] === v[o + REQ_MAX]) rq.max_tokens = v[o + REQ_MAX];
+      if (v[o + REQ_MAX] === v[o + REQ_MAX]) rq.max_tokens = int(v[o + REQ_MAX]);
       if (v[o + STREAM] === v[o + STREAM]) rq.stream = v[o + STREAM] === 1;
       ex.request = rq;
     }
@@ -168,29 +175,29 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
       const rs: ExchangeResponse = {};
       const stop = s[k + S_STOP];
       if (stop !== undefined) rs.stop_reason = stop;
-      if (v[o + RESP_TOOLS] === v[o + RESP_TOOLS]) rs.tool_calls = v[o + RESP_TOOLS];
+      if (v[o + RESP_TOOLS] === v[o + RESP_TOOLS]) rs.tool_calls = int(v[o + RESP_TOOLS]);
       ex.response = rs;
     }
     if (has & HAS_USAGE) {
       const us: Usage = {};
-      if (v[o + IN_TOK] === v[o + IN_TOK]) us.input_tokens = v[o + IN_TOK];
-      if (v[o + OUT_TOK] === v[o + OUT_TOK]) us.output_tokens = v[o + OUT_TOK];
+      if (v[o + IN_TOK] === v[o + IN_TOK]) us.input_tokens = int(v[o + IN_TOK]);
+      if (v[o + OUT_TOK] === v[o + OUT_TOK]) us.output_tokens = int(v[o + OUT_TOK]);
       ex.usage = us;
     }
-    if (v[o + STATUS] === v[o + STATUS]) ex.status = v[o + STATUS];
+    if (v[o + STATUS] === v[o + STATUS]) ex.status = int(v[o + STATUS]);
     if (v[o + LATENCY] === v[o + LATENCY]) ex.latency_ms = v[o + LATENCY];
     const at = v[o + F_BANDS_AT];
     const f: ExchangeFeatures = {
-      promptChars: v[o + F_PROMPT_CHARS],
-      userTurns: v[o + F_USER_TURNS],
-      toolTurns: v[o + F_TOOL_TURNS],
-      systemHash: v[o + F_SYSTEM],
-      promptHash: v[o + F_PROMPT],
-      simHi: v[o + F_SIM_HI],
-      simLo: v[o + F_SIM_LO],
-      skeletonHash: v[o + F_SKELETON],
+      promptChars: int(v[o + F_PROMPT_CHARS]),
+      userTurns: int(v[o + F_USER_TURNS]),
+      toolTurns: int(v[o + F_TOOL_TURNS]),
+      systemHash: int(v[o + F_SYSTEM]),
+      promptHash: int(v[o + F_PROMPT]),
+      simHi: int(v[o + F_SIM_HI]),
+      simLo: int(v[o + F_SIM_LO]),
+      skeletonHash: int(v[o + F_SKELETON]),
       templateBands: p.bands.subarray(at, at + v[o + F_BANDS_LEN]),
-      topic: v[o + F_TOPIC],
+      topic: int(v[o + F_TOPIC]),
       lang: s[k + S_LANG]!,
       intent: {
         cot: v[o + F_INTENT],
@@ -201,12 +208,12 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
         benchmark: v[o + F_INTENT + 5],
         internals: v[o + F_INTENT + 6],
       },
-      inputTokens: v[o + F_IN_TOK],
-      outputTokens: v[o + F_OUT_TOK],
-      maxTokens: v[o + F_MAX_TOK],
+      inputTokens: int(v[o + F_IN_TOK]),
+      outputTokens: int(v[o + F_OUT_TOK]),
+      maxTokens: int(v[o + F_MAX_TOK]),
       hitCap: v[o + F_HIT_CAP] === 1,
-      toolsOffered: v[o + F_TOOLS_OFFERED],
-      toolCalls: v[o + F_TOOL_CALLS],
+      toolsOffered: int(v[o + F_TOOLS_OFFERED]),
+      toolCalls: int(v[o + F_TOOL_CALLS]),
     };
     const so = v[o + F_SYSTEM_ONLY];
     if (so === so) f.reasoningFromSystemOnly = so === 1;
