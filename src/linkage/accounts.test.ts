@@ -17,7 +17,7 @@ it('finds every key through eviction churn exactly as a linear scan of the slots
     for (let i = 0; i < s.n; i++) if (s.raw[i] === raw) ref = i;
     assert.equal(s.find(raw), ref);
     s.addKey(raw, kind);
-    assert.ok(s.perKind[kind] <= KINDS[kind].cap);
+    assert.ok(s.keysOfKind(kind) <= KINDS[kind].cap);
   }
   for (let i = 0; i < s.n; i++) assert.equal(s.find(s.raw[i]), i);
   assert.equal(new Set(Array.from(s.raw.subarray(0, s.n))).size, s.n);

@@ -30,6 +30,15 @@ const F64_FIELDS = F64_START.length;
 const SLOT_BYTES = 8 + 4 + 2 + 1 + 2;
 /** bytes of an account's fixed arrays and first key slots (see AcctState's constructor, which checks it) */
 const ACCT_SLAB_BYTES = 8 * F64_FIELDS + SLOT_BYTES * FIRST_SLOTS + 4 * (7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
+/**
+ * Where the distinct-prompt bitmap and the prompt sample sit in the `ring`
+ * array, after the ring's words: one view for the three instead of three (a
+ * view costs ~90 bytes, more than the bitmap). Likewise the per-kind victims
+ * sit after the per-kind counts.
+ */
+const BITS_AT = RING_WORDS;
+const SAMPLE_AT = BITS_AT + 8;
+const VICTIM_AT = KIND_COUNT;
 
 /** Slot-table hash of a raw key (kind * 2^48 + value, a safe integer). */
 function slotHash(raw: number): number {
@@ -57,9 +66,12 @@ export class AcctState {
   n = 0;
   /** open-addressing table raw key -> slot + 1 (0 empty), twice the slot capacity */
   private tab: Uint8Array;
-  readonly perKind: Uint8Array;
-  /** per kind, the slot last replaced when the kind was full (the first one-off slot, as a scan would find) */
-  private readonly victim: Int8Array;
+  /**
+   * Per kind, the slots in use (at `kind`) and the slot last replaced when the
+   * kind was full (at VICTIM_AT + kind; the first one-off slot, as a scan
+   * would find; -1 for none). Caps are far below 127.
+   */
+  private readonly perKind: Int8Array;
   /** interned slots overwritten since the last sweep (the key table may hold dead keys) */
   evictedInterned = 0;
   /** observed since the last sweep */
@@ -86,9 +98,7 @@ export class AcctState {
   set gapSum(v: number) { this.f64[F_GAP_SUM] = v; }
   get gapSq(): number { return this.f64[F_GAP_SQ]; }
   set gapSq(v: number) { this.f64[F_GAP_SQ] = v; }
-  /** linear-counting bitmap of prompt hashes, for a distinct-prompt estimate */
-  readonly promptBits: Uint32Array;
-  readonly promptSample: Uint32Array;
+  /** prompt hashes sampled (the first PROMPT_SAMPLE distinct ones); read them with `sampledPrompt` */
   nSample = 0;
   lastModel = '';
   lastModelName = '';
@@ -107,7 +117,11 @@ export class AcctState {
   set lastApiKeyRaw(v: number) { this.f64[F_KEY] = v; }
   lastUaLib = false;
 
-  // activity ring
+  /**
+   * The activity ring: RING_WORDS words of 5-minute buckets. The same array
+   * holds, after the ring, the linear-counting bitmap of prompt hashes (for a
+   * distinct-prompt estimate) and the prompt sample.
+   */
   readonly ring: Uint32Array;
   lastBucket = -1;
 
@@ -129,14 +143,11 @@ export class AcctState {
     this.raw = slab.f64(FIRST_SLOTS);
     this.keys = slab.i32(FIRST_SLOTS);
     this.intentSum = slab.f32(7);
-    this.promptBits = slab.u32(8);
-    this.promptSample = slab.u32(PROMPT_SAMPLE);
-    this.ring = slab.u32(RING_WORDS);
+    this.ring = slab.u32(RING_WORDS + 8 + PROMPT_SAMPLE);
     this.cnt = slab.u16(FIRST_SLOTS);
     this.kind = slab.u8(FIRST_SLOTS);
     this.tab = slab.u8(2 * FIRST_SLOTS);
-    this.perKind = slab.u8(KIND_COUNT);
-    this.victim = slab.i8(KIND_COUNT).fill(-1);
+    this.perKind = slab.i8(2 * KIND_COUNT).fill(-1, VICTIM_AT);
     if (slab.used !== slab.bytes) throw new Error(`AcctState: ACCT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
   }
 
@@ -170,7 +181,7 @@ export class AcctState {
     if (this.perKind[kind] >= KINDS[kind].cap) {
       // Full: replace a one-off key of this kind, so keys that repeat (a template, a
       // home IP) stay and churn (one-off prompts, roaming IPs) cycles through one slot.
-      let v = this.victim[kind];
+      let v = this.perKind[VICTIM_AT + kind];
       if (v < 0 || this.kind[v] !== kind || this.cnt[v] > 1) {
         v = -1;
         for (let i = 0; i < this.n; i++) {
@@ -180,7 +191,7 @@ export class AcctState {
           }
         }
         if (v < 0) return -1;
-        this.victim[kind] = v;
+        this.perKind[VICTIM_AT + kind] = v;
       }
       this.unlink(v);
       this.raw[v] = raw;
@@ -247,7 +258,7 @@ export class AcctState {
     if (b <= last) return;
     this.lastBucket = b;
     if (last < 0 || b - last >= RING_BUCKETS) {
-      this.ring.fill(0);
+      this.ring.fill(0, 0, RING_WORDS);
       return;
     }
     // clear positions last+1 .. b of the circular ring: at most two straight runs, by word masks
@@ -278,18 +289,29 @@ export class AcctState {
 
   notePrompt(h: number): void {
     const bit = (Math.imul(h, 0x9e3779b1) >>> 24) & 255;
-    this.promptBits[bit >>> 5] |= 1 << (bit & 31);
+    const r = this.ring;
+    r[BITS_AT + (bit >>> 5)] |= 1 << (bit & 31);
     if (this.nSample < PROMPT_SAMPLE) {
-      for (let i = 0; i < this.nSample; i++) if (this.promptSample[i] === h) return;
-      this.promptSample[this.nSample++] = h;
+      for (let i = 0; i < this.nSample; i++) if (r[SAMPLE_AT + i] === h) return;
+      r[SAMPLE_AT + this.nSample++] = h;
     }
+  }
+
+  /** Slots in use by keys of `kind`. */
+  keysOfKind(kind: number): number {
+    return this.perKind[kind];
+  }
+
+  /** The i-th sampled prompt hash (i < nSample). */
+  sampledPrompt(i: number): number {
+    return this.ring[SAMPLE_AT + i];
   }
 
   /** Distinct prompts estimated by linear counting over 256 bits. */
   distinctPrompts(): number {
     let zeros = 0;
     for (let i = 0; i < 8; i++) {
-      let w = this.promptBits[i];
+      let w = this.ring[BITS_AT + i];
       let ones = 0;
       while (w) {
         w &= w - 1;
@@ -307,7 +329,7 @@ export class AcctState {
   }
 
   bytes(): number {
-    return 200 + this.keys.length * 17 + this.ring.byteLength + 32 + 28 + 64 + 2 * KIND_COUNT;
+    return 200 + this.keys.length * 17 + this.ring.byteLength + 28 + 2 * KIND_COUNT;
   }
 
   private growKeys(): void {

@@ -159,7 +159,10 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   const seen = new Map<number, number>();
   let sampled = 0;
   for (const s of members) {
-    for (let i = 0; i < s.nSample; i++) seen.set(s.promptSample[i], (seen.get(s.promptSample[i]) ?? 0) + 1);
+    for (let i = 0; i < s.nSample; i++) {
+      const h = s.sampledPrompt(i);
+      seen.set(h, (seen.get(h) ?? 0) + 1);
+    }
     sampled += s.nSample;
   }
   let repeated = 0;

@@ -28,6 +28,29 @@ test('the activity recorder widens its buckets and never loses a count', () => {
   assert.equal(new ActivityRecorder().total(), undefined);
 });
 
+test('the activity recorder keeps each of thousands of accounts to its own series, bucket by bucket, across widenings', () => {
+  const rec = new ActivityRecorder({ buckets: 8, totalBuckets: 16 });
+  const accounts = 2500; // more than two of the recorder's 1,024-account chunks
+  const hits: [number, number][] = [];
+  let seed = 9;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let i = 0; i < 40_000; i++) {
+    const acct = Math.floor(rnd() * accounts);
+    const t = T0 + Math.floor(i / 200) * HOUR + Math.floor(rnd() * HOUR); // in time order over 200 h: the 8 hourly buckets widen 5 times
+    hits.push([acct, t]);
+    rec.append({ account_id: `a${acct}`, tsMs: t });
+  }
+  for (const probe of [0, 1, 1023, 1024, 2047, 2048, 2499]) {
+    const got = rec.account(`a${probe}`);
+    const mine = hits.filter((h) => h[0] === probe);
+    if (!mine.length) continue;
+    const want = new Array(got!.counts.length).fill(0);
+    for (const [, t] of mine) want[Math.floor((t - T0) / got!.bucketMs)]++;
+    assert.equal(got!.bucketMs, 32 * HOUR);
+    assert.deepEqual(got!.counts, want, `account ${probe}`);
+  }
+});
+
 test('an exchange older than the first one seen is counted in the first bucket', () => {
   const rec = new ActivityRecorder();
   rec.append({ account_id: 'a', tsMs: T0 + 5 * HOUR });

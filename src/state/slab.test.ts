@@ -71,7 +71,7 @@ describe('per-account state in one buffer', () => {
 
   it('AcctState keeps its fixed arrays in one buffer and its key slots still grow', () => {
     const s = new AcctState('x', 0);
-    assert.equal(s.ring.buffer, s.promptSample.buffer);
+    assert.equal(s.ring.buffer, s.intentSum.buffer);
     assert.equal(s.raw.buffer, s.ring.buffer);
     s.ring.fill(0xffffffff);
     let added = 0;
