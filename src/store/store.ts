@@ -166,6 +166,14 @@ export interface StoreOptions {
   batchSize?: number;
   /** a partly filled batch is written after this long (default 1000 ms; 0 = only on size / flush) */
   flushIntervalMs?: number;
+  /**
+   * DuckDB: memory for its cache and its queries, in MiB (default and least
+   * 64; larger queries spill to a temporary folder beside the file; at 16 the
+   * shared store suite ran out reading long strings). A file store is
+   * written in batches and read rarely, so little cache is needed; at 256 the
+   * scan's peak at 100k accounts was ~180 MiB higher (docs/benchmarks.md).
+   */
+  memoryLimitMb?: number;
 }
 
 /**
@@ -195,7 +203,11 @@ export function checkOptions(o: StoreOptions): Required<StoreOptions> {
   if (typeof flushIntervalMs !== 'number' || !Number.isFinite(flushIntervalMs) || flushIntervalMs < 0) {
     throw new StoreError(`store option flushIntervalMs must be a number >= 0, got ${String(flushIntervalMs)}`);
   }
-  return { keepText, batchSize, flushIntervalMs };
+  const memoryLimitMb = o.memoryLimitMb ?? 64;
+  if (!Number.isInteger(memoryLimitMb) || memoryLimitMb < 64 || memoryLimitMb > 1_048_576) {
+    throw new StoreError(`store option memoryLimitMb must be an integer in 64..1048576 (MiB), got ${String(memoryLimitMb)}`);
+  }
+  return { keepText, batchSize, flushIntervalMs, memoryLimitMb };
 }
 
 /**

@@ -20,6 +20,7 @@ function harness(worker: boolean): () => Promise<StoreHarness> {
 
 storeCases('duckdb on a writer thread', harness(true));
 storeCases('duckdb in the calling thread', harness(false));
+// the default memory (64 MiB, the smallest allowed) serves every case above; at 16 MiB reading hostile strings ran out
 
 describe('duckdb store specifics', () => {
   it('records each migration exactly once however often the file is reopened', async () => {
@@ -51,6 +52,7 @@ describe('duckdb store specifics', () => {
       await assert.rejects(openStore({ kind: 'duckdb', path: '' }), /non-empty/);
       await assert.rejects(openStore({ kind: 'sqlite', path: 'x' } as never), /unknown store kind "sqlite"/);
       await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'b.duckdb'), batchSize: 0 }), /batchSize/);
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'c.duckdb'), memoryLimitMb: 32 }), /memoryLimitMb must be an integer in 64\.\.1048576 \(MiB\), got 32/);
       const s = await openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') });
       await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') }), /already open/);
       await s.close();
