@@ -10,7 +10,9 @@ test('accepts a configuration with every section', () => {
     detectors: { 'coverage.sweep': { minExchanges: 40 } },
     linkage: { minCampaignAccounts: 5, weights: { userAgent: 0.1 } },
     engine: { reorderMinutes: 2, sweepMinutes: 15 },
+    store: { memoryLimitMb: 128 },
   });
+  assert.equal(c.store.memoryLimitMb, 128);
   assert.equal(c.scoring.reviewAt, 0.5);
   assert.deepEqual(c.detectors['coverage.sweep'], { minExchanges: 40 });
   assert.equal(c.engine.sweepMinutes, 15);
@@ -24,6 +26,7 @@ const bad: [string, unknown, RegExp][] = [
   ['an unknown linkage field', { linkage: { frobnicate: 1 } }, /linkage config/],
   ['an unknown section', { policy: {} }, /policy/],
   ['a negative sweep interval', { engine: { sweepMinutes: -1 } }, /engine\.sweepMinutes/],
+  ['too little store memory', { store: { memoryLimitMb: 16 } }, /store\.memoryLimitMb/],
 ];
 for (const [name, raw, msg] of bad) {
   test(`rejects a configuration with ${name}, naming the field`, () => {

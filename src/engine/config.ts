@@ -8,7 +8,8 @@
  *   "scoring": { "reviewAt": 0.6, "blockAt": 0.85, "verifiedFactor": 0.65 },
  *   "detectors": { "coverage.sweep": { "minExchanges": 40 } },
  *   "linkage": { "minCampaignAccounts": 5, "weights": { "userAgent": 0.1 } },
- *   "engine": { "reorderMinutes": 5, "sweepMinutes": 30, "sweepMinNewPerAccount": 2 }
+ *   "engine": { "reorderMinutes": 5, "sweepMinutes": 30, "sweepMinNewPerAccount": 2 },
+ *   "store": { "memoryLimitMb": 64 }
  * }
  * ```
  */
@@ -25,11 +26,17 @@ const EngineSection = z.object({
   sweepMaxGapMinutes: z.number().positive().optional(),
 }).strict();
 
+/** The embedded store (see StoreOptions in src/store/store.ts, which checks the values). */
+const StoreSection = z.object({
+  memoryLimitMb: z.number().int().min(64).max(1_048_576).optional(),
+}).strict();
+
 const FileSchema = z.object({
   scoring: z.record(z.unknown()).optional(),
   detectors: z.record(z.unknown()).optional(),
   linkage: z.record(z.unknown()).optional(),
   engine: EngineSection.optional(),
+  store: StoreSection.optional(),
 }).strict();
 
 export interface ScanConfig {
@@ -37,6 +44,7 @@ export interface ScanConfig {
   detectors: Record<string, unknown>;
   linkage: LinkageConfigInput;
   engine: z.infer<typeof EngineSection>;
+  store: z.infer<typeof StoreSection>;
 }
 
 export class ConfigError extends Error {}
@@ -65,7 +73,7 @@ export function parseScanConfig(raw: unknown, source = 'config'): ScanConfig {
   } catch (e) {
     throw new ConfigError(`${source}: ${(e as Error).message}`);
   }
-  return { scoring: c.scoring as Partial<ScoringConfig> ?? {}, detectors, linkage: (c.linkage ?? {}) as LinkageConfigInput, engine: c.engine ?? {} };
+  return { scoring: c.scoring as Partial<ScoringConfig> ?? {}, detectors, linkage: (c.linkage ?? {}) as LinkageConfigInput, engine: c.engine ?? {}, store: c.store ?? {} };
 }
 
 /** Reads and validates a configuration file. */
