@@ -4,7 +4,7 @@
  * this keeps one small fixed grid per account: `buckets` saturating 16-bit
  * counts (128 bytes at the default 64) whose width starts at one hour and
  * doubles, merging neighbours, whenever the traffic outgrows the grid. Memory
- * is therefore bounded by the number of accounts (about 250 bytes each with
+ * is therefore bounded by the number of accounts (about 180 bytes each with
  * the Map entry), never by the number of exchanges or the length of the scan.
  */
 import type { TimeSeries } from './types.js';
