@@ -57,6 +57,13 @@ export function standalone(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
+/** The names of the intents whose bits are set in `fired` (bit i = INTENT_NAMES[i]). */
+function intentNames(fired: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < INTENT_NAMES.length; i++) if (fired & (1 << i)) out.push(INTENT_NAMES[i]);
+  return out;
+}
+
 export class AccountState {
   readonly id: string;
   n = 0;
@@ -252,22 +259,25 @@ export class AccountState {
    * must be copied flat first (`standalone`), or it would pin the whole prompt.
    */
   offerEvidence(ex: Exchange, f: ExchangeFeatures, excerpt: () => string, rand: () => number): void {
-    const intents: string[] = [];
-    const it = f.intent as unknown as Record<string, number>;
-    for (const name of INTENT_NAMES) if (it[name] >= INTENT_ON) intents.push(name);
-    const harvestLike = intents.length > 0;
+    // The intents that fired, as bits in INTENT_NAMES order (keep the two in step): named reads, and the
+    // list of names is built only for a sample that is kept (most exchanges are not).
+    const it = f.intent;
+    const fired =
+      (it.cot >= INTENT_ON ? 1 : 0) | (it.reconstruct >= INTENT_ON ? 2 : 0) | (it.judge >= INTENT_ON ? 4 : 0) |
+      (it.safetyRewrite >= INTENT_ON ? 8 : 0) | (it.agentic >= INTENT_ON ? 16 : 0) | (it.benchmark >= INTENT_ON ? 32 : 0) |
+      (it.internals >= INTENT_ON ? 64 : 0);
     const ev = this.evidence;
-    if (!harvestLike) {
-      if (ev.length < EVIDENCE_SAMPLES && this.evidenceSeen === 0) ev.push({ ts: ex.ts, excerpt: excerpt(), intents });
+    if (fired === 0) {
+      if (ev.length < EVIDENCE_SAMPLES && this.evidenceSeen === 0) ev.push({ ts: ex.ts, excerpt: excerpt(), intents: [] });
       return;
     }
     // drop plain samples as soon as harvest-like ones arrive
     if (this.evidenceSeen === 0 && ev.length) ev.length = 0;
     this.evidenceSeen++;
-    if (ev.length < EVIDENCE_SAMPLES) ev.push({ ts: ex.ts, excerpt: excerpt(), intents });
+    if (ev.length < EVIDENCE_SAMPLES) ev.push({ ts: ex.ts, excerpt: excerpt(), intents: intentNames(fired) });
     else {
       const j = Math.floor(rand() * this.evidenceSeen);
-      if (j < EVIDENCE_SAMPLES) ev[j] = { ts: ex.ts, excerpt: excerpt(), intents };
+      if (j < EVIDENCE_SAMPLES) ev[j] = { ts: ex.ts, excerpt: excerpt(), intents: intentNames(fired) };
     }
   }
 
