@@ -65,7 +65,6 @@ const NO_COVERAGE: number[] = [0, 0, 0, 0, 0];
 interface CampaignState {
   id: string;
   members: number[];
-  memberSet: Set<number>;
   detectedAtMs: number;
   score: number;
   signals: string[];
@@ -97,6 +96,8 @@ class LinkageImpl implements Linkage {
   private readonly kw: Float64Array;
   /** per key, members of the cluster being described that hold it (zero between uses) */
   private shared = new Int32Array(1 << 14);
+  /** per account, its position among the members of the campaign being described (-1 between uses) */
+  private pos = new Int32Array(0);
   /** buffers reused by every sweep's index and edge build */
   private readonly indexScratch = new IndexScratch();
   private readonly edgeScratch = new EdgeScratch();
@@ -529,14 +530,13 @@ class LinkageImpl implements Linkage {
       const ids = members.map((x) => this.accts[x].id).sort();
       let id = `c_${fnv32(ids.slice(0, 3).join('\n')).toString(16).padStart(8, '0')}`;
       while (this.campaigns.has(id)) id = `${id}x`;
-      target = { id, members: [], memberSet: new Set(), detectedAtMs: nowMs, score: 0, signals: [] };
+      target = { id, members: [], detectedAtMs: nowMs, score: 0, signals: [] };
       this.campaigns.set(id, target);
     }
     for (const x of members) {
       if (this.campaignOfAcct.has(x)) continue;
       this.campaignOfAcct.set(x, target.id);
       target.members.push(x);
-      target.memberSet.add(x);
       joined.push({ accountId: this.accts[x].id, campaignId: target.id });
     }
     return target;
@@ -614,45 +614,55 @@ class LinkageImpl implements Linkage {
     const views = members.map((s) => memberView(s, lookup(s)));
     const links = this.linkEvidence(idxs);
     const shared = this.shared;
-    const set = st.memberSet;
-    // Attachment: weighted degree into the campaign, relative to the median member.
-    const deg = new Map<number, number>();
+    // Attachment: weighted degree into the campaign, relative to the median member;
+    // per member by its position in `idxs` (`pos` maps an account to it, -1 outside:
+    // typed arrays where Maps cost most of this function on a dense world).
+    if (this.pos.length < this.accts.length) this.pos = new Int32Array(Math.max(this.accts.length, this.pos.length * 2)).fill(-1);
+    const pos = this.pos;
+    for (let i = 0; i < idxs.length; i++) pos[idxs[i]] = i;
+    const deg = new Float64Array(idxs.length);
+    /** 1 for a member with at least one edge inside (only those count for the median) */
+    const linked = new Uint8Array(idxs.length);
     const drawn: CampaignGraph['edges'] = [];
-    const core = new Set(idxs.slice(0, GRAPH_NODES));
     const coverMask = new Uint8Array(idxs.length);
-    const pos = new Map<number, number>();
-    idxs.forEach((x, i) => pos.set(x, i));
     // The edges inside the campaign, from its members' adjacency, in edge-set order
     // (the order the degree sums and the drawing have always had).
     const found: number[] = [];
     for (const x of idxs) {
-      for (let p = adj.off[x]; p < adj.off[x + 1]; p++) if (adj.nbr[p] > x && set.has(adj.nbr[p])) found.push(adj.eid[p]);
+      for (let p = adj.off[x]; p < adj.off[x + 1]; p++) if (adj.nbr[p] > x && pos[adj.nbr[p]] >= 0) found.push(adj.eid[p]);
     }
     // a typed array sorts numbers natively (a comparator sort was a fifth of describe on a dense world)
     const inside = Int32Array.from(found).sort();
     for (const i of inside) {
-      const a = edges.a[i];
-      const b = edges.b[i];
-      deg.set(a, (deg.get(a) ?? 0) + edges.w[i]);
-      deg.set(b, (deg.get(b) ?? 0) + edges.w[i]);
+      const pa = pos[edges.a[i]];
+      const pb = pos[edges.b[i]];
+      deg[pa] += edges.w[i];
+      deg[pb] += edges.w[i];
+      linked[pa] = 1;
+      linked[pb] = 1;
       let bestG = 0;
       for (let g = 0; g < GROUP_COUNT; g++) {
         const v = edges.g[i * GROUP_COUNT + g];
         if (v > 0.05) {
-          coverMask[pos.get(a)!] |= 1 << g;
-          coverMask[pos.get(b)!] |= 1 << g;
+          coverMask[pa] |= 1 << g;
+          coverMask[pb] |= 1 << g;
         }
         if (v > edges.g[i * GROUP_COUNT + bestG]) bestG = g;
       }
-      if (drawn.length < GRAPH_EDGES && core.has(a) && core.has(b)) {
-        drawn.push({ source: this.accts[a].id, target: this.accts[b].id, kind: GROUP_NAMES[bestG] as EdgeKind, weight: round3(edges.w[i]) });
+      // the drawing keeps the first GRAPH_NODES members
+      if (drawn.length < GRAPH_EDGES && pa < GRAPH_NODES && pb < GRAPH_NODES) {
+        drawn.push({ source: this.accts[edges.a[i]].id, target: this.accts[edges.b[i]].id, kind: GROUP_NAMES[bestG] as EdgeKind, weight: round3(edges.w[i]) });
       }
     }
     const groupCoverage = new Array<number>(GROUP_COUNT).fill(0);
     for (let i = 0; i < idxs.length; i++) for (let g = 0; g < GROUP_COUNT; g++) if (coverMask[i] & (1 << g)) groupCoverage[g]++;
     for (let g = 0; g < GROUP_COUNT; g++) groupCoverage[g] /= Math.max(1, idxs.length);
     const facts = clusterFacts(members, views, links, groupCoverage, ringSpan);
-    const degs = [...deg.values()].sort((p, q) => p - q);
+    let nLinked = 0;
+    for (let i = 0; i < idxs.length; i++) nLinked += linked[i];
+    const degs = new Float64Array(nLinked);
+    for (let i = 0, j = 0; i < idxs.length; i++) if (linked[i]) degs[j++] = deg[i];
+    degs.sort();
     const median = degs[degs.length >> 1] || 1;
 
     const memberScores = new Map<string, number>();
@@ -664,7 +674,7 @@ class LinkageImpl implements Linkage {
     for (let i = 0; i < idxs.length; i++) {
       const x = idxs[i];
       const s = members[i];
-      const attach = Math.min(1, 0.6 + 0.4 * Math.min(1, (deg.get(x) ?? 0) / median));
+      const attach = Math.min(1, 0.6 + 0.4 * Math.min(1, deg[i] / median));
       const score = round3(st.score * attach);
       memberScores.set(s.id, score);
       const reasons: Reason[] = [
@@ -705,7 +715,7 @@ class LinkageImpl implements Linkage {
           detail: `shares ${KINDS[kd].noun} ${this.describeKey(k)} with ${others} other account${others === 1 ? '' : 's'} of campaign ${st.id}${outside > 0 ? ` (and ${outside} outside it)` : ''}`,
         });
       }
-      const hp = (hopPartners.get(x) ?? []).filter((y) => set.has(y));
+      const hp = (hopPartners.get(x) ?? []).filter((y) => pos[y] >= 0);
       if (hp.length > 0 || facts.synchronized) decisive = true;
       if (decisive) memberDecisive.add(s.id);
       if (hp.length > 0) {
@@ -724,7 +734,8 @@ class LinkageImpl implements Linkage {
       memberReasons.set(s.id, reasons);
     }
     this.clearShared(idxs);
-    const nodes = idxs.slice(0, GRAPH_NODES).map((x) => ({ id: this.accts[x].id, score: memberScores.get(this.accts[x].id) ?? 0, core: (deg.get(x) ?? 0) >= 0.5 * median }));
+    for (const x of idxs) pos[x] = -1;
+    const nodes = idxs.slice(0, GRAPH_NODES).map((x, i) => ({ id: this.accts[x].id, score: memberScores.get(this.accts[x].id) ?? 0, core: deg[i] >= 0.5 * median }));
     return {
       campaignId: st.id,
       accounts: members.map((s) => s.id),
