@@ -29,23 +29,26 @@ if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   process.exit(2);
 }
 
-interface Run { seconds: number; maxRssMiB: number; liveMiB: number; out: string }
+interface Run { seconds: number; maxRssMiB: number; liveMiB: number; cpuS: number; out: string }
 
 // Every run's peak RSS is the kernel's high-water mark for the whole process, read
 // as it exits (all threads, the end-of-scan report and store included), so builds
-// that measure themselves differently still compare.
-const PEAK_ON_EXIT = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+// that measure themselves differently still compare. The same hook reports the
+// process's CPU time (user + system, all threads): on a shared machine wall time
+// varies by ±15% between runs of one build, CPU time much less.
+const PEAK_ON_EXIT = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\n@@maxrss '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 function timed(nodeArgs: string[]): Run {
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', PEAK_ON_EXIT, ...nodeArgs], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`node ${nodeArgs.join(' ').slice(0, 200)} failed (${r.status}): ${r.stderr}`);
-  const k = /@@maxrss (\d+)/.exec(r.stderr);
+  const k = /@@maxrss (\d+) (\d+)/.exec(r.stderr);
   const maxRssMiB = k ? Number(k[1]) / 1024 : NaN;
+  const cpuS = k ? Number(k[2]) / 1e6 : NaN;
   const l = /live at end ([\d.]+) (MiB|GiB)/.exec(r.stdout);
   const liveMiB = l ? Number(l[1]) * (l[2] === 'GiB' ? 1024 : 1) : NaN;
-  return { seconds, maxRssMiB, liveMiB, out: r.stdout };
+  return { seconds, maxRssMiB, liveMiB, cpuS, out: r.stdout };
 }
 
 function scanRun(file: string, checkout = root): Run {
@@ -85,26 +88,26 @@ const duck = duckdbRun(file);
 const ours = scanRun(file);
 const theirs = compare ? scanRun(file, compare) : undefined;
 console.log('');
-console.log('| run | seconds | exchanges/s | peak RSS |');
-console.log('|---|---:|---:|---:|');
-console.log(`| duckdb read_json_auto + GROUP BY | ${duck.seconds.toFixed(1)} | ${Math.round(N / duck.seconds).toLocaleString()} | ${duck.maxRssMiB.toFixed(0)} MiB |`);
-console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.maxRssMiB.toFixed(0)} MiB (live at end ${ours.liveMiB.toFixed(0)} MiB) |`);
-if (theirs) console.log(`| distillguard scan at ${compare} | ${theirs.seconds.toFixed(1)} | ${Math.round(N / theirs.seconds).toLocaleString()} | ${theirs.maxRssMiB.toFixed(0)} MiB (live at end ${theirs.liveMiB.toFixed(0)} MiB) |`);
+console.log('| run | seconds | exchanges/s | CPU seconds | peak RSS |');
+console.log('|---|---:|---:|---:|---:|');
+console.log(`| duckdb read_json_auto + GROUP BY | ${duck.seconds.toFixed(1)} | ${Math.round(N / duck.seconds).toLocaleString()} | ${duck.cpuS.toFixed(1)} | ${duck.maxRssMiB.toFixed(0)} MiB |`);
+console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.cpuS.toFixed(1)} | ${ours.maxRssMiB.toFixed(0)} MiB (live at end ${ours.liveMiB.toFixed(0)} MiB) |`);
+if (theirs) console.log(`| distillguard scan at ${compare} | ${theirs.seconds.toFixed(1)} | ${Math.round(N / theirs.seconds).toLocaleString()} | ${theirs.cpuS.toFixed(1)} | ${theirs.maxRssMiB.toFixed(0)} MiB (live at end ${theirs.liveMiB.toFixed(0)} MiB) |`);
 console.log(`ratio: distillguard takes ${(ours.seconds / duck.seconds).toFixed(2)}x DuckDB's time (target <= 2x); throughput target >= 50,000/s`);
 
 if (!args.includes('--no-flat')) {
   // memory must stay flat when exchanges grow at a fixed number of accounts
   const fixedA = Math.min(A, 20_000);
   console.log(`\nmemory at a fixed ${fixedA.toLocaleString()} accounts as exchanges grow:`);
-  console.log('| exchanges | seconds | exchanges/s | peak RSS | live after GC at end |');
-  console.log('|---:|---:|---:|---:|---:|');
+  console.log('| exchanges | seconds | exchanges/s | CPU seconds | peak RSS | live after GC at end |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
   for (const n of [Math.round(N / 4), Math.round(N / 2), N]) {
     const f = join(dir, `flat-${n}-${fixedA}.jsonl`);
     if (!existsSync(f)) await writeBenchLog(f, fixedA, n, prompts);
     for (const checkout of compare ? [root, compare] : [root]) {
       const r = scanRun(f, checkout);
       const who = checkout === root ? '' : ` (${compare})`;
-      console.log(`| ${n.toLocaleString()}${who} | ${r.seconds.toFixed(1)} | ${Math.round(n / r.seconds).toLocaleString()} | ${r.maxRssMiB.toFixed(0)} MiB | ${r.liveMiB.toFixed(0)} MiB |`);
+      console.log(`| ${n.toLocaleString()}${who} | ${r.seconds.toFixed(1)} | ${Math.round(n / r.seconds).toLocaleString()} | ${r.cpuS.toFixed(1)} | ${r.maxRssMiB.toFixed(0)} MiB | ${r.liveMiB.toFixed(0)} MiB |`);
     }
   }
 }
