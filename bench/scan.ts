@@ -6,6 +6,7 @@
  *   npm run bench:scan                       # 1M exchanges, 100k accounts
  *   npm run bench:scan -- --exchanges 200000 --accounts 20000
  *   npm run bench:scan -- --compare /tmp/old   # also an older build, same run
+ *   npm run bench:scan -- --compare /tmp/old --repeat 5 --no-flat   # medians of 5 alternating runs each
  *
  * Needs a build (`npm run build`): the scan runs as its own process from dist/.
  */
@@ -21,6 +22,15 @@ const arg = (k: string, d: number) => {
 };
 const N = arg('exchanges', 1_000_000);
 const A = arg('accounts', 100_000);
+// --repeat K: scan K times with each build, alternating (this build, the other,
+// this build, ...), and report the median run of each by CPU time with the
+// spread; one pair of runs cannot tell apart changes smaller than this
+// machine's ±10% between runs.
+const repeat = Math.max(1, Math.floor(arg('repeat', 1)));
+if (!Number.isFinite(repeat)) {
+  console.error('bench/scan: --repeat takes a whole number of runs');
+  process.exit(2);
+}
 const dir = join(import.meta.dirname, '.data');
 mkdirSync(dir, { recursive: true });
 const root = join(import.meta.dirname, '..');
@@ -84,15 +94,25 @@ if (!existsSync(file)) await writeBenchLog(file, A, N, prompts);
 const size = statSync(file).size;
 console.log(`log: ${file} (${(size / 2 ** 20).toFixed(0)} MiB, ${(size / N).toFixed(0)} bytes/line)`);
 
+const median = (runs: Run[]): Run => [...runs].sort((a, b) => a.cpuS - b.cpuS)[(runs.length - 1) >> 1];
+const spread = (runs: Run[]): string =>
+  runs.length < 2 ? '' : ` (${runs.length} runs: CPU ${Math.min(...runs.map((r) => r.cpuS)).toFixed(1)}–${Math.max(...runs.map((r) => r.cpuS)).toFixed(1)} s, wall ${Math.min(...runs.map((r) => r.seconds)).toFixed(1)}–${Math.max(...runs.map((r) => r.seconds)).toFixed(1)} s)`;
+
 const duck = duckdbRun(file);
-const ours = scanRun(file);
-const theirs = compare ? scanRun(file, compare) : undefined;
+const oursRuns: Run[] = [];
+const theirRuns: Run[] = [];
+for (let i = 0; i < repeat; i++) {
+  oursRuns.push(scanRun(file));
+  if (compare) theirRuns.push(scanRun(file, compare));
+}
+const ours = median(oursRuns);
+const theirs = compare ? median(theirRuns) : undefined;
 console.log('');
 console.log('| run | seconds | exchanges/s | CPU seconds | peak RSS |');
 console.log('|---|---:|---:|---:|---:|');
 console.log(`| duckdb read_json_auto + GROUP BY | ${duck.seconds.toFixed(1)} | ${Math.round(N / duck.seconds).toLocaleString()} | ${duck.cpuS.toFixed(1)} | ${duck.maxRssMiB.toFixed(0)} MiB |`);
-console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.cpuS.toFixed(1)} | ${ours.maxRssMiB.toFixed(0)} MiB (live at end ${ours.liveMiB.toFixed(0)} MiB) |`);
-if (theirs) console.log(`| distillguard scan at ${compare} | ${theirs.seconds.toFixed(1)} | ${Math.round(N / theirs.seconds).toLocaleString()} | ${theirs.cpuS.toFixed(1)} | ${theirs.maxRssMiB.toFixed(0)} MiB (live at end ${theirs.liveMiB.toFixed(0)} MiB) |`);
+console.log(`| distillguard scan (whole process) | ${ours.seconds.toFixed(1)} | ${Math.round(N / ours.seconds).toLocaleString()} | ${ours.cpuS.toFixed(1)} | ${ours.maxRssMiB.toFixed(0)} MiB (live at end ${ours.liveMiB.toFixed(0)} MiB)${spread(oursRuns)} |`);
+if (theirs) console.log(`| distillguard scan at ${compare} | ${theirs.seconds.toFixed(1)} | ${Math.round(N / theirs.seconds).toLocaleString()} | ${theirs.cpuS.toFixed(1)} | ${theirs.maxRssMiB.toFixed(0)} MiB (live at end ${theirs.liveMiB.toFixed(0)} MiB)${spread(theirRuns)} |`);
 console.log(`ratio: distillguard takes ${(ours.seconds / duck.seconds).toFixed(2)}x DuckDB's time (target <= 2x); throughput target >= 50,000/s`);
 
 if (!args.includes('--no-flat')) {
