@@ -293,6 +293,22 @@ function zero(acc: Float32Array, base: number): void {
   acc[base + 4] = 0;
 }
 
+/**
+ * Position of partner `y` in the row that starts at slot number `row` and has
+ * `nT` partners so far: its earlier position, or `nT` when the row meets it for
+ * the first time (its sums are then zeroed and `at`, the order key of the pair,
+ * recorded; the caller counts it).
+ */
+function partnerSlot(sc: EdgeScratch, y: number, row: number, nT: number, at: number): number {
+  const q = sc.stamp[y] - row;
+  if (q >= 0) return q;
+  sc.stamp[y] = row + nT;
+  sc.touched[nT] = y;
+  zero(sc.acc, nT * GROUP_COUNT);
+  sc.first[nT] = at;
+  return nT;
+}
+
 /** Accounts active in at most this many 5-minute buckets keep them as a list for synchrony. */
 const SPARSE_ACTIVITY = 32;
 
@@ -479,8 +495,9 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     const row = slotBase;
     let nT = 0;
     const hx = hv[x];
-    // The partner visit below is written out at each of its three places: as a shared
-    // closure it was not inlined and the edge build took 11% longer (measured).
+    // Each partner met goes through partnerSlot. Written out at its four call sites it
+    // was 3–8% faster on the built code (two runs, 95k accounts): one definition is
+    // worth that; a closure instead of a module function cost 11%.
     for (let r = r0; r < r1; r++) {
       const k = rowKey[r];
       const p = rowPos[r];
@@ -493,14 +510,8 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
         // pairs (m[i], m[j]) for i < j, members in account order: x's partners above it follow it
         for (let j = p + 1; j < n; j++) {
           const y = m[s + j];
-          let q = stamp[y] - row;
-          if (q < 0) {
-            q = nT++;
-            stamp[y] = row + q;
-            touched[q] = y;
-            zero(acc, q * GROUP_COUNT);
-            first[q] = k * orderSpan + p * n + j;
-          }
+          const q = partnerSlot(scratch, y, row, nT, k * orderSpan + p * n + j);
+          if (q === nT) nT++;
           acc[q * GROUP_COUNT + group] += boost && hv[y] === 1 ? w * HARVEST_BOOST : w;
         }
       } else {
@@ -508,27 +519,15 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
         for (let d = 1; d <= K; d++) {
           const ya = order[s + ((p + d) % n)];
           if (ya > x) {
-            let q = stamp[ya] - row;
-            if (q < 0) {
-              q = nT++;
-              stamp[ya] = row + q;
-              touched[q] = ya;
-              zero(acc, q * GROUP_COUNT);
-              first[q] = k * orderSpan + p * K + (d - 1);
-            }
+            const q = partnerSlot(scratch, ya, row, nT, k * orderSpan + p * K + (d - 1));
+            if (q === nT) nT++;
             acc[q * GROUP_COUNT + group] += boost && hv[ya] === 1 ? w * HARVEST_BOOST : w;
           }
           const i = (p - d + n) % n;
           const yb = order[s + i];
           if (yb > x) {
-            let q = stamp[yb] - row;
-            if (q < 0) {
-              q = nT++;
-              stamp[yb] = row + q;
-              touched[q] = yb;
-              zero(acc, q * GROUP_COUNT);
-              first[q] = k * orderSpan + i * K + (d - 1);
-            }
+            const q = partnerSlot(scratch, yb, row, nT, k * orderSpan + i * K + (d - 1));
+            if (q === nT) nT++;
             acc[q * GROUP_COUNT + group] += boost && hv[yb] === 1 ? w * HARVEST_BOOST : w;
           }
         }
@@ -537,14 +536,8 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     for (let e = h0; e < h1; e++) {
       const h = hopAt[e];
       const y = hopsHi[h];
-      let q = stamp[y] - row;
-      if (q < 0) {
-        q = nT++;
-        stamp[y] = row + q;
-        touched[q] = y;
-        zero(acc, q * GROUP_COUNT);
-        first[q] = nKeys * orderSpan + h;
-      }
+      const q = partnerSlot(scratch, y, row, nT, nKeys * orderSpan + h);
+      if (q === nT) nT++;
       acc[q * GROUP_COUNT + Group.Time] += hopsW[h];
     }
     candidates += nT;
