@@ -105,7 +105,7 @@ const mem = process.memoryUsage();
 
 // Baseline 2: naive all-pairs key-set intersection on a sample, extrapolated to N.
 const SAMPLE = 2000;
-const sets = impl.accts.slice(0, SAMPLE).map((s) => new Set(Array.from(s.keys.subarray(0, s.n))));
+const sets = impl.accts.slice(0, SAMPLE).map((s) => new Set(Array.from(s.keysV.subarray(s.keysAt, s.keysAt + s.n))));
 const tNaive = performance.now();
 let links = 0;
 for (let a = 0; a < sets.length; a++) {

@@ -59,19 +59,30 @@ export class AcctState {
    * keys a benign account churns through (a prompt shape seen once, a roaming
    * IP) never reach the shared table.
    */
-  raw: Float64Array;
-  keys: Int32Array;
-  cnt: Uint16Array;
-  kind: Uint8Array;
+  rawV: Float64Array;
+  keysV: Int32Array;
+  cntV: Uint16Array;
+  kindV: Uint8Array;
+  /**
+   * The arrays above are views shared with the other accounts of a chunk
+   * (src/state/slab.ts): this account's `cap` slots start at these offsets.
+   */
+  rawAt: number;
+  keysAt: number;
+  cntAt: number;
+  kindAt: number;
+  cap: number;
   n = 0;
-  /** open-addressing table raw key -> slot + 1 (0 empty), twice the slot capacity */
+  /** open-addressing table raw key -> slot + 1 (0 empty), twice the slot capacity, at `tabAt` */
   private tab: Uint8Array;
+  private tabAt: number;
   /**
    * Per kind, the slots in use (at `kind`) and the slot last replaced when the
    * kind was full (at VICTIM_AT + kind; the first one-off slot, as a scan
    * would find; -1 for none). Caps are far below 127.
    */
   private readonly perKind: Int8Array;
+  private readonly kindsAt: number;
   /** interned slots overwritten since the last sweep (the key table may hold dead keys) */
   evictedInterned = 0;
   /** observed since the last sweep */
@@ -82,22 +93,25 @@ export class AcctState {
   // Numbers that are not small integers (times, raw keys) live in the account's
   // buffer: V8 keeps a double field as a heap object of its own.
   private readonly f64: Float64Array;
-  get firstMs(): number { return this.f64[F_FIRST]; }
-  set firstMs(v: number) { this.f64[F_FIRST] = v; }
-  get lastMs(): number { return this.f64[F_LAST]; }
-  set lastMs(v: number) { this.f64[F_LAST] = v; }
+  private readonly fAt: number;
+  get firstMs(): number { return this.f64[this.fAt + F_FIRST]; }
+  set firstMs(v: number) { this.f64[this.fAt + F_FIRST] = v; }
+  get lastMs(): number { return this.f64[this.fAt + F_LAST]; }
+  set lastMs(v: number) { this.f64[this.fAt + F_LAST] = v; }
   singleTurn = 0;
   harvest = 0;
   clientLib = 0;
-  readonly intentSum: Float32Array;
+  /** summed intent scores, 7 floats at `intentAt` */
+  readonly intentV: Float32Array;
+  readonly intentAt: number;
   topicLo = 0;
   topicHi = 0;
   hourMask = 0;
   gapN = 0;
-  get gapSum(): number { return this.f64[F_GAP_SUM]; }
-  set gapSum(v: number) { this.f64[F_GAP_SUM] = v; }
-  get gapSq(): number { return this.f64[F_GAP_SQ]; }
-  set gapSq(v: number) { this.f64[F_GAP_SQ] = v; }
+  get gapSum(): number { return this.f64[this.fAt + F_GAP_SUM]; }
+  set gapSum(v: number) { this.f64[this.fAt + F_GAP_SUM] = v; }
+  get gapSq(): number { return this.f64[this.fAt + F_GAP_SQ]; }
+  set gapSq(v: number) { this.f64[this.fAt + F_GAP_SQ] = v; }
   /** prompt hashes sampled (the first PROMPT_SAMPLE distinct ones); read them with `sampledPrompt` */
   nSample = 0;
   lastModel = '';
@@ -105,16 +119,16 @@ export class AcctState {
   // last raw values and their raw keys: most exchanges repeat them, so parsing,
   // masking and hashing are skipped (the key's use count is still bumped)
   lastIp = '';
-  get lastIpRaw(): number { return this.f64[F_IP]; }
-  set lastIpRaw(v: number) { this.f64[F_IP] = v; }
-  get lastNetRaw(): number { return this.f64[F_NET]; }
-  set lastNetRaw(v: number) { this.f64[F_NET] = v; }
+  get lastIpRaw(): number { return this.f64[this.fAt + F_IP]; }
+  set lastIpRaw(v: number) { this.f64[this.fAt + F_IP] = v; }
+  get lastNetRaw(): number { return this.f64[this.fAt + F_NET]; }
+  set lastNetRaw(v: number) { this.f64[this.fAt + F_NET] = v; }
   lastUa = '';
-  get lastUaRaw(): number { return this.f64[F_UA]; }
-  set lastUaRaw(v: number) { this.f64[F_UA] = v; }
+  get lastUaRaw(): number { return this.f64[this.fAt + F_UA]; }
+  set lastUaRaw(v: number) { this.f64[this.fAt + F_UA] = v; }
   lastApiKey = '';
-  get lastApiKeyRaw(): number { return this.f64[F_KEY]; }
-  set lastApiKeyRaw(v: number) { this.f64[F_KEY] = v; }
+  get lastApiKeyRaw(): number { return this.f64[this.fAt + F_KEY]; }
+  set lastApiKeyRaw(v: number) { this.f64[this.fAt + F_KEY] = v; }
   lastUaLib = false;
 
   /**
@@ -122,14 +136,15 @@ export class AcctState {
    * holds, after the ring, the linear-counting bitmap of prompt hashes (for a
    * distinct-prompt estimate) and the prompt sample.
    */
-  readonly ring: Uint32Array;
+  readonly ringV: Uint32Array;
+  readonly ringAt: number;
   lastBucket = -1;
 
   // account table
   verified = false;
   org = '';
-  get createdMs(): number { return this.f64[F_CREATED]; }
-  set createdMs(v: number) { this.f64[F_CREATED] = v; }
+  get createdMs(): number { return this.f64[this.fAt + F_CREATED]; }
+  set createdMs(v: number) { this.f64[this.fAt + F_CREATED] = v; }
   registered = false;
 
   constructor(id: string, idx: number) {
@@ -138,28 +153,43 @@ export class AcctState {
     // the fixed arrays and the first key slots in one buffer (src/state/slab.ts);
     // key slots move to arrays of their own when they grow
     const slab = new Slab(ACCT_SLAB_BYTES);
-    this.f64 = slab.f64(F64_FIELDS);
-    this.f64.set(F64_START);
-    this.raw = slab.f64(FIRST_SLOTS);
-    this.keys = slab.i32(FIRST_SLOTS);
-    this.intentSum = slab.f32(7);
-    this.ring = slab.u32(RING_WORDS + 8 + PROMPT_SAMPLE);
-    this.cnt = slab.u16(FIRST_SLOTS);
-    this.kind = slab.u8(FIRST_SLOTS);
-    this.tab = slab.u8(2 * FIRST_SLOTS);
-    this.perKind = slab.i8(2 * KIND_COUNT).fill(-1, VICTIM_AT);
+    const v = slab.views;
+    this.f64 = v.f64;
+    this.fAt = slab.f64(F64_FIELDS);
+    this.f64.set(F64_START, this.fAt);
+    this.rawV = v.f64;
+    this.rawAt = slab.f64(FIRST_SLOTS);
+    this.keysV = v.i32;
+    this.keysAt = slab.i32(FIRST_SLOTS);
+    this.intentV = v.f32;
+    this.intentAt = slab.f32(7);
+    this.ringV = v.u32;
+    this.ringAt = slab.u32(RING_WORDS + 8 + PROMPT_SAMPLE);
+    this.cntV = v.u16;
+    this.cntAt = slab.u16(FIRST_SLOTS);
+    this.kindV = v.u8;
+    this.kindAt = slab.u8(FIRST_SLOTS);
+    this.tab = v.u8;
+    this.tabAt = slab.u8(2 * FIRST_SLOTS);
+    this.perKind = v.i8;
+    this.kindsAt = slab.i8(2 * KIND_COUNT);
+    this.perKind.fill(-1, this.kindsAt + VICTIM_AT, this.kindsAt + 2 * KIND_COUNT);
+    this.cap = FIRST_SLOTS;
     if (slab.used !== slab.bytes) throw new Error(`AcctState: ACCT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
   }
 
   /** Slot of raw key `raw`, or -1. */
   find(raw: number): number {
     const tab = this.tab;
-    const mask = tab.length - 1;
+    const at = this.tabAt;
+    const mask = 2 * this.cap - 1;
+    const r = this.rawV;
+    const r0 = this.rawAt - 1;
     let h = slotHash(raw) & mask;
     for (;;) {
-      const v = tab[h];
+      const v = tab[at + h];
       if (v === EMPTY) return -1;
-      if (this.raw[v - 1] === raw) return v - 1;
+      if (r[r0 + v] === raw) return v - 1;
       h = (h + 1) & mask;
     }
   }
@@ -171,72 +201,78 @@ export class AcctState {
   addKey(raw: number, kind: number): number {
     const f = this.find(raw);
     if (f >= 0) {
-      if (this.cnt[f] < 65535) this.cnt[f]++;
+      const c = this.cntAt + f;
+      if (this.cntV[c] < 65535) this.cntV[c]++;
       return f;
     }
     return this.insert(raw, kind);
   }
 
   private insert(raw: number, kind: number): number {
-    if (this.perKind[kind] >= KINDS[kind].cap) {
+    const pk = this.perKind;
+    const pkAt = this.kindsAt;
+    if (pk[pkAt + kind] >= KINDS[kind].cap) {
       // Full: replace a one-off key of this kind, so keys that repeat (a template, a
       // home IP) stay and churn (one-off prompts, roaming IPs) cycles through one slot.
-      let v = this.perKind[VICTIM_AT + kind];
-      if (v < 0 || this.kind[v] !== kind || this.cnt[v] > 1) {
+      let v = pk[pkAt + VICTIM_AT + kind];
+      if (v < 0 || this.kindV[this.kindAt + v] !== kind || this.cntV[this.cntAt + v] > 1) {
         v = -1;
         for (let i = 0; i < this.n; i++) {
-          if (this.kind[i] === kind && this.cnt[i] <= 1) {
+          if (this.kindV[this.kindAt + i] === kind && this.cntV[this.cntAt + i] <= 1) {
             v = i;
             break;
           }
         }
         if (v < 0) return -1;
-        this.perKind[VICTIM_AT + kind] = v;
+        pk[pkAt + VICTIM_AT + kind] = v;
       }
       this.unlink(v);
-      this.raw[v] = raw;
-      this.cnt[v] = 1;
-      if (this.keys[v] >= 0) this.evictedInterned++;
-      this.keys[v] = -1;
+      this.rawV[this.rawAt + v] = raw;
+      this.cntV[this.cntAt + v] = 1;
+      if (this.keysV[this.keysAt + v] >= 0) this.evictedInterned++;
+      this.keysV[this.keysAt + v] = -1;
       this.link(v);
       return v;
     }
-    if (this.n === this.keys.length) this.growKeys();
+    if (this.n === this.cap) this.growKeys();
     const i = this.n++;
-    this.raw[i] = raw;
-    this.keys[i] = -1;
-    this.cnt[i] = 1;
-    this.kind[i] = kind;
-    this.perKind[kind]++;
+    this.rawV[this.rawAt + i] = raw;
+    this.keysV[this.keysAt + i] = -1;
+    this.cntV[this.cntAt + i] = 1;
+    this.kindV[this.kindAt + i] = kind;
+    pk[pkAt + kind]++;
     this.link(i);
     return i;
   }
 
   private link(slot: number): void {
     const tab = this.tab;
-    const mask = tab.length - 1;
-    let h = slotHash(this.raw[slot]) & mask;
-    while (tab[h] !== EMPTY) h = (h + 1) & mask;
-    tab[h] = slot + 1;
+    const at = this.tabAt;
+    const mask = 2 * this.cap - 1;
+    let h = slotHash(this.rawV[this.rawAt + slot]) & mask;
+    while (tab[at + h] !== EMPTY) h = (h + 1) & mask;
+    tab[at + h] = slot + 1;
   }
 
   /** Remove a slot from the table by backward-shift deletion (no tombstones to pile up under churn). */
   private unlink(slot: number): void {
     const tab = this.tab;
-    const mask = tab.length - 1;
-    let i = slotHash(this.raw[slot]) & mask;
-    while (tab[i] !== slot + 1) i = (i + 1) & mask;
+    const at = this.tabAt;
+    const mask = 2 * this.cap - 1;
+    const r0 = this.rawAt - 1;
+    let i = slotHash(this.rawV[r0 + slot + 1]) & mask;
+    while (tab[at + i] !== slot + 1) i = (i + 1) & mask;
     let j = i;
     for (;;) {
-      tab[i] = EMPTY;
+      tab[at + i] = EMPTY;
       for (;;) {
         j = (j + 1) & mask;
-        const v = tab[j];
+        const v = tab[at + j];
         if (v === EMPTY) return;
-        const k = slotHash(this.raw[v - 1]) & mask;
+        const k = slotHash(this.rawV[r0 + v]) & mask;
         // the entry at j may move to i unless its home k lies cyclically in (i, j]
         if (i <= j ? i < k && k <= j : i < k || k <= j) continue;
-        tab[i] = v;
+        tab[at + i] = v;
         i = j;
         break;
       }
@@ -249,7 +285,7 @@ export class AcctState {
     const b = Math.floor(tsMs / BUCKET_MS);
     this.advance(b);
     const pos = b % RING_BUCKETS;
-    this.ring[pos >>> 5] |= 1 << (pos & 31);
+    this.ringV[this.ringAt + (pos >>> 5)] |= 1 << (pos & 31);
   }
 
   /** Move the ring forward to bucket `b` (clears stale buckets; late events leave it unchanged). */
@@ -258,7 +294,7 @@ export class AcctState {
     if (b <= last) return;
     this.lastBucket = b;
     if (last < 0 || b - last >= RING_BUCKETS) {
-      this.ring.fill(0, 0, RING_WORDS);
+      this.ringV.fill(0, this.ringAt, this.ringAt + RING_WORDS);
       return;
     }
     // clear positions last+1 .. b of the circular ring: at most two straight runs, by word masks
@@ -273,9 +309,9 @@ export class AcctState {
 
   /** Clear bits lo..hi (inclusive) of the ring. */
   private clearRun(lo: number, hi: number): void {
-    const ring = this.ring;
-    const w0 = lo >>> 5;
-    const w1 = hi >>> 5;
+    const ring = this.ringV;
+    const w0 = this.ringAt + (lo >>> 5);
+    const w1 = this.ringAt + (hi >>> 5);
     const headMask = (0xffffffff << (lo & 31)) >>> 0;
     const tailMask = (hi & 31) === 31 ? 0xffffffff : ((1 << ((hi & 31) + 1)) - 1) >>> 0;
     if (w0 === w1) {
@@ -289,29 +325,30 @@ export class AcctState {
 
   notePrompt(h: number): void {
     const bit = (Math.imul(h, 0x9e3779b1) >>> 24) & 255;
-    const r = this.ring;
-    r[BITS_AT + (bit >>> 5)] |= 1 << (bit & 31);
+    const r = this.ringV;
+    const at = this.ringAt;
+    r[at + BITS_AT + (bit >>> 5)] |= 1 << (bit & 31);
     if (this.nSample < PROMPT_SAMPLE) {
-      for (let i = 0; i < this.nSample; i++) if (r[SAMPLE_AT + i] === h) return;
-      r[SAMPLE_AT + this.nSample++] = h;
+      for (let i = 0; i < this.nSample; i++) if (r[at + SAMPLE_AT + i] === h) return;
+      r[at + SAMPLE_AT + this.nSample++] = h;
     }
   }
 
   /** Slots in use by keys of `kind`. */
   keysOfKind(kind: number): number {
-    return this.perKind[kind];
+    return this.perKind[this.kindsAt + kind];
   }
 
   /** The i-th sampled prompt hash (i < nSample). */
   sampledPrompt(i: number): number {
-    return this.ring[SAMPLE_AT + i];
+    return this.ringV[this.ringAt + SAMPLE_AT + i];
   }
 
   /** Distinct prompts estimated by linear counting over 256 bits. */
   distinctPrompts(): number {
     let zeros = 0;
     for (let i = 0; i < 8; i++) {
-      let w = this.ring[BITS_AT + i];
+      let w = this.ringV[this.ringAt + BITS_AT + i];
       let ones = 0;
       while (w) {
         w &= w - 1;
@@ -325,30 +362,72 @@ export class AcctState {
 
   /** Rewrite interned key indices after the key table was compacted (every interned slot is live). */
   remap(map: Int32Array): void {
-    for (let i = 0; i < this.n; i++) if (this.keys[i] >= 0) this.keys[i] = map[this.keys[i]];
+    const k = this.keysV;
+    const at = this.keysAt;
+    for (let i = at; i < at + this.n; i++) if (k[i] >= 0) k[i] = map[k[i]];
   }
 
   bytes(): number {
-    return 200 + this.keys.length * 17 + this.ring.byteLength + 28 + 2 * KIND_COUNT;
+    return 200 + this.cap * SLOT_BYTES + 4 * (RING_WORDS + 8 + PROMPT_SAMPLE) + 28 + 2 * KIND_COUNT;
   }
 
   private growKeys(): void {
-    // the grown slots in one buffer of their own (src/state/slab.ts)
-    const cap = this.keys.length * 2;
+    // the grown slots in a slab of their own (src/state/slab.ts); the old slots stay unused
+    const cap = this.cap * 2;
+    const n = this.n;
     const slab = new Slab(cap * SLOT_BYTES);
+    const v = slab.views;
     const r = slab.f64(cap);
-    r.set(this.raw);
+    v.f64.set(this.rawV.subarray(this.rawAt, this.rawAt + n), r);
     const k = slab.i32(cap);
-    k.set(this.keys);
+    v.i32.set(this.keysV.subarray(this.keysAt, this.keysAt + n), k);
     const c = slab.u16(cap);
-    c.set(this.cnt);
+    v.u16.set(this.cntV.subarray(this.cntAt, this.cntAt + n), c);
     const d = slab.u8(cap);
-    d.set(this.kind);
-    this.raw = r;
-    this.keys = k;
-    this.cnt = c;
-    this.kind = d;
-    this.tab = slab.u8(cap * 2);
-    for (let i = 0; i < this.n; i++) this.link(i);
+    v.u8.set(this.kindV.subarray(this.kindAt, this.kindAt + n), d);
+    this.rawV = v.f64;
+    this.rawAt = r;
+    this.keysV = v.i32;
+    this.keysAt = k;
+    this.cntV = v.u16;
+    this.cntAt = c;
+    this.kindV = v.u8;
+    this.kindAt = d;
+    this.tab = v.u8;
+    this.tabAt = slab.u8(cap * 2);
+    this.cap = cap;
+    for (let i = 0; i < n; i++) this.link(i);
+  }
+
+  /** Raw key of slot `i`. */
+  rawKey(i: number): number {
+    return this.rawV[this.rawAt + i];
+  }
+  /** Key-table index of slot `i`, or -1 until a sweep interns it. */
+  key(i: number): number {
+    return this.keysV[this.keysAt + i];
+  }
+  setKey(i: number, k: number): void {
+    this.keysV[this.keysAt + i] = k;
+  }
+  /** Use count of slot `i`. */
+  count(i: number): number {
+    return this.cntV[this.cntAt + i];
+  }
+  /** Kind of slot `i`. */
+  kindOf(i: number): number {
+    return this.kindV[this.kindAt + i];
+  }
+  /** The ring's words with the prompt bitmap and sample after them, as a view of their own (tests, tools; allocates). */
+  ringView(): Uint32Array {
+    return this.ringV.subarray(this.ringAt, this.ringAt + RING_WORDS + 8 + PROMPT_SAMPLE);
+  }
+  /** Word `w` of the activity ring. */
+  ringWord(w: number): number {
+    return this.ringV[this.ringAt + w];
+  }
+  /** Summed score of intent `i`. */
+  intentSum(i: number): number {
+    return this.intentV[this.intentAt + i];
   }
 }

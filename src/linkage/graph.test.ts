@@ -50,14 +50,14 @@ function reference(inp: GraphInput, cfg: LinkageConfigT): { a: number[]; b: numb
   }
   for (const [pair, count] of inp.hops) add(Math.floor(pair / 67108864), pair % 67108864, Group.Time, cfg.weights.retryHop * Math.min(1, 0.6 + 0.2 * count));
   const out = { a: [] as number[], b: [] as number[], w: [] as number[], g: [] as number[][] };
-  const active = (x: number) => accts[x].ring.reduce((c, v) => c + popcount32(v), 0);
+  const active = (x: number) => accts[x].ringView().subarray(0, RING_WORDS).reduce((c, v) => c + popcount32(v), 0);
   const capped = (g: Float32Array) => g.reduce((s, v, i) => s + Math.min(GROUP_CAPS[i], v), 0);
   for (const p of pairs.values()) {
     const ca = active(p.a);
     const cb = active(p.b);
     if (ca >= 3 && cb >= 3) {
       let inter = 0;
-      for (let q = 0; q < RING_WORDS; q++) inter += popcount32(accts[p.a].ring[q] & accts[p.b].ring[q]);
+      for (let q = 0; q < RING_WORDS; q++) inter += popcount32(accts[p.a].ringWord(q) & accts[p.b].ringWord(q));
       const lift = inter / Math.max((ca * cb) / Math.max(32, inp.ringSpan), 1e-9);
       if (inter >= 3 && lift >= 4) p.g[Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
     }
@@ -99,20 +99,21 @@ function world(seed: number, nA: number): { inp: GraphInput; cfg: LinkageConfigT
       }
       const slot = s.addKey(1000 + k, kind);
       if (slot < 0) continue;
-      s.keys[slot] = k;
+      s.setKey(slot, k);
       for (let u = 0; u < Math.floor(r() * 3); u++) s.addKey(1000 + k, kind);
     }
     // activity: none, a few buckets (mostly the pool's schedule, so pools synchronise), or busy
     const mode = r();
+    const ring = s.ringView();
     if (mode < 0.45) {
       const k = 1 + Math.floor(r() * 30);
       for (let q = 0; q < k; q++) {
         const b = r() < 0.7 ? schedule[pool][Math.floor(r() * schedule[pool].length)] : Math.floor(r() * RING_WORDS * 32);
-        s.ring[b >>> 5] |= 1 << (b & 31);
+        ring[b >>> 5] |= 1 << (b & 31);
       }
     } else if (mode < 0.7) {
-      for (let q = 0; q < RING_WORDS; q++) s.ring[q] = r() < 0.3 ? ((r() * 4294967296) >>> 0) & ((r() * 4294967296) >>> 0) : 0;
-      for (const b of schedule[pool]) if (r() < 0.5) s.ring[b >>> 5] |= 1 << (b & 31);
+      for (let q = 0; q < RING_WORDS; q++) ring[q] = r() < 0.3 ? ((r() * 4294967296) >>> 0) & ((r() * 4294967296) >>> 0) : 0;
+      for (const b of schedule[pool]) if (r() < 0.5) ring[b >>> 5] |= 1 << (b & 31);
     }
     accts.push(s);
   }

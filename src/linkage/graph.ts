@@ -71,13 +71,13 @@ export function contentNeed(s: AcctState, minRepeats: number): number {
 
 /** Whether slot `i` of account `s` counts as evidence (content keys must repeat; verified accounts give no content links). */
 export function slotEligible(s: AcctState, i: number, minRepeats: number): boolean {
-  const kind = s.kind[i];
+  const kind = s.kindOf(i);
   if (KINDS[kind].group !== Group.Content) return true;
   // A verified identity running a benchmark harness or an app template is not linked by its content:
   // that is exactly how legitimate evaluators and products look.
   if (s.verified) return false;
   const need = Math.min(minRepeats, Math.max(1, Math.ceil(s.exchanges / 2)));
-  return s.cnt[i] >= need;
+  return s.count(i) >= need;
 }
 
 
@@ -106,15 +106,18 @@ export function buildKeyIndex(accts: AcctState[], nKeys: number, minRepeats: num
   let p = 0;
   for (const s of accts) {
     const n = s.n;
-    const keys = s.keys;
-    const kind = s.kind;
-    const cnt = s.cnt;
+    const keys = s.keysV;
+    const kind = s.kindV;
+    const cnt = s.cntV;
+    const ko = s.keysAt;
+    const do_ = s.kindAt;
+    const co = s.cntAt;
     const idx = s.idx;
     // slotEligible with its per-account part hoisted
     const need = contentNeed(s, minRepeats);
     for (let i = 0; i < n; i++) {
-      if (CONTENT_KIND[kind[i]] === 1 && cnt[i] < need) continue;
-      const k = keys[i];
+      if (CONTENT_KIND[kind[do_ + i]] === 1 && cnt[co + i] < need) continue;
+      const k = keys[ko + i];
       fk[p] = k;
       fa[p++] = idx;
       off[k + 1]++;
@@ -419,9 +422,10 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   const activity = (x: number): number => {
     let c = counts[x];
     if (c >= 0) return c;
-    const ring = accts[x].ring;
+    const ring = accts[x].ringV;
+    const at = accts[x].ringAt;
     c = 0;
-    for (let w = 0; w < RING_WORDS; w++) if (ring[w] !== 0) c += popcount32(ring[w]);
+    for (let w = at; w < at + RING_WORDS; w++) if (ring[w] !== 0) c += popcount32(ring[w]);
     counts[x] = c;
     if (c > SPARSE_ACTIVITY) {
       actOff[x] = -1;
@@ -434,7 +438,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     }
     actOff[x] = actUsed;
     for (let w = 0; w < RING_WORDS; w++) {
-      let v = ring[w] | 0;
+      let v = ring[at + w] | 0;
       while (v !== 0) {
         const low = v & -v;
         act[actUsed++] = (w << 5) | (31 - Math.clz32(low));
@@ -467,12 +471,16 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       // one list against the other's ring
       const o = ox >= 0 ? ox : oy;
       const e = o + (ox >= 0 ? counts[x] : counts[y]);
-      const ring = accts[ox >= 0 ? y : x].ring;
-      for (let i = o; i < e; i++) inter += (ring[act[i] >>> 5] >>> (act[i] & 31)) & 1;
+      const other = accts[ox >= 0 ? y : x];
+      const ring = other.ringV;
+      const at = other.ringAt;
+      for (let i = o; i < e; i++) inter += (ring[at + (act[i] >>> 5)] >>> (act[i] & 31)) & 1;
     } else {
-      const ra = accts[x].ring;
-      const rb = accts[y].ring;
-      for (let w = 0; w < RING_WORDS; w++) inter += popcount32(ra[w] & rb[w]);
+      const ra = accts[x].ringV;
+      const rb = accts[y].ringV;
+      const a0 = accts[x].ringAt;
+      const b0 = accts[y].ringAt;
+      for (let w = 0; w < RING_WORDS; w++) inter += popcount32(ra[a0 + w] & rb[b0 + w]);
     }
     return inter;
   };

@@ -179,14 +179,15 @@ class LinkageImpl implements Linkage {
       const v4 = intent.agentic;
       const v5 = intent.benchmark;
       const v6 = intent.internals;
-      const sum = s.intentSum;
-      if (v0 > 0) { sum[0] += v0 < 1 ? v0 : 1; if (v0 > top) { top = v0; topI = 0; } }
-      if (v1 > 0) { sum[1] += v1 < 1 ? v1 : 1; if (v1 > top) { top = v1; topI = 1; } }
-      if (v2 > 0) { sum[2] += v2 < 1 ? v2 : 1; if (v2 > top) { top = v2; topI = 2; } }
-      if (v3 > 0) { sum[3] += v3 < 1 ? v3 : 1; if (v3 > top) { top = v3; topI = 3; } }
-      if (v4 > 0) { sum[4] += v4 < 1 ? v4 : 1; if (v4 > top) { top = v4; topI = 4; } }
-      if (v5 > 0) { sum[5] += v5 < 1 ? v5 : 1; if (v5 > top) { top = v5; topI = 5; } }
-      if (v6 > 0) { sum[6] += v6 < 1 ? v6 : 1; if (v6 > top) { top = v6; topI = 6; } }
+      const sum = s.intentV;
+      const so = s.intentAt;
+      if (v0 > 0) { sum[so + 0] += v0 < 1 ? v0 : 1; if (v0 > top) { top = v0; topI = 0; } }
+      if (v1 > 0) { sum[so + 1] += v1 < 1 ? v1 : 1; if (v1 > top) { top = v1; topI = 1; } }
+      if (v2 > 0) { sum[so + 2] += v2 < 1 ? v2 : 1; if (v2 > top) { top = v2; topI = 2; } }
+      if (v3 > 0) { sum[so + 3] += v3 < 1 ? v3 : 1; if (v3 > top) { top = v3; topI = 3; } }
+      if (v4 > 0) { sum[so + 4] += v4 < 1 ? v4 : 1; if (v4 > top) { top = v4; topI = 4; } }
+      if (v5 > 0) { sum[so + 5] += v5 < 1 ? v5 : 1; if (v5 > top) { top = v5; topI = 5; } }
+      if (v6 > 0) { sum[so + 6] += v6 < 1 ? v6 : 1; if (v6 > top) { top = v6; topI = 6; } }
     }
     if (top >= 0.5) s.harvest++;
     const topic = (f.topic | 0) & 63;
@@ -449,8 +450,8 @@ class LinkageImpl implements Linkage {
       s.evictedInterned = 0;
       const need = contentNeed(s, minRep);
       for (let i = 0; i < s.n; i++) {
-        if (s.keys[i] >= 0 || (CONTENT_KIND[s.kind[i]] === 1 && s.cnt[i] < need)) continue;
-        const raw = s.raw[i];
+        if (s.key(i) >= 0 || (CONTENT_KIND[s.kindOf(i)] === 1 && s.count(i) < need)) continue;
+        const raw = s.rawKey(i);
         const k = this.keyTable.intern(raw);
         if (k >= this.keyNums.length) {
           const n = new Float64Array(this.keyNums.length * 2);
@@ -461,8 +462,8 @@ class LinkageImpl implements Linkage {
           this.keyKinds = d;
         }
         this.keyNums[k] = raw;
-        this.keyKinds[k] = s.kind[i];
-        s.keys[i] = k;
+        this.keyKinds[k] = s.kindOf(i);
+        s.setKey(i, k);
       }
     }
     this.dirtyAccts.length = 0;
@@ -482,7 +483,7 @@ class LinkageImpl implements Linkage {
     let nLive = 0;
     for (const s of this.accts) {
       for (let i = 0; i < s.n; i++) {
-        const k = s.keys[i];
+        const k = s.key(i);
         if (k >= 0 && !live[k]) {
           live[k] = 1;
           nLive++;
@@ -506,8 +507,8 @@ class LinkageImpl implements Linkage {
     const display = new Map<number, string>();
     for (const s of this.accts) {
       for (let i = 0; i < s.n; i++) {
-        const d = this.display.get(s.raw[i]);
-        if (d !== undefined) display.set(s.raw[i], d);
+        const d = this.display.get(s.rawKey(i));
+        if (d !== undefined) display.set(s.rawKey(i), d);
       }
     }
     this.keyTable = table;
@@ -559,9 +560,10 @@ class LinkageImpl implements Linkage {
       const s = this.accts[x];
       const need = contentNeed(s, minRep);
       for (let i = 0; i < s.n; i++) {
-        if (CONTENT_KIND[s.kind[i]] === 1 && s.cnt[i] < need) continue;
+        if (CONTENT_KIND[s.kindOf(i)] === 1 && s.count(i) < need) continue;
         // the second holder makes the key shared
-        if (++shared[s.keys[i]] === 2) keysPerKind[this.keyKinds[s.keys[i]]]++;
+        const k = s.key(i);
+        if (++shared[k] === 2) keysPerKind[this.keyKinds[k]]++;
       }
     }
     const hit = new Uint8Array(KIND_COUNT);
@@ -569,8 +571,8 @@ class LinkageImpl implements Linkage {
       const s = this.accts[x];
       hit.fill(0);
       for (let i = 0; i < s.n; i++) {
-        const k = s.keys[i];
-        if (k >= 0 && shared[k] >= 2) hit[s.kind[i]] = 1;
+        const k = s.key(i);
+        if (k >= 0 && shared[k] >= 2) hit[s.kindOf(i)] = 1;
       }
       for (let kd = 0; kd < KIND_COUNT; kd++) membersPerKind[kd] += hit[kd];
     }
@@ -584,7 +586,7 @@ class LinkageImpl implements Linkage {
     const shared = this.shared;
     for (const x of members) {
       const s = this.accts[x];
-      for (let i = 0; i < s.n; i++) if (s.keys[i] >= 0) shared[s.keys[i]] = 0;
+      for (let i = 0; i < s.n; i++) if (s.key(i) >= 0) shared[s.key(i)] = 0;
     }
   }
 
@@ -688,11 +690,11 @@ class LinkageImpl implements Linkage {
       const bestByKind = new Map<number, { k: number; c: number }>();
       let decisive = false;
       for (let j = 0; j < s.n; j++) {
-        const k = s.keys[j];
+        const k = s.key(j);
         if (k < 0) continue;
         const c = shared[k];
         if (c < 2) continue;
-        const kd = s.kind[j];
+        const kd = s.kindOf(j);
         const cur = bestByKind.get(kd);
         if (!cur || c > cur.c) bestByKind.set(kd, { k, c });
         if (DECISIVE_KIND[kd] || kd === Kind.Skeleton || kd === Kind.TemplateBand) {

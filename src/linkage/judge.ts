@@ -46,7 +46,7 @@ export function memberView(s: AcctState, p: AccountProfile | undefined): MemberV
   const intent = new Float64Array(7);
   for (let i = 0; i < 7; i++) {
     const given = p?.meanIntent?.[INTENT_NAMES[i]];
-    intent[i] = typeof given === 'number' && Number.isFinite(given) ? given : s.intentSum[i] / ex;
+    intent[i] = typeof given === 'number' && Number.isFinite(given) ? given : s.intentSum(i) / ex;
   }
   const mean = s.gapN > 0 ? s.gapSum / s.gapN : 0;
   const variance = s.gapN > 1 ? Math.max(0, s.gapSq / s.gapN - mean * mean) : 0;
@@ -178,12 +178,12 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   let logFree = 0;
   for (let w = 0; w < RING_WORDS; w++) {
     let u = 0;
-    for (const s of members) u |= s.ring[w];
+    for (const s of members) u |= s.ringWord(w);
     union += popcount32(u);
   }
   for (const s of members) {
     let c = 0;
-    for (let w = 0; w < RING_WORDS; w++) c += popcount32(s.ring[w]);
+    for (let w = 0; w < RING_WORDS; w++) c += popcount32(s.ringWord(w));
     sumActive += c;
     logFree += Math.log(Math.max(1e-9, 1 - Math.min(c, span - 1) / span));
   }

@@ -10,10 +10,25 @@ import { Slab } from './slab.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
 export interface EvidenceSample {
-  ts: string;
-  excerpt: string;
-  intents: string[];
+  readonly ts: string;
+  readonly excerpt: string;
+  readonly intents: string[];
 }
+
+/**
+ * A kept sample holds the intents that fired as bits and names them when read:
+ * a list of names per sample was two more heap objects per sample, and at
+ * 100k accounts the samples are most of what an account keeps alive.
+ */
+class KeptSample implements EvidenceSample {
+  constructor(readonly ts: string, readonly excerpt: string, private readonly fired: number) {}
+  get intents(): string[] {
+    return intentNames(this.fired);
+  }
+}
+
+/** No campaign reasons: shared by every account not in a campaign (never mutated, only replaced). */
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
 export const EVIDENCE_SAMPLES = 5;
 const RECENT_SIMHASHES = 16;
@@ -70,26 +85,31 @@ export class AccountState {
   // Numbers that are not small integers live in the account's buffer, not in
   // fields: V8 keeps a double field as a separate heap object, so each was one
   // more object per account and one more memory load on every exchange.
+  // The three arrays are views shared with the other accounts of the same
+  // chunk (src/state/slab.ts); this account's part starts at fo, uo and bo.
   private readonly f64: Float64Array;
   private readonly u32: Uint32Array;
   private readonly u8: Uint8Array;
-  get firstMs(): number { return this.f64[F_FIRST]; }
-  set firstMs(v: number) { this.f64[F_FIRST] = v; }
-  get lastMs(): number { return this.f64[F_LAST]; }
-  set lastMs(v: number) { this.f64[F_LAST] = v; }
+  private readonly fo: number;
+  private readonly uo: number;
+  private readonly bo: number;
+  get firstMs(): number { return this.f64[this.fo + F_FIRST]; }
+  set firstMs(v: number) { this.f64[this.fo + F_FIRST] = v; }
+  get lastMs(): number { return this.f64[this.fo + F_LAST]; }
+  set lastMs(v: number) { this.f64[this.fo + F_LAST] = v; }
 
   // timing
   gaps = 0;
   /** running mean / M2 (Welford) of log10(gap seconds) */
-  get gapMean(): number { return this.f64[F_GAP_MEAN]; }
-  set gapMean(v: number) { this.f64[F_GAP_MEAN] = v; }
-  get gapM2(): number { return this.f64[F_GAP_M2]; }
-  set gapM2(v: number) { this.f64[F_GAP_M2] = v; }
+  get gapMean(): number { return this.f64[this.fo + F_GAP_MEAN]; }
+  set gapMean(v: number) { this.f64[this.fo + F_GAP_MEAN] = v; }
+  get gapM2(): number { return this.f64[this.fo + F_GAP_M2]; }
+  set gapM2(v: number) { this.f64[this.fo + F_GAP_M2] = v; }
   /** gaps under 2 seconds (bursts) */
   fastGaps = 0;
   /** exchanges per UTC hour of the day (a view made on each call; for reports) */
   get hours(): Uint32Array {
-    return this.u32.subarray(U_HOURS, U_HOURS + 24);
+    return this.u32.subarray(this.uo + U_HOURS, this.uo + U_HOURS + 24);
   }
   /** distinct UTC days with activity */
   days = 0;
@@ -133,20 +153,20 @@ export class AccountState {
   record?: AccountRecord;
 
   // verdict state
-  get score(): number { return this.f64[F_SCORE]; }
-  set score(v: number) { this.f64[F_SCORE] = v; }
+  get score(): number { return this.f64[this.fo + F_SCORE]; }
+  set score(v: number) { this.f64[this.fo + F_SCORE] = v; }
   /** the per-account part of the score, before campaign evidence */
-  get localScore(): number { return this.f64[F_LOCAL]; }
-  set localScore(v: number) { this.f64[F_LOCAL] = v; }
+  get localScore(): number { return this.f64[this.fo + F_LOCAL]; }
+  set localScore(v: number) { this.f64[this.fo + F_LOCAL] = v; }
   verdict: VerdictKind = 'allow';
   flaggedAt: string | null = null;
-  get flaggedAtMs(): number { return this.f64[F_FLAGGED]; }
-  set flaggedAtMs(v: number) { this.f64[F_FLAGGED] = v; }
+  get flaggedAtMs(): number { return this.f64[this.fo + F_FLAGGED]; }
+  set flaggedAtMs(v: number) { this.f64[this.fo + F_FLAGGED] = v; }
   campaignId: string | null = null;
   /** reasons given by the cross-account sweep (campaign membership) */
-  linkReasons: Reason[] = [];
-  get linkScore(): number { return this.f64[F_LINK]; }
-  set linkScore(v: number) { this.f64[F_LINK] = v; }
+  linkReasons: readonly Reason[] = NO_REASONS;
+  get linkScore(): number { return this.f64[this.fo + F_LINK]; }
+  set linkScore(v: number) { this.f64[this.fo + F_LINK] = v; }
 
   /** the cross-account linkage's handle on this account (opaque here; saves a lookup per exchange) */
   linkSlot: unknown = undefined;
@@ -158,10 +178,13 @@ export class AccountState {
     this.id = id;
     // every fixed-size array of the account in one buffer, widest elements first
     const slab = new Slab(ACCOUNT_SLAB_BYTES);
-    this.f64 = slab.f64(F64_LEN);
-    this.u32 = slab.u32(U32_LEN);
-    this.u8 = slab.u8(U8_LEN);
-    hllInit(PROMPT_P, this.f64, F_PROMPTS);
+    this.fo = slab.f64(F64_LEN);
+    this.uo = slab.u32(U32_LEN);
+    this.bo = slab.u8(U8_LEN);
+    this.f64 = slab.views.f64;
+    this.u32 = slab.views.u32;
+    this.u8 = slab.views.u8;
+    hllInit(PROMPT_P, this.f64, this.fo + F_PROMPTS);
     if (slab.used !== slab.bytes) throw new Error(`AccountState: ACCOUNT_SLAB_BYTES is ${slab.bytes}, the arrays take ${slab.used}`);
   }
 
@@ -186,23 +209,25 @@ export class AccountState {
       this.lastDay = day;
     }
     const u = this.u32;
-    u[U_HOURS + (Math.floor(t / 3_600_000) % 24)]++;
+    const uo = this.uo;
+    u[uo + U_HOURS + (Math.floor(t / 3_600_000) % 24)]++;
 
     const it = f.intent;
     const s = this.f64;
-    s[F_INTENT] += it.cot; s[F_INTENT + 1] += it.reconstruct; s[F_INTENT + 2] += it.judge; s[F_INTENT + 3] += it.safetyRewrite;
-    s[F_INTENT + 4] += it.agentic; s[F_INTENT + 5] += it.benchmark; s[F_INTENT + 6] += it.internals;
+    const fi = this.fo + F_INTENT;
+    s[fi] += it.cot; s[fi + 1] += it.reconstruct; s[fi + 2] += it.judge; s[fi + 3] += it.safetyRewrite;
+    s[fi + 4] += it.agentic; s[fi + 5] += it.benchmark; s[fi + 6] += it.internals;
     const reasoning = Math.max(it.cot, it.reconstruct, it.judge, it.safetyRewrite, it.internals);
     if (reasoning >= INTENT_ON) {
       this.reasoningHarvest++;
       if (f.reasoningFromSystemOnly) this.reasoningFromSystem++;
     }
     if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) this.harvest++;
-    u[U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
-    hllAdd(this.u8, 0, PROMPT_P, s, F_PROMPTS, f.promptHash);
-    if (f.skeletonHash) hhAdd(u, U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
+    u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
+    hllAdd(this.u8, this.bo, PROMPT_P, s, this.fo + F_PROMPTS, f.promptHash);
+    if (f.skeletonHash) hhAdd(u, uo + U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
     if (f.systemHash) {
-      hhAdd(u, U_SYSTEMS, 2 * SYSTEM_K, f.systemHash);
+      hhAdd(u, uo + U_SYSTEMS, 2 * SYSTEM_K, f.systemHash);
       this.withSystem++;
     }
     this.noteNearRepeat(f.simHi, f.simLo);
@@ -233,17 +258,18 @@ export class AccountState {
 
   private noteNearRepeat(hi: number, lo: number): void {
     const r = this.u32;
+    const at = this.uo + U_RECENT;
     const k = Math.min(this.recentN, RECENT_SIMHASHES);
     for (let i = 0; i < k; i++) {
-      const d = popcount32(r[U_RECENT + 2 * i] ^ hi) + popcount32(r[U_RECENT + 2 * i + 1] ^ lo);
+      const d = popcount32(r[at + 2 * i] ^ hi) + popcount32(r[at + 2 * i + 1] ^ lo);
       if (d <= 6) {
         this.nearRepeats++;
         break;
       }
     }
     const slot = this.recentN % RECENT_SIMHASHES;
-    r[U_RECENT + 2 * slot] = hi;
-    r[U_RECENT + 2 * slot + 1] = lo;
+    r[at + 2 * slot] = hi;
+    r[at + 2 * slot + 1] = lo;
     this.recentN++;
   }
 
@@ -268,23 +294,23 @@ export class AccountState {
       (it.internals >= INTENT_ON ? 64 : 0);
     const ev = this.evidence;
     if (fired === 0) {
-      if (ev.length < EVIDENCE_SAMPLES && this.evidenceSeen === 0) ev.push({ ts: ex.ts, excerpt: excerpt(), intents: [] });
+      if (ev.length < EVIDENCE_SAMPLES && this.evidenceSeen === 0) ev.push(new KeptSample(ex.ts, excerpt(), 0));
       return;
     }
     // drop plain samples as soon as harvest-like ones arrive
     if (this.evidenceSeen === 0 && ev.length) ev.length = 0;
     this.evidenceSeen++;
-    if (ev.length < EVIDENCE_SAMPLES) ev.push({ ts: ex.ts, excerpt: excerpt(), intents: intentNames(fired) });
+    if (ev.length < EVIDENCE_SAMPLES) ev.push(new KeptSample(ex.ts, excerpt(), fired));
     else {
       const j = Math.floor(rand() * this.evidenceSeen);
-      if (j < EVIDENCE_SAMPLES) ev[j] = { ts: ex.ts, excerpt: excerpt(), intents: intentNames(fired) };
+      if (j < EVIDENCE_SAMPLES) ev[j] = new KeptSample(ex.ts, excerpt(), fired);
     }
   }
 
   // ---- derived views, cheap enough to call on every evaluation ----
 
   intentMean(i: number): number {
-    return this.n ? this.f64[F_INTENT + i] / this.n : 0;
+    return this.n ? this.f64[this.fo + F_INTENT + i] / this.n : 0;
   }
   harvestShare(): number {
     return this.n ? this.harvest / this.n : 0;
@@ -302,19 +328,20 @@ export class AccountState {
   /** share of the day's 24 UTC hours with activity (weighted by entropy) */
   hourEntropy(): number {
     const u = this.u32;
+    const at = this.uo + U_HOURS;
     let total = 0;
-    for (let h = 0; h < 24; h++) total += u[U_HOURS + h];
+    for (let h = 0; h < 24; h++) total += u[at + h];
     if (!total) return 0;
     let e = 0;
     for (let h = 0; h < 24; h++) {
-      const p = u[U_HOURS + h] / total;
+      const p = u[at + h] / total;
       if (p > 0) e -= p * Math.log2(p);
     }
     return e / Math.log2(24);
   }
   distinctTopics(): number {
     let k = 0;
-    for (let i = 0; i < TOPIC_BUCKETS; i++) if (this.u32[U_TOPICS + i] > 0) k++;
+    for (let i = 0; i < TOPIC_BUCKETS; i++) if (this.u32[this.uo + U_TOPICS + i] > 0) k++;
     return k;
   }
   /** normalised entropy of the topic distribution */
@@ -322,23 +349,23 @@ export class AccountState {
     if (!this.n) return 0;
     let e = 0;
     for (let i = 0; i < TOPIC_BUCKETS; i++) {
-      const p = this.u32[U_TOPICS + i] / this.n;
+      const p = this.u32[this.uo + U_TOPICS + i] / this.n;
       if (p > 0) e -= p * Math.log2(p);
     }
     return e / Math.log2(TOPIC_BUCKETS);
   }
   distinctPromptShare(): number {
-    return this.n ? Math.min(1, hllCount(PROMPT_P, this.f64, F_PROMPTS) / this.n) : 0;
+    return this.n ? Math.min(1, hllCount(PROMPT_P, this.f64, this.fo + F_PROMPTS) / this.n) : 0;
   }
   nearRepeatShare(): number {
     return this.n > 1 ? this.nearRepeats / (this.n - 1) : 0;
   }
   /** share of exchanges from the most common prompt template */
   templateShare(): number {
-    return this.n ? hhTopCount(this.u32, U_SKELETONS, 2 * SKELETON_K) / this.n : 0;
+    return this.n ? hhTopCount(this.u32, this.uo + U_SKELETONS, 2 * SKELETON_K) / this.n : 0;
   }
   systemShare(): number {
-    return this.n ? hhTopCount(this.u32, U_SYSTEMS, 2 * SYSTEM_K) / this.n : 0;
+    return this.n ? hhTopCount(this.u32, this.uo + U_SYSTEMS, 2 * SYSTEM_K) / this.n : 0;
   }
   clientLibShare(): number {
     return this.withUa ? this.clientLib / this.withUa : 0;
@@ -358,7 +385,7 @@ export class AccountState {
   }
   activeHours(): number {
     let k = 0;
-    for (let h = 0; h < 24; h++) if (this.u32[U_HOURS + h] > 0) k++;
+    for (let h = 0; h < 24; h++) if (this.u32[this.uo + U_HOURS + h] > 0) k++;
     return k;
   }
   exchangesPerActiveDay(): number {

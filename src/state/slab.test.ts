@@ -8,22 +8,36 @@ import { AcctState } from '../linkage/accounts.js';
 import { KINDS, KIND_COUNT, keyOf } from '../linkage/keys.js';
 
 describe('Slab', () => {
-  it('carves aligned, disjoint views out of one buffer', () => {
+  it('carves aligned, disjoint runs out of one buffer and reads them through shared views', () => {
     const s = new Slab(64);
     const a = s.u8(3);
-    const b = s.u32(2); // padded to offset 4
-    const c = s.f64(1); // padded to offset 16
-    assert.equal(b.byteOffset - a.byteOffset, 4);
-    assert.equal(c.byteOffset - a.byteOffset, 16);
-    assert.equal(a.byteOffset % 8, 0);
+    const b = s.u32(2); // padded to byte 4
+    const c = s.f64(1); // padded to byte 16
+    assert.equal(b * 4 - a, 4);
+    assert.equal(c * 8 - a, 16);
+    assert.equal(a % 8, 0);
     assert.equal(s.used, 24);
-    a.fill(255);
-    b.fill(0);
-    c[0] = 1.5;
-    assert.deepEqual([...a], [255, 255, 255]);
-    assert.deepEqual([...b], [0, 0]);
-    assert.equal(c[0], 1.5);
-    assert.equal(a.buffer, c.buffer);
+    const v = s.views;
+    v.u8.fill(255, a, a + 3);
+    v.u32.fill(0, b, b + 2);
+    v.f64[c] = 1.5;
+    assert.deepEqual([...v.u8.subarray(a, a + 3)], [255, 255, 255]);
+    assert.deepEqual([...v.u32.subarray(b, b + 2)], [0, 0]);
+    assert.equal(v.f64[c], 1.5);
+    assert.equal(v.u8.buffer, v.f64.buffer);
+  });
+
+  it('shares one set of views between the small slabs of a chunk, and gives a large slab its own', () => {
+    const x = new Slab(100);
+    const y = new Slab(100);
+    assert.equal(x.views, y.views);
+    const xa = x.f64(12);
+    const ya = y.f64(12);
+    assert.ok(ya >= xa + 12 || ya + 12 <= xa, 'disjoint');
+    const big = new Slab(10_000);
+    assert.notEqual(big.views, x.views);
+    assert.equal(big.f64(1250), 0);
+    assert.ok(big.views.u8.length >= 10_000);
   });
 
   it('refuses to carve past its end', () => {
@@ -71,17 +85,18 @@ describe('per-account state in one buffer', () => {
 
   it('AcctState keeps its fixed arrays in one buffer and its key slots still grow', () => {
     const s = new AcctState('x', 0);
-    assert.equal(s.ring.buffer, s.intentSum.buffer);
-    assert.equal(s.raw.buffer, s.ring.buffer);
-    s.ring.fill(0xffffffff);
+    assert.equal(s.ringV.buffer, s.intentV.buffer);
+    assert.equal(s.rawV.buffer, s.ringV.buffer);
+    const ring = s.ringView();
+    ring.fill(0xffffffff);
     let added = 0;
     for (let kind = 0; kind < KIND_COUNT; kind++) for (let i = 0; i < Math.min(40, KINDS[kind].cap); i++) if (s.addKey(keyOf(kind, i + 1), kind) >= 0) added++;
     assert.ok(s.n > 32 && s.n === added, `slots ${s.n}`);
-    assert.ok(s.keys.length >= s.n);
+    assert.ok(s.cap >= s.n);
     for (let kind = 0; kind < KIND_COUNT; kind++) for (let i = 0; i < Math.min(40, KINDS[kind].cap); i++) assert.ok(s.find(keyOf(kind, i + 1)) >= 0);
     // the grown slots are new memory: the ring (in the old slab) is untouched
-    assert.ok(s.ring.every((w) => w === 0xffffffff));
-    const grown = [s.raw.byteOffset, s.raw.byteOffset + s.raw.byteLength];
-    assert.ok(s.raw.buffer !== s.ring.buffer || grown[1] <= s.ring.byteOffset || grown[0] >= s.ring.byteOffset + s.ring.byteLength);
+    assert.ok(ring.every((w) => w === 0xffffffff));
+    const grown = [s.rawAt * 8, (s.rawAt + s.cap) * 8];
+    assert.ok(s.rawV.buffer !== ring.buffer || grown[1] <= ring.byteOffset || grown[0] >= ring.byteOffset + ring.byteLength);
   });
 });
