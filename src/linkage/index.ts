@@ -57,6 +57,8 @@ const DECISIVE_KIND: readonly boolean[] = (() => {
 const PAIR = 67108864; // 2^26 accounts at most in pair ids
 const MAX_HOPS = 200_000;
 const MAX_DISPLAY = 500_000;
+/** distinct user-agent and model strings shared between accounts */
+const MAX_INTERNED = 65_536;
 const GRAPH_NODES = 400;
 const GRAPH_EDGES = 2000;
 const NO_LINKS: LinkEvidence[] = [];
@@ -98,6 +100,8 @@ class LinkageImpl implements Linkage {
   private shared = new Int32Array(1 << 14);
   /** per account, its position among the members of the campaign being described (-1 between uses) */
   private pos = new Int32Array(0);
+  /** user-agent and model strings shared between accounts (see oneCopy) */
+  private readonly interned = new Map<string, string>();
   /** buffers reused by every sweep's index and edge build */
   private readonly indexScratch = new IndexScratch();
   private readonly edgeScratch = new EdgeScratch();
@@ -221,7 +225,7 @@ class LinkageImpl implements Linkage {
     if (typeof uaIn === 'string' && uaIn) {
       if (uaIn !== s.lastUa) {
         const ua = normUa(uaIn);
-        s.lastUa = uaIn;
+        s.lastUa = this.oneCopy(uaIn);
         s.lastUaRaw = ua ? strKey(Kind.UserAgent, ua) : -1;
         if (ua) this.noteDisplay(s.lastUaRaw, ua);
         s.lastUaLib = ua ? isClientLibrary(ua) : false;
@@ -243,8 +247,8 @@ class LinkageImpl implements Linkage {
     if (typeof model === 'string' && model && model !== s.lastModel) {
       const name = model.slice(0, 60);
       if (s.lastModel) this.addStr(s, Kind.ModelSwitch, `${s.lastModelName} → ${name}`);
-      s.lastModel = model;
-      s.lastModelName = name;
+      s.lastModel = this.oneCopy(model);
+      s.lastModelName = name === model ? s.lastModel : name;
     }
     if (typeof ex.org_id === 'string' && ex.org_id && !s.org) {
       s.org = ex.org_id;
@@ -408,6 +412,19 @@ class LinkageImpl implements Linkage {
   }
 
   // ---- internals ----
+
+  /**
+   * One copy of a client or model string for every account that sends it: each
+   * account kept the copy its exchange arrived with, two heap objects per
+   * account where a world has a few hundred distinct values. Capped, so a
+   * stream of unique user agents only stops being shared.
+   */
+  private oneCopy(v: string): string {
+    const had = this.interned.get(v);
+    if (had !== undefined) return had;
+    if (this.interned.size < MAX_INTERNED) this.interned.set(v, v);
+    return v;
+  }
 
   private acct(id: string): AcctState {
     let s = this.byId.get(id);
