@@ -98,6 +98,8 @@ class LinkageImpl implements Linkage {
   private readonly kw: Float64Array;
   /** per key, members of the cluster being described that hold it (zero between uses) */
   private shared = new Int32Array(1 << 14);
+  /** per key, holders inside the organisation whose seats are being judged (see describe) */
+  private inOrg = new Int32Array(1 << 14);
   /** per account, its position among the members of the campaign being described (-1 between uses) */
   private pos = new Int32Array(0);
   /** user-agent and model strings shared between accounts (see oneCopy) */
@@ -688,11 +690,31 @@ class LinkageImpl implements Linkage {
     const memberReasons = new Map<string, Reason[]>();
     const memberDecisive = new Set<string>();
     const memberTemplateTie = new Set<string>();
+    // An organisation's own accounts share its payment instrument, domain, office
+    // address and templates: those keys tie a seat to its organisation, not to the
+    // campaign around it. For the seats of an organisation that is a minority of
+    // the campaign, only members outside the organisation count as holders of a
+    // key (`inOrg` holds the organisation's own holders of each key while its
+    // seats are judged). An organisation that is most of the campaign is judged as
+    // the campaign. Evaded by a campaign spread over many small organisations each
+    // with its own card and domain, which must then be tied by what they share
+    // across organisations (addresses, templates, timing).
+    const orgSeats = minorityOrgs(members);
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
     const phrase = harvestPhrase(facts.intent);
+    const orgOf = new Int32Array(idxs.length).fill(-1);
+    let o = 0;
+    for (const seats of orgSeats.values()) {
+      for (const i of seats) orgOf[i] = o;
+      o++;
+    }
+    const seatTie = orgSeats.size
+      ? orgSeatTies(members, orgSeats.values(), shared, this.orgHolders(), (k) => index.off[k + 1] - index.off[k], this.cfg.minContentRepeats)
+      : null;
     for (let i = 0; i < idxs.length; i++) {
       const x = idxs[i];
       const s = members[i];
+      const seat = orgOf[i] >= 0;
       const attach = Math.min(1, 0.6 + 0.4 * Math.min(1, deg[i] / median));
       const score = round3(st.score * attach);
       memberScores.set(s.id, score);
@@ -718,6 +740,7 @@ class LinkageImpl implements Linkage {
           // A key mostly held inside the campaign ties the account to it; one mostly
           // held outside (a common phrasing, a busy range) is a coincidence of use.
           const outside = index.off[k + 1] - index.off[k] - c;
+          if (seat) continue; // judged over holders outside its organisation (seatTie)
           if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c)) decisive = true;
           // a template shared with the campaign, not overwhelmingly common outside it
           if ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * c) memberTemplateTie.add(s.id);
@@ -735,7 +758,15 @@ class LinkageImpl implements Linkage {
         });
       }
       const hp = (hopPartners.get(x) ?? []).filter((y) => pos[y] >= 0);
-      if (hp.length > 0 || facts.synchronized) decisive = true;
+      if (seat && seatTie) {
+        if (seatTie[i] & 1) decisive = true;
+        if (seatTie[i] & 2) memberTemplateTie.add(s.id);
+      }
+      // A retry hop between two seats of one organisation is the organisation's own
+      // traffic; and a campaign's synchronised schedule does not tie a seat (a busy
+      // app back end is active in every slot), only its own links outside its organisation.
+      const hopOut = seat ? hp.filter((y) => orgOf[pos[y]] !== orgOf[i]) : hp;
+      if (hopOut.length > 0 || (facts.synchronized && !seat)) decisive = true;
       if (decisive) memberDecisive.add(s.id);
       if (hp.length > 0) {
         reasons.push({
@@ -773,6 +804,12 @@ class LinkageImpl implements Linkage {
     };
   }
 
+  /** A zeroed per-key count array for `orgSeatTies` (reused between campaigns). */
+  private orgHolders(): Int32Array {
+    if (this.inOrg.length < this.keyTable.size) this.inOrg = new Int32Array(Math.max(this.keyTable.size, this.inOrg.length * 2));
+    return this.inOrg;
+  }
+
   private describeKey(k: number): string {
     const num = this.keyNums[k];
     const d = this.display.get(num);
@@ -795,6 +832,69 @@ class LinkageImpl implements Linkage {
         return `#${(v % 4294967296).toString(16).padStart(8, '0')}`;
     }
   }
+}
+
+/**
+ * Organisations with at least two seats among a campaign's members but fewer
+ * than half of them: organisation id -> the seats' positions in `members`.
+ */
+export function minorityOrgs(members: readonly AcctState[]): Map<string, number[]> {
+  const byOrg = new Map<string, number[]>();
+  for (let i = 0; i < members.length; i++) {
+    const org = members[i].org;
+    if (org) (byOrg.get(org) ?? byOrg.set(org, []).get(org)!).push(i);
+  }
+  for (const [org, seats] of byOrg) if (seats.length < 2 || 2 * seats.length >= members.length) byOrg.delete(org);
+  return byOrg;
+}
+
+/**
+ * Per member position: for the seats of each organisation in `orgs`, 1 when a
+ * decisive key ties the seat to members outside its organisation, 2 when a
+ * template does (as `describe` judges every other member, but counting only
+ * holders outside the organisation). `shared[k]` is how many members hold key
+ * k as evidence and `holders(k)` how many accounts hold it at all; `inOrg` is a
+ * zeroed scratch array as long as `shared`, and is zeroed again on return.
+ */
+export function orgSeatTies(
+  members: readonly AcctState[],
+  orgs: Iterable<number[]>,
+  shared: Int32Array,
+  inOrg: Int32Array,
+  holders: (k: number) => number,
+  minRepeats: number,
+): Uint8Array {
+  const tie = new Uint8Array(members.length);
+  const count = (seats: number[], delta: number): void => {
+    for (const i of seats) {
+      const s = members[i];
+      const need = contentNeed(s, minRepeats);
+      for (let j = 0; j < s.n; j++) {
+        if (CONTENT_KIND[s.kindOf(j)] === 1 && s.count(j) < need) continue;
+        const k = s.key(j);
+        if (k >= 0) inOrg[k] += delta;
+      }
+    }
+  };
+  for (const seats of orgs) {
+    count(seats, 1);
+    for (const i of seats) {
+      const s = members[i];
+      for (let j = 0; j < s.n; j++) {
+        const k = s.key(j);
+        if (k < 0) continue;
+        const kd = s.kindOf(j);
+        const template = kd === Kind.Skeleton || kd === Kind.TemplateBand;
+        const c = shared[k];
+        if (c - inOrg[k] <= 0 || !(DECISIVE_KIND[kd] || template)) continue;
+        const outside = holders(k) - c;
+        if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c)) tie[i] |= 1;
+        if (template && outside <= 3 * c) tie[i] |= 2;
+      }
+    }
+    count(seats, -1);
+  }
+  return tie;
 }
 
 /** For each account, a bitmask of evidence groups it is linked by to another member of its own cluster. */
