@@ -74,6 +74,10 @@ const WRAPPERS: Record<'cot' | 'reconstruct' | 'safetyRewrite' | 'internals', ((
     (p) => `${p}\n단계별로 생각하고 풀이 과정을 보여 주세요.`,
     (p) => `${p}\nDenke Schritt für Schritt nach und zeige deinen Lösungsweg.`,
     (p) => `${p}\nRéfléchis étape par étape et explique ton raisonnement.`,
+    // the working asked for without naming steps or reasoning
+    (p) => `${p}\n\nGive a fully worked solution and justify every step.`,
+    (p) => `Please solve this and don't skip any steps; show the derivation: ${p}`,
+    (p) => `${p}\nInclude all intermediate calculations, then give the final answer.`,
   ],
   reconstruct: [
     (p) => `Question: ${p}\nThe correct answer is given below. Explain why this answer is right, with the reasoning that leads to it.\nAnswer: 42`,
@@ -111,7 +115,7 @@ const WRAPPERS: Record<'cot' | 'reconstruct' | 'safetyRewrite' | 'internals', ((
 };
 
 for (const intent of Object.keys(WRAPPERS) as (keyof typeof WRAPPERS)[]) {
-  test(`${intent} fires on benign prompts wrapped in ${intent} requests in 8 languages (≥ 90%) and rarely on the bare prompts (≤ 3%)`, { skip }, () => {
+  test(`${intent} fires on benign prompts wrapped in ${intent} requests in 8 languages and several wordings (≥ 90%) and rarely on the bare prompts (≤ 3%)`, { skip }, () => {
     const base = BENIGN.flatMap((c) => loadCorpus(c, 80).map((p) => p.prompt));
     const wrappers = WRAPPERS[intent];
     for (let w = 0; w < wrappers.length; w++) {

@@ -59,6 +59,16 @@ export const INTENT_PHRASES: PhraseSpec[] = [
     'étape par étape', 'pas à pas', 'montre ton raisonnement', 'explique ton raisonnement', 'montrez votre raisonnement',
     'expliquez votre raisonnement', 'chaîne de pensée',
   ]),
+  // the same request in other common wordings: asking for the working, the derivation or
+  // every step to be justified rather than for "steps" or "reasoning" by name
+  ...list(I_COT, 0.6, [
+    'justify each step', 'justify every step', 'justify your steps', 'skip any steps', 'skip any step', 'skipping steps',
+    'worked solution', 'fully worked', 'show the derivation', 'show your derivation', 'full derivation',
+    'intermediate work', 'intermediate reasoning', 'intermediate calculations', 'chain of reasoning', 'line of reasoning',
+    'reasoning explicit', 'explain the solution', 'explain your solution', 'explain how you got', 'how you arrived at',
+    'showing your work', 'showing all your work', 'before giving the final answer', 'before the final answer',
+    'then give the final answer', 'then state the final answer',
+  ]),
   // reconstruction of reasoning from a given answer
   ...list(I_RECON, 0.8, [
     'reconstruct the reasoning', 'reconstruct your reasoning', 'work backwards from the answer', 'work backward from the answer',
