@@ -31,10 +31,9 @@ const SLOT_BYTES = 8 + 4 + 2 + 1 + 2;
 /** bytes of an account's fixed arrays and first key slots (see AcctState's constructor, which checks it) */
 const ACCT_SLAB_BYTES = 8 * F64_FIELDS + SLOT_BYTES * FIRST_SLOTS + 4 * (7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
 /**
- * Where the distinct-prompt bitmap and the prompt sample sit in the `ring`
- * array, after the ring's words: one view for the three instead of three (a
- * view costs ~90 bytes, more than the bitmap). Likewise the per-kind victims
- * sit after the per-kind counts.
+ * Where the distinct-prompt bitmap and the prompt sample sit in the ring's
+ * run, after the ring's words: one run and one offset for the three. Likewise
+ * the per-kind victims sit after the per-kind counts.
  */
 const BITS_AT = RING_WORDS;
 const SAMPLE_AT = BITS_AT + 8;

@@ -33,12 +33,13 @@ const NO_REASONS: readonly Reason[] = Object.freeze([]);
 export const EVIDENCE_SAMPLES = 5;
 const RECENT_SIMHASHES = 16;
 /*
- * An account's numbers sit in three typed arrays over one slab, at fixed
- * offsets, rather than one view per array and one object per sketch: at 100k
+ * An account's numbers sit in three runs of one slab (float64, uint32, uint8)
+ * at fixed offsets, read through views its chunk shares with ~1,000 other
+ * accounts, rather than one view per array and one object per sketch: at 100k
  * accounts those ~13 views and objects took ~0.7 KiB an account, more than
  * the numbers, and every one was copied by the young-generation collector
- * when the account was new (measured with a heap snapshot and
- * --trace-gc-nvp; see docs/benchmarks.md).
+ * when the account was new and traced by every full collection after
+ * (measured with heap snapshots and --trace-gc-nvp; see docs/benchmarks.md).
  */
 /** Float64Array slots: scalar numbers, then the intent sums, then the prompt HyperLogLog's running sum and zero count */
 const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCAL = 5, F_FLAGGED = 6, F_LINK = 7;

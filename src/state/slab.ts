@@ -1,15 +1,17 @@
 /**
- * One ArrayBuffer carved into the typed arrays of one account's state.
+ * Runs of one buffer carved for one account's state, read through views the
+ * buffer's accounts share.
  *
  * Why: a typed array of its own costs an ArrayBuffer object, a native backing
  * store and a GC-tracked extension besides its data (~200 bytes for a 96-byte
  * array); an account's state has about twenty such arrays, more than their
- * data. Views on one buffer keep the data where it was and drop the rest
- * (measured with a heap snapshot of a 20,000-account scan, see
- * docs/benchmarks.md). Memory stays fixed per account either way.
+ * data. Runs of one shared buffer keep the data and drop the rest; reading
+ * them through shared views (an account keeps offsets) drops the ~100-byte
+ * view objects too (measured with heap snapshots, see docs/benchmarks.md).
+ * Memory stays fixed per account either way.
  *
  * Carve the widest elements first (f64, then 32-bit, 16-bit, 8-bit), so every
- * view is aligned without padding; `align` pads when a caller does not.
+ * run is aligned without padding; `take` pads when a caller does not.
  */
 /** Slabs up to this size are carved from shared chunks; larger ones get a buffer of their own. */
 const SHARED_MAX = 4096;
