@@ -113,3 +113,30 @@ test('a member\'s own evidence needs enough of its own traffic: a class swept up
   assert.deepEqual(students.filter((id) => v.get(id)!.verdict !== 'allow'), [], 'no student is flagged');
   assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), [], 'every operator is flagged');
 });
+
+test('the seats of a campaign that is one organisation go to review, not block; the same campaign spread over identities blocks', () => {
+  const members = Array.from({ length: 8 }, (_, i) => `seat${i}`);
+  for (const org of [undefined, { org: 'org_acme', share: 1 }]) {
+    const finding = (): CampaignFinding => ({
+      campaignId: 'c_org', accounts: members, score: 0.95, signals: [], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+      exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.95])),
+      memberDecisive: new Set(members), memberTemplateTie: new Set(), ...(org ? { oneOrganisation: org } : {}),
+    });
+    const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
+    let n = 0;
+    for (let k = 0; k < 30; k++) {
+      for (const id of members) {
+        const tsMs = T0 + k * 600_000 + n;
+        engine.push({ id: `o${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA pump moves ${k + 3} litres in ${(n % 7) + 2} minutes. What is its rate?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
+      }
+    }
+    engine.finish();
+    for (const v of engine.verdicts()) {
+      assert.equal(v.campaign_id, 'c_org');
+      assert.equal(v.verdict, org ? 'review' : 'block', `${v.account_id} ${org ? 'of one organisation' : 'of a spread campaign'}`);
+      const why = v.reasons.find((r) => r.signal === 'campaign.one_organisation')?.detail;
+      if (org) assert.equal(why, '100% of campaign c_org is one organisation (org_acme): sent to review, not blocked, unless the account\'s own traffic blocks it');
+      else assert.equal(why, undefined);
+    }
+  }
+});

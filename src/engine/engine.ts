@@ -42,6 +42,8 @@ export interface CampaignFinding {
   memberTemplateTie?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
+  /** set when at least 80% of the members belong to one organisation (see `evaluate`) */
+  oneOrganisation?: { org: string; share: number };
 }
 
 export interface SweepOutcome {
@@ -345,6 +347,12 @@ export class Engine {
     // Verification lowers the weight of the evidence, it does not immunise: a
     // verified account can be sent to review, but it is never blocked without a person.
     if (v === 'block' && s.record?.verified) v = 'review';
+    // A campaign that is one organisation's seats is one customer: its link evidence is
+    // what any organisation's seats share (one card, one office, one system prompt). It
+    // goes to a person, not to an automatic block, unless the account's own traffic
+    // blocks it. Evaded by an operation that enrols its accounts in one organisation
+    // (which then answers for them as a customer); spares a company's fifty seats.
+    if (v === 'block' && s.campaignOrg && r.local < this.scoring.blockAt) v = 'review';
     // verdicts only escalate while streaming: the engine acted when it acted
     if (rank(v) > rank(s.verdict)) s.verdict = v;
     if (s.flaggedAt === null && isFlagged(v)) {
@@ -377,6 +385,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
+          s.campaignOrg = oneOrganisation(c, s);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -394,6 +403,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = [{ ...why, weight: round3(member) }, ...(c.memberReasons.get(id) ?? [])];
+          s.campaignOrg = oneOrganisation(c, s);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -480,6 +490,20 @@ export const DECISIVE_LINKS: ReadonlySet<string> = new Set([
   'linkage.ip', 'linkage.subnet', 'linkage.payment', 'linkage.email_domain', 'linkage.org', 'linkage.signup_ip',
   'linkage.signup_burst', 'linkage.template', 'linkage.template_family', 'linkage.system_prompt', 'linkage.sync', 'linkage.retry_hop',
 ]);
+
+/**
+ * Whether `c` is one organisation's seats (see `evaluate`); when it is, the
+ * account's reasons say so.
+ */
+function oneOrganisation(c: CampaignFinding, s: AccountState): boolean {
+  const one = c.oneOrganisation;
+  if (!one) return false;
+  s.linkReasons = [
+    ...s.linkReasons,
+    { signal: 'campaign.one_organisation', weight: 0, detail: `${Math.round(100 * one.share)}% of campaign ${c.campaignId} is one organisation (${one.org}): sent to review, not blocked, unless the account's own traffic blocks it` },
+  ];
+  return true;
+}
 
 function decisivelyLinked(reasons: Reason[] | undefined): boolean {
   if (!reasons) return true; // a linkage that gives no per-member reasons is trusted as it is

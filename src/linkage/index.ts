@@ -57,6 +57,8 @@ const DECISIVE_KIND: readonly boolean[] = (() => {
 const PAIR = 67108864; // 2^26 accounts at most in pair ids
 const MAX_HOPS = 200_000;
 const MAX_DISPLAY = 500_000;
+/** share of a campaign's members in one organisation from which it is reported as that organisation (see the engine) */
+const ONE_ORGANISATION = 0.8;
 /** distinct user-agent and model strings shared between accounts */
 const MAX_INTERNED = 65_536;
 const GRAPH_NODES = 400;
@@ -801,6 +803,7 @@ class LinkageImpl implements Linkage {
       memberTemplateTie,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
+      ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),
     };
   }
 

@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Exchange } from '../contract/types.js';
+import { extractFeatures } from '../features/index.js';
 import { AcctState } from './accounts.js';
 import { Kind, keyOf } from './keys.js';
-import { minorityOrgs, orgSeatTies } from './index.js';
+import { createLinkage, minorityOrgs, orgSeatTies } from './index.js';
 
 /** Accounts holding interned keys: `keys` lists [key-table index, kind] per account. */
 function population(spec: { id: string; org?: string; keys: [number, Kind][] }[]): AcctState[] {
@@ -60,5 +62,37 @@ describe('an organisation inside a campaign cluster', () => {
     // a template most of whose holders are outside the campaign is a coincidence of phrasing
     const common = counts(m, new Map([[BAND, 40]]));
     assert.deepEqual([...orgSeatTies(m, minorityOrgs(m).values(), common.shared, new Int32Array(64), common.holders, 2).subarray(6)], [1, 0, 0]);
+  });
+});
+
+describe('a campaign that is one organisation', () => {
+  it('is reported as that organisation, and a campaign of separate accounts beside it is not', () => {
+    // 24 harvesting accounts on one /24 and six seats of one organisation harvesting in the
+    // same hours with their own wording, office range and card: two clusters
+    const t0 = Date.parse('2026-11-02T00:00:00Z');
+    const L = createLinkage();
+    const created = '2026-11-01T10:00:00Z';
+    for (let i = 0; i < 24; i++) L.registerAccount({ account_id: `c${i}`, created_at: created });
+    for (let i = 0; i < 6; i++) L.registerAccount({ account_id: `s${i}`, created_at: created, org_id: 'org_acme', payment_fingerprint: 'pf_acme', email_domain: 'acme.example' });
+    const items = ['What is the derivative of x^3 + 2x?', 'Prove that the square root of 2 is irrational.', 'How many primes are below 50?', 'Solve 3x + 7 = 22 for x.',
+      'What is the integral of sin(x) dx?', 'Factor x^2 - 5x + 6.', 'What is 17 times 23?', 'Find the area of a circle of radius 4.'];
+    const seatItems = ['What is the derivative of 5x^4 - x?', 'Compute the limit of (1 + 1/n)^n as n grows.', 'Solve the quadratic 2x^2 - 8 = 0.', 'What is the sum of the first 30 odd numbers?',
+      'Integrate x e^x with respect to x.', 'Find the slope between (1,2) and (4,11).', 'What is 12 factorial divided by 10 factorial?', 'Find the volume of a cube of side 7.'];
+    const exs: Exchange[] = [];
+    let k = 0;
+    const push = (account: string, tsMs: number, ip: string, content: string, system?: string) =>
+      exs.push({ id: `e${k++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: account, ip, user_agent: 'python-httpx/0.27.0', model: 'm1', request: { ...(system ? { system } : {}), messages: [{ role: 'user', content }] } });
+    for (let h = 0; h < 48; h++) {
+      for (let i = 0; i < 24; i++) push(`c${i}`, t0 + h * 3_600_000 + i * 20_000, `198.51.100.${i + 1}`, `Think step by step and show all of your reasoning before the final answer. Problem ${h * 100 + i}: ${items[(h + i) % 8]}`);
+      for (let i = 0; i < 6; i++) push(`s${i}`, t0 + h * 3_600_000 + i * 20_000 + 5_000, `192.0.2.${10 + i}`, `Think step by step and show all of your reasoning before the final answer. Exercise ${h * 10 + i}: ${seatItems[(h * 3 + i) % 8]}`, 'You are the Acme tutoring assistant.');
+    }
+    exs.sort((a, b) => a.tsMs - b.tsMs);
+    for (const ex of exs) L.observe(ex, extractFeatures(ex));
+    const found = L.sweep(t0 + 49 * 3_600_000).campaigns;
+    const of = (prefix: string) => found.find((c) => c.accounts.every((a) => a.startsWith(prefix)));
+    assert.ok(of('c')?.accounts.length === 24, 'the separate accounts are one campaign');
+    assert.ok(of('s')?.accounts.length === 6, "the organisation's seats are one cluster");
+    assert.deepEqual(of('s')!.oneOrganisation, { org: 'org_acme', share: 1 });
+    assert.equal(of('c')!.oneOrganisation, undefined);
   });
 });

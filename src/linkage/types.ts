@@ -78,6 +78,8 @@ export interface CampaignResult {
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;
+  /** when at least 80% of the members belong to one organisation: its id and share */
+  oneOrganisation?: { org: string; share: number };
 }
 
 /** A tightly linked cluster that was looked at and judged not to be a campaign, with why. */
