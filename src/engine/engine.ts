@@ -385,7 +385,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignOrg = oneOrganisation(c, s);
+          s.campaignOrg = noteOneOrganisation(c, s);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -403,7 +403,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = [{ ...why, weight: round3(member) }, ...(c.memberReasons.get(id) ?? [])];
-          s.campaignOrg = oneOrganisation(c, s);
+          s.campaignOrg = noteOneOrganisation(c, s);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -492,10 +492,10 @@ export const DECISIVE_LINKS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether `c` is one organisation's seats (see `evaluate`); when it is, the
- * account's reasons say so.
+ * Whether `c` is one organisation's seats (see `evaluate`); when it is, adds
+ * the reason that says so to the account's campaign reasons.
  */
-function oneOrganisation(c: CampaignFinding, s: AccountState): boolean {
+function noteOneOrganisation(c: CampaignFinding, s: AccountState): boolean {
   const one = c.oneOrganisation;
   if (!one) return false;
   s.linkReasons = [

@@ -704,19 +704,15 @@ class LinkageImpl implements Linkage {
     const orgSeats = minorityOrgs(members);
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
     const phrase = harvestPhrase(facts.intent);
-    const orgOf = new Int32Array(idxs.length).fill(-1);
-    let o = 0;
-    for (const seats of orgSeats.values()) {
-      for (const i of seats) orgOf[i] = o;
-      o++;
-    }
+    const isSeat = new Uint8Array(idxs.length);
+    for (const seats of orgSeats.values()) for (const i of seats) isSeat[i] = 1;
     const seatTie = orgSeats.size
       ? orgSeatTies(members, orgSeats.values(), shared, this.orgHolders(), (k) => index.off[k + 1] - index.off[k], this.cfg.minContentRepeats)
       : null;
     for (let i = 0; i < idxs.length; i++) {
       const x = idxs[i];
       const s = members[i];
-      const seat = orgOf[i] >= 0;
+      const seat = isSeat[i] === 1;
       const attach = Math.min(1, 0.6 + 0.4 * Math.min(1, deg[i] / median));
       const score = round3(st.score * attach);
       memberScores.set(s.id, score);
@@ -764,11 +760,7 @@ class LinkageImpl implements Linkage {
         if (seatTie[i] & 1) decisive = true;
         if (seatTie[i] & 2) memberTemplateTie.add(s.id);
       }
-      // A retry hop between two seats of one organisation is the organisation's own
-      // traffic; and a campaign's synchronised schedule does not tie a seat (a busy
-      // app back end is active in every slot), only its own links outside its organisation.
-      const hopOut = seat ? hp.filter((y) => orgOf[pos[y]] !== orgOf[i]) : hp;
-      if (hopOut.length > 0 || (facts.synchronized && !seat)) decisive = true;
+      if (hp.length > 0 || facts.synchronized) decisive = true;
       if (decisive) memberDecisive.add(s.id);
       if (hp.length > 0) {
         reasons.push({
