@@ -109,6 +109,8 @@ class LinkageImpl implements Linkage {
   /** buffers reused by every sweep's index and edge build */
   private readonly indexScratch = new IndexScratch();
   private readonly edgeScratch = new EdgeScratch();
+  /** per account, the holders of its busiest address at the last sweep (see addressHolders) */
+  private addrHolders: Uint32Array = new Uint32Array(0);
   /** exchanges ignored for unusable input (no account id, no time) */
   rejected = 0;
 
@@ -291,6 +293,11 @@ class LinkageImpl implements Linkage {
     return s;
   }
 
+  addressHolders(accountId: string): number {
+    const s = this.byId.get(accountId);
+    return s && s.idx < this.addrHolders.length ? this.addrHolders[s.idx] : 0;
+  }
+
   campaignOf(accountId: string): string | undefined {
     const s = this.byId.get(accountId);
     return s ? this.campaignOfAcct.get(s.idx) : undefined;
@@ -317,6 +324,7 @@ class LinkageImpl implements Linkage {
     const population = nA;
     const tAdv = performance.now();
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats, this.indexScratch);
+    this.addrHolders = busiestAddress(accts, index, this.addrHolders);
     const tIdx = performance.now();
     const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts)}, cfg, this.edgeScratch);
     const tEdges = performance.now();
@@ -833,6 +841,23 @@ class LinkageImpl implements Linkage {
  * Organisations with at least two seats among a campaign's members but fewer
  * than half of them: organisation id -> the seats' positions in `members`.
  */
+/** Per account (by idx), the most holders of any of its client addresses in `index`; reuses `into` when large enough. */
+export function busiestAddress(accts: readonly AcctState[], index: KeyIndex, into: Uint32Array): Uint32Array {
+  const out = into.length >= accts.length ? into : new Uint32Array(accts.length + (accts.length >> 2));
+  const off = index.off;
+  for (const s of accts) {
+    let most = 0;
+    for (let i = 0; i < s.n; i++) {
+      if (s.kindOf(i) !== Kind.Ip) continue;
+      const k = s.key(i);
+      const h = off[k + 1] - off[k];
+      if (h > most) most = h;
+    }
+    out[s.idx] = most;
+  }
+  return out;
+}
+
 export function minorityOrgs(members: readonly AcctState[]): Map<string, number[]> {
   const byOrg = new Map<string, number[]>();
   for (let i = 0; i < members.length; i++) {

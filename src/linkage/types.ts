@@ -127,6 +127,11 @@ export interface Linkage {
   sweep(nowMs: number, profiles?: ProfileLookup): SweepResult;
   /** the campaign an account belongs to, if any */
   campaignOf(accountId: string): string | undefined;
+  /**
+   * How many accounts use the account's busiest address (client IP), itself
+   * included, as of the last sweep; 0 when unknown (no sweep yet, no address).
+   */
+  addressHolders(accountId: string): number;
   /** estimated bytes held */
   stateBytes(): number;
 }
