@@ -28,7 +28,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
       return n;
     })
-    .option('--disable <families>', 'signal families to turn off, comma-separated (content, automation, coverage, tokens, infrastructure, identity, client, templates, timing, linkage)', (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--disable <families>', 'signal families to turn off, comma-separated (content, automation, coverage, tokens, infrastructure, identity, client, templates, timing, resemblance, linkage)', (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', `
 Exit status: 0 on success (bad lines set aside do not make it fail), 2 on

@@ -13,6 +13,7 @@ import { AccountState, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
+import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, profileOf } from './resemblance.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -21,6 +22,8 @@ export interface LinkagePort {
   observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord, slot?: unknown): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sweep(nowMs: number, profiles: (accountId: string) => any): SweepOutcome;
+  /** accounts using the account's busiest address as of the last sweep (0 when unknown); enables `resemblance` */
+  addressHolders?(accountId: string): number;
 }
 
 /** A campaign as the engine consumes it from a sweep. */
@@ -95,6 +98,8 @@ export interface EngineOptions {
   sweepMaxGapMinutes?: number;
   /** campaigns scoring below this do not flag their members (default 0.5) */
   campaignMinScore?: number;
+  /** attach accounts that behave like a campaign's flagged members (default on; needs the linkage's addressHolders) */
+  resemblance?: boolean;
   /** seed for the evidence sampler */
   seed?: number;
 }
@@ -352,7 +357,8 @@ export class Engine {
     // goes to a person, not to an automatic block, unless the account's own traffic
     // blocks it. Evaded by an operation that enrols its accounts in one organisation
     // (which then answers for them as a customer); spares a company's fifty seats.
-    if (v === 'block' && s.campaignOrg && r.local < this.scoring.blockAt) v = 'review';
+    // The same holds for an account tied to its campaign by resemblance alone.
+    if (v === 'block' && s.campaignReviewOnly && r.local < this.scoring.blockAt) v = 'review';
     // verdicts only escalate while streaming: the engine acted when it acted
     if (rank(v) > rank(s.verdict)) s.verdict = v;
     if (s.flaggedAt === null && isFlagged(v)) {
@@ -385,7 +391,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignOrg = noteOneOrganisation(c, s);
+          s.campaignReviewOnly = noteOneOrganisation(c, s);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -403,12 +409,87 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = [{ ...why, weight: round3(member) }, ...(c.memberReasons.get(id) ?? [])];
-          s.campaignOrg = noteOneOrganisation(c, s);
+          s.campaignReviewOnly = noteOneOrganisation(c, s);
         }
         this.evaluate(s, ts, nowMs);
       }
     }
+    if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
     this.stats.sweepMs += performance.now() - started;
+  }
+
+  /**
+   * Accounts the linkage could not tie to a campaign that behave like its
+   * flagged members (src/engine/resemblance.ts says why, what evades it and what
+   * it falsely flags). Each is attached to the campaign whose region it lies
+   * deepest in, for review: it joins with the review line as its campaign
+   * evidence and is never blocked on it (`campaignReviewOnly`). A campaign
+   * gains at most as many accounts this way as it has members to draw its
+   * region from, the closest first. An account attached this way stays listed
+   * with its campaign at later sweeps (verdicts only escalate), unless the
+   * linkage itself makes it a member of one.
+   */
+  private resemblance(minScore: number, ts: string, nowMs: number): void {
+    const linkage = this.opts.linkage;
+    if (!linkage?.addressHolders) return;
+    const regions: { c: CampaignFinding; r: BehaviourRegion; kept: string[] }[] = [];
+    const keptBy = new Map<string, string[]>();
+    for (const c of this.campaigns.values()) {
+      const kept: string[] = [];
+      keptBy.set(c.campaignId, kept);
+      if (c.score < minScore || c.oneOrganisation) continue;
+      const profiles: Float64Array[] = [];
+      for (const id of c.accounts) {
+        const s = this.accounts.get(id);
+        if (!s || s.campaignId !== c.campaignId || !isFlagged(s.verdict) || s.n < MIN_EXCHANGES || byResemblance(s)) continue;
+        profiles.push(profileOf(s));
+      }
+      const r = BehaviourRegion.of(profiles);
+      if (r) regions.push({ c, r, kept });
+    }
+    const p = new Float64Array(MEASURE_COUNT);
+    const picks: { s: AccountState; depth: number }[][] = regions.map(() => []);
+    for (const s of this.accounts.values()) {
+      if (s.campaignId !== null) {
+        if (byResemblance(s)) keptBy.get(s.campaignId)?.push(s.id);
+        continue;
+      }
+      if (regions.length === 0 || !eligible(s) || linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS) continue;
+      profileOf(s, p);
+      let best = -1;
+      let depth = Infinity;
+      for (let i = 0; i < regions.length; i++) {
+        const r = regions[i].r;
+        if (!r.contains(p)) continue;
+        const d = r.distance(p) / Math.max(r.radius, 1e-9);
+        if (d < depth) {
+          depth = d;
+          best = i;
+        }
+      }
+      if (best >= 0) picks[best].push({ s, depth });
+    }
+    const reviewAt = this.scoring.reviewAt;
+    for (let i = 0; i < regions.length; i++) {
+      const { c, r, kept } = regions[i];
+      const chosen = picks[i].sort((a, b) => a.depth - b.depth).slice(0, Math.max(0, r.members - kept.length));
+      for (const { s } of chosen) {
+        profileOf(s, p);
+        s.campaignId = c.campaignId;
+        s.linkScore = reviewAt;
+        s.linkReasons = [{ signal: 'campaign.resemblance', weight: round3(reviewAt), detail: resemblanceDetail(c.campaignId, r, p) }];
+        s.campaignReviewOnly = true;
+        this.evaluate(s, ts, nowMs);
+        kept.push(s.id);
+      }
+    }
+    for (const [id, kept] of keptBy) {
+      const c = this.campaigns.get(id);
+      if (!c || kept.length === 0) continue;
+      const listed = new Set(c.accounts);
+      const more = kept.filter((x) => !listed.has(x));
+      if (more.length) this.campaigns.set(id, { ...c, accounts: [...c.accounts, ...more] });
+    }
   }
 
   private rand(): number {
@@ -503,6 +584,22 @@ function noteOneOrganisation(c: CampaignFinding, s: AccountState): boolean {
     { signal: 'campaign.one_organisation', weight: 0, detail: `${Math.round(100 * one.share)}% of campaign ${c.campaignId} is one organisation (${one.org}): sent to review, not blocked, unless the account's own traffic blocks it` },
   ];
   return true;
+}
+
+/** Whether the account's campaign membership rests on resemblance alone. */
+function byResemblance(s: AccountState): boolean {
+  return s.linkReasons.length > 0 && s.linkReasons[0].signal === 'campaign.resemblance';
+}
+
+function resemblanceDetail(campaignId: string, r: BehaviourRegion, p: Float64Array): string {
+  const pct = (x: number): string => `${Math.min(100, Math.round(100 * x))}%`;
+  const perDay = (x: number): string => `${Math.round(Math.exp(x))}`;
+  const range = (m: number, f: (x: number) => string): string => `theirs ${f(Math.max(0, r.lo[m]))}–${f(r.hi[m])}`;
+  return (
+    `behaves like the ${r.members} flagged members of campaign ${campaignId} on all ten behaviour measures without sharing an address, card or template with them: ` +
+    `harvest ${pct(p[0])} of its exchanges (${range(0, pct)}), hour-of-day spread ${p[6].toFixed(2)} (${range(6, (x) => x.toFixed(2))}), ` +
+    `${perDay(p[9])} exchanges per active day (${range(9, perDay)}); for review, never blocked on this alone`
+  );
 }
 
 function decisivelyLinked(reasons: Reason[] | undefined): boolean {

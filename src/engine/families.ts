@@ -15,6 +15,8 @@ export interface Family {
   weights?: WeightName[];
   /** the whole cross-account linkage */
   linkage?: boolean;
+  /** attaching accounts by resemblance to a campaign (src/engine/resemblance.ts) */
+  resemblance?: boolean;
 }
 
 export const FAMILIES: Record<string, Family> = {
@@ -27,6 +29,7 @@ export const FAMILIES: Record<string, Family> = {
   client: { summary: 'linkage by user agent, API-key pattern and model switches', weights: ['userAgent', 'keyPattern', 'modelSwitch'] },
   templates: { summary: 'linkage by shared prompt templates, system prompts and harvest focus', weights: ['skeleton', 'templateBand', 'systemPrompt', 'harvestProfile'] },
   timing: { summary: 'linkage by synchronized activity and retry hopping', weights: ['sync', 'retryHop'] },
+  resemblance: { summary: 'accounts that behave like a campaign\'s flagged members without sharing a key with it', resemblance: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
 };
 
@@ -35,6 +38,7 @@ export class FamilyError extends Error {}
 export interface Ablation {
   detectors: readonly DetectorSpec[];
   linkage: boolean;
+  resemblance: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -43,12 +47,14 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
   const off = new Set<string>();
   const weights: Partial<Record<WeightName, number>> = {};
   let linkage = true;
+  let resemblance = true;
   for (const name of disabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
     for (const d of fam.detectors ?? []) off.add(d);
     for (const w of fam.weights ?? []) weights[w] = 0;
     if (fam.linkage) linkage = false;
+    if (fam.resemblance) resemblance = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, weights };
 }

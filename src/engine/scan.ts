@@ -183,6 +183,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     linkage: ablation.linkage ? createLinkage({ ...linkCfg, sweepEveryMinutes: sweepMinutes, weights: { ...(linkCfg.weights ?? {}), ...ablation.weights } }) : undefined,
     profile: accountProfile,
     campaignMinScore: 0,
+    resemblance: ablation.resemblance,
   });
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 

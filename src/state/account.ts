@@ -164,8 +164,12 @@ export class AccountState {
   get flaggedAtMs(): number { return this.f64[this.fo + F_FLAGGED]; }
   set flaggedAtMs(v: number) { this.f64[this.fo + F_FLAGGED] = v; }
   campaignId: string | null = null;
-  /** the campaign it belongs to is one organisation's seats (the engine sends it to review, not block) */
-  campaignOrg = false;
+  /**
+   * Campaign evidence alone sends it to review, never to block: its campaign is
+   * one organisation's seats, or it joined its campaign by resemblance only
+   * (see the engine's evaluate).
+   */
+  campaignReviewOnly = false;
   /** reasons given by the cross-account sweep (campaign membership) */
   linkReasons: readonly Reason[] = NO_REASONS;
   get linkScore(): number { return this.f64[this.fo + F_LINK]; }

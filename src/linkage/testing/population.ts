@@ -61,6 +61,12 @@ export interface PopulationOptions {
   agentic?: number;
   hydra?: number;
   stealth?: number;
+  /**
+   * Lone students on their own home addresses who ask for step-by-step help with
+   * maths homework most of the time, at any waking hour, with follow-up
+   * questions: the benign look-alike of a stealthy fleet's accounts.
+   */
+  tutees?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
 }
@@ -188,6 +194,25 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       for (const m of msgs) {
         emit(id, t, { messages: m, ip, user_agent: ua, api_key_id: `sk-${hex(24)}` });
         t += int(20_000, 300_000);
+      }
+    }
+  }
+
+  // Tutees: heavy, genuine step-by-step users, each on their own.
+  for (let i = 0; i < (o.tutees ?? 0); i++) {
+    const id = `tut_${i}_${hex(4)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(10, 300) * DAY).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+    label(id, 'tutee', null);
+    const ip = resIp();
+    const ua = pick(BROWSERS);
+    const off = pick([-8, -5, 0, 1, 8]);
+    for (let s = 0; s < int(3, 4) * days; s++) {
+      let t = dayTime(off);
+      const hw = pick(math).prompt;
+      const first = r() < 0.7 ? `${hw}\n${pick(['Can you explain it step by step?', 'Please show every step of the working.', 'Walk me through the reasoning, I have an exam tomorrow.'])}` : hw;
+      for (const m of conversation({ prompt: first }, int(1, 3))) {
+        emit(id, t, { messages: m, ip, user_agent: ua });
+        t += int(40_000, 400_000);
       }
     }
   }

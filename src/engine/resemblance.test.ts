@@ -1,0 +1,149 @@
+import { describe, it, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Exchange, Verdict } from '../contract/types.js';
+import { evidenceExcerpt, extractFeatures } from '../features/index.js';
+import { createLinkage } from '../linkage/index.js';
+import { buildPopulation, CORPORA_DIR } from '../linkage/testing/population.js';
+import { Engine, type CampaignFinding, type LinkagePort } from './engine.js';
+import { accountProfile } from './profile.js';
+import { BehaviourRegion, MEASURE_COUNT, MIN_ANCHORS } from './resemblance.js';
+
+/** A member-like profile: harvest, reasoning, single-turn, distinct, log ratio, log output, hour spread, topic spread, client library, log per day. */
+const TYPICAL = [0.4, 0.3, 0.65, 0.9, 1.8, 6.3, 0.85, 0.58, 0, 2.7];
+const JITTER = [0.1, 0.1, 0.08, 0.05, 0.3, 0.1, 0.03, 0.03, 0, 0.3];
+
+function members(n: number, seed = 1): Float64Array[] {
+  let x = seed;
+  const rand = (): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 4294967296 - 0.5;
+  };
+  return Array.from({ length: n }, () => Float64Array.from(TYPICAL, (v, m) => v + 2 * JITTER[m] * rand()));
+}
+
+describe('the behaviour region of a campaign', () => {
+  it('is not drawn around fewer members than the minimum', () => {
+    assert.equal(BehaviourRegion.of(members(MIN_ANCHORS - 1)), undefined);
+    assert.ok(BehaviourRegion.of(members(MIN_ANCHORS)));
+  });
+
+  it('holds a profile like its members and rejects one that differs on a single measure', () => {
+    const r = BehaviourRegion.of(members(40))!;
+    assert.ok(r.contains(Float64Array.from(TYPICAL)));
+    // a student in one lecture slot: everything alike but the spread over the day's hours
+    const slot = Float64Array.from(TYPICAL);
+    slot[6] = 0.3;
+    assert.equal(r.outsideOn(slot), 6);
+    assert.equal(r.contains(slot), false);
+  });
+
+  it('leaves out a profile inside every range but farther from the centre than most members', () => {
+    const r = BehaviourRegion.of(members(40))!;
+    // at the edge of the range on every measure at once: no single member is that far off
+    const edge = Float64Array.from({ length: MEASURE_COUNT }, (_, m) => (r.median[m] - r.lo[m] > r.hi[m] - r.median[m] ? r.lo[m] : r.hi[m]) * 0.999 + r.median[m] * 0.001);
+    assert.equal(r.outsideOn(edge), -1);
+    assert.ok(r.distance(edge) > r.radius);
+    assert.equal(r.contains(edge), false);
+  });
+
+  it('admits a small deviation on a measure all members share exactly, not a large one', () => {
+    const r = BehaviourRegion.of(members(40))!;
+    const lib = Float64Array.from(TYPICAL);
+    lib[8] = 0.04; // members never use a client library; 4% of requests from one is still alike
+    assert.equal(r.outsideOn(lib), -1);
+    lib[8] = 0.6;
+    assert.equal(r.outsideOn(lib), 8);
+  });
+});
+
+const T0 = Date.parse('2026-05-04T00:00:00Z');
+const HOUR = 3_600_000;
+const STEPS = ['Think step by step and show all of your reasoning before the final answer.', 'Please reason it through step by step, then give the answer.', 'Explain your reasoning at each step and show your working.'];
+const CHAT = ['what should I cook tonight with leeks and potatoes', 'write a short thank-you note to my neighbour', 'is it going to be a cold winter in Oslo', 'recommend a podcast about gardening', 'how do I get red wine out of a carpet'];
+
+/** Ten operators the linkage reports as a campaign, `nAlike` accounts that behave like them on their own addresses, and four that must stay out. */
+function fleetWorld(nAlike: number): { v: Map<string, Verdict>; ops: string[]; alike: string[]; others: string[]; listed: string[] } {
+  const ops = Array.from({ length: 10 }, (_, i) => `op${i}`);
+  const alike = Array.from({ length: nAlike }, (_, i) => `alike${i}`);
+  const others = ['nat_student', 'verified_alike', 'one_slot', 'chatter'];
+  const holders = new Map<string, number>([['nat_student', 40]]);
+  const finding = (): CampaignFinding => ({
+    campaignId: 'c_fleet', accounts: ops, score: 0.9, signals: ['linkage.template_family'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+    exchanges: 0, memberReasons: new Map(), memberScores: new Map(ops.map((id) => [id, 0.9])), memberDecisive: new Set(ops), memberTemplateTie: new Set(),
+  });
+  const linkage: LinkagePort = { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: [finding()] }), addressHolders: (id) => holders.get(id) ?? 1 };
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage, sweepMinutes: 60 });
+  engine.addAccount({ account_id: 'verified_alike', verified: true });
+  // the two that only a rule keeps out come first, so that the cap on joiners never does it for the rule
+  const all = ['nat_student', 'verified_alike', ...ops, ...alike, 'one_slot', 'chatter'];
+  const exs: Exchange[] = [];
+  let n = 0;
+  // three days; each account sends 20 a day, harvest in half of them, spread over the waking day
+  for (let k = 0; k < 60; k++) {
+    for (let a = 0; a < all.length; a++) {
+      const id = all[a];
+      const hour = id === 'one_slot' ? 10 : 7 + ((k * 7 + a * 5) % 16);
+      const tsMs = T0 + Math.floor(k / 20) * 24 * HOUR + hour * HOUR + ((k * 13 + a * 7) % 50) * 60_000 + n;
+      const harvest = id !== 'chatter' && (k + a) % 2 === 0;
+      const content = harvest ? `A tank holds ${k + 3 * a + 10} litres and drains ${(k % 7) + 2} litres a minute. How long until it is empty?\n${STEPS[(k + a) % STEPS.length]}` : `${CHAT[(k + a) % CHAT.length]} (${k}, ${a})`;
+      exs.push({ id: `x${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, ip: `198.51.100.${a + 1}`, request: { messages: [{ role: 'user', content }] }, response: { text: 'x'.repeat(1500), stop_reason: 'end_turn' }, usage: { input_tokens: 60, output_tokens: 400 } });
+    }
+  }
+  exs.sort((x, y) => x.tsMs - y.tsMs);
+  for (const ex of exs) engine.push(ex);
+  engine.finish();
+  const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
+  return { v, ops, alike, others, listed: engine.campaignList().find((c) => c.campaign_id === 'c_fleet')!.accounts };
+}
+
+const joined = (v: Map<string, Verdict>): string[] => [...v.values()].filter((x) => x.reasons.some((r) => r.signal === 'campaign.resemblance')).map((x) => x.account_id);
+
+test('an account that behaves like a campaign\'s flagged members but shares no key with it is sent to review; a crowded address, verification, a narrow daily rhythm or plain use keep an account out', () => {
+  const { v, ops, alike, others, listed } = fleetWorld(6);
+  const by = joined(v);
+  assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), []);
+  assert.ok(by.length >= 4, `joined by resemblance: ${by.join(', ')}`);
+  assert.ok(by.every((id) => alike.includes(id)), `only look-alikes on their own address join: ${by.join(', ')}`);
+  for (const id of by) {
+    const x = v.get(id)!;
+    assert.equal(x.campaign_id, 'c_fleet');
+    assert.equal(x.verdict, 'review', `${id} is for review, not block`);
+    assert.match(x.reasons.find((r) => r.signal === 'campaign.resemblance')!.detail, /^behaves like the \d+ flagged members of campaign c_fleet on all ten behaviour measures without sharing an address, card or template with them: harvest \d+% of its exchanges \(theirs \d+%–\d+%\)/);
+  }
+  for (const id of others) assert.equal(v.get(id)!.verdict, 'allow', `${id} stays allowed`);
+  assert.deepEqual(listed, [...ops, ...by].sort());
+});
+
+test('a campaign gains at most as many accounts by resemblance as it has flagged members', () => {
+  const { v, ops, alike } = fleetWorld(30);
+  const by = joined(v);
+  assert.equal(by.length, ops.length, `joined by resemblance: ${by.join(', ')}`);
+  assert.ok(by.every((id) => alike.includes(id)));
+});
+
+const pop = buildPopulation({ seed: 11, days: 3, benign: 300, campus: 40, company: 20, evaluators: 3, agentic: 10, stealth: 120, tutees: 60, campaignRate: 30 });
+const skip = pop ? false : `corpora not found at ${CORPORA_DIR}; resemblance population test skipped`;
+
+test('on a labelled population, resemblance finds the stealth accounts the linkage left out and flags no benign account, heavy step-by-step users included', { skip }, () => {
+  const run = (resemblance: boolean): Map<string, { flagged: boolean; resembles: boolean; verdict: string }> => {
+    const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: createLinkage({ sweepEveryMinutes: 30 }), profile: accountProfile, campaignMinScore: 0, resemblance });
+    for (const a of pop!.accounts) engine.addAccount(a);
+    for (const ex of pop!.exchanges) engine.push(ex);
+    engine.finish();
+    return new Map(engine.verdicts().map((x) => [x.account_id, { flagged: x.verdict !== 'allow', resembles: x.reasons.some((r) => r.signal === 'campaign.resemblance'), verdict: x.verdict }]));
+  };
+  const off = run(false);
+  const on = run(true);
+  const count = (m: typeof on, persona: string, f: (x: { flagged: boolean; resembles: boolean }) => boolean): number =>
+    [...pop!.labels].filter(([id, l]) => l.persona === persona && f(m.get(id)!)).length;
+  const stealth = [...pop!.labels.values()].filter((l) => l.persona === 'stealth').length;
+  const before = count(off, 'stealth', (x) => x.flagged);
+  const after = count(on, 'stealth', (x) => x.flagged);
+  assert.ok(after / stealth >= 0.97, `stealth recall with resemblance ${after}/${stealth}`);
+  assert.ok(after - before >= 5, `resemblance adds ${after - before} stealth accounts to the linkage's ${before}`);
+  for (const persona of ['casual', 'developer', 'tutee', 'campus', 'company', 'evaluator', 'agentic']) {
+    assert.equal(count(on, persona, (x) => x.resembles), 0, `${persona} accounts joined by resemblance`);
+    assert.equal(count(on, persona, (x) => x.flagged), count(off, persona, (x) => x.flagged), `${persona} flagged with and without resemblance`);
+  }
+  assert.ok([...on.values()].filter((x) => x.resembles).every((x) => x.verdict === 'review'), 'accounts joined by resemblance are for review');
+});
