@@ -47,6 +47,8 @@ export interface CampaignFinding {
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `evaluate`) */
   oneOrganisation?: { org: string; share: number };
+  /** accounts listed with the campaign that joined it by resemblance only (see `resemblance`) */
+  byResemblance?: number;
 }
 
 export interface SweepOutcome {
@@ -488,7 +490,7 @@ export class Engine {
       if (!c || kept.length === 0) continue;
       const listed = new Set(c.accounts);
       const more = kept.filter((x) => !listed.has(x));
-      if (more.length) this.campaigns.set(id, { ...c, accounts: [...c.accounts, ...more] });
+      this.campaigns.set(id, { ...c, accounts: more.length ? [...c.accounts, ...more] : c.accounts, byResemblance: kept.length });
     }
   }
 
@@ -544,8 +546,10 @@ export class Engine {
         first_seen: new Date(c.firstSeenMs).toISOString(),
         last_seen: new Date(c.lastSeenMs).toISOString(),
         score: c.score,
-        signals: c.signals,
-        summary: c.summary,
+        signals: c.byResemblance ? [...c.signals, 'campaign.resemblance'] : c.signals,
+        summary: c.byResemblance
+          ? `${c.summary}; ${c.byResemblance} more account${c.byResemblance === 1 ? '' : 's'} behave like its members without a shared key (resemblance, for review)`
+          : c.summary,
       });
     }
     out.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);

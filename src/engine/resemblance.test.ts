@@ -62,7 +62,7 @@ const STEPS = ['Think step by step and show all of your reasoning before the fin
 const CHAT = ['what should I cook tonight with leeks and potatoes', 'write a short thank-you note to my neighbour', 'is it going to be a cold winter in Oslo', 'recommend a podcast about gardening', 'how do I get red wine out of a carpet'];
 
 /** Ten operators the linkage reports as a campaign, `nAlike` accounts that behave like them on their own addresses, and four that must stay out. */
-function fleetWorld(nAlike: number): { v: Map<string, Verdict>; ops: string[]; alike: string[]; others: string[]; listed: string[] } {
+function fleetWorld(nAlike: number): { v: Map<string, Verdict>; ops: string[]; alike: string[]; others: string[]; listed: string[]; summary: string } {
   const ops = Array.from({ length: 10 }, (_, i) => `op${i}`);
   const alike = Array.from({ length: nAlike }, (_, i) => `alike${i}`);
   const others = ['nat_student', 'verified_alike', 'one_slot', 'chatter'];
@@ -93,13 +93,14 @@ function fleetWorld(nAlike: number): { v: Map<string, Verdict>; ops: string[]; a
   for (const ex of exs) engine.push(ex);
   engine.finish();
   const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
-  return { v, ops, alike, others, listed: engine.campaignList().find((c) => c.campaign_id === 'c_fleet')!.accounts };
+  const c = engine.campaignList().find((x) => x.campaign_id === 'c_fleet')!;
+  return { v, ops, alike, others, listed: c.accounts, summary: c.summary };
 }
 
 const joined = (v: Map<string, Verdict>): string[] => [...v.values()].filter((x) => x.reasons.some((r) => r.signal === 'campaign.resemblance')).map((x) => x.account_id);
 
 test('an account that behaves like a campaign\'s flagged members but shares no key with it is sent to review; a crowded address, verification, a narrow daily rhythm or plain use keep an account out', () => {
-  const { v, ops, alike, others, listed } = fleetWorld(6);
+  const { v, ops, alike, others, listed, summary } = fleetWorld(6);
   const by = joined(v);
   assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), []);
   assert.ok(by.length >= 4, `joined by resemblance: ${by.join(', ')}`);
@@ -112,6 +113,7 @@ test('an account that behaves like a campaign\'s flagged members but shares no k
   }
   for (const id of others) assert.equal(v.get(id)!.verdict, 'allow', `${id} stays allowed`);
   assert.deepEqual(listed, [...ops, ...by].sort());
+  assert.match(summary, new RegExp(`; ${by.length} more accounts behave like its members without a shared key \\(resemblance, for review\\)$`));
 });
 
 test('a campaign gains at most as many accounts by resemblance as it has flagged members', () => {
