@@ -702,14 +702,18 @@ class LinkageImpl implements Linkage {
     const memberTemplateTie = new Set<string>();
     // An organisation's own accounts share its payment instrument, domain, office
     // address and templates: those keys tie a seat to its organisation, not to the
-    // campaign around it. For the seats of an organisation that is a minority of
-    // the campaign, only members outside the organisation count as holders of a
-    // key (`inOrg` holds the organisation's own holders of each key while its
-    // seats are judged). An organisation that is most of the campaign is judged as
-    // the campaign. Evaded by a campaign spread over many small organisations each
+    // campaign around it. For the seats of an organisation that is part of the
+    // campaign (under 80% of it), only members outside the organisation count as
+    // holders of a key (`inOrg` holds the organisation's own holders of each key
+    // while its seats are judged). An organisation that is 80% or more of the
+    // campaign is the campaign, and its seats go to review (`oneOrganisation`).
+    // Until the fifth session the line was half: a 50-seat company drawn into a
+    // 20-account fleet by one common template was then judged as the fleet and
+    // blocked whole (22–24 seats in two of seven fresh red-team worlds without
+    // the account table; 8 and 16 with the line at 80%). Evaded by a campaign spread over many small organisations each
     // with its own card and domain, which must then be tied by what they share
     // across organisations (addresses, templates, timing).
-    const orgSeats = minorityOrgs(members);
+    const orgSeats = partOrgs(members);
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
     const phrase = harvestPhrase(facts.intent);
     const isSeat = new Uint8Array(idxs.length);
@@ -837,10 +841,6 @@ class LinkageImpl implements Linkage {
   }
 }
 
-/**
- * Organisations with at least two seats among a campaign's members but fewer
- * than half of them: organisation id -> the seats' positions in `members`.
- */
 /** Per account (by idx), the most holders of any of its client addresses in `index`; reuses `into` when large enough. */
 export function busiestAddress(accts: readonly AcctState[], index: KeyIndex, into: Uint32Array): Uint32Array {
   const out = into.length >= accts.length ? into : new Uint32Array(accts.length + (accts.length >> 2));
@@ -858,13 +858,19 @@ export function busiestAddress(accts: readonly AcctState[], index: KeyIndex, int
   return out;
 }
 
-export function minorityOrgs(members: readonly AcctState[]): Map<string, number[]> {
+/**
+ * Organisations with at least two seats among a campaign's members but fewer
+ * than `ONE_ORGANISATION` (80%) of them: organisation id -> the seats'
+ * positions in `members`. At 80% or more the campaign is one organisation's
+ * (see `oneOrganisation`); below, the organisation is one part of it.
+ */
+export function partOrgs(members: readonly AcctState[]): Map<string, number[]> {
   const byOrg = new Map<string, number[]>();
   for (let i = 0; i < members.length; i++) {
     const org = members[i].org;
     if (org) (byOrg.get(org) ?? byOrg.set(org, []).get(org)!).push(i);
   }
-  for (const [org, seats] of byOrg) if (seats.length < 2 || 2 * seats.length >= members.length) byOrg.delete(org);
+  for (const [org, seats] of byOrg) if (seats.length < 2 || seats.length >= ONE_ORGANISATION * members.length) byOrg.delete(org);
   return byOrg;
 }
 
@@ -906,10 +912,12 @@ export function orgSeatTies(
         const kd = s.kindOf(j);
         const template = kd === Kind.Skeleton || kd === Kind.TemplateBand;
         const c = shared[k];
-        if (c - inOrg[k] <= 0 || !(DECISIVE_KIND[kd] || template)) continue;
+        // members holding the key outside the organisation: the only ones that tie a seat to the campaign
+        const cOut = c - inOrg[k];
+        if (cOut <= 0 || !(DECISIVE_KIND[kd] || template)) continue;
         const outside = holders(k) - c;
-        if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c)) tie[i] |= 1;
-        if (template && outside <= 3 * c) tie[i] |= 2;
+        if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= cOut)) tie[i] |= 1;
+        if (template && outside <= 3 * cOut) tie[i] |= 2;
       }
     }
     count(seats, -1);

@@ -4,7 +4,7 @@ import type { Exchange } from '../contract/types.js';
 import { extractFeatures } from '../features/index.js';
 import { AcctState } from './accounts.js';
 import { Kind, keyOf } from './keys.js';
-import { createLinkage, minorityOrgs, orgSeatTies } from './index.js';
+import { createLinkage, partOrgs, orgSeatTies } from './index.js';
 
 /** Accounts holding interned keys: `keys` lists [key-table index, kind] per account. */
 function population(spec: { id: string; org?: string; keys: [number, Kind][] }[]): AcctState[] {
@@ -29,17 +29,18 @@ const campaign = (n: number, extra: (i: number) => [number, Kind][] = () => []) 
 const seat = (i: number, extra: [number, Kind][] = []) => ({ id: `s${i}`, org: 'acme', keys: [[PAY, Kind.Payment], [ORG, Kind.Org], [UA, Kind.UserAgent], ...extra] as [number, Kind][] });
 
 describe('an organisation inside a campaign cluster', () => {
-  it('is a minority organisation when it has two or more seats but fewer than half of the members', () => {
+  it('is part of the campaign when it has two or more seats but fewer than 80% of the members', () => {
     const m = population([...campaign(6), seat(0), seat(1), seat(2), { id: 'lone', org: 'solo', keys: [] }]);
-    assert.deepEqual([...minorityOrgs(m)], [['acme', [6, 7, 8]]]);
-    assert.equal(minorityOrgs(population([...campaign(4), seat(0), seat(1), seat(2), seat(3)])).size, 0, 'half of the members is the campaign itself');
+    assert.deepEqual([...partOrgs(m)], [['acme', [6, 7, 8]]]);
+    assert.deepEqual([...partOrgs(population([...campaign(2), seat(0), seat(1), seat(2)]))], [['acme', [2, 3, 4]]], 'three of five members');
+    assert.equal(partOrgs(population([...campaign(1), seat(0), seat(1), seat(2), seat(3)])).size, 0, 'four of five members is the campaign itself (a one-organisation campaign)');
   });
 
   it('is not tied to the campaign by the payment instrument and organisation its own seats share', () => {
     const m = population([...campaign(6), seat(0), seat(1), seat(2)]);
     const { shared, holders } = counts(m);
     const inOrg = new Int32Array(64);
-    const tie = orgSeatTies(m, minorityOrgs(m).values(), shared, inOrg, holders, 2);
+    const tie = orgSeatTies(m, partOrgs(m).values(), shared, inOrg, holders, 2);
     assert.deepEqual([...tie], [0, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert.ok(inOrg.every((v) => v === 0), 'scratch counts are zeroed again');
   });
@@ -54,14 +55,18 @@ describe('an organisation inside a campaign cluster', () => {
     // the template is held by three members and two accounts outside the campaign: mostly
     // inside it, so decisive (1) as well as a template tie (2)
     const { shared, holders } = counts(m, new Map([[BAND, 2]]));
-    const tie = orgSeatTies(m, minorityOrgs(m).values(), shared, new Int32Array(64), holders, 2);
+    const tie = orgSeatTies(m, partOrgs(m).values(), shared, new Int32Array(64), holders, 2);
     assert.deepEqual([...tie.subarray(6)], [1, 3, 0]);
-    // held by ten outside it: no longer decisive, still a template tie (within three times the members)
-    const wider = counts(m, new Map([[BAND, 8]]));
-    assert.deepEqual([...orgSeatTies(m, minorityOrgs(m).values(), wider.shared, new Int32Array(64), wider.holders, 2).subarray(6)], [1, 2, 0]);
+    // held by five outside it: no longer decisive, still a template tie (within three times the
+    // two members outside the organisation that hold it)
+    const wider = counts(m, new Map([[BAND, 5]]));
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), wider.shared, new Int32Array(64), wider.holders, 2).subarray(6)], [1, 2, 0]);
+    // held by eight outside it: more than three times those two; the seat's own holding does not count towards the tie
+    const eight = counts(m, new Map([[BAND, 8]]));
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), eight.shared, new Int32Array(64), eight.holders, 2).subarray(6)], [1, 0, 0]);
     // a template most of whose holders are outside the campaign is a coincidence of phrasing
     const common = counts(m, new Map([[BAND, 40]]));
-    assert.deepEqual([...orgSeatTies(m, minorityOrgs(m).values(), common.shared, new Int32Array(64), common.holders, 2).subarray(6)], [1, 0, 0]);
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), common.shared, new Int32Array(64), common.holders, 2).subarray(6)], [1, 0, 0]);
   });
 });
 
