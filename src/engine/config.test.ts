@@ -41,6 +41,8 @@ test('turning a family off removes its detectors or zeroes its linkage weights',
   assert.deepEqual(a.weights, { sync: 0, retryHop: 0 });
   assert.equal(a.linkage, true);
   assert.equal(withoutFamilies(['linkage']).linkage, false);
+  assert.equal(a.resemblance, true);
+  assert.equal(withoutFamilies(['resemblance']).resemblance, false);
   assert.throws(() => withoutFamilies(['vibes']), FamilyError);
   for (const [name, f] of Object.entries(FAMILIES)) assert.ok(f.summary.length > 10, name);
 });

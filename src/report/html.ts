@@ -456,7 +456,7 @@ const FAMILIES: [string, string][] = [
   ['volume', 'How much the account sends per active day, against what one person or one ordinary app sends.'],
   ['account', 'What the account table says about the account (verified identity or organisation, age, tier). These usually count against a flag: their weight is negative.'],
   ['linkage', 'Ties between accounts: shared payment instruments, IP ranges, e-mail domains, user agents, sign-up bursts, prompt templates, synchronized or turn-taking activity. Common keys (a big cloud range, a free-mail domain) count for little.'],
-  ['campaign', 'Membership of a detected campaign: the group as a whole was judged, and the account inherits its score.'],
+  ['campaign', 'Membership of a detected campaign: the group as a whole was judged, and the account inherits its score. campaign.resemblance marks an account that shares no key with the campaign but behaves like its flagged members on ten measures (harvest share, conversation shape, answer length, daily rhythm, volume): it is sent to review with the campaign, never blocked on that alone.'],
 ];
 
 function guideSection(ctx: Ctx): string {
