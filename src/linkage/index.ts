@@ -324,7 +324,7 @@ class LinkageImpl implements Linkage {
     const population = nA;
     const tAdv = performance.now();
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats, this.indexScratch);
-    this.addrHolders = busiestAddress(accts, index, this.addrHolders);
+    this.addrHolders = busiestAddress(nA, index, this.indexScratch, this.keyKinds, this.addrHolders);
     const tIdx = performance.now();
     const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts)}, cfg, this.edgeScratch);
     const tEdges = performance.now();
@@ -841,19 +841,25 @@ class LinkageImpl implements Linkage {
   }
 }
 
-/** Per account (by idx), the most holders of any of its client addresses in `index`; reuses `into` when large enough. */
-export function busiestAddress(accts: readonly AcctState[], index: KeyIndex, into: Uint32Array): Uint32Array {
-  const out = into.length >= accts.length ? into : new Uint32Array(accts.length + (accts.length >> 2));
+/**
+ * Per account (by idx), the most holders of any of its client addresses in
+ * `index`, read from the flat (key, account) postings `buildKeyIndex` left in
+ * `postings` (one sequential pass, not one per account's slots); reuses
+ * `into` when large enough.
+ */
+export function busiestAddress(nA: number, index: KeyIndex, postings: IndexScratch, keyKinds: Uint8Array, into: Uint32Array): Uint32Array {
+  const out = into.length >= nA ? into : new Uint32Array(nA + (nA >> 2));
+  out.fill(0, 0, nA);
   const off = index.off;
-  for (const s of accts) {
-    let most = 0;
-    for (let i = 0; i < s.n; i++) {
-      if (s.kindOf(i) !== Kind.Ip) continue;
-      const k = s.key(i);
-      const h = off[k + 1] - off[k];
-      if (h > most) most = h;
-    }
-    out[s.idx] = most;
+  const fk = postings.keys;
+  const fa = postings.accts;
+  const ip = Kind.Ip;
+  for (let q = 0; q < index.postings; q++) {
+    const k = fk[q];
+    if (keyKinds[k] !== ip) continue;
+    const h = off[k + 1] - off[k];
+    const a = fa[q];
+    if (h > out[a]) out[a] = h;
   }
   return out;
 }
