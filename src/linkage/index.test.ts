@@ -2,7 +2,9 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Exchange } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
-import { createLinkage, toContractCampaign, type SweepResult } from './index.js';
+import { createLinkage, MIN_TEMPLATE_CHARS, toContractCampaign, type SweepResult } from './index.js';
+import { AcctState } from './accounts.js';
+import { Kind } from './keys.js';
 import { extractFeatures } from '../features/index.js';
 import { localFeatures } from './testing/features.js';
 import { buildPopulation, CORPORA_DIR, type Population } from './testing/population.js';
@@ -177,6 +179,22 @@ describe('linkage with little or bad input', () => {
 
   it('rejects a bad config with a message naming the field', () => {
     assert.throws(() => createLinkage({ campaignThreshold: 3 } as never), /campaignThreshold/);
+  });
+
+  it('keys a prompt\'s template only when the prompt is long enough to have one (a follow-up "why?" is no template)', () => {
+    const L = createLinkage();
+    const t0 = Date.parse('2026-11-02T00:00:00Z');
+    const kinds = (content: string, i: number): number[] => {
+      const ex: Exchange = { id: `t${i}`, ts: '', tsMs: t0 + i * 1000, account_id: `u${i}`, request: { messages: [{ role: 'user', content }] } };
+      const s = L.observe(ex, extractFeatures(ex)) as AcctState;
+      return Array.from({ length: s.n }, (_, j) => s.kindOf(j));
+    };
+    for (const [i, short] of ['why?', 'thanks, and the second one?', 'go on'].entries()) {
+      const k = kinds(short, i);
+      assert.ok(!k.includes(Kind.Skeleton) && !k.includes(Kind.TemplateBand), `"${short}" gave a template key`);
+    }
+    const wrapped = kinds(`Solve the following problem step by step and show your reasoning: what is ${MIN_TEMPLATE_CHARS} + 2?`, 9);
+    assert.ok(wrapped.includes(Kind.Skeleton) && wrapped.includes(Kind.TemplateBand), 'a wrapped item keys its template');
   });
 
   it('never calls a single account a campaign, however it harvests', () => {

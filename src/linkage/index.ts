@@ -59,6 +59,16 @@ const MAX_HOPS = 200_000;
 const MAX_DISPLAY = 500_000;
 /** share of a campaign's members in one organisation from which it is reported as that organisation (see the engine) */
 const ONE_ORGANISATION = 0.8;
+/**
+ * Characters a prompt needs before its skeleton and template bands are keys.
+ * A template is fixed wording around a variable part; a prompt of a few words
+ * ("why?", "thanks!", "go on") is what anyone types, so its skeleton linked
+ * unrelated people: in a fresh red-team world the follow-up "why?" tied two
+ * campus classes to a fleet of app facades, and 13 students were blocked.
+ * Evaded by a campaign whose prompts are all this short (then it harvests
+ * little per exchange, and its other links remain).
+ */
+export const MIN_TEMPLATE_CHARS = 40;
 /** distinct user-agent and model strings shared between accounts */
 const MAX_INTERNED = 65_536;
 const GRAPH_NODES = 400;
@@ -261,9 +271,10 @@ class LinkageImpl implements Linkage {
       this.addStr(s, Kind.Org, ex.org_id);
     }
     // content
-    if (f.skeletonHash) s.addKey(keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
+    const templated = f.promptChars >= MIN_TEMPLATE_CHARS;
+    if (f.skeletonHash && templated) s.addKey(keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
     const bands = f.templateBands;
-    if (bands && typeof bands.length === 'number') {
+    if (templated && bands && typeof bands.length === 'number') {
       const nb = Math.min(bands.length, 16);
       for (let i = 0; i < nb; i++) s.addKey(keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
     }
