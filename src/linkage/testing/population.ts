@@ -1,8 +1,9 @@
 /**
  * Labelled synthetic populations for the linkage tests and benchmark, built
  * from real public prompt text in ../shared/corpora (read by path, never
- * copied). Personas: benign individuals and developers, a campus class, company
- * seats, benchmark evaluators, an agentic product, and two campaign styles
+ * copied). Personas: benign individuals and developers, heavy step-by-step
+ * users on their own addresses (tutees), a campus class, company seats,
+ * benchmark evaluators, an agentic product, and two campaign styles
  * (hydra: shared payment pools and proxy subnets, one template family,
  * round-robin with retry hopping; stealth: sticky residential IPs, unique
  * cards, paraphrased wrappers, camouflage chat, random timing).
