@@ -642,6 +642,16 @@ class LinkageImpl implements Linkage {
   }
 
   /** Figures, summary, member reasons and drawing of a campaign over its whole membership. */
+  /** Whether account `x` has an edge carrying timing evidence to a member (pos >= 0) outside organisation `org`. */
+  private timedWithOutside(x: number, org: string | undefined, edges: EdgeSet, adj: Adjacency, pos: Int32Array): boolean {
+    for (let q = adj.off[x]; q < adj.off[x + 1]; q++) {
+      const y = adj.nbr[q];
+      if (pos[y] < 0 || this.accts[y].org === org) continue;
+      if (edges.g[adj.eid[q] * GROUP_COUNT + Group.Time] > 0) return true;
+    }
+    return false;
+  }
+
   private describe(
     st: CampaignState,
     index: KeyIndex,
@@ -783,7 +793,11 @@ class LinkageImpl implements Linkage {
         if (seatTie[i] & 1) decisive = true;
         if (seatTie[i] & 2) memberTemplateTie.add(s.id);
       }
-      if (hp.length > 0 || facts.synchronized) decisive = true;
+      // A seat's retry hops and the cluster's synchrony tie it only through members outside its
+      // organisation: an office's seats hop between each other's keys and keep the same hours,
+      // so a seat counts as synchronised only with a timing edge of its own to such a member.
+      const hops = seat ? hp.filter((y) => members[pos[y]].org !== s.org).length : hp.length;
+      if (hops > 0 || (facts.synchronized && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = true;
       if (decisive) memberDecisive.add(s.id);
       if (hp.length > 0) {
         reasons.push({

@@ -101,3 +101,48 @@ describe('a campaign that is one organisation', () => {
     assert.equal(of('c')!.oneOrganisation, undefined);
   });
 });
+
+/**
+ * A synchronised fleet of 20 harvesting accounts and three seats of one organisation that
+ * harvest with their own wording from their own addresses, in bursts of their own `shift`
+ * hours after the fleet's (0: in the fleet's own buckets), beside 30 ordinary chat users.
+ */
+function syncWorld(shift: number): ReturnType<ReturnType<typeof createLinkage>['sweep']> {
+  const t0 = Date.parse('2026-11-02T00:00:00Z');
+  const L = createLinkage();
+  const items = ['What is the derivative of x^3 + 2x?', 'Prove that the square root of 2 is irrational.', 'How many primes are below 50?', 'Solve 3x + 7 = 22 for x.', 'What is the integral of sin(x) dx?', 'Factor x^2 - 5x + 6.', 'What is 17 times 23?', 'Find the area of a circle of radius 4.'];
+  const wraps = ['Think step by step and show all of your reasoning before the final answer.', 'Reason carefully, one step at a time, then answer.', 'Work through it slowly and explain every step.', 'Show the full derivation before giving the result.'];
+  const seatItems = ['Compute the limit of (1 + 1/n)^n as n grows.', 'Solve the quadratic 2x^2 - 8 = 0.', 'What is the sum of the first 30 odd numbers?', 'Integrate x e^x with respect to x.', 'Find the slope between (1,2) and (4,11).', 'What is 12 factorial divided by 10 factorial?', 'Find the volume of a cube of side 7.', 'What is the derivative of 5x^4 - x?'];
+  const seatWraps = ['Walk me through your reasoning in detail, step by step please.', 'I need every step of the working written out.', 'Please explain each step of your reasoning as you go.', 'Go step by step and justify every step.'];
+  const chat = ['what should I cook tonight with leeks', 'write a thank-you note to my neighbour', 'is it going to be a cold winter in Oslo', 'recommend a podcast about gardening'];
+  const exs: Exchange[] = [];
+  let k = 0;
+  const push = (account: string, tsMs: number, ip: string, ua: string, content: string, org?: string): void => {
+    exs.push({ id: `e${k++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: account, ip, user_agent: ua, model: 'm1', ...(org ? { org_id: org } : {}), request: { messages: [{ role: 'user', content }] } });
+  };
+  // a burst every three hours, four exchanges each within one 5-minute bucket
+  for (let h = 0; h < 48; h += 3) {
+    for (let m = 0; m < 4; m++) {
+      for (let i = 0; i < 20; i++) push(`c${i}`, t0 + h * 3_600_000 + 420_000 + m * 20_000 + i * 5_000, `203.0.${i}.${(h % 50) + 1}`, 'OpenAI/Python 1.54.3', `${items[(h + i + m) % 8]} (case ${h * 100 + i + m})\n${wraps[(i + h) % 4]}`);
+      for (let i = 0; i < 3; i++) push(`s${i}`, t0 + (h + shift) * 3_600_000 + 422_000 + m * 20_000 + i * 7_000, `192.0.2.${10 + i}`, 'OpenAI/Python 1.54.3', `${seatWraps[(i + 2 * h + 1) % 4]}\nTicket ${h * 10 + i + m}: ${seatItems[(h * 3 + i + m) % 8]}`, 'org_acme');
+    }
+  }
+  for (let i = 0; i < 30; i++) for (let d = 0; d < 2; d++) for (let j = 0; j < 5; j++) {
+    push(`b${i}`, t0 + d * 86_400_000 + (9 + ((i + j * 3) % 12)) * 3_600_000 + i * 61_000, `198.51.${i}.${j + 1}`, `Mozilla/5.0 (X11; Linux) Firefox/${100 + i}`, `${chat[(i + j) % 4]} (${i}, ${d}, ${j})`);
+  }
+  exs.sort((a, b) => a.tsMs - b.tsMs);
+  for (const ex of exs) L.observe(ex, extractFeatures(ex));
+  return L.sweep(t0 + 49 * 3_600_000);
+}
+
+describe('synchrony and an organisation\'s seats', () => {
+  const seats = ['s0', 's1', 's2'];
+  it('does not tie a seat to a synchronised campaign unless the seat itself keeps the campaign\'s hours', () => {
+    const apart = syncWorld(1).campaigns.find((c) => c.accounts.includes('c0'))!;
+    assert.deepEqual(seats.filter((id) => apart.accounts.includes(id)), seats, 'the seats sit in the fleet\'s cluster');
+    assert.ok(apart.memberDecisive?.has('c0'), 'the fleet is tied by its synchrony');
+    assert.deepEqual(seats.filter((id) => apart.memberDecisive?.has(id)), [], 'seats bursting in hours of their own');
+    const together = syncWorld(0).campaigns.find((c) => c.accounts.includes('c0'))!;
+    assert.deepEqual(seats.filter((id) => together.memberDecisive?.has(id)), seats, 'seats bursting in the fleet\'s own buckets');
+  });
+});
