@@ -461,9 +461,7 @@ export class Engine {
       let best = -1;
       let depth = Infinity;
       for (let i = 0; i < regions.length; i++) {
-        const r = regions[i].r;
-        if (!r.contains(p)) continue;
-        const d = r.distance(p) / Math.max(r.radius, 1e-9);
+        const d = regions[i].r.depth(p);
         if (d < depth) {
           depth = d;
           best = i;

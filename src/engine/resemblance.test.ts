@@ -35,6 +35,8 @@ describe('the behaviour region of a campaign', () => {
     slot[6] = 0.3;
     assert.equal(r.outsideOn(slot), 6);
     assert.equal(r.contains(slot), false);
+    assert.ok(r.depth(Float64Array.from(TYPICAL)) < 1, 'the typical profile lies within the radius');
+    assert.equal(r.depth(slot), Infinity);
   });
 
   it('leaves out a profile inside every range but farther from the centre than most members', () => {

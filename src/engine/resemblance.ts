@@ -142,9 +142,21 @@ export class BehaviourRegion {
     return -1;
   }
 
+  /**
+   * How deep inside the region `p` lies: its distance over the radius (0 at the
+   * centre, 1 at the edge), or Infinity when it lies outside on any measure or
+   * beyond the radius.
+   */
+  depth(p: Float64Array): number {
+    if (this.outsideOn(p) >= 0) return Infinity;
+    const d = this.distance(p);
+    if (d > this.radius) return Infinity;
+    return this.radius > 0 ? d / this.radius : 0;
+  }
+
   /** Inside the range on every measure and no farther from the centre than 80% of the members. */
   contains(p: Float64Array): boolean {
-    return this.outsideOn(p) < 0 && this.distance(p) <= this.radius;
+    return this.depth(p) !== Infinity;
   }
 }
 

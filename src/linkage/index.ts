@@ -64,7 +64,7 @@ const ONE_ORGANISATION = 0.8;
  * A template is fixed wording around a variable part; a prompt of a few words
  * ("why?", "thanks!", "go on") is what anyone types, so its skeleton linked
  * unrelated people: in a fresh red-team world the follow-up "why?" tied two
- * campus classes to a fleet of app facades, and 13 students were blocked.
+ * campus classes to a fleet of app facades, and 26 students were blocked.
  * Evaded by a campaign whose prompts are all this short (then it harvests
  * little per exchange, and its other links remain).
  */
@@ -641,7 +641,6 @@ class LinkageImpl implements Linkage {
     return m;
   }
 
-  /** Figures, summary, member reasons and drawing of a campaign over its whole membership. */
   /** Whether account `x` has an edge carrying timing evidence to a member (pos >= 0) outside organisation `org`. */
   private timedWithOutside(x: number, org: string | undefined, edges: EdgeSet, adj: Adjacency, pos: Int32Array): boolean {
     for (let q = adj.off[x]; q < adj.off[x + 1]; q++) {
@@ -652,6 +651,7 @@ class LinkageImpl implements Linkage {
     return false;
   }
 
+  /** Figures, summary, member reasons and drawing of a campaign over its whole membership. */
   private describe(
     st: CampaignState,
     index: KeyIndex,
@@ -729,11 +729,11 @@ class LinkageImpl implements Linkage {
     // while its seats are judged). An organisation that is 80% or more of the
     // campaign is the campaign, and its seats go to review (`oneOrganisation`).
     // Until the fifth session the line was half: a 50-seat company drawn into a
-    // 20-account fleet by one common template was then judged as the fleet and
-    // blocked whole (22–24 seats in two of seven fresh red-team worlds without
-    // the account table; 8 and 16 with the line at 80%). Evaded by a campaign spread over many small organisations each
-    // with its own card and domain, which must then be tied by what they share
-    // across organisations (addresses, templates, timing).
+    // fleet by one common template was then judged as the fleet and blocked
+    // (22 and 24 seats in two of seven fresh red-team worlds without the account
+    // table; 12 and 4 since). Evaded by a campaign spread over many small
+    // organisations each with its own card and domain, which must then be tied
+    // by what they share across organisations (addresses, templates, timing).
     const orgSeats = partOrgs(members);
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
     const phrase = harvestPhrase(facts.intent);
