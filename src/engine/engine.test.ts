@@ -114,7 +114,7 @@ test('a member\'s own evidence needs enough of its own traffic: a class swept up
   assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), [], 'every operator is flagged');
 });
 
-test('the seats of a campaign that is one organisation go to review, not block; the same campaign spread over identities blocks', () => {
+test('a cluster that is one organisation\'s seats is a customer, not a campaign: its seats are judged on their own traffic; the same cluster spread over identities blocks', () => {
   const members = Array.from({ length: 8 }, (_, i) => `seat${i}`);
   for (const org of [undefined, { org: 'org_acme', share: 1 }]) {
     const finding = (): CampaignFinding => ({
@@ -132,11 +132,13 @@ test('the seats of a campaign that is one organisation go to review, not block; 
     }
     engine.finish();
     for (const v of engine.verdicts()) {
-      assert.equal(v.campaign_id, 'c_org');
-      assert.equal(v.verdict, org ? 'review' : 'block', `${v.account_id} ${org ? 'of one organisation' : 'of a spread campaign'}`);
-      const why = v.reasons.find((r) => r.signal === 'campaign.one_organisation')?.detail;
-      if (org) assert.equal(why, '100% of campaign c_org is one organisation (org_acme): sent to review, not blocked, unless the account\'s own traffic blocks it');
-      else assert.equal(why, undefined);
+      // one day of harvest on its own stays under the review line (scoring's persistence rule)
+      assert.equal(v.verdict, org ? 'allow' : 'block', `${v.account_id} ${org ? 'of one organisation' : 'of a spread campaign'}`);
+      assert.equal(v.campaign_id, org ? null : 'c_org');
     }
+    assert.deepEqual(engine.campaignList().map((c) => c.campaign_id), org ? [] : ['c_org']);
+    const listed = engine.organisationList();
+    assert.deepEqual(listed.map((c) => c.campaign_id), org ? ['c_org'] : []);
+    if (org) assert.match(listed[0]!.summary, /^one organisation's seats \(org_acme, 100% of 8 accounts\), judged as a customer, not a campaign: test$/);
   }
 });

@@ -45,7 +45,7 @@ export interface CampaignFinding {
   memberTemplateTie?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
-  /** set when at least 80% of the members belong to one organisation (see `evaluate`) */
+  /** set when at least 80% of the members belong to one organisation (see `runSweep`) */
   oneOrganisation?: { org: string; share: number };
   /** accounts listed with the campaign that joined it by resemblance only (see `resemblance`) */
   byResemblance?: number;
@@ -129,6 +129,8 @@ export class Engine {
   private lastSweepMs = NaN;
   private sinceSweep = 0;
   private campaigns = new Map<string, CampaignFinding>();
+  /** clusters that are one organisation's seats (see `runSweep`), by cluster id */
+  private organisations = new Map<string, CampaignFinding>();
   private rngState: number;
   private lastTs = '';
   /** payment fingerprints and sign-up IPs of the account table, with their holders */
@@ -354,12 +356,8 @@ export class Engine {
     // Verification lowers the weight of the evidence, it does not immunise: a
     // verified account can be sent to review, but it is never blocked without a person.
     if (v === 'block' && s.record?.verified) v = 'review';
-    // A campaign that is one organisation's seats is one customer: its link evidence is
-    // what any organisation's seats share (one card, one office, one system prompt). It
-    // goes to a person, not to an automatic block, unless the account's own traffic
-    // blocks it. Evaded by an operation that enrols its accounts in one organisation
-    // (which then answers for them as a customer); spares a company's fifty seats.
-    // The same holds for an account tied to its campaign by resemblance alone.
+    // An account tied to its campaign by resemblance alone goes to a person, not
+    // to an automatic block, unless its own traffic blocks it.
     if (v === 'block' && s.campaignReviewOnly && r.local < this.scoring.blockAt) v = 'review';
     // verdicts only escalate while streaming: the engine acted when it acted
     if (rank(v) > rank(s.verdict)) s.verdict = v;
@@ -381,6 +379,22 @@ export class Engine {
     this.stats.sweeps++;
     const minScore = this.opts.campaignMinScore ?? 0.5;
     for (const found of out.campaigns) {
+      // A cluster that is one organisation's seats (80% or more) is one customer,
+      // not a campaign: what ties it (one card, one office range, one system
+      // prompt, one product's traffic) is what any organisation's seats share.
+      // Its seats are judged on their own traffic, and the cluster is listed
+      // apart for an analyst (`organisationList`). Until the sixth session its
+      // seats went to review: 122 company seats and 96 app back ends over seven
+      // fresh red-team worlds scanned without the account table. Evaded by an
+      // operation that enrols its accounts in one organisation, which then
+      // answers for them as one customer and is caught only where an account's
+      // own traffic is flagged; members attached while the cluster was not one
+      // organisation keep their campaign.
+      if (found.oneOrganisation) {
+        this.organisations.set(found.campaignId, found);
+        continue;
+      }
+      this.organisations.delete(found.campaignId);
       const attached = found.accounts.filter((id) => this.attach(found, id));
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       this.campaigns.set(c.campaignId, c);
@@ -393,7 +407,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = noteOneOrganisation(c, s);
+          s.campaignReviewOnly = false;
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -411,7 +425,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = [{ ...why, weight: round3(member) }, ...(c.memberReasons.get(id) ?? [])];
-          s.campaignReviewOnly = noteOneOrganisation(c, s);
+          s.campaignReviewOnly = false;
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -533,9 +547,29 @@ export class Engine {
 
   /** Campaigns from the latest sweep that scored as campaigns, per contract §3. */
   campaignList(): Campaign[] {
+    return this.listed(this.campaigns, (c) =>
+      c.byResemblance
+        ? `${c.summary}; ${c.byResemblance} more account${c.byResemblance === 1 ? '' : 's'} behave like its members without a shared key (resemblance, for review)`
+        : c.summary,
+    );
+  }
+
+  /**
+   * Clusters that are one organisation's seats acting alike: shown to an
+   * analyst beside the campaigns, their seats judged on their own traffic
+   * (see `runSweep`). Same shape as a campaign; not written to campaigns.json.
+   */
+  organisationList(): Campaign[] {
+    return this.listed(this.organisations, (c) => {
+      const one = c.oneOrganisation!;
+      return `one organisation's seats (${one.org}, ${Math.round(100 * one.share)}% of ${c.accounts.length} accounts), judged as a customer, not a campaign: ${c.summary}`;
+    });
+  }
+
+  private listed(from: Map<string, CampaignFinding>, summary: (c: CampaignFinding) => string): Campaign[] {
     const minScore = this.opts.campaignMinScore ?? 0.5;
     const out: Campaign[] = [];
-    for (const c of this.campaigns.values()) {
+    for (const c of from.values()) {
       if (c.score < minScore) continue;
       out.push({
         campaign_id: c.campaignId,
@@ -545,9 +579,7 @@ export class Engine {
         last_seen: new Date(c.lastSeenMs).toISOString(),
         score: c.score,
         signals: c.byResemblance ? [...c.signals, 'campaign.resemblance'] : c.signals,
-        summary: c.byResemblance
-          ? `${c.summary}; ${c.byResemblance} more account${c.byResemblance === 1 ? '' : 's'} behave like its members without a shared key (resemblance, for review)`
-          : c.summary,
+        summary: summary(c),
       });
     }
     out.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);
@@ -573,20 +605,6 @@ export const DECISIVE_LINKS: ReadonlySet<string> = new Set([
   'linkage.ip', 'linkage.subnet', 'linkage.payment', 'linkage.email_domain', 'linkage.org', 'linkage.signup_ip',
   'linkage.signup_burst', 'linkage.template', 'linkage.template_family', 'linkage.system_prompt', 'linkage.sync', 'linkage.retry_hop',
 ]);
-
-/**
- * Whether `c` is one organisation's seats (see `evaluate`); when it is, adds
- * the reason that says so to the account's campaign reasons.
- */
-function noteOneOrganisation(c: CampaignFinding, s: AccountState): boolean {
-  const one = c.oneOrganisation;
-  if (!one) return false;
-  s.linkReasons = [
-    ...s.linkReasons,
-    { signal: 'campaign.one_organisation', weight: 0, detail: `${Math.round(100 * one.share)}% of campaign ${c.campaignId} is one organisation (${one.org}): sent to review, not blocked, unless the account's own traffic blocks it` },
-  ];
-  return true;
-}
 
 /** Whether the account's campaign membership rests on resemblance alone. */
 function byResemblance(s: AccountState): boolean {

@@ -29,6 +29,8 @@ export interface EngineView {
   /** the account's verdict with its reasons (built on demand: the report needs few) */
   verdictOf(s: AccountView): Verdict;
   campaignList(): Campaign[];
+  /** clusters of one organisation's seats, not campaigns (see ReportData.organisations) */
+  organisationList?(): Campaign[];
   /** campaign findings with the linkage's graph, when it draws one */
   campaignFindings?(): { campaignId: string; graph?: unknown }[];
 }
@@ -112,6 +114,7 @@ export function buildReportData(o: BuildOptions): ReportData {
     },
     thresholds: o.thresholds,
     campaigns,
+    organisations: o.engine.organisationList?.(),
     accounts,
     scoreHistogram: scoreHistogram(ranked.map((s) => s.score)),
     activity: o.activity?.total(),

@@ -214,3 +214,16 @@ test('the markup nests correctly, with and without hostile text', () => {
   data.accounts[0]!.evidence = [{ ts: 'x', excerpt: '</pre></li></ul><pre>' }];
   assert.equal(firstUnbalanced(renderReport(data)), null);
 });
+
+test('organisations whose seats act alike are listed apart from the campaigns, escaped, and only when there are some', () => {
+  const data = fixture(200, 2, 20);
+  const none = renderReport(data);
+  assert.ok(!none.includes('id="organisations"'));
+  const org = { ...data.campaigns[0]!.campaign, campaign_id: 'c_org1', summary: 'one organisation\'s seats (org_<b>acme</b>, 100% of 20 accounts), judged as a customer, not a campaign' };
+  const page = renderReport({ ...data, organisations: [org] });
+  assert.match(page, /<section id="organisations"><h2>Organisations whose seats act alike<\/h2>/);
+  assert.match(page, /<a href="#organisations">Organisations whose seats act alike \(1\)<\/a>/);
+  assert.ok(page.includes('org_&lt;b&gt;acme&lt;/b&gt;'));
+  assert.ok(!page.includes('<h3>c_org1</h3>'), 'no campaign card for an organisation');
+  assert.equal((page.match(/<svg class="graph"/g) ?? []).length, 2);
+});

@@ -145,6 +145,7 @@ export function renderReport(data: ReportData): string {
   const body =
     section('summary', () => summarySection(ctx)) +
     section('campaigns', () => campaignsSection(ctx)) +
+    section('organisations', () => organisationsSection(arr(d.organisations))) +
     section('accounts', () => accountsSection(ctx)) +
     section('score distribution', () => distributionSection(ctx)) +
     section('guide', () => guideSection(ctx));
@@ -193,7 +194,7 @@ function toc(ctx: Ctx): string {
   return `<nav class="toc" aria-label="Contents"><p class="brand">distillguard</p><ol>
 <li><a href="#summary">Summary</a></li>
 <li><a href="#campaigns">Campaigns (${fmtInt(ctx.campaigns.length)})</a>${camp ? `<ol>${camp}</ol>` : ''}</li>
-<li><a href="#accounts">Flagged accounts (${fmtInt(ctx.flagged.length)})</a></li>
+${arr(ctx.data.organisations).length ? `<li><a href="#organisations">Organisations whose seats act alike (${fmtInt(arr(ctx.data.organisations).length)})</a></li>\n` : ''}<li><a href="#accounts">Flagged accounts (${fmtInt(ctx.flagged.length)})</a></li>
 <li><a href="#distribution">Score distribution</a></li>
 <li><a href="#guide">How to read this report</a></li>
 </ol></nav>`;
@@ -276,6 +277,22 @@ function campaignsSection(ctx: Ctx): string {
     out += section(`campaign ${clean(rc.campaign.campaign_id, 40)}`, () => campaignCard(ctx, rc, i));
   });
   if (ctx.campaigns.length > LIMITS.campaignCards) out += `<p class="note">Only the ${LIMITS.campaignCards} strongest campaigns are drawn; the table above lists more and <code>campaigns.json</code> has them all.</p>`;
+  return out + `</section>`;
+}
+
+/** One organisation's seats acting alike: listed, not flagged (nothing when there are none). */
+function organisationsSection(orgs: Campaign[]): string {
+  if (orgs.length === 0) return '';
+  let out = `<section id="organisations"><h2>Organisations whose seats act alike</h2>` +
+    `<p>${fmtInt(orgs.length)} groups of linked accounts that are 80% or more one organisation. What ties them (one card, one office, one system prompt) is what any organisation's seats share, so they are not judged as campaigns: each seat is flagged only if its own traffic is. Look here when an organisation itself is suspect.</p>`;
+  out += `<table class="sortable"><thead><tr><th>Cluster</th><th class="num">Score</th><th class="num">Accounts</th><th class="num">Exchanges</th><th>Summary</th></tr></thead><tbody>`;
+  for (const c of orgs.slice(0, LIMITS.campaignRows)) {
+    out += `<tr><td class="id">${h(c.campaign_id, LIMITS.idChars)}</td><td class="num" data-v="${score01(c.score)}">${score01(c.score).toFixed(2)}</td>` +
+      `<td class="num" data-v="${arr(c.accounts).length}">${fmtInt(arr(c.accounts).length)}</td><td class="num" data-v="${count(c.exchanges)}">${fmtInt(c.exchanges)}</td>` +
+      `<td>${h(c.summary, LIMITS.summaryChars)}</td></tr>`;
+  }
+  out += `</tbody></table>`;
+  if (orgs.length > LIMITS.campaignRows) out += `<p class="note">${fmtInt(orgs.length - LIMITS.campaignRows)} more are not listed.</p>`;
   return out + `</section>`;
 }
 

@@ -124,6 +124,12 @@ export interface ReportData {
   /** campaigns, in any order (the renderer sorts by score) */
   campaigns: ReportCampaign[];
   /**
+   * Clusters that are one organisation's seats acting alike: not campaigns
+   * (their seats are judged on their own traffic), listed so that an analyst
+   * can see them. Same record shape as a campaign.
+   */
+  organisations?: Campaign[];
+  /**
    * Accounts worth showing: at least the flagged ones, best with the highest
    * scored of the rest. In any order; the renderer sorts by score and caps.
    */
