@@ -10,6 +10,7 @@ const PROMPTS = [
   'Solve the following problem. Think step by step and show all of your reasoning before giving the final answer: 17 * 23 = ?',
   'You are a strict grader. Score the answer below from 1 to 10 against the rubric, then explain the score.\n\nAnswer: Paris is the capital of France.',
   'what should I cook tonight with leeks and potatoes',
+  'Q: What is 2+2?\nA: 4\n\nQ: What is 3+3?\nA: 6\n\nQ: What is 5+5?\nA:',
   'Ｗｈａｔ\u200b is the ｃａｐｉｔａｌ of Мongolia? 🙂',
   '',
 ];

@@ -79,9 +79,13 @@ export function profileOf(s: AccountState, out: Float64Array = new Float64Array(
   return out;
 }
 
-/** Whether an account's own traffic is enough, and harvest enough, to be judged by resemblance. */
+/**
+ * Whether an account's own traffic is enough, and harvest enough, to be judged
+ * by resemblance. A benchmark run in a public harness's form is not: its
+ * behaviour is a harvester's by design (see src/features/harness.ts).
+ */
 export function eligible(s: AccountState): boolean {
-  return s.n >= MIN_EXCHANGES && s.harvestShare() >= MIN_HARVEST && !s.record?.verified;
+  return s.n >= MIN_EXCHANGES && s.harvestShare() >= MIN_HARVEST && !s.record?.verified && !s.evalShaped();
 }
 
 /**

@@ -5,6 +5,7 @@
  * few KB: head and tail) and the response's length, stop reason and tool
  * calls; the response text itself is never scanned.
  */
+import { isEvalHarness } from './harness.js';
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
 import { TOPIC_BUCKETS } from './types.js';
@@ -220,6 +221,7 @@ function extract(ex: Exchange): ExchangeFeatures {
     toolsOffered: tools,
     toolCalls,
     reasoningFromSystemOnly,
+    evalHarness: isEvalHarness(raw, sys),
   };
 }
 

@@ -71,6 +71,12 @@ export interface ExchangeFeatures {
    * shape of an app whose fixed system prompt tells the model to reason.
    */
   reasoningFromSystemOnly?: boolean;
+  /**
+   * Whether the request has the form of a public evaluation harness (few-shot
+   * exemplars, MMLU's header, a harness's fixed answer instruction; see
+   * src/features/harness.ts): the researcher running a benchmark.
+   */
+  evalHarness?: boolean;
 }
 
 export const TOPIC_BUCKETS = 64;

@@ -270,15 +270,18 @@ class LinkageImpl implements Linkage {
       s.org = ex.org_id;
       this.addStr(s, Kind.Org, ex.org_id);
     }
-    // content
-    const templated = f.promptChars >= MIN_TEMPLATE_CHARS;
+    // content. A public evaluation harness's text (src/features/harness.ts) is
+    // sent by every evaluator who runs it, so it ties no one to anyone: three
+    // unrelated researchers were tied by one public math-eval system prompt.
+    const harness = f.evalHarness === true;
+    const templated = f.promptChars >= MIN_TEMPLATE_CHARS && !harness;
     if (f.skeletonHash && templated) s.addKey(keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
     const bands = f.templateBands;
     if (templated && bands && typeof bands.length === 'number') {
       const nb = Math.min(bands.length, 16);
       for (let i = 0; i < nb; i++) s.addKey(keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
     }
-    if (f.systemHash) s.addKey(keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
+    if (f.systemHash && !harness) s.addKey(keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
     if (top >= 0.5) s.addKey(keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
 
     // Retry hopping: the same prompt on another account within seconds of a 429.

@@ -54,6 +54,16 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   // this path, and per-key volume limits or linkage must catch it.)
   const appShaped = s.n > 0 && s.reasoningHarvest > 0 && s.reasoningFromSystem / s.reasoningHarvest >= 0.8 && s.systemShare() >= 0.9;
   if (appShaped) content *= 0.5;
+  // An account whose harvest mostly has the form of a public evaluation
+  // harness (src/features/harness.ts) is a researcher running benchmarks: the
+  // same content as a harvest, at volume, but an evaluation. Its content counts
+  // half, so volume and automation alone do not flag it. (Linked groups are
+  // judged by the linkage, which does not key harness text as a template; a
+  // harvester that dresses its items in a harness's exact form evades this
+  // path.) The red team's researchers without the account table: 4–6 flagged
+  // per world, most blocked, before this.
+  const evalShaped = s.evalShaped();
+  if (evalShaped) content *= 0.5;
   const volume = volumeFactor(s);
   let local = content * (0.3 + 0.45 * support + 0.25 * volume);
   // One account on its own is only flagged for sustained harvest: a single
@@ -74,6 +84,7 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   }
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * content), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
   if (persistence < 1 && content > 0.3) reasons.push({ signal: 'volume.persistence', weight: 0, detail: `active on ${s.days} day(s): per-account evidence counts fully from the third active day` });
+  if (evalShaped) reasons.push({ signal: 'content.evaluation_harness', weight: 0, detail: `${Math.round((100 * s.evalHarvest) / s.harvest)}% of the harvest-style requests have the form of a public evaluation harness (few-shot exemplars, a benchmark's fixed answer instruction): a benchmark run, counted half` });
   if (appShaped) reasons.push({ signal: 'content.system_prompt_only', weight: 0, detail: `${Math.round((100 * s.reasoningFromSystem) / s.reasoningHarvest)}% of the reasoning requests come from one fixed system prompt, not from the users' turns: an app's configuration, counted half` });
   if (s.record?.verified && local > 0) reasons.push({ signal: 'account.verified', weight: round3(-(1 - cfg.verifiedFactor) * local), detail: 'verified account: per-account evidence discounted' });
   for (const r of s.linkReasons) reasons.push(r);

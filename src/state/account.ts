@@ -123,6 +123,8 @@ export class AccountState {
   reasoningHarvest = 0;
   /** of those, the ones where only the system prompt asks for it */
   reasoningFromSystem = 0;
+  /** harvest exchanges in the form of a public evaluation harness (src/features/harness.ts) */
+  evalHarvest = 0;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
   /** how many prompt SimHashes were noted (the last RECENT_SIMHASHES are kept as (hi, lo) pairs) */
@@ -229,7 +231,10 @@ export class AccountState {
       this.reasoningHarvest++;
       if (f.reasoningFromSystemOnly) this.reasoningFromSystem++;
     }
-    if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) this.harvest++;
+    if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) {
+      this.harvest++;
+      if (f.evalHarness) this.evalHarvest++;
+    }
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
     hllAdd(this.u8, this.bo, PROMPT_P, s, this.fo + F_PROMPTS, f.promptHash);
     if (f.skeletonHash) hhAdd(u, uo + U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
@@ -321,6 +326,13 @@ export class AccountState {
   }
   harvestShare(): number {
     return this.n ? this.harvest / this.n : 0;
+  }
+  /**
+   * Whether half or more of the account's harvest has the form of a public
+   * evaluation harness (src/features/harness.ts): a benchmark run.
+   */
+  evalShaped(): boolean {
+    return this.harvest > 0 && this.evalHarvest >= 0.5 * this.harvest;
   }
   reasoningShare(): number {
     return this.n ? this.reasoningHarvest / this.n : 0;

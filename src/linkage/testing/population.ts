@@ -3,7 +3,8 @@
  * from real public prompt text in ../shared/corpora (read by path, never
  * copied). Personas: benign individuals and developers, heavy step-by-step
  * users on their own addresses (tutees), a campus class, company seats,
- * benchmark evaluators, an agentic product, and two campaign styles
+ * benchmark evaluators, unverified researchers running public harnesses, an
+ * agentic product, lone harvesters at the researchers' volume, and two campaign styles
  * (hydra: shared payment pools and proxy subnets, one template family,
  * round-robin with retry hopping; stealth: sticky residential IPs, unique
  * cards, paraphrased wrappers, camouflage chat, random timing).
@@ -68,6 +69,18 @@ export interface PopulationOptions {
    * questions: the benign look-alike of a stealthy fleet's accounts.
    */
   tutees?: number;
+  /**
+   * Unverified researchers (no account record) running public benchmark
+   * suites in the published layouts of common harnesses, several hundred a
+   * day, several days: heavy, automated, all reasoning on benchmark items.
+   */
+  researchers?: number;
+  /**
+   * Lone unverified harvesters (no account record) sending the same items at
+   * the same volume and cadence as the researchers, in their own wrappers: the
+   * researchers' counterpart, to be flagged on their own traffic.
+   */
+  loneHarvesters?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
 }
@@ -274,6 +287,46 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       emit(id, t, { messages: [{ role: 'user', content: `The following is a question. Think step by step, then answer.\n\n${q.prompt}\n\nAnswer:` }], ip, user_agent: 'lm-eval-harness/0.4.3 python-requests/2.32', org_id: `org_lab${i}` });
       t += int(1_500, 4_000);
     }
+  }
+
+  // Researchers and lone harvesters: the same benchmark items at the same volume and cadence
+  // (a burst of 200-400 a day at an hour of its own, every day, an SDK, one address each);
+  // the researchers in the published layouts of public harnesses, the harvesters in their own
+  // wrappers. No account record for either: nothing says who is verified.
+  const shots = math.slice(0, 4).map((q) => `Q: ${q.prompt}\nA: ... The answer is ${int(2, 90)}.`).join('\n\n');
+  const layouts: ((q: string) => { content: string; system?: string })[] = [
+    (q) => ({ content: `${shots}\n\nQ: ${q}\nA:` }),
+    (q) => ({ content: `The following are multiple choice questions (with answers) about high school mathematics.\n\n${q}\nAnswer:` }),
+    (q) => ({ content: q, system: 'Please reason step by step, and put your final answer within \\boxed{}.' }),
+    (q) => ({ content: `${q}\nA: Let's think step by step.` }),
+    (q) => ({ content: `Solve the following problem step by step. The last line of your response should be of the form Answer: $ANSWER.\n\n${q}` }),
+  ];
+  const heavy = (id: string, render: (q: string, run: number) => { content: string; system?: string }): void => {
+    const ip = resIp();
+    const ua = pick(SDKS);
+    for (let d = 0; d < days; d++) {
+      const items = r() < 0.5 ? mmlu : r() < 0.5 ? bbh : math;
+      let t = START + d * DAY + int(0, 20 * 60) * 60_000;
+      for (let k = int(200, 400); k > 0; k--) {
+        const m = render(pick(items).prompt, d);
+        emit(id, t, { messages: [{ role: 'user', content: m.content }], system: m.system, ip, user_agent: ua, api_key_id: `sk-${id}`, request: { max_tokens: 2048 } as Exchange['request'] });
+        t += int(3_000, 30_000);
+      }
+    }
+  };
+  for (let i = 0; i < (o.researchers ?? 0); i++) {
+    const id = `res_${i}_${hex(4)}`;
+    label(id, 'researcher', null);
+    heavy(id, (q, run) => layouts[(i + run) % layouts.length]!(q));
+  }
+  for (let i = 0; i < (o.loneHarvesters ?? 0); i++) {
+    const id = `lone_${i}_${hex(4)}`;
+    label(id, 'lone_harvester', `lone_${i}`);
+    const wrappers = [...COT_WRAPPERS, ...STEALTH_WRAPPERS];
+    heavy(id, (q) => {
+      const [pre, post] = pick(wrappers);
+      return { content: `${pre}${q}${post}` };
+    });
   }
 
   // Agentic product: one verified organisation, fixed system prompt, tool traces, many seats.
