@@ -47,6 +47,8 @@ export interface CampaignFinding {
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `runSweep`) */
   oneOrganisation?: { org: string; share: number };
+  /** set, with why, when the members re-read as a class or a team: no longer acted on (see `runSweep`) */
+  retracted?: string;
   /** accounts listed with the campaign that joined it by resemblance only (see `resemblance`) */
   byResemblance?: number;
 }
@@ -395,6 +397,12 @@ export class Engine {
         continue;
       }
       this.organisations.delete(found.campaignId);
+      // A campaign whose members now read as a class or a team (src/linkage `describe`)
+      // is kept for the accounts it already flagged and acted on no further.
+      if (found.retracted) {
+        this.campaigns.set(found.campaignId, found);
+        continue;
+      }
       const attached = found.accounts.filter((id) => this.attach(found, id));
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       this.campaigns.set(c.campaignId, c);
@@ -453,7 +461,7 @@ export class Engine {
     for (const c of this.campaigns.values()) {
       const kept: string[] = [];
       keptBy.set(c.campaignId, kept);
-      if (c.score < minScore || c.oneOrganisation) continue;
+      if (c.score < minScore || c.oneOrganisation || c.retracted) continue;
       const profiles: Float64Array[] = [];
       for (const id of c.accounts) {
         const s = this.accounts.get(id);
@@ -547,7 +555,11 @@ export class Engine {
 
   /** Campaigns from the latest sweep that scored as campaigns, per contract §3. */
   campaignList(): Campaign[] {
-    return this.listed(this.campaigns, (c) =>
+    // a retracted campaign is listed while an account's verdict names it
+    const named = new Set<string>();
+    for (const s of this.accounts.values()) if (s.campaignId !== null) named.add(s.campaignId);
+    const live = new Map([...this.campaigns].filter(([id, c]) => !c.retracted || named.has(id)));
+    return this.listed(live, (c) =>
       c.byResemblance
         ? `${c.summary}; ${c.byResemblance} more account${c.byResemblance === 1 ? '' : 's'} behave like its members without a shared key (resemblance, for review)`
         : c.summary,

@@ -28,7 +28,7 @@ import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from
 import {
   CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
-import { HARVEST_FLOOR, effectiveHarvest, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import { CROSS_REPEAT_USE, HARVEST_FLOOR, effectiveHarvest, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
@@ -59,6 +59,8 @@ const MAX_HOPS = 200_000;
 const MAX_DISPLAY = 500_000;
 /** share of a campaign's members in one organisation from which it is reported as that organisation (see the engine) */
 const ONE_ORGANISATION = 0.8;
+/** Share of sampled prompts shared across a campaign's members from which it is re-read as a class (see `describe`). */
+const RETRACT_REPEAT = 2 * CROSS_REPEAT_USE;
 /**
  * Characters a prompt needs before its skeleton and template bands are keys.
  * A template is fixed wording around a variable part; a prompt of a few words
@@ -713,6 +715,26 @@ class LinkageImpl implements Linkage {
     for (let i = 0; i < idxs.length; i++) for (let g = 0; g < GROUP_COUNT; g++) if (coverMask[i] & (1 << g)) groupCoverage[g]++;
     for (let g = 0; g < GROUP_COUNT; g++) groupCoverage[g] /= Math.max(1, idxs.length);
     const facts = clusterFacts(members, views, links, groupCoverage, ringSpan);
+    // A campaign's members are re-read at every sweep. When they now ask the same
+    // items again and again across accounts, the judge's mark of a class or a team,
+    // the campaign was judged on too little of their traffic: its score falls to what
+    // the judge gives such a group, so the engine acts on it no further (an account it
+    // already flagged stays flagged: verdicts only escalate). Undoing a finding takes
+    // twice the share that prevents one (`RETRACT_REPEAT`): a stealthy red-team fleet
+    // drawing items at random from one pool reached 26% and was cut back at 25%,
+    // while a class doing its homework shares 60–80%. A class behind one NAT with a
+    // shared sign-up address was judged a campaign on 54 exchanges over 34 students,
+    // 7% of their prompts shared; eight hours later, doing the week's homework, they
+    // shared 63%, and 62 of 70 students were flagged. Evaded by an operation that
+    // pays for the same items from many accounts, half of them and more.
+    let retracted = '';
+    if (facts.crossRepeat >= RETRACT_REPEAT && idxs.length >= this.cfg.minCampaignAccounts) {
+      const j = judge(facts, this.cfg.minCampaignAccounts, this.cfg.campaignThreshold);
+      if (!j.campaign) {
+        st.score = Math.min(st.score, j.score);
+        retracted = `re-read since: ${j.why}`;
+      }
+    }
     let nLinked = 0;
     for (let i = 0; i < idxs.length; i++) nLinked += linked[i];
     const degs = new Float64Array(nLinked);
@@ -825,7 +847,7 @@ class LinkageImpl implements Linkage {
       accounts: members.map((s) => s.id),
       score: round3(st.score),
       signals: st.signals,
-      summary: summarize(facts, st.score, (kd, n) => `${n} ${plural(KINDS[kd].noun, n)}`),
+      summary: summarize(facts, st.score, (kd, n) => `${n} ${plural(KINDS[kd].noun, n)}`) + (retracted ? ` ${retracted[0]!.toUpperCase()}${retracted.slice(1)}; no longer acted on.` : ''),
       firstSeenMs: facts.firstMs,
       lastSeenMs: facts.lastMs,
       exchanges: facts.exchanges,
@@ -836,6 +858,7 @@ class LinkageImpl implements Linkage {
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
       ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),
+      ...(retracted ? { retracted } : {}),
     };
   }
 

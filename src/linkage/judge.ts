@@ -257,6 +257,9 @@ export interface Judgement {
   parts: { harvest: number; coverage: number; automation: number; linkage: number };
 }
 
+/** Share of sampled prompts shared across members from which a group's content is use (see `judge`). */
+export const CROSS_REPEAT_USE = 0.25;
+
 /** Score a cluster; `threshold` is the campaign threshold from config. */
 export function judge(f: ClusterFacts, minAccounts: number, threshold: number): Judgement {
   const coverage = (f.distinct + (1 - Math.min(1, f.crossRepeat * 2)) + Math.min(1, f.topics / 6)) / 3;
@@ -287,7 +290,7 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
   // from many accounts. When a quarter of the sampled prompts are shared across
   // members, the content is use even when it asks for steps (a class doing
   // math homework "step by step"). Evaded only by paying for duplicates.
-  if (f.crossRepeat >= 0.25 && f.n >= minAccounts) {
+  if (f.crossRepeat >= CROSS_REPEAT_USE && f.n >= minAccounts) {
     return {
       score: score * (1 - Math.min(1, f.crossRepeat)),
       campaign: false,

@@ -80,6 +80,12 @@ export interface CampaignResult {
   detectedAtMs: number;
   /** when at least 80% of the members belong to one organisation: its id and share */
   oneOrganisation?: { org: string; share: number };
+  /**
+   * Set when the members, re-read at this sweep, are a class or a team (see
+   * `describe`): why. The campaign is kept for the accounts it already flagged
+   * and acted on no further.
+   */
+  retracted?: string;
 }
 
 /** A tightly linked cluster that was looked at and judged not to be a campaign, with why. */
