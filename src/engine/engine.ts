@@ -252,7 +252,7 @@ export class Engine {
     // shares over an account's first exchange or two are not evidence: one single-turn question from a
     // script is "100% single-turn, 100% distinct", one benchmark-like homework question "100% harvest"
     const sweepShaped = s.n >= MIN_SHAPE_EXCHANGES && s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
-    if ((harvest < 0.2 || s.harvest < MIN_OWN_HARVEST) && !sweepShaped) return false;
+    if ((harvest < 0.2 || s.harvestCount() < MIN_OWN_HARVEST) && !sweepShaped) return false;
     const reasons = c.memberReasons.get(id);
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
     if (harvest < 0.4) return false;
@@ -315,7 +315,7 @@ export class Engine {
         for (const id of this.instruments.holderIds(kind, value)) {
           if (tied.has(id)) continue;
           const s = this.accounts.get(id);
-          if (!s || s.harvestShare() < INSTRUMENT_MEMBER_HARVEST || s.harvest < MIN_OWN_HARVEST) continue;
+          if (!s || s.harvestShare() < INSTRUMENT_MEMBER_HARVEST || s.harvestCount() < MIN_OWN_HARVEST) continue;
           const held = (inside[kind].get(value) ?? 0) + (members.has(id) ? 0 : 1);
           if (this.instruments.holders(kind, value) - held > held) continue;
           const b = best.get(id);

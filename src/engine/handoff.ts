@@ -41,8 +41,8 @@ export interface UnpackedExchange {
 const TS = 0, STATUS = 1, LATENCY = 2, HAS = 3, TEMP = 4, TOP_P = 5, REQ_MAX = 6, STREAM = 7, RESP_TOOLS = 8, IN_TOK = 9, OUT_TOK = 10;
 const F_PROMPT_CHARS = 11, F_USER_TURNS = 12, F_TOOL_TURNS = 13, F_SYSTEM = 14, F_PROMPT = 15, F_SIM_HI = 16, F_SIM_LO = 17, F_SKELETON = 18, F_TOPIC = 19;
 const F_INTENT = 20; // seven: cot, reconstruct, judge, safetyRewrite, agentic, benchmark, internals
-const F_IN_TOK = 27, F_OUT_TOK = 28, F_MAX_TOK = 29, F_HIT_CAP = 30, F_TOOLS_OFFERED = 31, F_TOOL_CALLS = 32, F_SYSTEM_ONLY = 33, F_BANDS_AT = 34, F_BANDS_LEN = 35, F_EVAL = 36;
-const NUM = 37;
+const F_IN_TOK = 27, F_OUT_TOK = 28, F_MAX_TOK = 29, F_HIT_CAP = 30, F_TOOLS_OFFERED = 31, F_TOOL_CALLS = 32, F_SYSTEM_ONLY = 33, F_BANDS_AT = 34, F_BANDS_LEN = 35, F_EVAL = 36, F_TOOLSET = 37;
+const NUM = 38;
 // presence bits in HAS
 const HAS_REQUEST = 1, HAS_RESPONSE = 2, HAS_USAGE = 4;
 // string slots
@@ -115,6 +115,7 @@ export class ItemPacker {
     v[o + F_HIT_CAP] = f.hitCap ? 1 : 0;
     v[o + F_TOOLS_OFFERED] = f.toolsOffered;
     v[o + F_TOOL_CALLS] = f.toolCalls;
+    v[o + F_TOOLSET] = f.toolsetHash ?? 0;
     v[o + F_SYSTEM_ONLY] = flag(f.reasoningFromSystemOnly);
     v[o + F_EVAL] = flag(f.evalHarness);
     const b = f.templateBands;
@@ -215,6 +216,7 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
       hitCap: v[o + F_HIT_CAP] === 1,
       toolsOffered: int(v[o + F_TOOLS_OFFERED]),
       toolCalls: int(v[o + F_TOOL_CALLS]),
+      toolsetHash: int(v[o + F_TOOLSET]),
     };
     const so = v[o + F_SYSTEM_ONLY];
     if (so === so) f.reasoningFromSystemOnly = so === 1;

@@ -6,6 +6,7 @@
  * calls; the response text itself is never scanned.
  */
 import { isEvalHarness } from './harness.js';
+import { fmix32, fnv1a } from './hash.js';
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
 import { TOPIC_BUCKETS } from './types.js';
@@ -219,10 +220,18 @@ function extract(ex: Exchange): ExchangeFeatures {
     maxTokens,
     hitCap: stop === 'max_tokens' || stop === 'length' || (maxTokens > 0 && outputTokens >= maxTokens),
     toolsOffered: tools,
+    toolsetHash: tools > 0 ? toolsetHash(req!.tools!) : 0,
     toolCalls,
     reasoningFromSystemOnly,
     evalHarness: isEvalHarness(raw, sys),
   };
+}
+
+/** An order-free fingerprint of the tool names offered: the sum of their hashes, never 0. */
+function toolsetHash(tools: unknown[]): number {
+  let h = 0;
+  for (const t of tools) h = (h + fmix32(fnv1a(typeof t === 'string' ? t : ''))) | 0;
+  return h >>> 0 || 1;
 }
 
 // the system prompt counts, a little less: app back ends carry fixed system prompts
@@ -361,6 +370,7 @@ function emptyFeatures(ex: unknown): ExchangeFeatures {
     maxTokens: 0,
     hitCap: false,
     toolsOffered: 0,
+    toolsetHash: 0,
     toolCalls: 0,
   };
 }

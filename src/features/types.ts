@@ -64,6 +64,12 @@ export interface ExchangeFeatures {
   /** the response stopped on the output cap */
   hitCap: boolean;
   toolsOffered: number;
+  /**
+   * Fingerprint of the set of tool names offered (order-free; 0 when none):
+   * a product offers its one toolset, a tool-use harvest many (see
+   * AccountState.productTools).
+   */
+  toolsetHash?: number;
   toolCalls: number;
   /**
    * Whether the written-out reasoning / grading intent of this exchange comes

@@ -494,10 +494,10 @@ function guideSection(ctx: Ctx): string {
 </ol>
 <h3>Look-alikes that are deliberately not flagged</h3><ul>
 <li><strong>Shared NAT</strong>: a campus class or an office behind one address is tightly linked and synchronized, but its prompts are use, not harvest.</li>
-<li><strong>One organisation, many seats</strong>: shared card, domain and IP range are expected inside a company.</li>
+<li><strong>One organisation, many seats</strong>: shared card, domain and IP range are expected inside a company. A cluster that is 80% one organisation is listed under its own heading, not as a campaign; an assistant that offers one fixed set of tools is a product, and its tool use is not counted as harvest.</li>
 <li><strong>App back ends</strong>: a fixed system prompt and a template are how products are built; the content in the template is a user's need.</li>
 <li><strong>Batch jobs</strong>: regular, around-the-clock, templated traffic from one verified customer with a stable purpose.</li>
-<li><strong>Evaluation runs</strong>: benchmark items in bulk from one verified account with bounded volume look like a capability sweep but are not spread over a network of accounts.</li>
+<li><strong>Evaluation runs</strong>: benchmark items in bulk look like a capability sweep but come from one account in a public harness's exact form (few-shot exemplars, a benchmark's fixed answer instruction); such accounts say so in their reasons and count half.</li>
 </ul>`;
   const detectors = arr(ctx.data.detectors).filter((x): x is ReportDetector => !!x && typeof x === 'object');
   if (detectors.length) {

@@ -50,10 +50,11 @@ const F64_LEN = F_PROMPTS + 2;
 const U_HOURS = 0;
 const U_TOPICS = U_HOURS + 24;
 const U_RECENT = U_TOPICS + TOPIC_BUCKETS;
-const SKELETON_K = 4, SYSTEM_K = 3;
+const SKELETON_K = 4, SYSTEM_K = 3, TOOLSET_K = 2;
 const U_SKELETONS = U_RECENT + 2 * RECENT_SIMHASHES;
 const U_SYSTEMS = U_SKELETONS + 2 * SKELETON_K;
-const U32_LEN = U_SYSTEMS + 2 * SYSTEM_K;
+const U_TOOLSETS = U_SYSTEMS + 2 * SYSTEM_K;
+const U32_LEN = U_TOOLSETS + 2 * TOOLSET_K;
 /** Uint8Array: the prompt HyperLogLog's 2^PROMPT_P registers */
 const PROMPT_P = 7;
 const U8_LEN = 1 << PROMPT_P;
@@ -125,6 +126,8 @@ export class AccountState {
   reasoningFromSystem = 0;
   /** harvest exchanges in the form of a public evaluation harness (src/features/harness.ts) */
   evalHarvest = 0;
+  /** harvest exchanges whose only extraction intent is tool use (see `productTools`) */
+  agenticOnly = 0;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
   /** how many prompt SimHashes were noted (the last RECENT_SIMHASHES are kept as (hi, lo) pairs) */
@@ -234,7 +237,9 @@ export class AccountState {
     if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) {
       this.harvest++;
       if (f.evalHarness) this.evalHarvest++;
+      if (reasoning < INTENT_ON && it.benchmark < INTENT_ON) this.agenticOnly++;
     }
+    if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
     hllAdd(this.u8, this.bo, PROMPT_P, s, this.fo + F_PROMPTS, f.promptHash);
     if (f.skeletonHash) hhAdd(u, uo + U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
@@ -325,7 +330,30 @@ export class AccountState {
     return this.n ? this.f64[this.fo + F_INTENT + i] / this.n : 0;
   }
   harvestShare(): number {
-    return this.n ? this.harvest / this.n : 0;
+    return this.n ? this.harvestCount() / this.n : 0;
+  }
+  /**
+   * Exchanges that harvest. The tool-use traces of an account that offers one
+   * fixed toolset (`productTools`) are its product at work, not a harvest of
+   * tool use, and do not count.
+   */
+  harvestCount(): number {
+    return this.productTools() ? this.harvest - this.agenticOnly : this.harvest;
+  }
+  /**
+   * Whether the account offers one toolset in 90% or more of the exchanges that
+   * offer tools, over ten of them or more: a product or an internal assistant
+   * with its tools configured once. A harvest of tool use wants traces from many
+   * tool environments: the red team's agentic campaigns offered their most
+   * common toolset in 10–28% of exchanges and our simulator's in 2–6%, while
+   * every product account of both (company assistants, app back ends, agentic
+   * products) offered one toolset always. Evaded by a harvester replaying one
+   * fixed harness, whose traces then count as use and which must be caught by
+   * its other content, volume and linkage; falsely lets through nothing, as it
+   * only takes evidence away.
+   */
+  productTools(): boolean {
+    return this.toolsOffered >= 10 && hhTopCount(this.u32, this.uo + U_TOOLSETS, 2 * TOOLSET_K) >= 0.9 * this.toolsOffered;
   }
   /**
    * Whether half or more of the account's harvest has the form of a public
