@@ -85,6 +85,8 @@ test('an identity instrument held by flagged members of a campaign sends a verif
   }
   const listed = engine.campaignList().find((c) => c.campaign_id === 'c_test')!;
   assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'u_outside', 'v_card', 'v_outside', 'v_signup']);
+  // the summary counts the accounts the instruments added beside the linkage's own
+  assert.match(listed.summary, /^test; 4 more accounts hold a payment instrument or sign-up IP of its flagged members \(for review\)$/);
 });
 
 test('a member\'s own evidence needs enough of its own traffic: a class swept up after one question each is not flagged', () => {

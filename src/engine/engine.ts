@@ -51,6 +51,8 @@ export interface CampaignFinding {
   retracted?: string;
   /** accounts listed with the campaign that joined it by resemblance only (see `resemblance`) */
   byResemblance?: number;
+  /** accounts listed with the campaign that joined it through a shared identity instrument (see `instrumentMembers`) */
+  byInstrument?: number;
 }
 
 export interface SweepOutcome {
@@ -422,7 +424,7 @@ export class Engine {
       // after the others, so that "flagged" includes what this sweep flagged
       const byInstrument = this.instrumentMembers(found, attached);
       if (byInstrument.size === 0) continue;
-      c = { ...found, accounts: [...attached, ...byInstrument.keys()] };
+      c = { ...found, accounts: [...attached, ...byInstrument.keys()], byInstrument: byInstrument.size };
       this.campaigns.set(c.campaignId, c);
       for (const [id, why] of byInstrument) {
         const s = this.accounts.get(id)!;
@@ -559,10 +561,11 @@ export class Engine {
     const named = new Set<string>();
     for (const s of this.accounts.values()) if (s.campaignId !== null) named.add(s.campaignId);
     const live = new Map([...this.campaigns].filter(([id, c]) => !c.retracted || named.has(id)));
+    const more = (n: number): string => `${n} more account${n === 1 ? '' : 's'}`;
     return this.listed(live, (c) =>
-      c.byResemblance
-        ? `${c.summary}; ${c.byResemblance} more account${c.byResemblance === 1 ? '' : 's'} behave like its members without a shared key (resemblance, for review)`
-        : c.summary,
+      c.summary +
+      (c.byInstrument ? `; ${more(c.byInstrument)} hold a payment instrument or sign-up IP of its flagged members (for review)` : '') +
+      (c.byResemblance ? `; ${more(c.byResemblance)} behave like its members without a shared key (resemblance, for review)` : ''),
     );
   }
 
