@@ -144,3 +144,29 @@ test('a cluster that is one organisation\'s seats is a customer, not a campaign:
     if (org) assert.match(listed[0]!.summary, /^one organisation's seats \(org_acme, 100% of 8 accounts\), judged as a customer, not a campaign: test$/);
   }
 });
+
+test('campaigns.json lists every account whose verdict names the campaign, though a later sweep found it with fewer members', () => {
+  const members = Array.from({ length: 6 }, (_, i) => `op${i}`);
+  let sweeps = 0;
+  // the first sweeps see all six; later ones only the first two (the others now fail a gate or left the cluster)
+  const finding = (): CampaignFinding => {
+    const now = sweeps++ < 3 ? members : members.slice(0, 2);
+    return {
+      campaignId: 'c_shrink', accounts: now, score: 0.95, signals: [], summary: 'test', firstSeenMs: T0, lastSeenMs: T0, exchanges: 0,
+      memberReasons: new Map(), memberScores: new Map(now.map((id) => [id, 0.95])), memberDecisive: new Set(now), memberTemplateTie: new Set(),
+    };
+  };
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding), campaignMinScore: 0, sweepMaxGapMinutes: 60 });
+  let n = 0;
+  for (let k = 0; k < 40; k++) {
+    for (const id of members) {
+      const tsMs = T0 + k * 900_000 + n;
+      engine.push({ id: `s${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA train leaves at ${k + 2} pm at ${n % 90} km/h. When does it arrive 300 km away?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
+    }
+  }
+  engine.finish();
+  assert.ok(sweeps > 4, `${sweeps} sweeps`);
+  const named = engine.verdicts().filter((v) => v.campaign_id === 'c_shrink').map((v) => v.account_id).sort();
+  assert.deepEqual(named, members, 'all six were flagged with the campaign while it had them');
+  assert.deepEqual(engine.campaignList().find((c) => c.campaign_id === 'c_shrink')!.accounts, members);
+});

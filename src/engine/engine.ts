@@ -557,10 +557,21 @@ export class Engine {
 
   /** Campaigns from the latest sweep that scored as campaigns, per contract §3. */
   campaignList(): Campaign[] {
-    // a retracted campaign is listed while an account's verdict names it
-    const named = new Set<string>();
-    for (const s of this.accounts.values()) if (s.campaignId !== null) named.add(s.campaignId);
-    const live = new Map([...this.campaigns].filter(([id, c]) => !c.retracted || named.has(id)));
+    // Every account whose verdict names a campaign is listed with it: a later sweep
+    // may find the campaign again with fewer members passing the gates (a campaign
+    // was written with no accounts while four verdicts named it), and a retracted
+    // campaign is listed only while a verdict names it.
+    const named = new Map<string, string[]>();
+    for (const s of this.accounts.values()) if (s.campaignId !== null) (named.get(s.campaignId) ?? named.set(s.campaignId, []).get(s.campaignId)!).push(s.id);
+    const live = new Map<string, CampaignFinding>();
+    for (const [id, c] of this.campaigns) {
+      if (c.retracted && !named.has(id)) continue;
+      // found again with no member passing the gates, and naming none: nothing to list
+      if (c.accounts.length === 0 && !named.has(id)) continue;
+      const have = new Set(c.accounts);
+      const missing = (named.get(id) ?? []).filter((a) => !have.has(a));
+      live.set(id, missing.length ? { ...c, accounts: [...c.accounts, ...missing] } : c);
+    }
     const more = (n: number): string => `${n} more account${n === 1 ? '' : 's'}`;
     return this.listed(live, (c) =>
       c.summary +
