@@ -61,6 +61,8 @@ const MAX_DISPLAY = 500_000;
 const ONE_ORGANISATION = 0.8;
 /** Share of sampled prompts shared across a campaign's members from which it is re-read as a class (see `describe`). */
 const RETRACT_REPEAT = 2 * CROSS_REPEAT_USE;
+/** Accounts on one address from which it is a crowd (a campus or office NAT; see `describe`). */
+const CROWD_ADDRESS = 10;
 /**
  * Characters a prompt needs before its skeleton and template bands are keys.
  * A template is fixed wording around a variable part; a prompt of a few words
@@ -784,6 +786,18 @@ class LinkageImpl implements Linkage {
       // The best shared key of each kind, as a checkable sentence.
       const bestByKind = new Map<number, { k: number; c: number }>();
       let decisive = false;
+      // A campaign that is a small slice of the crowd at a member's busiest address
+      // (a campus or office NAT) was carved out of that crowd by the clustering: the
+      // crowd keeps one lecture's or office's hours and uses one course's phrasing, so
+      // neither synchrony nor a shared template ties the member to the slice; it needs
+      // a key held mostly inside the campaign or a retry hop. Four students of a
+      // 70-account campus NAT, tied by a phrase three of them used and by their
+      // lecture's hours, were blocked as a campaign; so do other addresses two of its
+      // members share (a dorm, a phone carrier), which is how one of them was tied.
+      // Evaded by a small fleet hiding behind a busy shared address, which then needs
+      // an identity key (card, domain, sign-up address) or a retry hop.
+      const crowd = this.addrHolders[x] ?? 0;
+      const slice = crowd >= CROWD_ADDRESS && 3 * idxs.length <= crowd;
       for (let j = 0; j < s.n; j++) {
         const k = s.key(j);
         if (k < 0) continue;
@@ -797,9 +811,12 @@ class LinkageImpl implements Linkage {
           // held outside (a common phrasing, a busy range) is a coincidence of use.
           const outside = index.off[k + 1] - index.off[k] - c;
           if (seat) continue; // judged over holders outside its organisation (seatTie)
-          if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c)) decisive = true;
+          // in a slice of a crowd, an address or a phrase two or three members share (a dorm,
+          // a phone carrier, the course's wording) is the crowd's
+          const crowdKey = slice && (kd === Kind.Ip || kd === Kind.Net || kd === Kind.Skeleton || kd === Kind.TemplateBand);
+          if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c) && !crowdKey) decisive = true;
           // a template shared with the campaign, not overwhelmingly common outside it
-          if ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * c) memberTemplateTie.add(s.id);
+          if ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * c && !slice) memberTemplateTie.add(s.id);
         }
       }
       for (const [kd, { k, c }] of bestByKind) {
@@ -822,7 +839,7 @@ class LinkageImpl implements Linkage {
       // organisation: an office's seats hop between each other's keys and keep the same hours,
       // so a seat counts as synchronised only with a timing edge of its own to such a member.
       const hops = seat ? hp.filter((y) => members[pos[y]].org !== s.org).length : hp.length;
-      if (hops > 0 || (facts.synchronized && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = true;
+      if (hops > 0 || (facts.synchronized && !slice && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = true;
       if (decisive) memberDecisive.add(s.id);
       if (hp.length > 0) {
         reasons.push({
