@@ -792,8 +792,8 @@ class LinkageImpl implements Linkage {
       // neither synchrony nor a shared template ties the member to the slice; it needs
       // a key held mostly inside the campaign or a retry hop. Four students of a
       // 70-account campus NAT, tied by a phrase three of them used and by their
-      // lecture's hours, were blocked as a campaign; so do other addresses two of its
-      // members share (a dorm, a phone carrier), which is how one of them was tied.
+      // lecture's hours, were blocked as a campaign. Another address two members
+      // share (a dorm, a phone carrier) is the crowd's too: it is how one of them was tied.
       // Evaded by a small fleet hiding behind a busy shared address, which then needs
       // an identity key (card, domain, sign-up address) or a retry hop.
       const crowd = this.addrHolders[x] ?? 0;

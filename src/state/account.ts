@@ -349,8 +349,8 @@ export class AccountState {
    * every product account of both (company assistants, app back ends, agentic
    * products) offered one toolset always. Evaded by a harvester replaying one
    * fixed harness, whose traces then count as use and which must be caught by
-   * its other content, volume and linkage; falsely lets through nothing, as it
-   * only takes evidence away.
+   * its other content, volume and linkage; it flags no one, as it only takes
+   * evidence away.
    */
   productTools(): boolean {
     return this.toolsOffered >= 10 && hhTopCount(this.u32, this.uo + U_TOOLSETS, 2 * TOOLSET_K) >= 0.9 * this.toolsOffered;
