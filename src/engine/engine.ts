@@ -13,7 +13,7 @@ import { AccountState, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
-import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, profileOf } from './resemblance.js';
+import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -451,7 +451,8 @@ export class Engine {
    * deepest in, for review: it joins with the review line as its campaign
    * evidence and is never blocked on it (`campaignReviewOnly`). A campaign
    * gains at most as many accounts this way as it has members to draw its
-   * region from, the closest first. An account attached this way stays listed
+   * region from, the closest first; an account a full campaign has no room for
+   * goes to the next campaign it lies inside (`placeDeepestFirst`). An account attached this way stays listed
    * with its campaign at later sweeps (verdicts only escalate), unless the
    * linkage itself makes it a member of one.
    */
@@ -474,7 +475,8 @@ export class Engine {
       if (r) regions.push({ c, r, kept });
     }
     const p = new Float64Array(MEASURE_COUNT);
-    const picks: { s: AccountState; depth: number }[][] = regions.map(() => []);
+    const candidates: AccountState[] = [];
+    const inside: Placement[] = [];
     for (const s of this.accounts.values()) {
       if (s.campaignId !== null) {
         if (byResemblance(s)) keptBy.get(s.campaignId)?.push(s.id);
@@ -482,30 +484,24 @@ export class Engine {
       }
       if (regions.length === 0 || !eligible(s) || linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS) continue;
       profileOf(s, p);
-      let best = -1;
-      let depth = Infinity;
       for (let i = 0; i < regions.length; i++) {
-        const d = regions[i].r.depth(p);
-        if (d < depth) {
-          depth = d;
-          best = i;
-        }
+        const depth = regions[i].r.depth(p);
+        if (depth !== Infinity) inside.push({ who: candidates.length, region: i, depth });
       }
-      if (best >= 0) picks[best].push({ s, depth });
+      candidates.push(s);
     }
+    const room = regions.map(({ r, kept }) => Math.max(0, r.members - kept.length));
     const reviewAt = this.scoring.reviewAt;
-    for (let i = 0; i < regions.length; i++) {
-      const { c, r, kept } = regions[i];
-      const chosen = picks[i].sort((a, b) => a.depth - b.depth).slice(0, Math.max(0, r.members - kept.length));
-      for (const { s } of chosen) {
-        profileOf(s, p);
-        s.campaignId = c.campaignId;
-        s.linkScore = reviewAt;
-        s.linkReasons = [{ signal: 'campaign.resemblance', weight: round3(reviewAt), detail: resemblanceDetail(c.campaignId, r, p) }];
-        s.campaignReviewOnly = true;
-        this.evaluate(s, ts, nowMs);
-        kept.push(s.id);
-      }
+    for (const { who, region } of placeDeepestFirst(inside, room)) {
+      const s = candidates[who];
+      const { c, r, kept } = regions[region];
+      profileOf(s, p);
+      s.campaignId = c.campaignId;
+      s.linkScore = reviewAt;
+      s.linkReasons = [{ signal: 'campaign.resemblance', weight: round3(reviewAt), detail: resemblanceDetail(c.campaignId, r, p) }];
+      s.campaignReviewOnly = true;
+      this.evaluate(s, ts, nowMs);
+      kept.push(s.id);
     }
     for (const [id, kept] of keptBy) {
       const c = this.campaigns.get(id);

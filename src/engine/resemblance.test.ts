@@ -6,7 +6,7 @@ import { createLinkage } from '../linkage/index.js';
 import { buildPopulation, CORPORA_DIR } from '../linkage/testing/population.js';
 import { Engine, type CampaignFinding, type LinkagePort } from './engine.js';
 import { accountProfile } from './profile.js';
-import { BehaviourRegion, MEASURE_COUNT, MIN_ANCHORS } from './resemblance.js';
+import { BehaviourRegion, MEASURE_COUNT, MIN_ANCHORS, placeDeepestFirst, type Placement } from './resemblance.js';
 
 /** A member-like profile: harvest, reasoning, single-turn, distinct, log ratio, log output, hour spread, topic spread, client library, log per day. */
 const TYPICAL = [0.4, 0.3, 0.65, 0.9, 1.8, 6.3, 0.85, 0.58, 0, 2.7];
@@ -20,6 +20,42 @@ function members(n: number, seed = 1): Float64Array[] {
   };
   return Array.from({ length: n }, () => Float64Array.from(TYPICAL, (v, m) => v + 2 * JITTER[m] * rand()));
 }
+
+describe('placing look-alikes in the campaigns they resemble', () => {
+  it('passes an account a full campaign has no room for on to the next campaign that holds it, deepest first', () => {
+    // region 0 has room for 2, region 1 for 1; accounts 0-2 are deepest in region 0
+    const inside: Placement[] = [
+      { who: 0, region: 0, depth: 0.1 },
+      { who: 1, region: 0, depth: 0.2 },
+      { who: 2, region: 0, depth: 0.3 },
+      { who: 2, region: 1, depth: 0.8 },
+      { who: 3, region: 0, depth: 0.4 },
+      { who: 4, region: 1, depth: 0.9 },
+    ];
+    const placed = placeDeepestFirst(inside, [2, 1]).map((x) => [x.who, x.region]);
+    // 2 goes on to region 1 (deeper there than 4); 3 lies only in the full region 0; 4 finds region 1 full
+    assert.deepEqual(placed, [[0, 0], [1, 0], [2, 1]]);
+  });
+
+  it('never places an account twice or beyond a region\'s room, whatever the input order', () => {
+    let x = 7;
+    const rand = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let round = 0; round < 50; round++) {
+      const inside: Placement[] = [];
+      for (let who = 0; who < 40; who++) for (let region = 0; region < 4; region++) if (rand() < 0.5) inside.push({ who, region, depth: rand() });
+      const room = [0, 1, 2, 3].map(() => Math.floor(rand() * 12));
+      const placed = placeDeepestFirst(inside, room);
+      const shuffled = placeDeepestFirst([...inside].reverse(), room);
+      assert.deepEqual(shuffled, placed);
+      assert.equal(new Set(placed.map((p) => p.who)).size, placed.length);
+      for (let r = 0; r < 4; r++) assert.ok(placed.filter((p) => p.region === r).length <= room[r]);
+      // nothing left unplaced that a region with room would hold
+      const left = room.map((n, r) => n - placed.filter((p) => p.region === r).length);
+      const done = new Set(placed.map((p) => p.who));
+      assert.ok(!inside.some((p) => !done.has(p.who) && left[p.region] > 0), 'an account was dropped while a region holding it had room');
+    }
+  });
+});
 
 describe('the behaviour region of a campaign', () => {
   it('is not drawn around fewer members than the minimum', () => {
@@ -63,20 +99,29 @@ const HOUR = 3_600_000;
 const STEPS = ['Think step by step and show all of your reasoning before the final answer.', 'Please reason it through step by step, then give the answer.', 'Explain your reasoning at each step and show your working.'];
 const CHAT = ['what should I cook tonight with leeks and potatoes', 'write a short thank-you note to my neighbour', 'is it going to be a cold winter in Oslo', 'recommend a podcast about gardening', 'how do I get red wine out of a carpet'];
 
-/** Ten operators the linkage reports as a campaign, `nAlike` accounts that behave like them on their own addresses, and four that must stay out. */
-function fleetWorld(nAlike: number): { v: Map<string, Verdict>; ops: string[]; alike: string[]; others: string[]; listed: string[]; summary: string } {
-  const ops = Array.from({ length: 10 }, (_, i) => `op${i}`);
+/**
+ * Ten operators per campaign the linkage reports (`c_fleet`, then `c_fleet2`, ...),
+ * `nAlike` accounts that behave like them on their own addresses, one verified
+ * look-alike, and three that must stay out.
+ */
+function fleetWorld(nAlike: number, fleets = 1): { v: Map<string, Verdict>; ops: string[]; alike: string[]; others: string[]; listed: string[]; summary: string; lists: string[][] } {
+  const ops = Array.from({ length: 10 * fleets }, (_, i) => `op${i}`);
   const alike = Array.from({ length: nAlike }, (_, i) => `alike${i}`);
-  const others = ['nat_student', 'verified_alike', 'one_slot', 'chatter'];
+  const others = ['nat_student', 'one_slot', 'chatter'];
   const holders = new Map<string, number>([['nat_student', 40]]);
-  const finding = (): CampaignFinding => ({
-    campaignId: 'c_fleet', accounts: ops, score: 0.9, signals: ['linkage.template_family'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
-    exchanges: 0, memberReasons: new Map(), memberScores: new Map(ops.map((id) => [id, 0.9])), memberDecisive: new Set(ops), memberTemplateTie: new Set(),
-  });
-  const linkage: LinkagePort = { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: [finding()] }), addressHolders: (id) => holders.get(id) ?? 1 };
+  const ids = Array.from({ length: fleets }, (_, j) => (j === 0 ? 'c_fleet' : `c_fleet${j + 1}`));
+  const finding = (j: number): CampaignFinding => {
+    const mine = ops.slice(10 * j, 10 * j + 10);
+    return {
+      campaignId: ids[j], accounts: mine, score: 0.9, signals: ['linkage.template_family'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+      exchanges: 0, memberReasons: new Map(), memberScores: new Map(mine.map((id) => [id, 0.9])), memberDecisive: new Set(mine), memberTemplateTie: new Set(),
+    };
+  };
+  const linkage: LinkagePort = { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: ids.map((_, j) => finding(j)) }), addressHolders: (id) => holders.get(id) ?? 1 };
   const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage, sweepMinutes: 60 });
   engine.addAccount({ account_id: 'verified_alike', verified: true });
-  // the two that only a rule keeps out come first, so that the cap on joiners never does it for the rule
+  // the crowded one comes first, so that the cap on joiners never keeps it out for the rule; the verified look-alike
+  // comes second, so that the cap does not leave it out either
   const all = ['nat_student', 'verified_alike', ...ops, ...alike, 'one_slot', 'chatter'];
   const exs: Exchange[] = [];
   let n = 0;
@@ -95,18 +140,22 @@ function fleetWorld(nAlike: number): { v: Map<string, Verdict>; ops: string[]; a
   for (const ex of exs) engine.push(ex);
   engine.finish();
   const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
-  const c = engine.campaignList().find((x) => x.campaign_id === 'c_fleet')!;
-  return { v, ops, alike, others, listed: c.accounts, summary: c.summary };
+  const list = engine.campaignList();
+  const c = list.find((x) => x.campaign_id === 'c_fleet')!;
+  const lists = ids.map((id) => list.find((x) => x.campaign_id === id)?.accounts ?? []);
+  return { v, ops, alike, others, listed: c.accounts, summary: c.summary, lists };
 }
 
 const joined = (v: Map<string, Verdict>): string[] => [...v.values()].filter((x) => x.reasons.some((r) => r.signal === 'campaign.resemblance')).map((x) => x.account_id);
 
-test('an account that behaves like a campaign\'s flagged members but shares no key with it is sent to review; a crowded address, verification, a narrow daily rhythm or plain use keep an account out', () => {
+test('an account that behaves like a campaign\'s flagged members but shares no key with it is sent to review, a verified one too; a crowded address, a narrow daily rhythm or plain use keep an account out', () => {
   const { v, ops, alike, others, listed, summary } = fleetWorld(6);
   const by = joined(v);
   assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), []);
   assert.ok(by.length >= 4, `joined by resemblance: ${by.join(', ')}`);
-  assert.ok(by.every((id) => alike.includes(id)), `only look-alikes on their own address join: ${by.join(', ')}`);
+  assert.ok(by.every((id) => alike.includes(id) || id === 'verified_alike'), `only look-alikes on their own address join: ${by.join(', ')}`);
+  // verification does not hide a look-alike from a person; it is never blocked on this evidence
+  assert.ok(by.includes('verified_alike'), `joined by resemblance: ${by.join(', ')}`);
   for (const id of by) {
     const x = v.get(id)!;
     assert.equal(x.campaign_id, 'c_fleet');
@@ -114,7 +163,7 @@ test('an account that behaves like a campaign\'s flagged members but shares no k
     assert.match(x.reasons.find((r) => r.signal === 'campaign.resemblance')!.detail, /^behaves like the \d+ flagged members of campaign c_fleet on all ten behaviour measures without sharing an address, card or template with them: harvest \d+% of its exchanges \(theirs \d+%–\d+%\)/);
   }
   for (const id of others) assert.equal(v.get(id)!.verdict, 'allow', `${id} stays allowed`);
-  assert.deepEqual(listed, [...ops, ...by].sort());
+  assert.deepEqual([...listed].sort(), [...ops, ...by].sort());
   assert.match(summary, new RegExp(`; ${by.length} more accounts behave like its members without a shared key \\(resemblance, for review\\)$`));
 });
 
@@ -122,7 +171,16 @@ test('a campaign gains at most as many accounts by resemblance as it has flagged
   const { v, ops, alike } = fleetWorld(30);
   const by = joined(v);
   assert.equal(by.length, ops.length, `joined by resemblance: ${by.join(', ')}`);
-  assert.ok(by.every((id) => alike.includes(id)));
+  assert.ok(by.every((id) => alike.includes(id) || id === 'verified_alike'));
+});
+
+test('two campaigns that behave alike each take look-alikes up to their own number of flagged members', () => {
+  const { v, alike, lists } = fleetWorld(30, 2);
+  const by = joined(v);
+  assert.equal(by.length, 20, `joined by resemblance: ${by.join(', ')}`);
+  assert.ok(by.every((id) => alike.includes(id) || id === 'verified_alike'));
+  for (const [j, list] of lists.entries()) assert.equal(list.filter((id) => by.includes(id)).length, 10, `campaign ${j + 1}`);
+  for (const id of by) assert.equal(v.get(id)!.verdict, 'review');
 });
 
 const pop = buildPopulation({ seed: 11, days: 3, benign: 300, campus: 40, company: 20, evaluators: 3, agentic: 10, stealth: 120, tutees: 60, campaignRate: 30 });

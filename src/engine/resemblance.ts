@@ -18,15 +18,21 @@
  * from the members' medians no larger than that of 80% of the members. An
  * account inside both, that harvests itself, shares no key with the campaign
  * and has no crowd of its own on its address, is sent to review as a likely
- * member. It is never blocked on this evidence alone (see the engine).
+ * member. It is never blocked on this evidence alone (see the engine). A
+ * verified account is judged the same way: verification keeps an account from
+ * being blocked, not from a person's eyes (an operation can verify some of its
+ * accounts; in the red team's app-facade worlds 30% were, and all of those
+ * went unflagged while verification kept them out).
  *
  * Evaded by a fleet whose accounts each behave unlike the caught part (the
  * region is only as good as the members it is drawn from), that keep harvest
  * under `MIN_HARVEST` of their traffic, or that sit behind shared addresses
  * (which the linkage then sees). Falsely sends to review a lone, heavy
  * harvest-style user (homework drilled step by step, around the clock, from a
- * script) while a campaign of the same shape runs; a class or an office behind
- * one NAT is kept out by the address rule, a verified account by verification.
+ * script) while a campaign of the same shape runs, and likewise a verified
+ * product whose own traffic is harvest-shaped (a grading service next to a
+ * judge-harvesting campaign); a class or an office behind one NAT is kept out
+ * by the address rule, a benchmark run in a public harness's form by its form.
  */
 import type { AccountState } from '../state/account.js';
 
@@ -85,7 +91,7 @@ export function profileOf(s: AccountState, out: Float64Array = new Float64Array(
  * behaviour is a harvester's by design (see src/features/harness.ts).
  */
 export function eligible(s: AccountState): boolean {
-  return s.n >= MIN_EXCHANGES && s.harvestShare() >= MIN_HARVEST && !s.record?.verified && !s.evalShaped();
+  return s.n >= MIN_EXCHANGES && s.harvestShare() >= MIN_HARVEST && !s.evalShaped();
 }
 
 /**
@@ -162,6 +168,39 @@ export class BehaviourRegion {
   contains(p: Float64Array): boolean {
     return this.depth(p) !== Infinity;
   }
+}
+
+/** An account (by its number among the candidates) inside a region, and how deep. */
+export interface Placement {
+  who: number;
+  region: number;
+  depth: number;
+}
+
+/**
+ * Places accounts in regions, deepest first: each account goes to the region it
+ * lies deepest in that still has room (`room[region]` places left), so a full
+ * region passes an account on to the next region that holds it rather than
+ * dropping it. Returns the placements made, in the order made.
+ *
+ * @example
+ *   // x is deepest in region 0, which has room for one; y goes on to region 1
+ *   placeDeepestFirst([{ who: 0, region: 0, depth: 0.1 }, { who: 1, region: 0, depth: 0.2 }, { who: 1, region: 1, depth: 0.6 }], [1, 1])
+ *   // → [{ who: 0, region: 0, ... }, { who: 1, region: 1, ... }]
+ */
+export function placeDeepestFirst(inside: readonly Placement[], room: readonly number[]): Placement[] {
+  const left = [...room];
+  const placed = new Set<number>();
+  const out: Placement[] = [];
+  // ties by account, then region, so the result does not depend on the input's order
+  const order = [...inside].sort((a, b) => a.depth - b.depth || a.who - b.who || a.region - b.region);
+  for (const x of order) {
+    if (placed.has(x.who) || !(left[x.region] > 0)) continue;
+    left[x.region]--;
+    placed.add(x.who);
+    out.push(x);
+  }
+  return out;
 }
 
 /** Linear interpolation between order statistics of an ascending array. */
