@@ -22,5 +22,6 @@ export function accountProfile(s: AccountState): AccountProfile {
     verified: s.record?.verified,
     orgId: s.record?.org_id,
     accountScore: s.localScore,
+    meanOutputTokens: Number.isNaN(s.answerLength()) ? undefined : s.answerLength(),
   };
 }

@@ -39,6 +39,8 @@ export interface MemberView {
   org: string;
   intent: Float64Array;
   accountScore: number;
+  /** mean output tokens, NaN when unknown */
+  outTokens: number;
 }
 
 export function memberView(s: AcctState, p: AccountProfile | undefined): MemberView {
@@ -67,6 +69,7 @@ export function memberView(s: AcctState, p: AccountProfile | undefined): MemberV
     org: p?.orgId ?? s.org,
     intent,
     accountScore: num(p?.accountScore, NaN),
+    outTokens: num(p?.meanOutputTokens, NaN),
   };
 }
 
@@ -106,6 +109,8 @@ export interface ClusterFacts {
   /** share of members with at least one infrastructure, identity, client, content or timing link */
   groupCoverage: number[];
   accountScore: number;
+  /** members' mean output tokens, weighted by exchanges; NaN when no member's is known */
+  outTokens: number;
 }
 
 export function clusterFacts(members: AcctState[], views: MemberView[], links: LinkEvidence[], groupCoverage: number[], ringSpan: number): ClusterFacts {
@@ -122,6 +127,8 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   let ver = 0;
   let accScore = 0;
   let accN = 0;
+  let outSum = 0;
+  let outW = 0;
   const intent = new Float64Array(7);
   const orgs = new Map<string, number>();
   let tLo = 0;
@@ -144,6 +151,10 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     if (Number.isFinite(v.accountScore)) {
       accScore += v.accountScore;
       accN++;
+    }
+    if (Number.isFinite(v.outTokens)) {
+      outSum += v.outTokens * w;
+      outW += w;
     }
     tLo |= members[i].topicLo;
     tHi |= members[i].topicHi;
@@ -216,6 +227,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     links,
     groupCoverage,
     accountScore: accN > 0 ? accScore / accN : NaN,
+    outTokens: outW > 0 ? outSum / outW : NaN,
   };
 }
 
@@ -235,17 +247,31 @@ function automationOf(f: ClusterFacts): number {
 }
 
 /**
+ * Mean answer length (output tokens) below which a plain-answer sweep is
+ * processing rather than harvesting: one-line summaries, tags and extracted
+ * fields of the caller's own data. Harvested answers run far longer (the
+ * red team's plain-wording fleets: 470+ tokens at the 5th percentile of their
+ * accounts; batch jobs 63 at the median).
+ */
+export const PLAIN_ANSWER_MIN_TOKENS = 150;
+
+/**
  * The cluster's harvest share, or a moderate one for a plain-answer sweep.
  * A self-instruct-style sweep (instructions with no elicitation wording)
  * carries no intent, but a linked group that only ever asks single questions,
- * never the same one twice, across many topics, by machine, is harvesting
- * answers rather than using them; it counts as a 0.45 harvest share so that
- * coverage, automation and linkage decide the rest. Evaded by adding follow-up
- * turns or repeats, which costs the operator; a team or class repeats items
- * and converses, so it never takes this route.
+ * never the same one twice, across many topics, by machine, and gets full
+ * answers back, is harvesting answers rather than using them; it counts as a
+ * 0.45 harvest share so that coverage, automation and linkage decide the rest.
+ * Evaded by adding follow-up turns or repeats, which costs the operator, or by
+ * harvesting answers shorter than `PLAIN_ANSWER_MIN_TOKENS` on average (little
+ * to distil); a team or class repeats items and converses, so it never takes
+ * this route, and batch jobs that several companies run with one copied
+ * prompt (a summary or a tag per record) get short answers, so they do not
+ * either. When no member reports usage the answer length is not asked.
  */
 export function effectiveHarvest(f: ClusterFacts): number {
-  const sweep = f.singleTurn >= 0.9 && f.distinct >= 0.9 && f.crossRepeat < 0.1 && f.topics >= 8 && automationOf(f) >= 0.7;
+  const sweep =
+    f.singleTurn >= 0.9 && f.distinct >= 0.9 && f.crossRepeat < 0.1 && f.topics >= 8 && automationOf(f) >= 0.7 && !(f.outTokens < PLAIN_ANSWER_MIN_TOKENS);
   return Math.max(f.harvest, sweep ? 0.45 : 0);
 }
 

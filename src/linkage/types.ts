@@ -35,6 +35,8 @@ export interface AccountProfile {
   orgId?: string;
   /** the per-account detectors' score 0..1, when the engine has one */
   accountScore?: number;
+  /** mean output tokens of the exchanges that report usage; absent when most do not */
+  meanOutputTokens?: number;
 }
 
 export type EdgeKind =

@@ -142,6 +142,8 @@ export class AccountState {
   // token economics
   inputTokens = 0;
   outputTokens = 0;
+  /** exchanges whose usage reports output tokens (the mean over them is an account's answer length) */
+  withOutput = 0;
   hitCap = 0;
   maxTokensSet = 0;
   maxTokensSum = 0;
@@ -255,6 +257,7 @@ export class AccountState {
 
     this.inputTokens += f.inputTokens;
     this.outputTokens += f.outputTokens;
+    if (f.outputTokens > 0) this.withOutput++;
     if (f.hitCap) this.hitCap++;
     if (f.maxTokens > 0) {
       this.maxTokensSet++;
@@ -422,6 +425,10 @@ export class AccountState {
   }
   meanOutputTokens(): number {
     return this.n ? this.outputTokens / this.n : 0;
+  }
+  /** Mean output tokens over the exchanges that report them; NaN when fewer than half do (a log without usage). */
+  answerLength(): number {
+    return this.withOutput > 0 && 2 * this.withOutput >= this.n ? this.outputTokens / this.withOutput : NaN;
   }
   /** coefficient of variation of inter-arrival gaps, from the log-gap spread (log-normal approximation) */
   gapCv(): number {

@@ -4,10 +4,12 @@
  * copied). Personas: benign individuals and developers, heavy step-by-step
  * users on their own addresses (tutees), a campus class, company seats,
  * benchmark evaluators, unverified researchers running public harnesses, an
- * agentic product, lone harvesters at the researchers' volume, and two campaign styles
+ * agentic product, lone harvesters at the researchers' volume, companies'
+ * batch jobs with a copied instruction, and three campaign styles
  * (hydra: shared payment pools and proxy subnets, one template family,
  * round-robin with retry hopping; stealth: sticky residential IPs, unique
- * cards, paraphrased wrappers, camouflage chat, random timing).
+ * cards, paraphrased wrappers, camouflage chat, random timing; plain sweep:
+ * public instructions as they are, full answers, shared proxies and cards).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -81,6 +83,19 @@ export interface PopulationOptions {
    * researchers' counterpart, to be flagged on their own traffic.
    */
   loneHarvesters?: number;
+  /**
+   * Companies running a nightly batch job over their own records (customer
+   * messages from the chat corpora) with one instruction several of them copied
+   * from the same public example: a one-line summary or a tag per record, short
+   * answers, an SDK, regular cadence, single-turn, every record distinct.
+   */
+  batchJobs?: number;
+  /**
+   * A fleet harvesting plain answers: instructions from public instruction sets
+   * with no elicitation wording, full-length answers, shared proxy ranges and
+   * cards, an SDK, single-turn, each item once.
+   */
+  plainSweep?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
 }
@@ -149,7 +164,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
   const accounts: AccountRecord[] = [];
   const labels: Population['labels'] = new Map();
   let seq = 0;
-  const emit = (acc: string, tsMs: number, x: Partial<Exchange> & { messages: Message[]; system?: string; tools?: string[] }): void => {
+  const emit = (acc: string, tsMs: number, x: Partial<Exchange> & { messages: Message[]; system?: string; tools?: string[]; tokens?: [number, number] }): void => {
     if (tsMs < START || tsMs >= end) return;
     exchanges.push({
       id: `x${seq++}`,
@@ -165,7 +180,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       status: x.status ?? 200,
       request: { messages: x.messages, system: x.system, tools: x.tools, max_tokens: x.request?.max_tokens ?? 1024 },
       response: { text: '', stop_reason: 'end_turn' },
-      usage: { input_tokens: 100, output_tokens: 400 },
+      usage: { input_tokens: x.tokens?.[0] ?? 100, output_tokens: x.tokens?.[1] ?? 400 },
     });
   };
   /** A diurnal time: mostly 08:00-23:00 local (UTC offset per account). */
@@ -395,6 +410,53 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         const [pre, post] = pick(STEALTH_WRAPPERS);
         emit(id, t, { messages: [{ role: 'user', content: `${pre}${items[it++ % items.length].prompt}${post}` }], ip, user_agent: ua, api_key_id: `sk-${hex(24)}` });
       }
+    }
+  }
+
+  // Batch jobs: each company its own org, card and cloud address; two instructions copied
+  // between them; short answers about the record, at night, every few seconds.
+  const copied = [
+    'Read the customer message below and reply with a single sentence that summarises what the customer wants, followed by a category label.\n\nMessage:\n',
+    'You label incoming support requests. For the request between the markers, output JSON with the fields "intent", "urgency" (low/medium/high) and "product_area".\n\n---\n',
+  ];
+  for (let i = 0; i < (o.batchJobs ?? 0); i++) {
+    const id = `batch_${i}_${hex(4)}`;
+    const org = `org_batch_${hex(6)}`;
+    accounts.push({ account_id: id, org_id: org, created_at: new Date(START - int(60, 600) * DAY).toISOString(), email_domain: `${hex(6)}.com`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+    label(id, 'batch_job', null);
+    const ip = `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}`;
+    const instruction = copied[i % copied.length];
+    const hour = int(0, 4);
+    for (let d = 0; d < days; d++) {
+      let t = START + d * DAY + hour * 3_600_000 + int(0, 1_800_000);
+      for (let k = int(120, 260); k > 0; k--) {
+        const rec = pick(chat).prompt.slice(0, 1200);
+        emit(id, t, { messages: [{ role: 'user', content: `${instruction}${rec}${i % 2 ? '\n---' : ''}` }], ip, user_agent: 'python-requests/2.32.3', org_id: org, api_key_id: `batch-${i}`, tokens: [40 + Math.round(rec.length / 4), int(18, 90)], request: { max_tokens: 256 } as Exchange['request'] });
+        t += int(2_000, 6_000);
+      }
+    }
+  }
+
+  // Plain-answer sweep: public instructions as they are, full answers, a few proxy ranges and
+  // card pools shared across the fleet, an SDK, around the clock.
+  const nPlain = o.plainSweep ?? 0;
+  if (nPlain > 0) {
+    const items = [...loadCorpus('self-instruct-user-oriented', 252), ...loadCorpus('alpaca-eval', 805), ...loadCorpus('arena-hard', 1000), ...loadCorpus('codealpaca', 1500).slice(500)];
+    const ranges = Array.from({ length: 4 }, () => `185.${int(10, 250)}.${int(0, 255)}`);
+    const ids: string[] = [];
+    for (let i = 0; i < nPlain; i++) {
+      const id = `p_${hex(8)}`;
+      ids.push(id);
+      accounts.push({ account_id: id, created_at: new Date(START - int(3, 20) * DAY).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_plain_${i % 6}`, signup_ip: `${pick(ranges)}.${int(1, 254)}` });
+      label(id, 'plain_sweep', 'plain_sweep');
+    }
+    const total = nPlain * rate * days;
+    const step = (days * DAY) / total;
+    for (let k = 0; k < total; k++) {
+      const t = START + k * step + int(0, Math.floor(step / 2));
+      const acc = ids[int(0, nPlain - 1)];
+      const q = items[k % items.length].prompt;
+      emit(acc, t, { messages: [{ role: 'user', content: q }], ip: `${pick(ranges)}.${int(1, 254)}`, user_agent: 'OpenAI/Python 1.51.0', api_key_id: `sk-${acc}`, tokens: [20 + Math.round(q.length / 4), int(350, 1100)], request: { max_tokens: 4096 } as Exchange['request'] });
     }
   }
 
