@@ -170,3 +170,39 @@ test('campaigns.json lists every account whose verdict names the campaign, thoug
   assert.deepEqual(named, members, 'all six were flagged with the campaign while it had them');
   assert.deepEqual(engine.campaignList().find((c) => c.campaign_id === 'c_shrink')!.accounts, members);
 });
+
+test('campaigns.json lists an account once, with the campaign its verdict names, though a later sweep placed it in a second campaign with a weaker tie', () => {
+  const first = Array.from({ length: 6 }, (_, i) => `a${i}`);
+  const second = Array.from({ length: 5 }, (_, i) => `b${i}`);
+  let sweeps = 0;
+  const finding = (id: string, accounts: string[], member: number): CampaignFinding => ({
+    campaignId: id, accounts, score: 0.95, signals: [], summary: 'test', firstSeenMs: T0, lastSeenMs: T0, exchanges: 0,
+    memberReasons: new Map(), memberScores: new Map(accounts.map((x) => [x, member])), memberDecisive: new Set(accounts), memberTemplateTie: new Set(),
+  });
+  // from the fourth sweep on, the linkage also puts a0 and a1 in c_two, with a weaker tie than they have to c_one
+  const linkage: LinkagePort = {
+    registerAccount: () => {},
+    observe: () => {},
+    sweep: () => {
+      const late = sweeps++ >= 3;
+      return { campaigns: [finding('c_one', first, 0.95), finding('c_two', late ? [...second, 'a0', 'a1'] : second, 0.9)] };
+    },
+  };
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage, campaignMinScore: 0, sweepMaxGapMinutes: 60 });
+  let n = 0;
+  for (let k = 0; k < 40; k++) {
+    for (const id of [...first, ...second]) {
+      const tsMs = T0 + k * 900_000 + n;
+      engine.push({ id: `s${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA tank of ${k + 40} litres drains ${n % 9 + 1} litres a minute. When is it empty?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
+    }
+  }
+  engine.finish();
+  assert.ok(sweeps > 4, `${sweeps} sweeps`);
+  const v = new Map(engine.verdicts().map((x) => [x.account_id, x.campaign_id]));
+  assert.equal(v.get('a0'), 'c_one');
+  const list = new Map(engine.campaignList().map((c) => [c.campaign_id, c.accounts]));
+  assert.deepEqual(list.get('c_one'), first);
+  assert.deepEqual(list.get('c_two'), second, 'a0 and a1 are listed with c_one only');
+  // every listed account's verdict names the campaign it is listed with
+  for (const [id, accounts] of list) for (const a of accounts) assert.equal(v.get(a), id, `${a} listed with ${id}`);
+});

@@ -559,14 +559,32 @@ export class Engine {
     // campaign is listed only while a verdict names it.
     const named = new Map<string, string[]>();
     for (const s of this.accounts.values()) if (s.campaignId !== null) (named.get(s.campaignId) ?? named.set(s.campaignId, []).get(s.campaignId)!).push(s.id);
+    // And an account is listed once, with the campaign its verdict names: a later sweep
+    // may place an account in a second campaign with a weaker tie than the one it has,
+    // which leaves its verdict with the first (in red-team scans, 1-4 accounts of a
+    // campaign were listed with two). The counts of accounts joined by an instrument or
+    // by resemblance are those of the listed accounts.
     const live = new Map<string, CampaignFinding>();
     for (const [id, c] of this.campaigns) {
       if (c.retracted && !named.has(id)) continue;
       // found again with no member passing the gates, and naming none: nothing to list
       if (c.accounts.length === 0 && !named.has(id)) continue;
-      const have = new Set(c.accounts);
-      const missing = (named.get(id) ?? []).filter((a) => !have.has(a));
-      live.set(id, missing.length ? { ...c, accounts: [...c.accounts, ...missing] } : c);
+      const mine = c.accounts.filter((a) => {
+        const s = this.accounts.get(a);
+        return !s || s.campaignId === null || s.campaignId === id;
+      });
+      const have = new Set(mine);
+      const accounts = [...mine, ...(named.get(id) ?? []).filter((a) => !have.has(a))];
+      let byResemblance = 0;
+      let byInstrument = 0;
+      for (const a of accounts) {
+        const s = this.accounts.get(a);
+        if (s?.campaignId !== id) continue;
+        const how = s.linkReasons[0]?.signal;
+        if (how === 'campaign.resemblance') byResemblance++;
+        else if (how === 'campaign.instrument' || how === 'campaign.verified_member') byInstrument++;
+      }
+      live.set(id, { ...c, accounts, byResemblance, byInstrument });
     }
     const more = (n: number): string => `${n} more account${n === 1 ? '' : 's'}`;
     return this.listed(live, (c) =>
