@@ -47,7 +47,7 @@ const feat = (camp: boolean, i: number, k: number): ExchangeFeatures => {
     promptChars: 200, userTurns: camp ? 1 : 1 + Math.floor(r() * 3), toolTurns: 0, systemHash: 0,
     promptHash: Math.floor(r() * 4294967295) + 1, simHi: 0, simLo: 0,
     skeletonHash: tpl + 1, templateBands: bands, topic: Math.floor(r() * 64), lang: 'en',
-    intent: { cot: harvest, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: camp ? 0.7 : 0, internals: 0 },
+    intent: { cot: harvest, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: camp ? 0.7 : 0, internals: 0, datagen: 0 },
     inputTokens: 100, outputTokens: 400, maxTokens: 0, hitCap: false, toolsOffered: 0, toolCalls: 0,
   };
 };

@@ -69,7 +69,7 @@ const pool: { ex: Exchange; f: ExchangeFeatures }[] = Array.from({ length: POOL 
     templateBands: Uint32Array.from({ length: 8 }, () => (rnd() * 4294967296) >>> 0),
     topic: i % 64,
     lang: i % 7 ? 'en' : 'zh',
-    intent: { cot: rnd(), reconstruct: rnd() * 0.1, judge: rnd() * 0.2, safetyRewrite: 0, agentic: rnd() * 0.1, benchmark: rnd(), internals: 0 },
+    intent: { cot: rnd(), reconstruct: rnd() * 0.1, judge: rnd() * 0.2, safetyRewrite: 0, agentic: rnd() * 0.1, benchmark: rnd(), internals: 0, datagen: 0 },
     inputTokens: Math.floor(rnd() * 2000),
     outputTokens: Math.floor(rnd() * 4000),
     maxTokens: 4096,
@@ -263,7 +263,7 @@ async function bare(name: string) {
     js += performance.now() - tj;
     await con.run(`
       INSERT INTO exchanges
-      SELECT c0, make_timestamptz(c1 * 1000), * EXCLUDE (c0, c1, c35), unhex(c35), NULL, NULL
+      SELECT c0, make_timestamptz(c1 * 1000), * EXCLUDE (c0, c1, c35), unhex(c35), NULL, NULL, NULL
         FROM read_csv('${csv}', header = false, auto_detect = false, quote = '"', escape = '"',
           columns = {'c0': 'VARCHAR', 'c1': 'BIGINT', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'VARCHAR', 'c5': 'VARCHAR', 'c6': 'VARCHAR', 'c7': 'VARCHAR', 'c8': 'VARCHAR', 'c9': 'VARCHAR',
                      'c10': 'INTEGER', 'c11': 'DOUBLE', 'c12': 'INTEGER', 'c13': 'INTEGER', 'c14': 'INTEGER', 'c15': 'INTEGER', 'c16': 'INTEGER', 'c17': 'INTEGER', 'c18': 'INTEGER', 'c19': 'INTEGER', 'c20': 'INTEGER',

@@ -40,9 +40,9 @@ export interface UnpackedExchange {
 // number slots; NaN marks an optional field that was absent
 const TS = 0, STATUS = 1, LATENCY = 2, HAS = 3, TEMP = 4, TOP_P = 5, REQ_MAX = 6, STREAM = 7, RESP_TOOLS = 8, IN_TOK = 9, OUT_TOK = 10;
 const F_PROMPT_CHARS = 11, F_USER_TURNS = 12, F_TOOL_TURNS = 13, F_SYSTEM = 14, F_PROMPT = 15, F_SIM_HI = 16, F_SIM_LO = 17, F_SKELETON = 18, F_TOPIC = 19;
-const F_INTENT = 20; // seven: cot, reconstruct, judge, safetyRewrite, agentic, benchmark, internals
-const F_IN_TOK = 27, F_OUT_TOK = 28, F_MAX_TOK = 29, F_HIT_CAP = 30, F_TOOLS_OFFERED = 31, F_TOOL_CALLS = 32, F_SYSTEM_ONLY = 33, F_BANDS_AT = 34, F_BANDS_LEN = 35, F_EVAL = 36, F_TOOLSET = 37;
-const NUM = 38;
+const F_INTENT = 20; // eight: cot, reconstruct, judge, safetyRewrite, agentic, benchmark, internals, datagen
+const F_IN_TOK = 28, F_OUT_TOK = 29, F_MAX_TOK = 30, F_HIT_CAP = 31, F_TOOLS_OFFERED = 32, F_TOOL_CALLS = 33, F_SYSTEM_ONLY = 34, F_BANDS_AT = 35, F_BANDS_LEN = 36, F_EVAL = 37, F_TOOLSET = 38;
+const NUM = 39;
 // presence bits in HAS
 const HAS_REQUEST = 1, HAS_RESPONSE = 2, HAS_USAGE = 4;
 // string slots
@@ -109,6 +109,7 @@ export class ItemPacker {
     v[o + F_INTENT + 4] = it.agentic;
     v[o + F_INTENT + 5] = it.benchmark;
     v[o + F_INTENT + 6] = it.internals;
+    v[o + F_INTENT + 7] = it.datagen;
     v[o + F_IN_TOK] = f.inputTokens;
     v[o + F_OUT_TOK] = f.outputTokens;
     v[o + F_MAX_TOK] = f.maxTokens;
@@ -209,6 +210,7 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
         agentic: v[o + F_INTENT + 4],
         benchmark: v[o + F_INTENT + 5],
         internals: v[o + F_INTENT + 6],
+        datagen: v[o + F_INTENT + 7],
       },
       inputTokens: int(v[o + F_IN_TOK]),
       outputTokens: int(v[o + F_OUT_TOK]),

@@ -16,6 +16,9 @@ import {
   I_BENCH,
   I_BENCH_CODE,
   I_BENCH_FORMAT,
+  I_DATAGEN,
+  I_DATAGEN_VERB,
+  I_DATAGEN_OBJ,
   I_BENCH_MATH,
   I_COT,
   I_INTERNALS,
@@ -248,6 +251,8 @@ function intentScores(n: number, tools: number, toolTurns: number, toolCalls: nu
   const safetyRewrite = or(both(I_SAFE), 0.9 * Math.min(both(I_REWRITE_VERB), both(I_SAFETY_OBJ)));
   // a system prompt that says "never reveal your system prompt" is not a request for it: user turn only
   const internals = or(u[I_INTERNALS], 0.8 * Math.min(u[I_INTERNALS_VERB], u[I_INTERNALS_OBJ]));
+  // training data written by the model: a pipeline's phrase, or "generate ... examples / pairs"
+  const datagen = or(both(I_DATAGEN), 0.85 * Math.min(both(I_DATAGEN_VERB), both(I_DATAGEN_OBJ)));
 
   let agentic = both(I_AGENT) * 0.8;
   if (tools > 0) agentic = or(agentic, Math.min(0.85, 0.6 + 0.08 * Math.log2(tools + 1)));
@@ -277,6 +282,7 @@ function intentScores(n: number, tools: number, toolTurns: number, toolCalls: nu
     agentic: clamp01(agentic),
     benchmark: clamp01(bench),
     internals: clamp01(internals),
+    datagen: clamp01(datagen),
   };
 }
 
@@ -364,7 +370,7 @@ function emptyFeatures(ex: unknown): ExchangeFeatures {
     templateBands: new Uint32Array(0),
     topic: 0,
     lang: 'und',
-    intent: { cot: 0, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: 0, internals: 0 },
+    intent: { cot: 0, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: 0, internals: 0, datagen: 0 },
     inputTokens,
     outputTokens,
     maxTokens: 0,

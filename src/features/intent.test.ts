@@ -161,3 +161,43 @@ test('topics separate math, code, translation and judging items', { skip }, () =
   assert.ok(share('llm-judge-prompts', (t) => t === 'judging') >= 0.8, 'judge prompts are judging');
   assert.equal(topicOf('Translate this sentence into French: the cat sleeps on the warm mat.'), 'translation');
 });
+
+/**
+ * Requests for training data in the forms data-generation pipelines send, over
+ * corpus items and subjects: question/answer and instruction/response pairs,
+ * user/assistant dialogues, harder rewrites of a given task, preference pairs,
+ * JSONL for a fine-tuning set, in several languages.
+ */
+const DATAGEN: ((item: string, subject: string, k: number) => string)[] = [
+  (_, s, k) => `Generate ${k} question-answer pairs about ${s}. Answers should be detailed and correct.`,
+  (_, s, k) => `Create ${k} diverse instruction-response pairs on ${s} that we can use as training data for a small assistant model.`,
+  (_, s, k) => `Write a multi-turn dialogue between a user and an AI assistant about ${s}. ${k} turns each, the assistant thorough and friendly.`,
+  (it) => `Rewrite the given prompt into a more complex version that requires multi-step reasoning, then answer the rewritten prompt.\n\n#Given Prompt#:\n${it}`,
+  (it) => `Here is a prompt. Produce a chosen response (excellent) and a rejected response (plausible but flawed) for preference data.\n\nPrompt: ${it}`,
+  (_, s, k) => `Come up with a series of ${k} diverse task instructions about ${s}; for each, write an ideal response.`,
+  (_, s, k) => `Output ${k} synthetic examples for ${s} in JSONL format, one JSON object per line with "instruction" and "output".`,
+  (it, _, k) => `${it}\n\nSolve it, then write ${k} similar new problems with full solutions.`,
+  (_, s, k) => `We are building a fine-tuning dataset about ${s}. Generate ${k} user questions with high-quality answers.`,
+  (_, s, k) => `请生成${k}个关于${s}的问答对，作为训练数据，每个答案要详细。`,
+  (_, s, k) => `Сгенерируй ${k} пары вопрос-ответ по теме «${s}» для обучающей выборки.`,
+  (_, s, k) => `Genera ${k} pares de preguntas y respuestas sobre ${s} como datos de entrenamiento.`,
+  (_, s, k) => `Erzeuge ${k} Frage-Antwort-Paare zum Thema ${s} als Trainingsdaten für ein Sprachmodell.`,
+  (_, s, k) => `Crée ${k} paires question-réponse sur ${s} : ce sont des données d'entraînement.`,
+  (_, s, k) => `${s}について、学習データとして使う質問と回答のペアを${k}個作ってください。`,
+  (_, s, k) => `${s}에 관한 질문과 답변 쌍을 ${k}개 만들어 주세요. 학습 데이터로 씁니다.`,
+];
+const SUBJECTS = ['photosynthesis', 'SQL window functions', 'the French Revolution', 'tax on freelance income', 'Rust lifetimes', 'first aid for burns', 'probability with dice', 'negotiating a salary'];
+
+test('datagen fires on requests for training data in pipeline forms and 7 languages (measured 100%) and rarely on benign or benchmark corpora (measured at most 0.5%)', { skip }, () => {
+  const items = [...prompts('alpaca-eval').slice(0, 100), ...prompts('gsm8k').slice(0, 100)];
+  const reqs: string[] = [];
+  items.forEach((it, i) => reqs.push(DATAGEN[i % DATAGEN.length](it, SUBJECTS[i % SUBJECTS.length], 3 + (i % 17))));
+  const r = rate(reqs, 'datagen');
+  assert.ok(r >= 0.95, `datagen fired on ${(100 * r).toFixed(1)}% of training-data requests`);
+  for (const c of [...BENIGN, 'wildchat-hard-ru', 'multilingual-chat', 'awesome-chatgpt-prompts', 'codealpaca', 'gsm8k', 'mmlu-redux', 'arena-hard']) {
+    const b = rate(prompts(c), 'datagen');
+    assert.ok(b <= 0.01, `${c}: datagen fired on ${(100 * b).toFixed(1)}%`);
+  }
+  // the bare items are not requests for data
+  assert.ok(rate(items, 'datagen') <= 0.01);
+});

@@ -32,7 +32,10 @@ export const I_INTERNALS = 14;
 export const I_INTERNALS_VERB = 15;
 export const I_INTERNALS_OBJ = 16;
 export const I_BENCH_FORMAT = 17;
-export const INTENT_SLOTS = 18;
+export const I_DATAGEN = 18;
+export const I_DATAGEN_VERB = 19;
+export const I_DATAGEN_OBJ = 20;
+export const INTENT_SLOTS = 21;
 
 function list(slot: number, weight: number, phrases: string[]): PhraseSpec[] {
   return phrases.map((phrase) => ({ phrase, slot, weight }));
@@ -219,6 +222,42 @@ export const INTENT_PHRASES: PhraseSpec[] = [
     '시스템 프롬프트', '시스템 메시지', '내부 추론', '숨겨진 생각', '지시를 무시',
     'deinen systemprompt', 'dein systemprompt', 'interne gedanken', 'internes denken', 'ignoriere alle vorherigen',
     'prompt système', 'message système', 'instructions système', 'raisonnement interne', 'pensées cachées', 'ignore les instructions',
+  ]),
+  // Synthetic training data: the model is asked to write the dataset itself. Wording of
+  // the published data-generation pipelines and their common rephrasings: Self-Instruct's
+  // task brainstorming (Wang et al. 2023), Evol-Instruct's prompt rewriting into harder
+  // versions (Xu et al. 2023), UltraChat-style user/assistant dialogues (Ding et al. 2023),
+  // question-answer and instruction-response pairs, preference pairs (chosen / rejected)
+  // for reward models and DPO, JSONL output for a fine-tuning set.
+  // alone, these are talk about machine learning as often as a request for data: they
+  // count in a request that also asks to generate examples or pairs (extract.ts)
+  ...list(I_DATAGEN, 0.4, ['training data', 'training dataset', 'training examples', 'training samples', 'training set', 'to fine-tune', 'for fine-tuning']),
+  ...list(I_DATAGEN, 0.8, [
+    'fine-tuning data', 'fine-tuning dataset', 'finetuning data', 'synthetic data', 'synthetic dataset',
+    'synthetic examples', 'synthetic conversations', 'instruction-response pairs', 'instruction response pairs',
+    'instruction and response pairs', 'instruction-output pairs', 'question-answer pairs', 'question answer pairs',
+    'question and answer pairs', 'q&a pairs', 'qa pairs', 'prompt-response pairs', 'prompt and response pairs',
+    'input-output pairs', 'chosen and rejected', 'chosen response', 'rejected response', 'preferred response and',
+    'preference pairs', 'preference data', 'more complex version', 'harder version', 'more difficult version',
+    'rewrite the given prompt', 'rewritten prompt', 'prompt rewriter', 'come up with a series of', 'diverse task instructions',
+    'diverse instructions', 'seed tasks', 'conversation between a user and', 'dialogue between a user and',
+    'conversation between a human and', 'dialogue between a human and', 'between a user and an ai', 'between a human and an ai',
+    'one json object per line', 'jsonl format', 'in jsonl', 'as jsonl', 'each followed by an ideal', 'ideal response',
+    'gold answer for each', 'with full solutions', 'with detailed solutions', 'with step-by-step solutions', 'with worked solutions',
+    'similar new problems', 'similar problems with', 'new problems with', 'new questions with answers',
+    '训练数据', '训练集', '微调数据', '合成数据', '问答对', '指令数据', '生成数据集', '对话数据',
+    'обучающие данные', 'обучающую выборку', 'датасет для обучения', 'синтетические данные', 'пары вопрос-ответ', 'пары вопрос ответ',
+    'datos de entrenamiento', 'datos sintéticos', 'pares de pregunta y respuesta', 'pares de preguntas y respuestas',
+    '学習データ', '訓練データ', '合成データ', '質問と回答のペア', '학습 데이터', '훈련 데이터', '합성 데이터', '질문과 답변 쌍',
+    'trainingsdaten', 'synthetische daten', 'frage-antwort-paare', "données d'entraînement", 'données synthétiques',
+    'paires question-réponse',
+  ]),
+  ...list(I_DATAGEN_VERB, 0.5, ['generate', 'create', 'produce', 'come up with', 'write down', 'make up', 'invent', 'synthesize', 'synthesise', '生成', 'сгенерируй', 'genera', '生成して', '생성']),
+  // what is generated, when it is data: generic words (examples, tasks, JSON) are left out,
+  // long role prompts use them all
+  ...list(I_DATAGEN_OBJ, 0.45, [
+    'samples', 'pairs', 'variations', 'variants', 'dialogues', 'conversations', 'problems and solutions',
+    'questions and answers', 'questions with answers', 'question answer', '样本', '对话', 'диалоги', 'diálogos', 'dialoge', 'dialogues',
   ]),
   ...list(I_INTERNALS_VERB, 0.5, [
     'reveal', 'disclose', 'leak', 'dump', 'print out your', 'repeat your', 'output your', 'show me your', 'tell me your', 'verbatim',

@@ -21,9 +21,11 @@ export interface IntentScores {
   benchmark: number;
   /** asks for the hidden reasoning, system prompt or model internals */
   internals: number;
+  /** asks the model to write training data: example pairs, dialogues, harder variants, chosen / rejected replies */
+  datagen: number;
 }
 
-export const INTENT_NAMES = ['cot', 'reconstruct', 'judge', 'safetyRewrite', 'agentic', 'benchmark', 'internals'] as const;
+export const INTENT_NAMES = ['cot', 'reconstruct', 'judge', 'safetyRewrite', 'agentic', 'benchmark', 'internals', 'datagen'] as const;
 export type IntentName = (typeof INTENT_NAMES)[number];
 
 export interface ExchangeFeatures {

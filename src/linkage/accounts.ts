@@ -6,6 +6,7 @@
  */
 import { KIND_COUNT, KINDS } from './keys.js';
 import { Slab } from '../state/slab.js';
+import { INTENT_NAMES } from '../features/types.js';
 
 /** 5-minute buckets over 7 days. */
 export const BUCKET_MS = 300_000;
@@ -29,7 +30,7 @@ const F64_FIELDS = F64_START.length;
 /** bytes of key slots: raw f64, key i32, count u16, kind u8, and two table bytes per slot */
 const SLOT_BYTES = 8 + 4 + 2 + 1 + 2;
 /** bytes of an account's fixed arrays and first key slots (see AcctState's constructor, which checks it) */
-const ACCT_SLAB_BYTES = 8 * F64_FIELDS + SLOT_BYTES * FIRST_SLOTS + 4 * (7 + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
+const ACCT_SLAB_BYTES = 8 * F64_FIELDS + SLOT_BYTES * FIRST_SLOTS + 4 * (INTENT_NAMES.length + 8 + PROMPT_SAMPLE + RING_WORDS) + 2 * KIND_COUNT;
 /**
  * Where the distinct-prompt bitmap and the prompt sample sit in the ring's
  * run, after the ring's words: one run and one offset for the three. Likewise
@@ -100,7 +101,7 @@ export class AcctState {
   singleTurn = 0;
   harvest = 0;
   clientLib = 0;
-  /** summed intent scores, 7 floats at `intentAt` */
+  /** summed intent scores, one float per intent (INTENT_NAMES) at `intentAt` */
   readonly intentV: Float32Array;
   readonly intentAt: number;
   topicLo = 0;
@@ -161,7 +162,7 @@ export class AcctState {
     this.keysV = v.i32;
     this.keysAt = slab.i32(FIRST_SLOTS);
     this.intentV = v.f32;
-    this.intentAt = slab.f32(7);
+    this.intentAt = slab.f32(INTENT_NAMES.length);
     this.ringV = v.u32;
     this.ringAt = slab.u32(RING_WORDS + 8 + PROMPT_SAMPLE);
     this.cntV = v.u16;

@@ -203,6 +203,7 @@ class LinkageImpl implements Linkage {
       const v4 = intent.agentic;
       const v5 = intent.benchmark;
       const v6 = intent.internals;
+      const v7 = intent.datagen;
       const sum = s.intentV;
       const so = s.intentAt;
       if (v0 > 0) { sum[so + 0] += v0 < 1 ? v0 : 1; if (v0 > top) { top = v0; topI = 0; } }
@@ -212,6 +213,7 @@ class LinkageImpl implements Linkage {
       if (v4 > 0) { sum[so + 4] += v4 < 1 ? v4 : 1; if (v4 > top) { top = v4; topI = 4; } }
       if (v5 > 0) { sum[so + 5] += v5 < 1 ? v5 : 1; if (v5 > top) { top = v5; topI = 5; } }
       if (v6 > 0) { sum[so + 6] += v6 < 1 ? v6 : 1; if (v6 > top) { top = v6; topI = 6; } }
+      if (v7 > 0) { sum[so + 7] += v7 < 1 ? v7 : 1; if (v7 > top) { top = v7; topI = 7; } }
     }
     if (top >= 0.5) s.harvest++;
     const topic = (f.topic | 0) & 63;

@@ -45,8 +45,8 @@ export interface MemberView {
 
 export function memberView(s: AcctState, p: AccountProfile | undefined): MemberView {
   const ex = Math.max(1, s.exchanges);
-  const intent = new Float64Array(7);
-  for (let i = 0; i < 7; i++) {
+  const intent = new Float64Array(INTENT_NAMES.length);
+  for (let i = 0; i < INTENT_NAMES.length; i++) {
     const given = p?.meanIntent?.[INTENT_NAMES[i]];
     intent[i] = typeof given === 'number' && Number.isFinite(given) ? given : s.intentSum(i) / ex;
   }
@@ -129,7 +129,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   let accN = 0;
   let outSum = 0;
   let outW = 0;
-  const intent = new Float64Array(7);
+  const intent = new Float64Array(INTENT_NAMES.length);
   const orgs = new Map<string, number>();
   let tLo = 0;
   let tHi = 0;
@@ -143,7 +143,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     st += v.singleTurn * w;
     dist += v.distinct * w;
     cl += v.clientLib * w;
-    for (let k = 0; k < 7; k++) intent[k] += v.intent[k] * w;
+    for (let k = 0; k < INTENT_NAMES.length; k++) intent[k] += v.intent[k] * w;
     if (Number.isFinite(v.cv) && v.cv < 0.5) reg++;
     if (v.activeHours >= 18) clock++;
     if (v.verified) ver++;
@@ -160,7 +160,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     tHi |= members[i].topicHi;
   }
   const wsum = views.reduce((a, v) => a + Math.max(1, v.exchanges), 0);
-  for (let k = 0; k < 7; k++) intent[k] /= wsum;
+  for (let k = 0; k < INTENT_NAMES.length; k++) intent[k] /= wsum;
   let topOrg = '';
   let topOrgN = 0;
   for (const [o, c] of orgs) if (c > topOrgN) [topOrg, topOrgN] = [o, c];
@@ -351,6 +351,7 @@ const INTENT_PHRASES: Record<string, string> = {
   agentic: 'tool-use traces',
   benchmark: 'answers to benchmark-style items',
   internals: 'hidden reasoning and system prompts',
+  datagen: 'synthetic training data (example pairs, dialogues, harder variants)',
 };
 
 /** The harvest phrase for a summary: the two strongest intents. */

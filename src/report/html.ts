@@ -394,6 +394,7 @@ const INTENT_LABELS: Record<string, string> = {
   agentic: 'tool-use trace',
   benchmark: 'benchmark item',
   internals: 'hidden reasoning / system prompt',
+  datagen: 'training-data generation',
 };
 
 function accountCard(ctx: Ctx, a: ReportAccount, i: number): string {

@@ -230,16 +230,16 @@ export class AccountState {
     const s = this.f64;
     const fi = this.fo + F_INTENT;
     s[fi] += it.cot; s[fi + 1] += it.reconstruct; s[fi + 2] += it.judge; s[fi + 3] += it.safetyRewrite;
-    s[fi + 4] += it.agentic; s[fi + 5] += it.benchmark; s[fi + 6] += it.internals;
+    s[fi + 4] += it.agentic; s[fi + 5] += it.benchmark; s[fi + 6] += it.internals; s[fi + 7] += it.datagen;
     const reasoning = Math.max(it.cot, it.reconstruct, it.judge, it.safetyRewrite, it.internals);
     if (reasoning >= INTENT_ON) {
       this.reasoningHarvest++;
       if (f.reasoningFromSystemOnly) this.reasoningFromSystem++;
     }
-    if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON) {
+    if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON || it.datagen >= INTENT_ON) {
       this.harvest++;
       if (f.evalHarness) this.evalHarvest++;
-      if (reasoning < INTENT_ON && it.benchmark < INTENT_ON) this.agenticOnly++;
+      if (reasoning < INTENT_ON && it.benchmark < INTENT_ON && it.datagen < INTENT_ON) this.agenticOnly++;
     }
     if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
@@ -311,7 +311,7 @@ export class AccountState {
     const fired =
       (it.cot >= INTENT_ON ? 1 : 0) | (it.reconstruct >= INTENT_ON ? 2 : 0) | (it.judge >= INTENT_ON ? 4 : 0) |
       (it.safetyRewrite >= INTENT_ON ? 8 : 0) | (it.agentic >= INTENT_ON ? 16 : 0) | (it.benchmark >= INTENT_ON ? 32 : 0) |
-      (it.internals >= INTENT_ON ? 64 : 0);
+      (it.internals >= INTENT_ON ? 64 : 0) | (it.datagen >= INTENT_ON ? 128 : 0);
     const ev = this.evidence;
     if (fired === 0) {
       if (ev.length < EVIDENCE_SAMPLES && this.evidenceSeen === 0) ev.push(new KeptSample(ex.ts, excerpt(), 0));

@@ -63,7 +63,7 @@ describe('per-account state in one buffer', () => {
         skeletonHash: i % 10 < 6 ? 7 : 0,
         templateBands: new Uint32Array(0),
         topic: i % 10, lang: 'en',
-        intent: { cot: i % 2, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: 0, internals: 0 },
+        intent: { cot: i % 2, reconstruct: 0, judge: 0, safetyRewrite: 0, agentic: 0, benchmark: 0, internals: 0, datagen: 0 },
         inputTokens: 10, outputTokens: 20, maxTokens: 0, hitCap: false, toolsOffered: 0, toolCalls: 0,
       };
       a.update({ id: `r${i}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: 'a' }, f);

@@ -49,7 +49,7 @@ export function fixtureExchange(i: number, r: () => number, account = `acct_${i 
     templateBands: i % 3 === 0 && !full ? new Uint32Array(0) : Uint32Array.from({ length: 1 + (i % 8) }, u32),
     topic: i % 64,
     lang: ['en', 'zh', 'ru', 'und'][i % 4],
-    intent: { cot: r(), reconstruct: r(), judge: r(), safetyRewrite: r(), agentic: r(), benchmark: r(), internals: i % 2 ? 0 : 1 },
+    intent: { cot: r(), reconstruct: r(), judge: r(), safetyRewrite: r(), agentic: r(), benchmark: r(), internals: i % 2 ? 0 : 1, datagen: i % 3 ? 0 : 0.75 },
     inputTokens: Math.floor(r() * 100000),
     outputTokens: Math.floor(r() * 100000),
     maxTokens: full ? 4096 : 0,

@@ -11,6 +11,7 @@ const LABELS: Record<string, string> = {
   agentic: 'agentic tool-use traces',
   benchmark: 'benchmark-style capability items',
   internals: 'hidden reasoning / system prompt',
+  datagen: 'synthetic training data (example pairs, dialogues, harder variants)',
 };
 
 /**

@@ -73,6 +73,7 @@ export function localFeatures(ex: Exchange): ExchangeFeatures {
     agentic: tools > 0 || toolTurns > 0 ? 0.7 : 0,
     benchmark: MCQ.test(last) || BOXED.test(last) ? 0.7 : 0,
     internals: INTERNALS.test(last) ? 0.8 : 0,
+    datagen: 0,
   };
   let longest = '';
   for (const x of w) if (x.length > longest.length) longest = x;

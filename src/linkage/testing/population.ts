@@ -96,6 +96,12 @@ export interface PopulationOptions {
    * cards, an SDK, single-turn, each item once.
    */
   plainSweep?: number;
+  /**
+   * A fleet asking the model to write training data (question/answer pairs,
+   * dialogues, harder variants, chosen/rejected replies), each account on its own
+   * residential address and card, a quarter of its traffic ordinary chat.
+   */
+  datagen?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
 }
@@ -457,6 +463,37 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       const acc = ids[int(0, nPlain - 1)];
       const q = items[k % items.length].prompt;
       emit(acc, t, { messages: [{ role: 'user', content: q }], ip: `${pick(ranges)}.${int(1, 254)}`, user_agent: 'OpenAI/Python 1.51.0', api_key_id: `sk-${acc}`, tokens: [20 + Math.round(q.length / 4), int(350, 1100)], request: { max_tokens: 4096 } as Exchange['request'] });
+    }
+  }
+
+  // Synthetic-data fleet: one operator's data requests in its own wordings, nothing shared but the habit.
+  const nGen = o.datagen ?? 0;
+  if (nGen > 0) {
+    const subjects = ['kitchen chemistry', 'bash scripting', 'medieval trade routes', 'retirement savings', 'graph algorithms', 'dog training', 'climate science', 'spreadsheet formulas'];
+    const forms: ((it: string, s: string, k: number) => string)[] = [
+      (_, s, k) => `I need ${k} Q&A pairs about ${s} for a training set. Give thorough answers.`,
+      (_, s, k) => `Simulate a conversation between a user and an AI assistant on ${s}, ${k} rounds, assistant answers in depth.`,
+      (it) => `Make a more difficult version of this task, then solve your new version completely.\n\n${it}`,
+      (it) => `For the following prompt write a chosen response and a rejected response.\n\n${it}`,
+      (_, s, k) => `Produce ${k} instruction and response pairs covering ${s}, formatted as JSONL.`,
+    ];
+    const items = [...work, ...queries];
+    for (let i = 0; i < nGen; i++) {
+      const id = `g_${hex(8)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - int(5, 90) * DAY).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+      label(id, 'datagen', 'datagen');
+      const ip = resIp();
+      const ua = r() < 0.6 ? pick(SDKS) : pick(BROWSERS);
+      const off = pick([-8, -5, 0, 8]);
+      for (let k = 0; k < Math.round(rate * 0.6 * days); k++) {
+        const t = dayTime(off);
+        if (r() < 0.25) {
+          for (const m of conversation(pick(chat), int(1, 2))) emit(id, t, { messages: m, ip, user_agent: ua });
+          continue;
+        }
+        const content = pick(forms)(pick(items).prompt, pick(subjects), int(3, 12));
+        emit(id, t, { messages: [{ role: 'user', content }], ip, user_agent: ua, api_key_id: `sk-${id}`, tokens: [30 + Math.round(content.length / 4), int(800, 2000)], request: { max_tokens: 4096 } as Exchange['request'] });
+      }
     }
   }
 

@@ -724,6 +724,7 @@ function toStoredExchange(r: Record<string, JS>): StoredExchange {
       agentic: n('intent_agentic'),
       benchmark: n('intent_benchmark'),
       internals: n('intent_internals'),
+      datagen: n('intent_datagen'),
     },
     inputTokens: n('input_tokens'),
     outputTokens: n('output_tokens'),

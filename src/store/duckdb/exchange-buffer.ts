@@ -80,6 +80,8 @@ export const EXCHANGE_COLUMNS: readonly (readonly [string, DuckDBType])[] = [
   ['template_bands', BLOB],
   ['prompt_text', VARCHAR],
   ['response_text', VARCHAR],
+  // migration 2
+  ['intent_datagen', FLOAT],
 ];
 
 /** Counts go into INTEGER columns: clamp rather than wrap or fail on absurd values. */
@@ -146,7 +148,7 @@ export function newColumns(capacity: number, keepText: boolean): ExchangeColumns
     latency: new Float64Array(n),
     ints: Array.from({ length: 9 }, () => new Int32Array(n)),
     uints: Array.from({ length: 5 }, () => new Uint32Array(n)),
-    intents: Array.from({ length: 7 }, () => new Float32Array(n)),
+    intents: Array.from({ length: 8 }, () => new Float32Array(n)),
     hitCap: new Uint8Array(n),
     singleTurn: new Uint8Array(n),
     bandData: new Uint32Array(Math.max(64, n * 8)),
@@ -255,6 +257,7 @@ export function pushExchange(c: ExchangeColumns, ex: Exchange, f: ExchangeFeatur
   q[4][i] = it.agentic;
   q[5][i] = it.benchmark;
   q[6][i] = it.internals;
+  q[7][i] = it.datagen;
   c.hitCap[i] = f.hitCap ? 1 : 0;
   c.singleTurn[i] = f.userTurns <= 1 ? 1 : 0;
   // Bands are copied into one flat array: no per-row object crosses threads.
@@ -314,6 +317,7 @@ export class ChunkWriter {
     for (let k = 0; k < 9; k++) copyColumn(vec(12 + k), c.ints[k], off, n);
     for (let k = 0; k < 5; k++) copyColumn(vec(21 + k), c.uints[k], off, n);
     for (let k = 0; k < 7; k++) copyColumn(vec(26 + k), c.intents[k], off, n);
+    copyColumn(vec(38), c.intents[7], off, n);
     copyColumn(vec(33), c.hitCap, off, n);
     copyColumn(vec(34), c.singleTurn, off, n);
 

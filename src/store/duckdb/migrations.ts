@@ -113,4 +113,10 @@ CREATE TABLE quarantine (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'intent: synthetic training data',
+    // appended at the end of the table, after the text columns: the appender writes it last
+    sql: `ALTER TABLE exchanges ADD COLUMN intent_datagen FLOAT;`,
+  },
 ];
