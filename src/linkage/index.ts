@@ -279,6 +279,9 @@ class LinkageImpl implements Linkage {
     // content. A public evaluation harness's text (src/features/harness.ts) is
     // sent by every evaluator who runs it, so it ties no one to anyone: three
     // unrelated researchers were tied by one public math-eval system prompt.
+    // Nor does the harvest focus of its requests (reasoning on competition maths
+    // is what every evaluator of that benchmark asks for): three researchers were
+    // blocked as one campaign, tied by focus, a shared client and a retry hop.
     const harness = f.evalHarness === true;
     const templated = f.promptChars >= MIN_TEMPLATE_CHARS && !harness;
     if (f.skeletonHash && templated) s.addKey(keyOf(Kind.Skeleton, f.skeletonHash >>> 0), Kind.Skeleton);
@@ -288,7 +291,7 @@ class LinkageImpl implements Linkage {
       for (let i = 0; i < nb; i++) s.addKey(keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
     }
     if (f.systemHash && !harness) s.addKey(keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
-    if (top >= 0.5) s.addKey(keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
+    if (top >= 0.5 && !harness) s.addKey(keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
 
     // Retry hopping: the same prompt on another account within seconds of a 429.
     // Evaded by waiting out the limit or re-phrasing the retried prompt; falsely links
