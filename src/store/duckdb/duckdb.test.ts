@@ -7,6 +7,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { storeCases, type StoreHarness } from '../store.case.js';
 import { StoreError, openStore, type StoreOptions } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { migrate } from './duckdb-store.js';
+import { extractFeatures } from '../../features/index.js';
+import type { Exchange } from '../../contract/types.js';
 
 function harness(worker: boolean): () => Promise<StoreHarness> {
   return () => {
@@ -37,6 +40,40 @@ describe('duckdb store specifics', () => {
       con.closeSync();
       inst.closeSync();
       await assert.rejects(openStore({ kind: 'duckdb', path }), (e: unknown) => e instanceof StoreError && /newer/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('brings a store written at schema 1 up to date: its rows stay, read as no training-data intent, and new rows carry it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+    try {
+      const path = join(dir, 'v1.duckdb');
+      // a store as the first release wrote it, with one exchange row
+      const inst = await DuckDBInstance.create(path);
+      const con = await inst.connect();
+      await migrate(con, MIGRATIONS.slice(0, 1), path);
+      await con.run(`INSERT INTO exchanges (id, ts, account_id, intent_cot) VALUES ('old1', '2026-03-01T00:00:00Z', 'acct_old', 0.9)`);
+      con.closeSync();
+      inst.closeSync();
+      const s = await openStore({ kind: 'duckdb', path });
+      try {
+        assert.equal(await s.schemaVersion(), MIGRATIONS.length);
+        const [old] = await s.exchanges({ accountId: 'acct_old' });
+        assert.equal(old.id, 'old1');
+        assert.ok(Math.abs(old.features.intent.cot - 0.9) < 1e-6);
+        assert.equal(old.features.intent.datagen, 0);
+        const ex: Exchange = { id: 'new1', ts: '2026-03-02T00:00:00.000Z', tsMs: Date.parse('2026-03-02T00:00:00Z'), account_id: 'acct_new', request: { messages: [{ role: 'user', content: 'Generate 10 question-answer pairs about tides for our fine-tuning dataset.' }] } };
+        const f = extractFeatures(ex);
+        assert.ok(f.intent.datagen >= 0.5);
+        s.appendExchange(ex, f);
+        await s.flush();
+        const [fresh] = await s.exchanges({ accountId: 'acct_new' });
+        assert.ok(Math.abs(fresh.features.intent.datagen - f.intent.datagen) < 1e-6, `read back ${fresh.features.intent.datagen}`);
+        assert.equal(await s.exchangeCount(), 2);
+      } finally {
+        await s.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
