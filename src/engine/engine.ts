@@ -452,8 +452,9 @@ export class Engine {
    * evidence and is never blocked on it (`campaignReviewOnly`). A campaign
    * gains at most as many accounts this way as it has members to draw its
    * region from, the closest first; an account a full campaign has no room for
-   * goes to the next campaign it lies inside (`placeDeepestFirst`). An account attached this way stays listed
-   * with its campaign at later sweeps (verdicts only escalate), unless the
+   * goes to the next campaign it lies inside (`placeDeepestFirst`). An account
+   * attached this way stays listed with its campaign at later sweeps (verdicts
+   * only escalate), unless the
    * linkage itself makes it a member of one.
    */
   private resemblance(minScore: number, ts: string, nowMs: number): void {

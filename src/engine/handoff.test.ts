@@ -12,6 +12,7 @@ const PROMPTS = [
   'what should I cook tonight with leeks and potatoes',
   'Q: What is 2+2?\nA: 4\n\nQ: What is 3+3?\nA: 6\n\nQ: What is 5+5?\nA:',
   'Ｗｈａｔ\u200b is the ｃａｐｉｔａｌ of Мongolia? 🙂',
+  'Generate 8 question-answer pairs about tides for our fine-tuning dataset, one JSON object per line.',
   '',
 ];
 

@@ -30,9 +30,10 @@
  * How it is used: an account whose harvest is mostly harness-shaped counts its
  * content half (src/scoring/score.ts), and the linkage does not key templates,
  * system prompts or the harvest focus (intent on a topic) of harness-shaped
- * requests (thousands of unrelated evaluators send them). Evaded by a harvester that dresses its items in one
- * of these exact forms: it loses per-account weight and template ties, and
- * must still be caught through infrastructure, identity and timing. Falsely
+ * requests (thousands of unrelated evaluators send them). Evaded by a
+ * harvester that dresses its items in one of these exact forms: it loses
+ * per-account weight, template and focus ties, and must still be caught
+ * through infrastructure, identity and timing. Falsely
  * marks a user who pastes a few-shot prompt by hand (harmless: it only lowers
  * weight).
  */
