@@ -11,13 +11,16 @@ import { extractFeatures } from '../features/index.js';
 import type { Exchange } from '../contract/types.js';
 import { loadCorpus } from '../features/corpora.js';
 
-function feed(state: AccountState, n: number, prompt: (i: number) => string, gapMs: (i: number) => number): void {
+/** `turns(i)` gives exchange i's user turns (a conversation so far); one turn by default. */
+function feed(state: AccountState, n: number, prompt: (i: number) => string, gapMs: (i: number) => number, turns?: (i: number) => string[]): void {
   let t = Date.parse('2026-11-02T00:00:00Z');
   for (let i = 0; i < n; i++) {
     t += gapMs(i);
+    const users = turns ? turns(i) : [prompt(i)];
+    const messages = users.flatMap((content, k) => (k === 0 ? [{ role: 'user' as const, content }] : [{ role: 'assistant' as const, content: 'Sure.' }, { role: 'user' as const, content }]));
     const ex: Exchange = {
-      id: `r${i}`, ts: new Date(t).toISOString(), tsMs: t, account_id: state.id, user_agent: i % 2 ? 'python-requests/2.31' : 'Mozilla/5.0',
-      request: { messages: [{ role: 'user', content: prompt(i) }], max_tokens: 4096 },
+      id: `r${i}`, ts: new Date(t).toISOString(), tsMs: t, account_id: state.id, user_agent: turns || i % 2 ? 'python-requests/2.31' : 'Mozilla/5.0',
+      request: { messages, max_tokens: 4096 },
       response: { text: 'x'.repeat(2000), stop_reason: i % 5 ? 'end_turn' : 'max_tokens' },
       usage: { input_tokens: 40, output_tokens: 900 }, status: 200,
     };
@@ -29,6 +32,20 @@ function feed(state: AccountState, n: number, prompt: (i: number) => string, gap
 const items = [...loadCorpus('gsm8k', 200), ...loadCorpus('mmlu-redux', 200), ...loadCorpus('code-benchmarks', 200)].map((p) => p.prompt);
 const item = (i: number) => items.length ? items[(i * 7919) % items.length] : `Problem ${i}: a train travels ${i * 37 + 11} km through ${['hills', 'towns', 'a desert', 'forests'][i % 4]} in ${i % 9 + 2} hours; what is its speed?`;
 const harvest = (i: number) => `Solve the following problem. Think step by step and show all of your reasoning before the final answer.\n\n${item(i)}`;
+/** A user simulator's conversations: an item, then three follow-ups from a stock list of five. */
+const STOCK = ['Go on.', 'Give me a concrete example.', 'What are the main counterarguments?', 'Summarise the key points.', 'What would an expert add?'];
+const selfChat = (i: number): string[] => {
+  const c = Math.floor(i / 4);
+  return [item(c), ...Array.from({ length: i % 4 }, (_, k) => STOCK[(c * 3 + k) % STOCK.length])];
+};
+/**
+ * The obvious harvester each detector must fire on: a round-the-clock sweep,
+ * or for the scripted-dialogue detector a round-the-clock self-chat.
+ */
+function obvious(id: string, s: AccountState, n: number, gapMs: (i: number) => number): void {
+  if (id === 'conversation.scripted') feed(s, n, harvest, gapMs, selfChat);
+  else feed(s, n, harvest, gapMs);
+}
 
 for (const spec of DETECTORS) {
   test(`${spec.id}: documents its blind spots and has a valid default config`, () => {
@@ -47,12 +64,13 @@ for (const spec of DETECTORS) {
   test(`${spec.id}: is deterministic and emits well-formed evidence`, () => {
     const mk = () => {
       const s = new AccountState('acct');
-      feed(s, 200, harvest, (i) => 30_000 + (i % 3) * 1000);
+      obvious(spec.id, s, 200, (i) => 450_000 + (i % 3) * 1000);
       return s;
     };
     const a = spec.create(spec.config.parse({})).evaluate(mk());
     const b = spec.create(spec.config.parse({})).evaluate(mk());
     assert.deepEqual(a, b);
+    assert.ok(a.length > 0, 'the obvious harvester gives evidence to check');
     for (const sig of a) {
       assert.ok(sig.signal.startsWith(spec.id.split('.')[0]), `signal ${sig.signal} is named under its detector`);
       assert.ok(sig.score > 0 && sig.score <= 1, `score ${sig.score} in (0, 1]`);
@@ -62,9 +80,9 @@ for (const spec of DETECTORS) {
 }
 
 test('a regular, round-the-clock, harvesting account raises every detector', () => {
-  const s = new AccountState('bot');
-  feed(s, 400, harvest, () => 60_000);
   for (const spec of DETECTORS) {
+    const s = new AccountState('bot');
+    obvious(spec.id, s, 400, () => 240_000);
     const sigs = spec.create(spec.config.parse({})).evaluate(s);
     assert.ok(sigs.length > 0 && sigs[0].score >= 0.3, `${spec.id} fires on an obvious harvester`);
   }

@@ -4,8 +4,9 @@ import { contentIntent } from './content/index.js';
 import { automation } from './automation/index.js';
 import { coverage } from './coverage/index.js';
 import { tokens } from './tokens/index.js';
+import { scripted } from './scripted/index.js';
 
-export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens];
+export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted];
 
 export function detectorById(id: string): DetectorSpec | undefined {
   return DETECTORS.find((d) => d.id === id);

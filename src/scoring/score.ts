@@ -42,8 +42,10 @@ export function volumeFactor(s: AccountState): number {
 export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringConfig): AccountScore {
   let content = 0;
   let support = 0;
+  let scripted = 0;
   for (const sig of signals) {
     if (sig.signal === 'content.harvest_intent') content = Math.max(content, sig.score);
+    else if (sig.signal === 'conversation.scripted') scripted = sig.score;
     else if (SUPPORT[sig.signal] !== undefined) support += SUPPORT[sig.signal] * sig.score;
   }
   // An app back end tells the model to reason in its one fixed system prompt
@@ -66,6 +68,10 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   if (evalShaped) content *= 0.5;
   const volume = volumeFactor(s);
   let local = content * (0.3 + 0.45 * support + 0.25 * volume);
+  // Scripted dialogues (src/detectors/scripted) are their own content evidence
+  // and already require machine operation, breadth and full answers, so the
+  // signal's score stands as the local score: review at most, never block alone.
+  local = Math.max(local, scripted);
   // One account on its own is only flagged for sustained harvest: a single
   // day of benchmark-like traffic is what a researcher running an evaluation
   // looks like, so on its first active day an account stays under the line
@@ -79,10 +85,10 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
 
   const reasons: Reason[] = [];
   for (const sig of signals) {
-    const w = sig.signal === 'content.harvest_intent' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * content * 0.45;
+    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
     reasons.push({ signal: sig.signal, weight: round3(w), detail: sig.detail });
   }
-  if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * content), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
+  if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * Math.max(content, scripted)), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
   if (persistence < 1 && content > 0.3) reasons.push({ signal: 'volume.persistence', weight: 0, detail: `active on ${s.days} day(s): per-account evidence counts fully from the third active day` });
   if (evalShaped) reasons.push({ signal: 'content.evaluation_harness', weight: 0, detail: `${Math.round((100 * s.evalHarvest) / s.harvest)}% of the harvest-style requests have the form of a public evaluation harness (few-shot exemplars, a benchmark's fixed answer instruction): a benchmark run, counted half` });
   if (s.agenticOnly > 0 && s.productTools()) reasons.push({ signal: 'content.product_tools', weight: 0, detail: `offers one fixed toolset in 90% or more of its ${s.toolsOffered} tool requests: its ${s.agenticOnly} tool-use exchanges are a product at work and do not count as harvest` });

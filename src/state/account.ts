@@ -7,6 +7,7 @@ import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/t
 import { INTENT_NAMES, TOPIC_BUCKETS, type ExchangeFeatures } from '../features/types.js';
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
+import { FOLLOW_WORDS, FollowUp, followUpCount, isFollowUp, noteFollowUp, stockShare } from './followups.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
 export interface EvidenceSample {
@@ -46,7 +47,7 @@ const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCA
 const F_INTENT = 8;
 const F_PROMPTS = F_INTENT + INTENT_NAMES.length;
 const F64_LEN = F_PROMPTS + 2;
-/** Uint32Array slots: hours of the day, topics, recent SimHashes, the two heavy-hitter sketches */
+/** Uint32Array slots: hours of the day, topics, recent SimHashes, the heavy-hitter sketches, the follow-up tally */
 const U_HOURS = 0;
 const U_TOPICS = U_HOURS + 24;
 const U_RECENT = U_TOPICS + TOPIC_BUCKETS;
@@ -54,7 +55,8 @@ const SKELETON_K = 4, SYSTEM_K = 3, TOOLSET_K = 2;
 const U_SKELETONS = U_RECENT + 2 * RECENT_SIMHASHES;
 const U_SYSTEMS = U_SKELETONS + 2 * SKELETON_K;
 const U_TOOLSETS = U_SYSTEMS + 2 * SYSTEM_K;
-const U32_LEN = U_TOOLSETS + 2 * TOOLSET_K;
+const U_FOLLOW = U_TOOLSETS + 2 * TOOLSET_K;
+const U32_LEN = U_FOLLOW + FOLLOW_WORDS;
 /** Uint8Array: the prompt HyperLogLog's 2^PROMPT_P registers */
 const PROMPT_P = 7;
 const U8_LEN = 1 << PROMPT_P;
@@ -252,6 +254,7 @@ export class AccountState {
     this.noteNearRepeat(f.simHi, f.simLo);
 
     if (f.userTurns <= 1 && f.toolTurns === 0) this.singleTurn++;
+    else if (isFollowUp(f.userTurns, f.toolTurns) && f.promptHash) noteFollowUp(u, uo + U_FOLLOW, f.promptHash >>> 0);
     this.userTurnsSum += f.userTurns;
     this.toolTurnsSum += f.toolTurns;
 
@@ -436,6 +439,38 @@ export class AccountState {
     if (Number.isNaN(sd)) return NaN;
     const sl = sd * Math.LN10;
     return Math.sqrt(Math.max(0, Math.exp(sl * sl) - 1));
+  }
+  /** share of exchanges that are follow-up turns (see src/state/followups.ts) */
+  followUpShare(): number {
+    return this.n ? followUpCount(this.u32, this.uo + U_FOLLOW, FollowUp.All) / this.n : 0;
+  }
+  /** follow-ups after the account's first few (FOLLOW_WARMUP): the ones `stockFollowUpShare` is measured on */
+  laterFollowUps(): number {
+    return followUpCount(this.u32, this.uo + U_FOLLOW, FollowUp.Later);
+  }
+  /** share of those follow-ups that repeat a text the account sent before: a stock list */
+  stockFollowUpShare(): number {
+    return stockShare(this.u32, this.uo + U_FOLLOW);
+  }
+  /**
+   * The longest run of consecutive hours of the day (wrapping past midnight)
+   * in which the account was never active: a person's night shows as 6 hours
+   * or more; a machine running around the clock leaves no such gap once it
+   * has a few dozen exchanges.
+   */
+  quietHours(): number {
+    const u = this.u32;
+    const at = this.uo + U_HOURS;
+    let best = 0;
+    let run = 0;
+    // two laps so a run across midnight is counted whole
+    for (let i = 0; i < 48; i++) {
+      if (u[at + (i % 24)] === 0) {
+        run++;
+        if (run > best) best = run;
+      } else run = 0;
+    }
+    return Math.min(24, best);
   }
   activeHours(): number {
     let k = 0;

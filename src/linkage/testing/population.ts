@@ -102,6 +102,28 @@ export interface PopulationOptions {
    * residential address and card, a quarter of its traffic ordinary chat.
    */
   datagen?: number;
+  /**
+   * A self-chat fleet: a user simulator opens each conversation with a new
+   * instruction and drives it on with 3-5 follow-ups from the operator's own
+   * short stock list; own residential address and card per account, an SDK,
+   * around the clock, long answers.
+   */
+  selfChat?: number;
+  /**
+   * Its benign look-alikes, all heavy multi-turn chat: people who follow up a
+   * lot, half of the time with the stock phrases everyone uses (the benign
+   * FOLLOWUPS), some from an SDK, in waking hours; and chat products whose end
+   * users press suggested-reply buttons ("Tell me more"), one fixed system
+   * prompt, an SDK, around the clock.
+   */
+  heavyChatters?: number;
+  suggestApps?: number;
+  /**
+   * App back ends without a system prompt relaying their end users' real
+   * multi-turn conversations (ShareGPT's recorded turns, people's own
+   * follow-ups), an SDK, around the clock.
+   */
+  relayApps?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
 }
@@ -493,6 +515,90 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         }
         const content = pick(forms)(pick(items).prompt, pick(subjects), int(3, 12));
         emit(id, t, { messages: [{ role: 'user', content }], ip, user_agent: ua, api_key_id: `sk-${id}`, tokens: [30 + Math.round(content.length / 4), int(800, 2000)], request: { max_tokens: 4096 } as Exchange['request'] });
+      }
+    }
+  }
+
+  // Self-chat fleet: a user simulator with a stock list of follow-ups; nothing shared but the habit.
+  const nSelf = o.selfChat ?? 0;
+  if (nSelf > 0) {
+    const stock = ['Please elaborate further.', 'Tell me more about this.', 'Can you give a detailed example?', 'What are the limitations?', 'Explain it from a different angle.', 'Continue.', 'What else should I know?', 'Summarize what we discussed.'];
+    const openers = [...work, ...queries, ...chat];
+    for (let i = 0; i < nSelf; i++) {
+      const id = `sc_${hex(8)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - int(5, 90) * DAY).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+      label(id, 'self_chat', 'self_chat');
+      const ip = resIp();
+      const ua = pick(SDKS);
+      let t = START + int(0, 3_600_000);
+      while (t < end) {
+        const hist: Message[] = [{ role: 'user', content: pick(openers).prompt }];
+        for (let k = int(3, 5); k >= 0; k--) {
+          emit(id, t, { messages: [...hist], ip, user_agent: ua, api_key_id: `sk-${id}`, tokens: [40 + 200 * hist.length, int(500, 1100)], request: { max_tokens: 4096 } as Exchange['request'] });
+          hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: pick(stock) });
+          t += int(20_000, 60_000);
+        }
+        // conversations one after another around the clock, at the campaign's daily rate
+        t += Math.round((DAY / rate) * 5 * (0.5 + r()));
+      }
+    }
+  }
+
+  // Heavy chatters: long conversations, stock phrases half of the time, waking hours.
+  for (let i = 0; i < (o.heavyChatters ?? 0); i++) {
+    const id = `hc_${hex(8)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(30, 400) * DAY).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+    label(id, 'heavy_chatter', null);
+    const ip = resIp();
+    const ua = r() < 0.4 ? pick(SDKS) : pick(BROWSERS);
+    const off = pick([-8, -5, 0, 1, 8]);
+    for (let c = 0; c < days * int(5, 8); c++) {
+      let t = dayTime(off);
+      const p = pick(chat);
+      const hist: Message[] = [{ role: 'user', content: p.prompt }];
+      for (let k = int(3, 6); k >= 0; k--) {
+        emit(id, t, { messages: [...hist], ip, user_agent: ua, tokens: [40 + 200 * hist.length, int(200, 900)] });
+        const own = pick(chat).prompt.split(/[.?!\n]/)[0].slice(0, 80);
+        hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: r() < 0.5 ? pick(FOLLOWUPS) : `${own}?` });
+        t += int(40_000, 400_000);
+      }
+    }
+  }
+
+  // Chat products with suggested-reply buttons: stock follow-ups from many end users under one system prompt.
+  for (let i = 0; i < (o.suggestApps ?? 0); i++) {
+    const id = `sa_${hex(8)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(30, 400) * DAY).toISOString(), org_id: `org_sa${i}`, email_domain: `${hex(6)}.io`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}` });
+    label(id, 'suggest_app', null);
+    const ip = `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}`;
+    const system = `You are the assistant inside ${pick(['Pocket', 'Daily', 'Smart', 'Easy'])}${pick(['Tutor', 'Helper', 'Guide', 'Coach'])}, a consumer app. Be friendly and thorough.`;
+    const buttons = ['Tell me more', 'Give me an example', 'Explain it simpler', 'What should I do next?'];
+    for (let c = 0; c < days * 40; c++) {
+      let t = START + int(0, days * DAY - 1);
+      const hist: Message[] = [{ role: 'user', content: pick([...chat, ...queries]).prompt }];
+      for (let k = int(2, 4); k >= 0; k--) {
+        emit(id, t, { messages: [...hist], system, ip, user_agent: 'OpenAI/Python 1.51.0', api_key_id: `sk-${id}`, tokens: [60 + 200 * hist.length, int(300, 900)] });
+        hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: pick(buttons) });
+        t += int(15_000, 120_000);
+      }
+    }
+  }
+
+  // Relay apps: real people's conversations, with the follow-ups they wrote themselves.
+  const recorded = chat.filter((p) => p.turns && p.turns.length >= 3);
+  for (let i = 0; i < (o.relayApps ?? 0); i++) {
+    const id = `ra_${hex(8)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(30, 400) * DAY).toISOString(), org_id: `org_ra${i}`, email_domain: `${hex(6)}.dev`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: `35.${int(180, 230)}.${int(0, 255)}.${int(1, 254)}` });
+    label(id, 'relay_app', null);
+    const ip = `35.${int(180, 230)}.${int(0, 255)}.${int(1, 254)}`;
+    for (let c = 0; c < days * 30 && recorded.length > 0; c++) {
+      let t = START + int(0, days * DAY - 1);
+      const hist: Message[] = [];
+      for (const turn of pick(recorded).turns!.slice(0, 6)) {
+        hist.push({ role: 'user', content: turn });
+        emit(id, t, { messages: [...hist], ip, user_agent: 'OpenAI/JS 4.56.0', api_key_id: `sk-${id}`, tokens: [60 + 200 * hist.length, int(300, 900)] });
+        hist.push({ role: 'assistant', content: 'ok' });
+        t += int(30_000, 300_000);
       }
     }
   }
