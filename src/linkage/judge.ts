@@ -249,11 +249,14 @@ function automationOf(f: ClusterFacts): number {
 /**
  * Mean answer length (output tokens) below which a plain-answer sweep is
  * processing rather than harvesting: one-line summaries, tags and extracted
- * fields of the caller's own data. Harvested answers run far longer (the
- * red team's plain-wording fleets: 470+ tokens at the 5th percentile of their
- * accounts; batch jobs 63 at the median).
+ * fields of the caller's own data, a paragraph of product copy per record.
+ * Harvested answers run far longer (the red team's plain-wording fleets: 470+
+ * tokens at the 5th percentile of their accounts; batch jobs 63 at the
+ * median). It was 150 until four companies writing one SEO paragraph per
+ * record from one copied instruction (185 tokens on average) were blocked as
+ * one campaign in a red-team world.
  */
-export const PLAIN_ANSWER_MIN_TOKENS = 150;
+export const PLAIN_ANSWER_MIN_TOKENS = 300;
 
 /**
  * The cluster's harvest share, or a moderate one for a plain-answer sweep.
