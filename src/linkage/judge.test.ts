@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INTENT_NAMES } from '../features/types.js';
-import { HARVEST_FLOOR, PLAIN_ANSWER_MIN_TOKENS, effectiveHarvest, judge, type ClusterFacts } from './judge.js';
+import { AcctState, BUCKET_MS } from './accounts.js';
+import { HARVEST_FLOOR, PLAIN_ANSWER_MIN_TOKENS, clusterFacts, effectiveHarvest, judge, memberView, type ClusterFacts } from './judge.js';
 
 /** A linked group that asks single, distinct, plain questions by machine over many topics: the plain-answer sweep's shape. */
 function sweepShaped(outTokens: number): ClusterFacts {
@@ -27,4 +28,51 @@ test('a paragraph of product copy per record is processing, not a harvest of ans
 
 test('without usage in the log the answer length is not asked', () => {
   assert.ok(effectiveHarvest(sweepShaped(NaN)) >= 0.45);
+});
+
+/** Four accounts with activity at the given times (ms). */
+function cluster(times: number[][]): ClusterFacts {
+  const members = times.map((ts, i) => {
+    const s = new AcctState(`a${i}`, i);
+    for (const t of ts) {
+      s.exchanges++;
+      s.firstMs = Math.min(s.firstMs, t);
+      s.lastMs = Math.max(s.lastMs, t);
+      s.touch(t);
+    }
+    return s;
+  });
+  const all = times.flat();
+  const span = Math.ceil((Math.max(...all) - Math.min(...all)) / BUCKET_MS) + 1;
+  return clusterFacts(members, members.map((s) => memberView(s, undefined)), [], [0, 0, 0, 0, 0], span);
+}
+
+test('accounts sharing one period and never one slot take turns; accounts active one after another do not', () => {
+  const t0 = Date.parse('2026-11-02T00:00:00Z');
+  const minute = 60_000;
+  // round robin: one request every 20 minutes for three days, passed from account to account
+  const robin: number[][] = [[], [], [], []];
+  for (let k = 0; k < 3 * 72; k++) robin[k % 4].push(t0 + k * 20 * minute);
+  const rr = cluster(robin);
+  assert.ok(rr.coactivity < 0.4, `coactivity ${rr.coactivity}`);
+  assert.equal(rr.turnTaking, true);
+  // four researchers, each running a one-day evaluation on a day of its own, every 10 minutes
+  const days = [0, 1, 2, 3].map((d) => Array.from({ length: 48 }, (_, k) => t0 + d * 86_400_000 + k * 10 * minute));
+  const seq = cluster(days);
+  assert.ok(seq.coactivity < 0.4, 'they never share a slot either');
+  assert.equal(seq.turnTaking, false);
+});
+
+test('researchers running hours-long evaluations at different hours of the same days do not take turns', () => {
+  const t0 = Date.parse('2026-11-02T00:00:00Z');
+  const minute = 60_000;
+  // each of four researchers runs a 4-hour batch every day for three days, at its own hour, a request a minute
+  const bursts = [0, 1, 2, 3].map((i) => {
+    const ts: number[] = [];
+    for (let d = 0; d < 3; d++) for (let k = 0; k < 240; k++) ts.push(t0 + d * 86_400_000 + (2 + 5 * i) * 3_600_000 + k * minute);
+    return ts;
+  });
+  const f = cluster(bursts);
+  assert.ok(f.coactivity < 0.4, `they never share a slot (${f.coactivity})`);
+  assert.equal(f.turnTaking, false);
 });

@@ -192,9 +192,19 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     for (const s of members) u |= s.ringWord(w);
     union += popcount32(u);
   }
+  const runLengths: number[] = [];
   for (const s of members) {
     let c = 0;
-    for (let w = 0; w < RING_WORDS; w++) c += popcount32(s.ringWord(w));
+    let runs = 0;
+    let carry = 0;
+    for (let w = 0; w < RING_WORDS; w++) {
+      const x = s.ringWord(w);
+      c += popcount32(x);
+      // a run starts at a set bit whose lower neighbour (the previous word's top bit for bit 0) is clear
+      runs += popcount32((x & ~((x << 1) | carry)) >>> 0);
+      carry = x >>> 31;
+    }
+    if (runs > 0) runLengths.push(c / runs);
     sumActive += c;
     logFree += Math.log(Math.max(1e-9, 1 - Math.min(c, span - 1) / span));
   }
@@ -203,6 +213,21 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   const expOverlap = Math.max(1e-9, sumActive - expectedUnion);
   const coactivity = obsOverlap / expOverlap;
   const meaningful = expOverlap >= 5;
+  // Taking turns means sharing the same period and never the same slots. Members
+  // active one after another (each researcher's one-day evaluation, on different
+  // days) never overlap either, but that is a sequence, not load balancing: at
+  // least two thirds of the members must be active across the group's middle moment.
+  const mids = views.map((v) => (v.firstMs + v.lastMs) / 2).sort((a, b) => a - b);
+  const mid = mids[n >> 1];
+  let spanning = 0;
+  for (const v of views) if (v.firstMs <= mid && v.lastMs >= mid) spanning++;
+  const concurrent = n > 0 && 3 * spanning >= 2 * n;
+  // And load balancing scatters each member's requests: a member active for
+  // hours on end (a researcher's evaluation run, a person's session) is a
+  // burst, and bursts at different hours never overlap without any turns being
+  // taken. The typical member's runs of active 5-minute slots must be short.
+  runLengths.sort((a, b) => a - b);
+  const scattered = runLengths.length > 0 && runLengths[runLengths.length >> 1] <= SCATTERED_RUN;
   return {
     n,
     exchanges: ex,
@@ -222,7 +247,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     topOrgShare: topOrgN / n,
     intent,
     coactivity,
-    turnTaking: meaningful && coactivity < 0.4,
+    turnTaking: meaningful && coactivity < 0.4 && concurrent && scattered,
     synchronized: meaningful && coactivity > 3,
     links,
     groupCoverage,
@@ -230,6 +255,9 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     outTokens: outW > 0 ? outSum / outW : NaN,
   };
 }
+
+/** Mean run of consecutive active 5-minute slots up to which a member's activity is scattered (see `turnTaking`). */
+export const SCATTERED_RUN = 3;
 
 /** Below this harvest share a cluster's content is use: it scores 0 and is cleared, whatever links it. */
 export const HARVEST_FLOOR = 0.15;
