@@ -254,7 +254,12 @@ export class AccountState {
     this.noteNearRepeat(f.simHi, f.simLo);
 
     if (f.userTurns <= 1 && f.toolTurns === 0) this.singleTurn++;
-    else if (isFollowUp(f.userTurns, f.toolTurns) && f.promptHash) noteFollowUp(u, uo + U_FOLLOW, f.promptHash >>> 0);
+    else if (isFollowUp(f.userTurns, f.toolTurns)) {
+      // by template skeleton: "Go on!" and "Go on (7)" are the stock "Go on." with noise added
+      // (case, spacing, zero-width characters, homoglyphs and markup are normalised away already)
+      const h = f.skeletonHash || f.promptHash;
+      if (h) noteFollowUp(u, uo + U_FOLLOW, h >>> 0);
+    }
     this.userTurnsSum += f.userTurns;
     this.toolTurnsSum += f.toolTurns;
 

@@ -7,7 +7,9 @@
  * Why: a user simulator (how self-chat dialogue data is made) drives each
  * conversation on with follow-ups drawn from a short stock list ("Go on.",
  * "Give me a concrete example."), so after a few conversations nearly every
- * follow-up is one the account has sent before, word for word. A person reacts
+ * follow-up is one the account has sent before. The caller passes the text's
+ * template skeleton (normalised, punctuation and numbers masked), so noise
+ * added to a stock text does not make it new. A person reacts
  * to the answer; even simulated people who draw from stock lists repeat a third
  * to two thirds of theirs.
  *
@@ -17,8 +19,8 @@
  *   followUpCount(run, 0, FollowUp.All); // 1
  */
 
-/** Follow-up text hashes remembered: a stock list of a dozen fits. */
-export const FOLLOW_SLOTS = 16;
+/** Follow-up texts (template skeletons) remembered: a stock list of a dozen, each also seen with a number added, fits. */
+export const FOLLOW_SLOTS = 32;
 /**
  * Follow-ups an account sends before its repeats are counted: the first use of
  * each stock text cannot be a repeat, so counting from the first turn held a

@@ -11,7 +11,7 @@ import { pct } from '../content/index.js';
  * answer. No prompt carries extraction wording, so the content detector sees
  * nothing; what the simulator cannot hide is that its follow-ups do not react
  * to the answers: after a few conversations nearly every follow-up is a text
- * the account has sent before, word for word (src/state/followups.ts).
+ * the account has sent before, up to noise (src/state/followups.ts).
  *
  * Fires only on the conjunction: most of the traffic is follow-ups, at least
  * `minStock` of them (after the first few) repeat the account's own earlier

@@ -105,8 +105,9 @@ export interface PopulationOptions {
   /**
    * A self-chat fleet: a user simulator opens each conversation with a new
    * instruction and drives it on with 3-5 follow-ups from the operator's own
-   * short stock list; own residential address and card per account, an SDK,
-   * around the clock, long answers.
+   * short stock list (half the fleet adds punctuation, an emoji or markup to each);
+   * own residential address and card per account, an SDK, around the clock,
+   * long answers.
    */
   selfChat?: number;
   /**
@@ -535,7 +536,9 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         const hist: Message[] = [{ role: 'user', content: pick(openers).prompt }];
         for (let k = int(3, 5); k >= 0; k--) {
           emit(id, t, { messages: [...hist], ip, user_agent: ua, api_key_id: `sk-${id}`, tokens: [40 + 200 * hist.length, int(500, 1100)], request: { max_tokens: 4096 } as Exchange['request'] });
-          hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: pick(stock) });
+          // half the fleet dresses each stock follow-up in noise (punctuation, an emoji, markup) to look new
+          const noise = i % 2 ? pick(['', '!', '!!', '?', ' :)', '...', ' 🙂', '**']) : '';
+          hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: `${pick(stock)}${noise}` });
           t += int(20_000, 60_000);
         }
         // conversations one after another around the clock, at the campaign's daily rate
