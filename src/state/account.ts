@@ -255,8 +255,9 @@ export class AccountState {
 
     if (f.userTurns <= 1 && f.toolTurns === 0) this.singleTurn++;
     else if (isFollowUp(f.userTurns, f.toolTurns)) {
-      // by template skeleton: "Go on!" and "Go on (7)" are the stock "Go on." with noise added
-      // (case, spacing, zero-width characters, homoglyphs and markup are normalised away already)
+      // by template skeleton, so "Go on!" and "go on 🙂" are the stock "Go on." with noise added
+      // (punctuation is dropped there; case, spacing, zero-width characters, homoglyphs and
+      // markup are normalised away before); a counter ("Go on (7)") makes one second variant
       const h = f.skeletonHash || f.promptHash;
       if (h) noteFollowUp(u, uo + U_FOLLOW, h >>> 0);
     }

@@ -8,8 +8,8 @@
  * conversation on with follow-ups drawn from a short stock list ("Go on.",
  * "Give me a concrete example."), so after a few conversations nearly every
  * follow-up is one the account has sent before. The caller passes the text's
- * template skeleton (normalised, punctuation and numbers masked), so noise
- * added to a stock text does not make it new. A person reacts
+ * template skeleton (normalised, punctuation dropped, numbers masked), so
+ * noise added to a stock text does not make it new. A person reacts
  * to the answer; even simulated people who draw from stock lists repeat a third
  * to two thirds of theirs.
  *
@@ -34,7 +34,7 @@ export const FollowUp = {
   All: 0,
   /** follow-up turns after the first FOLLOW_WARMUP */
   Later: 1,
-  /** of those, the ones whose exact text the account sent before */
+  /** of those, the ones whose text (as the caller hashes it) the account sent before */
   Stock: 2,
   /** texts remembered so far (the next overwrites slot Seen % FOLLOW_SLOTS) */
   Seen: 3,
