@@ -228,7 +228,7 @@ async function bare(name: string) {
            (random() * 2000)::INT, (random() * 4000)::INT, 4096, (random() * 4000)::INT, 1, 0, 0, 0, i % 64,
            hash(i + 3) % 4294967296, hash(i + 4) % 4294967296, hash(i + 5) % 4294967296, hash(i + 6) % 4294967296, hash(i + 7) % 4294967296,
            random(), random() * 0.1, random() * 0.2, 0, random() * 0.1, random(), 0,
-           random() < 0.1, i % 4 <> 0, '\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\x09\\x0A\\x0B\\x0C\\x0D\\x0E\\x0F\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1A\\x1B\\x1C\\x1D\\x1E\\x1F'::BLOB, NULL, NULL
+           random() < 0.1, i % 4 <> 0, '\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\x09\\x0A\\x0B\\x0C\\x0D\\x0E\\x0F\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1A\\x1B\\x1C\\x1D\\x1E\\x1F'::BLOB, NULL, NULL, 0
       FROM range(${N}) t(i)`);
   await con.run('CHECKPOINT');
   const ms = performance.now() - t;

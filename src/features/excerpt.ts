@@ -37,42 +37,60 @@ export function evidenceExcerpt(ex: Exchange, max = 280): string {
   }
 }
 
+/**
+ * Copies runs of characters kept as written with one `slice` each, rather
+ * than appending character by character: the excerpt is taken for every
+ * exchange (the engine picks its samples later), and per-character appends
+ * made it ~3 µs of the feature worker's time an exchange.
+ */
 function clean(s: string, limit: number): string {
   const cls = tables().cls;
   let out = '';
   let count = 0;
   let space = false;
+  // s[run, i) is kept verbatim and not yet in `out`
+  let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const cl = cls[c];
-    if (cl === C_IGNORE) continue;
+    if (cl === C_IGNORE || cl === C_LOW_SURROGATE) {
+      // dropped (a low surrogate here has no high one before it)
+      if (run < i) out += s.slice(run, i);
+      run = i + 1;
+      continue;
+    }
     if (cl === C_SPACE || cl === C_NEWLINE) {
+      if (run < i) out += s.slice(run, i);
+      run = i + 1;
       space = count > 0;
       continue;
     }
-    let ch: string;
+    let width = 1;
     if (cl === C_HIGH_SURROGATE) {
       const d = s.charCodeAt(i + 1);
-      if (!(d >= 0xdc00 && d <= 0xdfff)) continue;
-      ch = s.slice(i, i + 2);
-      i++;
-    } else if (cl === C_LOW_SURROGATE) {
-      continue;
-    } else {
-      ch = s[i];
+      if (!(d >= 0xdc00 && d <= 0xdfff)) {
+        if (run < i) out += s.slice(run, i);
+        run = i + 1;
+        continue;
+      }
+      width = 2;
     }
     const need = space ? 2 : 1;
     if (count + need > limit - 1) {
       // room for the ellipsis only if something remains
+      if (run < i) out += s.slice(run, i);
       return out.trimEnd() + '…';
     }
     if (space) {
+      if (run < i) out += s.slice(run, i);
       out += ' ';
+      run = i;
       count++;
       space = false;
     }
-    out += ch;
     count++;
+    i += width - 1;
   }
+  if (run < s.length) out += s.slice(run);
   return out;
 }

@@ -108,3 +108,14 @@ test('the evidence excerpt is bounded, drops invisible and bidi characters and k
   const emoji = evidenceExcerpt(ex('😀'.repeat(100)), 11);
   assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(emoji));
 });
+
+test('the evidence excerpt keeps what it keeps exactly: runs, pairs and the limit in characters', () => {
+  // invisible characters inside a word join it; a lone surrogate of either kind is dropped
+  assert.equal(evidenceExcerpt(ex('\u200b  ste\u200bp\u00adwise \ud800x\udc00y 😀!\t\n')), 'stepwise xy 😀!');
+  // an emoji counts once toward the limit, and the ellipsis takes one place
+  assert.equal(evidenceExcerpt(ex('😀😀😀😀😀😀'), 4), '😀😀😀…');
+  assert.equal(evidenceExcerpt(ex('ab cd ef'), 6), 'ab cd…');
+  assert.equal(evidenceExcerpt(ex('ab cd'), 6), 'ab cd');
+  // without a user turn, the system prompt
+  assert.equal(evidenceExcerpt({ ...ex(''), request: { system: ' You are  terse. ', messages: [] } } as unknown as Exchange), 'You are terse.');
+});
