@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { scan, InputError, type ScanSummary } from '../engine/scan.js';
 import { Progress, fmtBytes, fmtInt } from './progress.js';
 import { ConfigError, loadScanConfig } from '../engine/config.js';
+import { FAMILIES } from '../engine/families.js';
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -28,7 +29,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
       return n;
     })
-    .option('--disable <families>', 'signal families to turn off, comma-separated (content, automation, coverage, tokens, infrastructure, identity, client, templates, timing, resemblance, linkage)', (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--disable <families>', `signal families to turn off, comma-separated (${Object.keys(FAMILIES).join(', ')})`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', `
 Exit status: 0 on success (bad lines set aside do not make it fail), 2 on

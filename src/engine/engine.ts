@@ -14,6 +14,8 @@ import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/s
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
 import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
+import { followsScript, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
+import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -53,6 +55,8 @@ export interface CampaignFinding {
   byResemblance?: number;
   /** accounts listed with the campaign that joined it through a shared identity instrument (see `instrumentMembers`) */
   byInstrument?: number;
+  /** set on a script cohort (see `scriptCohorts`): not found by the linkage but by shared stock follow-ups */
+  script?: { texts: number; caught: number; joined: number };
 }
 
 export interface SweepOutcome {
@@ -106,6 +110,8 @@ export interface EngineOptions {
   campaignMinScore?: number;
   /** attach accounts that behave like a campaign's flagged members (default on; needs the linkage's addressHolders) */
   resemblance?: boolean;
+  /** group self-chat accounts by the stock follow-ups they share, and send accounts that send only those to review (default on; see script-cohort.ts) */
+  scriptCohorts?: boolean;
   /** seed for the evidence sampler */
   seed?: number;
 }
@@ -441,6 +447,7 @@ export class Engine {
       }
     }
     if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
+    if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
     this.stats.sweepMs += performance.now() - started;
   }
 
@@ -465,7 +472,7 @@ export class Engine {
     for (const c of this.campaigns.values()) {
       const kept: string[] = [];
       keptBy.set(c.campaignId, kept);
-      if (c.score < minScore || c.oneOrganisation || c.retracted) continue;
+      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script) continue;
       const profiles: Float64Array[] = [];
       for (const id of c.accounts) {
         const s = this.accounts.get(id);
@@ -510,6 +517,107 @@ export class Engine {
       const listed = new Set(c.accounts);
       const more = kept.filter((x) => !listed.has(x));
       this.campaigns.set(id, { ...c, accounts: more.length ? [...c.accounts, ...more] : c.accounts, byResemblance: kept.length });
+    }
+  }
+
+  /**
+   * Self-chat fleets as one campaign each (src/engine/script-cohort.ts says
+   * why, what evades it and what it falsely flags): the accounts the
+   * scripted-dialogue detector caught teach the fleet's stock follow-ups;
+   * they are listed together, and an account whose follow-ups are nearly all
+   * those texts is sent to review with them. Cohorts are drawn afresh at each
+   * sweep; an account keeps the cohort it was given (verdicts only escalate),
+   * and one the linkage placed in a campaign stays there.
+   */
+  private scriptCohorts(ts: string, nowMs: number): void {
+    const scripted = this.detectors.find((x) => x.spec.id === 'conversation.scripted')?.d;
+    if (!scripted) return;
+    const anchors: AccountState[] = [];
+    const anchorTexts: Uint32Array[] = [];
+    const buf = new Uint32Array(FOLLOW_SLOTS);
+    for (const s of this.accounts.values()) {
+      // the detector's own first test, so most accounts cost one comparison
+      if (s.laterFollowUps() === 0 || scripted.evaluate(s).length === 0) continue;
+      anchors.push(s);
+      anchorTexts.push(buf.slice(0, s.followUpTexts(buf)));
+    }
+    const book = ScriptBook.of(anchorTexts);
+    if (!book) return;
+    const cohorts = new Map<number, { caught: AccountState[]; joined: { s: AccountState; m: ScriptMatch }[] }>();
+    const cohort = (k: number) => cohorts.get(k) ?? cohorts.set(k, { caught: [], joined: [] }).get(k)!;
+    const free = (s: AccountState): boolean => s.campaignId === null || (this.campaigns.get(s.campaignId)?.script !== undefined);
+    const isAnchor = new Set(anchors);
+    for (let i = 0; i < anchors.length; i++) {
+      const m = book.match(anchorTexts[i]);
+      if (m && m.inScript >= MIN_ANCHOR_TEXTS && free(anchors[i])) cohort(m.script).caught.push(anchors[i]);
+    }
+    const linkage = this.opts.linkage;
+    for (const s of this.accounts.values()) {
+      if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES) continue;
+      if (s.campaignId !== null && !free(s)) continue;
+      if (s.followUpShare() < 0.5 || s.clientLibShare() < 0.8 || s.systemShare() >= 0.9) continue;
+      const answer = s.answerLength();
+      if (answer < 300 || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
+      const m = book.match(buf, s.followUpTexts(buf));
+      if (followsScript(m)) cohort(m.script).joined.push({ s, m });
+    }
+    const reviewAt = this.scoring.reviewAt;
+    for (const [k, { caught, joined }] of cohorts) {
+      if (caught.length + joined.length < MIN_COHORT || caught.length < MIN_CAUGHT) continue;
+      const members = [...caught, ...joined.map((j) => j.s)];
+      // the cohort most of its accounts already carry keeps its id from sweep to sweep
+      const ids = new Map<string, number>();
+      for (const s of members) if (s.campaignId !== null) ids.set(s.campaignId, (ids.get(s.campaignId) ?? 0) + 1);
+      let id = `c_script_${book.signature(k).toString(16).padStart(8, '0')}`;
+      let most = 0;
+      for (const [x, n] of ids) if (n > most) [id, most] = [x, n];
+      const texts = book.size(k);
+      const what = `campaign ${id} (${members.length} accounts sending the same ${texts} stock follow-ups)`;
+      for (const s of caught) {
+        if (s.campaignId === id) continue;
+        s.campaignId = id;
+        s.linkScore = Math.max(s.linkScore, reviewAt);
+        s.linkReasons = [{ signal: 'campaign.script', weight: round3(reviewAt), detail: `caught scripting dialogues on its own traffic, and one of ${what}` }];
+        s.campaignReviewOnly = true;
+        this.evaluate(s, ts, nowMs);
+      }
+      for (const { s, m } of joined) {
+        s.campaignId = id;
+        s.linkScore = Math.max(s.linkScore, reviewAt);
+        s.linkReasons = [{
+          signal: 'campaign.script',
+          weight: round3(reviewAt),
+          detail: `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`,
+        }];
+        s.campaignReviewOnly = true;
+        this.evaluate(s, ts, nowMs);
+      }
+      const prior = this.campaigns.get(id);
+      const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
+      let first = Infinity;
+      let last = -Infinity;
+      let exchanges = 0;
+      for (const a of accounts) {
+        const s = this.accounts.get(a);
+        if (!s) continue;
+        first = Math.min(first, s.firstMs);
+        last = Math.max(last, s.lastMs);
+        exchanges += s.n;
+      }
+      this.campaigns.set(id, {
+        campaignId: id,
+        accounts,
+        score: reviewAt,
+        signals: ['conversation.scripted', 'campaign.script'],
+        summary:
+          `${accounts.length} accounts drive conversations with the same ${texts} stock follow-ups (a user simulator harvesting dialogues): ` +
+          `${caught.length} caught scripting on their own traffic, ${joined.length} sending nearly only those follow-ups; for review`,
+        firstSeenMs: first,
+        lastSeenMs: last,
+        exchanges,
+        memberReasons: new Map(),
+        script: { texts, caught: caught.length, joined: joined.length },
+      });
     }
   }
 

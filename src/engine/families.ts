@@ -17,6 +17,8 @@ export interface Family {
   linkage?: boolean;
   /** attaching accounts by resemblance to a campaign (src/engine/resemblance.ts) */
   resemblance?: boolean;
+  /** grouping self-chat accounts by their shared stock follow-ups (src/engine/script-cohort.ts) */
+  scriptCohorts?: boolean;
 }
 
 export const FAMILIES: Record<string, Family> = {
@@ -31,6 +33,7 @@ export const FAMILIES: Record<string, Family> = {
   templates: { summary: 'linkage by shared prompt templates, system prompts and harvest focus', weights: ['skeleton', 'templateBand', 'systemPrompt', 'harvestProfile'] },
   timing: { summary: 'linkage by synchronized activity and retry hopping', weights: ['sync', 'retryHop'] },
   resemblance: { summary: 'accounts that behave like a campaign\'s flagged members without sharing a key with it', resemblance: true },
+  scripts: { summary: 'self-chat accounts grouped by the stock follow-ups they share, and accounts sending only those (script cohorts)', scriptCohorts: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
 };
 
@@ -40,6 +43,7 @@ export interface Ablation {
   detectors: readonly DetectorSpec[];
   linkage: boolean;
   resemblance: boolean;
+  scriptCohorts: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -49,6 +53,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
   const weights: Partial<Record<WeightName, number>> = {};
   let linkage = true;
   let resemblance = true;
+  let scriptCohorts = true;
   for (const name of disabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
@@ -56,6 +61,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
     for (const w of fam.weights ?? []) weights[w] = 0;
     if (fam.linkage) linkage = false;
     if (fam.resemblance) resemblance = false;
+    if (fam.scriptCohorts) scriptCohorts = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, weights };
 }

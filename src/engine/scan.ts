@@ -184,6 +184,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     profile: accountProfile,
     campaignMinScore: 0,
     resemblance: ablation.resemblance,
+    scriptCohorts: ablation.scriptCohorts,
   });
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 

@@ -11,13 +11,17 @@ import { accountProfile } from './profile.js';
 const pop = buildPopulation({ seed: 47, days: 3, benign: 300, tutees: 30, campus: 30, company: 20, selfChat: 40, heavyChatters: 40, suggestApps: 6, relayApps: 6, campaignRate: 30 });
 const skip = pop ? false : `corpora not found at ${CORPORA_DIR}; self-chat fleet test skipped`;
 
-function scan(p: Population, withScripted: boolean): Map<string, Verdict> {
+function run(p: Population, withScripted: boolean, scriptCohorts = true): Engine {
   const detectors = withScripted ? DETECTORS : DETECTORS.filter((d) => d.id !== 'conversation.scripted');
-  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: createLinkage({ sweepEveryMinutes: 30 }), profile: accountProfile, campaignMinScore: 0, detectors });
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: createLinkage({ sweepEveryMinutes: 30 }), profile: accountProfile, campaignMinScore: 0, detectors, scriptCohorts });
   for (const a of p.accounts) engine.addAccount(a);
   for (const ex of p.exchanges) engine.push(ex);
   engine.finish();
-  return new Map(engine.verdicts().map((v) => [v.account_id, v]));
+  return engine;
+}
+
+function scan(p: Population, withScripted: boolean, scriptCohorts = true): Map<string, Verdict> {
+  return new Map(run(p, withScripted, scriptCohorts).verdicts().map((v) => [v.account_id, v]));
 }
 
 function flagged(p: Population, v: Map<string, Verdict>, persona: string): [number, number] {
@@ -45,4 +49,28 @@ test('without the scripted-dialogue detector the same fleet goes unflagged', { s
   const v = scan(pop!, false);
   const [hit, of] = flagged(pop!, v, 'self_chat');
   assert.ok(hit / of <= 0.2, `self-chat fleet recall without the detector ${hit}/${of}`);
+});
+
+test('the fleet is listed as one campaign by the stock follow-ups its accounts share, and found earlier; no benign account joins it', { skip }, () => {
+  const engine = run(pop!, true);
+  const v = new Map(engine.verdicts().map((x) => [x.account_id, x]));
+  const fleet = new Set([...pop!.labels].filter(([, l]) => l.persona === 'self_chat').map(([id]) => id));
+  const cohorts = engine.campaignList().filter((c) => c.signals.includes('campaign.script'));
+  assert.equal(cohorts.length, 1, `script cohorts: ${cohorts.map((c) => c.summary).join(' | ')}`);
+  const members = cohorts[0].accounts;
+  assert.ok(members.filter((id) => fleet.has(id)).length >= 36, `fleet accounts in the cohort: ${members.filter((id) => fleet.has(id)).length}/40`);
+  assert.deepEqual(members.filter((id) => !fleet.has(id)), [], 'benign accounts in the cohort');
+  assert.match(cohorts[0].summary, /same \d+ stock follow-ups/);
+  // accounts joined on the script alone are for review, and say which texts they share
+  const joined = members.map((id) => v.get(id)!).filter((x) => x.reasons.some((r) => r.signal === 'campaign.script' && /stock follow-ups of \d+ accounts caught/.test(r.detail)));
+  assert.ok(joined.length > 0, 'no account was joined through the script');
+  assert.ok(joined.every((x) => x.verdict === 'review'), 'an account joined through the script alone was blocked');
+  // found earlier than account by account: the median time flagged moves forward
+  const without = scan(pop!, true, false);
+  const median = (m: Map<string, Verdict>): number => {
+    const t = [...fleet].map((id) => m.get(id)!.flagged_at).map((x) => (x ? Date.parse(x) : Infinity)).sort((a, b) => a - b);
+    return t[t.length >> 1];
+  };
+  assert.ok(median(v) < median(without) - 3_600_000, `median flagged at ${new Date(median(v)).toISOString()} with cohorts, ${new Date(median(without)).toISOString()} without`);
+  for (const [id, l] of pop!.labels) if (l.persona !== 'self_chat') assert.equal(v.get(id)!.verdict, without.get(id)!.verdict, `${l.persona} ${id}: the cohort changed a benign verdict`);
 });

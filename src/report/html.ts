@@ -261,7 +261,7 @@ function campaignsSection(ctx: Ctx): string {
   if (ctx.campaigns.length === 0) {
     return out + `<div class="empty">No campaign was detected: no group of accounts was linked strongly enough, with harvesting content, to be judged as one operation.</div></section>`;
   }
-  out += `<p>${fmtInt(ctx.campaigns.length)} groups of linked accounts judged as one operation each, strongest first. Each card shows the account graph (who is linked to whom, and by what) and when the campaign was active.</p>`;
+  out += `<p>${fmtInt(ctx.campaigns.length)} ${ctx.campaigns.length === 1 ? 'group' : 'groups'} of linked accounts judged as one operation each, strongest first. Each card shows the account graph (who is linked to whom, and by what) and when the campaign was active.</p>`;
   out += `<table class="sortable" id="campaign-table"><thead><tr><th>Campaign</th><th class="num">Score</th><th class="num">Accounts</th><th class="num">Exchanges</th><th>First seen</th><th>Last seen</th><th>Signals</th></tr></thead><tbody>`;
   ctx.campaigns.slice(0, LIMITS.campaignRows).forEach((rc, i) => {
     const c = rc.campaign;
@@ -284,7 +284,7 @@ function campaignsSection(ctx: Ctx): string {
 function organisationsSection(orgs: Campaign[]): string {
   if (orgs.length === 0) return '';
   let out = `<section id="organisations"><h2>Organisations whose seats act alike</h2>` +
-    `<p>${fmtInt(orgs.length)} groups of linked accounts that are 80% or more one organisation. What ties them (one card, one office, one system prompt) is what any organisation's seats share, so they are not judged as campaigns: each seat is flagged only if its own traffic is. Look here when an organisation itself is suspect.</p>`;
+    `<p>${fmtInt(orgs.length)} ${orgs.length === 1 ? 'group' : 'groups'} of linked accounts that are 80% or more one organisation. What ties them (one card, one office, one system prompt) is what any organisation's seats share, so they are not judged as campaigns: each seat is flagged only if its own traffic is. Look here when an organisation itself is suspect.</p>`;
   out += `<table class="sortable"><thead><tr><th>Cluster</th><th class="num">Score</th><th class="num">Accounts</th><th class="num">Exchanges</th><th>Summary</th></tr></thead><tbody>`;
   for (const c of orgs.slice(0, LIMITS.campaignRows)) {
     out += `<tr><td class="id">${h(c.campaign_id, LIMITS.idChars)}</td><td class="num" data-v="${score01(c.score)}">${score01(c.score).toFixed(2)}</td>` +

@@ -7,7 +7,7 @@ import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/t
 import { INTENT_NAMES, TOPIC_BUCKETS, type ExchangeFeatures } from '../features/types.js';
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
-import { FOLLOW_WORDS, FollowUp, followUpCount, isFollowUp, noteFollowUp, stockShare } from './followups.js';
+import { FOLLOW_WORDS, FollowUp, followUpCount, followUpTexts, isFollowUp, noteFollowUp, stockShare } from './followups.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
 export interface EvidenceSample {
@@ -453,6 +453,14 @@ export class AccountState {
   /** follow-ups after the account's first few (FOLLOW_WARMUP): the ones `stockFollowUpShare` is measured on */
   laterFollowUps(): number {
     return followUpCount(this.u32, this.uo + U_FOLLOW, FollowUp.Later);
+  }
+  /** follow-up turns in all */
+  followUps(): number {
+    return followUpCount(this.u32, this.uo + U_FOLLOW, FollowUp.All);
+  }
+  /** the account's remembered follow-up texts (template skeleton hashes, distinct) into `out` (FOLLOW_SLOTS long); returns how many */
+  followUpTexts(out: Uint32Array): number {
+    return followUpTexts(this.u32, this.uo + U_FOLLOW, out);
   }
   /** share of those follow-ups that repeat a text the account sent before: a stock list */
   stockFollowUpShare(): number {

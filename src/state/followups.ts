@@ -71,6 +71,14 @@ export function stockShare(run: Uint32Array, at: number): number {
   return later > 0 ? run[at + FollowUp.Stock] / later : 0;
 }
 
+/** Copies the remembered follow-up text hashes (distinct, at most FOLLOW_SLOTS) into `out`; returns how many. */
+export function followUpTexts(run: Uint32Array, at: number, out: Uint32Array): number {
+  const seen = run[at + FollowUp.Seen];
+  const n = seen < FOLLOW_SLOTS ? seen : FOLLOW_SLOTS;
+  for (let i = 0; i < n; i++) out[i] = run[at + 4 + i];
+  return n;
+}
+
 /** Whether an exchange's new user turn is a follow-up: the user speaks again after an answer (tool loops feed tool results, not this). */
 export function isFollowUp(userTurns: number, toolTurns: number): boolean {
   return userTurns >= 2 && toolTurns === 0;
