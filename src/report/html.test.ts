@@ -227,3 +227,13 @@ test('organisations whose seats act alike are listed apart from the campaigns, e
   assert.ok(!page.includes('<h3>c_org1</h3>'), 'no campaign card for an organisation');
   assert.equal((page.match(/<svg class="graph"/g) ?? []).length, 2);
 });
+
+test('a campaign whose accounts share no linkage key says what groups them instead of counting links', () => {
+  const data = fixture(200, 2, 20);
+  data.campaigns[0].graph = { nodes: data.campaigns[0].graph!.nodes, edges: [] };
+  const page = renderReport(data);
+  const cards = page.split('<article class="card" id="c').slice(1);
+  assert.match(cards[0], /They share no key the linkage draws as a link: what groups them is in the summary above/);
+  assert.doesNotMatch(cards[1], /They share no key/);
+  assert.match(cards[1], /Link counts by kind are over all links/);
+});

@@ -325,7 +325,7 @@ function campaignCard(ctx: Ctx, rc: ReportCampaign, i: number): string {
       `<p class="caption">${fmtInt(g.nodes.length)} accounts and ${fmtInt(g.edges.length)} links drawn` +
       (g.hiddenNodes > 0 ? `, and ${fmtInt(g.hiddenNodes)} more accounts not drawn (the best connected are shown)` : '') +
       (g.hiddenEdges > 0 ? `; ${fmtInt(g.hiddenEdges)} weaker links left out` : '') +
-      `. Link counts by kind are over all links. Larger dots score higher.</p></div>`;
+      `. ${g.edges.length === 0 ? 'They share no key the linkage draws as a link: what groups them is in the summary above. ' : 'Link counts by kind are over all links. '}Larger dots score higher.</p></div>`;
   } else {
     out += `<div><h4>Account graph</h4><div class="empty">No linkage graph was recorded for this campaign.</div></div>`;
   }
