@@ -56,7 +56,7 @@ export interface CampaignFinding {
   /** accounts listed with the campaign that joined it through a shared identity instrument (see `instrumentMembers`) */
   byInstrument?: number;
   /** set on a script cohort (see `scriptCohorts`): not found by the linkage but by shared stock follow-ups */
-  script?: { texts: number; caught: number; joined: number };
+  script?: { texts: number; caught: number; joined: number; quotes: string[] };
 }
 
 export interface SweepOutcome {
@@ -604,21 +604,56 @@ export class Engine {
         last = Math.max(last, s.lastMs);
         exchanges += s.n;
       }
+      // a few of the texts as the accounts wrote them, once found (a search per sweep would cost)
+      let quotes = prior?.script?.quotes ?? [];
+      if (quotes.length < SCRIPT_QUOTES) quotes = this.scriptQuotes(members, book, k, quotes);
+      const said = quotes.length ? `, such as ${quotes.map((q) => `“${q}”`).join(', ')}` : '';
       this.campaigns.set(id, {
         campaignId: id,
         accounts,
         score: reviewAt,
         signals: ['conversation.scripted', 'campaign.script'],
         summary:
-          `${accounts.length} accounts drive conversations with the same ${texts} stock follow-ups (a user simulator harvesting dialogues): ` +
+          `${accounts.length} accounts drive conversations with the same ${texts} stock follow-ups${said} (a user simulator harvesting dialogues): ` +
           `${caught.length} caught scripting on their own traffic, ${joined.length} sending nearly only those follow-ups; for review`,
         firstSeenMs: first,
         lastSeenMs: last,
         exchanges,
         memberReasons: new Map(),
-        script: { texts, caught: caught.length, joined: joined.length },
+        script: { texts, caught: caught.length, joined: joined.length, quotes },
       });
     }
+  }
+
+  /**
+   * Up to SCRIPT_QUOTES texts of script `k` as its accounts wrote them, added
+   * to `have`: found among the members' evidence samples (each the new user
+   * turn of an exchange, so a follow-up when the sample is one), by the same
+   * template skeleton the follow-up tally keeps. Looks at the first
+   * SCRIPT_QUOTE_LOOK members only.
+   */
+  private scriptQuotes(members: readonly AccountState[], book: ScriptBook, k: number, have: readonly string[]): string[] {
+    const out = [...have];
+    const seen = new Set<string>(out);
+    const skeleton = (text: string): number => {
+      const f = this.opts.extract({ id: '', ts: '', tsMs: 0, account_id: '', request: { messages: [{ role: 'user', content: text }] } } as unknown as Exchange);
+      return (f.skeletonHash || f.promptHash) >>> 0;
+    };
+    const hashes = new Set<number>(out.map(skeleton));
+    for (let i = 0; i < members.length && i < SCRIPT_QUOTE_LOOK && out.length < SCRIPT_QUOTES; i++) {
+      for (const e of members[i].evidence) {
+        const text = e.excerpt;
+        // a whole, short text (a cut excerpt ends in an ellipsis and hashes differently)
+        if (text.length === 0 || text.length > 120 || text.endsWith('…') || seen.has(text)) continue;
+        const h = skeleton(text);
+        if (h === 0 || hashes.has(h) || book.scriptFor(h) !== k) continue;
+        hashes.add(h);
+        seen.add(text);
+        out.push(text);
+        if (out.length >= SCRIPT_QUOTES) break;
+      }
+    }
+    return out;
   }
 
   private rand(): number {
@@ -789,6 +824,10 @@ function rank(v: string): number {
  * extraction-style questions than that.
  */
 export const INSTRUMENT_MEMBER_HARVEST = 0.3;
+
+/** Stock follow-ups quoted in a script cohort's summary, and the members searched for them. */
+const SCRIPT_QUOTES = 3;
+const SCRIPT_QUOTE_LOOK = 50;
 
 /** The weakest attachment the linkage gives a campaign member (src/linkage: 0.6 + 0.4 × relative degree). */
 const MIN_ATTACHMENT = 0.6;

@@ -129,6 +129,11 @@ export class ScriptBook {
     return best < 0 ? undefined : { script: best, inScript: bestCount, of: n };
   }
 
+  /** The script a text hash belongs to, if any. */
+  scriptFor(h: number): number | undefined {
+    return this.scriptOf.get(h);
+  }
+
   /** The text of script `script` sent by the most caught accounts (ties: the smaller hash): a stable name for it. */
   signature(script: number): number {
     let best = -1;

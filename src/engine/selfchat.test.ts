@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evidenceExcerpt, extractFeatures } from '../features/index.js';
 import { createLinkage } from '../linkage/index.js';
-import { buildPopulation, CORPORA_DIR, type Population } from '../linkage/testing/population.js';
+import { buildPopulation, CORPORA_DIR, SELF_CHAT_STOCK, type Population } from '../linkage/testing/population.js';
 import { DETECTORS } from '../detectors/registry.js';
 import type { Verdict } from '../contract/types.js';
 import { Engine } from './engine.js';
@@ -61,6 +61,9 @@ test('the fleet is listed as one campaign by the stock follow-ups its accounts s
   assert.ok(members.filter((id) => fleet.has(id)).length >= 36, `fleet accounts in the cohort: ${members.filter((id) => fleet.has(id)).length}/40`);
   assert.deepEqual(members.filter((id) => !fleet.has(id)), [], 'benign accounts in the cohort');
   assert.match(cohorts[0].summary, /same \d+ stock follow-ups/);
+  // and quotes some of them as the accounts wrote them (half the fleet adds noise after the text)
+  const quoted = [...cohorts[0].summary.matchAll(/“([^”]*)”/g)].map((m) => m[1]);
+  assert.ok(quoted.length > 0 && quoted.every((q) => SELF_CHAT_STOCK.some((t) => q.startsWith(t))), `quoted: ${quoted.join(' | ')}`);
   // accounts joined on the script alone are for review, and say which texts they share
   const joined = members.map((id) => v.get(id)!).filter((x) => x.reasons.some((r) => r.signal === 'campaign.script' && /stock follow-ups of \d+ accounts caught/.test(r.detail)));
   assert.ok(joined.length > 0, 'no account was joined through the script');

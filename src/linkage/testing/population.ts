@@ -167,6 +167,9 @@ const STEALTH_WRAPPERS: [string, string][] = [
   ['', '\n\nPlease solve this and walk me through your thinking.'],
 ];
 
+/** The self-chat fleet's stock follow-ups (its user simulator's list). */
+export const SELF_CHAT_STOCK: readonly string[] = ['Please elaborate further.', 'Tell me more about this.', 'Can you give a detailed example?', 'What are the limitations?', 'Explain it from a different angle.', 'Continue.', 'What else should I know?', 'Summarize what we discussed.'];
+
 const FOLLOWUPS = ['can you explain that part again?', 'why does that work?', 'thanks! what about the second one?', 'could you give me a simpler example?', 'I still get an error, what am I missing?', 'ok, and how would I test it?'];
 
 /** Build a labelled population; returns null when ../shared/corpora is absent. */
@@ -523,7 +526,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
   // Self-chat fleet: a user simulator with a stock list of follow-ups; nothing shared but the habit.
   const nSelf = o.selfChat ?? 0;
   if (nSelf > 0) {
-    const stock = ['Please elaborate further.', 'Tell me more about this.', 'Can you give a detailed example?', 'What are the limitations?', 'Explain it from a different angle.', 'Continue.', 'What else should I know?', 'Summarize what we discussed.'];
+    const stock = [...SELF_CHAT_STOCK];
     const openers = [...work, ...queries, ...chat];
     for (let i = 0; i < nSelf; i++) {
       const id = `sc_${hex(8)}`;
