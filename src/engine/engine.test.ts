@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AccountRecord, Exchange } from '../contract/types.js';
 import { evidenceExcerpt, extractFeatures } from '../features/index.js';
-import { Engine, INSTRUMENT_MEMBER_HARVEST, type CampaignFinding, type LinkagePort } from './engine.js';
+import { CONTENT_ONLY_BLOCK_MIN, Engine, INSTRUMENT_MEMBER_HARVEST, type CampaignFinding, type LinkagePort } from './engine.js';
 
 const T0 = Date.parse('2026-05-04T00:00:00Z');
 const HARVEST = 'Solve the following problem. Think step by step and show all of your reasoning before giving the final answer.';
@@ -205,4 +205,39 @@ test('campaigns.json lists an account once, with the campaign its verdict names,
   assert.deepEqual(list.get('c_two'), second, 'a0 and a1 are listed with c_one only');
   // every listed account's verdict names the campaign it is listed with
   for (const [id, accounts] of list) for (const a of accounts) assert.equal(v.get(a), id, `${a} listed with ${id}`);
+});
+
+test('a handful of accounts tied by content alone go to review; the same handful sharing an address, or a larger group, is blocked', () => {
+  const cases: { size: number; signals: string[]; expect: 'review' | 'block' }[] = [
+    { size: 4, signals: ['linkage.template_family', 'linkage.system_prompt', 'linkage.harvest_profile', 'campaign.harvest'], expect: 'review' },
+    { size: CONTENT_ONLY_BLOCK_MIN - 1, signals: ['linkage.template'], expect: 'review' },
+    { size: 4, signals: ['linkage.template_family', 'linkage.ip'], expect: 'block' },
+    { size: 4, signals: ['linkage.template', 'linkage.user_agent'], expect: 'block' },
+    { size: CONTENT_ONLY_BLOCK_MIN, signals: ['linkage.template_family', 'linkage.system_prompt'], expect: 'block' },
+  ];
+  for (const { size, signals, expect } of cases) {
+    const members = Array.from({ length: size }, (_, i) => `r${i}`);
+    const finding = (): CampaignFinding => ({
+      campaignId: 'c_small', accounts: members, score: 0.95, signals, summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+      exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.95])),
+      memberDecisive: new Set(members), memberTemplateTie: new Set(members),
+    });
+    const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
+    let n = 0;
+    for (let k = 0; k < 30; k++) {
+      for (const id of members) {
+        const tsMs = T0 + k * 600_000 + n;
+        engine.push({ id: `s${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA tank fills ${k + 2} litres in ${(n % 5) + 2} minutes. What is its rate?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
+      }
+    }
+    engine.finish();
+    const what = `${size} accounts tied by ${signals.join(', ')}`;
+    for (const v of engine.verdicts()) {
+      assert.equal(v.verdict, expect, `${v.account_id}, one of ${what}`);
+      assert.equal(v.campaign_id, 'c_small');
+    }
+    const summary = engine.campaignList()[0]!.summary;
+    if (expect === 'review') assert.match(summary, /tied only by what they send .*: for review, not blocked on this/, what);
+    else assert.doesNotMatch(summary, /tied only by what they send/, what);
+  }
 });

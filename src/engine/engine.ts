@@ -16,6 +16,7 @@ import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type Instrume
 import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
 import { followsScript, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
+import { Group, KINDS } from '../linkage/keys.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -55,6 +56,8 @@ export interface CampaignFinding {
   byResemblance?: number;
   /** accounts listed with the campaign that joined it through a shared identity instrument (see `instrumentMembers`) */
   byInstrument?: number;
+  /** set when the campaign is a handful of accounts tied by content alone (see `tiedByContentOnly`): its members go to review, not to block */
+  contentOnly?: boolean;
   /** set on a script cohort (see `scriptCohorts`): not found by the linkage but by shared stock follow-ups */
   script?: { texts: number; caught: number; joined: number; quotes: string[] };
 }
@@ -413,6 +416,9 @@ export class Engine {
       }
       const attached = found.accounts.filter((id) => this.attach(found, id));
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
+      // A handful of accounts tied by what they send alone is for a person to confirm (`tiedByContentOnly`)
+      const reviewOnly = tiedByContentOnly(c);
+      if (reviewOnly) c = { ...c, contentOnly: true };
       this.campaigns.set(c.campaignId, c);
       if (c.score < minScore) continue;
       for (const id of c.accounts) {
@@ -423,7 +429,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = false;
+          s.campaignReviewOnly = reviewOnly;
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -733,6 +739,7 @@ export class Engine {
     const more = (n: number): string => `${n} more account${n === 1 ? '' : 's'}`;
     return this.listed(live, (c) =>
       c.summary +
+      (c.contentOnly ? `; ${c.accounts.length} accounts tied only by what they send (templates, system prompts, harvest focus), as independent users of one public evaluation suite are: for review, not blocked on this` : '') +
       (c.byInstrument ? `; ${more(c.byInstrument)} hold a payment instrument or sign-up IP of its flagged members (for review)` : '') +
       (c.byResemblance ? `; ${more(c.byResemblance)} behave like its members without a shared key (resemblance, for review)` : ''),
     );
@@ -789,6 +796,38 @@ export const DECISIVE_LINKS: ReadonlySet<string> = new Set([
   'linkage.ip', 'linkage.subnet', 'linkage.payment', 'linkage.email_domain', 'linkage.org', 'linkage.signup_ip',
   'linkage.signup_burst', 'linkage.template', 'linkage.template_family', 'linkage.system_prompt', 'linkage.sync', 'linkage.retry_hop',
 ]);
+
+/**
+ * Fewest members a campaign tied by content alone needs before its tie can
+ * block them. Below it, the members go to review (unless their own traffic
+ * blocks them).
+ */
+export const CONTENT_ONLY_BLOCK_MIN = 7;
+const CONTENT_SIGNALS: ReadonlySet<string> = new Set(KINDS.filter((k) => k.group === Group.Content).map((k) => k.signal));
+
+/**
+ * Whether a campaign is a handful of accounts (fewer than
+ * CONTENT_ONLY_BLOCK_MIN) tied only by what they send: shared templates,
+ * template families, system prompts and harvest focus, with no shared
+ * address, range, card, e-mail domain, organisation, sign-up window, client
+ * or timing. That is what a few independent researchers running the same
+ * public evaluation suite share, each from their own institution (in the
+ * red team's worlds without the account table, four such researchers were
+ * one "campaign", blocked). An operation of thousands cannot stay this small,
+ * and one that shares anything else is not affected. What a small
+ * content-only fleet gains: its accounts wait for an analyst instead of an
+ * automatic block (they are flagged all the same).
+ */
+function tiedByContentOnly(c: CampaignFinding): boolean {
+  if (c.accounts.length >= CONTENT_ONLY_BLOCK_MIN) return false;
+  let linked = false;
+  for (const sig of c.signals) {
+    if (!sig.startsWith('linkage.')) continue;
+    if (!CONTENT_SIGNALS.has(sig)) return false;
+    linked = true;
+  }
+  return linked;
+}
 
 /** Whether the account's campaign membership rests on resemblance alone. */
 function byResemblance(s: AccountState): boolean {
