@@ -13,6 +13,20 @@ function fixedLinkage(finding: () => CampaignFinding): LinkagePort {
   return { registerAccount: () => {}, observe: () => {}, sweep: () => ({ campaigns: [finding()] }) };
 }
 
+/** An engine over `finding`'s cluster after 30 rounds of one harvest question from each member, ten minutes apart (five hours in all). */
+function harvestRounds(finding: () => CampaignFinding, members: readonly string[]): Engine {
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
+  let n = 0;
+  for (let k = 0; k < 30; k++) {
+    for (const id of members) {
+      const tsMs = T0 + k * 600_000 + n;
+      engine.push({ id: `o${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA pump moves ${k + 3} litres in ${(n % 7) + 2} minutes. What is its rate?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
+    }
+  }
+  engine.finish();
+  return engine;
+}
+
 test('an identity instrument held by flagged members of a campaign sends a verified account, or one the clustering left out, to review, only when it harvests itself', () => {
   // One cluster as the linkage would report it. op0–op5 are tied to it decisively; op6 is in it but not tied.
   const rows: [string, Partial<AccountRecord>, 'harvest' | 'chat'][] = [
@@ -124,15 +138,7 @@ test('a cluster that is one organisation\'s seats is a customer, not a campaign:
       exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.95])),
       memberDecisive: new Set(members), memberTemplateTie: new Set(), ...(org ? { oneOrganisation: org } : {}),
     });
-    const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
-    let n = 0;
-    for (let k = 0; k < 30; k++) {
-      for (const id of members) {
-        const tsMs = T0 + k * 600_000 + n;
-        engine.push({ id: `o${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA pump moves ${k + 3} litres in ${(n % 7) + 2} minutes. What is its rate?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
-      }
-    }
-    engine.finish();
+    const engine = harvestRounds(finding, members);
     for (const v of engine.verdicts()) {
       // one day of harvest on its own stays under the review line (scoring's persistence rule)
       assert.equal(v.verdict, org ? 'allow' : 'block', `${v.account_id} ${org ? 'of one organisation' : 'of a spread campaign'}`);
@@ -222,15 +228,7 @@ test('a handful of accounts tied by content alone go to review; the same handful
       exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.95])),
       memberDecisive: new Set(members), memberTemplateTie: new Set(members),
     });
-    const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
-    let n = 0;
-    for (let k = 0; k < 30; k++) {
-      for (const id of members) {
-        const tsMs = T0 + k * 600_000 + n;
-        engine.push({ id: `s${n++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `${HARVEST}\n\nA tank fills ${k + 2} litres in ${(n % 5) + 2} minutes. What is its rate?` }] }, response: { text: 'ok', stop_reason: 'end_turn' } });
-      }
-    }
-    engine.finish();
+    const engine = harvestRounds(finding, members);
     const what = `${size} accounts tied by ${signals.join(', ')}`;
     for (const v of engine.verdicts()) {
       assert.equal(v.verdict, expect, `${v.account_id}, one of ${what}`);
