@@ -37,6 +37,9 @@ test('an identity instrument held by flagged members of a campaign sends a verif
     ['op4', { payment_fingerprint: 'pm_b' }, 'harvest'],
     ['op5', { payment_fingerprint: 'pm_corp' }, 'harvest'],
     ['op6', { payment_fingerprint: 'pm_c' }, 'harvest'],
+    // two seats of one organisation, tied to the campaign and on the organisation's card
+    ['op7', { payment_fingerprint: 'pm_app', org_id: 'org_app' }, 'harvest'],
+    ['op8', { payment_fingerprint: 'pm_app', org_id: 'org_app' }, 'harvest'],
     // verified, on a card three flagged members pay with: review
     ['v_card', { payment_fingerprint: 'pm_a', verified: true }, 'harvest'],
     // verified, signed up from the same address as a flagged member: review
@@ -55,13 +58,18 @@ test('an identity instrument held by flagged members of a campaign sends a verif
     ['u_outside', { payment_fingerprint: 'pm_b' }, 'harvest'],
     // unverified and left out of the cluster, on a flagged member's card, chatting: allow
     ['u_outside_chat', { payment_fingerprint: 'pm_b' }, 'chat'],
+    // left out of the cluster, on the card of flagged seats of its own organisation: its
+    // organisation's card is what any of its seats share, so allow
+    ['u_org_mate', { payment_fingerprint: 'pm_app', org_id: 'org_app' }, 'harvest'],
+    // left out of the cluster, on that card but of another organisation: review
+    ['u_not_mate', { payment_fingerprint: 'pm_app', org_id: 'org_other' }, 'harvest'],
   ];
-  const outside = new Set(['v_outside', 'u_outside', 'u_outside_chat']);
+  const outside = new Set(['v_outside', 'u_outside', 'u_outside_chat', 'u_org_mate', 'u_not_mate']);
   const members = rows.map(([id]) => id).filter((id) => !outside.has(id));
   const finding = (): CampaignFinding => ({
     campaignId: 'c_test', accounts: members, score: 0.9, signals: ['linkage.payment'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
     exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.9])),
-    memberDecisive: new Set(['op0', 'op1', 'op2', 'op3', 'op4', 'op5']), memberTemplateTie: new Set(),
+    memberDecisive: new Set(['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'op7', 'op8']), memberTemplateTie: new Set(),
   });
   const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding) });
   for (const [id, rec] of rows) engine.addAccount({ account_id: id, ...rec });
@@ -93,14 +101,16 @@ test('an identity instrument held by flagged members of a campaign sends a verif
   assert.equal(v.get('u_outside')!.verdict, 'review', 'an account outside the cluster is attached at the weakest attachment');
   assert.match(v.get('u_outside')!.reasons.find((r) => r.signal === 'campaign.instrument')?.detail ?? '', /^shares payment instrument pm_b with 2 flagged accounts of campaign c_test; its own traffic is \d+% harvest$/);
   assert.equal(v.get('u_outside_chat')!.verdict, 'allow', 'an account on the card whose own traffic is use is not flagged');
+  assert.equal(v.get('u_org_mate')!.verdict, 'allow', 'a seat on its own organisation\'s card is not pulled in by its flagged org-mates');
+  assert.equal(v.get('u_not_mate')!.verdict, 'review', 'another organisation on the same card is');
   for (const id of ['v_chat', 'v_content', 'v_corp', 'v_unflagged']) {
     assert.equal(v.get(id)!.verdict, 'allow', `${id} is not flagged`);
     assert.equal(why(id), undefined);
   }
   const listed = engine.campaignList().find((c) => c.campaign_id === 'c_test')!;
-  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'u_outside', 'v_card', 'v_outside', 'v_signup']);
+  assert.deepEqual(listed.accounts, ['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'op7', 'op8', 'u_not_mate', 'u_outside', 'v_card', 'v_outside', 'v_signup']);
   // the summary counts the accounts the instruments added beside the linkage's own
-  assert.match(listed.summary, /^test; 4 more accounts hold a payment instrument or sign-up IP of its flagged members \(for review\)$/);
+  assert.match(listed.summary, /^test; 5 more accounts hold a payment instrument or sign-up IP of its flagged members \(for review\)$/);
 });
 
 test('a member\'s own evidence needs enough of its own traffic: a class swept up after one question each is not flagged', () => {
@@ -238,4 +248,16 @@ test('a handful of accounts tied by content alone go to review; the same handful
     if (expect === 'review') assert.match(summary, /tied only by what they send .*: for review, not blocked on this/, what);
     else assert.doesNotMatch(summary, /tied only by what they send/, what);
   }
+});
+
+test('seats of an organisation tied to the rest of a campaign by content or timing only go to review; the campaign\'s other members are blocked', () => {
+  const members = Array.from({ length: 8 }, (_, i) => `m${i}`);
+  const seats = new Set(['m6', 'm7']);
+  const finding = (): CampaignFinding => ({
+    campaignId: 'c_mixed', accounts: members, score: 0.95, signals: ['linkage.ip', 'linkage.template_family'], summary: 'test', firstSeenMs: T0, lastSeenMs: T0,
+    exchanges: 0, memberReasons: new Map(), memberScores: new Map(members.map((id) => [id, 0.95])),
+    memberDecisive: new Set(members), memberTemplateTie: new Set(members), memberContentOnly: seats,
+  });
+  const engine = harvestRounds(finding, members);
+  for (const v of engine.verdicts()) assert.equal(v.verdict, seats.has(v.account_id) ? 'review' : 'block', v.account_id);
 });

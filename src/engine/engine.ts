@@ -46,6 +46,8 @@ export interface CampaignFinding {
   memberDecisive?: Set<string>;
   /** members sharing a template with the campaign that is not overwhelmingly common outside it */
   memberTemplateTie?: Set<string>;
+  /** members that are seats of an organisation tied to the rest of the campaign by content or timing only (src/linkage `describe`): for review */
+  memberContentOnly?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `runSweep`) */
@@ -299,6 +301,8 @@ export class Engine {
     const out = new Map<string, Reason>();
     // instruments of the members this campaign flagged, with how many hold each
     const flagged = INSTRUMENT_KINDS.map(() => new Map<string, number>());
+    // per instrument, the organisation all its flagged holders belong to ('' when they differ or have none)
+    const flaggedOrg = INSTRUMENT_KINDS.map(() => new Map<string, string>());
     let any = false;
     for (const id of attached) {
       const s = this.accounts.get(id);
@@ -307,6 +311,9 @@ export class Engine {
         const v = instrumentOf(s.record, kind);
         if (v === undefined || this.instruments.holders(kind, v) < 2) continue;
         flagged[kind].set(v, (flagged[kind].get(v) ?? 0) + 1);
+        const org = s.record?.org_id ?? '';
+        const seen = flaggedOrg[kind].get(v);
+        flaggedOrg[kind].set(v, seen === undefined || seen === org ? org : '');
         any = true;
       }
     }
@@ -327,6 +334,9 @@ export class Engine {
           if (tied.has(id)) continue;
           const s = this.accounts.get(id);
           if (!s || s.harvestShare() < INSTRUMENT_MEMBER_HARVEST || s.harvestCount() < MIN_OWN_HARVEST) continue;
+          // an organisation's card held by its own flagged seats is what any organisation's seats share
+          const org = s.record?.org_id;
+          if (org && flaggedOrg[kind].get(value) === org) continue;
           const held = (inside[kind].get(value) ?? 0) + (members.has(id) ? 0 : 1);
           if (this.instruments.holders(kind, value) - held > held) continue;
           const b = best.get(id);
@@ -429,7 +439,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = reviewOnly;
+          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false);
         }
         this.evaluate(s, ts, nowMs);
       }

@@ -753,6 +753,7 @@ class LinkageImpl implements Linkage {
     const memberReasons = new Map<string, Reason[]>();
     const memberDecisive = new Set<string>();
     const memberTemplateTie = new Set<string>();
+    const memberContentOnly = new Set<string>();
     // An organisation's own accounts share its payment instrument, domain, office
     // address and templates: those keys tie a seat to its organisation, not to the
     // campaign around it. For the seats of an organisation that is part of the
@@ -846,6 +847,18 @@ class LinkageImpl implements Linkage {
       const hops = seat ? hp.filter((y) => members[pos[y]].org !== s.org).length : hp.length;
       if (hops > 0 || (facts.synchronized && !slice && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = true;
       if (decisive) memberDecisive.add(s.id);
+      // A seat tied to members outside its organisation only by what it sends (templates, a
+      // system prompt) or by keeping the same hours, with no address, card or domain and no
+      // retry hop in common, is its organisation's product looking like the campaign's
+      // traffic (an app back end answering homework next to an app-facade fleet): for review.
+      if (seat && decisive && seatTie && (seatTie[i] & 4) === 0 && hops === 0) {
+        memberContentOnly.add(s.id);
+        reasons.push({
+          signal: 'campaign.org_seat',
+          weight: 0,
+          detail: `one of ${orgSeats.get(s.org!)?.length ?? 2} accounts of organisation ${s.org} in campaign ${st.id}, tied to the members outside it only by content or timing: for review, not blocked on this`,
+        });
+      }
       if (hp.length > 0) {
         reasons.push({
           signal: 'linkage.retry_hop',
@@ -877,6 +890,7 @@ class LinkageImpl implements Linkage {
       memberReasons,
       memberDecisive,
       memberTemplateTie,
+      memberContentOnly,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
       ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),
@@ -955,8 +969,9 @@ export function partOrgs(members: readonly AcctState[]): Map<string, number[]> {
 
 /**
  * Per member position: for the seats of each organisation in `orgs`, 1 when a
- * decisive key ties the seat to members outside its organisation, 2 when a
- * template does (as `describe` judges every other member, but counting only
+ * decisive key ties the seat to members outside its organisation (and 4 as
+ * well when that key is not content: an address, card, domain or sign-up
+ * address), 2 when a template does (as `describe` judges every other member, but counting only
  * holders outside the organisation). `shared[k]` is how many members hold key
  * k as evidence and `holders(k)` how many accounts hold it at all; `inOrg` is a
  * zeroed scratch array as long as `shared`, and is zeroed again on return.
@@ -995,7 +1010,7 @@ export function orgSeatTies(
         const cOut = c - inOrg[k];
         if (cOut <= 0 || !(DECISIVE_KIND[kd] || template)) continue;
         const outside = holders(k) - c;
-        if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= cOut)) tie[i] |= 1;
+        if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= cOut)) tie[i] |= CONTENT_KIND[kd] === 1 ? 1 : 5;
         if (template && outside <= 3 * cOut) tie[i] |= 2;
       }
     }

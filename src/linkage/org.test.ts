@@ -52,21 +52,37 @@ describe('an organisation inside a campaign cluster', () => {
       seat(1, [[BAND, Kind.TemplateBand]]),
       seat(2),
     ]);
-    // the template is held by three members and two accounts outside the campaign: mostly
-    // inside it, so decisive (1) as well as a template tie (2)
+    // the address ties the first seat decisively (1), and it is not content (4); the template
+    // is held by three members and two accounts outside the campaign: mostly inside it, so
+    // decisive (1) as well as a template tie (2), but content only (no 4)
     const { shared, holders } = counts(m, new Map([[BAND, 2]]));
     const tie = orgSeatTies(m, partOrgs(m).values(), shared, new Int32Array(64), holders, 2);
-    assert.deepEqual([...tie.subarray(6)], [1, 3, 0]);
+    assert.deepEqual([...tie.subarray(6)], [5, 3, 0]);
     // held by five outside it: no longer decisive, still a template tie (within three times the
     // two members outside the organisation that hold it)
     const wider = counts(m, new Map([[BAND, 5]]));
-    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), wider.shared, new Int32Array(64), wider.holders, 2).subarray(6)], [1, 2, 0]);
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), wider.shared, new Int32Array(64), wider.holders, 2).subarray(6)], [5, 2, 0]);
     // held by eight outside it: more than three times those two; the seat's own holding does not count towards the tie
     const eight = counts(m, new Map([[BAND, 8]]));
-    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), eight.shared, new Int32Array(64), eight.holders, 2).subarray(6)], [1, 0, 0]);
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), eight.shared, new Int32Array(64), eight.holders, 2).subarray(6)], [5, 0, 0]);
     // a template most of whose holders are outside the campaign is a coincidence of phrasing
     const common = counts(m, new Map([[BAND, 40]]));
-    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), common.shared, new Int32Array(64), common.holders, 2).subarray(6)], [1, 0, 0]);
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), common.shared, new Int32Array(64), common.holders, 2).subarray(6)], [5, 0, 0]);
+  });
+});
+
+describe('a seat tied to the campaign by content alone', () => {
+  it('is marked apart from one tied by an address, a card or a domain', () => {
+    const SYS = 7;
+    const m = population([
+      ...campaign(6, (i) => (i < 3 ? [[SYS, Kind.SystemPrompt]] : i === 3 ? [[PAY + 20, Kind.Payment]] : [])),
+      seat(0, [[SYS, Kind.SystemPrompt]]),
+      seat(1, [[PAY + 20, Kind.Payment]]),
+      seat(2),
+    ]);
+    const { shared, holders } = counts(m);
+    // a system prompt held mostly inside the campaign: decisive, content (1); a card it shares with a member outside its organisation: 1 and 4
+    assert.deepEqual([...orgSeatTies(m, partOrgs(m).values(), shared, new Int32Array(64), holders, 2).subarray(6)], [1, 5, 0]);
   });
 });
 

@@ -77,6 +77,8 @@ export interface CampaignResult {
   memberDecisive: Set<string>;
   /** members sharing a prompt template with the campaign that is not overwhelmingly common outside it */
   memberTemplateTie: Set<string>;
+  /** seats of an organisation in the campaign tied to members outside it only by content or timing: for review, not block */
+  memberContentOnly: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;
