@@ -14,7 +14,7 @@ import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/s
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
 import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
-import { followsScript, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
+import { followsScript, MEMBER_MIN_ANSWER_TOKENS, MEMBER_MIN_CLIENT_LIB, MEMBER_MIN_FOLLOW_UP_SHARE, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 
@@ -571,9 +571,9 @@ export class Engine {
     for (const s of this.accounts.values()) {
       if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES) continue;
       if (s.campaignId !== null && !free(s)) continue;
-      if (s.followUpShare() < 0.5 || s.clientLibShare() < 0.8 || s.systemShare() >= 0.9) continue;
+      if (s.followUpShare() < MEMBER_MIN_FOLLOW_UP_SHARE || s.clientLibShare() < MEMBER_MIN_CLIENT_LIB || s.systemShare() >= 0.9) continue;
       const answer = s.answerLength();
-      if (answer < 300 || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
+      if (answer < MEMBER_MIN_ANSWER_TOKENS || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
       const m = book.match(buf, s.followUpTexts(buf));
       if (followsScript(m)) cohort(m.script).joined.push({ s, m });
     }

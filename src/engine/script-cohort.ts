@@ -43,6 +43,15 @@ export const MIN_ANCHORS = 5;
 export const MIN_MEMBER_TEXTS = 8;
 /** Share of its remembered follow-up texts that must belong to the script. */
 export const MIN_MEMBER_SHARE = 0.85;
+/**
+ * What an account not caught on its own must also show to join: follow-ups at
+ * least half its traffic, a client library, full answers (when the log has
+ * usage). The scripted-dialogue detector's default lines, without its clock
+ * and volume, which the shared script stands in for.
+ */
+export const MEMBER_MIN_FOLLOW_UP_SHARE = 0.5;
+export const MEMBER_MIN_CLIENT_LIB = 0.8;
+export const MEMBER_MIN_ANSWER_TOKENS = 300;
 /** Script texts a caught account must hold to be listed with the script's cohort. */
 export const MIN_ANCHOR_TEXTS = 3;
 /** Caught accounts a cohort needs: fewer is not yet a fleet. */

@@ -86,6 +86,35 @@ describe('a seat tied to the campaign by content alone', () => {
   });
 });
 
+describe('an organisation whose seats share only the wording of a campaign they sit in', () => {
+  it('has its seats marked for review; seats on the campaign\'s address range are not', () => {
+    const items = ['What is the derivative of x^3 + 2x?', 'Prove that the square root of 2 is irrational.', 'How many primes are below 50?', 'Solve 3x + 7 = 22 for x.', 'What is the integral of sin(x) dx?', 'Factor x^2 - 5x + 6.', 'What is 17 times 23?', 'Find the area of a circle of radius 4.'];
+    const wrap = 'Think step by step and show all of your reasoning before the final answer.';
+    // 20 harvesting accounts on one /24 and three seats of one organisation (own card and domain)
+    // using the same wrapper half an hour later each hour, from their own range or from the campaign's
+    for (const [seatNet, contentOnly] of [['192.0.2', true], ['198.51.100', false]] as const) {
+      const t0 = Date.parse('2026-11-02T00:00:00Z');
+      const L = createLinkage();
+      for (let i = 0; i < 20; i++) L.registerAccount({ account_id: `c${i}`, created_at: '2026-11-01T10:00:00Z' });
+      for (let i = 0; i < 3; i++) L.registerAccount({ account_id: `s${i}`, created_at: '2026-06-01T10:00:00Z', org_id: 'org_acme', payment_fingerprint: 'pf_acme', email_domain: 'acme.example' });
+      const exs: Exchange[] = [];
+      const push = (account: string, tsMs: number, ip: string, content: string) =>
+        exs.push({ id: `e${exs.length}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: account, ip, user_agent: 'python-httpx/0.27.0', model: 'm1', request: { messages: [{ role: 'user', content }] } });
+      for (let h = 0; h < 48; h++) {
+        for (let i = 0; i < 20; i++) push(`c${i}`, t0 + h * 3_600_000 + i * 20_000, `198.51.100.${i + 1}`, `${wrap} Problem ${h * 100 + i}: ${items[(h + i) % 8]}`);
+        for (let i = 0; i < 3; i++) push(`s${i}`, t0 + h * 3_600_000 + 1_500_000 + i * 37_000, `${seatNet}.${200 + i}`, `${wrap} Exercise ${h * 10 + i}: ${items[(h * 3 + i) % 8]}`);
+      }
+      exs.sort((a, b) => a.tsMs - b.tsMs);
+      for (const ex of exs) L.observe(ex, extractFeatures(ex));
+      const c = L.sweep(t0 + 49 * 3_600_000).campaigns.find((x) => x.accounts.includes('c0'))!;
+      const seats = ['s0', 's1', 's2'];
+      assert.deepEqual(seats.filter((a) => c.accounts.includes(a) && c.memberDecisive.has(a)), seats, `${seatNet}: the seats are decisively in the campaign`);
+      assert.deepEqual([...c.memberContentOnly].sort(), contentOnly ? seats : [], seatNet);
+      if (contentOnly) assert.match(c.memberReasons.get('s0')!.map((r) => r.detail).join(' | '), /organisation org_acme in campaign .* only by content or timing: for review/);
+    }
+  });
+});
+
 describe('a campaign that is one organisation', () => {
   it('is reported as that organisation, and a campaign of separate accounts beside it is not', () => {
     // 24 harvesting accounts on one /24 and six seats of one organisation harvesting in the
