@@ -10,9 +10,10 @@ test('accepts a configuration with every section', () => {
     detectors: { 'coverage.sweep': { minExchanges: 40 } },
     linkage: { minCampaignAccounts: 5, weights: { userAgent: 0.1 } },
     engine: { reorderMinutes: 2, sweepMinutes: 15 },
-    store: { memoryLimitMb: 128 },
+    store: { memoryLimitMb: 128, threads: 2 },
   });
   assert.equal(c.store.memoryLimitMb, 128);
+  assert.equal(c.store.threads, 2);
   assert.equal(c.scoring.reviewAt, 0.5);
   assert.deepEqual(c.detectors['coverage.sweep'], { minExchanges: 40 });
   assert.equal(c.engine.sweepMinutes, 15);
@@ -27,6 +28,7 @@ const bad: [string, unknown, RegExp][] = [
   ['an unknown section', { policy: {} }, /policy/],
   ['a negative sweep interval', { engine: { sweepMinutes: -1 } }, /engine\.sweepMinutes/],
   ['too little store memory', { store: { memoryLimitMb: 16 } }, /store\.memoryLimitMb/],
+  ['a fractional number of store threads', { store: { threads: 1.5 } }, /store\.threads/],
 ];
 for (const [name, raw, msg] of bad) {
   test(`rejects a configuration with ${name}, naming the field`, () => {

@@ -29,6 +29,7 @@ const EngineSection = z.object({
 /** The embedded store (see StoreOptions in src/store/store.ts, which checks the values). */
 const StoreSection = z.object({
   memoryLimitMb: z.number().int().min(64).max(1_048_576).optional(),
+  threads: z.number().int().min(0).max(1024).optional(),
 }).strict();
 
 const FileSchema = z.object({

@@ -155,7 +155,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     // the default store belongs to this output directory, which a scan rewrites whole
     if (opts.store === undefined) await rm(storePath, { force: true }), await rm(storePath + '.wal', { force: true });
     try {
-      store = await openStore({ kind: 'duckdb', path: storePath, keepText: opts.keepText ?? false, worker: true, memoryLimitMb: opts.config?.store.memoryLimitMb });
+      store = await openStore({ kind: 'duckdb', path: storePath, keepText: opts.keepText ?? false, worker: true, memoryLimitMb: opts.config?.store.memoryLimitMb, threads: opts.config?.store.threads ?? 1 });
     } catch (e) {
       throw new InputError(`cannot open the store ${storePath}: ${(e as Error).message}`);
     }

@@ -174,6 +174,13 @@ export interface StoreOptions {
    * scan's peak at 100k accounts was ~180 MiB higher (docs/benchmarks.md).
    */
   memoryLimitMb?: number;
+  /**
+   * DuckDB: threads for its own work (default 0: DuckDB's choice, one per
+   * core). The scan passes 1: its writer thread is the only one writing, and
+   * DuckDB's extra threads only competed with the scan's for the cores
+   * (docs/benchmarks.md, tenth session).
+   */
+  threads?: number;
 }
 
 /**
@@ -207,7 +214,11 @@ export function checkOptions(o: StoreOptions): Required<StoreOptions> {
   if (!Number.isInteger(memoryLimitMb) || memoryLimitMb < 64 || memoryLimitMb > 1_048_576) {
     throw new StoreError(`store option memoryLimitMb must be an integer in 64..1048576 (MiB), got ${String(memoryLimitMb)}`);
   }
-  return { keepText, batchSize, flushIntervalMs, memoryLimitMb };
+  const threads = o.threads ?? 0;
+  if (!Number.isInteger(threads) || threads < 0 || threads > 1024) {
+    throw new StoreError(`store option threads must be an integer in 0..1024 (0: one per core), got ${String(threads)}`);
+  }
+  return { keepText, batchSize, flushIntervalMs, memoryLimitMb, threads };
 }
 
 /**

@@ -92,7 +92,8 @@ export async function openLocalDuckDBStore(path: string, options: StoreOptions =
     // A file store needs little cache: it is written in batches and read rarely.
     // DuckDB's default (80% of RAM) would let a long scan's RSS grow with the data
     // written, where the engine's own memory is bounded per account.
-    instance = await DuckDBInstance.create(abs, memory ? {} : { memory_limit: `${opts.memoryLimitMb}MB` });
+    const threads: Record<string, string> = opts.threads > 0 ? { threads: String(opts.threads) } : {};
+    instance = await DuckDBInstance.create(abs, memory ? threads : { memory_limit: `${opts.memoryLimitMb}MB`, ...threads });
   } catch (e) {
     throw new StoreError(`cannot open store ${path}: ${message(e)}`, { cause: e });
   }

@@ -1,13 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { storeCases, type StoreHarness } from '../store.case.js';
 import { StoreError, openStore, type StoreOptions } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { migrate } from './duckdb-store.js';
+import { migrate, openLocalDuckDBStore } from './duckdb-store.js';
 import { extractFeatures } from '../../features/index.js';
 import type { Exchange } from '../../contract/types.js';
 
@@ -79,6 +79,24 @@ describe('duckdb store specifics', () => {
     }
   });
 
+  it('runs DuckDB with the threads it is given, and with its own choice when given none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
+    const threadsOf = async (s: object): Promise<number> => {
+      const con = (s as { con: { runAndReadAll(sql: string): Promise<{ getRowsJS(): unknown[][] }> } }).con;
+      return Number((await con.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0][0]);
+    };
+    try {
+      const one = await openLocalDuckDBStore(join(dir, 'one.duckdb'), { threads: 1 });
+      assert.equal(await threadsOf(one), 1);
+      await one.close();
+      const own = await openLocalDuckDBStore(join(dir, 'own.duckdb'));
+      assert.equal(await threadsOf(own), availableParallelism());
+      await own.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains what is wrong with an unusable path or config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dg-store-'));
     try {
@@ -90,6 +108,8 @@ describe('duckdb store specifics', () => {
       await assert.rejects(openStore({ kind: 'sqlite', path: 'x' } as never), /unknown store kind "sqlite"/);
       await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'b.duckdb'), batchSize: 0 }), /batchSize/);
       await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'c.duckdb'), memoryLimitMb: 32 }), /memoryLimitMb must be an integer in 64\.\.1048576 \(MiB\), got 32/);
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'd.duckdb'), threads: 1.5 }), /threads must be an integer in 0\.\.1024 \(0: one per core\), got 1\.5/);
+      await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'd.duckdb'), threads: -1 }), /threads must be an integer/);
       const s = await openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') });
       await assert.rejects(openStore({ kind: 'duckdb', path: join(dir, 'twice.duckdb') }), /already open/);
       await s.close();
