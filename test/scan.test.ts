@@ -72,6 +72,21 @@ test('sets bad lines aside with file, line and reason, exits 0, and loses no val
   }
 });
 
+test('says how many exchanges carried no prompt text, on stdout and in the report, and says nothing when all did', () => {
+  const dir = tmp('notext');
+  const bare = (i: number) => JSON.stringify({ id: `n${i}`, ts: new Date(Date.parse('2026-11-02T11:00:00Z') + i * 1000).toISOString(), account_id: 'b1', usage: { input_tokens: 12, output_tokens: 800 } });
+  writeFileSync(join(dir, 'mixed.jsonl'), [good(1), bare(2), bare(3), good(4)].join('\n') + '\n');
+  writeFileSync(join(dir, 'text.jsonl'), [good(1), good(2)].join('\n') + '\n');
+  const r = cli(['scan', join(dir, 'mixed.jsonl'), '--out', join(dir, 'o1'), '--no-store']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /no text: +2 exchange\(s\) without prompt text \(50%\)/);
+  assert.match(readFileSync(join(dir, 'o1', 'report.html'), 'utf8'), /Without prompt text<\/dt><dd>2 exchanges/);
+  const all = cli(['scan', join(dir, 'text.jsonl'), '--out', join(dir, 'o2'), '--no-store']);
+  assert.equal(all.status, 0, all.stderr);
+  assert.doesNotMatch(all.stdout, /no text/);
+  assert.doesNotMatch(readFileSync(join(dir, 'o2', 'report.html'), 'utf8'), /Without prompt text/);
+});
+
 test('out-of-order input within the buffer gives the same verdicts as sorted input', async (t) => {
   if (!mixed) return t.skip('shared corpora not found');
   const lines = worldLines(mixed);

@@ -73,6 +73,12 @@ Example:
     });
 }
 
+/** `part` of `whole` as a percentage for a summary line (one decimal below 10%). */
+function pct(part: number, whole: number): string {
+  const x = whole > 0 ? (100 * part) / whole : 0;
+  return `${x < 10 ? x.toFixed(1) : Math.round(x)}%`;
+}
+
 export function formatSummary(s: ScanSummary): string {
   const lines = [
     `Scanned ${fmtInt(s.exchanges)} exchanges from ${s.files.length} file(s)${s.firstTs ? ` (${s.firstTs} to ${s.lastTs})` : ''}`,
@@ -81,6 +87,9 @@ export function formatSummary(s: ScanSummary): string {
     `  campaigns: ${fmtInt(s.campaigns)}`,
     `  set aside: ${fmtInt(s.quarantined)} line(s)${s.quarantined ? ` (see ${s.outDir}/quarantine.jsonl)` : ''}`,
     `  late:      ${fmtInt(s.late)} exchange(s) older than the reorder buffer (processed anyway)`,
+    ...(s.withoutText > 0
+      ? [`  no text:   ${fmtInt(s.withoutText)} exchange(s) without prompt text (${pct(s.withoutText, s.exchanges)}): content not judged; campaigns among them are judged on metadata, for review`]
+      : []),
     `  sweeps:    ${fmtInt(s.sweeps)} cross-account sweep(s), ${(s.sweepMs / 1000).toFixed(1)} s of the scan`,
     `  speed:     ${fmtInt(s.exchangesPerSecond)} exchanges/s, ${(s.elapsedMs / 1000).toFixed(1)} s, peak memory ${fmtBytes(s.peakRssBytes)}${s.liveBytesAtEnd !== undefined ? `, live at end ${fmtBytes(s.liveBytesAtEnd)}` : ''}`,
     `Report: ${s.outDir}/report.html`,

@@ -17,6 +17,7 @@ import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCH
 import { followsScript, MEMBER_MIN_ANSWER_TOKENS, MEMBER_MIN_CLIENT_LIB, MEMBER_MIN_FOLLOW_UP_SHARE, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
+import { TEXT_KNOWN } from '../linkage/judge.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -123,6 +124,8 @@ export interface EngineOptions {
 
 export interface EngineStats {
   exchanges: number;
+  /** exchanges that carried no prompt text (a log may keep none) */
+  withoutText: number;
   late: number;
   sweeps: number;
   sweepMs: number;
@@ -150,7 +153,7 @@ export class Engine {
   private lastTs = '';
   /** payment fingerprints and sign-up IPs of the account table, with their holders */
   private readonly instruments = new InstrumentIndex();
-  readonly stats: EngineStats = { exchanges: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
+  readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
     this.scoring = ScoringConfig.parse(opts.scoring ?? {});
@@ -223,6 +226,7 @@ export class Engine {
     if (this.opts.linkage) s.linkSlot = this.opts.linkage.observe(ex, f, s.record, s.linkSlot);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);
     this.stats.exchanges++;
+    if (!(f.promptChars > 0)) this.stats.withoutText++;
     if (Number.isNaN(this.stats.firstMs)) this.stats.firstMs = t;
     if (!(t <= this.stats.lastMs)) {
       this.stats.lastMs = t;
@@ -264,9 +268,12 @@ export class Engine {
     const harvest = s.harvestShare();
     // shares over an account's first exchange or two are not evidence: one single-turn question from a
     // script is "100% single-turn, 100% distinct", one benchmark-like homework question "100% harvest"
+    const reasons = c.memberReasons.get(id);
+    // judged without prompt text (judgeWithoutText): an account whose own log has none is held to its
+    // identity and address ties alone, and goes to review
+    if (c.signals.includes('campaign.without_text') && s.textShare() < TEXT_KNOWN) return c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons);
     const sweepShaped = s.n >= MIN_SHAPE_EXCHANGES && s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
     if ((harvest < 0.2 || s.harvestCount() < MIN_OWN_HARVEST) && !sweepShaped) return false;
-    const reasons = c.memberReasons.get(id);
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
     if (harvest < 0.4) return false;
     if (c.memberTemplateTie) return c.memberTemplateTie.has(id);
@@ -427,8 +434,10 @@ export class Engine {
       const attached = found.accounts.filter((id) => this.attach(found, id));
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       // A handful of accounts tied by what they send alone is for a person to confirm (`tiedByContentOnly`)
-      const reviewOnly = tiedByContentOnly(c);
-      if (reviewOnly) c = { ...c, contentOnly: true };
+      const contentOnly = tiedByContentOnly(c);
+      if (contentOnly) c = { ...c, contentOnly: true };
+      // judged without prompt text (src/linkage/judge.ts judgeWithoutText): for a person to confirm
+      const reviewOnly = contentOnly || c.signals.includes('campaign.without_text');
       this.campaigns.set(c.campaignId, c);
       if (c.score < minScore) continue;
       for (const id of c.accounts) {

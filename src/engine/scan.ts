@@ -76,6 +76,8 @@ export interface ScanSummary {
   campaigns: number;
   quarantined: number;
   late: number;
+  /** exchanges with no prompt text: content was not judged for them */
+  withoutText: number;
   sweeps: number;
   /** time spent in cross-account sweeps */
   sweepMs: number;
@@ -251,6 +253,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     campaigns: campaigns.length,
     quarantined: quarantine.count,
     late: st.late,
+    withoutText: st.withoutText,
     sweeps: st.sweeps,
     sweepMs: st.sweepMs,
     elapsedMs,

@@ -100,6 +100,8 @@ export class AcctState {
   set lastMs(v: number) { this.f64[this.fAt + F_LAST] = v; }
   singleTurn = 0;
   harvest = 0;
+  /** exchanges that carried prompt text (a log may keep none: see `judgeWithoutText`) */
+  withText = 0;
   clientLib = 0;
   /** summed intent scores, one float per intent (INTENT_NAMES) at `intentAt` */
   readonly intentV: Float32Array;

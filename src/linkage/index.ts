@@ -28,7 +28,7 @@ import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from
 import {
   CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
-import { CROSS_REPEAT_USE, HARVEST_FLOOR, effectiveHarvest, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import { CROSS_REPEAT_USE, HARVEST_FLOOR, TEXT_KNOWN, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
@@ -191,6 +191,7 @@ class LinkageImpl implements Linkage {
     if (this.firstBucket < 0 || b < this.firstBucket) this.firstBucket = b;
     s.hourMask |= 1 << (Math.floor(ts / 3_600_000) % 24);
     if ((f.userTurns ?? 1) <= 1) s.singleTurn++;
+    if (f.promptChars > 0) s.withText++;
     let top = 0;
     let topI = 0;
     const intent = f.intent;
@@ -385,7 +386,7 @@ class LinkageImpl implements Linkage {
       // A cluster whose content is use (harvest below the judge's floor) scores 0 whatever
       // links it: it is cleared on its cheap facts, without counting its shared keys.
       let facts = clusterFacts(members, views, NO_LINKS, NO_COVERAGE, ringSpan);
-      if (effectiveHarvest(facts) >= HARVEST_FLOOR) {
+      if (effectiveHarvest(facts) >= HARVEST_FLOOR || facts.textShare < TEXT_KNOWN) {
         const links = this.linkEvidence(c.members);
         this.clearShared(c.members);
         facts = clusterFacts(members, views, links, groupShare(c.members, groupMask), ringSpan);
@@ -769,7 +770,7 @@ class LinkageImpl implements Linkage {
     // by what they share across organisations (addresses, templates, timing).
     const orgSeats = partOrgs(members);
     const total = Math.max(this.accts.length, this.cfg.idfFloorAccounts);
-    const phrase = harvestPhrase(facts.intent);
+    const phrase = facts.textShare < TEXT_KNOWN ? 'judged without prompt text, on its ties, automation and answer length' : `harvesting ${harvestPhrase(facts.intent)}`;
     const isSeat = new Uint8Array(idxs.length);
     for (const seats of orgSeats.values()) for (const i of seats) isSeat[i] = 1;
     const seatTie = orgSeats.size
@@ -786,7 +787,7 @@ class LinkageImpl implements Linkage {
         {
           signal: 'campaign.member',
           weight: score,
-          detail: `member of campaign ${st.id} (${idxs.length} accounts, score ${round2(st.score)}): harvesting ${phrase}`,
+          detail: `member of campaign ${st.id} (${idxs.length} accounts, score ${round2(st.score)}): ${phrase}`,
         },
       ];
       // The best shared key of each kind, as a checkable sentence.
@@ -1043,12 +1044,14 @@ function groupShare(members: number[], mask: Uint8Array): number[] {
 }
 
 function campaignSignals(f: ClusterFacts): string[] {
-  const out: { s: string; w: number }[] = [{ s: 'campaign.harvest', w: f.harvest }];
+  const noText = f.textShare < TEXT_KNOWN;
+  // judged without prompts (judgeWithoutText): harvest and coverage were not read
+  const out: { s: string; w: number }[] = [noText ? { s: 'campaign.without_text', w: 1 } : { s: 'campaign.harvest', w: f.harvest }];
   for (const l of f.links) out.push({ s: KINDS[l.kind].signal, w: l.members / f.n });
   if (f.turnTaking) out.push({ s: 'linkage.turn_taking', w: 0.5 });
   if (f.synchronized) out.push({ s: 'linkage.sync', w: 0.5 });
   if (f.automation >= 0.5) out.push({ s: 'campaign.automation', w: f.automation });
-  if (f.crossRepeat < 0.2 && f.distinct > 0.7) out.push({ s: 'campaign.coverage', w: f.distinct });
+  if (!noText && f.crossRepeat < 0.2 && f.distinct > 0.7) out.push({ s: 'campaign.coverage', w: f.distinct });
   return out.sort((a, b) => b.w - a.w).map((x) => x.s);
 }
 
@@ -1064,6 +1067,14 @@ export function summarize(f: ClusterFacts, score: number, count: (kind: number, 
   else if (f.synchronized) parts.push('synchronised activity');
   const linked = parts.length ? `; linked by ${joinList(parts)}` : '';
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  if (f.textShare < TEXT_KNOWN) {
+    const tokens = Number.isFinite(f.outTokens) ? `${Math.round(f.outTokens)} output tokens an answer on average` : 'no usage reported';
+    return (
+      `${f.n} accounts, ${fmtCount(f.exchanges)} exchanges since ${since}, judged without their prompts (the logs carry prompt text for ${pct(f.textShare)} of them)` +
+      `${linked}. Driven by machines (automation ${pct(machineShare(f))}), ${tokens}; campaign score ${round2(score)}. ` +
+      'Without the prompts nothing shows what was asked: for review, not block.'
+    );
+  }
   return (
     `${f.n} accounts, ${fmtCount(f.exchanges)} exchanges since ${since}, harvesting ${harvestPhrase(f.intent)} across ${f.topics} topic buckets` +
     `${linked}. ${pct(f.harvest)} of exchanges harvest, ${pct(f.singleTurn)} single-turn, ${pct(f.crossRepeat)} of sampled prompts repeated across accounts; campaign score ${round2(score)}.`

@@ -10,7 +10,7 @@ function sweepShaped(outTokens: number): ClusterFacts {
     n: 4, exchanges: 2200, firstMs: 0, lastMs: 5 * 86_400_000, harvest: 0, singleTurn: 1, distinct: 0.99, crossRepeat: 0, topics: 26,
     automation: 0, clientLib: 1, regularShare: 1, aroundClock: 0, verifiedShare: 0, topOrg: '', topOrgShare: 0.25,
     intent: new Float64Array(INTENT_NAMES.length), coactivity: 1, turnTaking: false, synchronized: false, links: [],
-    groupCoverage: [0, 0, 0.5, 1, 0], accountScore: NaN, outTokens,
+    groupCoverage: [0, 0, 0.5, 1, 0], accountScore: NaN, outTokens, textShare: 1,
   };
 }
 
@@ -75,4 +75,36 @@ test('researchers running hours-long evaluations at different hours of the same 
   const f = cluster(bursts);
   assert.ok(f.coactivity < 0.4, `they never share a slot (${f.coactivity})`);
   assert.equal(f.turnTaking, false);
+});
+
+/** The sweep-shaped group as a log without prompt text would show it: no harvest, coverage or repeats to read. */
+function withoutText(o: Partial<ClusterFacts>): ClusterFacts {
+  return { ...sweepShaped(700), distinct: 0, topics: 0, singleTurn: 1, textShare: 0, clientLib: 1, groupCoverage: [0.9, 0.8, 1, 0, 0], ...o };
+}
+
+test('without prompt text a group is a campaign only when tied by identity or address, machine-driven and given full answers', () => {
+  const fleet = judge(withoutText({}), 4, 0.5);
+  assert.equal(fleet.campaign, true, fleet.why);
+  assert.ok(fleet.score >= 0.5 && fleet.score < 0.85, `score ${fleet.score}: review, not block`);
+  assert.match(fleet.why, /no prompt text in the logs/);
+  const cases: [string, Partial<ClusterFacts>, RegExp][] = [
+    ['short answers', { outTokens: 120 }, /processing rather than harvest/],
+    ['no usage', { outTokens: NaN }, /no usage either/],
+    ['people at browsers at their hours', { clientLib: 0, regularShare: 0, aroundClock: 0 }, /driven by people/],
+    ['ties by content or client only', { groupCoverage: [0.2, 0.1, 1, 1, 0] }, /not enough without the prompts/],
+  ];
+  for (const [name, o, why] of cases) {
+    const j = judge(withoutText(o), 4, 0.5);
+    assert.equal(j.campaign, false, name);
+    assert.match(j.why, why, name);
+  }
+  // an exchange without a request reads as single-turn: that alone is not automation here
+  assert.equal(judge(withoutText({ clientLib: 0, regularShare: 0, aroundClock: 0, singleTurn: 1 }), 4, 0.5).campaign, false);
+});
+
+test('a group whose log carries text is judged on its content, not on the metadata route', () => {
+  // the same ties, automation and answers, but the prompts are known and are use
+  const used = judge(withoutText({ textShare: 0.9, harvest: 0.02, distinct: 0.4, singleTurn: 0.3, crossRepeat: 0.05, topics: 5 }), 4, 0.5);
+  assert.equal(used.campaign, false);
+  assert.match(used.why, /content is use/);
 });

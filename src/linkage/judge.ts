@@ -41,6 +41,8 @@ export interface MemberView {
   accountScore: number;
   /** mean output tokens, NaN when unknown */
   outTokens: number;
+  /** share of its exchanges that carried prompt text */
+  textShare: number;
 }
 
 export function memberView(s: AcctState, p: AccountProfile | undefined): MemberView {
@@ -70,6 +72,7 @@ export function memberView(s: AcctState, p: AccountProfile | undefined): MemberV
     intent,
     accountScore: num(p?.accountScore, NaN),
     outTokens: num(p?.meanOutputTokens, NaN),
+    textShare: clamp01(s.withText / ex),
   };
 }
 
@@ -111,6 +114,8 @@ export interface ClusterFacts {
   accountScore: number;
   /** members' mean output tokens, weighted by exchanges; NaN when no member's is known */
   outTokens: number;
+  /** share of the members' exchanges that carried prompt text (weighted by exchanges) */
+  textShare: number;
 }
 
 export function clusterFacts(members: AcctState[], views: MemberView[], links: LinkEvidence[], groupCoverage: number[], ringSpan: number): ClusterFacts {
@@ -129,6 +134,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   let accN = 0;
   let outSum = 0;
   let outW = 0;
+  let text = 0;
   const intent = new Float64Array(INTENT_NAMES.length);
   const orgs = new Map<string, number>();
   let tLo = 0;
@@ -143,6 +149,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     st += v.singleTurn * w;
     dist += v.distinct * w;
     cl += v.clientLib * w;
+    text += v.textShare * w;
     for (let k = 0; k < INTENT_NAMES.length; k++) intent[k] += v.intent[k] * w;
     if (Number.isFinite(v.cv) && v.cv < 0.5) reg++;
     if (v.activeHours >= 18) clock++;
@@ -253,6 +260,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     groupCoverage,
     accountScore: accN > 0 ? accScore / accN : NaN,
     outTokens: outW > 0 ? outSum / outW : NaN,
+    textShare: text / wsum,
   };
 }
 
@@ -342,6 +350,7 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
       parts,
     };
   }
+  if (f.textShare < TEXT_KNOWN) return judgeWithoutText(f, threshold, gc, parts);
   // A sweep asks each item once across the whole operation (the operator pays
   // for every duplicate); a class or a team asks the same items again and again
   // from many accounts. When a quarter of the sampled prompts are shared across
@@ -372,6 +381,64 @@ export function judge(f: ClusterFacts, minAccounts: number, threshold: number): 
     };
   }
   return { score, campaign: true, why: `harvest ${pct(f.harvest)}, coverage ${pct(coverage)}, automation ${pct(automation)}, linkage ${pct(linkage)}`, parts };
+}
+
+/**
+ * Share of a cluster's exchanges with prompt text below which its content is
+ * unknown rather than use: the log keeps no prompts (a provider that records
+ * metadata only, or customers under zero retention), and harvest, coverage
+ * and repeats cannot be read. See `judgeWithoutText`.
+ */
+export const TEXT_KNOWN = 0.2;
+/** Share of members an identity or address tie must reach for a cluster without text to be a campaign. */
+export const NO_TEXT_MIN_TIED = 0.5;
+/** Score of a campaign judged without text: inside the review band at the default thresholds, never block on its own. */
+export const NO_TEXT_SCORE = 0.7;
+
+/**
+ * Judging a cluster whose logs carry no prompt text. Without the prompts
+ * nothing says what was asked, so only what an operation cannot hide in its
+ * metadata counts, all of it required:
+ * - most members tied by identity (card, sign-up address or burst, e-mail
+ *   domain) or by address, which cost the operator money;
+ * - machines driving the traffic (client libraries, single exchanges,
+ *   regular or round-the-clock timing);
+ * - full answers coming back (usage with at least PLAIN_ANSWER_MIN_TOKENS
+ *   output tokens on average): processing jobs get short ones.
+ * Such a campaign is for review, never block on this alone: a verified
+ * organisation is cleared before this point, but an unverified company's app
+ * back ends on one card and one range look the same without their prompts.
+ * Evaded by an operation with its own card and address per account, human
+ * clients, or short answers; falsely flags several unverified back ends of
+ * one payer that return long answers (review clears them).
+ */
+/** Automation read from clients and timing alone: without a request, an exchange reads as single-turn whatever it was. */
+export function machineShare(f: ClusterFacts): number {
+  return Math.max(f.clientLib, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
+}
+
+export function judgeWithoutText(f: ClusterFacts, threshold: number, gc: number[], parts: Judgement['parts']): Judgement {
+  const automation = machineShare(f);
+  f.automation = automation;
+  parts.automation = automation;
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  const tied = Math.max(gc[0], gc[1]);
+  const head = `no prompt text in the logs for ${pct(1 - f.textShare)} of exchanges, so content was not judged`;
+  if (!Number.isFinite(f.outTokens)) return { score: 0, campaign: false, why: `${head}, and no usage either: nothing shows what the accounts took`, parts };
+  if (f.outTokens < PLAIN_ANSWER_MIN_TOKENS) {
+    return { score: 0, campaign: false, why: `${head}; answers average ${Math.round(f.outTokens)} output tokens, processing rather than harvest`, parts };
+  }
+  if (automation < 0.7) return { score: 0, campaign: false, why: `${head}; driven by people (automation ${pct(automation)})`, parts };
+  if (tied < NO_TEXT_MIN_TIED) {
+    return { score: 0, campaign: false, why: `${head}; only ${pct(tied)} of accounts tied by identity or address, which is not enough without the prompts`, parts };
+  }
+  const score = Math.max(threshold, NO_TEXT_SCORE);
+  return {
+    score,
+    campaign: true,
+    why: `${head}; ${pct(tied)} of accounts tied by identity or address, automation ${pct(automation)}, answers averaging ${Math.round(f.outTokens)} output tokens`,
+    parts,
+  };
 }
 
 const INTENT_PHRASES: Record<string, string> = {

@@ -44,6 +44,7 @@ export interface ScanFigures {
   block: number;
   quarantined: number;
   late?: number;
+  withoutText?: number;
   elapsedMs: number;
   firstTs: string | null;
   lastTs: string | null;
@@ -108,6 +109,7 @@ export function buildReportData(o: BuildOptions): ReportData {
       quarantined: o.scan.quarantined,
       quarantinePath: o.quarantinePath,
       lateLines: o.scan.late,
+      withoutText: o.scan.withoutText,
       elapsedMs: o.scan.elapsedMs,
       peakMemoryBytes: o.scan.peakRssBytes,
       outputs: o.outputs,

@@ -237,6 +237,7 @@ function summarySection(ctx: Ctx): string {
     `<dt>Flagged</dt><dd>${fmtInt(review + block)} of ${fmtInt(s.accounts)} accounts${count(s.accounts) > 0 ? ` (${pct((review + block) / count(s.accounts))})` : ''}: ${fmtInt(block)} block, ${fmtInt(review)} review</dd>` +
     `<dt>Set aside</dt><dd>${quarantined > 0 ? `${fmtInt(quarantined)} bad input lines, each with file, line and reason in <code>${qPath}</code>` : 'no bad input lines'}</dd>` +
     (s.lateLines !== undefined ? `<dt>Late lines</dt><dd>${fmtInt(s.lateLines)} older than the reorder buffer (still processed)</dd>` : '') +
+    (s.withoutText ? `<dt>Without prompt text</dt><dd>${fmtInt(s.withoutText)} exchanges: their content was not judged; a campaign among them is judged on its metadata (identity and address ties, automation, answer length) and goes to review</dd>` : '') +
     (s.peakMemoryBytes !== undefined ? `<dt>Peak memory</dt><dd>${fmtBytes(s.peakMemoryBytes)}</dd>` : '') +
     (arr(s.outputs).length ? `<dt>Outputs</dt><dd>${arr(s.outputs).slice(0, 10).map((o) => `<code>${h(o, 120)}</code>`).join(', ')}</dd>` : '') +
     `</dl>`;

@@ -38,6 +38,8 @@ export interface ScanSummary {
   quarantinePath?: string;
   /** lines older than the reorder buffer, still processed */
   lateLines?: number;
+  /** exchanges without prompt text, whose content was not judged */
+  withoutText?: number;
   /** wall-clock time of the whole scan */
   elapsedMs: number;
   peakMemoryBytes?: number;

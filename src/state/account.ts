@@ -132,6 +132,8 @@ export class AccountState {
   agenticOnly = 0;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
+  /** exchanges that carried prompt text (a log may keep none) */
+  withText = 0;
   /** how many prompt SimHashes were noted (the last RECENT_SIMHASHES are kept as (hi, lo) pairs) */
   private recentN = 0;
 
@@ -246,6 +248,7 @@ export class AccountState {
     if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
     hllAdd(this.u8, this.bo, PROMPT_P, s, this.fo + F_PROMPTS, f.promptHash);
+    if (f.promptChars > 0) this.withText++;
     if (f.skeletonHash) hhAdd(u, uo + U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
     if (f.systemHash) {
       hhAdd(u, uo + U_SYSTEMS, 2 * SYSTEM_K, f.systemHash);
@@ -412,6 +415,10 @@ export class AccountState {
       if (p > 0) e -= p * Math.log2(p);
     }
     return e / Math.log2(TOPIC_BUCKETS);
+  }
+  /** share of exchanges that carried prompt text */
+  textShare(): number {
+    return this.n ? this.withText / this.n : 0;
   }
   distinctPromptShare(): number {
     return this.n ? Math.min(1, hllCount(PROMPT_P, this.f64, this.fo + F_PROMPTS) / this.n) : 0;
