@@ -14,7 +14,7 @@ import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/s
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
 import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
-import { followsScript, MEMBER_MIN_ANSWER_TOKENS, MEMBER_MIN_CLIENT_LIB, MEMBER_MIN_FOLLOW_UP_SHARE, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
+import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { TEXT_KNOWN } from '../linkage/judge.js';
@@ -153,12 +153,15 @@ export class Engine {
   private lastTs = '';
   /** payment fingerprints and sign-up IPs of the account table, with their holders */
   private readonly instruments = new InstrumentIndex();
+  /** what an account not caught on its own needs to join a script cohort (the scripted detector's settings) */
+  private readonly memberLines: MemberLines;
   readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
     this.scoring = ScoringConfig.parse(opts.scoring ?? {});
     const specs = opts.detectors ?? DETECTORS;
     this.detectors = specs.map((spec) => ({ spec, d: spec.create(spec.config.parse(opts.detectorConfig?.[spec.id] ?? {})) }));
+    this.memberLines = memberLines(opts.detectorConfig);
     this.observers = this.detectors.filter((x) => x.d.observe).map((x) => x.d);
     this.reorder = new ReorderBuffer<Prepared>(opts.reorderMs ?? 5 * 60_000, (p) => this.process(p));
     this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
@@ -580,9 +583,10 @@ export class Engine {
     for (const s of this.accounts.values()) {
       if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES) continue;
       if (s.campaignId !== null && !free(s)) continue;
-      if (s.followUpShare() < MEMBER_MIN_FOLLOW_UP_SHARE || s.clientLibShare() < MEMBER_MIN_CLIENT_LIB || s.systemShare() >= 0.9) continue;
+      const lines = this.memberLines;
+      if (s.followUpShare() < lines.followUpShare || s.clientLibShare() < lines.clientLib || s.systemShare() >= 0.9) continue;
       const answer = s.answerLength();
-      if (answer < MEMBER_MIN_ANSWER_TOKENS || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
+      if (answer < lines.answerTokens || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
       const m = book.match(buf, s.followUpTexts(buf));
       if (followsScript(m)) cohort(m.script).joined.push({ s, m });
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { followsScript, MIN_ANCHORS, MIN_HOLDERS, MIN_MEMBER_TEXTS, ScriptBook } from './script-cohort.js';
+import { followsScript, MIN_ANCHORS, MIN_HOLDERS, MIN_MEMBER_TEXTS, ScriptBook, memberLines } from './script-cohort.js';
 
 const texts = (...h: number[]) => Uint32Array.from(h);
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -37,4 +37,11 @@ test('an account follows the script with enough of its texts and nearly nothing 
   assert.ok(!followsScript(m([...range(1, 10), ...range(500, 6)])), 'too much else');
   assert.ok(followsScript(m([...range(1, 12), 500])), 'one stray text is allowed');
   assert.ok(!followsScript(undefined));
+});
+
+test('an account joins on the scripted detector’s lines as configured, its defaults where unset', () => {
+  assert.deepEqual(memberLines(), { followUpShare: 0.5, clientLib: 0.8, answerTokens: 300 });
+  // an operator whose logs carry shorter answers lowers the detector's line; the cohort follows it
+  assert.deepEqual(memberLines({ 'conversation.scripted': { minAnswerTokens: 150, minClientLib: 0.6 } }), { followUpShare: 0.5, clientLib: 0.6, answerTokens: 150 });
+  assert.throws(() => memberLines({ 'conversation.scripted': { minClientLib: 2 } }));
 });

@@ -34,6 +34,7 @@
  * conversations use exactly the fleet's stock texts (a shared open-source
  * simulator's default list, say) from a client library.
  */
+import { scripted } from '../detectors/scripted/index.js';
 
 /** Caught accounts a text must be sent by before it is part of a script. */
 export const MIN_HOLDERS = 3;
@@ -46,12 +47,21 @@ export const MIN_MEMBER_SHARE = 0.85;
 /**
  * What an account not caught on its own must also show to join: follow-ups at
  * least half its traffic, a client library, full answers (when the log has
- * usage). The scripted-dialogue detector's default lines, without its clock
- * and volume, which the shared script stands in for.
+ * usage). The scripted-dialogue detector's lines as configured
+ * (`detectors."conversation.scripted"`), without its clock and volume, which
+ * the shared script stands in for.
  */
-export const MEMBER_MIN_FOLLOW_UP_SHARE = 0.5;
-export const MEMBER_MIN_CLIENT_LIB = 0.8;
-export const MEMBER_MIN_ANSWER_TOKENS = 300;
+export interface MemberLines {
+  followUpShare: number;
+  clientLib: number;
+  answerTokens: number;
+}
+
+/** The member lines from the scripted-dialogue detector's settings (its defaults where unset). */
+export function memberLines(detectorConfig?: Record<string, unknown>): MemberLines {
+  const c = scripted.config.parse(detectorConfig?.[scripted.id] ?? {});
+  return { followUpShare: c.minFollowUpShare, clientLib: c.minClientLib, answerTokens: c.minAnswerTokens };
+}
 /** Script texts a caught account must hold to be listed with the script's cohort. */
 export const MIN_ANCHOR_TEXTS = 3;
 /** Caught accounts a cohort needs: fewer is not yet a fleet. */
