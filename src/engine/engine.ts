@@ -9,6 +9,7 @@ import type { AccountRecord, Campaign, Exchange, Reason, Verdict } from '../cont
 import type { Detector, DetectorSpec } from '../detectors/detector.js';
 import { DETECTORS } from '../detectors/registry.js';
 import type { ExchangeFeatures } from '../features/types.js';
+import { carriesContent } from '../features/types.js';
 import { AccountState, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import { ReorderBuffer } from './reorder.js';
@@ -229,7 +230,7 @@ export class Engine {
     if (this.opts.linkage) s.linkSlot = this.opts.linkage.observe(ex, f, s.record, s.linkSlot);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);
     this.stats.exchanges++;
-    if (!(f.promptChars > 0)) this.stats.withoutText++;
+    if (!carriesContent(f)) this.stats.withoutText++;
     if (Number.isNaN(this.stats.firstMs)) this.stats.firstMs = t;
     if (!(t <= this.stats.lastMs)) {
       this.stats.lastMs = t;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractFeatures, TOPIC_NAMES } from './index.js';
+import { carriesContent, extractFeatures, TOPIC_NAMES } from './index.js';
 import type { IntentName } from './types.js';
 import { loadCorpus, corporaDir, ABSENT_MESSAGE } from './corpora.js';
 import type { Exchange } from '../contract/types.js';
@@ -200,4 +200,15 @@ test('datagen fires on requests for training data in pipeline forms and 7 langua
   }
   // the bare items are not requests for data
   assert.ok(rate(items, 'datagen') <= 0.01);
+});
+
+test('an exchange carries content with a user turn, a system prompt, tool turns or tools offered, and none when the log kept no request', () => {
+  const at = { id: 'c', ts: '2026-11-02T00:00:00Z', tsMs: Date.parse('2026-11-02T00:00:00Z'), account_id: 'a', usage: { input_tokens: 10, output_tokens: 900 } };
+  assert.equal(carriesContent(extractFeatures({ ...at })), false);
+  assert.equal(carriesContent(extractFeatures({ ...at, request: { messages: [] } })), false);
+  assert.equal(carriesContent(extractFeatures({ ...at, request: { messages: [{ role: 'user', content: 'hello there' }] } })), true);
+  assert.equal(carriesContent(extractFeatures({ ...at, request: { system: 'You are a support bot.', messages: [] } })), true);
+  // an agent's turn that only hands back a tool result
+  assert.equal(carriesContent(extractFeatures({ ...at, request: { messages: [{ role: 'tool', content: '{"rows": 3}' }] } })), true);
+  assert.equal(carriesContent(extractFeatures({ ...at, request: { messages: [], tools: ['search'] } })), true);
 });

@@ -88,3 +88,15 @@ export interface ExchangeFeatures {
 }
 
 export const TOPIC_BUCKETS = 64;
+
+/**
+ * Whether the exchange carried request content the features could read: a
+ * user turn, a system prompt, tool turns or tools offered. A log that keeps
+ * no content (contract §1: `request` absent) gives none, and the campaign
+ * judge then reads a group on its metadata (src/linkage/judge.ts
+ * `judgeWithoutText`); an agent's turn that only returns a tool result still
+ * counts as content.
+ */
+export function carriesContent(f: ExchangeFeatures): boolean {
+  return f.promptChars > 0 || f.systemHash !== 0 || f.toolTurns > 0 || f.toolsOffered > 0;
+}

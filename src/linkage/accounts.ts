@@ -100,7 +100,7 @@ export class AcctState {
   set lastMs(v: number) { this.f64[this.fAt + F_LAST] = v; }
   singleTurn = 0;
   harvest = 0;
-  /** exchanges that carried prompt text (a log may keep none: see `judgeWithoutText`) */
+  /** exchanges that carried request content (`carriesContent`; a log may keep none: see `judgeWithoutText`) */
   withText = 0;
   clientLib = 0;
   /** summed intent scores, one float per intent (INTENT_NAMES) at `intentAt` */

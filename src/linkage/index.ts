@@ -21,7 +21,7 @@
  */
 import type { AccountRecord, Exchange, Reason } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
-import { INTENT_NAMES } from '../features/types.js';
+import { INTENT_NAMES, carriesContent } from '../features/types.js';
 import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, type Adjacency, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
@@ -191,7 +191,7 @@ class LinkageImpl implements Linkage {
     if (this.firstBucket < 0 || b < this.firstBucket) this.firstBucket = b;
     s.hourMask |= 1 << (Math.floor(ts / 3_600_000) % 24);
     if ((f.userTurns ?? 1) <= 1) s.singleTurn++;
-    if (f.promptChars > 0) s.withText++;
+    if (carriesContent(f)) s.withText++;
     let top = 0;
     let topI = 0;
     const intent = f.intent;

@@ -4,7 +4,7 @@
  * the number of the account's exchanges: counters, running moments, sketches.
  */
 import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/types.js';
-import { INTENT_NAMES, TOPIC_BUCKETS, type ExchangeFeatures } from '../features/types.js';
+import { INTENT_NAMES, TOPIC_BUCKETS, carriesContent, type ExchangeFeatures } from '../features/types.js';
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
 import { FOLLOW_WORDS, FollowUp, followUpCount, followUpTexts, isFollowUp, noteFollowUp, stockShare } from './followups.js';
@@ -132,7 +132,7 @@ export class AccountState {
   agenticOnly = 0;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
-  /** exchanges that carried prompt text (a log may keep none) */
+  /** exchanges that carried request content (`carriesContent`; a log may keep none) */
   withText = 0;
   /** how many prompt SimHashes were noted (the last RECENT_SIMHASHES are kept as (hi, lo) pairs) */
   private recentN = 0;
@@ -248,7 +248,7 @@ export class AccountState {
     if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
     hllAdd(this.u8, this.bo, PROMPT_P, s, this.fo + F_PROMPTS, f.promptHash);
-    if (f.promptChars > 0) this.withText++;
+    if (carriesContent(f)) this.withText++;
     if (f.skeletonHash) hhAdd(u, uo + U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
     if (f.systemHash) {
       hhAdd(u, uo + U_SYSTEMS, 2 * SYSTEM_K, f.systemHash);
