@@ -395,28 +395,30 @@ export const NO_TEXT_MIN_TIED = 0.5;
 /** Score of a campaign judged without text: inside the review band at the default thresholds, never block on its own. */
 export const NO_TEXT_SCORE = 0.7;
 
+/** Automation read from clients and timing alone: without a request, an exchange reads as single-turn whatever it was. */
+export function machineShare(f: ClusterFacts): number {
+  return Math.max(f.clientLib, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
+}
+
 /**
  * Judging a cluster whose logs carry no prompt text. Without the prompts
  * nothing says what was asked, so only what an operation cannot hide in its
  * metadata counts, all of it required:
- * - most members tied by identity (card, sign-up address or burst, e-mail
- *   domain) or by address, which cost the operator money;
- * - machines driving the traffic (client libraries, single exchanges,
- *   regular or round-the-clock timing);
+ * - at least half of the members tied by identity (card, sign-up address,
+ *   e-mail domain, organisation) or by address (IP, range), which cost the
+ *   operator money;
+ * - machines driving the traffic (client libraries, regular or
+ *   round-the-clock timing: `machineShare`);
  * - full answers coming back (usage with at least PLAIN_ANSWER_MIN_TOKENS
  *   output tokens on average): processing jobs get short ones.
  * Such a campaign is for review, never block on this alone: a verified
  * organisation is cleared before this point, but an unverified company's app
  * back ends on one card and one range look the same without their prompts.
  * Evaded by an operation with its own card and address per account, human
- * clients, or short answers; falsely flags several unverified back ends of
- * one payer that return long answers (review clears them).
+ * clients, or short answers (tool-use steps); falsely flags an unverified
+ * organisation's machine-driven seats, or several back ends of one payer,
+ * that return long answers (review clears them).
  */
-/** Automation read from clients and timing alone: without a request, an exchange reads as single-turn whatever it was. */
-export function machineShare(f: ClusterFacts): number {
-  return Math.max(f.clientLib, f.regularShare, f.aroundClock, f.turnTaking ? 0.9 : 0);
-}
-
 export function judgeWithoutText(f: ClusterFacts, threshold: number, gc: number[], parts: Judgement['parts']): Judgement {
   const automation = machineShare(f);
   f.automation = automation;
