@@ -50,6 +50,8 @@ export interface CampaignFinding {
   memberTemplateTie?: Set<string>;
   /** members that are seats of an organisation tied to the rest of the campaign by content or timing only (src/linkage `describe`): for review */
   memberContentOnly?: Set<string>;
+  /** members inside the frames the group shares (src/linkage/judge.ts `framedSweep`): for review when nothing else attaches them */
+  memberFramed?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `runSweep`) */
@@ -435,7 +437,14 @@ export class Engine {
         this.campaigns.set(found.campaignId, found);
         continue;
       }
-      const attached = found.accounts.filter((id) => this.attach(found, id));
+      // an account attached only by the group's shared frames waits for review
+      const byFrame = new Set<string>();
+      const attached = found.accounts.filter((id) => {
+        if (this.attach(found, id)) return true;
+        if (!found.memberFramed?.has(id) || this.accounts.get(id)?.record?.verified) return false;
+        byFrame.add(id);
+        return true;
+      });
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       // A handful of accounts tied by what they send alone is for a person to confirm (`tiedByContentOnly`)
       const contentOnly = tiedByContentOnly(c);
@@ -452,7 +461,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false);
+          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || byFrame.has(id);
         }
         this.evaluate(s, ts, nowMs);
       }

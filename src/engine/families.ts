@@ -30,7 +30,7 @@ export const FAMILIES: Record<string, Family> = {
   infrastructure: { summary: 'linkage by shared IPs, subnets and sign-up IPs', weights: ['ip', 'net', 'signupIp'] },
   identity: { summary: 'linkage by payment, e-mail domain, organisation and sign-up bursts', weights: ['payment', 'emailDomain', 'org', 'signupBurst'] },
   client: { summary: 'linkage by user agent, API-key pattern and model switches', weights: ['userAgent', 'keyPattern', 'modelSwitch'] },
-  templates: { summary: 'linkage by shared prompt templates, system prompts and harvest focus', weights: ['skeleton', 'templateBand', 'systemPrompt', 'harvestProfile'] },
+  templates: { summary: 'linkage by shared prompt templates and frames, system prompts and harvest focus', weights: ['skeleton', 'templateBand', 'systemPrompt', 'harvestProfile', 'frame'] },
   timing: { summary: 'linkage by synchronized activity and retry hopping', weights: ['sync', 'retryHop'] },
   resemblance: { summary: 'accounts that behave like a campaign\'s flagged members without sharing a key with it', resemblance: true },
   scripts: { summary: 'self-chat accounts grouped by the stock follow-ups they share, and accounts sending only those (script cohorts)', scriptCohorts: true },

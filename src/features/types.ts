@@ -72,6 +72,13 @@ export interface ExchangeFeatures {
    * AccountState.productTools).
    */
   toolsetHash?: number;
+  /**
+   * Hashes of the first and of the last FRAME_TOKENS words of the new user
+   * turn (0 when it is shorter than FRAME_MIN_TOKENS): a wrapper put around
+   * ever-different content keeps one of them. See `linkage.frame`.
+   */
+  frameHead?: number;
+  frameTail?: number;
   toolCalls: number;
   /**
    * Whether the written-out reasoning / grading intent of this exchange comes

@@ -79,6 +79,8 @@ export interface CampaignResult {
   memberTemplateTie: Set<string>;
   /** seats of an organisation in the campaign tied to members outside it only by content or timing: for review, not block */
   memberContentOnly: Set<string>;
+  /** members inside the frames the group shares, when they make it a campaign (src/linkage/judge.ts `framedSweep`): for review */
+  memberFramed: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;
