@@ -11,13 +11,13 @@ import { accountProfile } from './profile.js';
 const pop = buildPopulation({ seed: 71, days: 3, benign: 300, campus: 30, company: 20, batchJobs: 10, tutees: 30, framed: 40, campaignRate: 30 });
 const skip = pop ? false : `corpora not found at ${CORPORA_DIR}; framed-fleet test skipped`;
 
-function scan(p: Population, frameWeight?: number) {
-  const linkage = createLinkage({ sweepEveryMinutes: 30, ...(frameWeight === undefined ? {} : { weights: { frame: frameWeight } }) });
-  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage, profile: accountProfile, campaignMinScore: 0 });
+function scan(p: Population, frameCohorts = true) {
+  const linkage = createLinkage({ sweepEveryMinutes: 30 });
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage, profile: accountProfile, campaignMinScore: 0, frameCohorts });
   for (const a of p.accounts) engine.addAccount(a);
   for (const ex of p.exchanges) engine.push(ex);
   engine.finish();
-  return new Map(engine.verdicts().map((v) => [v.account_id, v]));
+  return { verdicts: new Map(engine.verdicts().map((v) => [v.account_id, v])), campaigns: engine.campaignList() };
 }
 
 test('the wrappers of the framed fleet carry no extraction intent of their own', () => {
@@ -28,17 +28,27 @@ test('the wrappers of the framed fleet carry no extraction intent of their own',
   }
 });
 
-test('a fleet sharing wrappers the lexicon does not know is found by its shared frames; no legitimate account is blocked', { skip }, () => {
-  const v = scan(pop!);
-  const ids = (persona: string) => [...pop!.labels].filter(([, l]) => l.persona === persona).map(([id]) => id);
-  const fleet = ids('framed');
-  const caught = fleet.filter((id) => v.get(id)!.verdict !== 'allow');
-  assert.ok(caught.length / fleet.length >= 0.6, `framed fleet recall ${caught.length}/${fleet.length}`);
-  const benign = [...pop!.labels].filter(([, l]) => l.label === 'benign').map(([id]) => v.get(id)!);
-  assert.ok(benign.filter((x) => x.verdict !== 'allow').length <= Math.floor(0.01 * benign.length), 'benign flagged');
-  assert.equal(benign.filter((x) => x.verdict === 'block').length, 0, 'benign blocked');
-  // without the frame keys (weight 0) the per-account detectors still find part of it; the frames add a quarter of the fleet or more
-  const off = scan(pop!, 0);
-  const without = fleet.filter((id) => off.get(id)!.verdict !== 'allow');
-  assert.ok((caught.length - without.length) / fleet.length >= 0.25, `without frames ${without.length}, with ${caught.length} of ${fleet.length}`);
+test('a fleet sharing wrappers the lexicon does not know is found by the frames it shares, for review; at most 1% of legitimate accounts change verdict and none is blocked', { skip }, () => {
+  const on = scan(pop!);
+  const off = scan(pop!, false);
+  const fleet = [...pop!.labels].filter(([, l]) => l.persona === 'framed').map(([id]) => id);
+  const caught = fleet.filter((id) => on.verdicts.get(id)!.verdict !== 'allow');
+  const without = fleet.filter((id) => off.verdicts.get(id)!.verdict !== 'allow');
+  assert.ok(caught.length / fleet.length >= 0.8, `framed fleet recall ${caught.length}/${fleet.length}`);
+  // the per-account detectors alone find part of it; the cohorts add a quarter of the fleet or more
+  assert.ok((caught.length - without.length) / fleet.length >= 0.25, `without frame cohorts ${without.length}, with ${caught.length} of ${fleet.length}`);
+  const cohorts = on.campaigns.filter((c) => c.signals.includes('campaign.frames'));
+  assert.ok(cohorts.length >= 1);
+  for (const c of cohorts) for (const id of c.accounts) assert.equal(pop!.labels.get(id)!.label, 'campaign', `${id} (${pop!.labels.get(id)!.persona}) in a frame cohort`);
+  // on frames alone: review, never block
+  for (const id of fleet) {
+    const v = on.verdicts.get(id)!;
+    if (v.reasons[0]?.signal === 'campaign.frames') assert.notEqual(v.verdict, 'block');
+  }
+  // flagging the fleet can move a look-alike into a campaign's behaviour region (resemblance, review only):
+  // at most 1% of legitimate accounts change verdict, and none is blocked for it
+  const benign = [...pop!.labels].filter(([, l]) => l.label === 'benign').map(([id]) => id);
+  const changed = benign.filter((id) => on.verdicts.get(id)!.verdict !== off.verdicts.get(id)!.verdict);
+  assert.ok(changed.length <= Math.floor(0.01 * benign.length), `benign verdicts changed: ${changed.length}/${benign.length}`);
+  assert.ok(changed.every((id) => on.verdicts.get(id)!.verdict !== 'block'), 'a legitimate account blocked');
 });

@@ -152,7 +152,7 @@ test('prompts too short to carry a template get no template bands', () => {
   assert.ok(extractFeatures(ex('please tell me a long story about a dragon and a knight in the mountains')).templateBands.length > 0);
 });
 
-test('a prompt’s frame: the same first or last five words around different items share a key; a short prompt has none', () => {
+test('a prompt’s frame: the same first or last words around different items share a key; a short prompt has none', () => {
   const f = (content: string) => extractFeatures({ id: 'f', ts: '2026-11-02T00:00:00Z', tsMs: 0, account_id: 'a', request: { messages: [{ role: 'user', content }] } });
   const itemA = 'A farmer has 17 sheep and all but nine run away. How many sheep does the farmer have left at the end of the day?';
   const itemB = 'Which planet in the solar system has the longest day, and how does its rotation compare with its orbit around the sun?';

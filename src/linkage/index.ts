@@ -28,7 +28,7 @@ import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from
 import {
   CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
-import { CROSS_REPEAT_USE, FRAMED_SHARE, HARVEST_FLOOR, TEXT_KNOWN, framedShares, framedSweep, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import { CROSS_REPEAT_USE, HARVEST_FLOOR, TEXT_KNOWN, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
@@ -292,8 +292,8 @@ class LinkageImpl implements Linkage {
       for (let i = 0; i < nb; i++) s.addKey(keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
     }
     if (f.systemHash && !harness) s.addKey(keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
-    // a prompt's two ends, told apart by the top bit (a frame at the start is not one at the end)
-    // (not kept at all when their weight is 0: the judge's framed sweep reads them too)
+    // A prompt's two ends, told apart by the top bit (a frame at the start is not one at the end).
+    // Kept for frame cohorts (src/engine/frame-cohort.ts); they make edges only when given a weight.
     if (!harness) {
       if (f.frameHead) s.addKey(keyOf(Kind.Frame, f.frameHead >>> 0), Kind.Frame);
       if (f.frameTail) s.addKey(keyOf(Kind.Frame, 4294967296 + (f.frameTail >>> 0)), Kind.Frame);
@@ -321,6 +321,14 @@ class LinkageImpl implements Linkage {
       }
     }
     return s;
+  }
+
+  framesOf(accountId: string, minRepeats: number): { key: number; count: number }[] {
+    const s = this.byId.get(accountId);
+    const out: { key: number; count: number }[] = [];
+    if (!s) return out;
+    for (let i = 0; i < s.n; i++) if (s.kindOf(i) === Kind.Frame && s.count(i) >= minRepeats) out.push({ key: s.rawKey(i), count: s.count(i) });
+    return out;
   }
 
   addressHolders(accountId: string): number {
@@ -404,9 +412,7 @@ class LinkageImpl implements Linkage {
       }
       // Member gate: an account that harvests nothing itself and is tied to the cluster only by
       // content similarity (a shared popular template) does not inherit the campaign's verdict.
-      // (a member inside the group's shared frames harvests in them, whatever they say: `framedSweep`)
-      const framed = framedSweep(facts) ? framedShares(members) : null;
-      const kept = c.members.filter((x, i) => views[i].harvest >= 0.05 || (groupMask[x] & ~(1 << Group.Content)) !== 0 || (framed !== null && framed[i] >= FRAMED_SHARE));
+      const kept = c.members.filter((x, i) => views[i].harvest >= 0.05 || (groupMask[x] & ~(1 << Group.Content)) !== 0);
       if (kept.length < cfg.minCampaignAccounts) continue;
       judgedCampaigns.push({ c: kept.length === c.members.length ? c : { ...c, members: kept }, score: j.score, signals: campaignSignals(facts) });
     }
@@ -731,12 +737,6 @@ class LinkageImpl implements Linkage {
     for (let i = 0; i < idxs.length; i++) for (let g = 0; g < GROUP_COUNT; g++) if (coverMask[i] & (1 << g)) groupCoverage[g]++;
     for (let g = 0; g < GROUP_COUNT; g++) groupCoverage[g] /= Math.max(1, idxs.length);
     const facts = clusterFacts(members, views, links, groupCoverage, ringSpan);
-    // members sending their share of the group's shared frames, when that is what makes it a campaign
-    const memberFramed = new Set<string>();
-    if (framedSweep(facts)) {
-      const shares = framedShares(members);
-      for (let i = 0; i < members.length; i++) if (shares[i] >= FRAMED_SHARE) memberFramed.add(members[i].id);
-    }
     // A campaign's members are re-read at every sweep. When they now ask the same
     // items again and again across accounts, the judge's mark of a class or a team,
     // the campaign was judged on too little of their traffic: its score falls to what
@@ -906,7 +906,6 @@ class LinkageImpl implements Linkage {
       memberDecisive,
       memberTemplateTie,
       memberContentOnly,
-      memberFramed,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
       ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INTENT_NAMES } from '../features/types.js';
 import { AcctState, BUCKET_MS } from './accounts.js';
-import { FRAMED_SHARE, HARVEST_FLOOR, PLAIN_ANSWER_MIN_TOKENS, clusterFacts, effectiveHarvest, framedShares, framedSweep, judge, memberView, type ClusterFacts } from './judge.js';
-import { Kind, keyOf } from './keys.js';
+import { HARVEST_FLOOR, PLAIN_ANSWER_MIN_TOKENS, clusterFacts, effectiveHarvest, judge, memberView, type ClusterFacts } from './judge.js';
 
 /** A linked group that asks single, distinct, plain questions by machine over many topics: the plain-answer sweep's shape. */
 function sweepShaped(outTokens: number): ClusterFacts {
@@ -11,7 +10,7 @@ function sweepShaped(outTokens: number): ClusterFacts {
     n: 4, exchanges: 2200, firstMs: 0, lastMs: 5 * 86_400_000, harvest: 0, singleTurn: 1, distinct: 0.99, crossRepeat: 0, topics: 26,
     automation: 0, clientLib: 1, regularShare: 1, aroundClock: 0, verifiedShare: 0, topOrg: '', topOrgShare: 0.25,
     intent: new Float64Array(INTENT_NAMES.length), coactivity: 1, turnTaking: false, synchronized: false, links: [],
-    groupCoverage: [0, 0, 0.5, 1, 0], accountScore: NaN, outTokens, textShare: 1, framedShare: 0,
+    groupCoverage: [0, 0, 0.5, 1, 0], accountScore: NaN, outTokens, textShare: 1,
   };
 }
 
@@ -108,29 +107,4 @@ test('a group whose log carries text is judged on its content, not on the metada
   const used = judge(withoutText({ textShare: 0.9, harvest: 0.02, distinct: 0.4, singleTurn: 0.3, crossRepeat: 0.05, topics: 5 }), 4, 0.5);
   assert.equal(used.campaign, false);
   assert.match(used.why, /content is use/);
-});
-
-test('a group inside frames its members share, around items that never repeat, is a framed sweep; too little of it, repeats or short answers are not', () => {
-  // four accounts, 40 exchanges each: three send 16 inside one shared opening and 8 inside one shared ending, one has frames of its own
-  const frameKey = (end: number, v: number) => keyOf(Kind.Frame, end * 4294967296 + v);
-  const members = [0, 1, 2, 3].map((i) => {
-    const s = new AcctState(`f${i}`, i);
-    s.exchanges = 40;
-    const [head, tail] = i < 3 ? [frameKey(0, 7), frameKey(1, 9)] : [frameKey(0, 100 + i), frameKey(1, 200 + i)];
-    for (let k = 0; k < 16; k++) s.addKey(head, Kind.Frame);
-    for (let k = 0; k < 8; k++) s.addKey(tail, Kind.Frame);
-    for (let k = 0; k < 5; k++) s.addKey(frameKey(0, 1000 + 10 * i + k), Kind.Frame); // one-off openings (items)
-    return s;
-  });
-  const shares = framedShares(members);
-  assert.deepEqual([...shares].map((x) => +x.toFixed(2)), [0.6, 0.6, 0.6, 0], 'only frames at least FRAME_HOLDERS members repeat count');
-  const facts = (o: Partial<ClusterFacts>): ClusterFacts => ({ ...sweepShaped(650), singleTurn: 0.6, clientLib: 0.3, regularShare: 0, distinct: 0.95, topics: 12, framedShare: 0.45, ...o });
-  assert.equal(framedSweep(facts({})), true);
-  assert.ok(effectiveHarvest(facts({})) >= 0.45);
-  assert.equal(judge(facts({}), 4, 0.5).campaign, true, judge(facts({}), 4, 0.5).why);
-  assert.equal(framedSweep(facts({ framedShare: FRAMED_SHARE - 0.05 })), false, 'too little inside the frames');
-  assert.equal(framedSweep(facts({ crossRepeat: 0.15 })), false, 'items repeated across accounts: a class or a team');
-  assert.equal(framedSweep(facts({ outTokens: 150 })), false, 'short answers: processing');
-  assert.equal(framedSweep(facts({ distinct: 0.5 })), false, 'the same prompts again: a batch job');
-  assert.equal(effectiveHarvest(facts({ framedShare: 0 })), 0);
 });

@@ -22,7 +22,6 @@ import { RING_WORDS } from './accounts.js';
 import type { AccountProfile } from './types.js';
 import { INTENT_NAMES } from '../features/types.js';
 import { popcount32 } from './numindex.js';
-import { Kind } from './keys.js';
 
 /** Merged view of one member: the engine's profile where given, linkage's own tallies otherwise. */
 export interface MemberView {
@@ -117,33 +116,6 @@ export interface ClusterFacts {
   outTokens: number;
   /** share of the members' exchanges that carried prompt text (weighted by exchanges) */
   textShare: number;
-  /** share of the members' exchanges inside a frame that FRAME_HOLDERS or more members repeat (see `framedShares`) */
-  framedShare: number;
-}
-
-/** Members that must repeat a frame for it to be the group's wrapper. */
-export const FRAME_HOLDERS = 3;
-
-/**
- * Per member, the share of its exchanges sent inside a frame (the first or
- * last words of a long prompt, `linkage.frame`) that it repeated and that at
- * least FRAME_HOLDERS members of the group repeat too: a wrapper the group
- * shares, whatever its wording. A prompt with both ends framed counts once at
- * most (capped at the member's exchanges).
- */
-export function framedShares(members: AcctState[]): Float64Array {
-  const holders = new Map<number, number>();
-  for (const s of members) {
-    for (let i = 0; i < s.n; i++) if (s.kindOf(i) === Kind.Frame && s.count(i) >= 2) holders.set(s.rawKey(i), (holders.get(s.rawKey(i)) ?? 0) + 1);
-  }
-  const out = new Float64Array(members.length);
-  for (let m = 0; m < members.length; m++) {
-    const s = members[m];
-    let own = 0;
-    for (let i = 0; i < s.n; i++) if (s.kindOf(i) === Kind.Frame && s.count(i) >= 2 && (holders.get(s.rawKey(i)) ?? 0) >= FRAME_HOLDERS) own += s.count(i);
-    out[m] = s.exchanges > 0 ? Math.min(1, own / s.exchanges) : 0;
-  }
-  return out;
 }
 
 export function clusterFacts(members: AcctState[], views: MemberView[], links: LinkEvidence[], groupCoverage: number[], ringSpan: number): ClusterFacts {
@@ -163,8 +135,6 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
   let outSum = 0;
   let outW = 0;
   let text = 0;
-  let framed = 0;
-  const frames = framedShares(members);
   const intent = new Float64Array(INTENT_NAMES.length);
   const orgs = new Map<string, number>();
   let tLo = 0;
@@ -180,7 +150,6 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     dist += v.distinct * w;
     cl += v.clientLib * w;
     text += v.textShare * w;
-    framed += frames[i] * w;
     for (let k = 0; k < INTENT_NAMES.length; k++) intent[k] += v.intent[k] * w;
     if (Number.isFinite(v.cv) && v.cv < 0.5) reg++;
     if (v.activeHours >= 18) clock++;
@@ -292,7 +261,6 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     accountScore: accN > 0 ? accScore / accN : NaN,
     outTokens: outW > 0 ? outSum / outW : NaN,
     textShare: text / wsum,
-    framedShare: framed / wsum,
   };
 }
 
@@ -343,28 +311,7 @@ export const PLAIN_ANSWER_MIN_TOKENS = 300;
 export function effectiveHarvest(f: ClusterFacts): number {
   const sweep =
     f.singleTurn >= 0.9 && f.distinct >= 0.9 && f.crossRepeat < 0.1 && f.topics >= 8 && automationOf(f) >= 0.7 && !(f.outTokens < PLAIN_ANSWER_MIN_TOKENS);
-  return Math.max(f.harvest, sweep || framedSweep(f) ? 0.45 : 0);
-}
-
-/** Share of a group's exchanges inside its shared frames from which it is a framed sweep (see `framedSweep`). */
-export const FRAMED_SHARE = 0.3;
-
-/**
- * A group that sends a good part of its traffic inside a few wrappers its
- * members share, around items that never repeat, over many topics, and gets
- * full answers back: a harvest whatever words the wrappers use (the content
- * lexicon knows only the wordings it was written from; docs/detection.md,
- * "How much rests on wording"). It counts as the plain-answer sweep's 0.45
- * harvest share, so coverage, automation and linkage decide the rest.
- * Evaded by wrappers written afresh per request or per account, or by
- * wrapping less than FRAMED_SHARE of the traffic. Falsely taken: several
- * unrelated products that put one open-source prompt template around their
- * users' varied questions and return long answers (their fixed system
- * prompts and verified organisations usually clear them first), for which
- * membership by frame alone is review, never block.
- */
-export function framedSweep(f: ClusterFacts): boolean {
-  return f.framedShare >= FRAMED_SHARE && f.distinct >= 0.8 && f.crossRepeat < 0.1 && f.topics >= 6 && !(f.outTokens < PLAIN_ANSWER_MIN_TOKENS);
+  return Math.max(f.harvest, sweep ? 0.45 : 0);
 }
 
 export interface Judgement {

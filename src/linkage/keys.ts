@@ -110,7 +110,7 @@ export const KINDS: readonly KindSpec[] = [
   },
   {
     signal: 'linkage.frame', group: Group.Content, noun: 'prompt frame', cap: 12,
-    doc: 'The first or the last five words of a long prompt, repeated by the account: a wrapper around ever-different items ("Give me the reasoning, not just the result. {item}") keeps one end fixed whatever its wording, where a short wrapper around a long item leaves the template fingerprints unlike. Evaded by wrappers written afresh per request or per account. Falsely links people who open many prompts with the same five words; it is weak alone (IDF-weighted, must repeat within the account), and counts as harvest only for a group whose items never repeat (src/linkage/judge.ts).',
+    doc: 'The first or the last words of a long prompt (FRAME_TOKENS, src/features/extract.ts), repeated by the account: a wrapper around ever-different items keeps one end fixed whatever its wording, where a short wrapper around a long item leaves the template fingerprints unlike. Weight 0 by default: frame edges reshaped groups the other links form, so frames group accounts beside the graph instead (src/engine/frame-cohort.ts). Evaded by wrappers written afresh per request or per account. Falsely ties people who open many prompts with the same words; a frame most of whose users are not wrapping a stream of items groups no one.',
   },
 ];
 

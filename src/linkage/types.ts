@@ -79,8 +79,6 @@ export interface CampaignResult {
   memberTemplateTie: Set<string>;
   /** seats of an organisation in the campaign tied to members outside it only by content or timing: for review, not block */
   memberContentOnly: Set<string>;
-  /** members inside the frames the group shares, when they make it a campaign (src/linkage/judge.ts `framedSweep`): for review */
-  memberFramed: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;
@@ -144,6 +142,8 @@ export interface Linkage {
    * included, as of the last sweep; 0 when unknown (no sweep yet, no address).
    */
   addressHolders(accountId: string): number;
+  /** the account's prompt frames (`linkage.frame` keys) used at least `minRepeats` times, with their counts */
+  framesOf(accountId: string, minRepeats: number): { key: number; count: number }[];
   /** estimated bytes held */
   stateBytes(): number;
 }
