@@ -631,17 +631,7 @@ export class Engine {
         this.evaluate(s, ts, nowMs);
       }
       const prior = this.campaigns.get(id);
-      const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
-      let first = Infinity;
-      let last = -Infinity;
-      let exchanges = 0;
-      for (const a of accounts) {
-        const s = this.accounts.get(a);
-        if (!s) continue;
-        first = Math.min(first, s.firstMs);
-        last = Math.max(last, s.lastMs);
-        exchanges += s.n;
-      }
+      const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
       // a few of the texts as the accounts wrote them, once found (a search per sweep would cost)
       let quotes = prior?.script?.quotes ?? [];
       if (quotes.length < SCRIPT_QUOTES) quotes = this.scriptQuotes(members, book, k, quotes);
@@ -670,6 +660,22 @@ export class Engine {
    * template skeleton the follow-up tally keeps. Looks at the first
    * SCRIPT_QUOTE_LOOK members only.
    */
+  /** A cohort's accounts (those it listed before, then `members`), its first and last activity and its exchanges. */
+  private cohortSpan(prior: CampaignFinding | undefined, members: readonly AccountState[]): { accounts: string[]; first: number; last: number; exchanges: number } {
+    const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
+    let first = Infinity;
+    let last = -Infinity;
+    let exchanges = 0;
+    for (const a of accounts) {
+      const s = this.accounts.get(a);
+      if (!s) continue;
+      first = Math.min(first, s.firstMs);
+      last = Math.max(last, s.lastMs);
+      exchanges += s.n;
+    }
+    return { accounts, first, last, exchanges };
+  }
+
   /**
    * Frame cohorts (src/engine/frame-cohort.ts): accounts no campaign has
    * taken that send their prompts inside wrappers they share, listed as one
@@ -721,17 +727,7 @@ export class Engine {
         this.evaluate(s, ts, nowMs);
       });
       const prior = this.campaigns.get(id);
-      const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
-      let first = Infinity;
-      let last = -Infinity;
-      let exchanges = 0;
-      for (const a of accounts) {
-        const s = this.accounts.get(a);
-        if (!s) continue;
-        first = Math.min(first, s.firstMs);
-        last = Math.max(last, s.lastMs);
-        exchanges += s.n;
-      }
+      const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
       this.campaigns.set(id, {
         campaignId: id,
         accounts,
