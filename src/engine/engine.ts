@@ -18,7 +18,8 @@ import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCH
 import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
-import { TEXT_KNOWN } from '../linkage/judge.js';
+import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
+import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
 export interface LinkagePort {
@@ -29,6 +30,8 @@ export interface LinkagePort {
   sweep(nowMs: number, profiles: (accountId: string) => any): SweepOutcome;
   /** accounts using the account's busiest address as of the last sweep (0 when unknown); enables `resemblance` */
   addressHolders?(accountId: string): number;
+  /** the account's repeated prompt frames; enables frame cohorts (src/engine/frame-cohort.ts) */
+  framesOf?(accountId: string, minRepeats: number): { key: number; count: number }[];
 }
 
 /** A campaign as the engine consumes it from a sweep. */
@@ -64,6 +67,8 @@ export interface CampaignFinding {
   contentOnly?: boolean;
   /** set on a script cohort (see `scriptCohorts`): not found by the linkage but by shared stock follow-ups */
   script?: { texts: number; caught: number; joined: number; quotes: string[] };
+  /** set on a frame cohort (see `frameCohorts`): accounts sharing the wrappers around their prompts */
+  frames?: { wrappers: number };
 }
 
 export interface SweepOutcome {
@@ -119,6 +124,8 @@ export interface EngineOptions {
   resemblance?: boolean;
   /** group self-chat accounts by the stock follow-ups they share, and send accounts that send only those to review (default on; see script-cohort.ts) */
   scriptCohorts?: boolean;
+  /** group accounts that send their prompts inside wrappers they share (default on; src/engine/frame-cohort.ts) */
+  frameCohorts?: boolean;
   /** seed for the evidence sampler */
   seed?: number;
 }
@@ -477,6 +484,7 @@ export class Engine {
     }
     if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
     if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
+    if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
     this.stats.sweepMs += performance.now() - started;
   }
 
@@ -501,7 +509,7 @@ export class Engine {
     for (const c of this.campaigns.values()) {
       const kept: string[] = [];
       keptBy.set(c.campaignId, kept);
-      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script) continue;
+      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script || c.frames) continue;
       const profiles: Float64Array[] = [];
       for (const id of c.accounts) {
         const s = this.accounts.get(id);
@@ -623,17 +631,7 @@ export class Engine {
         this.evaluate(s, ts, nowMs);
       }
       const prior = this.campaigns.get(id);
-      const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
-      let first = Infinity;
-      let last = -Infinity;
-      let exchanges = 0;
-      for (const a of accounts) {
-        const s = this.accounts.get(a);
-        if (!s) continue;
-        first = Math.min(first, s.firstMs);
-        last = Math.max(last, s.lastMs);
-        exchanges += s.n;
-      }
+      const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
       // a few of the texts as the accounts wrote them, once found (a search per sweep would cost)
       let quotes = prior?.script?.quotes ?? [];
       if (quotes.length < SCRIPT_QUOTES) quotes = this.scriptQuotes(members, book, k, quotes);
@@ -662,6 +660,91 @@ export class Engine {
    * template skeleton the follow-up tally keeps. Looks at the first
    * SCRIPT_QUOTE_LOOK members only.
    */
+  /** A cohort's accounts (those it listed before, then `members`), its first and last activity and its exchanges. */
+  private cohortSpan(prior: CampaignFinding | undefined, members: readonly AccountState[]): { accounts: string[]; first: number; last: number; exchanges: number } {
+    const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
+    let first = Infinity;
+    let last = -Infinity;
+    let exchanges = 0;
+    for (const a of accounts) {
+      const s = this.accounts.get(a);
+      if (!s) continue;
+      first = Math.min(first, s.firstMs);
+      last = Math.max(last, s.lastMs);
+      exchanges += s.n;
+    }
+    return { accounts, first, last, exchanges };
+  }
+
+  /**
+   * Frame cohorts (src/engine/frame-cohort.ts): accounts no campaign has
+   * taken that send their prompts inside wrappers they share, listed as one
+   * campaign for review.
+   */
+  private frameCohorts(ts: string, nowMs: number): void {
+    const linkage = this.opts.linkage;
+    if (!linkage?.framesOf) return;
+    const candidates: FrameCandidate[] = [];
+    const states: AccountState[] = [];
+    const shares: number[] = [];
+    const repeaters = new Map<number, number>();
+    for (const s of this.accounts.values()) {
+      if (s.n < FRAME_MIN_EXCHANGES) continue;
+      const frames = linkage.framesOf(s.id, FRAME_MIN_REPEATS);
+      if (frames.length === 0) continue;
+      for (const f of frames) repeaters.set(f.key, (repeaters.get(f.key) ?? 0) + 1);
+      if (s.record?.verified || (s.campaignId !== null && this.campaigns.get(s.campaignId)?.frames === undefined)) continue;
+      let inside = 0;
+      for (const f of frames) inside += f.count;
+      const share = Math.min(1, inside / s.n);
+      if (share < MIN_FRAMED_SHARE || s.distinctPromptShare() < MIN_DISTINCT || s.systemShare() >= 0.5 || s.answerLength() < PLAIN_ANSWER_MIN_TOKENS) continue;
+      candidates.push({ id: s.id, frames });
+      states.push(s);
+      shares.push(share);
+    }
+    if (candidates.length === 0) return;
+    const reviewAt = this.scoring.reviewAt;
+    for (const cohort of frameCohortsOf(candidates, repeaters)) {
+      const members = cohort.members.map((i) => states[i]);
+      const ids = new Map<string, number>();
+      for (const s of members) if (s.campaignId !== null) ids.set(s.campaignId, (ids.get(s.campaignId) ?? 0) + 1);
+      let id = `c_frame_${(cohort.frames[0] % 4294967296).toString(16).padStart(8, '0')}`;
+      let most = 0;
+      for (const [x, n] of ids) if (n > most) [id, most] = [x, n];
+      const what = `campaign ${id} (${members.length} accounts sharing ${cohort.frames.length} wrapper${cohort.frames.length === 1 ? '' : 's'})`;
+      cohort.members.forEach((i) => {
+        const s = states[i];
+        if (s.campaignId === id) return;
+        s.campaignId = id;
+        s.linkScore = Math.max(s.linkScore, reviewAt);
+        const answer = s.answerLength();
+        s.linkReasons = [{
+          signal: 'campaign.frames',
+          weight: round3(reviewAt),
+          detail: `${Math.round(100 * shares[i])}% of its ${s.n} prompts sit inside wrappers it repeats and that other accounts of ${what} repeat too, around items that never repeat (${Math.round(100 * s.distinctPromptShare())}% distinct)${Number.isFinite(answer) ? `, answers of ${Math.round(answer)} tokens on average` : ''}; for review, never blocked on this alone`,
+        }];
+        s.campaignReviewOnly = true;
+        this.evaluate(s, ts, nowMs);
+      });
+      const prior = this.campaigns.get(id);
+      const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
+      this.campaigns.set(id, {
+        campaignId: id,
+        accounts,
+        score: reviewAt,
+        signals: ['campaign.frames', 'linkage.frame'],
+        summary:
+          `${accounts.length} accounts send their prompts inside the same ${cohort.frames.length} wrapper${cohort.frames.length === 1 ? '' : 's'} (the same first or last words around items that never repeat) and get full answers back: ` +
+          'a harvest whatever the wrappers say. They share no key the linkage draws as a link; for review',
+        firstSeenMs: first,
+        lastSeenMs: last,
+        exchanges,
+        memberReasons: new Map(),
+        frames: { wrappers: cohort.frames.length },
+      });
+    }
+  }
+
   private scriptQuotes(members: readonly AccountState[], book: ScriptBook, k: number, have: readonly string[]): string[] {
     const out = [...have];
     const seen = new Set<string>(out);

@@ -19,6 +19,8 @@ export interface Family {
   resemblance?: boolean;
   /** grouping self-chat accounts by their shared stock follow-ups (src/engine/script-cohort.ts) */
   scriptCohorts?: boolean;
+  /** grouping accounts by the wrappers they share around their prompts (src/engine/frame-cohort.ts) */
+  frameCohorts?: boolean;
 }
 
 export const FAMILIES: Record<string, Family> = {
@@ -34,6 +36,7 @@ export const FAMILIES: Record<string, Family> = {
   timing: { summary: 'linkage by synchronized activity and retry hopping', weights: ['sync', 'retryHop'] },
   resemblance: { summary: 'accounts that behave like a campaign\'s flagged members without sharing a key with it', resemblance: true },
   scripts: { summary: 'self-chat accounts grouped by the stock follow-ups they share, and accounts sending only those (script cohorts)', scriptCohorts: true },
+  frames: { summary: 'accounts grouped by the wrappers they share around ever-different prompts, whatever the wording (frame cohorts)', frameCohorts: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
 };
 
@@ -44,6 +47,7 @@ export interface Ablation {
   linkage: boolean;
   resemblance: boolean;
   scriptCohorts: boolean;
+  frameCohorts: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -54,6 +58,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
   let linkage = true;
   let resemblance = true;
   let scriptCohorts = true;
+  let frameCohorts = true;
   for (const name of disabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
@@ -62,6 +67,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
     if (fam.linkage) linkage = false;
     if (fam.resemblance) resemblance = false;
     if (fam.scriptCohorts) scriptCohorts = false;
+    if (fam.frameCohorts) frameCohorts = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, weights };
 }

@@ -42,7 +42,8 @@ const TS = 0, STATUS = 1, LATENCY = 2, HAS = 3, TEMP = 4, TOP_P = 5, REQ_MAX = 6
 const F_PROMPT_CHARS = 11, F_USER_TURNS = 12, F_TOOL_TURNS = 13, F_SYSTEM = 14, F_PROMPT = 15, F_SIM_HI = 16, F_SIM_LO = 17, F_SKELETON = 18, F_TOPIC = 19;
 const F_INTENT = 20; // eight: cot, reconstruct, judge, safetyRewrite, agentic, benchmark, internals, datagen
 const F_IN_TOK = 28, F_OUT_TOK = 29, F_MAX_TOK = 30, F_HIT_CAP = 31, F_TOOLS_OFFERED = 32, F_TOOL_CALLS = 33, F_SYSTEM_ONLY = 34, F_BANDS_AT = 35, F_BANDS_LEN = 36, F_EVAL = 37, F_TOOLSET = 38;
-const NUM = 39;
+const F_FRAME_HEAD = 39, F_FRAME_TAIL = 40;
+const NUM = 41;
 // presence bits in HAS
 const HAS_REQUEST = 1, HAS_RESPONSE = 2, HAS_USAGE = 4;
 // string slots
@@ -117,6 +118,8 @@ export class ItemPacker {
     v[o + F_TOOLS_OFFERED] = f.toolsOffered;
     v[o + F_TOOL_CALLS] = f.toolCalls;
     v[o + F_TOOLSET] = f.toolsetHash ?? 0;
+    v[o + F_FRAME_HEAD] = f.frameHead ?? 0;
+    v[o + F_FRAME_TAIL] = f.frameTail ?? 0;
     v[o + F_SYSTEM_ONLY] = flag(f.reasoningFromSystemOnly);
     v[o + F_EVAL] = flag(f.evalHarness);
     const b = f.templateBands;
@@ -219,6 +222,8 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
       toolsOffered: int(v[o + F_TOOLS_OFFERED]),
       toolCalls: int(v[o + F_TOOL_CALLS]),
       toolsetHash: int(v[o + F_TOOLSET]),
+      frameHead: int(v[o + F_FRAME_HEAD]),
+      frameTail: int(v[o + F_FRAME_TAIL]),
     };
     const so = v[o + F_SYSTEM_ONLY];
     if (so === so) f.reasoningFromSystemOnly = so === 1;

@@ -187,6 +187,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     campaignMinScore: 0,
     resemblance: ablation.resemblance,
     scriptCohorts: ablation.scriptCohorts,
+    frameCohorts: ablation.frameCohorts,
   });
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 

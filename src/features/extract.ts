@@ -187,6 +187,9 @@ function extract(ex: Exchange): ExchangeFeatures {
   const capped = capText(raw, USER_HEAD, USER_TAIL);
   const len = normalizeInto(capped, true);
   const n = tokenize(len);
+  // before any other tokenize call: the frame is read off the user turn's tokens
+  const frameHead = frameHash(0, n);
+  const frameTail = frameHash(n - FRAME_TOKENS, n);
   const promptChars = len + (raw.length - capped.length > 0 ? raw.length - capped.length : 0);
   const promptHash = len > 0 ? tok.textHash : 0;
   matchLexiconParts(L.user, 0, n, userScores, topicScores);
@@ -225,9 +228,24 @@ function extract(ex: Exchange): ExchangeFeatures {
     toolsOffered: tools,
     toolsetHash: tools > 0 ? toolsetHash(req!.tools!) : 0,
     toolCalls,
+    frameHead,
+    frameTail,
     reasoningFromSystemOnly,
     evalHarness: isEvalHarness(raw, sys),
   };
+}
+
+/** Words at each end of a prompt that make its frame. */
+export const FRAME_TOKENS = 5;
+/** Words a prompt needs before its ends are a frame: both ends and a middle between them. */
+export const FRAME_MIN_TOKENS = 16;
+
+/** Hash of tokens from..from+FRAME_TOKENS of the last tokenize call (of `n` tokens), never 0; 0 for a short prompt. */
+function frameHash(from: number, n: number): number {
+  if (n < FRAME_MIN_TOKENS) return 0;
+  let h = from === 0 ? 0x68656164 : 0x7461696c;
+  for (let i = from; i < from + FRAME_TOKENS; i++) h = Math.imul(h ^ tok.hash[i], 0x01000193);
+  return fmix32(h) >>> 0 || 1;
 }
 
 /** An order-free fingerprint of the tool names offered: the sum of their hashes, never 0. */

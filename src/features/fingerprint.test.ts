@@ -151,3 +151,22 @@ test('prompts too short to carry a template get no template bands', () => {
   assert.equal(extractFeatures(ex('hello there')).templateBands.length, 0);
   assert.ok(extractFeatures(ex('please tell me a long story about a dragon and a knight in the mountains')).templateBands.length > 0);
 });
+
+test('a prompt’s frame: the same first or last words around different items share a key; a short prompt has none', () => {
+  const f = (content: string) => extractFeatures({ id: 'f', ts: '2026-11-02T00:00:00Z', tsMs: 0, account_id: 'a', request: { messages: [{ role: 'user', content }] } });
+  const itemA = 'A farmer has 17 sheep and all but nine run away. How many sheep does the farmer have left at the end of the day?';
+  const itemB = 'Which planet in the solar system has the longest day, and how does its rotation compare with its orbit around the sun?';
+  const head = 'Give me the reasoning, not just the result.\n\n';
+  const tail = '\n\nNarrate your problem-solving process as you go.';
+  const [a, b] = [f(head + itemA), f(head + itemB)];
+  assert.ok(a.frameHead && a.frameHead === b.frameHead, 'one wrapper in front, one head');
+  assert.notEqual(a.frameTail, b.frameTail);
+  const [c, d] = [f(itemA + tail), f(itemB + tail)];
+  assert.ok(c.frameTail && c.frameTail === d.frameTail, 'one wrapper behind, one tail');
+  assert.notEqual(c.frameHead, d.frameHead);
+  // case, spacing and zero-width characters do not make another frame
+  assert.equal(f('GIVE me the\u200b reasoning,   not just the result. ' + itemB).frameHead, a.frameHead);
+  // a head is not a tail with the same words
+  assert.notEqual(f(itemA + ' give me the reasoning not just').frameTail, a.frameHead);
+  assert.equal(f('Give me the reasoning, not just the result.').frameHead, 0, 'too short to have a middle');
+});

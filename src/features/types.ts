@@ -72,6 +72,14 @@ export interface ExchangeFeatures {
    * AccountState.productTools).
    */
   toolsetHash?: number;
+  /**
+   * Hashes of the first and of the last FRAME_TOKENS words of the new user
+   * turn (0 when it is shorter than FRAME_MIN_TOKENS; src/features/extract.ts):
+   * a wrapper put around ever-different content keeps one of them. See
+   * src/engine/frame-cohort.ts.
+   */
+  frameHead?: number;
+  frameTail?: number;
   toolCalls: number;
   /**
    * Whether the written-out reasoning / grading intent of this exchange comes

@@ -20,6 +20,7 @@ const weights = z
     templateBand: z.number().min(0).default(0.08).describe('per shared LSH band of the template'),
     systemPrompt: z.number().min(0).default(0.4).describe('same system prompt'),
     harvestProfile: z.number().min(0).default(0.12).describe('per shared (intent, topic) harvest focus'),
+    frame: z.number().min(0).default(0).describe('same first or last words of long prompts (a wrapper); 0: frames form cohorts (src/engine/frame-cohort.ts) but no edges, which reshaped groups the other links form'),
     retryHop: z.number().min(0).default(0.8).describe('same prompt moved to this account seconds after a 429'),
     sync: z.number().min(0).default(0.35).describe('active in the same 5-minute buckets far above chance'),
   })

@@ -56,6 +56,7 @@ export function kindWeights(cfg: LinkageConfigT): Float64Array {
   out[Kind.ModelSwitch] = w.modelSwitch;
   out[Kind.Skeleton] = w.skeleton;
   out[Kind.TemplateBand] = w.templateBand;
+  out[Kind.Frame] = w.frame;
   out[Kind.SystemPrompt] = w.systemPrompt;
   out[Kind.HarvestProfile] = w.harvestProfile;
   return out;

@@ -292,6 +292,12 @@ class LinkageImpl implements Linkage {
       for (let i = 0; i < nb; i++) s.addKey(keyOf(Kind.TemplateBand, i * 4294967296 + (bands[i] >>> 0)), Kind.TemplateBand);
     }
     if (f.systemHash && !harness) s.addKey(keyOf(Kind.SystemPrompt, f.systemHash >>> 0), Kind.SystemPrompt);
+    // A prompt's two ends, told apart by the top bit (a frame at the start is not one at the end).
+    // Kept for frame cohorts (src/engine/frame-cohort.ts); they make edges only when given a weight.
+    if (!harness) {
+      if (f.frameHead) s.addKey(keyOf(Kind.Frame, f.frameHead >>> 0), Kind.Frame);
+      if (f.frameTail) s.addKey(keyOf(Kind.Frame, 4294967296 + (f.frameTail >>> 0)), Kind.Frame);
+    }
     if (top >= 0.5 && !harness) s.addKey(keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
 
     // Retry hopping: the same prompt on another account within seconds of a 429.
@@ -315,6 +321,14 @@ class LinkageImpl implements Linkage {
       }
     }
     return s;
+  }
+
+  framesOf(accountId: string, minRepeats: number): { key: number; count: number }[] {
+    const s = this.byId.get(accountId);
+    const out: { key: number; count: number }[] = [];
+    if (!s) return out;
+    for (let i = 0; i < s.n; i++) if (s.kindOf(i) === Kind.Frame && s.count(i) >= minRepeats) out.push({ key: s.rawKey(i), count: s.count(i) });
+    return out;
   }
 
   addressHolders(accountId: string): number {

@@ -24,8 +24,9 @@ export enum Kind {
   TemplateBand = 11,
   SystemPrompt = 12,
   HarvestProfile = 13,
+  Frame = 14,
 }
-export const KIND_COUNT = 14;
+export const KIND_COUNT = 15;
 
 /** Evidence groups: contributions of kinds in one group saturate together, so ten shared IPs are not ten times one. */
 export enum Group {
@@ -106,6 +107,10 @@ export const KINDS: readonly KindSpec[] = [
   {
     signal: 'linkage.harvest_profile', group: Group.Content, noun: 'harvest focus', cap: 12,
     doc: 'Repeated (extraction intent, topic) pair, e.g. chain-of-thought on competition math. What a campaign cannot avoid: it must ask for the thing it harvests. Evaded only by harvesting less. Falsely links independent researchers on the same benchmark: verified accounts are excluded and alone it is below the edge threshold.',
+  },
+  {
+    signal: 'linkage.frame', group: Group.Content, noun: 'prompt frame', cap: 12,
+    doc: 'The first or the last words of a long prompt (FRAME_TOKENS, src/features/extract.ts), repeated by the account: a wrapper around ever-different items keeps one end fixed whatever its wording, where a short wrapper around a long item leaves the template fingerprints unlike. Weight 0 by default: frame edges reshaped groups the other links form, so frames group accounts beside the graph instead (src/engine/frame-cohort.ts). Evaded by wrappers written afresh per request or per account. Falsely ties people who open many prompts with the same words; a frame most of whose users are not wrapping a stream of items groups no one.',
   },
 ];
 

@@ -142,6 +142,8 @@ export interface Linkage {
    * included, as of the last sweep; 0 when unknown (no sweep yet, no address).
    */
   addressHolders(accountId: string): number;
+  /** the account's prompt frames (`linkage.frame` keys) used at least `minRepeats` times, with their counts */
+  framesOf(accountId: string, minRepeats: number): { key: number; count: number }[];
   /** estimated bytes held */
   stateBytes(): number;
 }

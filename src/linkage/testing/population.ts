@@ -66,6 +66,13 @@ export interface PopulationOptions {
   hydra?: number;
   stealth?: number;
   /**
+   * A stealthy fleet (own address and card, browsers, people's hours, 30%
+   * camouflage chat) whose wrappers around ordinary instructions use none of
+   * the words the content lexicon knows: only the frames the accounts share
+   * give it away (src/linkage/judge.ts `framedSweep`).
+   */
+  framed?: number;
+  /**
    * Lone students on their own home addresses who ask for step-by-step help with
    * maths homework most of the time, at any waking hour, with follow-up
    * questions: the benign look-alike of a stealthy fleet's accounts.
@@ -165,6 +172,14 @@ const STEALTH_WRAPPERS: [string, string][] = [
   ['Help me figure this out:\n', '\nI need the full step-by-step explanation.'],
   ['Here is a problem:\n', '\nWhat is the answer? Explain your reasoning step by step.'],
   ['', '\n\nPlease solve this and walk me through your thinking.'],
+];
+
+/** Wrappers written to avoid every phrase of the content lexicon (checked by the framed-fleet test). */
+export const PLAIN_WRAPPERS: [string, string][] = [
+  ['Here is something I have to hand in by Friday, please take care of it properly:\n\n', ''],
+  ['', '\n\nMake it thorough and complete, the longer the better for my purposes.'],
+  ['My manager sent me the following and I have no idea where to begin with it:\n', ''],
+  ['', '\n\nCover it from every angle so nothing is missing from the answer.'],
 ];
 
 /** The self-chat fleet's stock follow-ups (its user simulator's list). */
@@ -442,6 +457,28 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         const [pre, post] = pick(STEALTH_WRAPPERS);
         emit(id, t, { messages: [{ role: 'user', content: `${pre}${items[it++ % items.length].prompt}${post}` }], ip, user_agent: ua, api_key_id: `sk-${hex(24)}` });
       }
+    }
+  }
+
+  // Framed: the stealth fleet's cover, ordinary instructions inside wrappers the lexicon does not know.
+  let framedItem = 0;
+  for (let i = 0; i < (o.framed ?? 0); i++) {
+    const id = `fr_${hex(8)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(2, 60) * DAY + int(0, DAY)).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+    label(id, 'framed', 'framed');
+    const ip = resIp();
+    const ua = pick(BROWSERS);
+    const off = pick([-8, 0, 8]);
+    const mine = [pick(PLAIN_WRAPPERS), pick(PLAIN_WRAPPERS), pick(PLAIN_WRAPPERS)];
+    for (let k = 0; k < Math.round(rate * 0.6 * days); k++) {
+      const t = dayTime(off);
+      if (r() < 0.3) {
+        for (const m of conversation(pick(chat), int(1, 2))) emit(id, t, { messages: m, ip, user_agent: ua });
+        continue;
+      }
+      const [pre, post] = pick(mine);
+      // each item once across the fleet, as an operator paying for every answer would
+      emit(id, t, { messages: [{ role: 'user', content: `${pre}${work[framedItem++ % work.length].prompt}${post}` }], ip, user_agent: ua, tokens: [300, int(500, 900)] });
     }
   }
 
