@@ -698,6 +698,8 @@ export class Engine {
       for (const f of frames) inside += f.count;
       const share = Math.min(1, inside / s.n);
       if (share < MIN_FRAMED_SHARE || s.distinctPromptShare() < MIN_DISTINCT || s.systemShare() >= 0.5 || s.answerLength() < PLAIN_ANSWER_MIN_TOKENS) continue;
+      // a crowd on one address (a campus NAT) shares its phrasing too: a class asking "can you explain it step by step?"
+      if (linkage.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS) continue;
       candidates.push({ id: s.id, frames });
       states.push(s);
       shares.push(share);

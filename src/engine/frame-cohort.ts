@@ -15,7 +15,10 @@
  * least MIN_FRAMED_SHARE of its prompts sit inside frames it used
  * MIN_REPEATS or more times, its prompts are distinct (items, not a batch
  * job repeating itself), it gets full answers (when the log has usage), it
- * has no fixed system prompt (an app) and is not verified. A frame belongs
+ * has no fixed system prompt (an app), is not verified, and its busiest
+ * address is not a crowd's (a campus class behind one NAT asks "can you
+ * explain it step by step?" after every homework item; src/linkage/crowd.test.ts
+ * caught 60 students grouped so before this rule). A frame belongs
  * to a cohort when MIN_HOLDERS or more candidates repeat it and candidates
  * are most of the accounts that repeat it (a phrase many people open with,
  * "write a python function that", is repeated by more who are not). Candidates
