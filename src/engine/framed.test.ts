@@ -37,6 +37,9 @@ test('a fleet sharing wrappers the lexicon does not know is found by the frames 
   assert.ok(caught.length / fleet.length >= 0.8, `framed fleet recall ${caught.length}/${fleet.length}`);
   // the per-account detectors alone find part of it; the cohorts add a quarter of the fleet or more
   assert.ok((caught.length - without.length) / fleet.length >= 0.25, `without frame cohorts ${without.length}, with ${caught.length} of ${fleet.length}`);
+  // frames draw no edge, so no reason or linkage campaign names them as a link
+  for (const v of on.verdicts.values()) assert.ok(!v.reasons.some((r) => r.signal === 'linkage.frame'), `${v.account_id} names a frame link`);
+  for (const c of on.campaigns) if (!c.signals.includes('campaign.frames')) assert.ok(!c.signals.includes('linkage.frame'), `${c.campaign_id} lists frames as a link`);
   const cohorts = on.campaigns.filter((c) => c.signals.includes('campaign.frames'));
   assert.ok(cohorts.length >= 1);
   for (const c of cohorts) for (const id of c.accounts) assert.equal(pop!.labels.get(id)!.label, 'campaign', `${id} (${pop!.labels.get(id)!.persona}) in a frame cohort`);

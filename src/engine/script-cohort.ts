@@ -62,6 +62,7 @@ export function memberLines(detectorConfig?: Record<string, unknown>): MemberLin
   const c = scripted.config.parse(detectorConfig?.[scripted.id] ?? {});
   return { followUpShare: c.minFollowUpShare, clientLib: c.minClientLib, answerTokens: c.minAnswerTokens };
 }
+
 /** Script texts a caught account must hold to be listed with the script's cohort. */
 export const MIN_ANCHOR_TEXTS = 3;
 /** Caught accounts a cohort needs: fewer is not yet a fleet. */

@@ -627,7 +627,8 @@ class LinkageImpl implements Linkage {
       const s = this.accts[x];
       const need = contentNeed(s, minRep);
       for (let i = 0; i < s.n; i++) {
-        if (CONTENT_KIND[s.kindOf(i)] === 1 && s.count(i) < need) continue;
+        // a kind the graph gives no weight (prompt frames by default, a family turned off) is no link
+        if ((CONTENT_KIND[s.kindOf(i)] === 1 && s.count(i) < need) || this.kw[s.kindOf(i)] <= 0) continue;
         // the second holder makes the key shared
         const k = s.key(i);
         if (++shared[k] === 2) keysPerKind[this.keyKinds[k]]++;
@@ -826,7 +827,8 @@ class LinkageImpl implements Linkage {
         if (c < 2) continue;
         const kd = s.kindOf(j);
         const cur = bestByKind.get(kd);
-        if (!cur || c > cur.c) bestByKind.set(kd, { k, c });
+        // (a reason names only what the graph weighs: see linkEvidence)
+        if ((!cur || c > cur.c) && this.kw[kd] > 0) bestByKind.set(kd, { k, c });
         if (DECISIVE_KIND[kd] || kd === Kind.Skeleton || kd === Kind.TemplateBand) {
           // A key mostly held inside the campaign ties the account to it; one mostly
           // held outside (a common phrasing, a busy range) is a coincidence of use.
