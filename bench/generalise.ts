@@ -1,0 +1,183 @@
+/**
+ * bench/generalise: detection on the frozen held-out worlds (bench/heldout,
+ * generator heldout/v1), which nobody tuned against. Each world is generated
+ * into a cache, scanned by the built CLI exactly as contract §3 says, scored by
+ * `distillguard eval`, and reported per world, per campaign strategy and per
+ * benign persona.
+ *
+ *   npm run build && npm run bench:generalise
+ *   npm run bench:generalise -- --worlds h2-all7-x1,h3-all7-redraw --out /tmp/heldout --json figures.json
+ *
+ * Our own training and tuning use only `distillguard simulate`; these worlds are
+ * for measuring, never for tuning (bench/heldout/FROZEN.md).
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Corpora, defaultCorporaDir } from './heldout/corpora.js';
+import { GENERATOR, generateWorld } from './heldout/world.js';
+import { FROZEN, type WorldSpec } from './heldout/worlds.js';
+
+const args = process.argv.slice(2);
+const opt = (k: string) => {
+  const i = args.indexOf(`--${k}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const root = resolve(import.meta.dirname, '..');
+const cache = resolve(opt('out') ?? '/tmp/distillguard-heldout');
+const jsonOut = opt('json');
+const corpusDir = opt('corpus') ?? defaultCorporaDir();
+const picked = opt('worlds')?.split(',').map((s) => s.trim()).filter(Boolean);
+const worlds: WorldSpec[] = picked ? picked.map((n) => FROZEN.find((w) => w.name === n) ?? fail(`unknown world "${n}" (frozen: ${FROZEN.map((w) => w.name).join(', ')})`)) : [...FROZEN];
+
+function fail(msg: string): never {
+  console.error(`bench/generalise: ${msg}`);
+  process.exit(2);
+}
+if (!corpusDir) fail('the public corpora are not at ../shared/corpora; pass --corpus DIR');
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) fail('build first (npm run build): the scan runs from dist/');
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const git = (a: string[]) => spawnSync('git', a, { cwd: root, encoding: 'utf8' }).stdout.trim();
+const commit = git(['rev-parse', '--short', 'HEAD']);
+const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+
+interface Label { account_id: string; label: 'benign' | 'campaign'; campaign_id: string | null; persona: string }
+interface Verdict { account_id: string; verdict: 'allow' | 'review' | 'block'; flagged_at: string | null }
+interface PersonaFigure { label: string; accounts: number; flagged: number; flaggedRate: number | null; leakage: number | null }
+interface EvalJson {
+  accountRecall: number | null; benignFPR: number | null; leakage: number | null;
+  campaignAccounts: number; flaggedCampaignAccounts: number; benignAccounts: number; flaggedBenignAccounts: number;
+  campaigns: number; campaignsFound: number; exchanges: number; problems: string[];
+  perPersona: Record<string, PersonaFigure>;
+}
+
+const readJsonl = <T>(f: string): T[] => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+
+/** Reuses a cached world only when it was written by this generator from the same spec. */
+async function ensureWorld(spec: WorldSpec, dir: string): Promise<void> {
+  const manifest = join(dir, 'manifest.json');
+  if (existsSync(manifest)) {
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    if (m.generator === GENERATOR && JSON.stringify(m.spec) === JSON.stringify(spec) && existsSync(join(dir, 'labels.jsonl'))) {
+      log(`${spec.name}: cached world ${dir}`);
+      return;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const t0 = Date.now();
+  const s = await generateWorld(spec, dir, new Corpora(corpusDir!), (d, n) => { if (process.stderr.isTTY) process.stderr.write(`\r${spec.name}: generating day ${d + 1}/${spec.days}, ${n.toLocaleString('en-US')} exchanges`); });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  log(`${spec.name}: generated ${s.exchanges.toLocaleString('en-US')} exchanges in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+function cli(argv: string[]): { seconds: number } {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'distillguard.js'), ...argv], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) fail(`distillguard ${argv[0]} exited ${r.status}:\n${r.stderr}`);
+  return { seconds: (Date.now() - t0) / 1000 };
+}
+
+interface WorldFigures {
+  world: string; summary: string; days: number; exchanges: number; scanSeconds: number;
+  campaignAccounts: number; flaggedCampaignAccounts: number; accountRecall: number | null;
+  campaigns: number; campaignsFound: number; leakage: number | null;
+  benignAccounts: number; flaggedBenign: number; benignFPR: number | null; benignBlocked: number;
+  perStrategy: Record<string, { accounts: number; flagged: number; recall: number | null; leakage: number | null }>;
+  perPersona: Record<string, { accounts: number; flagged: number; blocked: number; fpr: number | null }>;
+  evalProblems: string[];
+}
+
+async function measure(spec: WorldSpec): Promise<WorldFigures> {
+  const worldDir = join(cache, spec.name, 'world');
+  const scanDir = join(cache, spec.name, 'scan');
+  await ensureWorld(spec, worldDir);
+  rmSync(scanDir, { recursive: true, force: true });
+  mkdirSync(scanDir, { recursive: true });
+  log(`${spec.name}: scanning`);
+  const scan = cli(['scan', join(worldDir, 'logs.jsonl.gz'), '--accounts', join(worldDir, 'accounts.jsonl'), '--out', scanDir, '--quiet']);
+  log(`${spec.name}: scanned in ${scan.seconds.toFixed(0)} s; evaluating`);
+  cli(['eval', '--world', worldDir, '--verdicts', scanDir, '--no-baselines', '--quiet']);
+  const ev = JSON.parse(readFileSync(join(scanDir, 'eval.json'), 'utf8')) as EvalJson;
+
+  // eval.json has no count of blocked benign accounts, and its benign rate counts
+  // accounts that sent nothing (the account table lists dormant accounts too):
+  // benign figures here are over benign accounts seen in the logs (those with a
+  // verdict). Campaign recall is eval's, recounted as a check.
+  const labels = readJsonl<Label>(join(worldDir, 'labels.jsonl'));
+  const verdicts = new Map(readJsonl<Verdict>(join(scanDir, 'verdicts.jsonl')).map((v) => [v.account_id, v]));
+  const flagged = (id: string) => { const v = verdicts.get(id)?.verdict; return v === 'review' || v === 'block'; };
+  const perPersona: WorldFigures['perPersona'] = {};
+  let benignBlocked = 0;
+  let benignSeen = 0;
+  let benignFlagged = 0;
+  let campFlagged = 0;
+  for (const l of labels) {
+    if (l.label === 'campaign') { if (flagged(l.account_id)) campFlagged++; continue; }
+    if (!verdicts.has(l.account_id)) continue;
+    const p = (perPersona[l.persona] ??= { accounts: 0, flagged: 0, blocked: 0, fpr: null });
+    p.accounts++;
+    benignSeen++;
+    if (flagged(l.account_id)) { p.flagged++; benignFlagged++; }
+    if (verdicts.get(l.account_id)?.verdict === 'block') { p.blocked++; benignBlocked++; }
+  }
+  for (const p of Object.values(perPersona)) p.fpr = p.accounts ? p.flagged / p.accounts : null;
+  if (campFlagged !== ev.flaggedCampaignAccounts) log(`${spec.name}: warning: eval.json counts ${ev.flaggedCampaignAccounts} flagged campaign accounts, the verdicts ${campFlagged}`);
+  if (benignFlagged !== ev.flaggedBenignAccounts) log(`${spec.name}: warning: eval.json counts ${ev.flaggedBenignAccounts} flagged benign accounts, the verdicts ${benignFlagged}`);
+  const perStrategy: WorldFigures['perStrategy'] = {};
+  for (const [name, p] of Object.entries(ev.perPersona)) {
+    if (p.label !== 'campaign') continue;
+    perStrategy[name] = { accounts: p.accounts, flagged: p.flagged, recall: p.flaggedRate, leakage: p.leakage };
+  }
+  return {
+    world: spec.name, summary: spec.summary, days: spec.days, exchanges: ev.exchanges, scanSeconds: scan.seconds,
+    campaignAccounts: ev.campaignAccounts, flaggedCampaignAccounts: ev.flaggedCampaignAccounts, accountRecall: ev.accountRecall,
+    campaigns: ev.campaigns, campaignsFound: ev.campaignsFound, leakage: ev.leakage,
+    benignAccounts: benignSeen, flaggedBenign: benignFlagged, benignFPR: benignSeen ? benignFlagged / benignSeen : null, benignBlocked,
+    perStrategy, perPersona, evalProblems: ev.problems,
+  };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+const int = (n: number) => n.toLocaleString('en-US');
+
+function report(figs: WorldFigures[]): string {
+  const out: string[] = [];
+  out.push(`Held-out worlds, generator ${GENERATOR} (bench/heldout, frozen 2026-12-07), measured on commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}.`);
+  out.push('Our training and tuning used only `distillguard simulate`; no rule was tuned on these worlds.');
+  out.push('Benign figures count the benign accounts seen in the logs; recall and leakage count every campaign account.');
+  out.push('');
+  out.push('| world | exchanges | campaign account recall | campaigns found (≥90% flagged) | leakage | benign FPR | benign blocked | scan s |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const f of figs) {
+    out.push(`| ${f.world} | ${int(f.exchanges)} | ${pct(f.accountRecall)} (${int(f.flaggedCampaignAccounts)}/${int(f.campaignAccounts)}) | ${f.campaignsFound}/${f.campaigns} | ${pct(f.leakage)} | ${pct(f.benignFPR)} (${int(f.flaggedBenign)}/${int(f.benignAccounts)}) | ${int(f.benignBlocked)} | ${f.scanSeconds.toFixed(0)} |`);
+  }
+  const strategies = [...new Set(figs.flatMap((f) => Object.keys(f.perStrategy)))].sort();
+  out.push('');
+  out.push('Per strategy: account recall / leakage');
+  out.push('');
+  out.push(`| strategy | ${figs.map((f) => f.world).join(' | ')} |`);
+  out.push(`|---|${figs.map(() => '---:').join('|')}|`);
+  for (const s of strategies) {
+    out.push(`| ${s} | ${figs.map((f) => { const x = f.perStrategy[s]; return x ? `${pct(x.recall)} (${x.flagged}/${x.accounts}) / ${pct(x.leakage)}` : ''; }).join(' | ')} |`);
+  }
+  const personas = [...new Set(figs.flatMap((f) => Object.keys(f.perPersona)))].sort();
+  out.push('');
+  out.push('Per benign persona: false-positive rate (flagged/accounts, blocked)');
+  out.push('');
+  out.push(`| persona | ${figs.map((f) => f.world).join(' | ')} |`);
+  out.push(`|---|${figs.map(() => '---:').join('|')}|`);
+  for (const p of personas) {
+    out.push(`| ${p} | ${figs.map((f) => { const x = f.perPersona[p]; return x ? `${pct(x.fpr)} (${x.flagged}/${x.accounts}, ${x.blocked})` : ''; }).join(' | ')} |`);
+  }
+  return out.join('\n');
+}
+
+const figs: WorldFigures[] = [];
+for (const w of worlds) figs.push(await measure(w));
+process.stdout.write(report(figs) + '\n');
+for (const f of figs) if (f.evalProblems.length) log(`${f.world}: eval noted: ${f.evalProblems.slice(0, 3).join('; ')}`);
+if (jsonOut) {
+  writeFileSync(jsonOut, JSON.stringify({ generator: GENERATOR, commit, dirty, tunedOn: 'distillguard simulate only', worlds: figs }, null, 1) + '\n');
+  log(`wrote ${jsonOut}`);
+}
