@@ -54,3 +54,19 @@ test('no flag rests on an account created later: without the rows created after 
     assert.deepEqual(before(cut), expected, `flags before ${new Date(tMs).toISOString()}, with the ${dropped} rows created after it left out`);
   }
 });
+
+test('a scan stopped at a flagged account\'s flagged_at already flags it, at that moment', async () => {
+  // ten flagged accounts spread over the week, in order of their flags
+  const flagged = [...full.values()].filter((v) => v.flagged_at !== null).sort((a, b) => Date.parse(a.flagged_at!) - Date.parse(b.flagged_at!));
+  assert.ok(flagged.length >= 30, `${flagged.length} accounts flagged`);
+  const sample = Array.from({ length: 10 }, (_, i) => flagged[Math.floor((i * (flagged.length - 1)) / 9)]);
+  const first = lines[0].tsMs;
+  assert.ok(Date.parse(sample[9].flagged_at!) - Date.parse(sample[0].flagged_at!) > 2 * 86_400_000, 'the sample spans days');
+  for (const v of sample) {
+    const tMs = Date.parse(v.flagged_at!);
+    const cut = await scanCut(`stop-${v.account_id}`, tMs, () => true);
+    const got = cut.get(v.account_id);
+    assert.equal(got?.flagged_at, v.flagged_at, `${v.account_id}, flagged ${((tMs - first) / 3_600_000).toFixed(1)} h into the log, by a scan stopped then`);
+    assert.notEqual(got?.verdict, 'allow');
+  }
+});
