@@ -19,6 +19,7 @@ import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAU
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
+import { xorshift32 } from '../util/random.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
@@ -157,7 +158,8 @@ export class Engine {
   private campaigns = new Map<string, CampaignFinding>();
   /** clusters that are one organisation's seats (see `runSweep`), by cluster id */
   private organisations = new Map<string, CampaignFinding>();
-  private rngState: number;
+  /** the evidence sampler: only needs to be spread out and repeatable */
+  private readonly rand: () => number;
   private lastTs = '';
   /** payment fingerprints and sign-up IPs of the account table, with their holders */
   private readonly instruments = new InstrumentIndex();
@@ -183,7 +185,7 @@ export class Engine {
     this.reorder = new ReorderBuffer<Prepared>(opts.reorderMs ?? 5 * 60_000, (p) => this.process(p));
     this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
     this.sinks = opts.sinks?.length ? opts.sinks : undefined;
-    this.rngState = (opts.seed ?? 0x5eed) >>> 0 || 1;
+    this.rand = xorshift32(opts.seed ?? 0x5eed);
   }
 
   /**
@@ -844,14 +846,6 @@ export class Engine {
       }
     }
     return out;
-  }
-
-  private rand(): number {
-    // xorshift32: the evidence sample only needs to be spread out and repeatable
-    let x = this.rngState;
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    this.rngState = x >>> 0;
-    return this.rngState / 4294967296;
   }
 
   /** The account's reasons as of its state now (detectors and campaign evidence), strongest first. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractFeatures } from './index.js';
 import { simDistance } from './fingerprint.js';
-import { fmix32 } from './hash.js';
+import { fmix32 } from '../util/hash.js';
 import { loadCorpus, withoutCorpora } from './corpora.js';
 import type { Exchange } from '../contract/types.js';
 
