@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCorpus, corporaDir, ABSENT_MESSAGE } from '../src/features/corpora.js';
 import type { Exchange } from '../src/contract/types.js';
 import type { ExchangeFeatures } from '../src/features/types.js';
+import { lcg } from '../src/util/random.js';
 
 // Production runs tsc's output (dist/), and code run through tsx's on-the-fly
 // transform measured several times slower here, so the benchmark compiles
@@ -53,8 +54,7 @@ const prompts = names.flatMap((n) => loadCorpus(n, 1500));
 const systems = ['', '', 'You are a helpful assistant.', 'You are an expert tutor. Think step by step and explain your reasoning.'];
 const filler = prompts.map((p) => p.prompt).join(' ');
 
-let seed = 7;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rnd = lcg(7);
 const lines: string[] = [];
 for (let i = 0; i < 5000; i++) {
   const p = prompts[Math.floor(rnd() * prompts.length)];

@@ -12,12 +12,12 @@ import type { Exchange } from '../src/contract/types.js';
 import type { ExchangeFeatures } from '../src/features/types.js';
 import { createLinkage } from '../src/linkage/index.js';
 import { buildKeyIndex } from '../src/linkage/graph.js';
-import { rng32 } from '../src/linkage/numindex.js';
+import { mulberry32 } from '../src/util/random.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const PER = Number(process.argv[3] ?? 40);
 const CAMPAIGN_SHARE = 0.02;
-const r = rng32(1);
+const r = mulberry32(1);
 const t0 = Date.parse('2026-11-02T00:00:00Z');
 const days = 7;
 

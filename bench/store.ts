@@ -23,6 +23,7 @@ import type { Exchange } from '../src/contract/types.js';
 import type { ExchangeFeatures } from '../src/features/types.js';
 import { openStore } from '../src/store/store.js';
 import { MIGRATIONS } from '../src/store/duckdb/migrations.js';
+import { lcg } from '../src/util/random.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,8 +41,7 @@ const POOL = 8192;
 
 // A pool of distinct rows, reused with fresh ids and times, so the figure is
 // the store's cost and not the generator's.
-let seed = 42;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+const rnd = lcg(42);
 const pool: { ex: Exchange; f: ExchangeFeatures }[] = Array.from({ length: POOL }, (_, i) => ({
   ex: {
     id: '',

@@ -7,6 +7,7 @@
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { lcg } from '../src/util/random.js';
 
 export const CORPORA = join(import.meta.dirname, '..', '..', 'shared', 'corpora');
 
@@ -32,8 +33,7 @@ const UAS = ['openai-python/1.40.0', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKi
 /** Writes `exchanges` lines over `accounts` accounts, in time order, to a plain .jsonl file. */
 export async function writeBenchLog(path: string, accounts: number, exchanges: number, prompts: string[]): Promise<number> {
   const ws = createWriteStream(path);
-  let seed = 12345;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = lcg(12345);
   const start = Date.parse('2026-10-01T00:00:00Z');
   const spanMs = 14 * 86_400_000;
   const filler = 'The answer follows from the definitions above; each step is checked against the constraints given in the question. ';

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { scan } from '../src/engine/scan.js';
 import { loadCorpus } from '../src/features/corpora.js';
 import { readVerdicts, tmp } from './helpers.js';
+import { lcg } from '../src/util/random.js';
 
 const T0 = Date.parse('2026-10-05T00:00:00Z');
 const DAY = 86_400_000;
-let seed = 2024;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+const rnd = lcg(2024);
 const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
 
 test('a homework class, a one-day benchmark run and a campaign over the same items', async (t) => {

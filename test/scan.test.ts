@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan } from '../src/engine/scan.js';
 import { cli, readLabels, readVerdicts, score, tmp, world, worldLines } from './helpers.js';
+import { lcg } from '../src/util/random.js';
 
 let mixed: string | undefined;
 before(async () => {
@@ -93,8 +94,7 @@ test('out-of-order input within the buffer gives the same verdicts as sorted inp
   const keyed = lines.map((l) => ({ l, t: Date.parse(JSON.parse(l).ts) }));
   const sorted = [...keyed].sort((a, b) => a.t - b.t);
   // displace each line by up to 2 minutes of event time (the buffer is 5)
-  let seed = 99;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = lcg(99);
   const shuffled = sorted.map((x) => ({ ...x, k: x.t + rnd() * 120_000 })).sort((a, b) => a.k - b.k);
   assert.notDeepEqual(shuffled.map((x) => x.l), sorted.map((x) => x.l), 'the shuffle moved lines');
   const dir = tmp('order');

@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import { scan } from '../src/engine/scan.js';
 import { loadCorpus } from '../src/features/corpora.js';
 import { readVerdicts, tmp } from './helpers.js';
+import { lcg } from '../src/util/random.js';
 
 const T0 = Date.parse('2026-09-07T00:00:00Z');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-let seed = 4711;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+const rnd = lcg(4711);
 const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 

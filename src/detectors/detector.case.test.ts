@@ -9,7 +9,7 @@ import { DETECTORS } from './registry.js';
 import { AccountState } from '../state/account.js';
 import { extractFeatures } from '../features/index.js';
 import type { Exchange } from '../contract/types.js';
-import { loadCorpus } from '../features/corpora.js';
+import { loadCorpus, withoutCorpora } from '../features/corpora.js';
 
 /** `turns(i)` gives exchange i's user turns (a conversation so far); one turn by default. */
 function feed(state: AccountState, n: number, prompt: (i: number) => string, gapMs: (i: number) => number, turns?: (i: number) => string[]): void {
@@ -39,6 +39,14 @@ const selfChat = (i: number): string[] => {
   return [item(c), ...Array.from({ length: i % 4 }, (_, k) => STOCK[(c * 3 + k) % STOCK.length])];
 };
 /**
+ * Detectors whose obvious harvester needs real items: the generated ones share
+ * one wording and one topic, so they neither sweep topics nor make a script of
+ * distinct openers.
+ */
+const REAL_ITEMS = new Set(['coverage.sweep', 'conversation.scripted']);
+const skipFor = (id: string): false | string => REAL_ITEMS.has(id) && withoutCorpora(`${id}'s obvious harvester needs real benchmark items`);
+
+/**
  * The obvious harvester each detector must fire on: a round-the-clock sweep,
  * or for the scripted-dialogue detector a round-the-clock self-chat.
  */
@@ -61,7 +69,7 @@ for (const spec of DETECTORS) {
     assert.deepEqual(d.evaluate(new AccountState('empty')), []);
   });
 
-  test(`${spec.id}: is deterministic and emits well-formed evidence`, () => {
+  test(`${spec.id}: is deterministic and emits well-formed evidence`, { skip: skipFor(spec.id) }, () => {
     const mk = () => {
       const s = new AccountState('acct');
       obvious(spec.id, s, 200, (i) => 450_000 + (i % 3) * 1000);
@@ -79,11 +87,11 @@ for (const spec of DETECTORS) {
   });
 }
 
-test('a regular, round-the-clock, harvesting account raises every detector', () => {
-  for (const spec of DETECTORS) {
+for (const spec of DETECTORS) {
+  test(`${spec.id}: fires on a regular, round-the-clock, harvesting account`, { skip: skipFor(spec.id) }, () => {
     const s = new AccountState('bot');
     obvious(spec.id, s, 400, () => 240_000);
     const sigs = spec.create(spec.config.parse({})).evaluate(s);
     assert.ok(sigs.length > 0 && sigs[0].score >= 0.3, `${spec.id} fires on an obvious harvester`);
-  }
-});
+  });
+}

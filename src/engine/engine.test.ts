@@ -261,3 +261,40 @@ test('seats of an organisation tied to the rest of a campaign by content or timi
   const engine = harvestRounds(finding, members);
   for (const v of engine.verdicts()) assert.equal(v.verdict, seats.has(v.account_id) ? 'review' : 'block', v.account_id);
 });
+
+test('an account-table row enters the engine and the linkage when event time reaches its created_at; an account that sends earlier enters with its first exchange', () => {
+  const at = (h: number) => new Date(T0 + h * 3_600_000).toISOString();
+  // the event time the linkage had seen when each row was registered
+  const registered = new Map<string, number>();
+  let seen = -Infinity;
+  const linkage: LinkagePort = {
+    registerAccount: (a) => void registered.set(a.account_id, seen),
+    observe: (ex) => void (seen = Math.max(seen, ex.tsMs)),
+    sweep: () => ({ campaigns: [] }),
+  };
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage });
+  // out of creation order, as an account table may be
+  engine.addAccount({ account_id: 'later', created_at: at(2), payment_fingerprint: 'pm_x' });
+  engine.addAccount({ account_id: 'never', created_at: at(9), payment_fingerprint: 'pm_x' });
+  engine.addAccount({ account_id: 'undated', payment_fingerprint: 'pm_x' });
+  engine.addAccount({ account_id: 'old', created_at: at(-48) });
+  engine.addAccount({ account_id: 'early', created_at: at(3), verified: true });
+  engine.addAccount({ account_id: 'soon', created_at: at(1) });
+  assert.equal(registered.size, 0, 'rows enter with the first exchange at the earliest');
+  for (let k = 0; k <= 24; k++) {
+    const tsMs = T0 + k * 600_000;
+    // 'early' sends from the first hour though its row says it was created at the third (bad data)
+    for (const id of k < 6 ? ['undated'] : ['undated', 'early']) {
+      engine.push({ id: `x${k}${id}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, request: { messages: [{ role: 'user', content: `question ${k}` }] } });
+    }
+  }
+  engine.finish();
+  assert.deepEqual([...registered.keys()].slice(0, 2), ['undated', 'old'], 'in table order, before the first exchange is processed: no created_at, or created before it');
+  assert.equal(registered.get('old'), -Infinity);
+  assert.equal(registered.get('soon'), T0 + 3_600_000 - 600_000, 'registered before the first exchange at or after its created_at, which is then processed');
+  assert.equal(registered.get('later'), T0 + 2 * 3_600_000 - 600_000);
+  // 'undated' sent at the same moment just before it
+  assert.equal(registered.get('early'), T0 + 3_600_000, 'with its own first exchange, two hours before its created_at');
+  assert.equal(engine.accounts.get('early')?.record?.verified, true, 'its record (verified) is attached');
+  assert.ok(!registered.has('never'), 'created after the last exchange: never known');
+});

@@ -19,6 +19,7 @@ import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAU
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
+import { xorshift32 } from '../util/random.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
@@ -157,10 +158,20 @@ export class Engine {
   private campaigns = new Map<string, CampaignFinding>();
   /** clusters that are one organisation's seats (see `runSweep`), by cluster id */
   private organisations = new Map<string, CampaignFinding>();
-  private rngState: number;
+  /** the evidence sampler: only needs to be spread out and repeatable */
+  private readonly rand: () => number;
   private lastTs = '';
   /** payment fingerprints and sign-up IPs of the account table, with their holders */
   private readonly instruments = new InstrumentIndex();
+  /** event time reached: the latest `ts` processed */
+  private nowMs = -Infinity;
+  /** rows of the account table not yet created in event time, by `created_at` from `upcomingAt` on (see `release`) */
+  private upcoming: { a: AccountRecord; at: number; seq: number }[] = [];
+  private upcomingAt = 0;
+  private upcomingSorted = true;
+  private upcomingSeq = 0;
+  /** the row each account in `upcoming` will enter with */
+  private readonly waiting = new Map<string, AccountRecord>();
   /** what an account not caught on its own needs to join a script cohort (the scripted detector's settings) */
   private readonly memberLines: MemberLines;
   readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
@@ -174,11 +185,36 @@ export class Engine {
     this.reorder = new ReorderBuffer<Prepared>(opts.reorderMs ?? 5 * 60_000, (p) => this.process(p));
     this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
     this.sinks = opts.sinks?.length ? opts.sinks : undefined;
-    this.rngState = (opts.seed ?? 0x5eed) >>> 0 || 1;
+    this.rand = xorshift32(opts.seed ?? 0x5eed);
   }
 
-  /** Adds a row of the account table (contract §2). */
+  /**
+   * Adds a row of the account table (contract §2). The engine knows it from its
+   * `created_at` in event time (from the start when it has none), so that no
+   * flag rests on an account created later (contract §3): until then the row
+   * waits, and no index, record or linkage key holds it.
+   *
+   * One exception: an account that sends before its `created_at` (bad data: it
+   * cannot exist before it was created) has its row entered with its first
+   * exchange. Its traffic proves it exists, and leaving the row out would judge
+   * a verified account as an unverified one.
+   */
   addAccount(a: AccountRecord): void {
+    const at = createdMsOf(a);
+    // before the first exchange every row waits, so that rows entering together enter in table order (see `release`)
+    if ((at > this.nowMs || this.nowMs === -Infinity) && !this.accounts.has(a.account_id)) {
+      const last = this.upcoming[this.upcoming.length - 1];
+      if (last && at < last.at) this.upcomingSorted = false;
+      this.upcoming.push({ a, at, seq: this.upcomingSeq++ });
+      this.waiting.set(a.account_id, a);
+      return;
+    }
+    // a row known now replaces one still waiting for its created_at
+    this.waiting.delete(a.account_id);
+    this.enter(a);
+  }
+
+  private enter(a: AccountRecord): void {
     const before = this.records.get(a.account_id);
     if (before) this.instruments.remove(before);
     this.instruments.add(a);
@@ -186,6 +222,38 @@ export class Engine {
     const s = this.accounts.get(a.account_id);
     if (s) s.record = a;
     this.opts.linkage?.registerAccount(a);
+  }
+
+  /**
+   * Enters the rows created by event time `t`. Rows released together enter
+   * in table order: the linkage numbers accounts as it meets them and its
+   * clusters can depend on that order, so a table whose rows are all created
+   * before the first exchange gives the verdicts it gave when every row was
+   * entered up front.
+   */
+  private release(t: number): void {
+    const rows = this.upcoming;
+    if (!this.upcomingSorted) {
+      // once for a whole account table added before the first exchange
+      const rest = rows.slice(this.upcomingAt).sort((x, y) => x.at - y.at || x.seq - y.seq);
+      rows.length = this.upcomingAt;
+      for (const r of rest) rows.push(r);
+      this.upcomingSorted = true;
+    }
+    const from = this.upcomingAt;
+    while (this.upcomingAt < rows.length && rows[this.upcomingAt].at <= t) this.upcomingAt++;
+    const batch = rows.slice(from, this.upcomingAt);
+    if (batch.length > 1) batch.sort((x, y) => x.seq - y.seq);
+    for (const { a } of batch) {
+      // a row replaced, or entered early by its account's own exchange, is no longer waiting
+      if (this.waiting.get(a.account_id) !== a) continue;
+      this.waiting.delete(a.account_id);
+      this.enter(a);
+    }
+    if (this.upcomingAt === rows.length) {
+      this.upcoming = [];
+      this.upcomingAt = 0;
+    }
   }
 
   /** Feeds one exchange in arrival order; it is processed once event time allows. */
@@ -211,6 +279,10 @@ export class Engine {
   private process(p: Prepared): void {
     const ex = p.ex;
     const t = ex.tsMs;
+    if (t > this.nowMs) {
+      this.nowMs = t;
+      if (this.upcomingAt < this.upcoming.length) this.release(t);
+    }
     if (Number.isNaN(this.nextSweepMs)) this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
     if (t >= this.nextSweepMs) {
       if (this.opts.linkage && this.sweepDue(t)) {
@@ -226,6 +298,11 @@ export class Engine {
     let s = this.accounts.get(ex.account_id);
     if (!s) {
       s = new AccountState(ex.account_id);
+      const early = this.waiting.get(ex.account_id);
+      if (early) {
+        this.waiting.delete(ex.account_id);
+        this.enter(early);
+      }
       const rec = this.records.get(ex.account_id);
       if (rec) s.record = rec;
       this.accounts.set(ex.account_id, s);
@@ -771,14 +848,6 @@ export class Engine {
     return out;
   }
 
-  private rand(): number {
-    // xorshift32: the evidence sample only needs to be spread out and repeatable
-    let x = this.rngState;
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    this.rngState = x >>> 0;
-    return this.rngState / 4294967296;
-  }
-
   /** The account's reasons as of its state now (detectors and campaign evidence), strongest first. */
   reasonsOf(s: AccountState): Reason[] {
     const signals = [];
@@ -994,6 +1063,12 @@ export const MIN_OWN_HARVEST = 2;
  * through it from its tenth exchange at the earliest.
  */
 export const MIN_SHAPE_EXCHANGES = 10;
+
+/** When an account-table row was created; -Infinity when it does not say (known from the start). */
+function createdMsOf(a: AccountRecord): number {
+  const ms = typeof a.createdMs === 'number' ? a.createdMs : a.created_at ? Date.parse(a.created_at) : NaN;
+  return Number.isFinite(ms) ? ms : -Infinity;
+}
 
 function clip(s: string): string {
   return s.length > 14 ? `${s.slice(0, 12)}…` : s;

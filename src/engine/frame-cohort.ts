@@ -36,6 +36,7 @@
  * template around their users' varied questions without a system prompt and
  * return long answers: for review, never blocked on this alone.
  */
+import { UnionFind } from '../util/union-find.js';
 
 /** Exchanges an account needs before its frames are read. */
 export const MIN_EXCHANGES = 20;
@@ -69,22 +70,18 @@ export function frameCohortsOf(candidates: FrameCandidate[], repeaters: Map<numb
   candidates.forEach((c, i) => {
     for (const f of c.frames) (holders.get(f.key) ?? holders.set(f.key, []).get(f.key)!).push(i);
   });
-  const parent = candidates.map((_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
+  const sets = new UnionFind(candidates.length);
   const shared: number[] = [];
   for (const [key, hs] of holders) {
     if (hs.length < MIN_HOLDERS || hs.length < MIN_CANDIDATE_SHARE * (repeaters.get(key) ?? hs.length)) continue;
     shared.push(key);
-    for (let j = 1; j < hs.length; j++) parent[find(hs[j])] = find(hs[0]);
+    for (let j = 1; j < hs.length; j++) sets.union(hs[j], hs[0]);
   }
   const groups = new Map<number, number[]>();
   const keep = new Set(shared);
   candidates.forEach((c, i) => {
     if (!c.frames.some((f) => keep.has(f.key))) return;
-    const r = find(i);
+    const r = sets.find(i);
     (groups.get(r) ?? groups.set(r, []).get(r)!).push(i);
   });
   const out: { members: number[]; frames: number[] }[] = [];

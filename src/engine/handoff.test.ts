@@ -5,6 +5,7 @@ import { parseExchangeLine } from '../contract/parse.js';
 import type { Exchange } from '../contract/types.js';
 import { evidenceExcerpt, extractFeatures } from '../features/index.js';
 import { ItemPacker, packedTransfer, unpackItems, type PackedItems } from './handoff.js';
+import { lcg } from '../util/random.js';
 
 const PROMPTS = [
   'Solve the following problem. Think step by step and show all of your reasoning before giving the final answer: 17 * 23 = ?',
@@ -18,8 +19,7 @@ const PROMPTS = [
 
 /** Seeded lines with every optional field present or absent in turn. */
 function lines(n: number): string[] {
-  let seed = 12345;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = lcg(12345);
   const maybe = <T>(v: T): T | undefined => (rnd() < 0.5 ? v : undefined);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -7,17 +7,15 @@ import { buildPopulation, CORPORA_DIR } from '../linkage/testing/population.js';
 import { Engine, type CampaignFinding, type LinkagePort } from './engine.js';
 import { accountProfile } from './profile.js';
 import { BehaviourRegion, MEASURE_COUNT, MIN_ANCHORS, placeDeepestFirst, type Placement } from './resemblance.js';
+import { lcg } from '../util/random.js';
 
 /** A member-like profile: harvest, reasoning, single-turn, distinct, log ratio, log output, hour spread, topic spread, client library, log per day. */
 const TYPICAL = [0.4, 0.3, 0.65, 0.9, 1.8, 6.3, 0.85, 0.58, 0, 2.7];
 const JITTER = [0.1, 0.1, 0.08, 0.05, 0.3, 0.1, 0.03, 0.03, 0, 0.3];
 
 function members(n: number, seed = 1): Float64Array[] {
-  let x = seed;
-  const rand = (): number => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 4294967296 - 0.5;
-  };
+  const next = lcg(seed);
+  const rand = (): number => next() - 0.5;
   return Array.from({ length: n }, () => Float64Array.from(TYPICAL, (v, m) => v + 2 * JITTER[m] * rand()));
 }
 
@@ -38,8 +36,7 @@ describe('placing look-alikes in the campaigns they resemble', () => {
   });
 
   it('never places an account twice or beyond a region\'s room, whatever the input order', () => {
-    let x = 7;
-    const rand = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = lcg(7);
     for (let round = 0; round < 50; round++) {
       const inside: Placement[] = [];
       for (let who = 0; who < 40; who++) for (let region = 0; region < 4; region++) if (rand() < 0.5) inside.push({ who, region, depth: rand() });

@@ -35,6 +35,7 @@
  * simulator's default list, say) from a client library.
  */
 import { scripted } from '../detectors/scripted/index.js';
+import { UnionFind } from '../util/union-find.js';
 
 /** Caught accounts a text must be sent by before it is part of a script. */
 export const MIN_HOLDERS = 3;
@@ -100,28 +101,21 @@ export class ScriptBook {
     for (const [h, n] of held) if (n >= MIN_HOLDERS) stock.set(h, stock.size);
     if (stock.size === 0) return undefined;
     // union-find over stock texts: the texts one caught account sends are one script
-    const parent = Int32Array.from({ length: stock.size }, (_, i) => i);
-    const find = (x: number): number => {
-      while (parent[x] !== x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-      }
-      return x;
-    };
+    const sets = new UnionFind(stock.size);
     for (const texts of anchors) {
       let first = -1;
       for (let i = 0; i < texts.length; i++) {
         const k = stock.get(texts[i]);
         if (k === undefined) continue;
         if (first < 0) first = k;
-        else parent[find(k)] = find(first);
+        else sets.union(k, first);
       }
     }
     const index = new Map<number, number>();
     const scriptOf = new Map<number, number>();
     const holders = new Map<number, number>();
     for (const [h, k] of stock) {
-      const root = find(k);
+      const root = sets.find(k);
       let s = index.get(root);
       if (s === undefined) index.set(root, (s = index.size));
       scriptOf.set(h, s);

@@ -54,3 +54,15 @@ export function loadCorpus(name: string, limit = Infinity): CorpusPrompt[] {
 }
 
 export const ABSENT_MESSAGE = 'shared corpora not found at ../shared/corpora (set DISTILLGUARD_CORPORA): skipped';
+
+/**
+ * A test's `skip` option for a test that needs the shared corpora: false when
+ * they are there, otherwise the reason the test is skipped.
+ *
+ * ```ts
+ * test('fires on benchmark items', { skip: withoutCorpora('needs real benchmark items') }, () => { ... });
+ * ```
+ */
+export function withoutCorpora(what: string): false | string {
+  return corporaDir() ? false : `${what}: ${ABSENT_MESSAGE}`;
+}

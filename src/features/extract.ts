@@ -6,7 +6,7 @@
  * calls; the response text itself is never scanned.
  */
 import { isEvalHarness } from './harness.js';
-import { fmix32, fnv1a } from './hash.js';
+import { fmix32, fnv1a, FNV_PRIME } from '../util/hash.js';
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
 import { TOPIC_BUCKETS } from './types.js';
@@ -244,7 +244,7 @@ export const FRAME_MIN_TOKENS = 16;
 function frameHash(from: number, n: number): number {
   if (n < FRAME_MIN_TOKENS) return 0;
   let h = from === 0 ? 0x68656164 : 0x7461696c;
-  for (let i = from; i < from + FRAME_TOKENS; i++) h = Math.imul(h ^ tok.hash[i], 0x01000193);
+  for (let i = from; i < from + FRAME_TOKENS; i++) h = Math.imul(h ^ tok.hash[i], FNV_PRIME);
   return fmix32(h) >>> 0 || 1;
 }
 

@@ -2,12 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractFeatures } from './index.js';
 import { simDistance } from './fingerprint.js';
-import { fmix32 } from './hash.js';
-import { loadCorpus, corporaDir, ABSENT_MESSAGE } from './corpora.js';
+import { fmix32 } from '../util/hash.js';
+import { loadCorpus, withoutCorpora } from './corpora.js';
 import type { Exchange } from '../contract/types.js';
 
-const have = corporaDir() !== undefined;
-const skip = have ? false : ABSENT_MESSAGE;
+const skip = withoutCorpora('fingerprints are measured on the public corpora');
 
 function ex(content: string): Exchange {
   return { id: 'r', ts: '2026-01-01T00:00:00Z', tsMs: 0, account_id: 'a', request: { messages: [{ role: 'user', content }] } };

@@ -2,7 +2,7 @@
  * Fingerprints of the prompt: a 64-bit SimHash of its tokens, and the template
  * skeleton with its hash and MinHash LSH band keys.
  */
-import { fmix32 } from './hash.js';
+import { fmix32, FNV_OFFSET, FNV_PRIME } from '../util/hash.js';
 import { F_MASK_OPEN, F_MASKED, F_NUM, tok } from './text.js';
 
 // ---------------------------------------------------------------------------
@@ -172,10 +172,10 @@ export function buildSkeleton(from: number, to: number): number {
     skel[n++] = H[i];
   }
   // the hash covers the two windows, so it ignores the middle of a long prompt
-  let h = 0x811c9dc5 | 0;
+  let h = FNV_OFFSET;
   const headEnd = Math.min(n, WINDOW);
-  for (let i = 0; i < headEnd; i++) h = Math.imul(h ^ skel[i], 0x01000193);
-  for (let i = Math.max(headEnd, n - WINDOW); i < n; i++) h = Math.imul(h ^ skel[i], 0x01000193);
+  for (let i = 0; i < headEnd; i++) h = Math.imul(h ^ skel[i], FNV_PRIME);
+  for (let i = Math.max(headEnd, n - WINDOW); i < n; i++) h = Math.imul(h ^ skel[i], FNV_PRIME);
   skeleton.hash = fmix32(h ^ n) >>> 0;
   skeleton.len = n;
   return n;
@@ -211,7 +211,7 @@ function windowBands(from: number, to: number, seed: number, out: Uint32Array, a
   for (let i = from; i < to; i++) {
     const w = skel[i];
     addShingle(fmix32(w ^ seed));
-    if (i > from) addShingle(fmix32(Math.imul(prev ^ seed, 0x01000193) ^ w ^ 0x6b43a9b5));
+    if (i > from) addShingle(fmix32(Math.imul(prev ^ seed, FNV_PRIME) ^ w ^ 0x6b43a9b5));
     prev = w;
   }
   // densify by rotation: scan right to left twice so every empty bin finds the next filled one
@@ -233,8 +233,8 @@ function windowBands(from: number, to: number, seed: number, out: Uint32Array, a
     }
   }
   for (let b = 0; b < BANDS; b++) {
-    let h = Math.imul(0x811c9dc5 ^ seed, 0x01000193) ^ b;
-    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ bins[b * ROWS + r], 0x01000193);
+    let h = Math.imul(FNV_OFFSET ^ seed, FNV_PRIME) ^ b;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ bins[b * ROWS + r], FNV_PRIME);
     out[at + b] = fmix32(h);
   }
 }

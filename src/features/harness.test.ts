@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isEvalHarness } from './harness.js';
-import { ABSENT_MESSAGE, corporaDir, loadCorpus, type CorpusPrompt } from './corpora.js';
+import { loadCorpus, type CorpusPrompt, withoutCorpora } from './corpora.js';
 import { extractFeatures } from './extract.js';
 
-const skip = corporaDir() ? false : ABSENT_MESSAGE;
+const skip = withoutCorpora('harness rates are measured on the public corpora');
 
 /** A request as (user turn, system prompt). */
 type Req = [string, string];

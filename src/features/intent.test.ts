@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { carriesContent, extractFeatures, TOPIC_NAMES } from './index.js';
 import type { IntentName } from './types.js';
-import { loadCorpus, corporaDir, ABSENT_MESSAGE } from './corpora.js';
+import { loadCorpus, withoutCorpora } from './corpora.js';
 import type { Exchange } from '../contract/types.js';
 
-const skip = corporaDir() ? false : ABSENT_MESSAGE;
+const skip = withoutCorpora('intent rates are measured on the public corpora');
 const PER_CORPUS = 600;
 
 function ex(content: string, tools?: string[], system?: string): Exchange {

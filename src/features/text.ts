@@ -26,11 +26,10 @@ import {
   tables,
 } from './tables.js';
 import { Buffer } from 'node:buffer';
-import { FNV_OFFSET } from './hash.js';
+import { FNV_OFFSET, FNV_PRIME } from '../util/hash.js';
 
 /** Private-use code unit standing for a ``` code fence in the internal buffer. */
 export const FENCE = 0xe000;
-const FNV_PRIME = 0x01000193;
 const CJK_SEED = 0x2c1b3c6d;
 /** Latin/Cyrillic/Greek words are matched against lexicons on their first STEM chars. */
 export const STEM = 6;

@@ -2,10 +2,10 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AcctState, RING_BUCKETS } from './accounts.js';
 import { KINDS, Kind, keyOf } from './keys.js';
-import { rng32 } from './numindex.js';
+import { mulberry32 } from '../util/random.js';
 
 it('finds every key through eviction churn exactly as a linear scan of the slots would', () => {
-  const r = rng32(5);
+  const r = mulberry32(5);
   const s = new AcctState('a', 0);
   const kinds = [Kind.Ip, Kind.TemplateBand, Kind.Skeleton, Kind.UserAgent];
   for (let step = 0; step < 20000; step++) {
@@ -24,7 +24,7 @@ it('finds every key through eviction churn exactly as a linear scan of the slots
 });
 
 it('clears the activity buckets skipped since the last one, across the ring boundary', () => {
-  const r = rng32(3);
+  const r = mulberry32(3);
   for (let t = 0; t < 300; t++) {
     const a = new AcctState('x', 0);
     const ring = a.ringView();

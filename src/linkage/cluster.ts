@@ -16,7 +16,9 @@ import GraphModule from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { EdgeSet } from './graph.js';
 import { GROUP_COUNT, Group } from './keys.js';
-import { rng32 } from './numindex.js';
+import { IndexedMinHeap } from '../util/heap.js';
+import { mulberry32 } from '../util/random.js';
+import { UnionFind } from '../util/union-find.js';
 
 // Both packages ship CommonJS-style typings that NodeNext reads as a namespace with a
 // `default`, while at run time the default import is the value itself: accept either.
@@ -75,22 +77,9 @@ export function adjacency(nAccounts: number, e: EdgeSet): Adjacency {
 }
 
 function components(nAccounts: number, e: EdgeSet): Int32Array {
-  const parent = new Int32Array(nAccounts);
-  for (let i = 0; i < nAccounts; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  for (let i = 0; i < e.n; i++) {
-    const ra = find(e.a[i]);
-    const rb = find(e.b[i]);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-  for (let i = 0; i < nAccounts; i++) parent[i] = find(i);
-  return parent;
+  const sets = new UnionFind(nAccounts);
+  for (let i = 0; i < e.n; i++) sets.unionToSmallest(e.a[i], e.b[i]);
+  return sets.flatten();
 }
 
 /** Cluster the graph into dense groups of at least `minSize` accounts. */
@@ -122,7 +111,7 @@ export function clusterGraph(nAccounts: number, e: EdgeSet, adj: Adjacency, opt:
       // keyed by the edge's index: graphology's generated keys cost a string build and a lookup each
       if (inBig[e.a[i]]) g.addUndirectedEdgeWithKey(i, String(e.a[i]), String(e.b[i]), { weight: e.w[i] });
     }
-    const comm = louvain(g, { getEdgeWeight: 'weight', resolution: opt.resolution, rng: rng32(opt.seed) });
+    const comm = louvain(g, { getEdgeWeight: 'weight', resolution: opt.resolution, rng: mulberry32(opt.seed) });
     const byComm = new Map<number, number[]>();
     for (const l of big) for (const x of l) {
       const c = comm[String(x)];
@@ -162,15 +151,14 @@ export function mergeGroups(clusters: Cluster[], e: EdgeSet, component: Int32Arr
     for (let g = 0; g < GROUP_COUNT; g++) if (g !== Group.Content) w += e.g[i * GROUP_COUNT + g];
     between.set(key, (between.get(key) ?? 0) + w);
   }
-  const parent = clusters.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  const sets = new UnionFind(clusters.length);
   for (const [key, w] of between) {
     const p = Math.floor(key / n);
     const q = key % n;
     if (component[clusters[p].members[0]] !== component[clusters[q].members[0]]) continue;
-    if (w >= ratio * Math.min(clusters[p].members.length, clusters[q].members.length)) parent[find(p)] = find(q);
+    if (w >= ratio * Math.min(clusters[p].members.length, clusters[q].members.length)) sets.union(p, q);
   }
-  return clusters.map((_, i) => find(i));
+  return clusters.map((_, i) => sets.find(i));
 }
 
 /**
@@ -226,7 +214,7 @@ function densest(members: number[], adj: Adjacency): { members: number[]; densit
   }
   total /= 2;
   const alive = new Uint8Array(n).fill(1);
-  const heap = new MinHeap(n);
+  const heap = new IndexedMinHeap(n);
   for (let i = 0; i < n; i++) heap.push(i, deg[i]);
   const order: number[] = [];
   let best = total / n;
@@ -254,73 +242,4 @@ function densest(members: number[], adj: Adjacency): { members: number[]; densit
   }
   const removed = new Set(order.slice(0, bestAt));
   return { members: members.filter((_, i) => !removed.has(i)), density: best };
-}
-
-/** An indexed binary min-heap with decrease/increase-key. */
-class MinHeap {
-  private heap: Int32Array;
-  private pos: Int32Array;
-  private key: Float64Array;
-  private size = 0;
-  constructor(n: number) {
-    this.heap = new Int32Array(n);
-    this.pos = new Int32Array(n).fill(-1);
-    this.key = new Float64Array(n);
-  }
-  push(i: number, k: number): void {
-    this.key[i] = k;
-    this.heap[this.size] = i;
-    this.pos[i] = this.size;
-    this.up(this.size++);
-  }
-  pop(): number {
-    if (this.size === 0) return -1;
-    const top = this.heap[0];
-    this.pos[top] = -1;
-    this.size--;
-    if (this.size > 0) {
-      this.heap[0] = this.heap[this.size];
-      this.pos[this.heap[0]] = 0;
-      this.down(0);
-    }
-    return top;
-  }
-  update(i: number, k: number): void {
-    const p = this.pos[i];
-    if (p < 0) return;
-    const old = this.key[i];
-    this.key[i] = k;
-    if (k < old) this.up(p);
-    else this.down(p);
-  }
-  private up(p: number): void {
-    const h = this.heap;
-    while (p > 0) {
-      const q = (p - 1) >> 1;
-      if (this.key[h[q]] <= this.key[h[p]]) break;
-      this.swap(p, q);
-      p = q;
-    }
-  }
-  private down(p: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * p + 1;
-      const r = l + 1;
-      let m = p;
-      if (l < this.size && this.key[h[l]] < this.key[h[m]]) m = l;
-      if (r < this.size && this.key[h[r]] < this.key[h[m]]) m = r;
-      if (m === p) break;
-      this.swap(p, m);
-      p = m;
-    }
-  }
-  private swap(p: number, q: number): void {
-    const h = this.heap;
-    const t = h[p];
-    h[p] = h[q];
-    h[q] = t;
-    this.pos[h[p]] = p;
-    this.pos[h[q]] = q;
-  }
 }

@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine.js';
 import { accountProfile } from '../engine/profile.js';
 import { loadCorpus, corporaAvailable, CORPORA_DIR } from './testing/population.js';
 import { createLinkage } from './index.js';
+import { lcg } from '../util/random.js';
 
 const skip = corporaAvailable() ? false : `corpora not found at ${CORPORA_DIR}; crowd test skipped`;
 const T0 = Date.parse('2026-06-01T00:00:00Z');
@@ -23,8 +24,7 @@ function world(): { exchanges: Exchange[]; students: string[]; fleet: string[] }
   const chat = loadCorpus('oasst-prompts', 2000).map((p) => p.prompt);
   const exchanges: Exchange[] = [];
   let seq = 0;
-  let x = 5;
-  const rnd = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = lcg(5);
   const send = (id: string, ip: string, ua: string, tsMs: number, content: string): void => {
     exchanges.push({ id: `e${seq++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, ip, user_agent: ua, request: { messages: [{ role: 'user', content }], max_tokens: 1024 }, response: { text: 'Step 1 ...', stop_reason: 'end_turn' }, usage: { input_tokens: 90, output_tokens: 450 } });
   };

@@ -4,7 +4,8 @@ import { AcctState, RING_WORDS } from './accounts.js';
 import { parseLinkageConfig, type LinkageConfigT } from './config.js';
 import { EdgeScratch, GROUP_CAPS, buildEdges, buildKeyIndex, harvesters, idf, kindWeights, type GraphInput } from './graph.js';
 import { GROUP_COUNT, Group, KINDS, Kind } from './keys.js';
-import { popcount32, rng32 } from './numindex.js';
+import { popcount32 } from './numindex.js';
+import { mulberry32 } from '../util/random.js';
 
 /**
  * The plain definition of the account graph: walk the keys one by one, give
@@ -19,7 +20,7 @@ function reference(inp: GraphInput, cfg: LinkageConfigT): { a: number[]; b: numb
   const kw = kindWeights(cfg);
   const total = Math.max(inp.population, cfg.idfFloorAccounts);
   const maxN = Math.max(3, Math.floor(cfg.maxKeyShare * Math.max(inp.population, 1)));
-  const rnd = rng32(cfg.seed);
+  const rnd = mulberry32(cfg.seed);
   const pairs = new Map<string, { a: number; b: number; g: Float32Array }>();
   const add = (x: number, y: number, group: number, w: number) => {
     if (x === y) return;
@@ -73,7 +74,7 @@ function reference(inp: GraphInput, cfg: LinkageConfigT): { a: number[]; b: numb
 
 /** A random population: a few operators' pools sharing infrastructure and templates, and a crowd sharing popular keys. */
 function world(seed: number, nA: number): { inp: GraphInput; cfg: LinkageConfigT } {
-  const r = rng32(seed);
+  const r = mulberry32(seed);
   const cfg = parseLinkageConfig({ groupCliqueMax: 12, ringNeighbours: 3, idfFloorAccounts: 50, seed });
   const kinds = [Kind.Ip, Kind.Net, Kind.UserAgent, Kind.KeyPattern, Kind.Skeleton, Kind.TemplateBand, Kind.HarvestProfile, Kind.Payment];
   const accts: AcctState[] = [];

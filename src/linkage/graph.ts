@@ -19,7 +19,8 @@ import type { AcctState } from './accounts.js';
 import { RING_WORDS } from './accounts.js';
 import type { LinkageConfigT } from './config.js';
 import { GROUP_COUNT, Group, KINDS, Kind, KIND_COUNT } from './keys.js';
-import { popcount32, rng32 } from './numindex.js';
+import { popcount32 } from './numindex.js';
+import { mulberry32 } from '../util/random.js';
 
 /** Saturation cap per evidence group (Infra, Identity, Client, Content, Time). */
 export const GROUP_CAPS = [1.0, 1.2, 0.45, 0.8, 0.9];
@@ -337,7 +338,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   const kw = kindWeights(cfg);
   const total = Math.max(inp.population, cfg.idfFloorAccounts);
   const maxN = Math.max(3, Math.floor(cfg.maxKeyShare * Math.max(inp.population, 1)));
-  const rnd = rng32(cfg.seed);
+  const rnd = mulberry32(cfg.seed);
   const clique = cfg.groupCliqueMax;
   const K = cfg.ringNeighbours;
   const nKeys = index.off.length - 1;

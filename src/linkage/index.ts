@@ -33,7 +33,8 @@ import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
 } from './keys.js';
-import { NumIndex, fnv32 } from './numindex.js';
+import { NumIndex } from './numindex.js';
+import { fnv1a } from '../util/hash.js';
 import type {
   AccountProfile, CampaignGraph, CampaignResult, ClearedCluster, EdgeKind, Linkage, ProfileLookup, SweepResult,
 } from './types.js';
@@ -596,7 +597,7 @@ class LinkageImpl implements Linkage {
     for (const [id, v] of votes) if (v > best) [target, best] = [this.campaigns.get(id), v];
     if (!target) {
       const ids = members.map((x) => this.accts[x].id).sort();
-      let id = `c_${fnv32(ids.slice(0, 3).join('\n')).toString(16).padStart(8, '0')}`;
+      let id = `c_${fnv1a(ids.slice(0, 3).join('\n')).toString(16).padStart(8, '0')}`;
       while (this.campaigns.has(id)) id = `${id}x`;
       target = { id, members: [], detectedAtMs: nowMs, score: 0, signals: [] };
       this.campaigns.set(id, target);

@@ -7,7 +7,7 @@
  * flags (STYLE habit 6). No kind is enough on its own: a cluster is only called
  * a campaign when its content is harvest (see judge.ts).
  */
-import { hash48 } from './numindex.js';
+import { hash48 } from '../util/hash.js';
 
 export enum Kind {
   Ip = 0,

@@ -93,34 +93,5 @@ function mix(k: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over a string's UTF-16 code units, 32 bits, with a seed. */
-export function fnv32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** A 48-bit hash of a string, as a safe integer. */
-export function hash48(s: string): number {
-  const a = fnv32(s);
-  const b = fnv32(s, 0x9747b28c) & 0xffff;
-  return b * 4294967296 + a;
-}
-
-/** A small deterministic PRNG (mulberry32) so sweeps are reproducible. */
-export function rng32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Population count of a 32-bit integer (one implementation, shared with per-account state). */
 export { popcount32 } from '../state/sketches.js';

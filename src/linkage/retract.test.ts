@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine.js';
 import { accountProfile } from '../engine/profile.js';
 import { loadCorpus, corporaAvailable, CORPORA_DIR } from './testing/population.js';
 import { createLinkage } from './index.js';
+import { lcg } from '../util/random.js';
 
 const skip = corporaAvailable() ? false : `corpora not found at ${CORPORA_DIR}; class retraction test skipped`;
 const T0 = Date.parse('2026-04-06T00:00:00Z');
@@ -25,8 +26,7 @@ function classWorld(): { accounts: AccountRecord[]; exchanges: Exchange[]; stude
   const exchanges: Exchange[] = [];
   const students: string[] = [];
   let seq = 0;
-  let x = 7;
-  const rnd = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = lcg(7);
   const send = (id: string, tsMs: number, content: string): void => {
     exchanges.push({ id: `e${seq++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: id, ip: '130.91.4.17', user_agent: BROWSER, request: { messages: [{ role: 'user', content }], max_tokens: 1024 }, response: { text: 'Step 1: ... so the answer is 42.', stop_reason: 'end_turn' }, usage: { input_tokens: 80, output_tokens: 420 } });
   };

@@ -7,6 +7,7 @@ import { ActivityRecorder } from './activity.js';
 import { buildReportData, type EngineView } from './build.js';
 import { loadCorpusPrompts } from './fixture.js';
 import { renderReport } from './html.js';
+import { lcg } from '../util/random.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-04-24T00:00:00Z');
@@ -32,8 +33,7 @@ test('the activity recorder keeps each of thousands of accounts to its own serie
   const rec = new ActivityRecorder({ buckets: 8, totalBuckets: 16 });
   const accounts = 2500; // more than two of the recorder's 1,024-account chunks
   const hits: [number, number][] = [];
-  let seed = 9;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = lcg(9);
   for (let i = 0; i < 40_000; i++) {
     const acct = Math.floor(rnd() * accounts);
     const t = T0 + Math.floor(i / 200) * HOUR + Math.floor(rnd() * HOUR); // in time order over 200 h: the 8 hourly buckets widen 5 times

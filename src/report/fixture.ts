@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { VerdictKind } from '../contract/types.js';
 import type { ReportAccount, ReportCampaign, ReportData, ReportEdge, ReportNode } from './types.js';
 import { scoreHistogram } from './html.js';
+import { mulberry32 } from '../util/random.js';
 
 /** The corpora folder, `../shared/corpora` from the repository root. */
 export const CORPORA_DIR = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
@@ -35,18 +36,6 @@ export function loadCorpusPrompts(names: string[], perFile = 200, maxBytes = 400
     }
   }
   return out.length ? out : null;
-}
-
-/** Mulberry32: a tiny seeded PRNG so fixtures are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface FixtureOptions {
@@ -76,7 +65,7 @@ const TEMPLATES = [
  * benign accounts that are mostly allowed (a few reach review).
  */
 export function makeReportData(opts: FixtureOptions): ReportData {
-  const rnd = prng(opts.seed ?? 7);
+  const rnd = mulberry32(opts.seed ?? 7);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const harvest = opts.harvestPrompts ?? Array.from({ length: 50 }, (_, i) => `What is ${i} + ${i * 3}? Item ${i} of the sweep.`);
   const benign = opts.benignPrompts ?? Array.from({ length: 50 }, (_, i) => `Can you help me write an email to my landlord about issue ${i}?`);

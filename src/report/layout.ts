@@ -13,6 +13,7 @@
 import type { VerdictKind } from '../contract/types.js';
 import type { ReportEdge, ReportNode } from './types.js';
 import { clean, html, num, score01 } from './escape.js';
+import { fnv1a } from '../util/hash.js';
 
 export interface LayoutOptions {
   /** nodes drawn at most; the best connected are kept (default 150) */
@@ -51,16 +52,6 @@ export interface GraphLayout {
 const VERDICT_RANK: Record<string, number> = { block: 2, review: 1, allow: 0 };
 /** Pull towards the centre, comparable to the summed repulsion on a node. */
 const GRAVITY = 2;
-
-function hash32(s: string): number {
-  // FNV-1a: only needs to spread ids over the starting positions.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length && i < 256; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 function normKind(k: unknown): string {
   const s = clean(k, 24).toLowerCase();
@@ -163,7 +154,8 @@ function place(nodes: PlacedNode[], edges: { a: number; b: number; weight: numbe
   const x = new Float64Array(n), y = new Float64Array(n);
   const dx = new Float64Array(n), dy = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const h = hash32(nodes[i]!.id);
+    // only needs to spread ids over the starting positions: the first 256 code units do
+    const h = fnv1a(nodes[i]!.id.slice(0, 256));
     x[i] = (h & 0xffff) / 0xffff;
     y[i] = (h >>> 16) / 0xffff;
   }

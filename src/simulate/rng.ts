@@ -5,15 +5,7 @@
  * seeded, and a library's stream could change under a minor upgrade.
  */
 
-/** 32-bit string hash (FNV-1a) used to derive independent streams from labels. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a } from '../util/hash.js';
 
 /** splitmix32: spreads one 32-bit seed over the four words of sfc32's state. */
 function splitmix32(x: number): () => number {
@@ -42,7 +34,7 @@ export class Rng {
   private spare = NaN;
 
   constructor(seed: number, label = '') {
-    const sm = splitmix32((seed >>> 0) ^ hash32(label) ^ Math.imul(Math.floor(seed / 4294967296), 0x9e3779b1));
+    const sm = splitmix32((seed >>> 0) ^ fnv1a(label) ^ Math.imul(Math.floor(seed / 4294967296), 0x9e3779b1));
     this.a = sm();
     this.b = sm();
     this.c = sm();

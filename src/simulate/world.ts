@@ -11,7 +11,7 @@ import { gzip } from 'node:zlib';
 import { once } from 'node:events';
 import type { Actor, Env } from './actor.js';
 import { iso, newAccount } from './actor.js';
-import { TimeHeap } from './heap.js';
+import { TimeHeap } from '../util/heap.js';
 import { type Call, type Ctx, type Models, type SimAccount } from './kit.js';
 import { LineWriter, writeRecord } from './line.js';
 import { PERSONA_BUILDERS, PERSONAS } from './personas.js';

@@ -4,10 +4,10 @@ import type { Exchange } from '../contract/types.js';
 import { INTENT_NAMES, type ExchangeFeatures, type IntentName } from '../features/types.js';
 import { AccountState } from './account.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP, FOLLOW_WORDS, FollowUp, followUpCount, isFollowUp, noteFollowUp, stockShare } from './followups.js';
-import { rng32 } from '../linkage/numindex.js';
+import { mulberry32 } from '../util/random.js';
 
 test('a stock list of eight is found again and again once the warm-up is over; follow-ups written afresh are not', () => {
-  const rnd = rng32(5);
+  const rnd = mulberry32(5);
   const stock = new Uint32Array(FOLLOW_WORDS + 3);
   const fresh = new Uint32Array(FOLLOW_WORDS + 3);
   for (let i = 0; i < 200; i++) {
@@ -24,7 +24,7 @@ test('a stock list of eight is found again and again once the warm-up is over; f
 });
 
 test('a person who reuses a few stock phrases half of the time stays far below a simulator', () => {
-  const rnd = rng32(9);
+  const rnd = mulberry32(9);
   const run = new Uint32Array(FOLLOW_WORDS);
   for (let i = 0; i < 300; i++) noteFollowUp(run, 0, rnd() < 0.5 ? 1 + Math.floor(rnd() * 6) : 100 + i);
   const share = stockShare(run, 0);

@@ -2,6 +2,7 @@
  * Small fixed-size sketches for per-account state. Each one's memory is set at
  * construction and never grows with the number of exchanges.
  */
+import { fmix32, fnv1a } from '../util/hash.js';
 
 /**
  * HyperLogLog distinct counter (Flajolet et al. 2007) with 2^p one-byte
@@ -158,22 +159,7 @@ export class CappedSet {
 
 /** 32-bit FNV-1a over a string's UTF-16 code units, then a murmur finaliser for good low bits. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return mix32(h);
-}
-
-/** murmur3's fmix32: spreads every input bit over every output bit. */
-export function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(fnv1a(s));
 }
 
 /** Number of set bits in a 32-bit integer. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Slab } from './slab.js';
 import { AccountState } from './account.js';
 import type { ExchangeFeatures } from '../features/types.js';
-import { mix32 } from './sketches.js';
+import { fmix32 } from '../util/hash.js';
 import { AcctState } from '../linkage/accounts.js';
 import { KINDS, KIND_COUNT, keyOf } from '../linkage/keys.js';
 
@@ -58,8 +58,8 @@ describe('per-account state in one buffer', () => {
       const f: ExchangeFeatures = {
         promptChars: 100, userTurns: 1, toolTurns: 0,
         systemHash: i % 10 < 3 ? 9 : 0,
-        promptHash: mix32(i + 1),
-        simHi: mix32(2 * i + 11), simLo: mix32(2 * i + 12),
+        promptHash: fmix32(i + 1),
+        simHi: fmix32(2 * i + 11), simLo: fmix32(2 * i + 12),
         skeletonHash: i % 10 < 6 ? 7 : 0,
         templateBands: new Uint32Array(0),
         topic: i % 10, lang: 'en',

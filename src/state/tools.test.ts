@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Exchange } from '../contract/types.js';
-import { ABSENT_MESSAGE, corporaDir, loadCorpus } from '../features/corpora.js';
+import { loadCorpus, withoutCorpora } from '../features/corpora.js';
 import { extractFeatures } from '../features/index.js';
 import { AccountState } from './account.js';
 
-const skip = corporaDir() ? false : ABSENT_MESSAGE;
+const skip = withoutCorpora('tool-use items come from the public corpora');
 const T0 = Date.UTC(2026, 10, 2);
 
 function account(id: string, requests: { content: string; tools: string[] }[]): AccountState {

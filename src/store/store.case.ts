@@ -10,24 +10,13 @@ import { fileURLToPath } from 'node:url';
 import type { Campaign, Exchange, Verdict } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { StoreError, type Store, type StoreOptions, type StoredExchange } from './store.js';
+import { mulberry32 } from '../util/random.js';
 
 export interface StoreHarness {
   /** Opens (or reopens) the store called `name` in this harness's scratch space. */
   open(name: string, opts?: StoreOptions): Promise<Store>;
   /** Removes the scratch space. */
   cleanup(): Promise<void>;
-}
-
-/** Deterministic PRNG (mulberry32) so fixtures are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const T0 = Date.parse('2026-11-02T00:00:00Z');
@@ -152,7 +141,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
       const s1 = await h.open('reopen');
       const v1 = await s1.schemaVersion();
       assert.ok(v1 >= 1, 'a fresh store is migrated');
-      const r = rng(1);
+      const r = mulberry32(1);
       for (let i = 0; i < 10; i++) {
         const { ex, f } = fixtureExchange(i, r);
         s1.appendExchange(ex, f);
@@ -169,7 +158,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('round-trips every field of thousands of exchanges across batch and chunk boundaries', async () => {
       const s = await h.open('roundtrip', { batchSize: 3000, flushIntervalMs: 0 });
-      const r = rng(7);
+      const r = mulberry32(7);
       // Rows 2048..4095 (the second vector) have no missing value, so a chunk
       // without nulls follows one with nulls.
       const rows = Array.from({ length: 7001 }, (_, i) => fixtureExchange(i, r, undefined, i % 2 === 0 || (i >= 2048 && i < 4096)));
@@ -189,7 +178,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('clamps absurd counts and refuses an exchange without a time, then goes on', async () => {
       const s = await h.open('absurd');
-      const r = rng(3);
+      const r = mulberry32(3);
       const { ex, f } = fixtureExchange(0, r);
       s.appendExchange(ex, { ...f, inputTokens: 1e15, outputTokens: Number.NaN, topic: -5 });
       assert.throws(() => s.appendExchange({ ...ex, id: 'bad', tsMs: Number.NaN }, f), (e: unknown) => e instanceof StoreError && /bad/.test(e.message));
@@ -207,7 +196,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
     it('keeps no text when keepText is off, even when text is given', async () => {
       const s = await h.open('notext', { keepText: false });
       assert.equal(s.keepText, false);
-      const r = rng(5);
+      const r = mulberry32(5);
       for (let i = 0; i < 50; i++) {
         const { ex, f } = fixtureExchange(i, r);
         s.appendExchange(ex, f, { prompt: `secret prompt ${i}`, response: `secret answer ${i}` });
@@ -226,7 +215,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
         return;
       }
       const s = await h.open('text', { keepText: true, batchSize: 128 });
-      const r = rng(11);
+      const r = mulberry32(11);
       const rows = prompts.map((p, i) => ({ ...fixtureExchange(i, r), text: { prompt: p, response: Array.from(p).reverse().join('') } }));
       for (const { ex, f, text } of rows) s.appendExchange(ex, f, text);
       await s.flush();
@@ -238,7 +227,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('round-trips hostile strings in every text column and record', async () => {
       const s = await h.open('hostile', { keepText: true });
-      const r = rng(13);
+      const r = mulberry32(13);
       const rows: { ex: Exchange; f: ExchangeFeatures; text: { prompt: string; response: string } }[] = HOSTILE.map((str, i) => {
         const { ex, f } = fixtureExchange(i * 2, r, `acct ${str.slice(0, 64)}`);
         return { ex: { ...ex, id: `${i}:${str.slice(0, 200)}`, user_agent: str, ip: str.slice(0, 40), org_id: str }, f: { ...f, lang: str.slice(0, 10) }, text: { prompt: str, response: str + str.slice(0, 100) } };
@@ -276,7 +265,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('replaces lone UTF-16 surrogates with U+FFFD instead of failing', async () => {
       const s = await h.open('surrogate', { keepText: true });
-      const { ex, f } = fixtureExchange(0, rng(17));
+      const { ex, f } = fixtureExchange(0, mulberry32(17));
       s.appendExchange({ ...ex, user_agent: 'a\ud800b' }, f, { prompt: '\udc00x', response: 'ok' });
       await s.flush();
       const [g] = await s.exchanges();
@@ -335,7 +324,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('aggregates account and campaign timelines per UTC hour and day', async () => {
       const s = await h.open('timeline');
-      const base = fixtureExchange(1, rng(19)).f;
+      const base = fixtureExchange(1, mulberry32(19)).f;
       const add = (id: string, account: string, ts: string, inT: number, outT: number, cap: boolean) =>
         s.appendExchange({ id, ts, tsMs: Date.parse(ts), account_id: account }, { ...base, inputTokens: inT, outputTokens: outT, hitCap: cap });
       add('1', 'A', '2026-11-02T10:05:00Z', 10, 100, false);
@@ -366,7 +355,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('lists top accounts by score with their activity', async () => {
       const s = await h.open('top');
-      const r = rng(23);
+      const r = mulberry32(23);
       for (let i = 0; i < 30; i++) {
         const { ex, f } = fixtureExchange(i, r, `acct_${i % 3}`);
         s.appendExchange(ex, f);
@@ -406,7 +395,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
 
     it('writes a partial batch after the flush interval without being asked', async () => {
       const s = await h.open('interval', { flushIntervalMs: 20 });
-      const { ex, f } = fixtureExchange(0, rng(29));
+      const { ex, f } = fixtureExchange(0, mulberry32(29));
       s.appendExchange(ex, f);
       let n = 0;
       for (let tries = 0; tries < 250 && n === 0; tries++) {
@@ -421,7 +410,7 @@ export function storeCases(backend: string, makeHarness: () => Promise<StoreHarn
       const s = await h.open('closed');
       await s.close();
       await s.close();
-      const { ex, f } = fixtureExchange(0, rng(31));
+      const { ex, f } = fixtureExchange(0, mulberry32(31));
       assert.throws(() => s.appendExchange(ex, f), StoreError);
       await assert.rejects(s.exchangeCount(), StoreError);
       await assert.rejects(s.flush(), StoreError);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Exchange } from '../../contract/types.js';
 import { createAnomalyBaseline } from './anomaly.js';
-import { mulberry32 } from './baseline.js';
+import { mulberry32 } from '../../util/random.js';
 import { fitIsolationForest } from './iforest.js';
 
 test('the isolation forest scores a far point above every point of a cluster', () => {

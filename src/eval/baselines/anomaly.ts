@@ -18,7 +18,8 @@
  */
 import { z } from 'zod';
 import type { Exchange } from '../../contract/types.js';
-import { type Baseline, DAY_MS, exchangeTokens, mulberry32 } from './baseline.js';
+import { type Baseline, DAY_MS, exchangeTokens } from './baseline.js';
+import { mulberry32 } from '../../util/random.js';
 import { fitIsolationForest } from './iforest.js';
 
 export const anomalyConfig = z.object({

@@ -36,14 +36,3 @@ export function exchangeTokens(ex: Exchange): { input: number; output: number } 
 
 export const DAY_MS = 86_400_000;
 
-/** Small deterministic PRNG (mulberry32) so baseline runs are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

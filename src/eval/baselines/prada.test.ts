@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Exchange } from '../../contract/types.js';
-import { mulberry32 } from './baseline.js';
+import { mulberry32 } from '../../util/random.js';
 import { createPradaBaseline, hashedBagOfWords } from './prada.js';
 
 const CORPORA = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpora');

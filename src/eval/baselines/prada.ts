@@ -28,6 +28,7 @@ import { lastUserMessage } from '../../contract/parse.js';
 import type { Exchange } from '../../contract/types.js';
 import type { Baseline } from './baseline.js';
 import { shapiroWilkW } from './shapiro.js';
+import { fnv1a } from '../../util/hash.js';
 
 export const pradaConfig = z.object({
   name: z.string().default('PRADA per account'),
@@ -63,13 +64,7 @@ export function hashedBagOfWords(text: string): Vec | null {
   if (!words) return null;
   const limit = Math.min(words.length, MAX_TOKENS);
   for (let w = 0; w < limit; w++) {
-    const s = words[w];
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    const b = (h >>> 0) & DIM_MASK;
+    const b = fnv1a(words[w]) & DIM_MASK;
     counts.set(b, (counts.get(b) ?? 0) + 1);
   }
   const nnz = counts.size;

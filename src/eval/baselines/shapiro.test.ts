@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mulberry32 } from './baseline.js';
+import { mulberry32 } from '../../util/random.js';
 import { normalQuantile, shapiroWilkW } from './shapiro.js';
 
 // Reference values computed with scipy.stats.shapiro (SciPy 1.17.1, the same Royston algorithm).

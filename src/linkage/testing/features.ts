@@ -7,7 +7,7 @@
  */
 import type { Exchange } from '../../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from '../../features/types.js';
-import { fnv32 } from '../numindex.js';
+import { fnv1a } from '../../util/hash.js';
 
 const COT = /step[- ]by[- ]step|show (your|all)( of your)? (work|reasoning|steps)|think (carefully|it through|through)|explain your reasoning|reason(ing)? (carefully|through)|chain[- ]of[- ]thought|walk me through|before giving the final answer/i;
 const JUDGE = /(rate|score|grade|evaluate|judge) (the|this|each|both|following) (response|answer|assistant)|which (response|answer|assistant) is better|\[\[a\]\]|\[\[b\]\]/i;
@@ -48,7 +48,7 @@ export function localFeatures(ex: Exchange): ExchangeFeatures {
   const lastS = lastLine.length ? lastLine[lastLine.length - 1] : '';
   const head = words(firstS).slice(0, 16);
   const tail = words(lastS).slice(-16);
-  const skeletonHash = w.length >= 6 ? fnv32(`${head.join(' ')}|${tail.join(' ')}`) || 1 : 0;
+  const skeletonHash = w.length >= 6 ? fnv1a(`${head.join(' ')}|${tail.join(' ')}`) || 1 : 0;
   const shingles: string[] = [];
   const sk = [...head, '|', ...tail];
   for (let i = 0; i + 1 < sk.length; i++) shingles.push(`${sk[i]} ${sk[i + 1]}`);
@@ -58,10 +58,10 @@ export function localFeatures(ex: Exchange): ExchangeFeatures {
       let m1 = 0xffffffff;
       let m2 = 0xffffffff;
       for (const s of shingles) {
-        m1 = Math.min(m1, fnv32(s, 0x1000193 * (2 * b + 1)));
-        m2 = Math.min(m2, fnv32(s, 0x1000193 * (2 * b + 2) + 7));
+        m1 = Math.min(m1, fnv1a(s, 0x1000193 * (2 * b + 1)));
+        m2 = Math.min(m2, fnv1a(s, 0x1000193 * (2 * b + 2) + 7));
       }
-      bands[b] = fnv32(`${b}:${m1}:${m2}`);
+      bands[b] = fnv1a(`${b}:${m1}:${m2}`);
     }
   }
   const tools = ex.request?.tools?.length ?? 0;
@@ -81,13 +81,13 @@ export function localFeatures(ex: Exchange): ExchangeFeatures {
     promptChars: norm.length,
     userTurns,
     toolTurns,
-    systemHash: ex.request?.system ? fnv32(ex.request.system.toLowerCase().trim()) || 1 : 0,
-    promptHash: norm ? fnv32(norm) || 1 : 0,
+    systemHash: ex.request?.system ? fnv1a(ex.request.system.toLowerCase().trim()) || 1 : 0,
+    promptHash: norm ? fnv1a(norm) || 1 : 0,
     simHi: 0,
     simLo: 0,
     skeletonHash,
     templateBands: bands,
-    topic: fnv32(longest) % 64,
+    topic: fnv1a(longest) % 64,
     lang: 'und',
     intent,
     inputTokens: ex.usage?.input_tokens ?? Math.ceil(norm.length / 4),

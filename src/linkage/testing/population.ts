@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AccountRecord, Exchange, Message } from '../../contract/types.js';
-import { rng32 } from '../numindex.js';
+import { mulberry32 } from '../../util/random.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** ../shared/corpora relative to the repository root. */
@@ -190,7 +190,7 @@ const FOLLOWUPS = ['can you explain that part again?', 'why does that work?', 't
 /** Build a labelled population; returns null when ../shared/corpora is absent. */
 export function buildPopulation(o: PopulationOptions): Population | null {
   if (!corporaAvailable()) return null;
-  const r = rng32(o.seed);
+  const r = mulberry32(o.seed);
   const days = o.days ?? 3;
   const end = START + days * DAY;
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];

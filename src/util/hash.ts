@@ -1,11 +1,18 @@
 /**
- * Small, fast 32-bit hashes. FNV-1a for strings and code-unit runs, the
- * murmur3 finaliser (fmix32) to derive independent-looking hashes from one.
- * Not cryptographic: fingerprints only need to be well spread and deterministic.
+ * Small, fast 32-bit hashes, one copy each for the whole code base. FNV-1a for
+ * strings and code-unit runs, the murmur3 finaliser (fmix32) to derive
+ * independent-looking hashes from one. Not cryptographic: fingerprints, key
+ * ids and campaign ids only need to be well spread and deterministic, and
+ * they must never change (campaign ids and simulated worlds are compared
+ * across versions).
+ *
+ * ```ts
+ * fnv1a('hello'); // 1335831723
+ * ```
  */
 
 export const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the UTF-16 code units of `s`, as an unsigned 32-bit integer. */
 export function fnv1a(s: string, seed: number = FNV_OFFSET): number {
@@ -37,4 +44,11 @@ export function fmix32(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** A 48-bit hash of a string, as a safe integer: two FNV-1a passes with different seeds. */
+export function hash48(s: string): number {
+  const a = fnv1a(s);
+  const b = fnv1a(s, 0x9747b28c) & 0xffff;
+  return b * 4294967296 + a;
 }
