@@ -581,8 +581,8 @@ export class Engine {
     const draft = ScriptDraft.of(anchorTexts);
     if (!draft) return;
     const isAnchor = new Set(anchors);
-    // the base rate: how many of the other accounts that follow up send each shared text
-    for (const s of this.accounts.values()) if (s.followUps() >= FOLLOW_WARMUP && !isAnchor.has(s)) draft.observe(buf, s.followUpTexts(buf));
+    // the base rate: how many of the other accounts that follow up, in people's hours, send each shared text
+    for (const s of this.accounts.values()) if (s.followUps() >= FOLLOW_WARMUP && !isAnchor.has(s) && s.quietHours() > this.memberLines.quietHours) draft.observe(buf, s.followUpTexts(buf));
     const book = draft.book();
     if (!book) return;
     const cohorts = new Map<number, { caught: AccountState[]; joined: { s: AccountState; m: ScriptMatch }[] }>();
@@ -629,7 +629,7 @@ export class Engine {
         s.linkReasons = [{
           signal: 'campaign.script',
           weight: round3(reviewAt),
-          detail: `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}, each sent by at most ${pctOf(m.commonest)} of the ${book.others} other accounts that follow up; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`,
+          detail: `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}, each sent by at most ${pctOf(m.commonest)} of the ${book.others} other accounts that follow up in people's hours; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`,
         }];
         s.campaignReviewOnly = true;
         this.evaluate(s, ts, nowMs);

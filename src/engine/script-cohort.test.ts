@@ -69,8 +69,8 @@ test('an account follows the script when its texts are rare enough elsewhere to 
 });
 
 test('an account joins on the scripted detector’s lines as configured, its defaults where unset', () => {
-  assert.deepEqual(memberLines(), { followUpShare: 0.5, clientLib: 0.8, answerTokens: 300 });
+  assert.deepEqual(memberLines(), { followUpShare: 0.5, clientLib: 0.8, answerTokens: 300, quietHours: 5 });
   // an operator whose logs carry shorter answers lowers the detector's line; the cohort follows it
-  assert.deepEqual(memberLines({ 'conversation.scripted': { minAnswerTokens: 150, minClientLib: 0.6 } }), { followUpShare: 0.5, clientLib: 0.6, answerTokens: 150 });
+  assert.deepEqual(memberLines({ 'conversation.scripted': { minAnswerTokens: 150, minClientLib: 0.6, maxQuietHours: 4 } }), { followUpShare: 0.5, clientLib: 0.6, answerTokens: 150, quietHours: 4 });
   assert.throws(() => memberLines({ 'conversation.scripted': { minClientLib: 2 } }));
 });

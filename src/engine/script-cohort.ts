@@ -20,8 +20,9 @@
  * A text belongs to a script when at least `MIN_HOLDERS` caught accounts sent
  * it and it is surprising against the base rate: the caught accounts send it
  * at least `MIN_LIFT` times as often as the other accounts that follow up
- * (those with `FOLLOW_WARMUP` follow-ups or more, whose remembered texts are
- * counted at each sweep). Texts caught accounts send together are one script
+ * (those with `FOLLOW_WARMUP` follow-ups or more that keep people's hours,
+ * `MemberLines.quietHours`; their remembered texts are counted at each
+ * sweep). Texts caught accounts send together are one script
  * (union-find), so two fleets with different lists make two cohorts.
  *
  * People share follow-ups too ("why?", "ok thanks, give me an example"), and
@@ -40,10 +41,10 @@
  *
  * Evaded by a fleet none of whose accounts is caught on its own (no script to
  * learn), by accounts that each draw from their own list, by follow-ups
- * written afresh, by a stock list drawn from the everyday vocabulary, and,
- * until more of it is caught, by a fleet that is a large share of all the
- * accounts that follow up (its uncaught accounts raise the base rate of its
- * own texts). Falsely sends to review a developer whose scripted test
+ * written afresh, and by a stock list drawn from the everyday vocabulary. A
+ * fleet's accounts in their first day, before a quiet night can be told from
+ * none, count among people and raise the base rate of its own texts: members
+ * join once the fleet has run a day. Falsely sends to review a developer whose scripted test
  * conversations use exactly the fleet's stock texts (a shared open-source
  * simulator's default list, say) from a client library.
  */
@@ -94,12 +95,19 @@ export interface MemberLines {
   followUpShare: number;
   clientLib: number;
   answerTokens: number;
+  /**
+   * The longest quiet spell in the day a machine leaves (the detector's clock
+   * line). The base rate of a text is measured among the accounts with a longer
+   * one, that keep people's hours: a fleet runs around the clock, so its
+   * accounts not caught yet do not make its own texts look ordinary.
+   */
+  quietHours: number;
 }
 
 /** The member lines from the scripted-dialogue detector's settings (its defaults where unset). */
 export function memberLines(detectorConfig?: Record<string, unknown>): MemberLines {
   const c = scripted.config.parse(detectorConfig?.[scripted.id] ?? {});
-  return { followUpShare: c.minFollowUpShare, clientLib: c.minClientLib, answerTokens: c.minAnswerTokens };
+  return { followUpShare: c.minFollowUpShare, clientLib: c.minClientLib, answerTokens: c.minAnswerTokens, quietHours: c.maxQuietHours };
 }
 
 /** Script texts a caught account must hold to be listed with the script's cohort. */
@@ -154,7 +162,7 @@ export class ScriptDraft {
     return counts.size === 0 ? undefined : new ScriptDraft(anchors, counts);
   }
 
-  /** Counts the distinct follow-up texts of one account outside the caught ones that follows up (at least FOLLOW_WARMUP follow-ups). */
+  /** Counts the distinct follow-up texts of one account outside the caught ones that follows up (at least FOLLOW_WARMUP follow-ups, people's hours). */
   observe(texts: Uint32Array, n = texts.length): void {
     this.others++;
     for (let i = 0; i < n; i++) {

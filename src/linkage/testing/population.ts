@@ -117,6 +117,8 @@ export interface PopulationOptions {
    * long answers.
    */
   selfChat?: number;
+  /** the self-chat fleet's stock list (default SELF_CHAT_STOCK) */
+  selfChatStock?: readonly string[];
   /**
    * Its benign look-alikes, all heavy multi-turn chat: people who follow up a
    * lot, half of the time with the stock phrases everyone uses (the benign
@@ -584,7 +586,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
   // Self-chat fleet: a user simulator with a stock list of follow-ups; nothing shared but the habit.
   const nSelf = o.selfChat ?? 0;
   if (nSelf > 0) {
-    const stock = [...SELF_CHAT_STOCK];
+    const stock = [...(o.selfChatStock ?? SELF_CHAT_STOCK)];
     const openers = [...work, ...queries, ...chat];
     for (let i = 0; i < nSelf; i++) {
       const id = `sc_${hex(8)}`;
