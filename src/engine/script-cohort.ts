@@ -44,9 +44,9 @@
  * written afresh, and by a stock list drawn from the everyday vocabulary. A
  * fleet's accounts in their first day, before a quiet night can be told from
  * none, count among people and raise the base rate of its own texts: members
- * join once the fleet has run a day. Falsely sends to review a developer whose scripted test
- * conversations use exactly the fleet's stock texts (a shared open-source
- * simulator's default list, say) from a client library.
+ * join once the fleet has run a day. Falsely sends to review a developer
+ * whose scripted test conversations use exactly the fleet's stock texts (a
+ * shared open-source simulator's default list, say) from a client library.
  */
 import { scripted } from '../detectors/scripted/index.js';
 
@@ -62,8 +62,10 @@ export const MIN_ANCHORS = 5;
  * accounts and by few others (its share of the accounts that follow up), so it
  * clears this many times over; people's vocabulary, sent by most caught and
  * most ordinary accounts alike, stays near 1. Evaded by a fleet whose stock
- * list is the everyday vocabulary itself (then its texts say nothing); a
- * fleet that is most of the accounts that follow up also looks ordinary.
+ * list is the everyday vocabulary itself (then its texts say nothing).
+ * Falsely makes a script of a phrasing that people rarely use and that the
+ * ordinary accounts the detector catches share (a test suite's default
+ * follow-ups): its members still need MIN_MEMBER_BITS.
  */
 export const MIN_LIFT = 4;
 /**
@@ -72,6 +74,9 @@ export const MIN_LIFT = 4;
  * before it joins: eight texts each sent by one in eight ordinary accounts, or
  * four each sent by one in a hundred. A rate, not a count: the share of
  * ordinary accounts that reach it by chance does not grow with their number.
+ * Evaded by a member that mixes in texts of its own (MIN_MEMBER_SHARE then
+ * fails) or sends few of the list; falsely joins an account whose follow-ups
+ * are nearly all rare texts the caught accounts also send.
  */
 export const MIN_MEMBER_BITS = 24;
 /**
