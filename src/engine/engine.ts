@@ -15,7 +15,7 @@ import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/s
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
 import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
-import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptBook, type ScriptMatch } from './script-cohort.js';
+import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptDraft, type ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
@@ -655,12 +655,16 @@ export class Engine {
       anchors.push(s);
       anchorTexts.push(buf.slice(0, s.followUpTexts(buf)));
     }
-    const book = ScriptBook.of(anchorTexts);
+    const draft = ScriptDraft.of(anchorTexts);
+    if (!draft) return;
+    const isAnchor = new Set(anchors);
+    // the base rate: how many of the other accounts that follow up, in people's hours, send each shared text
+    for (const s of this.accounts.values()) if (s.followUps() >= FOLLOW_WARMUP && !isAnchor.has(s) && s.quietHours() > this.memberLines.quietHours) draft.observe(buf, s.followUpTexts(buf));
+    const book = draft.book();
     if (!book) return;
     const cohorts = new Map<number, { caught: AccountState[]; joined: { s: AccountState; m: ScriptMatch }[] }>();
     const cohort = (k: number) => cohorts.get(k) ?? cohorts.set(k, { caught: [], joined: [] }).get(k)!;
     const free = (s: AccountState): boolean => s.campaignId === null || (this.campaigns.get(s.campaignId)?.script !== undefined);
-    const isAnchor = new Set(anchors);
     for (let i = 0; i < anchors.length; i++) {
       const m = book.match(anchorTexts[i]);
       if (m && m.inScript >= MIN_ANCHOR_TEXTS && free(anchors[i])) cohort(m.script).caught.push(anchors[i]);
@@ -702,7 +706,7 @@ export class Engine {
         s.linkReasons = [{
           signal: 'campaign.script',
           weight: round3(reviewAt),
-          detail: `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`,
+          detail: `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}, each sent by at most ${pctOf(m.commonest)} of the ${book.others} other accounts that follow up in people's hours; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`,
         }];
         s.campaignReviewOnly = true;
         this.evaluate(s, ts, nowMs);
@@ -1072,6 +1076,10 @@ function createdMsOf(a: AccountRecord): number {
 
 function clip(s: string): string {
   return s.length > 14 ? `${s.slice(0, 12)}…` : s;
+}
+
+function pctOf(x: number): string {
+  return x < 0.01 ? `${(100 * x).toFixed(1)}%` : `${Math.round(100 * x)}%`;
 }
 
 function round3(x: number): number {

@@ -77,3 +77,22 @@ test('the fleet is listed as one campaign by the stock follow-ups its accounts s
   assert.ok(median(v) < median(without) - 3_600_000, `median flagged at ${new Date(median(v)).toISOString()} with cohorts, ${new Date(median(without)).toISOString()} without`);
   for (const [id, l] of pop!.labels) if (l.persona !== 'self_chat') assert.equal(v.get(id)!.verdict, without.get(id)!.verdict, `${l.persona} ${id}: the cohort changed a benign verdict`);
 });
+
+test('a fleet with a list of 20 follow-ups that is most of the accounts following up is still found through its script, well before the end', { skip }, () => {
+  // too long a list for most accounts to repeat themselves soon; 80 accounts beside 180 ordinary ones.
+  // Its accounts not caught yet send its texts too: counted in the base rate, they made the
+  // script look ordinary; they run around the clock, and the base rate is people's.
+  const list = [
+    ...SELF_CHAT_STOCK, 'Go deeper on the second point.', 'What would an expert add?', 'Give a counterexample.', 'How does this apply in practice?',
+    'What are common mistakes here?', 'Compare it with an alternative.', 'List the key steps again.', 'What is the history behind this?',
+    'Rewrite that for a beginner.', 'What questions remain open?', 'Add a short quiz at the end.', 'Which sources support this?',
+  ];
+  const p = buildPopulation({ seed: 9, days: 4, benign: 100, chatToolUsers: 60, heavyChatters: 20, selfChat: 80, selfChatStock: list, campaignRate: 30 })!;
+  const v = scan(p, true);
+  const fleet = [...p.labels].filter(([, l]) => l.persona === 'self_chat').map(([id]) => v.get(id)!);
+  const t = fleet.map((x) => (x.flagged_at ? Date.parse(x.flagged_at) : Infinity)).sort((a, b) => a - b);
+  assert.ok(fleet.filter((x) => x.verdict !== 'allow').length >= 76, `recall ${fleet.filter((x) => x.verdict !== 'allow').length}/80`);
+  assert.ok(t[t.length >> 1] <= p.endMs - 12 * 3_600_000, `median flagged at ${new Date(t[t.length >> 1]).toISOString()}, the log ends ${new Date(p.endMs).toISOString()}`);
+  const [benign, of] = [...p.labels].filter(([, l]) => l.label === 'benign').reduce(([n, m], [id]) => [n + ((v.get(id)?.verdict ?? 'allow') !== 'allow' ? 1 : 0), m + 1], [0, 0]);
+  assert.ok(benign <= 0.01 * of, `benign flagged ${benign}/${of}`);
+});

@@ -117,6 +117,8 @@ export interface PopulationOptions {
    * long answers.
    */
   selfChat?: number;
+  /** the self-chat fleet's stock list (default SELF_CHAT_STOCK) */
+  selfChatStock?: readonly string[];
   /**
    * Its benign look-alikes, all heavy multi-turn chat: people who follow up a
    * lot, half of the time with the stock phrases everyone uses (the benign
@@ -126,6 +128,20 @@ export interface PopulationOptions {
    */
   heavyChatters?: number;
   suggestApps?: number;
+  /**
+   * People who chat through a client library (a terminal chat tool, a
+   * notebook, a home-made bot) and drive their conversations on the way most
+   * people do: nearly every follow-up from the short vocabulary everyone shares
+   * (`EVERYDAY_FOLLOWUPS`: "why?", "shorter please", "ok thanks, give me an
+   * example"), full answers, waking hours. One in `sharedKeyEvery` is a key a
+   * team shares across time zones, busy around the clock: to the
+   * scripted-dialogue detector it looks like a user simulator (its own
+   * documented false positive), so the script cohort has caught accounts that
+   * speak the everyday vocabulary, in proportion to the population.
+   */
+  chatToolUsers?: number;
+  /** one chat-tool user in this many is a shared key busy around the clock (default 30) */
+  sharedKeyEvery?: number;
   /**
    * App back ends without a system prompt relaying their end users' real
    * multi-turn conversations (ShareGPT's recorded turns, people's own
@@ -185,6 +201,13 @@ export const PLAIN_WRAPPERS: [string, string][] = [
 /** The self-chat fleet's stock follow-ups (its user simulator's list). */
 export const SELF_CHAT_STOCK: readonly string[] = ['Please elaborate further.', 'Tell me more about this.', 'Can you give a detailed example?', 'What are the limitations?', 'Explain it from a different angle.', 'Continue.', 'What else should I know?', 'Summarize what we discussed.'];
 
+/** What people say to keep a conversation going: a few dozen phrasings cover most follow-ups (one is also a fleet's "Continue."). */
+export const EVERYDAY_FOLLOWUPS: readonly string[] = [
+  'why?', 'can you make it shorter?', 'ok thanks', 'give me an example', 'what do you mean?', 'explain it more simply',
+  'continue', 'are you sure?', 'thanks, that helps', 'can you rephrase that?', 'more detail please', 'put it in a list',
+  'what about the other one?', 'how so?', 'ok, and then?', 'can you show the code?',
+];
+
 const FOLLOWUPS = ['can you explain that part again?', 'why does that work?', 'thanks! what about the second one?', 'could you give me a simpler example?', 'I still get an error, what am I missing?', 'ok, and how would I test it?'];
 
 /** Build a labelled population; returns null when ../shared/corpora is absent. */
@@ -193,7 +216,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
   const r = mulberry32(o.seed);
   const days = o.days ?? 3;
   const end = START + days * DAY;
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
   const resIp = (): string => `${pick([24, 71, 73, 98, 104, 172, 186, 189, 92, 81])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
@@ -563,7 +586,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
   // Self-chat fleet: a user simulator with a stock list of follow-ups; nothing shared but the habit.
   const nSelf = o.selfChat ?? 0;
   if (nSelf > 0) {
-    const stock = [...SELF_CHAT_STOCK];
+    const stock = [...(o.selfChatStock ?? SELF_CHAT_STOCK)];
     const openers = [...work, ...queries, ...chat];
     for (let i = 0; i < nSelf; i++) {
       const id = `sc_${hex(8)}`;
@@ -604,6 +627,30 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         const own = pick(chat).prompt.split(/[.?!\n]/)[0].slice(0, 80);
         hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: r() < 0.5 ? pick(FOLLOWUPS) : `${own}?` });
         t += int(40_000, 400_000);
+      }
+    }
+  }
+
+  // Chat-tool users: an SDK, the everyday follow-ups; a few shared keys busy around the clock.
+  const every = o.sharedKeyEvery ?? 30;
+  for (let i = 0; i < (o.chatToolUsers ?? 0); i++) {
+    const id = `ct_${hex(8)}`;
+    const shared = i % every === every - 1;
+    accounts.push({ account_id: id, created_at: new Date(START - int(30, 400) * DAY).toISOString(), email_domain: r() < 0.7 ? pick(FREE) : `${hex(6)}.com`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: resIp() });
+    label(id, shared ? 'shared_key' : 'chat_tool', null);
+    const ip = resIp();
+    const ua = pick(SDKS);
+    const off = pick([-8, -5, 0, 1, 8]);
+    const own = r() < 0.5 ? 0 : 0.1;
+    for (let c = 0; c < days * (shared ? int(8, 12) : int(2, 6)); c++) {
+      // a shared key is used at any hour, a person's in their waking hours
+      let t = shared ? START + int(0, days * DAY - 1) : dayTime(off);
+      const hist: Message[] = [{ role: 'user', content: pick([...chat, ...queries, ...devq]).prompt }];
+      for (let k = int(2, 5); k >= 0; k--) {
+        emit(id, t, { messages: [...hist], ip, user_agent: ua, api_key_id: `sk-${id}`, tokens: [40 + 200 * hist.length, int(350, 900)] });
+        const mine = pick(chat).prompt.split(/[.?!\n]/)[0].slice(0, 80);
+        hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: r() < own ? `${mine}?` : pick(EVERYDAY_FOLLOWUPS) });
+        t += int(30_000, 300_000);
       }
     }
   }
