@@ -492,7 +492,7 @@ export class Engine {
     if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
     if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
     if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
-    this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts.values());
+    this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts);
     this.stats.sweepMs += performance.now() - started;
   }
 

@@ -22,6 +22,9 @@ export const SignatureConfig = z
     minLift: z.coerce.number().min(1).default(10).describe(
       'a value\'s share among the members must be this many times its base rate: a key one member in twenty holds and one ordinary account in a hundred does is no signature',
     ),
+    baseRateSample: z.coerce.number().int().min(100).default(20000).describe(
+      'accounts outside campaigns a base rate is measured on at most (every k-th account): a share near the 1% bar is measured within a tenth of a percent on 20,000 accounts, and derivation costs the same at a million accounts as at twenty thousand',
+    ),
     maxValuesPerKind: z.coerce.number().int().min(1).default(64).describe(
       'values kept per kind, most-held first: bounds the index and the file; a fleet with more ranges or templates than this is matched on its most used ones',
     ),

@@ -39,7 +39,7 @@ export interface AccountView {
 /** A campaign to sign: its id, the members it acts on, and whether it may block. */
 export interface SignedCampaign {
   campaignId: string;
-  members: readonly string[];
+  members: readonly AccountView[];
   /** 'review' for a campaign whose own members go to review only */
   action: 'block' | 'review';
 }
@@ -76,25 +76,27 @@ export interface Signature {
  */
 export function deriveSignatures(
   campaigns: Iterable<SignedCampaign>,
-  accounts: Iterable<AccountView>,
+  accounts: readonly AccountView[],
   holdings: Holdings,
   cfg: SignatureConfigT,
   nowMs: number,
   prior?: ReadonlyMap<string, Signature>,
 ): Signature[] {
-  const byId = new Map<string, AccountView>();
-  for (const a of accounts) byId.set(a.id, a);
   const keysOf = (a: AccountView, fn: (key: number) => void): void => {
     const i = holdings.find(a.id);
-    if (i !== undefined) holdings.forEachKey(i, fn);
-    for (const k of recordKeys(a.record)) fn(k);
+    if (i === undefined) {
+      for (const k of recordKeys(a.record)) fn(k);
+      return;
+    }
+    holdings.forEachKey(i, fn);
+    holdings.forEachRecordKey(i, a.record, fn);
   };
 
   // 1. per campaign, every value its members hold with how many hold it
-  interface Draft { c: SignedCampaign; n: number; inside: Map<number, number>; members: AccountView[] }
+  interface Draft { c: SignedCampaign; n: number; inside: Map<number, number>; members: readonly AccountView[] }
   const drafts: Draft[] = [];
   for (const c of campaigns) {
-    const members = c.members.map((id) => byId.get(id)).filter((a): a is AccountView => a !== undefined);
+    const members = c.members;
     if (members.length < cfg.minMembers) continue;
     const inside = new Map<number, number>();
     for (const a of members) {
@@ -113,8 +115,11 @@ export function deriveSignatures(
   // 2. how many accounts outside campaigns hold each candidate value
   const outside = new Map<number, number>();
   for (const d of drafts) for (const k of d.inside.keys()) outside.set(k, 0);
+  // a base rate is a share, measured on every k-th account
+  const stride = Math.max(1, Math.floor(accounts.length / cfg.baseRateSample));
   let population = 0;
-  for (const a of byId.values()) {
+  for (let ai = 0; ai < accounts.length; ai += stride) {
+    const a = accounts[ai];
     if (a.campaignId !== null) continue;
     population++;
     keysOf(a, (k) => {
@@ -122,7 +127,6 @@ export function deriveSignatures(
       if (n !== undefined) outside.set(k, n + 1);
     });
   }
-  // a value both held and not held by the same account counts once: duplicates of one key in an account's slots are impossible (one slot per value)
   const base = (k: number): number => (population === 0 ? 0 : (outside.get(k) ?? 0) / population);
 
   // 3. values that pass, most-held first, capped per kind
@@ -149,7 +153,8 @@ export function deriveSignatures(
   const outsideKind = new Float64Array(drafts.length * SIG_KIND_COUNT);
   const stamp = new Int32Array(drafts.length * SIG_KIND_COUNT).fill(-1);
   let ordinal = 0;
-  for (const a of byId.values()) {
+  for (let ai = 0; ai < accounts.length; ai += stride) {
+    const a = accounts[ai];
     if (a.campaignId !== null) continue;
     const me = ordinal++;
     keysOf(a, (k) => {

@@ -2,8 +2,8 @@
  * Which signature keys each account holds: per account and per key kind, the
  * few values it used most (a space-saving heavy-hitter sketch of a handful of
  * slots), so memory is fixed per account whatever its traffic: SLOTS values
- * (8 bytes) and counts (2 bytes), 174 bytes an account with its
- * index version, in chunks shared by
+ * (8 bytes) and counts (2 bytes), and the keys of its account-table
+ * row: about 210 bytes an account, in chunks shared by
  * CHUNK accounts. Signatures are derived from these (derive.ts); the hot
  * path only updates them.
  *
@@ -11,7 +11,8 @@
  * still shows them: each account keeps its recent ones, and a template counts
  * for the campaign once two members hold it.
  */
-import { SigKind, SIG_KIND_COUNT, KIND_SCALE } from './kinds.js';
+import type { AccountRecord } from '../contract/types.js';
+import { SigKind, SIG_KIND_COUNT, KIND_SCALE, recordKeys } from './kinds.js';
 
 /** slots per exchange-level kind (account-table kinds are read from the record, not kept here) */
 const SLOTS_OF: Partial<Record<SigKind, number>> = {
@@ -37,6 +38,8 @@ for (let k = 0; k < SIG_KIND_COUNT; k++) {
 export const SLOTS = slots;
 const CHUNK = 4096;
 const MAX_COUNT = 65535;
+/** keys an account-table row gives (payment, e-mail domain, sign-up range, sign-up window) */
+const RECORD_KEYS = 4;
 
 export class Holdings {
   private readonly index = new Map<string, number>();
@@ -44,6 +47,10 @@ export class Holdings {
   private readonly counts: Uint16Array[] = [];
   /** per account, the signature index version its account-table keys were last matched against */
   private readonly checked: Uint32Array[] = [];
+  /** per account, the keys of its account-table row (at most RECORD_KEYS) and the row they were computed from */
+  private readonly rowKeys: Float64Array[] = [];
+  private readonly rowKeyCount: Uint8Array[] = [];
+  private readonly rows: (AccountRecord | undefined)[] = [];
   private size = 0;
 
   get accounts(): number {
@@ -59,8 +66,11 @@ export class Holdings {
         this.values.push(new Float64Array(CHUNK * SLOTS));
         this.counts.push(new Uint16Array(CHUNK * SLOTS));
         this.checked.push(new Uint32Array(CHUNK));
+        this.rowKeys.push(new Float64Array(CHUNK * RECORD_KEYS));
+        this.rowKeyCount.push(new Uint8Array(CHUNK));
       }
       this.index.set(accountId, i);
+      this.rows.push(undefined);
     }
     return i;
   }
@@ -108,6 +118,24 @@ export class Holdings {
     return false;
   }
 
+  /**
+   * Calls `fn` with the keys of the account's table row (contract §2),
+   * computed once per row rather than at every sweep.
+   */
+  forEachRecordKey(i: number, record: AccountRecord | undefined, fn: (key: number) => void): void {
+    const c = Math.floor(i / CHUNK);
+    const o = i % CHUNK;
+    const keys = this.rowKeys[c];
+    if (this.rows[i] !== record) {
+      this.rows[i] = record;
+      const ks = recordKeys(record);
+      for (let j = 0; j < ks.length; j++) keys[o * RECORD_KEYS + j] = ks[j];
+      this.rowKeyCount[c][o] = ks.length + 1;
+    }
+    const n = this.rowKeyCount[c][o] - 1;
+    for (let j = 0; j < n; j++) fn(keys[o * RECORD_KEYS + j]);
+  }
+
   /** Calls `fn` with every key the account in slot `i` holds. */
   forEachKey(i: number, fn: (key: number) => void): void {
     const vals = this.values[Math.floor(i / CHUNK)];
@@ -118,6 +146,6 @@ export class Holdings {
 
   /** bytes held, for the memory accounting */
   bytes(): number {
-    return this.values.length * CHUNK * (SLOTS * 10 + 4) + this.size * 64;
+    return this.values.length * CHUNK * (SLOTS * 10 + 4 + RECORD_KEYS * 8 + 1) + this.size * 72;
   }
 }

@@ -48,6 +48,8 @@ export interface MatchedAccount {
   linkScore: number;
   linkReasons: readonly Reason[];
   campaignReviewOnly: boolean;
+  /** the account's place in the holdings, kept on the account to save a lookup per exchange (-1: none yet) */
+  sigSlot: number;
 }
 
 /** A campaign as the engine holds it (src/engine CampaignFinding), as far as signatures need. */
@@ -73,6 +75,9 @@ interface Tally {
   kinds: number;
 }
 
+/** Sweeps between re-derivations while no campaign's flagged members change. */
+const REDERIVE_SWEEPS = 8;
+
 /** Signatures an account is tallied against at once; a fourth pushes out the weakest. */
 const TALLY_MAX = 3;
 
@@ -95,6 +100,9 @@ export class SignatureBook {
   private hitGroups = new Uint32Array(0);
   private hitKinds = new Uint32Array(0);
   private readonly touched: number[] = [];
+  /** the campaigns and flagged member counts signatures were last derived from */
+  private shape = '';
+  private sinceDerive = 0;
 
   constructor(private readonly thresholds: Thresholds, cfg: SignatureConfigInput = {}) {
     this.cfg = SignatureConfig.parse(cfg);
@@ -110,14 +118,14 @@ export class SignatureBook {
    * a campaign now (the caller then evaluates the account at this exchange).
    */
   observe(s: MatchedAccount, ex: Exchange, f: ExchangeFeatures): boolean {
-    const i = this.holdings.slotOf(s.id);
+    const i = s.sigSlot >= 0 ? s.sigSlot : (s.sigSlot = this.holdings.slotOf(s.id));
     const n = exchangeKeys(ex, f, this.keys);
     this.holdings.note(i, this.keys, n);
     if (this.index.size === 0 || s.campaignId !== null || s.record?.verified) return false;
     const touched = this.touched;
     touched.length = 0;
     for (let j = 0; j < n; j++) this.hit(this.keys[j], touched);
-    if (!this.holdings.checkedAgainst(i, this.version)) for (const k of recordKeys(s.record)) this.hit(k, touched);
+    if (!this.holdings.checkedAgainst(i, this.version)) this.holdings.forEachRecordKey(i, s.record, (k) => this.hit(k, touched));
     if (touched.length === 0) return false;
     let tallies = this.tallies.get(s.id);
     let crossed: Tally | undefined;
@@ -155,18 +163,26 @@ export class SignatureBook {
    * Re-derives the signatures from the campaigns as they stand after a sweep
    * and rebuilds the index. `accounts` is every account seen.
    */
-  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: Iterable<AccountView & { verdict: VerdictKind }>): void {
-    const flagged = new Map<string, string[]>();
+  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: { values(): Iterable<AccountView & { verdict: VerdictKind }> }): void {
+    const flagged = new Map<string, AccountView[]>();
     const blocks = new Set<string>();
-    const all: AccountView[] = [];
-    for (const a of accounts) {
-      all.push(a);
-      if (a.campaignId === null || a.verdict === 'allow') continue;
-      (flagged.get(a.campaignId) ?? flagged.set(a.campaignId, []).get(a.campaignId)!).push(a.id);
-      if (a.verdict === 'block') blocks.add(a.campaignId);
+    for (const a of accounts.values()) {
+      if (a.campaignId === null) continue;
       // an account a campaign now holds needs no tally
-      this.tallies.delete(a.id);
+      if (this.tallies.size) this.tallies.delete(a.id);
+      if (a.verdict === 'allow') continue;
+      (flagged.get(a.campaignId) ?? flagged.set(a.campaignId, []).get(a.campaignId)!).push(a);
+      if (a.verdict === 'block') blocks.add(a.campaignId);
     }
+    // the same campaigns with the same flagged members: base rates move slowly, so re-measure only now and then
+    let shape = '';
+    for (const [id, m] of flagged) shape += `${id}:${m.length}:${blocks.has(id) ? 1 : 0},`;
+    if (shape === this.shape && ++this.sinceDerive < REDERIVE_SWEEPS) return;
+    this.shape = shape;
+    this.sinceDerive = 0;
+    if (flagged.size === 0 && this.index.size === 0) return;
+    const all: AccountView[] = [];
+    for (const a of accounts.values()) all.push(a);
     const signed: SignedCampaign[] = [];
     for (const c of campaigns) {
       if (c.retracted || c.oneOrganisation) continue;

@@ -24,6 +24,7 @@ export class FakeAccount implements MatchedAccount {
   linkScore = 0;
   linkReasons: readonly Reason[] = [];
   campaignReviewOnly = false;
+  sigSlot = -1;
   constructor(readonly id: string, readonly record?: AccountRecord) {}
 }
 
