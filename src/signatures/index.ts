@@ -29,8 +29,7 @@ import type { ExchangeFeatures } from '../features/types.js';
 import { SignatureConfig, type SignatureConfigInput, type SignatureConfigT } from './config.js';
 import { deriveSignatures, type AccountView, type Signature, type SignedCampaign } from './derive.js';
 import { Holdings } from './holdings.js';
-import { EXCHANGE_KEYS, exchangeKeys, groupOf, recordKeys, renderValue, SigGroup, SIG_KINDS, sigKindOf, type SigKind } from './kinds.js';
-
+import { EXCHANGE_KEYS, exchangeKeys, groupOf, recordKeys, renderValue, SigGroup, SIG_KINDS, sigKindOf } from './kinds.js';
 import { SignatureIndex } from './lookup.js';
 
 export { SignatureConfig, type SignatureConfigInput } from './config.js';
@@ -272,4 +271,3 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export type { SigKind };

@@ -68,7 +68,7 @@ test('no signature for a campaign with too few flagged members, a retracted one,
 
 test('new accounts of the fleet are assigned within three exchanges; accounts sharing one key with it are not', () => {
   for (const seed of [5, 6, 7]) {
-    const { book, feed, r } = population(seed);
+    const { feed, r } = population(seed);
     let caught = 0;
     let blocked = 0;
     const fleet = 60;
