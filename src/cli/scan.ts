@@ -15,7 +15,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .command('scan')
     .description('Replay API logs in time order through the streaming engine; write verdicts, campaigns and a report.')
     .argument('<logs...>', 'exchange log files or directories (.jsonl, .jsonl.gz, .jsonl.zst)')
-    .requiredOption('-o, --out <dir>', 'output directory (verdicts.jsonl, campaigns.json, report.html, quarantine.jsonl)')
+    .requiredOption('-o, --out <dir>', 'output directory (verdicts.jsonl, campaigns.json, signatures.json, report.html, quarantine.jsonl)')
     .option('-a, --accounts <file>', 'optional account table (JSON Lines, contract §2)')
     .option('-c, --config <file>', 'JSON configuration: scoring thresholds, detector and linkage settings (see docs/operations.md)')
     .option('--reorder-minutes <n>', 'event-time reorder buffer for mostly-ordered logs (default 5)', positiveNumber)

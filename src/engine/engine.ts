@@ -20,6 +20,7 @@ import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
 import { xorshift32 } from '../util/random.js';
+import { SignatureBook } from '../signatures/index.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
 
 /** What the engine needs from the cross-account linkage (src/linkage). */
@@ -127,6 +128,8 @@ export interface EngineOptions {
   scriptCohorts?: boolean;
   /** group accounts that send their prompts inside wrappers they share (default on; src/engine/frame-cohort.ts) */
   frameCohorts?: boolean;
+  /** derive campaign signatures after each sweep and match new exchanges against them (default on with a linkage; src/signatures) */
+  signatures?: boolean;
   /** seed for the evidence sampler */
   seed?: number;
 }
@@ -174,6 +177,8 @@ export class Engine {
   private readonly waiting = new Map<string, AccountRecord>();
   /** what an account not caught on its own needs to join a script cohort (the scripted detector's settings) */
   private readonly memberLines: MemberLines;
+  /** campaign signatures (src/signatures), when on */
+  readonly signatures?: SignatureBook;
   readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
@@ -186,6 +191,7 @@ export class Engine {
     this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
     this.sinks = opts.sinks?.length ? opts.sinks : undefined;
     this.rand = xorshift32(opts.seed ?? 0x5eed);
+    if (opts.linkage && opts.signatures !== false) this.signatures = new SignatureBook(this.scoring);
   }
 
   /**
@@ -312,6 +318,7 @@ export class Engine {
     s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), () => this.rand());
     for (const d of this.observers) d.observe!(s, ex, f);
     if (this.opts.linkage) s.linkSlot = this.opts.linkage.observe(ex, f, s.record, s.linkSlot);
+    const signed = this.signatures?.observe(s, ex, f) === true;
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);
     this.stats.exchanges++;
     if (!carriesContent(f)) this.stats.withoutText++;
@@ -323,7 +330,7 @@ export class Engine {
     // Every exchange early, then every 4th, then every 16th: the cost stays flat
     // while a new account or a burst is still judged within a few exchanges.
     const n = s.n;
-    if (n <= 32 || (n <= 512 ? (n & 3) === 0 : (n & 15) === 0)) this.evaluate(s, ex.ts, t);
+    if (signed || n <= 32 || (n <= 512 ? (n & 3) === 0 : (n & 15) === 0)) this.evaluate(s, ex.ts, t);
   }
 
   /**
@@ -562,6 +569,7 @@ export class Engine {
     if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
     if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
     if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
+    this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts);
     this.stats.sweepMs += performance.now() - started;
   }
 

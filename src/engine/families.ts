@@ -21,6 +21,8 @@ export interface Family {
   scriptCohorts?: boolean;
   /** grouping accounts by the wrappers they share around their prompts (src/engine/frame-cohort.ts) */
   frameCohorts?: boolean;
+  /** campaign signatures matched on new accounts' exchanges (src/signatures) */
+  signatures?: boolean;
 }
 
 export const FAMILIES: Record<string, Family> = {
@@ -37,6 +39,7 @@ export const FAMILIES: Record<string, Family> = {
   resemblance: { summary: 'accounts that behave like a campaign\'s flagged members without sharing a key with it', resemblance: true },
   scripts: { summary: 'self-chat accounts grouped by the stock follow-ups they share, and accounts sending only those (script cohorts)', scriptCohorts: true },
   frames: { summary: 'accounts grouped by the wrappers they share around ever-different prompts, whatever the wording (frame cohorts)', frameCohorts: true },
+  signatures: { summary: 'campaign signatures: new accounts matching what a found campaign\'s accounts share', signatures: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
 };
 
@@ -48,6 +51,7 @@ export interface Ablation {
   resemblance: boolean;
   scriptCohorts: boolean;
   frameCohorts: boolean;
+  signatures: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -59,6 +63,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
   let resemblance = true;
   let scriptCohorts = true;
   let frameCohorts = true;
+  let signatures = true;
   for (const name of disabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
@@ -68,6 +73,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
     if (fam.resemblance) resemblance = false;
     if (fam.scriptCohorts) scriptCohorts = false;
     if (fam.frameCohorts) frameCohorts = false;
+    if (fam.signatures) signatures = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, signatures, weights };
 }

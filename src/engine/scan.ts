@@ -27,6 +27,7 @@ import { DETECTORS } from '../detectors/registry.js';
 import { openStore, StoreError, type Store } from '../store/store.js';
 import { lastUserMessage } from '../contract/parse.js';
 import { randomUUID } from 'node:crypto';
+import { writeSignatures } from '../signatures/index.js';
 
 export { InputError };
 
@@ -188,6 +189,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     resemblance: ablation.resemblance,
     scriptCohorts: ablation.scriptCohorts,
     frameCohorts: ablation.frameCohorts,
+    signatures: ablation.signatures,
   });
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 
@@ -239,6 +241,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   }
   const storing = store ? storeVerdicts(store) : undefined;
   await writeOutputs(opts.out, ranked, (a) => engine.verdictOf(a), campaigns, storing);
+  await writeSignatures(join(opts.out, 'signatures.json'), engine.signatures?.signatures() ?? [], engine.stats.lastMs);
   await quarantine.close();
   // maxRSS is the kernel's high-water mark (KiB), truer than sampling
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
@@ -274,7 +277,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     detectors: DETECTORS,
     tool: 'distillguard',
     quarantinePath: 'quarantine.jsonl',
-    outputs: ['verdicts.jsonl', 'campaigns.json', 'quarantine.jsonl'],
+    outputs: ['verdicts.jsonl', 'campaigns.json', 'signatures.json', 'quarantine.jsonl'],
   });
   await writeFile(join(opts.out, 'report.html'), renderReport(report));
   if (store) await fillStore(store, engine, storing!, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString());

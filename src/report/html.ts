@@ -476,6 +476,7 @@ const FAMILIES: [string, string][] = [
   ['account', 'What the account table says about the account (verified identity or organisation, age, tier). These usually count against a flag: their weight is negative.'],
   ['linkage', 'Ties between accounts: shared payment instruments, IP ranges, e-mail domains, user agents, sign-up bursts, prompt templates, synchronized or turn-taking activity. Common keys (a big cloud range, a free-mail domain) count for little.'],
   ['campaign', 'Membership of a detected campaign: the group as a whole was judged, and the account inherits its score. campaign.resemblance marks an account that shares no key with the campaign but behaves like its flagged members on ten measures (harvest share, conversation shape, answer length, daily rhythm, volume): it is sent to review with the campaign, never blocked on that alone.'],
+  ['signature', 'A new account matched a found campaign\'s signature (what its flagged accounts share and ordinary accounts rarely do: templates, settings, client, address ranges, cards, sign-up pattern) on two independent kinds of key, and was assigned to the campaign at that exchange, before the next sweep. Blocked only when an address or identity tie and a content tie match together; otherwise for review. signatures.json lists every signature.'],
 ];
 
 function guideSection(ctx: Ctx): string {

@@ -188,6 +188,8 @@ export class AccountState {
 
   /** the cross-account linkage's handle on this account (opaque here; saves a lookup per exchange) */
   linkSlot: unknown = undefined;
+  /** the account's place in the campaign signatures' key holdings (src/signatures; -1 before its first exchange there) */
+  sigSlot = -1;
 
   readonly evidence: EvidenceSample[] = [];
   private evidenceSeen = 0;

@@ -1,0 +1,273 @@
+/**
+ * Campaign signatures: derived from each sweep's campaigns (derive.ts),
+ * matched against every new exchange of an account no campaign holds, in
+ * time proportional to the keys of that one exchange.
+ *
+ * An account that matches one signature on keys of `minKinds` independent
+ * groups, on at least `minMatched` exchanges and on `minMatchedShare` of its
+ * exchanges since its first match, is assigned to the signature's campaign
+ * and flagged at that exchange (`signature.match`):
+ * - **block** when the matched keys include a network or identity tie (an
+ *   address range, card or e-mail domain of the fleet: its paid-for
+ *   resources) *and* a content tie (its template, system prompt or prompt
+ *   frame: its harvest), and the campaign itself blocks. Either alone is
+ *   what an ordinary account can share by chance (a student behind the
+ *   fleet's proxy range; a developer whose SDK and settings match); both at
+ *   once, each rare among ordinary accounts, is the fleet's next account;
+ * - **review** otherwise (client, request parameters, sign-up window with
+ *   one other group), and always for a review-only campaign.
+ * Verified accounts are never assigned by a signature: they are accountable
+ * by contract and the linkage judges them.
+ *
+ * Evaded by a fleet whose new accounts change all but one group of what the
+ * caught ones shared (new cards and ranges, and new wrappers), or dilute
+ * every account with as many unmarked requests. Falsely flags an ordinary
+ * account sharing two rare facts with a campaign at once; see derive.ts.
+ */
+import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/types.js';
+import type { ExchangeFeatures } from '../features/types.js';
+import { SignatureConfig, type SignatureConfigInput, type SignatureConfigT } from './config.js';
+import { deriveSignatures, type AccountView, type Signature, type SignedCampaign } from './derive.js';
+import { Holdings } from './holdings.js';
+import { EXCHANGE_KEYS, exchangeKeys, groupOf, recordKeys, renderValue, SigGroup, SIG_KINDS, sigKindOf } from './kinds.js';
+import { SignatureIndex } from './lookup.js';
+
+export { SignatureConfig, type SignatureConfigInput } from './config.js';
+export type { Signature } from './derive.js';
+export { SignatureIndex } from './lookup.js';
+export { loadSignatures, parseSignatures, writeSignatures, toSignaturesFile, SignaturesFile, SIGNATURES_VERSION, type LoadResult } from './file.js';
+
+/** What the matcher reads and sets on an account (AccountState has it). */
+export interface MatchedAccount {
+  readonly id: string;
+  readonly n: number;
+  readonly record?: AccountRecord;
+  readonly verdict: VerdictKind;
+  campaignId: string | null;
+  linkScore: number;
+  linkReasons: readonly Reason[];
+  campaignReviewOnly: boolean;
+  /** the account's place in the holdings, kept on the account to save a lookup per exchange (-1: none yet) */
+  sigSlot: number;
+}
+
+/** A campaign as the engine holds it (src/engine CampaignFinding), as far as signatures need. */
+export interface CampaignLike {
+  campaignId: string;
+  signals: string[];
+  retracted?: string;
+  contentOnly?: boolean;
+  oneOrganisation?: unknown;
+  script?: unknown;
+  frames?: unknown;
+}
+
+/** One account's progress towards a signature. */
+interface Tally {
+  signature: string;
+  /** the account's exchange count before the tally began */
+  start: number;
+  /** exchanges with a matching key */
+  matched: number;
+  /** groups (bit per SigGroup) and kinds (bit per SigKind) matched so far */
+  groups: number;
+  kinds: number;
+}
+
+/** Sweeps between re-derivations while no campaign's flagged members change. */
+const REDERIVE_SWEEPS = 8;
+
+/** Signatures an account is tallied against at once; a fourth pushes out the weakest. */
+const TALLY_MAX = 3;
+
+export interface Thresholds {
+  reviewAt: number;
+  blockAt: number;
+}
+
+/**
+ * The engine's side of signatures: keeps the per-account key holdings,
+ * re-derives signatures after a sweep, and matches exchanges.
+ */
+export class SignatureBook {
+  readonly cfg: SignatureConfigT;
+  private readonly holdings = new Holdings();
+  private index = new SignatureIndex([]);
+  private version = 1;
+  private readonly tallies = new Map<string, Tally[]>();
+  private readonly keys = new Float64Array(EXCHANGE_KEYS);
+  private hitGroups = new Uint32Array(0);
+  private hitKinds = new Uint32Array(0);
+  private readonly touched: number[] = [];
+  /** the campaigns and flagged member counts signatures were last derived from */
+  private shape = '';
+  private sinceDerive = 0;
+
+  constructor(private readonly thresholds: Thresholds, cfg: SignatureConfigInput = {}) {
+    this.cfg = SignatureConfig.parse(cfg);
+  }
+
+  signatures(): readonly Signature[] {
+    return this.index.signatures;
+  }
+
+  /**
+   * Notes one exchange of `s` and matches it against the signatures when no
+   * campaign holds the account. Returns true when it assigned the account to
+   * a campaign now (the caller then evaluates the account at this exchange).
+   */
+  observe(s: MatchedAccount, ex: Exchange, f: ExchangeFeatures): boolean {
+    const i = s.sigSlot >= 0 ? s.sigSlot : (s.sigSlot = this.holdings.slotOf(s.id));
+    const n = exchangeKeys(ex, f, this.keys);
+    this.holdings.note(i, this.keys, n);
+    if (this.index.size === 0 || s.campaignId !== null || s.record?.verified) return false;
+    const touched = this.touched;
+    touched.length = 0;
+    for (let j = 0; j < n; j++) this.hit(this.keys[j], touched);
+    if (!this.holdings.checkedAgainst(i, this.version)) this.holdings.forEachRecordKey(i, s.record, (k) => this.hit(k, touched));
+    if (touched.length === 0) return false;
+    let tallies = this.tallies.get(s.id);
+    let crossed: Tally | undefined;
+    for (let t = 0; t < touched.length; t++) {
+      const sig = touched[t];
+      const groups = this.hitGroups[sig];
+      const kinds = this.hitKinds[sig];
+      this.hitGroups[sig] = 0;
+      this.hitKinds[sig] = 0;
+      if (groups === 0) continue; // a signature touched twice in this exchange, already counted
+      const id = this.index.signatures[sig].signatureId;
+      tallies ??= this.tallies.set(s.id, []).get(s.id)!;
+      let tally = tallies.find((x) => x.signature === id);
+      if (!tally) {
+        tally = { signature: id, start: s.n - 1, matched: 0, groups: 0, kinds: 0 };
+        if (tallies.length >= TALLY_MAX) {
+          tallies.sort((a, b) => b.matched - a.matched);
+          tallies.length = TALLY_MAX - 1;
+        }
+        tallies.push(tally);
+      }
+      // a hit among this exchange's own keys counts the exchange; one only from the account table does not
+      if (hasExchangeKind(kinds)) tally.matched++;
+      tally.groups |= groups;
+      tally.kinds |= kinds;
+      if (!crossed && this.crosses(s, tally, sig)) crossed = tally;
+    }
+    if (!crossed) return false;
+    this.assign(s, crossed, ex, f);
+    this.tallies.delete(s.id);
+    return true;
+  }
+
+  /**
+   * Re-derives the signatures from the campaigns as they stand after a sweep
+   * and rebuilds the index. `accounts` is every account seen.
+   */
+  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: { values(): Iterable<AccountView & { verdict: VerdictKind }> }): void {
+    const flagged = new Map<string, AccountView[]>();
+    const blocks = new Set<string>();
+    for (const a of accounts.values()) {
+      if (a.campaignId === null) continue;
+      // an account a campaign now holds needs no tally
+      if (this.tallies.size) this.tallies.delete(a.id);
+      if (a.verdict === 'allow') continue;
+      (flagged.get(a.campaignId) ?? flagged.set(a.campaignId, []).get(a.campaignId)!).push(a);
+      if (a.verdict === 'block') blocks.add(a.campaignId);
+    }
+    // the same campaigns with the same flagged members: base rates move slowly, so re-measure only now and then
+    let shape = '';
+    for (const [id, m] of flagged) shape += `${id}:${m.length}:${blocks.has(id) ? 1 : 0},`;
+    if (shape === this.shape && ++this.sinceDerive < REDERIVE_SWEEPS) return;
+    this.shape = shape;
+    this.sinceDerive = 0;
+    if (flagged.size === 0 && this.index.size === 0) return;
+    const all: AccountView[] = [];
+    for (const a of accounts.values()) all.push(a);
+    const signed: SignedCampaign[] = [];
+    for (const c of campaigns) {
+      if (c.retracted || c.oneOrganisation) continue;
+      const members = flagged.get(c.campaignId);
+      if (!members) continue;
+      const reviewOnly = !!(c.contentOnly || c.script || c.frames) || c.signals.includes('campaign.without_text') || !blocks.has(c.campaignId);
+      signed.push({ campaignId: c.campaignId, members, action: reviewOnly ? 'review' : 'block' });
+    }
+    const prior = new Map(this.index.signatures.map((s) => [s.signatureId, s]));
+    const next = deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior);
+    if (next.length === 0 && this.index.size === 0) return;
+    this.index = new SignatureIndex(next);
+    this.version++;
+    this.hitGroups = new Uint32Array(next.length);
+    this.hitKinds = new Uint32Array(next.length);
+    // tallies name signatures by id, so they carry over; those of a signature gone are dropped when crossed or pushed out
+  }
+
+  /** bytes held per account and by the index, for the memory accounting */
+  bytes(): number {
+    return this.holdings.bytes() + this.tallies.size * 200;
+  }
+
+  private hit(key: number, touched: number[]): void {
+    const sigs = this.index.lookup(key);
+    if (!sigs) return;
+    const kind = sigKindOf(key);
+    for (const sig of sigs) {
+      if (this.hitGroups[sig] === 0) touched.push(sig);
+      this.hitGroups[sig] |= 1 << groupOf(kind);
+      this.hitKinds[sig] |= 1 << kind;
+    }
+  }
+
+  private crosses(s: MatchedAccount, t: Tally, sig: number): boolean {
+    const signature = this.index.signatures[sig];
+    if (popcount(t.groups) < signature.minKinds || t.matched < this.cfg.minMatched) return false;
+    return t.matched >= this.cfg.minMatchedShare * (s.n - t.start);
+  }
+
+  private assign(s: MatchedAccount, t: Tally, ex: Exchange, f: ExchangeFeatures): void {
+    const sig = this.index.signatures.find((x) => x.signatureId === t.signature)!;
+    const tie = (1 << SigGroup.Network) | (1 << SigGroup.Identity);
+    const block = sig.action === 'block' && (t.groups & tie) !== 0 && (t.groups & (1 << SigGroup.Content)) !== 0;
+    const { reviewAt, blockAt } = this.thresholds;
+    const weight = block ? blockAt : reviewAt;
+    // the keys of this exchange and of the account table that the signature holds, by name
+    const named: string[] = [];
+    const n = exchangeKeys(ex, f, this.keys);
+    const listed = new Set<number>();
+    for (const k of [...this.keys.subarray(0, n), ...recordKeys(s.record)]) {
+      if (listed.has(k) || !sig.keys.some((x) => x.key === k)) continue;
+      listed.add(k);
+      named.push(`${SIG_KINDS[sigKindOf(k)].name} ${renderValue(k)}`);
+    }
+    for (let kind = 0; kind < SIG_KINDS.length; kind++) {
+      if (t.kinds & (1 << kind) && !named.some((x) => x.startsWith(`${SIG_KINDS[kind].name} `))) named.push(`${SIG_KINDS[kind].name} (earlier exchanges)`);
+    }
+    const since = s.n - t.start;
+    s.campaignId = sig.campaignId;
+    s.linkScore = Math.max(s.linkScore, weight);
+    s.campaignReviewOnly = !block;
+    s.linkReasons = [{
+      signal: 'signature.match',
+      weight: round3(weight),
+      detail:
+        `matches ${sig.signatureId}, the signature of campaign ${sig.campaignId} (what its ${sig.members} flagged accounts share and ordinary accounts do not), ` +
+        `on ${t.matched} of its ${since} exchange${since === 1 ? '' : 's'} since its first match: ${named.join(', ')}; ` +
+        (block ? 'an address or identity tie and a content tie together: blocked' : 'for review: no address or identity tie together with a content tie'),
+    }];
+  }
+}
+
+const EXCHANGE_KIND_BITS = ((1 << 8) - 1); // SigKind 0..7 come from the exchange itself
+
+function hasExchangeKind(kinds: number): boolean {
+  return (kinds & EXCHANGE_KIND_BITS) !== 0;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
