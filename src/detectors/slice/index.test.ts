@@ -155,3 +155,111 @@ test('the binomial surprisal grows with the count at a share, and is nil at or b
   // all harvest is finite
   assert.ok(Number.isFinite(kl(1, 0.1)) && kl(1, 0.1) > 2);
 });
+
+// ---- generated accounts: the slices and look-alikes our simulator does not draw
+
+const ITEMS = ['a train travels 420 km in 3.5 hours; what is its average speed?', 'which of these is a prime: 91, 97, 99, 111?', 'write a function that returns the longest palindromic substring', 'if 3x + 7 = 25, what is x?', 'how many ways can 5 people sit in a row of 5 chairs?'];
+const CHAT = ['How do I reset the password of my router?', 'Can you suggest a name for my bakery?', 'What should I pack for a week in Lisbon?', 'Rewrite this e-mail so it sounds friendlier: we need the report by Friday.'];
+const FOLLOW = ['It still asks for the old one.', 'Something shorter, please.', 'And if it rains?', 'Make it more formal.'];
+
+function rnd(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+interface Gen {
+  days: number;
+  perDay: number;
+  /** per exchange: harvest or not, given the day, the hour of the day (UTC) and the random stream */
+  harvest: (day: number, hour: number, r: () => number) => boolean;
+  key: (harvest: boolean, r: () => number) => string;
+  ip: (harvest: boolean, r: () => number) => string;
+  /** hours of the day the account is active in */
+  hours?: (harvest: boolean) => [number, number];
+  verified?: boolean;
+}
+
+/** One generated account through the detector; its signal, if any. */
+function run(g: Gen, seed: number): Signal | undefined {
+  const r = rnd(seed);
+  const s = new AccountState(`gen${seed}`);
+  if (g.verified) s.record = { account_id: s.id, verified: true };
+  const d = harvestSlice.create(harvestSlice.config.parse({}));
+  const start = Date.parse('2026-11-02T00:00:00Z');
+  const evs: { t: number; h: boolean }[] = [];
+  for (let day = 0; day < g.days; day++) {
+    for (let i = 0; i < g.perDay; i++) {
+      const hour = Math.floor(r() * 24);
+      const h = g.harvest(day, hour, r);
+      const [from, to] = g.hours?.(h) ?? [0, 24];
+      const at = from + ((hour - from + 24) % 24) % Math.max(1, (to - from + 24) % 24 || 24);
+      evs.push({ t: start + day * 86_400_000 + at * 3_600_000 + Math.floor(r() * 3_600_000), h });
+    }
+  }
+  evs.sort((a, b) => a.t - b.t);
+  let i = 0;
+  for (const { t, h } of evs) {
+    const item = ITEMS[i % ITEMS.length] + ` (${i})`;
+    const chat = CHAT[i % CHAT.length];
+    const messages = h
+      ? [{ role: 'user' as const, content: `Solve the following problem. Think step by step and show all of your reasoning before the final answer.\n\n${item}` }]
+      : r() < 0.5
+        ? [{ role: 'user' as const, content: chat }, { role: 'assistant' as const, content: 'Sure.' }, { role: 'user' as const, content: FOLLOW[i % FOLLOW.length] }]
+        : [{ role: 'user' as const, content: `${chat} (${i})` }];
+    const ex: Exchange = {
+      id: `r${i}`, ts: new Date(t).toISOString(), tsMs: t, account_id: s.id, api_key_id: g.key(h, r), ip: g.ip(h, r), user_agent: 'python-requests/2.31',
+      request: { system: 'You are the assistant of a travel app.', messages }, response: { text: 'x', stop_reason: 'end_turn' }, usage: { input_tokens: 60, output_tokens: h ? 800 : 250 }, status: 200,
+    };
+    const f = extractFeatures(ex);
+    s.update(ex, f);
+    d.observe!(s, ex, f);
+    i++;
+  }
+  return d.evaluate(s)[0];
+}
+
+const sameKey = () => 'k_app';
+const appIp = (_h: boolean, r: () => number) => `34.120.7.${1 + Math.floor(r() * 6)}`;
+
+test('heavy honest accounts at the benign share of benchmark-like questions, and chatting developers who run a suite on a day or two, raise nothing', () => {
+  let fired = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    const r0 = rnd(seed * 7919);
+    // an app relaying its users, 300–3,000 exchanges a day, 2–9% of them benchmark-like
+    const rate = 0.02 + 0.07 * r0();
+    if (run({ days: 7, perDay: Math.round(300 + 2700 * r0()), harvest: (_d, _h, r) => r() < rate, key: sameKey, ip: appIp }, seed)) fired++;
+    // a developer chatting 40–150 a day who runs a 600–1,500 item suite on one or two days
+    const runs = new Set([Math.floor(r0() * 7), Math.floor(r0() * 7)]);
+    const suite = Math.round(600 + 900 * r0());
+    const perDay = Math.round(40 + 110 * r0());
+    if (run({ days: 7, perDay: perDay + Math.round(suite / runs.size), harvest: (d, _h, r) => runs.has(d) && r() < suite / runs.size / (perDay + suite / runs.size), key: sameKey, ip: appIp, verified: true }, 1000 + seed)) fired++;
+  }
+  assert.equal(fired, 0, `${fired} of 40 look-alike accounts raised the signal`);
+});
+
+test('a harvest on its own key at night inside an app\'s traffic is found though the account\'s share is small, and its key and hours are named', () => {
+  let found = 0;
+  let named = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    const r0 = rnd(seed * 104729);
+    // 8–12% of the account harvest: under the share that counts for the account as a whole
+    const share = 0.08 + 0.04 * r0();
+    const perDay = Math.round(800 + 1200 * r0());
+    const sig = run({
+      days: 6, perDay,
+      harvest: (_d, hour, r) => hour < 6 && r() < share * 4,
+      key: (h) => (h ? 'k_night_0042' : 'k_app'),
+      ip: (h, r) => (h ? `10.2.${Math.floor(r() * 4)}.${1 + Math.floor(r() * 3)}` : `34.120.7.${1 + Math.floor(r() * 6)}`),
+      hours: (h) => (h ? [1, 5] : [0, 24]),
+      verified: seed % 3 === 0,
+    }, 5000 + seed);
+    if (!sig) continue;
+    found++;
+    if (/its slice (key k_night_0042|range 10\.2\.0\.0\/16|hours \d\d:00–\d\d:00 UTC) is \d+% harvest/.test(sig.detail) && /on key k_night_0042/.test(sig.detail) && /between 01:00 and 05:00 UTC/.test(sig.detail)) named++;
+  }
+  assert.ok(found >= 18, `found ${found} of 20`);
+  assert.ok(named >= found - 1, `named the slice in ${named} of ${found}: key, range, hours`);
+});
