@@ -24,6 +24,7 @@ import { AccountState } from '../../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../../scoring/score.js';
 import { DETECTORS } from '../registry.js';
 import type { DetectorSpec, Signal } from '../detector.js';
+import { buildPopulation } from '../../linkage/testing/population.js';
 import { harvestSlice, kl } from './index.js';
 
 const dirs: string[] = [];
@@ -262,4 +263,34 @@ test('a harvest on its own key at night inside an app\'s traffic is found though
   }
   assert.ok(found >= 18, `found ${found} of 20`);
   assert.ok(named >= found - 1, `named the slice in ${named} of ${found}: key, range, hours`);
+});
+
+test('on the linkage tests\' independent population (public prompt text), no benign persona raises the signal (tutees, relay apps, evaluators, researchers), and fleets that mix camouflage chat into their harvest do', { skip: corpus ? false : ABSENT_MESSAGE }, () => {
+  const pop = buildPopulation({ seed: 5, days: 7, benign: 300, tutees: 40, campus: 30, company: 20, evaluators: 10, researchers: 10, agentic: 3, heavyChatters: 40, suggestApps: 6, relayApps: 6, batchJobs: 6, stealth: 30, campaignRate: 40 });
+  assert.ok(pop, 'the population needs the corpora');
+  const d = harvestSlice.create(harvestSlice.config.parse({}));
+  const states = new Map<string, AccountState>();
+  for (const a of pop.accounts) states.set(a.account_id, Object.assign(new AccountState(a.account_id), { record: a }));
+  for (const ex of [...pop.exchanges].sort((a, b) => a.tsMs - b.tsMs)) {
+    let s = states.get(ex.account_id);
+    if (!s) states.set(ex.account_id, (s = new AccountState(ex.account_id)));
+    const f = extractFeatures(ex);
+    s.update(ex, f);
+    d.observe!(s, ex, f);
+  }
+  const benign: string[] = [];
+  let stealth = 0;
+  let fleet = 0;
+  for (const s of states.values()) {
+    const l = pop.labels.get(s.id);
+    if (!l || s.n === 0) continue;
+    const sig = d.evaluate(s)[0];
+    if (l.label === 'benign' && sig) benign.push(`${l.persona}: ${sig.detail}`);
+    if (l.persona === 'stealth') {
+      fleet++;
+      if (sig) stealth++;
+    }
+  }
+  assert.deepEqual(benign, []);
+  assert.ok(fleet === 30 && stealth >= 24, `stealth accounts (30% camouflage chat) found: ${stealth}/${fleet}`);
 });
