@@ -83,6 +83,15 @@ export const harvestSlice = defineDetector({
     minSurprisal: z.number().positive().default(8),
     /** share of exchanges that are non-harvest follow-up turns: the account carries someone's conversations (an evaluator's or a pure harvester's carry none) */
     minUseShare: z.number().min(0).max(1).default(0.1),
+    /**
+     * Or: one fixed system prompt on this share of its exchanges. An account
+     * that presents as an app (its configuration in one system prompt) claims
+     * to relay its users' traffic, so its harvest is judged as a slice of
+     * theirs even when its users never follow up: the facade of a verified
+     * app whose "users" sweep capabilities. Benchmark harnesses mostly send
+     * no system prompt; one that does, every day, at volume, goes to review.
+     */
+    appSystemShare: z.number().min(0).max(1).default(0.9),
     /** days with harvest: a suite run lasts a day or two */
     minHarvestDays: z.number().int().positive().default(3),
     /** of the account's active days, the share with harvest: a reseller's harvest runs every day, an evaluation in bursts */
@@ -112,7 +121,8 @@ export const harvestSlice = defineDetector({
         const sk = sketches.get(s);
         if (!sk || sk.harvestDays < cfg.minHarvestDays || sk.harvestDays < cfg.minHarvestDayShare * s.days) return [];
         const use = sk.use / sk.n;
-        if (use < cfg.minUseShare) return [];
+        const system = s.systemShare();
+        if (use < cfg.minUseShare && system < cfg.appSystemShare) return [];
         // the account as a whole (all its exchanges), then each slice (counted from its first harvest)
         let best: Test | null = test(s.n, sk.harvest, '');
         const consider = (n: number, h: number, name: () => string) => {
@@ -150,7 +160,7 @@ export const harvestSlice = defineDetector({
           score: round3(score),
           detail:
             `${lead}${pct(sk.harvest / s.n)} of its ${num(s.n)} exchanges are harvest-shaped (${num(sk.harvest)}; ${num(Math.round(b.excessPerDay))} a day beyond the benign ${pct(cfg.baseRate)}, on ${sk.harvestDays} of its ${s.days} active days), ` +
-            `${where.join(', ')}; the rest carries others' conversations (${pct(use)} follow-up turns)${answers}; for review, never blocked on this alone`,
+            `${where.join(', ')}; ${use >= cfg.minUseShare ? `the rest carries others' conversations (${pct(use)} follow-up turns)` : `it presents as an app (one system prompt on ${pct(system)} of its exchanges) whose users never follow up (${pct(use)} follow-up turns)`}${answers}; for review, never blocked on this alone`,
         }];
 
         function test(n: number, h: number, name: (() => string) | ''): Test | null {
