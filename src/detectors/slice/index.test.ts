@@ -98,11 +98,18 @@ function judge(w: World, detectors: readonly DetectorSpec[]): Judged[] {
   return out;
 }
 
-/** Resellers from three seeds and the look-alike world, with the built-in text or the corpora. */
+/**
+ * Mixed-traffic accounts (resellers interleaving a harvest with their users'
+ * chats, resellers with the harvest on its own key and hours, app facades)
+ * with the benign background of each world, and the look-alike world, with
+ * the built-in text or the corpora.
+ */
 async function population(corpus: string | undefined, detectors: readonly DetectorSpec[]): Promise<Judged[]> {
   const out: Judged[] = [];
-  for (const seed of [1, 2, 3]) out.push(...judge(await world('reseller_mix', 0.1, seed, 5, corpus), detectors));
-  out.push(...judge(await world('lookalikes', 0.15, 4, 7, corpus), detectors));
+  // a scenario's campaign accounts send a third of their volume below scale 0.3; reseller_slice keeps its (a
+  // slice of 8% of a third of the volume is under the per-day line: what evades, said in the detector)
+  for (const [scenario, scale, seed] of [['reseller_mix', 0.1, 1], ['reseller_mix', 0.1, 2], ['reseller_slice', 0.3, 1], ['app_facade', 0.1, 1]] as const) out.push(...judge(await world(scenario, scale, seed, 4, corpus), detectors));
+  out.push(...judge(await world('lookalikes', 0.15, 4, 4, corpus), detectors));
   return out;
 }
 
@@ -124,12 +131,12 @@ const corpus = corporaDir();
 for (const [name, dir] of [['built-in text', undefined], ['public prompt corpora', corpus]] as const) {
   const skip = name === 'public prompt corpora' && !dir ? ABSENT_MESSAGE : false;
 
-  test(`with ${name}: reseller accounts go to review on their own traffic, and no benign account gains a flag (evaluators included)`, { skip }, async () => {
+  test(`with ${name}: mixed-traffic accounts (resellers, app facades) go to review on their own traffic, and no benign account gains a flag (evaluators included)`, { skip }, async () => {
     const withIt = rates(await population(dir, DETECTORS));
     const before = rates(await population(dir, without));
-    console.log(`${name}: reseller recall ${withIt.recall.toFixed(2)} of ${withIt.resellers} (without the detector ${before.recall.toFixed(2)}), benign FPR ${withIt.fpr.toFixed(4)} of ${withIt.benign} (without ${before.fpr.toFixed(4)})`);
-    assert.ok(withIt.resellers >= 9, `resellers in the population: ${withIt.resellers}`);
-    assert.ok(withIt.recall >= 0.9, `reseller recall ${withIt.recall} (without the detector ${before.recall})`);
+    console.log(`${name}: mixed-traffic recall ${withIt.recall.toFixed(2)} of ${withIt.resellers} (without the detector ${before.recall.toFixed(2)}), benign FPR ${withIt.fpr.toFixed(4)} of ${withIt.benign} (without ${before.fpr.toFixed(4)})`);
+    assert.ok(withIt.resellers >= 11, `mixed-traffic accounts in the population: ${withIt.resellers}`);
+    assert.ok(withIt.recall >= 0.9, `mixed-traffic recall ${withIt.recall} (without the detector ${before.recall})`);
     assert.ok(before.recall < 0.5, `the resellers were already flagged without the detector (${before.recall}): the population no longer tests it`);
     assert.deepEqual(withIt.sliceOnBenign.map((j) => `${j.persona}: ${j.slice!.detail}`), [], 'the slice signal fired on benign accounts');
     assert.ok(withIt.fpr <= before.fpr, `benign FPR ${withIt.fpr} with the detector, ${before.fpr} without`);
