@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SLICE_SLOTS, SliceSketch, TopSlices } from './slices.js';
+import { SLICE_SLOTS, SliceSketch } from './slices.js';
 
 const T0 = Date.parse('2026-11-02T00:00:00Z');
 const HOUR = 3_600_000;
@@ -35,32 +35,37 @@ test('counts every slice exactly while an account has no more keys and ranges th
   assert.equal(sk.ranges.label(range), '10.2.0.0/16');
   assert.equal(sk.ranges.harvestAddresses(range), 3, 'three harvest addresses in the range');
   assert.equal(sk.n, 5000);
+  assert.equal(sk.harvestOutput, 500 * sk.harvest);
+  assert.equal(sk.harvestWithOutput, sk.harvest);
 });
 
 test('stays bounded over thousands of keys, keeps a heavy slice and never overstates its harvest share', () => {
-  const slices = new TopSlices(4);
+  const sk = new SliceSketch();
   const r = rand(11);
   let heavyN = 0;
   let heavyH = 0;
   for (let i = 0; i < 20_000; i++) {
     // one key holds 30% of the traffic, nearly all harvest; the rest are one-off keys
-    if (r() < 0.3) {
-      const h = r() < 0.95;
+    const heavy = r() < 0.3;
+    const h = heavy ? r() < 0.95 : r() < 0.02;
+    if (heavy) {
       heavyN++;
       if (h) heavyH++;
-      slices.add(1, () => 'heavy', h, i);
-    } else slices.add(1000 + i, () => `one-off ${i}`, r() < 0.02, i);
+    }
+    sk.add({ key: heavy ? 'heavy' : `one-off ${i}`, ip: '10.0.0.1', tsMs: T0 + i * 1000, harvest: h, use: false, outputTokens: 0 });
   }
-  assert.equal(slices.size, 4, 'four slots whatever the number of keys');
+  const slices = sk.keys;
+  assert.equal(slices.size, SLICE_SLOTS, 'the same slots whatever the number of keys');
   let at = -1;
   for (let i = 0; i < slices.size; i++) if (slices.label(i) === 'heavy') at = i;
   assert.ok(at >= 0, 'a key above a quarter of the traffic keeps its slot (space-saving)');
   // space-saving: an upper bound, over by at most the count it inherited (under n / slots)
-  assert.ok(slices.exchanges(at) >= heavyN && slices.exchanges(at) <= heavyN + 20_000 / 4, `${slices.exchanges(at)} counted for ${heavyN}`);
+  assert.ok(slices.exchanges(at) >= heavyN && slices.exchanges(at) <= heavyN + 20_000 / SLICE_SLOTS, `${slices.exchanges(at)} counted for ${heavyN}`);
   assert.ok(slices.harvest(at) <= heavyH && slices.harvest(at) / slices.exchanges(at) <= heavyH / heavyN + 1e-9);
   assert.equal(slices.topByHarvest(), at);
   // a slot taken over counts its exchanges as an upper bound and its harvest from when it was taken
   for (let i = 0; i < slices.size; i++) if (i !== at) assert.ok(slices.harvest(i) <= slices.exchanges(i));
+  assert.equal(sk.ranges.size, 1);
 });
 
 test('finds the hours of the day a harvest sits in, across midnight', () => {

@@ -22,6 +22,7 @@
  *   const sk = new SliceSketch();
  *   sk.add({ key: 'k_1', ip: '10.2.3.4', tsMs: Date.now(), harvest: true, use: false, outputTokens: 800 });
  *   sk.keys.label(0); // 'k_1'
+ *   sk.ranges.label(0); // '10.2.0.0/16'
  */
 
 import { fmix32 } from '../features/hash.js';
@@ -43,78 +44,56 @@ export interface SliceInput {
   outputTokens: number;
 }
 
+/*
+ * Every number of a sketch lives in one Uint32Array (one heap object rather
+ * than a dozen: at 100k accounts the objects would cost more than the numbers;
+ * see AccountState): counters, the two hour-of-day runs, then per dimension
+ * its slots used and SLICE_SLOTS slots of SLOT words each.
+ */
+const N = 0, HARVEST = 1, USE = 2, HARVEST_DAYS = 3, LAST_DAY = 4, OUT_LO = 5, OUT_HI = 6, WITH_OUT = 7;
+const HOURS_N = 8;
+const HOURS_H = HOURS_N + 24;
+/** a slot: its hash, exchanges (an upper bound), harvest since taken (a lower bound), the harvest addresses' bitmap (2 words) */
+const SLOT = 5;
+const DIM = 1 + SLICE_SLOTS * SLOT;
+const KEYS = HOURS_H + 24;
+const RANGES = KEYS + DIM;
+const WORDS = RANGES + DIM;
+
 /**
- * The top slots of one dimension (keys or address ranges) by exchanges, each
- * with its harvest count and a 64-bit linear-counting bitmap of the addresses
- * its harvest came from.
+ * The top slots of one dimension (keys or address ranges) of a sketch, by
+ * exchanges, each with its harvest count and the addresses its harvest came
+ * from. A view made when read; the sketch keeps only its numbers and labels.
  */
 export class TopSlices {
-  private readonly hashes: Uint32Array;
-  private readonly labels: (string | undefined)[];
-  /** exchanges per slot (upper bound), harvest per slot (since taken), eviction error, address bitmap (2 words) */
-  private readonly counts: Uint32Array;
-  private used = 0;
-
-  constructor(readonly slots = SLICE_SLOTS) {
-    this.hashes = new Uint32Array(slots);
-    this.labels = new Array(slots);
-    this.counts = new Uint32Array(5 * slots);
-  }
+  constructor(private readonly u: Uint32Array, private readonly at: number, private readonly labels: (string | undefined)[], private readonly labelAt: number) {}
 
   get size(): number {
-    return this.used;
+    return this.u[this.at];
   }
-
-  /** Counts one exchange on the slice `hash` (its label made only when it takes a slot). */
-  add(hash: number, label: () => string, harvest: boolean, addrHash: number): void {
-    const c = this.counts;
-    let i = 0;
-    for (; i < this.used; i++) if (this.hashes[i] === hash) break;
-    if (i === this.used) {
-      if (this.used < this.slots) this.used++;
-      else {
-        // evict the smallest: the newcomer inherits its count as error (space-saving)
-        i = 0;
-        for (let j = 1; j < this.slots; j++) if (c[5 * j] < c[5 * i]) i = j;
-        c[5 * i + 2] = c[5 * i];
-        c[5 * i + 1] = 0;
-        c[5 * i + 3] = 0;
-        c[5 * i + 4] = 0;
-      }
-      this.hashes[i] = hash;
-      this.labels[i] = flat(label());
-    }
-    c[5 * i]++;
-    if (harvest) {
-      c[5 * i + 1]++;
-      const bit = addrHash & (BITMAP_BITS - 1);
-      c[5 * i + 3 + (bit >>> 5)] |= 1 << (bit & 31);
-    }
-  }
-
   label(i: number): string {
-    return this.labels[i] ?? '';
+    return this.labels[this.labelAt + i] ?? '';
   }
   /** exchanges on slot i (an upper bound once slots were evicted) */
   exchanges(i: number): number {
-    return this.counts[5 * i];
+    return this.u[this.at + 1 + i * SLOT + 1];
   }
   /** harvest exchanges on slot i since it took its slot (a lower bound) */
   harvest(i: number): number {
-    return this.counts[5 * i + 1];
+    return this.u[this.at + 1 + i * SLOT + 2];
   }
   /** distinct addresses the slot's harvest came from (linear counting over 64 bits: exact to a handful, ±15% at 40) */
   harvestAddresses(i: number): number {
-    const c = this.counts;
-    const ones = popcount32(c[5 * i + 3]) + popcount32(c[5 * i + 4]);
+    const o = this.at + 1 + i * SLOT;
+    const ones = popcount32(this.u[o + 3]) + popcount32(this.u[o + 4]);
     if (ones === 0) return 0;
-    if (ones >= BITMAP_BITS) return BITMAP_BITS * Math.log(BITMAP_BITS);
+    if (ones >= BITMAP_BITS) return Math.round(BITMAP_BITS * Math.log(BITMAP_BITS));
     return Math.round(-BITMAP_BITS * Math.log(1 - ones / BITMAP_BITS));
   }
   /** the slot holding the most harvest, or -1 */
   topByHarvest(): number {
     let best = -1;
-    for (let i = 0; i < this.used; i++) if (this.counts[5 * i + 1] > 0 && (best < 0 || this.counts[5 * i + 1] > this.counts[5 * best + 1])) best = i;
+    for (let i = 0; i < this.size; i++) if (this.harvest(i) > 0 && (best < 0 || this.harvest(i) > this.harvest(best))) best = i;
     return best;
   }
 }
@@ -131,46 +110,79 @@ export interface HourWindow {
 
 /** An account's harvest by key, address range and hour of the day (see the file comment). */
 export class SliceSketch {
+  private readonly u = new Uint32Array(WORDS);
+  /** the slots' labels: keys, then ranges */
+  private readonly labels: (string | undefined)[] = new Array(2 * SLICE_SLOTS);
+
   /** exchanges counted (from the one the sketch was made at) */
-  n = 0;
-  harvest = 0;
+  get n(): number { return this.u[N]; }
+  get harvest(): number { return this.u[HARVEST]; }
   /** exchanges that are someone's use: non-harvest follow-up turns */
-  use = 0;
+  get use(): number { return this.u[USE]; }
   /** distinct UTC days with harvest */
-  harvestDays = 0;
-  private lastHarvestDay = -1;
+  get harvestDays(): number { return this.u[HARVEST_DAYS]; }
   /** output tokens of the harvest exchanges that report them, and how many do */
-  harvestOutput = 0;
-  harvestWithOutput = 0;
-  readonly keys = new TopSlices();
-  readonly ranges = new TopSlices();
-  private readonly hourN = new Uint32Array(24);
-  private readonly hourH = new Uint32Array(24);
+  get harvestOutput(): number { return this.u[OUT_HI] * 4294967296 + this.u[OUT_LO]; }
+  get harvestWithOutput(): number { return this.u[WITH_OUT]; }
+  get keys(): TopSlices { return new TopSlices(this.u, KEYS, this.labels, 0); }
+  get ranges(): TopSlices { return new TopSlices(this.u, RANGES, this.labels, SLICE_SLOTS); }
 
   add(x: SliceInput): void {
-    this.n++;
+    const u = this.u;
+    u[N]++;
     const hour = Math.floor(x.tsMs / 3_600_000) % 24;
-    this.hourN[hour]++;
+    u[HOURS_N + hour]++;
     if (x.harvest) {
-      this.harvest++;
-      this.hourH[hour]++;
-      const day = Math.floor(x.tsMs / 86_400_000);
-      if (day !== this.lastHarvestDay) {
-        // event time may step back a little (reordered logs): a day is counted once per run of it
-        if (day > this.lastHarvestDay) this.harvestDays++;
-        this.lastHarvestDay = Math.max(day, this.lastHarvestDay);
+      u[HARVEST]++;
+      u[HOURS_H + hour]++;
+      // days are stored plus one (0: none yet); event time may step back a little in a reordered log
+      const day = Math.floor(x.tsMs / 86_400_000) + 1;
+      if (day > u[LAST_DAY]) {
+        u[HARVEST_DAYS]++;
+        u[LAST_DAY] = day;
       }
       if (x.outputTokens > 0) {
-        this.harvestOutput += x.outputTokens;
-        this.harvestWithOutput++;
+        const lo = u[OUT_LO] + x.outputTokens;
+        u[OUT_LO] = lo;
+        if (lo >= 4294967296) u[OUT_HI]++;
+        u[WITH_OUT]++;
       }
-    } else if (x.use) this.use++;
+    } else if (x.use) u[USE]++;
     const addr = x.ip ? hashOf(x.ip, x.ip.length) : 0;
     const key = x.key ?? '';
-    this.keys.add(hashOf(key, key.length), () => key || '(no key)', x.harvest, addr);
+    this.slot(KEYS, 0, hashOf(key, key.length), () => key || '(no key)', x.harvest, addr);
     const ip = x.ip ?? '';
     const cut = rangeEnd(ip);
-    this.ranges.add(hashOf(ip, cut), () => rangeLabel(ip, cut), x.harvest, addr);
+    this.slot(RANGES, SLICE_SLOTS, hashOf(ip, cut), () => rangeLabel(ip, cut), x.harvest, addr);
+  }
+
+  /** Counts one exchange on the slice `hash` of the dimension at `at` (its label made only when it takes a slot). */
+  private slot(at: number, labelAt: number, hash: number, label: () => string, harvest: boolean, addr: number): void {
+    const u = this.u;
+    const used = u[at];
+    let i = 0;
+    for (; i < used; i++) if (u[at + 1 + i * SLOT] === hash) break;
+    if (i === used) {
+      if (used < SLICE_SLOTS) u[at]++;
+      else {
+        // evict the smallest: the newcomer inherits its count (space-saving), its harvest starts afresh
+        i = 0;
+        for (let j = 1; j < SLICE_SLOTS; j++) if (u[at + 1 + j * SLOT + 1] < u[at + 1 + i * SLOT + 1]) i = j;
+        const o = at + 1 + i * SLOT;
+        u[o + 2] = 0;
+        u[o + 3] = 0;
+        u[o + 4] = 0;
+      }
+      u[at + 1 + i * SLOT] = hash;
+      this.labels[labelAt + i] = flat(label());
+    }
+    const o = at + 1 + i * SLOT;
+    u[o + 1]++;
+    if (harvest) {
+      u[o + 2]++;
+      const bit = addr & (BITMAP_BITS - 1);
+      u[o + 3 + (bit >>> 5)] |= 1 << (bit & 31);
+    }
   }
 
   /**
@@ -178,16 +190,17 @@ export class SliceSketch {
    * `share` of the harvest, with its exchanges and harvest; null without harvest.
    */
   harvestHours(share: number): HourWindow | null {
-    if (this.harvest === 0) return null;
-    const need = share * this.harvest;
+    const u = this.u;
+    if (u[HARVEST] === 0) return null;
+    const need = share * u[HARVEST];
     for (let len = 1; len <= 24; len++) {
       let best: HourWindow | null = null;
       for (let from = 0; from < 24; from++) {
         let h = 0;
         let n = 0;
         for (let k = 0; k < len; k++) {
-          h += this.hourH[(from + k) % 24];
-          n += this.hourN[(from + k) % 24];
+          h += u[HOURS_H + ((from + k) % 24)];
+          n += u[HOURS_N + ((from + k) % 24)];
         }
         if (h >= need && (!best || h > best.harvest)) best = { from, hours: len, exchanges: n, harvest: h };
       }

@@ -131,7 +131,9 @@ export const harvestSlice = defineDetector({
           const t = test(n, h, name);
           if (t && (!best || t.excessPerDay > best.excessPerDay)) best = t;
         };
-        for (const [slices, what] of [[sk.keys, 'key'], [sk.ranges, 'range']] as const) {
+        const keys = sk.keys;
+        const ranges = sk.ranges;
+        for (const [slices, what] of [[keys, 'key'], [ranges, 'range']] as const) {
           for (let i = 0; i < slices.size; i++) consider(slices.exchanges(i), slices.harvest(i), () => `${what} ${clip(slices.label(i))}`);
         }
         const hours = sk.harvestHours(cfg.hourShare);
@@ -150,8 +152,8 @@ export const harvestSlice = defineDetector({
           const a = slices.harvestAddresses(i);
           where.push(`${pct(slices.harvest(i) / sk.harvest)} of them ${name} ${clip(slices.label(i))}${addresses ? ` from ${a} address${a === 1 ? '' : 'es'}` : ''} (its traffic ${pct(slices.harvest(i) / slices.exchanges(i))} harvest)`);
         };
-        on(sk.keys, 'on key', false);
-        on(sk.ranges, 'in', true);
+        on(keys, 'on key', false);
+        on(ranges, 'in', true);
         where.push(narrow ? `${pct(narrow.harvest / sk.harvest)} between ${hh(narrow.from)} and ${hh(narrow.from + narrow.hours)} UTC` : 'around the clock');
         const answers = sk.harvestWithOutput > 0 ? `; harvest answers average ${Math.round(sk.harvestOutput / sk.harvestWithOutput)} tokens` : '';
         const lead = typeof b.name === 'function' ? `its slice ${b.name()} is ${pct(b.share)} harvest over ${num(b.n)} exchanges; ` : '';
