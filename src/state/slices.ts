@@ -148,7 +148,8 @@ export class SliceSketch {
         u[WITH_OUT]++;
       }
     } else if (x.use) u[USE]++;
-    const addr = x.ip ? hashOf(x.ip, x.ip.length) : 0;
+    // the address itself matters only for harvest (its slot counts the addresses harvest came from)
+    const addr = x.harvest && x.ip ? hashOf(x.ip, x.ip.length) : 0;
     const key = x.key ?? '';
     this.slot(KEYS, 0, hashOf(key, key.length), () => key || '(no key)', x.harvest, addr);
     const ip = x.ip ?? '';
