@@ -9,10 +9,11 @@ import { DETECTORS } from './registry.js';
 import { AccountState } from '../state/account.js';
 import { extractFeatures } from '../features/index.js';
 import type { Exchange } from '../contract/types.js';
+import type { Detector } from './detector.js';
 import { loadCorpus, withoutCorpora } from '../features/corpora.js';
 
-/** `turns(i)` gives exchange i's user turns (a conversation so far); one turn by default. */
-function feed(state: AccountState, n: number, prompt: (i: number) => string, gapMs: (i: number) => number, turns?: (i: number) => string[]): void {
+/** `turns(i)` gives exchange i's user turns (a conversation so far); one turn by default. `d` observes each exchange, as the engine has it do. */
+function feed(state: AccountState, n: number, prompt: (i: number) => string, gapMs: (i: number) => number, turns?: (i: number) => string[], d?: Detector): void {
   let t = Date.parse('2026-11-02T00:00:00Z');
   for (let i = 0; i < n; i++) {
     t += gapMs(i);
@@ -24,7 +25,9 @@ function feed(state: AccountState, n: number, prompt: (i: number) => string, gap
       response: { text: 'x'.repeat(2000), stop_reason: i % 5 ? 'end_turn' : 'max_tokens' },
       usage: { input_tokens: 40, output_tokens: 900 }, status: 200,
     };
-    state.update(ex, extractFeatures(ex));
+    const f = extractFeatures(ex);
+    state.update(ex, f);
+    d?.observe?.(state, ex, f);
   }
 }
 
@@ -38,6 +41,9 @@ const selfChat = (i: number): string[] => {
   const c = Math.floor(i / 4);
   return [item(c), ...Array.from({ length: i % 4 }, (_, k) => STOCK[(c * 3 + k) % STOCK.length])];
 };
+/** A reseller's account: every other exchange an end user's conversation, the others a harvest. */
+const USER_CHAT = ['How do I reset the password of my router?', 'It still asks for the old one.', 'Thanks, and how do I change the Wi-Fi name?'];
+const resold = (i: number): string[] => (i % 2 ? [harvest(i)] : USER_CHAT.slice(0, 2 + ((i >> 1) % 2)));
 /**
  * Detectors whose obvious harvester needs real items: the generated ones share
  * one wording and one topic, so they neither sweep topics nor make a script of
@@ -47,12 +53,15 @@ const REAL_ITEMS = new Set(['coverage.sweep', 'conversation.scripted']);
 const skipFor = (id: string): false | string => REAL_ITEMS.has(id) && withoutCorpora(`${id}'s obvious harvester needs real benchmark items`);
 
 /**
- * The obvious harvester each detector must fire on: a round-the-clock sweep,
- * or for the scripted-dialogue detector a round-the-clock self-chat.
+ * The obvious harvester each detector must fire on: a round-the-clock sweep;
+ * for the scripted-dialogue detector a round-the-clock self-chat; for the
+ * harvest-slice detector a harvest interleaved with users' conversations over
+ * four days (a slice must be sustained over days).
  */
-function obvious(id: string, s: AccountState, n: number, gapMs: (i: number) => number): void {
-  if (id === 'conversation.scripted') feed(s, n, harvest, gapMs, selfChat);
-  else feed(s, n, harvest, gapMs);
+function obvious(id: string, s: AccountState, n: number, gapMs: (i: number) => number, d: Detector): void {
+  if (id === 'conversation.scripted') feed(s, n, harvest, gapMs, selfChat, d);
+  else if (id === 'mixed.harvest_slice') feed(s, n, harvest, (i) => 4 * gapMs(i), resold, d);
+  else feed(s, n, harvest, gapMs, undefined, d);
 }
 
 for (const spec of DETECTORS) {
@@ -70,13 +79,14 @@ for (const spec of DETECTORS) {
   });
 
   test(`${spec.id}: is deterministic and emits well-formed evidence`, { skip: skipFor(spec.id) }, () => {
-    const mk = () => {
+    const run = () => {
       const s = new AccountState('acct');
-      obvious(spec.id, s, 200, (i) => 450_000 + (i % 3) * 1000);
-      return s;
+      const d = spec.create(spec.config.parse({}));
+      obvious(spec.id, s, 200, (i) => 450_000 + (i % 3) * 1000, d);
+      return d.evaluate(s);
     };
-    const a = spec.create(spec.config.parse({})).evaluate(mk());
-    const b = spec.create(spec.config.parse({})).evaluate(mk());
+    const a = run();
+    const b = run();
     assert.deepEqual(a, b);
     assert.ok(a.length > 0, 'the obvious harvester gives evidence to check');
     for (const sig of a) {
@@ -90,8 +100,9 @@ for (const spec of DETECTORS) {
 for (const spec of DETECTORS) {
   test(`${spec.id}: fires on a regular, round-the-clock, harvesting account`, { skip: skipFor(spec.id) }, () => {
     const s = new AccountState('bot');
-    obvious(spec.id, s, 400, () => 240_000);
-    const sigs = spec.create(spec.config.parse({})).evaluate(s);
+    const d = spec.create(spec.config.parse({}));
+    obvious(spec.id, s, 400, () => 240_000, d);
+    const sigs = d.evaluate(s);
     assert.ok(sigs.length > 0 && sigs[0].score >= 0.3, `${spec.id} fires on an obvious harvester`);
   });
 }

@@ -5,8 +5,9 @@ import { automation } from './automation/index.js';
 import { coverage } from './coverage/index.js';
 import { tokens } from './tokens/index.js';
 import { scripted } from './scripted/index.js';
+import { harvestSlice } from './slice/index.js';
 
-export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted];
+export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted, harvestSlice];
 
 export function detectorById(id: string): DetectorSpec | undefined {
   return DETECTORS.find((d) => d.id === id);

@@ -43,9 +43,11 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   let content = 0;
   let support = 0;
   let scripted = 0;
+  let slice = 0;
   for (const sig of signals) {
     if (sig.signal === 'content.harvest_intent') content = Math.max(content, sig.score);
     else if (sig.signal === 'conversation.scripted') scripted = sig.score;
+    else if (sig.signal === 'mixed.harvest_slice') slice = sig.score;
     else if (SUPPORT[sig.signal] !== undefined) support += SUPPORT[sig.signal] * sig.score;
   }
   // An app back end tells the model to reason in its one fixed system prompt
@@ -80,12 +82,17 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   const persistence = Math.min(1, Math.max(0, (s.days - 1) / 2));
   local = Math.min(local, 0.55 + 0.45 * persistence);
   if (s.record?.verified) local *= cfg.verifiedFactor;
+  // A harvest slice inside others' traffic (src/detectors/slice) already asks for
+  // sustained volume far beyond the benign rate: its score stands, verified or
+  // not (a reseller's or an app facade's verification says whom to call, not
+  // whether to look), between the review and block lines.
+  local = Math.max(local, slice);
   // noisy-OR with the campaign score: either piece of evidence can carry the account
   const score = 1 - (1 - local) * (1 - s.linkScore);
 
   const reasons: Reason[] = [];
   for (const sig of signals) {
-    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
+    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' || sig.signal === 'mixed.harvest_slice' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
     reasons.push({ signal: sig.signal, weight: round3(w), detail: sig.detail });
   }
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * Math.max(content, scripted)), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });

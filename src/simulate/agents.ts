@@ -40,6 +40,8 @@ export interface StreamOpts {
   ip: (t: number, acc: SimAccount) => string;
   model: (t: number) => string;
   content: (t: number) => Content;
+  /** the key a request is signed with (default: one of the account's keys at random) */
+  key?: (acc: SimAccount) => string;
   /** chance a request is refused with 429 (rate limit) or fails with 5xx */
   p429?: number;
   p5xx?: number;
@@ -84,7 +86,7 @@ export class StreamActor implements Actor {
     const o = this.o;
     const rng = o.rng;
     const acc = typeof o.acc === 'function' ? o.acc() : o.acc;
-    const call = contentCall(rng, o.content(t), o.client, o.ip(t, acc), o.model(t), rng.pick(acc.keys));
+    const call = contentCall(rng, o.content(t), o.client, o.ip(t, acc), o.model(t), o.key ? o.key(acc) : rng.pick(acc.keys));
     if (o.p429 && rng.chance(o.p429)) call.status = 429;
     else if (o.p5xx && rng.chance(o.p5xx)) call.status = rng.pick([500, 502, 529]);
     ctx.emit(acc, t, call);

@@ -4,7 +4,7 @@
  * how big a world `--scale 1` is.
  */
 import { PERSONAS, PERSONA_SUMMARY, type Persona } from './personas.js';
-import { STRATEGIES, STRATEGY_SUMMARY, type Strategy } from './strategies.js';
+import { MIXED_STRATEGIES, STRATEGIES, STRATEGY_SUMMARY, type Strategy } from './strategies.js';
 
 export interface CampaignPlan {
   strategy: Strategy;
@@ -77,6 +77,10 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
       return camp(strategy, 150, scale, 10, 60);
     case 'model_switch':
       return camp(strategy, 100, scale, 10, 40);
+    case 'reseller_slice':
+      return camp(strategy, 10, scale, 3, 500);
+    case 'app_facade':
+      return camp(strategy, 6, scale, 2, 600);
   }
 }
 
@@ -106,9 +110,9 @@ const list: Scenario[] = [
   },
   {
     name: 'mixed',
-    summary: 'every strategy and every persona; scale 1 is about 1M exchanges over 14 days',
+    summary: 'every persona and the strategies naive to model_switch; scale 1 is about 1M exchanges over 14 days',
     defaultDays: DAYS,
-    compose: (scale) => ({ personas: background(scale), campaigns: STRATEGIES.map((s) => mixedCampaign(s, scale)) }),
+    compose: (scale) => ({ personas: background(scale), campaigns: MIXED_STRATEGIES.map((s) => mixedCampaign(s, scale)) }),
   },
   {
     name: 'lookalikes',

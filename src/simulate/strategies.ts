@@ -6,9 +6,9 @@
  * a sweep over capabilities, harvest-shaped requests).
  */
 import type { Actor, Env } from './actor.js';
-import { conversationTurns, HumanActor, pickFrom, pickModel, Sweep, benignAdoption } from './actor.js';
+import { conversationTurns, followUp, HumanActor, pickFrom, pickModel, Sweep, benignAdoption } from './actor.js';
 import { AgentActor, PeriodicActor, StreamActor, contentCall, type Content } from './agents.js';
-import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
+import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, orgId, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
 import type { Call, Client, Ctx, Endpoint, SimAccount } from './kit.js';
 import type { Rng } from './rng.js';
 import type { Item } from './text/bank.js';
@@ -18,8 +18,14 @@ import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type Wrapp
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'] as const;
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
+/**
+ * The strategies of the `mixed` scenario: those it has held since its figures
+ * were first reported. Later strategies are scenarios of their own, so a
+ * mixed world of a seed stays the same world.
+ */
+export const MIXED_STRATEGIES: readonly Strategy[] = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'];
 
 export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   naive: 'a few accounts, huge volume, one script on a fixed period around the clock',
@@ -29,6 +35,8 @@ export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   reseller_mix: 'a reseller: paying end users\' chats interleaved with harvest on the same accounts',
   slow_drip: 'a steady stream of short-lived throwaway accounts',
   model_switch: 'a campaign that moves most of its traffic to a newly released model within a day',
+  reseller_slice: 'a reseller whose distiller harvests through its own key, from its own address range, in its own hours, beside the end users\' chats',
+  app_facade: 'harvest dressed as a verified app back end: one organisation, a product\'s system prompt, cloud addresses, but the user turns sweep capabilities for long answers',
 };
 
 /** Size knobs a scenario passes to a strategy. */
@@ -391,6 +399,94 @@ function resellerMix(env: Env, rng: Rng, size: CampaignSize): void {
   }
 }
 
+// ---- reseller slice: the harvest on its own key, range and hours inside the end users' traffic
+
+function resellerSlice(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { variants: rng.between(3, 20) });
+  // the harvest's share of an account: from under the share that counts for an account as a whole to a third
+  const harvestShare = rng.range(0.08, 0.35);
+  const system = rng.chance(0.5) ? 'You are a helpful assistant.' : rng.pick(env.bank.benign.roles).text;
+  const app = net16(rng, 'cloud');
+  const appEgress = Array.from({ length: rng.between(2, 8) }, () => ipIn16(rng, app));
+  const op = net16(rng, rng.chance(0.5) ? 'hosting' : 'cloud');
+  const opEgress = Array.from({ length: rng.between(1, 4) }, () => ipIn16(rng, op));
+  // the operator's window: 4 to 10 hours of the day (UTC), its own people's night or its cheap hours
+  const from = rng.int(24);
+  const len = rng.between(4, 10);
+  const window = Array.from({ length: 24 }, (_, hr) => ((hr - from + 24) % 24 < len ? 1 : 0));
+  const cards = Array.from({ length: rng.between(1, 3) }, () => paymentFingerprint(rng));
+  const domain = companyDomain(rng);
+  const cl = clients(rng, rng.between(1, 2), 0);
+  const c = country(rng);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`slice${i}`);
+    const acc = env.addAccount(r, { created: env.start - r.range(5, 300) * DAY, email_domain: r.chance(0.6) ? domain : freemailDomain(r), payment_fingerprint: r.pick(cards), signup_ip: r.pick(appEgress), country: c.country, tier: r.pick(['tier2', 'tier3', 'tier4']), verified: r.chance(0.2) }, campaignLabel(id, 'reseller_slice'), 'reseller_slice', r.between(2, 4));
+    const perDay = size.perAccountDay * r.range(0.5, 1.5);
+    const client = r.pick(cl);
+    const model = (t: number) => pickModel(r, t, env.models, 0.6, { at: env.releaseAt + 2 * DAY, share: 0.5 });
+    // the end users: the app's keys and range, its users' day
+    const users = acc.keys.slice(1);
+    env.addActor(new StreamActor({
+      acc, rng: r.fork('users'), activity: { hours: PROFILE.app, tz: c.tz, weekend: 1 }, perDay: perDay * (1 - harvestShare), from: env.start, until: env.end,
+      client, ip: () => r.pick(appEgress), model, p429: 0.005, key: () => r.pick(users),
+      content: (): Content => {
+        const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { chat: 3, multi: 3, search: 1, code: 1 });
+        const turns = conversationTurns(r, it, 2);
+        return { system, turns, depth: r.int(turns.length), lang: it.lang, kind: 'chat', outMedian: 320 };
+      },
+    }));
+    // the distiller: its own key and range, its own hours
+    env.addActor(new StreamActor({
+      acc, rng: r.fork('harvest'), activity: { hours: window, tz: 0, weekend: 1 }, perDay: perDay * harvestShare, from: env.start, until: env.end,
+      client, ip: () => r.pick(opEgress), model, p429: 0.005, key: () => acc.keys[0],
+      content: (): Content => {
+        const x = h.content(r);
+        if (r.chance(0.5)) x.system = system;
+        return x;
+      },
+    }));
+  }
+}
+
+// ---- app facade: a verified organisation's "app" whose users' turns are a capability sweep
+
+const FACADE_PRODUCTS = ['study buddy', 'homework helper', 'coding tutor', 'research assistant', 'interview coach', 'exam prep app'];
+
+function appFacade(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const org = orgId(rng);
+  const domain = companyDomain(rng);
+  const card = paymentFingerprint(rng);
+  const product = rng.pick(FACADE_PRODUCTS);
+  const system = `You are ${domain.split('.')[0]}'s ${product}. Be accurate and thorough, and help the user understand.`;
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 6) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpointOf(rng), stream: rng.chance(0.6), temperature: rng.pick([0.3, 0.7, 1, undefined]), maxTokens: rng.pick([2048, 4096, 8192]) };
+  // items as they are (no elicitation wording) from the capability pools, long answers; some follow-ups to pass as users
+  const sweeps = new Map<string, Sweep>();
+  const weights = { math: rng.range(1, 4), reasoning: rng.range(0, 2), knowledge: rng.range(1, 3), code: rng.range(0, 3), instructions: rng.range(0, 2) };
+  const followShare = rng.range(0, 0.3);
+  const c = country(rng);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`facade${i}`);
+    const acc = env.addAccount(r, { created: env.start - r.range(20, 400) * DAY, org_id: org, email_domain: domain, payment_fingerprint: card, signup_ip: egress[0], country: c.country, tier: r.pick(['tier4', 'scale']), verified: true }, campaignLabel(id, 'app_facade'), 'app_facade', r.between(1, 2));
+    env.addActor(new StreamActor({
+      acc, rng: r, activity: { hours: PROFILE.app, tz: c.tz, weekend: 1 }, perDay: size.perAccountDay * r.range(0.5, 1.5), from: env.start, until: env.end,
+      client, ip: () => r.pick(egress), model: (t) => pickModel(r, t, env.models, 0.8, { at: env.releaseAt + DAY, share: 0.6 }), p429: 0.003,
+      content: (): Content => {
+        const keys = Object.keys(weights) as (keyof typeof weights)[];
+        const pool = keys[r.weighted(keys.map((k) => weights[k]))];
+        let s = sweeps.get(pool);
+        if (!s) sweeps.set(pool, (s = new Sweep(rng.fork(pool), env.bank.attack[pool])));
+        const item = s.next();
+        const turns = r.chance(followShare) ? [item.text, followUp(r, item.lang)] : [item.text];
+        return { system, turns, depth: turns.length - 1, lang: item.lang, kind: pool === 'code' ? 'code' : 'cot', outMedian: 700 };
+      },
+    }));
+  }
+}
+
 // ---- slow drip: throwaway accounts, a few days each
 
 function slowDrip(env: Env, rng: Rng, size: CampaignSize): void {
@@ -453,5 +549,7 @@ export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: Camp
   reseller_mix: resellerMix,
   slow_drip: slowDrip,
   model_switch: modelSwitch,
+  reseller_slice: resellerSlice,
+  app_facade: appFacade,
 };
 
