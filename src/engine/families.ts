@@ -21,6 +21,8 @@ export interface Family {
   scriptCohorts?: boolean;
   /** grouping accounts by the wrappers they share around their prompts (src/engine/frame-cohort.ts) */
   frameCohorts?: boolean;
+  /** the fitted per-account model (src/model), which can raise verdicts */
+  model?: boolean;
 }
 
 export const FAMILIES: Record<string, Family> = {
@@ -38,6 +40,7 @@ export const FAMILIES: Record<string, Family> = {
   scripts: { summary: 'self-chat accounts grouped by the stock follow-ups they share, and accounts sending only those (script cohorts)', scriptCohorts: true },
   frames: { summary: 'accounts grouped by the wrappers they share around ever-different prompts, whatever the wording (frame cohorts)', frameCohorts: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
+  model: { summary: 'the fitted per-account model (models/account-v1.json): the hand-set rules alone decide', model: true },
 };
 
 export class FamilyError extends Error {}
@@ -48,6 +51,7 @@ export interface Ablation {
   resemblance: boolean;
   scriptCohorts: boolean;
   frameCohorts: boolean;
+  model: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -59,6 +63,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
   let resemblance = true;
   let scriptCohorts = true;
   let frameCohorts = true;
+  let model = true;
   for (const name of disabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
@@ -68,6 +73,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
     if (fam.resemblance) resemblance = false;
     if (fam.scriptCohorts) scriptCohorts = false;
     if (fam.frameCohorts) frameCohorts = false;
+    if (fam.model) model = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, model, weights };
 }
