@@ -171,7 +171,7 @@ export class Engine {
   private readonly memberLines: MemberLines;
   private readonly model?: AccountModel;
   /** the account's campaign membership as the model reads it, refilled at each evaluation */
-  private readonly membership: Membership = { linkScore: 0, campaignSize: 0, reviewOnly: false };
+  private readonly membership: Membership = { linkScore: 0, campaignSize: 0, reviewOnly: false, addressHolders: 0 };
   readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
@@ -411,7 +411,7 @@ export class Engine {
       if (this.model) {
         const p = this.model.probability(s, signals, m, tMs);
         if (p > s.modelScore) s.modelScore = p;
-        const mv = this.model.verdictFor(p, s);
+        const mv = this.model.verdictFor(p, s, signals);
         if (rank(mv) > rank(v)) v = mv;
       }
     }
@@ -435,6 +435,7 @@ export class Engine {
     m.linkScore = s.campaignId === null ? 0 : s.linkScore;
     m.campaignSize = c ? c.accounts.length : 0;
     m.reviewOnly = s.campaignId !== null && s.campaignReviewOnly;
+    m.addressHolders = this.opts.linkage?.addressHolders?.(s.id) ?? 0;
     return m;
   }
 

@@ -10,6 +10,33 @@ import type { Signal } from '../detectors/detector.js';
 import type { AccountState } from '../state/account.js';
 import { accountFeatures, FEATURE_COUNT, FEATURE_NAMES, FEATURES, type Membership } from './features.js';
 import { applyPlatt } from './logistic.js';
+import { FULL_WEIGHT_DAYS } from '../scoring/score.js';
+
+/**
+ * Whether the model may act on an account at all. In a campaign (any tie the
+ * sweep gave it): yes. Alone: only where the rules let one account's own
+ * evidence act: content evidence spoke (the content detector's signal: what
+ * is asked is the gate, as in src/scoring), from its FULL_WEIGHT_DAYS-th
+ * active day, and never on a verified account. A fit to simulated worlds
+ * knows only the benign shapes the simulator has; these are where hand-built
+ * look-alikes outside it (a class doing homework step by step, a verified
+ * evaluator, an app back end whose users' questions are now and then
+ * harvest-like) showed its blind side.
+ * Evaded by a lone harvester that lives under three active days (throwaway
+ * accounts) or keeps its harvest under the content detector's share, which
+ * the linkage must catch.
+ */
+export function modelMayAct(days: number, verified: boolean, inCampaign: boolean, contentSpoke: boolean): boolean {
+  return inCampaign || (contentSpoke && !verified && days >= FULL_WEIGHT_DAYS);
+}
+
+/** Whether the content detector's signal is among `signals`. */
+export function contentSpoke(signals: readonly Signal[]): boolean {
+  for (let i = 0; i < signals.length; i++) if (signals[i].signal === CONTENT_SIGNAL) return true;
+  return false;
+}
+
+const CONTENT_SIGNAL = 'content.harvest_intent';
 
 const Threshold = z.object({
   /** calibrated probability at or above which the model acts */
@@ -102,7 +129,8 @@ export class AccountModel {
    * at the block threshold and with a campaign tie that may block (a
    * per-account score alone never blocks, as in the rules).
    */
-  verdictFor(p: number, s: AccountState): VerdictKind {
+  verdictFor(p: number, s: AccountState, signals: readonly Signal[]): VerdictKind {
+    if (p < this.reviewAt || !modelMayAct(s.days, !!s.record?.verified, s.campaignId !== null, contentSpoke(signals))) return 'allow';
     if (p >= this.blockAt && s.campaignId !== null && !s.campaignReviewOnly && !s.record?.verified) return 'block';
     return p >= this.reviewAt ? 'review' : 'allow';
   }

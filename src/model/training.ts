@@ -24,7 +24,7 @@ import { Rng } from '../simulate/rng.js';
 import { readExchanges, type SourceStats } from '../sources/files.js';
 import { accountFeatures, FEATURE_COUNT, FEATURES } from './features.js';
 import { applyPlatt, calibrationError, fitLogistic, fitPlatt, reliability, standardisation, standardise, type Matrix, type ReliabilityBin, type Sign } from './logistic.js';
-import type { ModelFile } from './account-model.js';
+import { modelMayAct, type ModelFile } from './account-model.js';
 
 export type Role = 'train' | 'validation';
 
@@ -54,12 +54,18 @@ export const BLOCK_RATE = 0.0001;
 /** L2 penalties tried; the one with the lowest validation log-loss is kept */
 export const L2_GRID = [1e-4, 1e-3, 1e-2];
 
+const DAYS = FEATURES.findIndex((f) => f.name === 'days_log');
+const VERIFIED = FEATURES.findIndex((f) => f.name === 'verified');
+const CAMPAIGN_SIZE = FEATURES.findIndex((f) => f.name === 'campaign_size_log');
+const HARVEST_SHARE = FEATURES.findIndex((f) => f.name === 'harvest_share');
+const CONTENT_MIN_SHARE = 0.15;
+
 const STRATEGY_SCENARIOS = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'];
 
 /**
  * The worlds of a preset, drawn from `seed`. Full: every strategy's scenario,
- * mixed and lookalikes, three of each (two for training, one for validation),
- * scale 0.02–0.1 and 3–14 days, plus three benign-only lookalikes worlds of
+ * mixed and lookalikes, four of each (two for training, two for validation),
+ * scale 0.02–0.1 and 3–14 days, plus four benign-only lookalikes worlds of
  * growing population for the thresholds. Smoke: four tiny worlds, for the
  * test that retrains and compares with the model file's recorded figures.
  */
@@ -72,11 +78,11 @@ export function planWorlds(seed: number, preset: Preset): WorldSpec[] {
     return out;
   }
   for (const scenario of ['mixed', ...STRATEGY_SCENARIOS, 'lookalikes']) {
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 4; k++) {
       out.push({ scenario, scale: round(r.range(0.02, 0.1), 3), seed: r.int(1_000_000), days: r.between(3, 14), role: k < 2 ? 'train' : 'validation' });
     }
   }
-  for (const scale of [0.1, 0.2, 0.3]) out.push({ scenario: 'lookalikes', scale, seed: r.int(1_000_000), days: r.between(7, 14), role: 'validation' });
+  for (const scale of [0.1, 0.2, 0.3, 0.4]) out.push({ scenario: 'lookalikes', scale, seed: r.int(1_000_000), days: r.between(7, 14), role: 'validation' });
   return out;
 }
 
@@ -100,6 +106,14 @@ export class RowSet {
   accounts: AccountMeta[] = [];
   get rows(): number {
     return this.account.length;
+  }
+  /** modelMayAct for a recorded row, read back from its features */
+  mayAct(row: number): boolean {
+    const x = this.x;
+    const o = row * FEATURE_COUNT;
+    const days = Math.round(Math.expm1(x[o + DAYS]));
+    // the content detector speaks from a harvest share of 15% (its default; src/detectors/content)
+    return modelMayAct(days, x[o + VERIFIED] === 1, x[o + CAMPAIGN_SIZE] > 0, x[o + HARVEST_SHARE] >= CONTENT_MIN_SHARE);
   }
   add(x: Float64Array, account: number, n: number, snapshot: boolean): void {
     const at = this.rows * FEATURE_COUNT;
@@ -267,11 +281,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   // every recorded evaluation of the validation worlds, calibrated: highest per account, first flag per account
   const all = rows.select((i) => roleOf(i) === 'validation');
   const zAll = logits(standardise(all.X, st), fit.coef, fit.intercept);
+  // what the engine acts on: the probability where the model may act (modelMayAct), else 0
+  const pAll = zAll.map((z, r) => (rows.mayAct(all.idx[r]) ? applyPlatt(platt, z) : 0));
   const highest = new Map<number, number>();
   all.idx.forEach((row, r) => {
     const a = rows.account[row];
-    const p = applyPlatt(platt, zAll[r]);
-    if (!(p <= (highest.get(a) ?? -1))) highest.set(a, p);
+    if (!(pAll[r] <= (highest.get(a) ?? -1))) highest.set(a, pAll[r]);
   });
   const benignMax: number[] = [];
   for (const [a, p] of highest) if (!rows.accounts[a].campaign) benignMax.push(p);
@@ -283,7 +298,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   const pValid = Float64Array.from(zValid, (z) => applyPlatt(platt, z));
   const rel = reliability(pValid, valid.y, valid.w);
-  const validation = figures(rows, all.idx, zAll.map((z) => applyPlatt(platt, z)), review.probability, worlds.filter((w) => w.role === 'validation').length);
+  const validation = figures(rows, all.idx, pAll, review.probability, worlds.filter((w) => w.role === 'validation').length);
   validation.logLoss = round(best!.loss, 5);
   validation.calibrationError = round(calibrationError(rel), 5);
   validation.reliability = rel.map((b) => ({ ...b, predicted: round(b.predicted, 4), observed: round(b.observed, 4) }));
