@@ -429,8 +429,8 @@ function logLoss(X: Matrix, y: Float64Array, w: Float64Array, coef: number[], in
 function commit(): string {
   try {
     const head = execSync('git rev-parse HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    // the model file being rewritten does not make the training code uncommitted
-    const dirty = execSync("git status --porcelain --untracked-files=no -- . ':!models'", { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // only what the model is made from: the code and its dependencies, not docs or the model file itself
+    const dirty = execSync('git status --porcelain --untracked-files=no -- src scripts package.json package-lock.json', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return dirty ? `${head}+uncommitted` : head;
   } catch {
     return 'unknown';
