@@ -50,7 +50,7 @@ test('sign constraints hold in the shipped model: more harvest or campaign evide
 test('the model blocks only with a campaign tie that may block', () => {
   const s = new AccountState('a');
   s.days = 5;
-  const content = [{ signal: 'content.harvest_intent', score: 0.8, detail: '' }];
+  const content = [{ signal: 'content.harvest_intent', score: 0.8, detail: '' }, { signal: 'automation.timing', score: 0.5, detail: '' }];
   const high = Math.max(model.blockAt, 0.999);
   assert.equal(model.verdictFor(high, s, content), 'review');
   s.campaignId = 'c1';
@@ -60,9 +60,10 @@ test('the model blocks only with a campaign tie that may block', () => {
   assert.equal(model.verdictFor(model.reviewAt * 0.99, s, content), 'allow');
 });
 
-test('alone, the model acts only where the rules let one account act: content evidence, three active days, not verified', () => {
+test('alone, the model acts only where the rules let one account act: content and machine evidence, three active days, not verified', () => {
   const s = new AccountState('a');
-  const content = [{ signal: 'content.harvest_intent', score: 0.8, detail: '' }];
+  const content = [{ signal: 'content.harvest_intent', score: 0.8, detail: '' }, { signal: 'automation.timing', score: 0.5, detail: '' }];
+  assert.equal(model.verdictFor(0.999, Object.assign(new AccountState('b'), { days: 5 }), [content[0], { signal: 'coverage.sweep', score: 0.9, detail: '' }]), 'allow');
   s.days = 2;
   assert.equal(model.verdictFor(0.999, s, content), 'allow');
   s.days = 3;

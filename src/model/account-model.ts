@@ -15,19 +15,23 @@ import { FULL_WEIGHT_DAYS } from '../scoring/score.js';
 /**
  * Whether the model may act on an account at all. In a campaign (any tie the
  * sweep gave it): yes. Alone: only where the rules let one account's own
- * evidence act: content evidence spoke (the content detector's signal: what
- * is asked is the gate, as in src/scoring), from its FULL_WEIGHT_DAYS-th
- * active day, and never on a verified account. A fit to simulated worlds
- * knows only the benign shapes the simulator has; these are where hand-built
- * look-alikes outside it (a class doing homework step by step, a verified
- * evaluator, an app back end whose users' questions are now and then
- * harvest-like) showed its blind side.
+ * evidence act, and with evidence of how it asks beside what it asks: the
+ * content detector spoke (what is asked is the gate, as in src/scoring), so
+ * did automation, token economics or scripted dialogue (machine operation or
+ * paying for long answers; coverage, the breadth of what is asked, is not
+ * enough), from its FULL_WEIGHT_DAYS-th active day, and never on a verified
+ * account. A fit to simulated worlds knows only the benign shapes the
+ * simulator has; these are where hand-built look-alikes outside it showed its
+ * blind side: a class doing varied homework step by step from browsers (all
+ * content and breadth), a verified evaluator, an app back end whose users'
+ * questions are now and then harvest-like.
  * Evaded by a lone harvester that lives under three active days (throwaway
- * accounts) or keeps its harvest under the content detector's share, which
- * the linkage must catch.
+ * accounts), keeps its harvest under the content detector's share, or asks
+ * at a person's pace from a browser for ordinary-length answers: the linkage
+ * must catch those.
  */
-export function modelMayAct(days: number, verified: boolean, inCampaign: boolean, contentSpoke: boolean): boolean {
-  return inCampaign || (contentSpoke && !verified && days >= FULL_WEIGHT_DAYS);
+export function modelMayAct(days: number, verified: boolean, inCampaign: boolean, contentSpoke: boolean, howSpoke: boolean): boolean {
+  return inCampaign || (contentSpoke && howSpoke && !verified && days >= FULL_WEIGHT_DAYS);
 }
 
 /** Whether the content detector's signal is among `signals`. */
@@ -36,6 +40,13 @@ export function contentSpoke(signals: readonly Signal[]): boolean {
   return false;
 }
 
+/** Whether a detector of how the account asks (automation, token economics, scripted dialogue) spoke. */
+export function howSpoke(signals: readonly Signal[]): boolean {
+  for (let i = 0; i < signals.length; i++) if (HOW_SIGNALS.has(signals[i].signal)) return true;
+  return false;
+}
+
+const HOW_SIGNALS: ReadonlySet<string> = new Set(['automation.timing', 'tokens.long_outputs', 'conversation.scripted']);
 const CONTENT_SIGNAL = 'content.harvest_intent';
 
 const Threshold = z.object({
@@ -130,7 +141,7 @@ export class AccountModel {
    * per-account score alone never blocks, as in the rules).
    */
   verdictFor(p: number, s: AccountState, signals: readonly Signal[]): VerdictKind {
-    if (p < this.reviewAt || !modelMayAct(s.days, !!s.record?.verified, s.campaignId !== null, contentSpoke(signals))) return 'allow';
+    if (p < this.reviewAt || !modelMayAct(s.days, !!s.record?.verified, s.campaignId !== null, contentSpoke(signals), howSpoke(signals))) return 'allow';
     if (p >= this.blockAt && s.campaignId !== null && !s.campaignReviewOnly && !s.record?.verified) return 'block';
     return p >= this.reviewAt ? 'review' : 'allow';
   }

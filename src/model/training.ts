@@ -59,6 +59,9 @@ const VERIFIED = FEATURES.findIndex((f) => f.name === 'verified');
 const CAMPAIGN_SIZE = FEATURES.findIndex((f) => f.name === 'campaign_size_log');
 const HARVEST_SHARE = FEATURES.findIndex((f) => f.name === 'harvest_share');
 const CONTENT_MIN_SHARE = 0.15;
+const AUTOMATION = FEATURES.findIndex((f) => f.name === 'det_automation');
+const TOKENS = FEATURES.findIndex((f) => f.name === 'det_tokens');
+const SCRIPTED = FEATURES.findIndex((f) => f.name === 'det_scripted');
 
 const STRATEGY_SCENARIOS = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'];
 
@@ -113,7 +116,8 @@ export class RowSet {
     const o = row * FEATURE_COUNT;
     const days = Math.round(Math.expm1(x[o + DAYS]));
     // the content detector speaks from a harvest share of 15% (its default; src/detectors/content)
-    return modelMayAct(days, x[o + VERIFIED] === 1, x[o + CAMPAIGN_SIZE] > 0, x[o + HARVEST_SHARE] >= CONTENT_MIN_SHARE);
+    const how = x[o + AUTOMATION] > 0 || x[o + TOKENS] > 0 || x[o + SCRIPTED] > 0;
+    return modelMayAct(days, x[o + VERIFIED] === 1, x[o + CAMPAIGN_SIZE] > 0, x[o + HARVEST_SHARE] >= CONTENT_MIN_SHARE, how);
   }
   add(x: Float64Array, account: number, n: number, snapshot: boolean): void {
     const at = this.rows * FEATURE_COUNT;
