@@ -51,6 +51,14 @@ export interface TrainOptions {
 /** Benign-account rates the thresholds are chosen for (share of benign accounts ever flagged). */
 export const REVIEW_RATE = 0.0005;
 export const BLOCK_RATE = 0.0001;
+/**
+ * The block threshold is never below this calibrated probability, whatever the
+ * benign rate allows: an automatic block on an account the model itself holds
+ * more likely benign than not is wrong on traffic unlike the training worlds,
+ * where the rate measured on them says nothing. (Review has no floor: a
+ * person looks.)
+ */
+export const BLOCK_FLOOR = 0.5;
 /** L2 penalties tried; the one with the lowest validation log-loss is kept */
 export const L2_GRID = [1e-4, 1e-3, 1e-2];
 
@@ -296,7 +304,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   for (const [a, p] of highest) if (!rows.accounts[a].campaign) benignMax.push(p);
   const review = thresholdAt(benignMax, REVIEW_RATE);
   const blockRaw = thresholdAt(benignMax, BLOCK_RATE);
-  const block = { ...blockRaw, probability: Math.max(blockRaw.probability, review.probability) };
+  const block = { ...blockRaw, probability: Math.max(blockRaw.probability, review.probability, BLOCK_FLOOR) };
   block.benignFlaggedRate = benignMax.filter((p) => p >= block.probability).length / Math.max(1, benignMax.length);
   log(`thresholds over ${benignMax.length} benign validation accounts: review ${review.probability.toFixed(4)} (${pctS(review.benignFlaggedRate)} flagged), block ${block.probability.toFixed(4)} (${pctS(block.benignFlaggedRate)})`);
 
