@@ -47,6 +47,8 @@ test('turning a family off removes its detectors or zeroes its linkage weights',
   assert.equal(withoutFamilies(['resemblance']).resemblance, false);
   assert.equal(a.scriptCohorts, true);
   assert.equal(withoutFamilies(['scripts']).scriptCohorts, false);
+  assert.equal(a.model, true);
+  assert.equal(withoutFamilies(['model']).model, false);
   assert.throws(() => withoutFamilies(['vibes']), FamilyError);
   for (const [name, f] of Object.entries(FAMILIES)) assert.ok(f.summary.length > 10, name);
 });

@@ -6,12 +6,14 @@
  * when the engine decided, computed only from what came before.
  */
 import type { AccountRecord, Campaign, Exchange, Reason, Verdict } from '../contract/types.js';
-import type { Detector, DetectorSpec } from '../detectors/detector.js';
+import type { Detector, DetectorSpec, Signal } from '../detectors/detector.js';
 import { DETECTORS } from '../detectors/registry.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { carriesContent } from '../features/types.js';
 import { AccountState, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
+import type { AccountModel } from '../model/account-model.js';
+import type { Membership } from '../model/features.js';
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
 import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
@@ -132,6 +134,10 @@ export interface EngineOptions {
   signatures?: boolean;
   /** seed for the evidence sampler */
   seed?: number;
+  /** the fitted per-account model (src/model), which can raise a verdict; absent, the rules alone decide */
+  model?: AccountModel;
+  /** called at every evaluation with what the model reads (scripts/train-model.ts records its rows here) */
+  onEvaluate?: (s: AccountState, signals: readonly Signal[], m: Readonly<Membership>, tMs: number) => void;
 }
 
 export interface EngineStats {
@@ -179,6 +185,9 @@ export class Engine {
   private readonly memberLines: MemberLines;
   /** campaign signatures (src/signatures), when on */
   readonly signatures?: SignatureBook;
+  private readonly model?: AccountModel;
+  /** the account's campaign membership as the model reads it, refilled at each evaluation */
+  private readonly membership: Membership = { linkScore: 0, campaignSize: 0, reviewOnly: false, addressHolders: 0 };
   readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
@@ -192,6 +201,7 @@ export class Engine {
     this.sinks = opts.sinks?.length ? opts.sinks : undefined;
     this.rand = xorshift32(opts.seed ?? 0x5eed);
     if (opts.linkage && opts.signatures !== false) this.signatures = new SignatureBook(this.scoring);
+    this.model = opts.model;
   }
 
   /**
@@ -478,6 +488,17 @@ export class Engine {
     // their strings, on the account made them outlive the young generation and
     // cost a fifth of the scan thread's garbage collection.
     let v = verdictFor(r.score, this.scoring);
+    if (this.model || this.opts.onEvaluate) {
+      const m = this.membershipOf(s);
+      this.opts.onEvaluate?.(s, signals, m, tMs);
+      // the model raises a verdict, never lowers one (src/model/account-model.ts verdictFor)
+      if (this.model) {
+        const p = this.model.probability(s, signals, m, tMs);
+        if (p > s.modelScore) s.modelScore = p;
+        const mv = this.model.verdictFor(p, s, signals);
+        if (rank(mv) > rank(v)) v = mv;
+      }
+    }
     // Verification lowers the weight of the evidence, it does not immunise: a
     // verified account can be sent to review, but it is never blocked without a person.
     if (v === 'block' && s.record?.verified) v = 'review';
@@ -490,6 +511,16 @@ export class Engine {
       s.flaggedAt = ts;
       s.flaggedAtMs = tMs;
     }
+  }
+
+  private membershipOf(s: AccountState): Membership {
+    const m = this.membership;
+    const c = s.campaignId === null ? undefined : this.campaigns.get(s.campaignId);
+    m.linkScore = s.campaignId === null ? 0 : s.linkScore;
+    m.campaignSize = c ? c.accounts.length : 0;
+    m.reviewOnly = s.campaignId !== null && s.campaignReviewOnly;
+    m.addressHolders = this.opts.linkage?.addressHolders?.(s.id) ?? 0;
+    return m;
   }
 
   private runSweep(nowMs: number, ts: string): void {
@@ -864,7 +895,11 @@ export class Engine {
   reasonsOf(s: AccountState): Reason[] {
     const signals = [];
     for (const { d } of this.detectors) for (const sig of d.evaluate(s)) signals.push(sig);
-    return scoreAccount(s, signals, this.scoring).reasons;
+    const reasons = scoreAccount(s, signals, this.scoring).reasons;
+    if (this.model && s.modelScore >= this.model.reviewAt) {
+      reasons.unshift(this.model.reason(s, signals, this.membershipOf(s), this.stats.lastMs, s.modelScore));
+    }
+    return reasons;
   }
 
   /** One verdict per account seen, per contract §3, strongest reasons first. */

@@ -23,6 +23,8 @@ export interface Family {
   frameCohorts?: boolean;
   /** campaign signatures matched on new accounts' exchanges (src/signatures) */
   signatures?: boolean;
+  /** the fitted per-account model (src/model), which can raise verdicts */
+  model?: boolean;
 }
 
 export const FAMILIES: Record<string, Family> = {
@@ -42,6 +44,7 @@ export const FAMILIES: Record<string, Family> = {
   frames: { summary: 'accounts grouped by the wrappers they share around ever-different prompts, whatever the wording (frame cohorts)', frameCohorts: true },
   signatures: { summary: 'campaign signatures: new accounts matching what a found campaign\'s accounts share', signatures: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
+  model: { summary: 'the fitted per-account model (models/account-v1.json): the hand-set rules alone decide', model: true },
 };
 
 export class FamilyError extends Error {}
@@ -53,6 +56,7 @@ export interface Ablation {
   scriptCohorts: boolean;
   frameCohorts: boolean;
   signatures: boolean;
+  model: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -65,6 +69,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
   let scriptCohorts = true;
   let frameCohorts = true;
   let signatures = true;
+  let model = true;
   for (const name of disabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
@@ -75,6 +80,7 @@ export function withoutFamilies(disabled: readonly string[]): Ablation {
     if (fam.scriptCohorts) scriptCohorts = false;
     if (fam.frameCohorts) frameCohorts = false;
     if (fam.signatures) signatures = false;
+    if (fam.model) model = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, signatures, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, signatures, model, weights };
 }

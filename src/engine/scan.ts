@@ -28,6 +28,7 @@ import { openStore, StoreError, type Store } from '../store/store.js';
 import { lastUserMessage } from '../contract/parse.js';
 import { randomUUID } from 'node:crypto';
 import { writeSignatures } from '../signatures/index.js';
+import { AccountModel, ModelError } from '../model/account-model.js';
 
 export { InputError };
 
@@ -141,6 +142,13 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     if (e instanceof FamilyError) throw new InputError(e.message);
     throw e;
   }
+  let model: AccountModel | undefined;
+  try {
+    model = ablation.model ? AccountModel.load() : undefined;
+  } catch (e) {
+    if (e instanceof ModelError) throw new InputError(`${e.message} (turn the model off with --disable model)`);
+    throw e;
+  }
   const files = await expandInputs(opts.inputs);
   await mkdir(opts.out, { recursive: true });
   const quarantine = new QuarantineWriter(join(opts.out, 'quarantine.jsonl'));
@@ -190,6 +198,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     scriptCohorts: ablation.scriptCohorts,
     frameCohorts: ablation.frameCohorts,
     signatures: ablation.signatures,
+    model,
   });
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 

@@ -30,6 +30,14 @@ export interface AccountScore {
   reasons: Reason[];
 }
 
+/**
+ * Active days from which one account's own evidence counts fully (a single
+ * day of benchmark-like traffic is what a researcher's evaluation looks like;
+ * see the persistence cap in scoreAccount). The fitted model acts on an
+ * account outside any campaign only from then too (src/model/account-model.ts).
+ */
+export const FULL_WEIGHT_DAYS = 3;
+
 const SUPPORT: Record<string, number> = { 'automation.timing': 0.35, 'coverage.sweep': 0.4, 'tokens.long_outputs': 0.25 };
 
 /** Exchanges per active day mapped to 0..1: 10/day -> 0, 1,000/day -> 1. */
@@ -79,7 +87,7 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   // looks like, so on its first active day an account stays under the line
   // (0.55) and reaches full weight from its third. Campaign membership is not
   // capped: an operation is caught through its linkage from the first sweep.
-  const persistence = Math.min(1, Math.max(0, (s.days - 1) / 2));
+  const persistence = Math.min(1, Math.max(0, (s.days - 1) / (FULL_WEIGHT_DAYS - 1)));
   local = Math.min(local, 0.55 + 0.45 * persistence);
   if (s.record?.verified) local *= cfg.verifiedFactor;
   // A harvest slice inside others' traffic (src/detectors/slice) already asks for

@@ -43,8 +43,8 @@ const RECENT_SIMHASHES = 16;
  * (measured with heap snapshots and --trace-gc-nvp; see docs/benchmarks.md).
  */
 /** Float64Array slots: scalar numbers, then the intent sums, then the prompt HyperLogLog's running sum and zero count */
-const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCAL = 5, F_FLAGGED = 6, F_LINK = 7;
-const F_INTENT = 8;
+const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCAL = 5, F_FLAGGED = 6, F_LINK = 7, F_MODEL = 8;
+const F_INTENT = 9;
 const F_PROMPTS = F_INTENT + INTENT_NAMES.length;
 const F64_LEN = F_PROMPTS + 2;
 /** Uint32Array slots: hours of the day, topics, recent SimHashes, the heavy-hitter sketches, the follow-up tally */
@@ -185,6 +185,9 @@ export class AccountState {
   linkReasons: readonly Reason[] = NO_REASONS;
   get linkScore(): number { return this.f64[this.fo + F_LINK]; }
   set linkScore(v: number) { this.f64[this.fo + F_LINK] = v; }
+  /** the highest calibrated probability the fitted account model (src/model) gave it so far */
+  get modelScore(): number { return this.f64[this.fo + F_MODEL]; }
+  set modelScore(v: number) { this.f64[this.fo + F_MODEL] = v; }
 
   /** the cross-account linkage's handle on this account (opaque here; saves a lookup per exchange) */
   linkSlot: unknown = undefined;

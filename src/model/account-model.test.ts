@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccountModel, ModelError } from './account-model.js';
+import { FEATURE_COUNT, FEATURES } from './features.js';
+import { train } from './training.js';
+import { AccountState } from '../state/account.js';
+
+const model = AccountModel.load();
+const file = model.file;
+
+test('the shipped model file loads, names the features this build computes, and records its thresholds with the rate they hold at', () => {
+  assert.equal(file.features.length, FEATURE_COUNT);
+  assert.ok(file.trainingCommit.length >= 7);
+  const { review, block } = file.thresholds;
+  assert.ok(review.probability > 0 && review.probability <= 1);
+  assert.ok(block.probability >= review.probability);
+  assert.ok(review.benignFlaggedRate <= review.targetRate, `review flags ${review.benignFlaggedRate} of benign accounts, target ${review.targetRate}`);
+  assert.ok(block.benignFlaggedRate <= review.benignFlaggedRate);
+  assert.ok(review.benignAccounts >= 1000, 'thresholds measured on at least a thousand benign accounts');
+});
+
+test('a model file trained on other features is refused', () => {
+  const other = { ...file, features: file.features.slice(1), standardisation: { mean: file.standardisation.mean.slice(1), scale: file.standardisation.scale.slice(1) }, coefficients: { ...file.coefficients, weights: file.coefficients.weights.slice(1) } };
+  assert.throws(() => new AccountModel(other), ModelError);
+});
+
+test('sign constraints hold in the shipped model: more harvest or campaign evidence never lowers the probability', () => {
+  FEATURES.forEach((f, j) => {
+    const w = file.coefficients.weights[j];
+    if (f.sign > 0) assert.ok(w >= 0, `${f.name}: ${w}`);
+    if (f.sign < 0) assert.ok(w <= 0, `${f.name}: ${w}`);
+  });
+  // and on vectors: raise each constrained-up feature from a random point, the logit never falls
+  const x = new Float64Array(FEATURE_COUNT);
+  for (let trial = 0; trial < 50; trial++) {
+    for (let j = 0; j < FEATURE_COUNT; j++) x[j] = file.standardisation.mean[j] + file.standardisation.scale[j] * Math.sin(trial * 7 + j);
+    FEATURES.forEach((f, j) => {
+      if (f.sign <= 0) return;
+      const before = model.logit(x);
+      x[j] += file.standardisation.scale[j];
+      assert.ok(model.logit(x) >= before - 1e-12, f.name);
+      x[j] -= file.standardisation.scale[j];
+    });
+  }
+});
+
+test('the model blocks only with a campaign tie that may block', () => {
+  const s = new AccountState('a');
+  s.days = 5;
+  const content = [{ signal: 'content.harvest_intent', score: 0.8, detail: '' }, { signal: 'automation.timing', score: 0.5, detail: '' }];
+  const high = Math.max(model.blockAt, 0.999);
+  assert.equal(model.verdictFor(high, s, content), 'review');
+  s.campaignId = 'c1';
+  assert.equal(model.verdictFor(high, s, content), 'block');
+  s.campaignReviewOnly = true;
+  assert.equal(model.verdictFor(high, s, content), 'review');
+  assert.equal(model.verdictFor(model.reviewAt * 0.99, s, content), 'allow');
+});
+
+test('alone, the model acts only where the rules let one account act: content and machine evidence, three active days, not verified', () => {
+  const s = new AccountState('a');
+  const content = [{ signal: 'content.harvest_intent', score: 0.8, detail: '' }, { signal: 'automation.timing', score: 0.5, detail: '' }];
+  assert.equal(model.verdictFor(0.999, Object.assign(new AccountState('b'), { days: 5 }), [content[0], { signal: 'coverage.sweep', score: 0.9, detail: '' }]), 'allow');
+  s.days = 2;
+  assert.equal(model.verdictFor(0.999, s, content), 'allow');
+  s.days = 3;
+  assert.equal(model.verdictFor(0.999, s, content), 'review');
+  assert.equal(model.verdictFor(0.999, s, []), 'allow');
+  s.record = { account_id: 'a', verified: true };
+  assert.equal(model.verdictFor(0.999, s, content), 'allow');
+});
+
+test('retrained by the training script on its small fixed world set, the model reproduces the figures recorded in the file', async (t) => {
+  const rec = file.reproduce as { seed: number; validation: Record<string, number>; thresholds: { review: { probability: number } } } | undefined;
+  if (!rec) return t.skip('the model file records no reproduction figures');
+  const work = mkdtempSync(join(tmpdir(), 'dg-model-smoke-'));
+  try {
+    const r = await train({ seed: rec.seed, preset: 'smoke', workDir: work });
+    const v = r.file.validation as Record<string, number>;
+    for (const k of ['recall', 'leakage', 'benignFlaggedRate', 'auc', 'logLoss']) {
+      assert.ok(Math.abs(v[k] - rec.validation[k]) <= 0.02, `${k}: ${v[k]} retrained vs ${rec.validation[k]} recorded`);
+    }
+    assert.equal(v.campaignAccounts, rec.validation.campaignAccounts);
+    assert.equal(v.benignAccounts, rec.validation.benignAccounts);
+    assert.ok(Math.abs(r.file.thresholds.review.probability - rec.thresholds.review.probability) <= 0.05);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,180 @@
+/**
+ * The fitted per-account model as the engine uses it: the model file
+ * (models/account-v1.json, written by scripts/train-model.ts), validated once
+ * when loaded, then a dot product per evaluation into a buffer it owns.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Reason, VerdictKind } from '../contract/types.js';
+import type { Signal } from '../detectors/detector.js';
+import type { AccountState } from '../state/account.js';
+import { accountFeatures, FEATURE_COUNT, FEATURE_NAMES, FEATURES, type Membership } from './features.js';
+import { applyPlatt } from './logistic.js';
+import { FULL_WEIGHT_DAYS } from '../scoring/score.js';
+
+/**
+ * Whether the model may act on an account at all. In a campaign (any tie the
+ * sweep gave it): yes. Alone: only where the rules let one account's own
+ * evidence act, and with evidence of how it asks beside what it asks: the
+ * content detector spoke (what is asked is the gate, as in src/scoring), so
+ * did automation, token economics or scripted dialogue (machine operation or
+ * paying for long answers; coverage, the breadth of what is asked, is not
+ * enough), from its FULL_WEIGHT_DAYS-th active day, and never on a verified
+ * account. A fit to simulated worlds knows only the benign shapes the
+ * simulator has; these are where hand-built look-alikes outside it showed its
+ * blind side: a class doing varied homework step by step from browsers (all
+ * content and breadth), a verified evaluator, an app back end whose users'
+ * questions are now and then harvest-like.
+ * Evaded by a lone harvester that lives under three active days (throwaway
+ * accounts), keeps its harvest under the content detector's share, or asks
+ * at a person's pace from a browser for ordinary-length answers: the linkage
+ * must catch those.
+ */
+export function modelMayAct(days: number, verified: boolean, inCampaign: boolean, contentSpoke: boolean, howSpoke: boolean): boolean {
+  return inCampaign || (contentSpoke && howSpoke && !verified && days >= FULL_WEIGHT_DAYS);
+}
+
+/** Whether the content detector's signal is among `signals`. */
+export function contentSpoke(signals: readonly Signal[]): boolean {
+  for (let i = 0; i < signals.length; i++) if (signals[i].signal === CONTENT_SIGNAL) return true;
+  return false;
+}
+
+/** Whether a detector of how the account asks (automation, token economics, scripted dialogue) spoke. */
+export function howSpoke(signals: readonly Signal[]): boolean {
+  for (let i = 0; i < signals.length; i++) if (HOW_SIGNALS.has(signals[i].signal)) return true;
+  return false;
+}
+
+const HOW_SIGNALS: ReadonlySet<string> = new Set(['automation.timing', 'tokens.long_outputs', 'conversation.scripted']);
+const CONTENT_SIGNAL = 'content.harvest_intent';
+
+const Threshold = z.object({
+  /** calibrated probability at or above which the model acts */
+  probability: z.number().min(0).max(1),
+  /** share of benign accounts whose highest probability over their evaluations reached it, on the threshold worlds */
+  benignFlaggedRate: z.number().min(0).max(1),
+  /** the rate it was chosen for */
+  targetRate: z.number().min(0).max(1),
+  benignAccounts: z.number().int().nonnegative(),
+});
+
+export const ModelFile = z.object({
+  version: z.string(),
+  created: z.string(),
+  trainingCommit: z.string(),
+  features: z.array(z.object({ name: z.string(), doc: z.string(), sign: z.number() })),
+  standardisation: z.object({ mean: z.array(z.number()), scale: z.array(z.number()) }),
+  coefficients: z.object({ intercept: z.number(), weights: z.array(z.number()), l2: z.number() }),
+  calibration: z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
+  thresholds: z.object({ review: Threshold, block: Threshold }),
+  training: z.record(z.unknown()),
+  validation: z.record(z.unknown()),
+  reproduce: z.record(z.unknown()).optional(),
+}).refine((m) => m.features.length === m.standardisation.mean.length && m.features.length === m.coefficients.weights.length, { message: 'features, standardisation and coefficients differ in length' });
+export type ModelFile = z.infer<typeof ModelFile>;
+
+export class ModelError extends Error {}
+
+/** The shipped model file, beside src/ and dist/ in the package. */
+export const SHIPPED_MODEL = new URL('../../models/account-v1.json', import.meta.url);
+
+export class AccountModel {
+  private readonly x = new Float64Array(FEATURE_COUNT);
+  /** coefficient / scale and the intercept folded with the means: one pass per evaluation */
+  private readonly w: Float64Array;
+  private readonly mean: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly b: number;
+  readonly reviewAt: number;
+  readonly blockAt: number;
+
+  constructor(readonly file: ModelFile) {
+    const names = file.features.map((f) => f.name);
+    if (names.length !== FEATURE_COUNT || names.some((n, i) => n !== FEATURE_NAMES[i])) {
+      throw new ModelError(`model ${file.version} was trained on features [${names.join(', ')}], this build computes [${FEATURE_NAMES.join(', ')}]`);
+    }
+    this.w = Float64Array.from(file.coefficients.weights);
+    this.mean = Float64Array.from(file.standardisation.mean);
+    this.scale = Float64Array.from(file.standardisation.scale);
+    this.b = file.coefficients.intercept;
+    this.reviewAt = file.thresholds.review.probability;
+    this.blockAt = file.thresholds.block.probability;
+  }
+
+  /** Loads and validates a model file; throws ModelError naming what is wrong. */
+  static load(path: string | URL = SHIPPED_MODEL): AccountModel {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new ModelError(`cannot read model file ${String(path)}: ${(e as Error).message}`);
+    }
+    const r = ModelFile.safeParse(raw);
+    if (!r.success) throw new ModelError(`model file ${String(path)}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return new AccountModel(r.data);
+  }
+
+  /** The raw logit of a feature vector. */
+  logit(x: Float64Array): number {
+    let z = this.b;
+    for (let j = 0; j < FEATURE_COUNT; j++) {
+      const v = x[j];
+      if (v === v) z += (this.w[j] * (v - this.mean[j])) / this.scale[j]; // NaN contributes nothing
+    }
+    return z;
+  }
+
+  /** Calibrated probability that the account is a campaign account, as of event time `nowMs`. */
+  probability(s: AccountState, signals: readonly Signal[], m: Membership, nowMs: number): number {
+    return applyPlatt(this.file.calibration, this.logit(accountFeatures(s, signals, m, nowMs, this.x)));
+  }
+
+  /** Calibrated probability of a raw logit. */
+  calibrate(z: number): number {
+    return applyPlatt(this.file.calibration, z);
+  }
+
+  /**
+   * What the model alone decides: review at the review threshold; block only
+   * at the block threshold and with a campaign tie that may block (a
+   * per-account score alone never blocks, as in the rules).
+   */
+  verdictFor(p: number, s: AccountState, signals: readonly Signal[]): VerdictKind {
+    if (p < this.reviewAt || !modelMayAct(s.days, !!s.record?.verified, s.campaignId !== null, contentSpoke(signals), howSpoke(signals))) return 'allow';
+    if (p >= this.blockAt && s.campaignId !== null && !s.campaignReviewOnly && !s.record?.verified) return 'block';
+    return p >= this.reviewAt ? 'review' : 'allow';
+  }
+
+  /**
+   * The features that pushed the probability up most (coefficient ×
+   * standardised value), largest first, as `name (+contribution)`.
+   */
+  topContributions(s: AccountState, signals: readonly Signal[], m: Membership, nowMs: number, k = 4): { name: string; contribution: number; value: number }[] {
+    const x = accountFeatures(s, signals, m, nowMs, new Float64Array(FEATURE_COUNT));
+    const out: { name: string; contribution: number; value: number }[] = [];
+    for (let j = 0; j < FEATURE_COUNT; j++) {
+      const v = x[j];
+      if (Number.isNaN(v)) continue;
+      const c = (this.w[j] * (v - this.mean[j])) / this.scale[j];
+      if (c > 0) out.push({ name: FEATURES[j].name, contribution: c, value: v });
+    }
+    out.sort((a, b) => b.contribution - a.contribution);
+    return out.slice(0, k);
+  }
+
+  /** The `model.account` reason: the highest probability the account reached, and why it is high now. */
+  reason(s: AccountState, signals: readonly Signal[], m: Membership, nowMs: number, highest: number): Reason {
+    const top = this.topContributions(s, signals, m, nowMs);
+    const why = top.map((t) => `${t.name} ${fmt(t.value)} (+${t.contribution.toFixed(2)})`).join(', ');
+    return {
+      signal: 'model.account',
+      weight: Math.round(highest * 1000) / 1000,
+      detail: `fitted model ${this.file.version}: probability of a campaign account reached ${highest.toFixed(3)} (review at ${this.reviewAt.toFixed(3)}, block with a campaign tie at ${this.blockAt.toFixed(3)}); top contributions in log-odds: ${why || 'none'}`,
+    };
+  }
+}
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(2);
+}
