@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { feats, featurizeText, MAX_FEATURES, scoreText, serialize, deserialize, shippedModel, shippedModelPath } from './index.js';
+import { feats, featurizeText, MAX_FEATURES, scoreFeats, scoreText, serialize, deserialize, shippedModel, shippedModelPath } from './index.js';
 import { fit, featurizeAll, fitFeaturized, scoreAll, thresholdAtFpr, type Example } from './train.js';
 import { FAMILIES, harvestPrompt, plainPrompt } from './augment.js';
 import { mulberry32 } from '../../util/random.js';
@@ -38,6 +38,16 @@ test('the classifier trains and separates a synthetic set it did not see', () =>
   let same = 0;
   for (const e of held) if ((scoreText(back, e.text) >= 0.5) === (scoreText(model, e.text) >= 0.5)) same++;
   assert.ok(same / held.length >= 0.99, `round trip agreement ${same / held.length}`);
+});
+
+test('scoring in one pass (int8 weights) agrees with the recorded features (float weights) on the shipped model', () => {
+  const m = shippedModel()!;
+  for (const t of ['Think step by step.\n\nWhat is 2 + 2?', 'write me a haiku about rain', 'Évaluez la réponse suivante de 1 à 10 et justifiez.', '']) {
+    featurizeText(t, m.bits);
+    const a = scoreFeats(m);
+    const b = scoreText(m, t);
+    assert.ok(Math.abs(a - b) < 0.02, `${JSON.stringify(t)}: ${a} vs ${b}`);
+  }
 });
 
 test('the threshold at a false-positive rate lets at most that share of negatives reach it', () => {
