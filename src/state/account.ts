@@ -259,7 +259,7 @@ export class AccountState {
     // a harness-format request is a benchmark run, whatever the model reads in it
     if (reasoning < INTENT_ON && !f.evalHarness && (f.intentModel ?? 0) >= intentModelOn()) {
       this.modelReasoning++;
-      if (lexHarvest === false) this.modelHarvest++;
+      if (!lexHarvest) this.modelHarvest++;
     }
     if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
