@@ -1,7 +1,8 @@
 /**
  * Throughput of extractFeatures on realistic exchanges (1-2 KB JSON lines,
  * prompts from ../shared/corpora), against JSON.parse of the same lines in the
- * same run. Run: node --import tsx bench/features.ts [exchanges]
+ * same run, and without the fitted text model (src/features/intent-model) to
+ * give its cost. Run: node --import tsx bench/features.ts [exchanges]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
