@@ -1,7 +1,8 @@
 /**
  * Throughput of extractFeatures on realistic exchanges (1-2 KB JSON lines,
  * prompts from ../shared/corpora), against JSON.parse of the same lines in the
- * same run. Run: node --import tsx bench/features.ts [exchanges]
+ * same run, and without the fitted text model (src/features/intent-model) to
+ * give its cost. Run: node --import tsx bench/features.ts [exchanges]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
@@ -18,7 +19,12 @@ import { lcg } from '../src/util/random.js';
 // src/features with tsc into a temporary directory and times that. Pass
 // --tsx to time the tsx-transformed source instead.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-async function load(): Promise<{ extractFeatures: (ex: Exchange) => ExchangeFeatures; how: string }> {
+interface FeaturesModule {
+  extractFeatures: (ex: Exchange) => ExchangeFeatures;
+  setIntentModel: (m: unknown) => void;
+  loadIntentModel: (path: string) => unknown;
+}
+async function load(): Promise<{ mod: FeaturesModule; how: string }> {
   if (!process.argv.includes('--tsx')) {
     const out = mkdtempSync(join(tmpdir(), 'dg-bench-features-'));
     try {
@@ -30,15 +36,19 @@ async function load(): Promise<{ extractFeatures: (ex: Exchange) => ExchangeFeat
       symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
       process.on('exit', () => rmSync(out, { recursive: true, force: true }));
       const m = await import(pathToFileURL(join(out, 'src', 'features', 'index.js')).href);
-      return { extractFeatures: m.extractFeatures, how: 'tsc-compiled' };
+      return { mod: m as FeaturesModule, how: 'tsc-compiled' };
     } catch (e) {
       console.log(`could not compile with tsc (${(e as Error).message.split('\n')[0]}); timing the tsx-transformed source`);
     }
   }
   const m = await import('../src/features/index.js');
-  return { extractFeatures: m.extractFeatures, how: 'tsx-transformed' };
+  return { mod: m as unknown as FeaturesModule, how: 'tsx-transformed' };
 }
-const { extractFeatures, how } = await load();
+const { mod, how } = await load();
+const { extractFeatures } = mod;
+// the compiled copy lives away from models/: hand it the shipped text model
+const intentModel = mod.loadIntentModel(join(root, 'models', 'intent-v1.json'));
+mod.setIntentModel(intentModel);
 
 const N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200_000);
 if (!corporaDir()) {
@@ -97,5 +107,9 @@ console.log(`${how} features; ${lines.length} distinct exchanges, ${Math.round(a
 const parse = run('baseline: JSON.parse', (i) => (JSON.parse(lines[i]) as Exchange).id.length);
 const feat = run('extractFeatures (pre-parsed)', (i) => extractFeatures(parsed[i]).promptChars);
 const both = run('JSON.parse + extractFeatures', (i) => extractFeatures({ ...(JSON.parse(lines[i]) as Exchange), tsMs: 0 }).promptChars);
+mod.setIntentModel(null);
+const noModel = run('extractFeatures without the text model', (i) => extractFeatures(parsed[i]).promptChars);
+mod.setIntentModel(intentModel);
+console.log(`the text model (src/features/intent-model) adds ${((1 / feat - 1 / noModel) * 1e6).toFixed(2)} µs CPU per exchange`);
 console.log(`extractFeatures costs ${(parse / feat).toFixed(2)}x a JSON.parse of the line; target 150,000/s: ${feat >= 150_000 ? 'met' : 'not met'}`);
 void both;

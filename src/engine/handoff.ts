@@ -42,8 +42,8 @@ const TS = 0, STATUS = 1, LATENCY = 2, HAS = 3, TEMP = 4, TOP_P = 5, REQ_MAX = 6
 const F_PROMPT_CHARS = 11, F_USER_TURNS = 12, F_TOOL_TURNS = 13, F_SYSTEM = 14, F_PROMPT = 15, F_SIM_HI = 16, F_SIM_LO = 17, F_SKELETON = 18, F_TOPIC = 19;
 const F_INTENT = 20; // eight: cot, reconstruct, judge, safetyRewrite, agentic, benchmark, internals, datagen
 const F_IN_TOK = 28, F_OUT_TOK = 29, F_MAX_TOK = 30, F_HIT_CAP = 31, F_TOOLS_OFFERED = 32, F_TOOL_CALLS = 33, F_SYSTEM_ONLY = 34, F_BANDS_AT = 35, F_BANDS_LEN = 36, F_EVAL = 37, F_TOOLSET = 38;
-const F_FRAME_HEAD = 39, F_FRAME_TAIL = 40;
-const NUM = 41;
+const F_FRAME_HEAD = 39, F_FRAME_TAIL = 40, F_INTENT_MODEL = 41;
+const NUM = 42;
 // presence bits in HAS
 const HAS_REQUEST = 1, HAS_RESPONSE = 2, HAS_USAGE = 4;
 // string slots
@@ -122,6 +122,7 @@ export class ItemPacker {
     v[o + F_FRAME_TAIL] = f.frameTail ?? 0;
     v[o + F_SYSTEM_ONLY] = flag(f.reasoningFromSystemOnly);
     v[o + F_EVAL] = flag(f.evalHarness);
+    v[o + F_INTENT_MODEL] = f.intentModel ?? NaN;
     const b = f.templateBands;
     const len = b.length;
     if (this.bandsUsed + len > this.bands.length) {
@@ -229,6 +230,8 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
     if (so === so) f.reasoningFromSystemOnly = so === 1;
     const ev = v[o + F_EVAL];
     if (ev === ev) f.evalHarness = ev === 1;
+    const im = v[o + F_INTENT_MODEL];
+    if (im === im) f.intentModel = im;
     out[i] = { tsMs: ex.tsMs, ex, f, excerpt: s[k + S_EXCERPT]! };
   }
   return out;

@@ -6,6 +6,7 @@
  * calls; the response text itself is never scanned.
  */
 import { isEvalHarness } from './harness.js';
+import { scoreNorm, shippedModel } from './intent-model/index.js';
 import { fmix32, fnv1a, FNV_PRIME } from '../util/hash.js';
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
@@ -187,6 +188,9 @@ function extract(ex: Exchange): ExchangeFeatures {
   const capped = capText(raw, USER_HEAD, USER_TAIL);
   const len = normalizeInto(capped, true);
   const n = tokenize(len);
+  // norm.buf still holds the user turn: the text model reads it there
+  const model = shippedModel();
+  const intentModel = model && len > 0 ? scoreNorm(model, len) : 0;
   // before any other tokenize call: the frame is read off the user turn's tokens
   const frameHead = frameHash(0, n);
   const frameTail = frameHash(n - FRAME_TOKENS, n);
@@ -232,6 +236,7 @@ function extract(ex: Exchange): ExchangeFeatures {
     frameTail,
     reasoningFromSystemOnly,
     evalHarness: isEvalHarness(raw, sys),
+    intentModel,
   };
 }
 

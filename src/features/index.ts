@@ -9,3 +9,4 @@ export { simDistance } from './fingerprint.js';
 export { fnv1a, fmix32 } from '../util/hash.js';
 export { TOPIC_NAMES, type TopicName } from './lexicons.js';
 export * from './types.js';
+export { setIntentModel, loadIntentModel, shippedModel, scoreText as intentModelScore } from './intent-model/index.js';

@@ -93,6 +93,15 @@ export interface ExchangeFeatures {
    * src/features/harness.ts): the researcher running a benchmark.
    */
   evalHarness?: boolean;
+  /**
+   * Probability (0..1) from the fitted text model (src/features/intent-model)
+   * that the new user turn asks for harvest-style output (written-out
+   * reasoning, every step, grading, answer plus its reasoning, a JSON
+   * reasoning record, hidden reasoning or system prompt), whatever its
+   * wording; 0 when no model is shipped. A feature the content detector
+   * weighs beside the lexicon's intents, not a verdict.
+   */
+  intentModel?: number;
 }
 
 export const TOPIC_BUCKETS = 64;

@@ -7,6 +7,7 @@ import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/t
 import { INTENT_NAMES, TOPIC_BUCKETS, carriesContent, type ExchangeFeatures } from '../features/types.js';
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
+import { intentModelOn } from '../features/intent-model/index.js';
 import { FOLLOW_WORDS, FollowUp, followUpCount, followUpTexts, isFollowUp, noteFollowUp, stockShare } from './followups.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
@@ -130,6 +131,15 @@ export class AccountState {
   evalHarvest = 0;
   /** harvest exchanges whose only extraction intent is tool use (see `productTools`) */
   agenticOnly = 0;
+  /**
+   * Exchanges the fitted text model (`ExchangeFeatures.intentModel`) reads as
+   * harvest at its threshold while no lexicon intent fired: wording the
+   * lexicons never listed. Counted apart so that only the content detector
+   * weighs them (src/detectors/content).
+   */
+  modelHarvest = 0;
+  /** exchanges the text model reads as harvest while no reasoning / grading intent of the lexicon fired (the same caveats) */
+  modelReasoning = 0;
   /** exchanges whose prompt was within a small Hamming distance of a recent one: returning to the same need */
   nearRepeats = 0;
   /** exchanges that carried request content (`carriesContent`; a log may keep none) */
@@ -245,10 +255,16 @@ export class AccountState {
       this.reasoningHarvest++;
       if (f.reasoningFromSystemOnly) this.reasoningFromSystem++;
     }
-    if (reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON || it.datagen >= INTENT_ON) {
+    const lexHarvest = reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON || it.datagen >= INTENT_ON;
+    if (lexHarvest) {
       this.harvest++;
       if (f.evalHarness) this.evalHarvest++;
       if (reasoning < INTENT_ON && it.benchmark < INTENT_ON && it.datagen < INTENT_ON) this.agenticOnly++;
+    }
+    // a harness-format request is a benchmark run, whatever the model reads in it
+    if (reasoning < INTENT_ON && !f.evalHarness && (f.intentModel ?? 0) >= intentModelOn()) {
+      this.modelReasoning++;
+      if (!lexHarvest) this.modelHarvest++;
     }
     if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
