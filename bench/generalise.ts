@@ -1,22 +1,28 @@
 /**
- * bench/generalise: detection on the frozen held-out worlds (bench/heldout,
- * generator heldout/v1), which nobody tuned against. Each world is generated
+ * bench/generalise: detection on the frozen held-out worlds of two independent
+ * generators (bench/heldout, heldout/v1, and bench/heldout2, heldout/v2), which
+ * nobody tuned against. Each world is generated
  * into a cache, scanned by the built CLI exactly as contract §3 says, scored by
  * `distillguard eval`, and reported per world, per campaign strategy and per
  * benign persona.
  *
  *   npm run build && npm run bench:generalise
  *   npm run bench:generalise -- --worlds h2-all7-x1,h3-all7-redraw --out /tmp/heldout --json figures.json
+ *   npm run bench:generalise -- --generator v2        (v1, v2 or all; default v1)
+ *   npm run bench:generalise -- --worlds v2-a,h2-all7-x1
  *
  * Our own training and tuning use only `distillguard simulate`; these worlds are
- * for measuring, never for tuning (bench/heldout/FROZEN.md).
+ * for measuring, never for tuning (bench/heldout/FROZEN.md, bench/heldout2/FROZEN.md).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Corpora, defaultCorporaDir } from './heldout/corpora.js';
 import { GENERATOR, generateWorld } from './heldout/world.js';
-import { FROZEN, type WorldSpec } from './heldout/worlds.js';
+import { FROZEN, type WorldSpec as V1Spec } from './heldout/worlds.js';
+import { Corpora as Corpora2 } from './heldout2/corpora.js';
+import { GENERATOR as GENERATOR2, generateWorld as generateWorld2 } from './heldout2/world.js';
+import { FROZEN as FROZEN2, type WorldSpec as V2Spec } from './heldout2/worlds.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string) => {
@@ -27,8 +33,30 @@ const root = resolve(import.meta.dirname, '..');
 const cache = resolve(opt('out') ?? '/tmp/distillguard-heldout');
 const jsonOut = opt('json');
 const corpusDir = opt('corpus') ?? defaultCorporaDir();
+
+/** A frozen generator: its world list and how to write one of its worlds. */
+interface Generator {
+  id: string;
+  folder: string;
+  frozen: string;
+  worlds: readonly WorldSpec[];
+  generate(spec: WorldSpec, dir: string, progress: (day: number, exchanges: number) => void): Promise<{ exchanges: number }>;
+}
+type WorldSpec = V1Spec | V2Spec;
+let corpora1: Corpora | undefined;
+let corpora2: Corpora2 | undefined;
+const GENERATORS: Record<'v1' | 'v2', Generator> = {
+  v1: { id: GENERATOR, folder: 'bench/heldout', frozen: '2026-12-07', worlds: FROZEN, generate: (spec, dir, p) => generateWorld(spec as V1Spec, dir, (corpora1 ??= new Corpora(corpusDir!)), p) },
+  v2: { id: GENERATOR2, folder: 'bench/heldout2', frozen: '2026-12-07', worlds: FROZEN2, generate: (spec, dir, p) => generateWorld2(spec as V2Spec, dir, (corpora2 ??= new Corpora2(corpusDir!)), p) },
+};
+const generatorOf = (spec: WorldSpec): Generator => Object.values(GENERATORS).find((g) => g.worlds.includes(spec))!;
+const allWorlds = Object.values(GENERATORS).flatMap((g) => g.worlds);
+const genArg = opt('generator') ?? 'v1';
+if (!['v1', 'v2', 'all'].includes(genArg)) fail(`unknown generator "${genArg}" (v1, v2 or all)`);
 const picked = opt('worlds')?.split(',').map((s) => s.trim()).filter(Boolean);
-const worlds: WorldSpec[] = picked ? picked.map((n) => FROZEN.find((w) => w.name === n) ?? fail(`unknown world "${n}" (frozen: ${FROZEN.map((w) => w.name).join(', ')})`)) : [...FROZEN];
+const worlds: WorldSpec[] = picked
+  ? picked.map((n) => allWorlds.find((w) => w.name === n) ?? fail(`unknown world "${n}" (frozen: ${allWorlds.map((w) => w.name).join(', ')})`))
+  : genArg === 'all' ? [...allWorlds] : [...GENERATORS[genArg as 'v1' | 'v2'].worlds];
 
 function fail(msg: string): never {
   console.error(`bench/generalise: ${msg}`);
@@ -57,16 +85,17 @@ const readJsonl = <T>(f: string): T[] => readFileSync(f, 'utf8').split('\n').fil
 /** Reuses a cached world only when it was written by this generator from the same spec. */
 async function ensureWorld(spec: WorldSpec, dir: string): Promise<void> {
   const manifest = join(dir, 'manifest.json');
+  const gen = generatorOf(spec);
   if (existsSync(manifest)) {
     const m = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (m.generator === GENERATOR && JSON.stringify(m.spec) === JSON.stringify(spec) && existsSync(join(dir, 'labels.jsonl'))) {
+    if (m.generator === gen.id && JSON.stringify(m.spec) === JSON.stringify(spec) && existsSync(join(dir, 'labels.jsonl'))) {
       log(`${spec.name}: cached world ${dir}`);
       return;
     }
   }
   rmSync(dir, { recursive: true, force: true });
   const t0 = Date.now();
-  const s = await generateWorld(spec, dir, new Corpora(corpusDir!), (d, n) => { if (process.stderr.isTTY) process.stderr.write(`\r${spec.name}: generating day ${d + 1}/${spec.days}, ${n.toLocaleString('en-US')} exchanges`); });
+  const s = await gen.generate(spec, dir, (d, n) => { if (process.stderr.isTTY) process.stderr.write(`\r${spec.name}: generating day ${d + 1}/${spec.days}, ${n.toLocaleString('en-US')} exchanges`); });
   if (process.stderr.isTTY) process.stderr.write('\n');
   log(`${spec.name}: generated ${s.exchanges.toLocaleString('en-US')} exchanges in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
@@ -79,7 +108,7 @@ function cli(argv: string[]): { seconds: number } {
 }
 
 interface WorldFigures {
-  world: string; summary: string; days: number; exchanges: number; scanSeconds: number;
+  world: string; generator: string; summary: string; days: number; exchanges: number; scanSeconds: number;
   campaignAccounts: number; flaggedCampaignAccounts: number; accountRecall: number | null;
   campaigns: number; campaignsFound: number; leakage: number | null;
   benignAccounts: number; flaggedBenign: number; benignFPR: number | null; benignBlocked: number;
@@ -130,7 +159,7 @@ async function measure(spec: WorldSpec): Promise<WorldFigures> {
     perStrategy[name] = { accounts: p.accounts, flagged: p.flagged, recall: p.flaggedRate, leakage: p.leakage };
   }
   return {
-    world: spec.name, summary: spec.summary, days: spec.days, exchanges: ev.exchanges, scanSeconds: scan.seconds,
+    world: spec.name, generator: generatorOf(spec).id, summary: spec.summary, days: spec.days, exchanges: ev.exchanges, scanSeconds: scan.seconds,
     campaignAccounts: ev.campaignAccounts, flaggedCampaignAccounts: ev.flaggedCampaignAccounts, accountRecall: ev.accountRecall,
     campaigns: ev.campaigns, campaignsFound: ev.campaignsFound, leakage: ev.leakage,
     benignAccounts: benignSeen, flaggedBenign: benignFlagged, benignFPR: benignSeen ? benignFlagged / benignSeen : null, benignBlocked,
@@ -143,7 +172,9 @@ const int = (n: number) => n.toLocaleString('en-US');
 
 function report(figs: WorldFigures[]): string {
   const out: string[] = [];
-  out.push(`Held-out worlds, generator ${GENERATOR} (bench/heldout, frozen 2026-12-07), measured on commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}.`);
+  const gens = [...new Set(worlds.map(generatorOf))];
+  const named = gens.map((g) => `${g.id} (${g.folder}, frozen ${g.frozen}: ${worlds.filter((w) => generatorOf(w) === g).map((w) => w.name).join(', ')})`).join('; ');
+  out.push(`Held-out worlds, generator ${named}, measured on commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}.`);
   out.push('Our training and tuning used only `distillguard simulate`; no rule was tuned on these worlds.');
   out.push('Benign figures count the benign accounts seen in the logs; recall and leakage count every campaign account.');
   out.push('');
@@ -178,6 +209,6 @@ for (const w of worlds) figs.push(await measure(w));
 process.stdout.write(report(figs) + '\n');
 for (const f of figs) if (f.evalProblems.length) log(`${f.world}: eval noted: ${f.evalProblems.slice(0, 3).join('; ')}`);
 if (jsonOut) {
-  writeFileSync(jsonOut, JSON.stringify({ generator: GENERATOR, commit, dirty, tunedOn: 'distillguard simulate only', worlds: figs }, null, 1) + '\n');
+  writeFileSync(jsonOut, JSON.stringify({ generator: [...new Set(figs.map((f) => f.generator))].join(', '), commit, dirty, tunedOn: 'distillguard simulate only', worlds: figs }, null, 1) + '\n');
   log(`wrote ${jsonOut}`);
 }
