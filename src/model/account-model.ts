@@ -136,14 +136,18 @@ export class AccountModel {
   }
 
   /**
-   * What the model alone decides: review at the review threshold; block only
-   * at the block threshold and with a campaign tie that may block (a
-   * per-account score alone never blocks, as in the rules).
+   * What the model alone decides: review at the review threshold, never
+   * block. Its block threshold is recorded in the file but not acted on: it
+   * was set on a few thousand benign validation accounts, where 0.01% is no
+   * account at all, and on a simulated class behind one NAT that a campaign
+   * cluster took in (`reseller_mix`, scale 0.3, seed 1) it blocked three
+   * students whom the rules sent to review. A block stays with the rules and
+   * the campaign evidence until the model is measured on far more benign
+   * traffic.
    */
   verdictFor(p: number, s: AccountState, signals: readonly Signal[]): VerdictKind {
     if (p < this.reviewAt || !modelMayAct(s.days, !!s.record?.verified, s.campaignId !== null, contentSpoke(signals), howSpoke(signals))) return 'allow';
-    if (p >= this.blockAt && s.campaignId !== null && !s.campaignReviewOnly && !s.record?.verified) return 'block';
-    return p >= this.reviewAt ? 'review' : 'allow';
+    return 'review';
   }
 
   /**
@@ -170,7 +174,7 @@ export class AccountModel {
     return {
       signal: 'model.account',
       weight: Math.round(highest * 1000) / 1000,
-      detail: `fitted model ${this.file.version}: probability of a campaign account reached ${highest.toFixed(3)} (review at ${this.reviewAt.toFixed(3)}, block with a campaign tie at ${this.blockAt.toFixed(3)}); top contributions in log-odds: ${why || 'none'}`,
+      detail: `fitted model ${this.file.version}: probability of a campaign account reached ${highest.toFixed(3)} (review at ${this.reviewAt.toFixed(3)}; the model never blocks on its own); top contributions in log-odds: ${why || 'none'}`,
     };
   }
 }
