@@ -1,7 +1,7 @@
 /**
  * The fitted account model on labelled populations it was not trained on
- * (seeds outside the training plan): with the model, recall on the
- * strategies the rules miss rises; benign accounts stay unflagged, in a
+ * (seeds outside the training plan): with the model, recall on a strategy
+ * the rules half miss (stealth) rises; benign accounts stay unflagged, in a
  * campaign's world and in a world of look-alikes alone.
  */
 import { test } from 'node:test';
@@ -18,8 +18,9 @@ async function both(w: string) {
   return { with: score(labels, readVerdicts(join(out, 'with'))), without: score(labels, readVerdicts(join(out, 'without'))) };
 }
 
-test('the model catches reseller accounts the rules leave, and flags no benign account beside them', async (t) => {
-  const w = await world('reseller_mix', 0.1, 4242, 10);
+test('the model catches stealth accounts the rules leave, and flags no benign account beside them', async (t) => {
+  // aged accounts on human hours with paraphrased wrappers and chat as cover: the rules alone flag half
+  const w = await world('stealth', 0.1, 4242, 10);
   if (!w) return t.skip('shared corpora not found');
   const r = await both(w);
   assert.ok(r.with.recall >= 0.5, `recall with the model ${r.with.recall}`);
