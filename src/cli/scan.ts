@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { scan, InputError, type ScanSummary } from '../engine/scan.js';
 import { Progress, fmtBytes, fmtInt } from './progress.js';
 import { ConfigError, loadScanConfig } from '../engine/config.js';
-import { FAMILIES } from '../engine/families.js';
+import { FAMILIES, optInNames } from '../engine/families.js';
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -30,6 +30,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       return n;
     })
     .option('--disable <families>', `signal families to turn off, comma-separated (${Object.keys(FAMILIES).join(', ')})`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--enable <families>', `opt-in families to turn on, comma-separated (${optInNames().join(', ')}; see docs/model-card.md)`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', `
 Exit status: 0 on success (bad lines set aside do not make it fail), 2 on
@@ -37,7 +38,7 @@ unusable arguments or unreadable input, 1 on an internal error.
 
 Example:
   distillguard scan logs/ --accounts accounts.jsonl --out report/`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[] }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[]; enable?: string[] }) => {
       const progress = new Progress();
       try {
         const config = o.config ? await loadScanConfig(o.config) : undefined;
@@ -53,6 +54,7 @@ Example:
           keepText: o.keepText,
           workers: o.workers,
           disable: o.disable,
+          enable: o.enable,
           onProgress: o.quiet ? undefined : (p) => progress.update(
             `scanning: ${fmtInt(p.exchanges)} exchanges, ${fmtInt(p.accounts)} accounts, ${fmtInt(p.flagged)} flagged, ${fmtInt(p.quarantined)} set aside, ${fmtInt(p.exchanges / (p.elapsedMs / 1000))}/s`),
         });

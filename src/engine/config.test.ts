@@ -47,8 +47,14 @@ test('turning a family off removes its detectors or zeroes its linkage weights',
   assert.equal(withoutFamilies(['resemblance']).resemblance, false);
   assert.equal(a.scriptCohorts, true);
   assert.equal(withoutFamilies(['scripts']).scriptCohorts, false);
-  assert.equal(a.model, true);
-  assert.equal(withoutFamilies(['model']).model, false);
   assert.throws(() => withoutFamilies(['vibes']), FamilyError);
   for (const [name, f] of Object.entries(FAMILIES)) assert.ok(f.summary.length > 10, name);
+});
+
+test('an opt-in family is off unless enabled, disabling wins, and only opt-in families can be enabled', () => {
+  assert.equal(withoutFamilies([]).model, false);
+  assert.equal(withoutFamilies([], ['model']).model, true);
+  assert.equal(withoutFamilies(['model'], ['model']).model, false);
+  assert.throws(() => withoutFamilies([], ['content']), /on by default/);
+  assert.throws(() => withoutFamilies([], ['vibes']), FamilyError);
 });

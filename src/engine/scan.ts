@@ -48,6 +48,8 @@ export interface ScanOptions {
   config?: ScanConfig;
   /** signal families to turn off (see src/engine/families.ts), e.g. ["timing"] */
   disable?: string[];
+  /** opt-in signal families to turn on (src/engine/families.ts: `model`) */
+  enable?: string[];
   /** longest line accepted, in bytes (default 4 MiB) */
   maxLineBytes?: number;
   /**
@@ -137,7 +139,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const started = performance.now();
   let ablation;
   try {
-    ablation = withoutFamilies(opts.disable ?? []);
+    ablation = withoutFamilies(opts.disable ?? [], opts.enable ?? []);
   } catch (e) {
     if (e instanceof FamilyError) throw new InputError(e.message);
     throw e;
@@ -146,7 +148,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   try {
     model = ablation.model ? AccountModel.load() : undefined;
   } catch (e) {
-    if (e instanceof ModelError) throw new InputError(`${e.message} (turn the model off with --disable model)`);
+    if (e instanceof ModelError) throw new InputError(`${e.message} (it is on because --enable model was given)`);
     throw e;
   }
   const files = await expandInputs(opts.inputs);
