@@ -17,7 +17,14 @@
  * - **review** otherwise (client, request parameters, sign-up window with
  *   one other group), and always for a review-only campaign.
  * Verified accounts are never assigned by a signature: they are accountable
- * by contract and the linkage judges them.
+ * by contract and the linkage judges them. Nor is an account whose first
+ * exchange came before the signature was first derived: the linkage has
+ * judged it with the campaign in view and left it out, and a signature that
+ * matched such accounts spread whatever a false campaign shared to the rest
+ * of its crowd (on an independent generator's world, 16 agent-product seats
+ * wrongly clustered became 57 through their shared system prompt and tools;
+ * a campus cluster of 22 students took 8 more). Signatures are for the next
+ * account of a found campaign.
  *
  * Evaded by a fleet whose new accounts change all but one group of what the
  * caught ones shared (new cards and ranges, and new wrappers), or dilute
@@ -41,6 +48,8 @@ export { loadSignatures, parseSignatures, writeSignatures, toSignaturesFile, Sig
 export interface MatchedAccount {
   readonly id: string;
   readonly n: number;
+  /** event time of the account's first exchange */
+  readonly firstMs: number;
   readonly record?: AccountRecord;
   readonly verdict: VerdictKind;
   campaignId: string | null;
@@ -135,6 +144,9 @@ export class SignatureBook {
       this.hitGroups[sig] = 0;
       this.hitKinds[sig] = 0;
       if (groups === 0) continue; // a signature touched twice in this exchange, already counted
+      // only an account that appeared after the campaign was found: the linkage has judged every older one
+      // with the campaign in view and left it out (a class or a product's seats beside a false campaign)
+      if (s.firstMs < this.index.signatures[sig].createdAtMs) continue;
       const id = this.index.signatures[sig].signatureId;
       tallies ??= this.tallies.set(s.id, []).get(s.id)!;
       let tally = tallies.find((x) => x.signature === id);

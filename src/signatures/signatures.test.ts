@@ -124,6 +124,23 @@ test('a match on client and settings alone goes to review, never to block', () =
   assert.ok(book.signatures()[0].keys.some((k) => k.kind === SigKind.Params));
 });
 
+test('an account that appeared before the campaign was found is left to the linkage, however well it matches', () => {
+  const { book, feed, r } = population(10);
+  const created = book.signatures()[0].createdAtMs;
+  let assigned = 0;
+  for (let i = 0; i < 40; i++) {
+    const a = new FakeAccount(`old${i}`, fleetRecord(r, `old${i}`));
+    a.firstMs = created - 60_000;
+    for (let k = 0; k < 5; k++) feed(a, fleetExchange(r, a.id));
+    if (a.campaignId !== null) assigned++;
+  }
+  assert.equal(assigned, 0, 'older accounts were judged by the linkage with the campaign in view');
+  const young = new FakeAccount('young', fleetRecord(r, 'young'));
+  young.firstMs = created;
+  for (let k = 0; k < 5 && young.campaignId === null; k++) feed(young, fleetExchange(r, young.id));
+  assert.equal(young.campaignId, 'c_fleet');
+});
+
 test('a verified account or one already in a campaign is never assigned by a signature', () => {
   const { feed, r } = population(9);
   const v = new FakeAccount('verified', { ...fleetRecord(r, 'verified'), verified: true });

@@ -19,6 +19,8 @@ export const FLEET_CARDS = ['pm_pool_a', 'pm_pool_b', 'pm_pool_c'];
 
 export class FakeAccount implements MatchedAccount {
   n = 0;
+  /** first exchange: after any signature unless a test sets it */
+  firstMs = Infinity;
   verdict: VerdictKind = 'allow';
   campaignId: string | null = null;
   linkScore = 0;
