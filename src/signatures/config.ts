@@ -37,6 +37,9 @@ export const SignatureConfig = z
     minMatchedShare: z.coerce.number().min(0).max(1).default(0.5).describe(
       'share of the account\'s exchanges since its first match that must match: an ordinary account that touched a campaign key once among many requests is not its member; evaded by a fleet account that dilutes with as many unmarked requests',
     ),
+    maxSignupAgeDays: z.coerce.number().min(0).default(7).describe(
+      'an account whose account-table row says it was created more than this many days before the signature is not matched, even if its first exchange comes later: a signature is for a campaign\'s next throwaway, and an aged account (a product\'s seat active now and then) is the linkage\'s to judge. Evaded by a fleet that stockpiles accounts for more than a week before using them; without a created_at, only the first exchange counts',
+    ),
   })
   .strict();
 

@@ -24,7 +24,9 @@
  * of its crowd (on an independent generator's world, 16 agent-product seats
  * wrongly clustered became 57 through their shared system prompt and tools;
  * a campus cluster of 22 students took 8 more). Signatures are for the next
- * account of a found campaign.
+ * account of a found campaign; so an account whose account-table row
+ * says it signed up long before (`maxSignupAgeDays`) is not matched either,
+ * however late its first exchange.
  *
  * Evaded by a fleet whose new accounts change all but one group of what the
  * caught ones shared (new cards and ranges, and new wrappers), or dilute
@@ -146,7 +148,7 @@ export class SignatureBook {
       if (groups === 0) continue; // a signature touched twice in this exchange, already counted
       // only an account that appeared after the campaign was found: the linkage has judged every older one
       // with the campaign in view and left it out (a class or a product's seats beside a false campaign)
-      if (s.firstMs < this.index.signatures[sig].createdAtMs) continue;
+      if (!this.appearedAfter(s, this.index.signatures[sig].createdAtMs)) continue;
       const id = this.index.signatures[sig].signatureId;
       tallies ??= this.tallies.set(s.id, []).get(s.id)!;
       let tally = tallies.find((x) => x.signature === id);
@@ -168,6 +170,15 @@ export class SignatureBook {
     this.assign(s, crossed, ex, f);
     this.tallies.delete(s.id);
     return true;
+  }
+
+  /** Whether the account is new to a signature created at `createdAtMs` (first exchange after it, sign-up not long before). */
+  private appearedAfter(s: MatchedAccount, createdAtMs: number): boolean {
+    if (s.firstMs < createdAtMs) return false;
+    const created = s.record?.created_at;
+    if (!created) return true;
+    const t = Date.parse(created);
+    return !(t < createdAtMs - this.cfg.maxSignupAgeDays * 86_400_000);
   }
 
   /**

@@ -135,6 +135,11 @@ test('an account that appeared before the campaign was found is left to the link
     if (a.campaignId !== null) assigned++;
   }
   assert.equal(assigned, 0, 'older accounts were judged by the linkage with the campaign in view');
+  // an aged account whose first exchange comes after the campaign was found, like a product seat used now and then
+  const aged = new FakeAccount('aged', { ...fleetRecord(r, 'aged'), created_at: new Date(created - 30 * 86_400_000).toISOString() });
+  aged.firstMs = created + 60_000;
+  for (let k = 0; k < 5; k++) feed(aged, fleetExchange(r, aged.id));
+  assert.equal(aged.campaignId, null, 'signed up a month before');
   const young = new FakeAccount('young', fleetRecord(r, 'young'));
   young.firstMs = created;
   for (let k = 0; k < 5 && young.campaignId === null; k++) feed(young, fleetExchange(r, young.id));
