@@ -10,7 +10,7 @@ import { scoreNorm, shippedModel } from './intent-model/index.js';
 import { fmix32, fnv1a, FNV_PRIME } from '../util/hash.js';
 import type { Exchange, Message } from '../contract/types.js';
 import type { ExchangeFeatures, IntentScores } from './types.js';
-import { TOPIC_BUCKETS } from './types.js';
+import { INTENT_ON, TOPIC_BUCKETS } from './types.js';
 import { buildLexicon, buildMultiLexicon, matchLexicon, matchLexiconParts, matchedPhrases, type Lexicon } from './lexicon.js';
 import {
   I_AGENT,
@@ -188,9 +188,6 @@ function extract(ex: Exchange): ExchangeFeatures {
   const capped = capText(raw, USER_HEAD, USER_TAIL);
   const len = normalizeInto(capped, true);
   const n = tokenize(len);
-  // norm.buf still holds the user turn: the text model reads it there
-  const model = shippedModel();
-  const intentModel = model && len > 0 ? scoreNorm(model, len) : 0;
   // before any other tokenize call: the frame is read off the user turn's tokens
   const frameHead = frameHash(0, n);
   const frameTail = frameHash(n - FRAME_TOKENS, n);
@@ -210,6 +207,12 @@ function extract(ex: Exchange): ExchangeFeatures {
     0.9 * Math.min(u[I_RECON_ANSWER], u[I_RECON_EXPLAIN]), 0.85 * Math.min(u[I_JUDGE_OBJ], u[I_JUDGE_VERB]), 0.9 * Math.min(u[I_REWRITE_VERB], u[I_SAFETY_OBJ]),
   );
   const reasoning = Math.max(intent.cot, intent.reconstruct, intent.judge, intent.safetyRewrite);
+  const evalHarness = isEvalHarness(raw, sys);
+  // The account reads the text model only where the lexicon found no reasoning intent and the request is
+  // not a harness run (src/state/account.ts): scored only there, it costs a fraction of the exchanges.
+  // norm.buf still holds the user turn (nothing since normalised another text): the model reads it there.
+  const model = shippedModel();
+  const intentModel = model && len > 0 && !evalHarness && Math.max(reasoning, intent.internals) < INTENT_ON ? scoreNorm(model, len) : 0;
   const reasoningFromSystemOnly = sys.length > 0 && reasoning >= 0.5 && userReasoning < 0.5;
 
   return {
@@ -235,7 +238,7 @@ function extract(ex: Exchange): ExchangeFeatures {
     frameHead,
     frameTail,
     reasoningFromSystemOnly,
-    evalHarness: isEvalHarness(raw, sys),
+    evalHarness,
     intentModel,
   };
 }

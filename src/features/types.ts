@@ -117,3 +117,6 @@ export const TOPIC_BUCKETS = 64;
 export function carriesContent(f: ExchangeFeatures): boolean {
   return f.promptChars > 0 || f.systemHash !== 0 || f.toolTurns > 0 || f.toolsOffered > 0;
 }
+
+/** an intent at or above this score counts the exchange as harvest-like */
+export const INTENT_ON = 0.5;

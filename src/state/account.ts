@@ -8,6 +8,7 @@ import { INTENT_NAMES, TOPIC_BUCKETS, carriesContent, type ExchangeFeatures } fr
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
 import { intentModelOn } from '../features/intent-model/index.js';
+import { INTENT_ON } from '../features/types.js';
 import { FOLLOW_WORDS, FollowUp, followUpCount, followUpTexts, isFollowUp, noteFollowUp, stockShare } from './followups.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
@@ -63,8 +64,7 @@ const PROMPT_P = 7;
 const U8_LEN = 1 << PROMPT_P;
 /** bytes of an account's typed arrays (see the constructor; a test checks it is exact) */
 export const ACCOUNT_SLAB_BYTES = 8 * F64_LEN + 4 * U32_LEN + U8_LEN;
-/** an intent at or above this score counts the exchange as harvest-like */
-export const INTENT_ON = 0.5;
+export { INTENT_ON } from '../features/types.js';
 
 /** Client libraries and tools rather than people at a browser or an app. */
 const CLIENT_LIBRARY = /(python-requests|python\/|httpx|aiohttp|openai\/python|openai-python|anthropic\/python|anthropic-python|axios|node-fetch|undici|got\/|okhttp|go-http-client|curl\/|wget|java\/|libcurl|rest-client|langchain|litellm|llama[-_]?index|dspy|openai\/js|anthropic\/js|stainless|postman|insomnia)/i;
