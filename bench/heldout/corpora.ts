@@ -1,5 +1,5 @@
 /**
- * Public prompt text from /work/shared/corpora, read by path (never copied into
+ * Public prompt text from the shared corpora folder (../shared/corpora), read by path (never copied into
  * the repository). Each corpus is a prompts.jsonl of
  * `{id, source, kind, category, lang, prompt, turns?, meta?}`.
  */

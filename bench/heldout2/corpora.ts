@@ -18,7 +18,7 @@ export interface Item {
 /** ../shared/corpora beside the repository, or DISTILLGUARD_CORPORA; undefined when absent. */
 export function defaultCorporaDir(): string | undefined {
   const env = process.env.DISTILLGUARD_CORPORA;
-  const candidates = [env, resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpora'), '/work/shared/corpora'];
+  const candidates = [env, resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpora')];
   for (const c of candidates) if (c && existsSync(join(c, 'INDEX.json'))) return c;
   return undefined;
 }
