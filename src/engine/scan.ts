@@ -12,14 +12,11 @@ import type { AccountRecord, Exchange, QuarantineRecord, Verdict, Campaign } fro
 import type { ExchangeFeatures } from '../features/types.js';
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
 import { readLines } from '../sources/lines.js';
-import { Engine } from './engine.js';
-import { FamilyError, withoutFamilies } from './families.js';
+import { buildEngine, EngineBuildError } from './build.js';
 import type { ScanConfig } from './config.js';
+import type { Engine, ExchangeSink } from './engine.js';
 import { FeaturePool } from './pool.js';
 import { availableParallelism } from 'node:os';
-import { extractFeatures, evidenceExcerpt } from '../features/index.js';
-import { createLinkage } from '../linkage/index.js';
-import { accountProfile } from './profile.js';
 import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
 import { renderReport } from '../report/html.js';
@@ -28,7 +25,6 @@ import { openStore, StoreError, type Store } from '../store/store.js';
 import { lastUserMessage } from '../contract/parse.js';
 import { randomUUID } from 'node:crypto';
 import { writeSignatures } from '../signatures/index.js';
-import { AccountModel, ModelError } from '../model/account-model.js';
 
 export { InputError };
 
@@ -137,18 +133,21 @@ async function readAccounts(path: string, q: QuarantineWriter): Promise<AccountR
 /** Runs a scan. Throws InputError for unusable input (exit 2). */
 export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const started = performance.now();
-  let ablation;
+  // the engine is built before any file is touched: a usage error leaves no output behind
+  const activity = new ActivityRecorder();
+  const sinks: ExchangeSink[] = [activity];
+  let engine: Engine;
   try {
-    ablation = withoutFamilies(opts.disable ?? [], opts.enable ?? []);
+    engine = buildEngine({
+      config: opts.config,
+      disable: opts.disable,
+      enable: opts.enable,
+      reorderMinutes: opts.reorderMinutes,
+      sweepMinutes: opts.sweepMinutes,
+      sinks,
+    });
   } catch (e) {
-    if (e instanceof FamilyError) throw new InputError(e.message);
-    throw e;
-  }
-  let model: AccountModel | undefined;
-  try {
-    model = ablation.model ? AccountModel.load() : undefined;
-  } catch (e) {
-    if (e instanceof ModelError) throw new InputError(`${e.message} (it is on because --enable model was given)`);
+    if (e instanceof EngineBuildError) throw new InputError(e.message);
     throw e;
   }
   const files = await expandInputs(opts.inputs);
@@ -161,7 +160,6 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     else if (quarantine.count === 21) process.stderr.write('more lines set aside; see quarantine.jsonl\n');
   };
 
-  const activity = new ActivityRecorder();
   const storePath = opts.store === false ? null : opts.store ?? join(opts.out, 'distillguard.duckdb');
   let store: Store | null = null;
   if (storePath) {
@@ -179,29 +177,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       store!.appendExchange(ex, f, keepText ? { prompt: lastUserMessage(ex), response: ex.response?.text ?? '' } : undefined),
   };
   const quarantined: QuarantineRecord[] = [];
-  const cfg = opts.config;
-  const sweepMinutes = opts.sweepMinutes ?? cfg?.engine.sweepMinutes ?? 30;
-  const linkCfg = cfg?.linkage ?? {};
-  const engine = new Engine({
-    sinks: storeSink ? [activity, storeSink] : [activity],
-    extract: extractFeatures,
-    excerpt: (ex) => evidenceExcerpt(ex),
-    reorderMs: (opts.reorderMinutes ?? cfg?.engine.reorderMinutes ?? 5) * 60_000,
-    sweepMinutes,
-    sweepMinNewPerAccount: cfg?.engine.sweepMinNewPerAccount,
-    sweepMaxGapMinutes: cfg?.engine.sweepMaxGapMinutes,
-    scoring: cfg?.scoring,
-    detectorConfig: cfg?.detectors,
-    detectors: ablation.detectors,
-    linkage: ablation.linkage ? createLinkage({ ...linkCfg, sweepEveryMinutes: sweepMinutes, weights: { ...(linkCfg.weights ?? {}), ...ablation.weights } }) : undefined,
-    profile: accountProfile,
-    campaignMinScore: 0,
-    resemblance: ablation.resemblance,
-    scriptCohorts: ablation.scriptCohorts,
-    frameCohorts: ablation.frameCohorts,
-    signatures: ablation.signatures,
-    model,
-  });
+  if (storeSink) sinks.push(storeSink);
   if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
 
   const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };

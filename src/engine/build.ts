@@ -1,0 +1,74 @@
+/**
+ * One way to build the engine, for every entry point that runs it: `scan`
+ * (a replay of files), the gateway and the service (live). The same options
+ * give the same engine, so a log replayed through the gateway is judged as
+ * `scan` judges it.
+ */
+import type { Exchange } from '../contract/types.js';
+import type { ExchangeFeatures } from '../features/types.js';
+import { extractFeatures, evidenceExcerpt } from '../features/index.js';
+import { createLinkage } from '../linkage/index.js';
+import { AccountModel, ModelError } from '../model/account-model.js';
+import { Engine, type ExchangeSink } from './engine.js';
+import { FamilyError, withoutFamilies } from './families.js';
+import type { ScanConfig } from './config.js';
+import { accountProfile } from './profile.js';
+
+export interface EngineBuild {
+  /** configuration (src/engine/config.ts) */
+  config?: ScanConfig;
+  /** signal families to turn off (src/engine/families.ts) */
+  disable?: string[];
+  /** opt-in families to turn on (`model`) */
+  enable?: string[];
+  /** reorder window in minutes; `scan` default 5, the gateway 0 (requests arrive in time order) */
+  reorderMinutes?: number;
+  /** event-time minutes between cross-account sweeps (default 30) */
+  sweepMinutes?: number;
+  sinks?: ExchangeSink[];
+  /** features computed elsewhere (a worker pool) can skip this; default in-process extraction */
+  extract?: (ex: Exchange) => ExchangeFeatures;
+}
+
+/** Thrown for options that cannot make an engine (unknown family, missing model file): a usage error. */
+export class EngineBuildError extends Error {}
+
+export function buildEngine(o: EngineBuild): Engine {
+  let ablation;
+  try {
+    ablation = withoutFamilies(o.disable ?? [], o.enable ?? []);
+  } catch (e) {
+    if (e instanceof FamilyError) throw new EngineBuildError(e.message);
+    throw e;
+  }
+  let model: AccountModel | undefined;
+  try {
+    model = ablation.model ? AccountModel.load() : undefined;
+  } catch (e) {
+    if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (it is on because --enable model was given)`);
+    throw e;
+  }
+  const cfg = o.config;
+  const sweepMinutes = o.sweepMinutes ?? cfg?.engine.sweepMinutes ?? 30;
+  const linkCfg = cfg?.linkage ?? {};
+  return new Engine({
+    sinks: o.sinks,
+    extract: o.extract ?? extractFeatures,
+    excerpt: (ex) => evidenceExcerpt(ex),
+    reorderMs: (o.reorderMinutes ?? cfg?.engine.reorderMinutes ?? 5) * 60_000,
+    sweepMinutes,
+    sweepMinNewPerAccount: cfg?.engine.sweepMinNewPerAccount,
+    sweepMaxGapMinutes: cfg?.engine.sweepMaxGapMinutes,
+    scoring: cfg?.scoring,
+    detectorConfig: cfg?.detectors,
+    detectors: ablation.detectors,
+    linkage: ablation.linkage ? createLinkage({ ...linkCfg, sweepEveryMinutes: sweepMinutes, weights: { ...(linkCfg.weights ?? {}), ...ablation.weights } }) : undefined,
+    profile: accountProfile,
+    campaignMinScore: 0,
+    resemblance: ablation.resemblance,
+    scriptCohorts: ablation.scriptCohorts,
+    frameCohorts: ablation.frameCohorts,
+    signatures: ablation.signatures,
+    model,
+  });
+}
