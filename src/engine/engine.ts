@@ -10,7 +10,7 @@ import type { Detector, DetectorSpec, Signal } from '../detectors/detector.js';
 import { DETECTORS } from '../detectors/registry.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { carriesContent } from '../features/types.js';
-import { AccountState, standalone } from '../state/account.js';
+import { AccountState, NO_REASONS, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import type { AccountModel } from '../model/account-model.js';
 import type { Membership } from '../model/features.js';
@@ -513,6 +513,43 @@ export class Engine {
     }
   }
 
+  /**
+   * A campaign re-read as a class or a team (src/linkage `retracted`) no longer
+   * speaks against its members: the campaign evidence leaves each account that
+   * still carries it, and the account is judged again on its own traffic. Its
+   * verdict may fall (the one place verdicts fall while streaming) and
+   * `flagged_at` keeps the moment the engine acted. Before this, a class
+   * flagged on its first evening stayed flagged after the next day's homework
+   * re-read it as a class: in seven held-out worlds 21–305 ordinary students
+   * (a third to a half of the false positives, and the part that grew with the
+   * population) were still in review under a campaign that was no longer acted
+   * on. An account whose own traffic flags it keeps its flag. Evaded (as the
+   * retraction is) by an operation that pays for the same items from many
+   * accounts; it is then released only if its members' own traffic is clean.
+   */
+  private lift(id: string, c: CampaignFinding, ts: string, nowMs: number): void {
+    const s = this.accounts.get(id);
+    if (!s || s.campaignId !== c.campaignId) return;
+    const was = s.verdict;
+    s.campaignId = null;
+    s.linkScore = 0;
+    s.linkReasons = NO_REASONS;
+    s.campaignReviewOnly = false;
+    const signals = [];
+    for (const { d } of this.detectors) for (const sig of d.evaluate(s)) signals.push(sig);
+    const r = scoreAccount(s, signals, this.scoring);
+    s.score = r.score;
+    s.localScore = r.local;
+    let v = verdictFor(r.score, this.scoring);
+    if (v === 'block' && s.record?.verified) v = 'review';
+    if (rank(v) < rank(was)) {
+      s.verdict = v;
+      s.lifted = { signal: 'campaign.lifted', weight: 0, detail: `${was} lifted at ${ts}: campaign ${c.campaignId} ${c.retracted ?? 're-read as a class or a team'}` };
+    }
+    // the model can still raise it, as at any evaluation
+    this.evaluate(s, ts, nowMs);
+  }
+
   private membershipOf(s: AccountState): Membership {
     const m = this.membership;
     const c = s.campaignId === null ? undefined : this.campaigns.get(s.campaignId);
@@ -555,6 +592,7 @@ export class Engine {
       // is kept for the accounts it already flagged and acted on no further.
       if (found.retracted) {
         this.campaigns.set(found.campaignId, found);
+        for (const id of found.accounts) this.lift(id, found, ts, nowMs);
         continue;
       }
       const attached = found.accounts.filter((id) => this.attach(found, id));
@@ -899,6 +937,7 @@ export class Engine {
     if (this.model && s.modelScore >= this.model.reviewAt) {
       reasons.unshift(this.model.reason(s, signals, this.membershipOf(s), this.stats.lastMs, s.modelScore));
     }
+    if (s.lifted) reasons.push(s.lifted);
     return reasons;
   }
 

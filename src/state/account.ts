@@ -31,7 +31,7 @@ class KeptSample implements EvidenceSample {
 }
 
 /** No campaign reasons: shared by every account not in a campaign (never mutated, only replaced). */
-const NO_REASONS: readonly Reason[] = Object.freeze([]);
+export const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
 export const EVIDENCE_SAMPLES = 5;
 const RECENT_SIMHASHES = 16;
@@ -191,6 +191,8 @@ export class AccountState {
    * (see the engine's evaluate).
    */
   campaignReviewOnly = false;
+  /** why a flag that rested on a campaign was lifted, when one was (see the engine's `lift`) */
+  lifted: Reason | null = null;
   /** reasons given by the cross-account sweep (campaign membership) */
   linkReasons: readonly Reason[] = NO_REASONS;
   get linkScore(): number { return this.f64[this.fo + F_LINK]; }
