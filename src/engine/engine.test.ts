@@ -298,3 +298,43 @@ test('an account-table row enters the engine and the linkage when event time rea
   assert.equal(engine.accounts.get('early')?.record?.verified, true, 'its record (verified) is attached');
   assert.ok(!registered.has('never'), 'created after the last exchange: never known');
 });
+
+test('a campaign re-read as a class lifts the flags it gave; an account flagged by its own traffic keeps its flag', () => {
+  // Ten people and one harvester over three days, reported as one campaign at the
+  // first six sweeps, then re-read as a class (src/linkage `retracted`).
+  const people = Array.from({ length: 10 }, (_, i) => `p${i}`);
+  const members = [...people, 'h0'];
+  let sweeps = 0;
+  const finding = (): CampaignFinding => {
+    const retracted = sweeps++ >= 6 ? 're-read since: content is use: many members ask the same items' : undefined;
+    return { campaignId: 'c_class', accounts: members, score: retracted ? 0.2 : 0.9, signals: ['linkage.ip', 'linkage.signup_ip'], summary: '', firstSeenMs: T0, lastSeenMs: T0, exchanges: 0, memberReasons: new Map(), memberDecisive: new Set(members), ...(retracted ? { retracted } : {}) };
+  };
+  const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: fixedLinkage(finding), campaignMinScore: 0 });
+  let n = 0;
+  for (let k = 0; k < 48; k++) {
+    for (const id of members) {
+      const tsMs = T0 + k * 5_400_000 + n;
+      // the people do their homework step by step now and then, as a class does
+      const homework = id === 'h0' || k % 3 === 0;
+      const content = homework ? `${HARVEST}\n\nA tank holds ${k + 7} litres and loses ${(n % 5) + 1} a minute. When is it empty?` : CHAT[(n + k) % CHAT.length];
+      // the harvester sends ten a round, a minute apart, as a script does
+      for (let j = 0; j < (id === 'h0' ? 10 : 1); j++) {
+        const at = tsMs + j * 60_000;
+        engine.push({ id: `l${n++}`, ts: new Date(at).toISOString(), tsMs: at, account_id: id, request: { messages: [{ role: 'user', content: id === 'h0' ? `${content} (${j})` : content }], max_tokens: 4096 }, response: { text: 'ok '.repeat(400), stop_reason: 'end_turn' }, usage: { input_tokens: 60, output_tokens: 1200 } });
+      }
+    }
+  }
+  engine.finish();
+  assert.ok(sweeps > 6, 'the campaign was never retracted: the test shows nothing');
+  const end = new Map(engine.verdicts().map((v) => [v.account_id, v]));
+  assert.deepEqual(members.filter((id) => end.get(id)!.flagged_at === null), [], 'members never flagged while the campaign stood');
+  for (const id of people) {
+    const v = end.get(id)!;
+    assert.equal(v.verdict, 'allow', `${id} is still ${v.verdict}`);
+    assert.notEqual(v.flagged_at, null, `${id} lost the moment it was flagged`);
+    assert.equal(v.campaign_id, null);
+    assert.match(v.reasons.find((r) => r.signal === 'campaign.lifted')?.detail ?? '', /^(review|block) lifted at \S+: campaign c_class re-read since: content is use/);
+  }
+  assert.notEqual(end.get('h0')!.verdict, 'allow', 'the harvesting member lost its own flag: ' + JSON.stringify(end.get('h0')));
+  assert.deepEqual(engine.campaignList(), [], 'a campaign no verdict names is still listed');
+});
