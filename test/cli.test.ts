@@ -122,13 +122,19 @@ test('campaigns.json carries the values behind each link, payment fingerprints o
   const rawCards = new Set(accounts.map((a) => a.payment_fingerprint).filter(Boolean));
   // every listed address is really used by that many members of the campaign
   const ipsOf = new Map<string, Set<string>>();
+  const linesOf = new Map<string, number>();
   for (const l of gunzipSync(readFileSync(join(w, 'logs.jsonl.gz'))).toString('utf8').split('\n')) {
     if (!l) continue;
     const ex = JSON.parse(l);
+    linesOf.set(ex.account_id, (linesOf.get(ex.account_id) ?? 0) + 1);
     if (ex.ip) (ipsOf.get(ex.account_id) ?? ipsOf.set(ex.account_id, new Set()).get(ex.account_id)!).add(ex.ip);
   }
   let withShared = 0;
-  for (const c of campaigns) {
+  for (const c of campaigns as (typeof campaigns[number] & { exchanges: number; summary: string })[]) {
+    // the counts agree: the accounts listed, their exchanges, and the summary's first words
+    const exchanges = c.accounts.reduce((n, a) => n + (linesOf.get(a) ?? 0), 0);
+    assert.equal(c.exchanges, exchanges, c.campaign_id);
+    if (/^\d+ accounts, /.test(c.summary)) assert.ok(c.summary.startsWith(`${c.accounts.length} accounts, ${exchanges >= 1e4 ? '' : exchanges}`), `${c.campaign_id}: ${c.summary.slice(0, 60)}`);
     if (c.shared?.length) withShared++;
     for (const v of c.shared ?? []) {
       assert.ok(v.accounts >= 2 && v.accounts <= c.accounts.length, JSON.stringify(v));

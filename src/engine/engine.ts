@@ -39,6 +39,8 @@ export interface LinkagePort {
   framesOf?(accountId: string, minRepeats: number): { key: number; count: number }[];
   /** what at least two of the accounts share; fills campaigns.json `shared` */
   sharedValues?(accountIds: readonly string[]): SharedValue[];
+  /** the strongest key two accounts share; names a campaign graph's links in the report */
+  sharedKey?(a: string, b: string, group?: string): { kind: string; value: string } | null;
 }
 
 /** A campaign as the engine consumes it from a sweep. */
@@ -992,20 +994,38 @@ export class Engine {
     for (const c of from.values()) {
       if (c.score < minScore) continue;
       const accounts = [...c.accounts].sort();
+      // The linkage counted its cluster as of its last sweep; the campaign as listed
+      // (members placed elsewhere since, or named by a verdict) is counted here, so
+      // the accounts, the exchanges and the summary's first words agree.
+      let exchanges = 0;
+      for (const a of accounts) {
+        const st = this.accounts.get(a);
+        if (!st) {
+          exchanges = c.exchanges;
+          break;
+        }
+        exchanges += st.n;
+      }
+      const said = summary(c);
       out.push({
         campaign_id: c.campaignId,
         accounts,
-        exchanges: c.exchanges,
+        exchanges,
         first_seen: new Date(c.firstSeenMs).toISOString(),
         last_seen: new Date(c.lastSeenMs).toISOString(),
         score: c.score,
         signals: c.byResemblance ? [...c.signals, 'campaign.resemblance'] : c.signals,
-        summary: summary(c),
+        summary: said.replace(/^\d+ accounts, [\d.]+[kM]? exchanges/, `${accounts.length} accounts, ${countText(exchanges)} exchanges`),
         ...(sharing ? { shared: sharing(accounts) } : {}),
       });
     }
     out.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);
     return out;
+  }
+
+  /** The strongest key two accounts share, named (for the report's graph links); null when unknown. */
+  sharedKey(a: string, b: string, group?: string): { kind: string; value: string } | null {
+    return this.opts.linkage?.sharedKey?.(a, b, group) ?? null;
   }
 
   campaignFindings(): CampaignFinding[] {
@@ -1080,6 +1100,13 @@ function decisivelyLinked(reasons: Reason[] | undefined): boolean {
   if (!reasons) return true; // a linkage that gives no per-member reasons is trusted as it is
   for (const r of reasons) if (DECISIVE_LINKS.has(r.signal)) return true;
   return false;
+}
+
+/** A count as the linkage's summaries write it (2572, 25k, 1.2M). */
+function countText(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  return String(n);
 }
 
 function rank(v: string): number {

@@ -973,6 +973,40 @@ class LinkageImpl implements Linkage {
     return out;
   }
 
+  /**
+   * The strongest key two accounts share, named as a reason names it (its
+   * kind's noun and value; a payment fingerprint as the start of its SHA-256),
+   * for a drawn link to say what it is; with `group` (`infrastructure`,
+   * `identity`, ...), the strongest of that group. Null when they share none.
+   */
+  sharedKey(a: string, b: string, group?: string): { kind: string; value: string } | null {
+    const x = this.byId.get(a);
+    const y = this.byId.get(b);
+    if (!x || !y) return null;
+    const mine = new Set<number>();
+    for (let i = 0; i < x.n; i++) if (x.key(i) >= 0) mine.add(x.key(i));
+    let best = -1;
+    let bestW = 0;
+    for (let j = 0; j < y.n; j++) {
+      const k = y.key(j);
+      if (k < 0 || !mine.has(k)) continue;
+      const kd = y.kindOf(j);
+      // the strongest key of the group the link is drawn in, when it says
+      if (group !== undefined && GROUP_NAMES[KINDS[kd].group] !== group) continue;
+      const w = this.kw[kd];
+      if (w > bestW) {
+        best = k;
+        bestW = w;
+      }
+    }
+    if (best < 0) return null;
+    const num = this.keyNums[best];
+    const kind = kindOf(num);
+    const d = this.display.get(num);
+    const value = kind === Kind.Payment && d !== undefined ? `sha256:${createHash('sha256').update(d).digest('hex').slice(0, 12)}…` : d ?? this.describeKey(best);
+    return { kind: KINDS[kind].noun, value };
+  }
+
   private describeKey(k: number): string {
     const num = this.keyNums[k];
     const d = this.display.get(num);

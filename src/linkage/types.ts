@@ -146,6 +146,8 @@ export interface Linkage {
   sweep(nowMs: number, profiles?: ProfileLookup): SweepResult;
   /** what at least two of the accounts share: addresses, ranges, clients, hashed payment fingerprints (campaigns.json `shared`) */
   sharedValues(accountIds: readonly string[]): SharedValue[];
+  /** the strongest key two accounts share, named (`{kind: "IP range", value: "198.51.100.0/24"}`), for a drawn link */
+  sharedKey(a: string, b: string, group?: string): { kind: string; value: string } | null;
   /** the campaign an account belongs to, if any */
   campaignOf(accountId: string): string | undefined;
   /**
