@@ -18,7 +18,7 @@
  * | `ip`, `user_agent` | `client.address`, `user_agent.original` |
  * | `model` | `gen_ai.request.model`, else `gen_ai.response.model` |
  * | `endpoint` | the operation name |
- * | `request` | `gen_ai.system_instructions` and `gen_ai.input.messages` (JSON of `{role, parts}`), or the older `gen_ai.{system,user,assistant,tool}.message` events / `gen_ai.prompt`; `gen_ai.request.{temperature,top_p,max_tokens}` |
+ * | `request` | `gen_ai.system_instructions` and `gen_ai.input.messages` (JSON of `{role, parts}`), or the older `gen_ai.{system,user,assistant,tool}.message` events / `gen_ai.prompt`; `gen_ai.request.{temperature,top_p,max_tokens}`; tool names from `gen_ai.tool.definitions` |
  * | `response` | `gen_ai.output.messages` or the `gen_ai.choice` event / `gen_ai.completion`; `gen_ai.response.finish_reasons[0]`; tool-call parts counted |
  * | `usage` | `gen_ai.usage.input_tokens` (older `prompt_tokens`), `gen_ai.usage.output_tokens` (`completion_tokens`) |
  * | `status` | `http.response.status_code`, else 500 when the span's status is error |
@@ -165,7 +165,9 @@ function spanToExchange(span: Record<string, unknown>, resource: Attrs, opts: Co
   const start = num(span.startTimeUnixNano);
   const end = num(span.endTimeUnixNano);
   const errored = isObj(span.status) && (span.status.code === 2 || span.status.code === 'STATUS_CODE_ERROR');
-  const hasRequest = system !== undefined || messages.length > 0;
+  const defs = structured(msgAttrs.get('gen_ai.tool.definitions') ?? a.get('gen_ai.tool.definitions'));
+  const tools = Array.isArray(defs) ? defs.map((d) => (isObj(d) ? str(d.name) ?? (isObj(d.function) ? str(d.function.name) : undefined) : undefined)).filter((t): t is string => !!t) : [];
+  const hasRequest = system !== undefined || messages.length > 0 || tools.length > 0;
   const maxTokens = int(a.get('gen_ai.request.max_tokens'));
   const temperature = num(a.get('gen_ai.request.temperature'));
   const topP = num(a.get('gen_ai.request.top_p'));
@@ -180,7 +182,7 @@ function spanToExchange(span: Record<string, unknown>, resource: Attrs, opts: Co
     model: str(a.get('gen_ai.request.model')) ?? str(a.get('gen_ai.response.model')),
     endpoint: op,
     request: hasRequest || maxTokens !== undefined || temperature !== undefined || topP !== undefined
-      ? compact({ system, messages: messages.length ? messages : undefined, temperature, top_p: topP, max_tokens: maxTokens })
+      ? compact({ system, messages: messages.length ? messages : undefined, temperature, top_p: topP, max_tokens: maxTokens, tools: tools.length ? tools : undefined })
       : undefined,
     response: outText !== undefined || finish !== undefined || toolCalls ? compact({ text: outText, stop_reason: finish, tool_calls: toolCalls || undefined }) : undefined,
     usage: inTok !== undefined || outTok !== undefined ? compact({ input_tokens: inTok, output_tokens: outTok }) : undefined,
