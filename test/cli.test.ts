@@ -74,10 +74,12 @@ test('a directory\'s non-log files are skipped and counted, and compression is t
   writeFileSync(join(logs, 'README.md'), '# exported by the gateway\n');
   writeFileSync(join(logs, 'SHA256SUMS'), 'abc  part-0001\n');
   writeFileSync(join(logs, 'export.csv'), 'id,ts\n1,2\n');
+  writeFileSync(join(logs, 'part.quarantine.jsonl'), JSON.stringify({ file: 'x', line: 1, reason: 'no account', raw: '{}' }) + '\n');
   const r = scan([logs], join(dir, 'out'));
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`Scanned ${hasZstd ? 23 : 13} exchanges from ${hasZstd ? 3 : 2} file\\(s\\)`));
-  assert.match(r.stdout, /skipped: +3 file\(s\) in the directories given that are not logs/);
+  assert.match(r.stdout, /skipped: +4 file\(s\) in the directories given that are not logs/);
+  assert.match(r.stdout, /set aside: 0 line/);
 });
 
 test('scan - reads standard input, plain or compressed', () => {

@@ -20,7 +20,7 @@ import type { Writable } from 'node:stream';
 import { toExchange } from '../contract/parse.js';
 import type { QuarantineRecord } from '../contract/types.js';
 import { expandInputs, InputError } from '../sources/files.js';
-import { openDecompressed, readLines } from '../sources/lines.js';
+import { openDecompressed, readLines, STDIN } from '../sources/lines.js';
 import { Unusable, type ConvertOptions, type Converted } from './common.js';
 import { importHint, recogniseRecord, type FormatName } from './detect.js';
 import { convertLangfuse, ACCOUNT_PATHS as LANGFUSE_ACCOUNT } from './langfuse.js';
@@ -96,7 +96,7 @@ async function* records(file: string, maxLineBytes: number): AsyncGenerator<Reco
       try {
         v = JSON.parse(l.text);
       } catch (e) {
-        if (first && /^\s*[[{]/.test(l.text)) {
+        if (first && /^\s*[[{]/.test(l.text) && file !== STDIN) {
           // not a whole record on its first line: a pretty-printed document
           yield* documentRecords(file);
           return;

@@ -97,8 +97,8 @@ async function walk(dir: string, skipped: string[]): Promise<string[]> {
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(p, skipped)));
     else if (!e.isFile()) continue;
-    // account tables, labels and a scan's own outputs sitting next to logs are not exchange logs
-    else if (/^(accounts|labels|manifest|verdicts|quarantine|campaigns|signatures)\b/.test(basename(e.name))) skipped.push(p);
+    // account tables, labels, a scan's own outputs and an import's set-aside records sitting next to logs are not exchange logs
+    else if (/^(accounts|labels|manifest|verdicts|quarantine|campaigns|signatures)\b/.test(basename(e.name)) || /\.quarantine\.jsonl$/i.test(e.name)) skipped.push(p);
     else if (LOG_FILE.test(e.name) || (!e.name.startsWith('.') && (await looksLikeLog(p)))) out.push(p);
     else skipped.push(p);
   }
