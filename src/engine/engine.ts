@@ -21,6 +21,7 @@ import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAU
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
+import type { SharedValue } from '../linkage/types.js';
 import { xorshift32 } from '../util/random.js';
 import { SignatureBook } from '../signatures/index.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
@@ -36,6 +37,10 @@ export interface LinkagePort {
   addressHolders?(accountId: string): number;
   /** the account's repeated prompt frames; enables frame cohorts (src/engine/frame-cohort.ts) */
   framesOf?(accountId: string, minRepeats: number): { key: number; count: number }[];
+  /** what at least two of the accounts share; fills campaigns.json `shared` */
+  sharedValues?(accountIds: readonly string[]): SharedValue[];
+  /** the strongest key two accounts share; names a campaign graph's links in the report */
+  sharedKey?(a: string, b: string, group?: string): { kind: string; value: string } | null;
 }
 
 /** A campaign as the engine consumes it from a sweep. */
@@ -1024,21 +1029,42 @@ export class Engine {
   private listed(from: Map<string, CampaignFinding>, summary: (c: CampaignFinding) => string): Campaign[] {
     const minScore = this.opts.campaignMinScore ?? 0.5;
     const out: Campaign[] = [];
+    const sharing = this.opts.linkage?.sharedValues?.bind(this.opts.linkage);
     for (const c of from.values()) {
       if (c.score < minScore) continue;
+      const accounts = [...c.accounts].sort();
+      // The linkage counted its cluster as of its last sweep; the campaign as listed
+      // (members placed elsewhere since, or named by a verdict) is counted here, so
+      // the accounts, the exchanges and the summary's first words agree.
+      let exchanges = 0;
+      for (const a of accounts) {
+        const st = this.accounts.get(a);
+        if (!st) {
+          exchanges = c.exchanges;
+          break;
+        }
+        exchanges += st.n;
+      }
+      const said = summary(c);
       out.push({
         campaign_id: c.campaignId,
-        accounts: [...c.accounts].sort(),
-        exchanges: c.exchanges,
+        accounts,
+        exchanges,
         first_seen: new Date(c.firstSeenMs).toISOString(),
         last_seen: new Date(c.lastSeenMs).toISOString(),
         score: c.score,
         signals: c.byResemblance ? [...c.signals, 'campaign.resemblance'] : c.signals,
-        summary: summary(c),
+        summary: said.replace(/^\d+ accounts, [\d.]+[kM]? exchanges/, `${accounts.length} accounts, ${countText(exchanges)} exchanges`),
+        ...(sharing ? { shared: sharing(accounts) } : {}),
       });
     }
     out.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);
     return out;
+  }
+
+  /** The strongest key two accounts share, named (for the report's graph links); null when unknown. */
+  sharedKey(a: string, b: string, group?: string): { kind: string; value: string } | null {
+    return this.opts.linkage?.sharedKey?.(a, b, group) ?? null;
   }
 
   campaignFindings(): CampaignFinding[] {
@@ -1113,6 +1139,13 @@ function decisivelyLinked(reasons: Reason[] | undefined): boolean {
   if (!reasons) return true; // a linkage that gives no per-member reasons is trusted as it is
   for (const r of reasons) if (DECISIVE_LINKS.has(r.signal)) return true;
   return false;
+}
+
+/** A count as the linkage's summaries write it (2572, 25k, 1.2M). */
+function countText(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  return String(n);
 }
 
 function rank(v: string): number {

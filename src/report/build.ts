@@ -33,6 +33,8 @@ export interface EngineView {
   organisationList?(): Campaign[];
   /** campaign findings with the linkage's graph, when it draws one */
   campaignFindings?(): { campaignId: string; graph?: unknown }[];
+  /** the strongest key two accounts share, to name a drawn link */
+  sharedKey?(a: string, b: string, group?: string): { kind: string; value: string } | null;
 }
 
 /** The scan's own figures (`ScanSummary` of src/engine/scan.ts fits). */
@@ -91,7 +93,7 @@ export function buildReportData(o: BuildOptions): ReportData {
   for (const f of o.engine.campaignFindings?.() ?? []) findings.set(f.campaignId, f.graph);
   const campaigns: ReportCampaign[] = o.engine.campaignList().map((c) => ({
     campaign: c,
-    graph: graphOf(findings.get(c.campaign_id), o.engine.accounts, c.accounts),
+    graph: graphOf(findings.get(c.campaign_id), o.engine.accounts, c.accounts, o.engine.sharedKey?.bind(o.engine)),
     activity: o.activity?.sum(c.accounts),
   }));
 
@@ -139,23 +141,34 @@ function account(v: Verdict, s: AccountView, activity: ActivityRecorder | undefi
 
 /**
  * The linkage's graph (`{ nodes: [{id, score}], edges: [{source, target, kind, weight}] }`)
- * with each node's verdict from the engine; when the linkage drew none, the
- * members alone (no links) so the page still shows who is in it.
+ * with each node's verdict from the engine, cut to the campaign as listed (the
+ * linkage drew its cluster as of a sweep; members placed elsewhere since are
+ * not the campaign's), each link named by the key behind it when the engine
+ * can say; when the linkage drew none, the members alone (no links) so the
+ * page still shows who is in it.
  */
-function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[]): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
+function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[], keyOf?: (a: string, b: string, group?: string) => { kind: string; value: string } | null): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
   const verdictOf = (id: string): VerdictKind => states.get(id)?.verdict ?? 'allow';
   const scoreOf = (id: string, fallback?: number): number => states.get(id)?.score ?? fallback ?? 0;
+  const inCampaign = new Set(members);
   if (g && typeof g === 'object' && Array.isArray((g as { nodes?: unknown }).nodes)) {
     const raw = g as { nodes: { id?: unknown; score?: unknown }[]; edges?: unknown };
     const nodes: ReportNode[] = [];
+    const drawn = new Set<string>();
     for (const n of raw.nodes) {
-      if (!n || typeof n.id !== 'string') continue;
+      if (!n || typeof n.id !== 'string' || !inCampaign.has(n.id) || drawn.has(n.id)) continue;
+      drawn.add(n.id);
       nodes.push({ id: n.id, verdict: verdictOf(n.id), score: scoreOf(n.id, typeof n.score === 'number' ? n.score : undefined) });
     }
+    // members the linkage did not draw are nodes too, so the graph counts the campaign's accounts
+    for (const id of members) if (!drawn.has(id)) nodes.push({ id, verdict: verdictOf(id), score: scoreOf(id) });
     const edges: ReportEdge[] = [];
     for (const e of Array.isArray(raw.edges) ? (raw.edges as Record<string, unknown>[]) : []) {
       if (!e || typeof e.source !== 'string' || typeof e.target !== 'string') continue;
-      edges.push({ source: e.source, target: e.target, kind: typeof e.kind === 'string' ? e.kind : 'other', weight: typeof e.weight === 'number' ? e.weight : 1 });
+      if (!inCampaign.has(e.source) || !inCampaign.has(e.target)) continue;
+      const kind = typeof e.kind === 'string' ? e.kind : 'other';
+      const k = keyOf?.(e.source, e.target, kind);
+      edges.push({ source: e.source, target: e.target, kind, weight: typeof e.weight === 'number' ? e.weight : 1, ...(k ? { key: k } : {}) });
     }
     return { nodes, edges };
   }

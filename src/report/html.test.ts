@@ -34,7 +34,7 @@ function attributeNames(page: string): Set<string> {
 
 const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'div', 'nav', 'ol', 'ul', 'li', 'a', 'main', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'p',
-  'section', 'article', 'span', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'em', 'strong', 'input', 'i',
+  'section', 'article', 'span', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'em', 'strong', 'input', 'i', 'details', 'summary',
   'svg', 'g', 'path', 'rect', 'circle', 'text', 'script',
 ]);
 

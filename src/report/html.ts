@@ -38,6 +38,12 @@ export const LIMITS = {
   graphNodes: 150,
   graphEdges: 450,
   inputs: 20,
+  /** campaign cards open at first; the rest open on demand */
+  openCampaignCards: 3,
+  /** rows a page of the flagged-accounts table shows (the script pages it; without it every row shows) */
+  accountPage: 25,
+  /** shared values listed per kind in a campaign card */
+  sharedPerKind: 4,
 };
 
 const VERDICT_RANK: Record<string, number> = { block: 2, review: 1, allow: 0 };
@@ -307,13 +313,14 @@ function campaignCard(ctx: Ctx, rc: ReportCampaign, i: number): string {
     const v = ctx.byId.get(String(m))?.verdict.verdict ?? nodeVerdict.get(String(m));
     if (v === undefined) verdicts.unknown++; else verdicts[verdictOf(v)]++;
   }
-  let out = `<article class="card" id="c${i}"><div class="card-head"><h3>${h(c.campaign_id, LIMITS.idChars)}</h3>` +
+  let out = `<article class="card" id="c${i}"><details${i < LIMITS.openCampaignCards ? ' open' : ''}><summary class="card-head"><h3>${h(c.campaign_id, LIMITS.idChars)}</h3>` +
     `<span>score <span class="score">${score01(c.score).toFixed(2)}</span></span>` +
-    `<span>${fmtInt(members.length)} accounts</span><span>${fmtInt(c.exchanges)} exchanges</span></div>`;
+    `<span>${fmtInt(members.length)} accounts</span><span>${fmtInt(c.exchanges)} exchanges</span></summary>`;
   if (c.summary) out += `<p class="summary">${h(c.summary, LIMITS.summaryChars)}</p>`;
   out += `<dl class="facts"><dt>Active</dt><dd>${html(fmtTs(c.first_seen))} to ${html(fmtTs(c.last_seen))}${spanText(c.first_seen, c.last_seen)}</dd>` +
     `<dt>Members</dt><dd>${fmtInt(verdicts.block)} block, ${fmtInt(verdicts.review)} review, ${fmtInt(verdicts.allow)} allow${verdicts.unknown ? `, ${fmtInt(verdicts.unknown)} not in this report` : ''}</dd></dl>`;
   if (arr(c.signals).length) out += `<div class="chips">${arr(c.signals).slice(0, 16).map((s) => `<span class="chip">${h(s, 48)}</span>`).join('')}</div>`;
+  out += sharedValues(c);
 
   const g = layoutGraph(rc.graph, { maxNodes: LIMITS.graphNodes, maxEdges: LIMITS.graphEdges });
   const graph = graphSvg(g, (id) => ctx.accountAnchor.get(id));
@@ -321,9 +328,11 @@ function campaignCard(ctx: Ctx, rc: ReportCampaign, i: number): string {
   out += `<div class="cols">`;
   if (graph) {
     const kinds = g.kinds.slice(0, 10).map(([k, n]) => `<span><i class="line" style="background:${kindColour(k)}"></i>${h(k, 24)} ${fmtInt(n)}</span>`).join('');
+    const keys = g.keys.slice(0, 8).map(([k, n]) => `${h(k, 40)} ${fmtInt(n)}`).join(', ');
     out += `<div><h4>Account graph</h4>${graph}` +
       `<div class="legend"><span><i style="background:#c8453b"></i>block</span><span><i style="background:#e0a526"></i>review</span><span><i style="background:#8fa3b3"></i>allow</span>${kinds}</div>` +
-      `<p class="caption">${fmtInt(g.nodes.length)} accounts and ${fmtInt(g.edges.length)} links drawn` +
+      (keys ? `<p class="caption">Drawn links by the key behind them: ${keys}. Point at a link to see the value its accounts share.</p>` : '') +
+      `<p class="caption">${fmtInt(g.nodes.length)} of the ${fmtInt(members.length)} accounts and ${fmtInt(g.edges.length)} links drawn` +
       (g.hiddenNodes > 0 ? `, and ${fmtInt(g.hiddenNodes)} more accounts not drawn (the best connected are shown)` : '') +
       (g.hiddenEdges > 0 ? `; ${fmtInt(g.hiddenEdges)} weaker links left out` : '') +
       `. ${g.edges.length === 0 ? 'They share no key the linkage draws as a link: what groups them is in the summary above. ' : 'Link counts by kind are over all links. '}Larger dots score higher.</p></div>`;
@@ -340,7 +349,29 @@ function campaignCard(ctx: Ctx, rc: ReportCampaign, i: number): string {
     });
     out += `<h4>Accounts</h4><p>${shown.join(', ')}${members.length > LIMITS.campaignMembers ? ` and ${fmtInt(members.length - LIMITS.campaignMembers)} more (all in <code>verdicts.jsonl</code> under this campaign_id)` : ''}</p>`;
   }
-  return out + `</article>`;
+  return out + `</details></article>`;
+}
+
+const SHARED_LABELS: Record<string, string> = {
+  ip: 'IP addresses', ip_range: 'IP ranges', client: 'clients', payment_sha256: 'payment fingerprints (SHA-256)',
+  email_domain: 'e-mail domains', org: 'organisations', signup_ip: 'sign-up addresses',
+};
+
+/** What the campaign's accounts share (campaigns.json `shared`), a few values of each kind with how many hold them. */
+function sharedValues(c: Campaign): string {
+  const byKind = new Map<string, { value: string; accounts: number }[]>();
+  for (const v of arr(c.shared)) {
+    if (!v || typeof v !== 'object') continue;
+    const k = String(v.kind);
+    (byKind.get(k) ?? byKind.set(k, []).get(k)!).push({ value: String(v.value), accounts: count(v.accounts) });
+  }
+  if (byKind.size === 0) return '';
+  let out = `<dl class="facts shared">`;
+  for (const [k, list] of byKind) {
+    const shown = list.slice(0, LIMITS.sharedPerKind).map((v) => `<span class="mono">${h(k === 'payment_sha256' ? `${v.value.slice(0, 16)}…` : v.value, 80)}</span> <span class="note">(${fmtInt(v.accounts)})</span>`).join(', ');
+    out += `<dt>${h(SHARED_LABELS[k] ?? k, 40)}</dt><dd>${shown}${list.length > LIMITS.sharedPerKind ? ` and ${fmtInt(list.length - LIMITS.sharedPerKind)} more in <code>campaigns.json</code>` : ''}</dd>`;
+  }
+  return out + `</dl><p class="note">Values at least two of its accounts share, with how many hold each.</p>`;
 }
 
 function accountsSection(ctx: Ctx): string {
@@ -354,17 +385,19 @@ function accountsSection(ctx: Ctx): string {
     return out + `</section>`;
   }
   const declared = count(ctx.data.scan?.review) + count(ctx.data.scan?.block);
-  out += `<p>Accounts with a <em>review</em> or <em>block</em> verdict, strongest first. The first ${fmtInt(Math.min(LIMITS.accountCards, ctx.flagged.length))} have a card below with their reasons, evidence samples and activity.</p>`;
+  out += `<p>Accounts with a <em>review</em> or <em>block</em> verdict, strongest first, ${fmtInt(LIMITS.accountPage)} a page. The first ${fmtInt(Math.min(LIMITS.accountCards, ctx.flagged.length))} have a card below with their reasons, evidence samples and activity: open one from its id.</p>`;
   out += `<p class="filter" hidden><input type="search" placeholder="Filter accounts by id, campaign or reason…" aria-label="Filter accounts" data-filter="account-table"></p>`;
-  out += accountTable(ctx, ctx.flagged.slice(0, LIMITS.accountRows), 'account-table', true);
+  out += accountTable(ctx, ctx.flagged.slice(0, LIMITS.accountRows), 'account-table', true, LIMITS.accountPage);
   const missing = Math.max(ctx.flagged.length, declared) - Math.min(ctx.flagged.length, LIMITS.accountRows);
   if (missing > 0) out += `<p class="note">${fmtInt(missing)} more flagged accounts are not listed here; every verdict is in <code>verdicts.jsonl</code>.</p>`;
-  for (const [i, a] of accountCardList(ctx).entries()) out += section(`account ${clean(a.verdict.account_id, 40)}`, () => accountCard(ctx, a, i));
+  const cards = accountCardList(ctx);
+  if (cards.length) out += `<h3 class="cards-title">Account details</h3><p class="note">Closed until opened: each holds the account's reasons, evidence samples and activity.</p>`;
+  for (const [i, a] of cards.entries()) out += section(`account ${clean(a.verdict.account_id, 40)}`, () => accountCard(ctx, a, i));
   return out + `</section>`;
 }
 
-function accountTable(ctx: Ctx, rows: ReportAccount[], id: string, withAnchors: boolean): string {
-  let out = `<table class="sortable" id="${id}"><thead><tr><th>Account</th><th>Verdict</th><th class="num">Score</th><th>Flagged at</th><th>Campaign</th><th class="num">Exchanges</th><th>Strongest reason</th></tr></thead><tbody>`;
+function accountTable(ctx: Ctx, rows: ReportAccount[], id: string, withAnchors: boolean, pageSize?: number): string {
+  let out = `<table class="sortable" id="${id}"${pageSize && rows.length > pageSize ? ` data-page="${pageSize}"` : ''}><thead><tr><th>Account</th><th>Verdict</th><th class="num">Score</th><th>Flagged at</th><th>Campaign</th><th class="num">Exchanges</th><th>Strongest reason</th></tr></thead><tbody>`;
   rows.forEach((a, i) => {
     const v: Verdict = a.verdict;
     const vk = verdictOf(v.verdict);
@@ -401,9 +434,11 @@ const INTENT_LABELS: Record<string, string> = {
 function accountCard(ctx: Ctx, a: ReportAccount, i: number): string {
   const v = a.verdict;
   const vk = verdictOf(v.verdict);
-  let out = `<article class="card" id="a${i}"><div class="card-head"><h3>${h(v.account_id, LIMITS.idChars)}</h3>${badge(vk)}` +
+  let out = `<article class="card" id="a${i}"><details><summary class="card-head"><h3>${h(v.account_id, LIMITS.idChars)}</h3>${badge(vk)}` +
     `<span>score <span class="score">${score01(v.score).toFixed(2)}</span></span>` +
-    (v.campaign_id !== null && v.campaign_id !== undefined ? `<span>campaign ${campaignLink(ctx, v.campaign_id)}</span>` : '') + `</div>`;
+    (v.campaign_id !== null && v.campaign_id !== undefined ? `<span>campaign ${h(v.campaign_id, 48)}</span>` : '') +
+    (a.exchanges !== undefined ? `<span>${fmtInt(a.exchanges)} exchanges</span>` : '') + `</summary>` +
+    (v.campaign_id !== null && v.campaign_id !== undefined ? `<p>Campaign ${campaignLink(ctx, v.campaign_id)}</p>` : '');
   const flaggedMs = parseTs(v.flagged_at), firstMs = parseTs(a.firstSeen);
   const after = flaggedMs !== null && firstMs !== null && flaggedMs >= firstMs ? ` <span class="note">(${fmtDuration(flaggedMs - firstMs)} after its first exchange)</span>` : '';
   out += `<dl class="facts"><dt>Flagged at</dt><dd>${html(fmtTs(v.flagged_at, true))}${after}</dd>` +
@@ -435,7 +470,7 @@ function accountCard(ctx: Ctx, a: ReportAccount, i: number): string {
   if (tl || hod) {
     out += `<div class="cols">` + (tl ? `<div><h4>Activity</h4>${tl}</div>` : '') + (hod ? `<div><h4>Hour of day (UTC)</h4>${hod}</div>` : '') + `</div>`;
   }
-  return out + `</article>`;
+  return out + `</details></article>`;
 }
 
 function evidenceItem(e: EvidenceSample): string {

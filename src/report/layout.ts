@@ -38,13 +38,15 @@ export interface PlacedNode {
 
 export interface GraphLayout {
   nodes: PlacedNode[];
-  /** indices into `nodes`, the kind that links them most strongly */
-  edges: { a: number; b: number; kind: string; weight: number }[];
+  /** indices into `nodes`, the kind that links them most strongly and, when known, the key behind it */
+  edges: { a: number; b: number; kind: string; weight: number; key?: { kind: string; value: string } }[];
   /** nodes / distinct links of the input left out of the drawing */
   hiddenNodes: number;
   hiddenEdges: number;
   /** how many input edges of each kind (all of them, not only those drawn), largest first */
   kinds: [string, number][];
+  /** how many drawn links each kind of key is behind (`IP range`, `payment instrument`, ...), largest first */
+  keys: [string, number][];
   width: number;
   height: number;
 }
@@ -84,7 +86,7 @@ export function layoutGraph(graph: { nodes: ReportNode[]; edges: ReportEdge[] } 
 
   // One link per pair: weights add up for the layout, the strongest kind names it.
   const kindCount = new Map<string, number>();
-  const pairs = new Map<string, { a: number; b: number; weight: number; kind: string; kindW: number }>();
+  const pairs = new Map<string, { a: number; b: number; weight: number; kind: string; kindW: number; key?: { kind: string; value: string } }>();
   const read = Math.min(inEdges.length, maxRead);
   for (let i = 0; i < read; i++) {
     const e = inEdges[i];
@@ -94,14 +96,15 @@ export function layoutGraph(graph: { nodes: ReportNode[]; edges: ReportEdge[] } 
     const kind = normKind(e.kind);
     const w = Math.max(0, num(e.weight, 1)) || 0;
     if (w <= 0) continue;
+    const k = e.key && typeof e.key === 'object' ? { kind: clean(e.key.kind, 40), value: clean(e.key.value, 80) } : undefined;
     kindCount.set(kind, (kindCount.get(kind) ?? 0) + 1);
     const key = a < b ? `${a},${b}` : `${b},${a}`;
     const p = pairs.get(key);
     if (p) {
       p.weight += w;
-      if (w > p.kindW) { p.kind = kind; p.kindW = w; }
+      if (w > p.kindW) { p.kind = kind; p.kindW = w; p.key = k ?? p.key; }
     } else {
-      pairs.set(key, { a: Math.min(a, b), b: Math.max(a, b), weight: w, kind, kindW: w });
+      pairs.set(key, { a: Math.min(a, b), b: Math.max(a, b), weight: w, kind, kindW: w, key: k });
     }
     all[a]!.degree += w;
     all[b]!.degree += w;
@@ -129,7 +132,9 @@ export function layoutGraph(graph: { nodes: ReportNode[]; edges: ReportEdge[] } 
     if (chosen.size >= maxEdges) break;
     chosen.add(p);
   }
-  const edges = [...chosen].map((p) => ({ a: newIndex.get(p.a)!, b: newIndex.get(p.b)!, kind: p.kind, weight: p.weight }));
+  const edges = [...chosen].map((p) => ({ a: newIndex.get(p.a)!, b: newIndex.get(p.b)!, kind: p.kind, weight: p.weight, ...(p.key ? { key: p.key } : {}) }));
+  const keyCount = new Map<string, number>();
+  for (const e of edges) if (e.key) keyCount.set(e.key.kind, (keyCount.get(e.key.kind) ?? 0) + 1);
 
   const nodes: PlacedNode[] = keep.map((old) => ({ ...all[old]!, x: 0, y: 0 }));
   place(nodes, edges, width, height, opts.iterations ?? 150);
@@ -140,6 +145,7 @@ export function layoutGraph(graph: { nodes: ReportNode[]; edges: ReportEdge[] } 
     hiddenNodes: all.length - nodes.length,
     hiddenEdges: pairs.size - edges.length,
     kinds: [...kindCount.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)),
+    keys: [...keyCount.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)),
     width,
     height,
   };
@@ -254,13 +260,17 @@ function r1(v: number): string {
  */
 export function graphSvg(g: GraphLayout, hrefOf: (id: string) => string | undefined = () => undefined): string {
   if (g.nodes.length === 0) return '';
-  const byKind = new Map<string, string>();
+  // one path per key (or per kind, for links whose key is not known): hovering a line names what its accounts share
+  const byKey = new Map<string, { kind: string; title: string; d: string }>();
   for (const e of g.edges) {
     const a = g.nodes[e.a]!, b = g.nodes[e.b]!;
-    byKind.set(e.kind, (byKind.get(e.kind) ?? '') + `M${r1(a.x)} ${r1(a.y)}L${r1(b.x)} ${r1(b.y)}`);
+    const title = e.key ? `shared ${e.key.kind} ${e.key.value} (${e.kind})` : `${e.kind} link`;
+    const id = `${e.kind}\u0000${title}`;
+    const p = byKey.get(id) ?? byKey.set(id, { kind: e.kind, title, d: '' }).get(id)!;
+    p.d += `M${r1(a.x)} ${r1(a.y)}L${r1(b.x)} ${r1(b.y)}`;
   }
   let edges = '';
-  for (const [kind, d] of byKind) edges += `<path class="edge" stroke="${kindColour(kind)}" d="${d}"><title>${html(kind)} link</title></path>`;
+  for (const p of byKey.values()) edges += `<path class="edge" stroke="${kindColour(p.kind)}" d="${p.d}"><title>${html(p.title)}</title></path>`;
   let nodes = '';
   for (const n of g.nodes) {
     const rad = 3.2 + 3 * n.score;

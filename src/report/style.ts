@@ -42,7 +42,8 @@ table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--panel);font-weight:600;white-space:nowrap;position:sticky;top:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-td.id{font-family:var(--mono);font-size:13px;overflow-wrap:anywhere}
+td.id{font-family:var(--mono);font-size:13px;white-space:nowrap}
+a.mono,span.mono{white-space:nowrap}
 tbody tr:hover{background:#f9fafb}
 button.sort{all:unset;cursor:pointer}
 button.sort::after{content:" \\2195";color:#9aa5b1;font-size:11px}
@@ -52,7 +53,17 @@ th[aria-sort=descending] button.sort::after{content:" \\2193";color:var(--fg)}
 .filter input{font:inherit;padding:5px 8px;border:1px solid var(--line);border-radius:6px;width:min(360px,100%)}
 .card{border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin:16px 0;background:var(--bg);break-inside:avoid}
 .card-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:8px 14px;margin-bottom:6px}
-.card-head h3{margin:0;font-family:var(--mono);font-size:16px;overflow-wrap:anywhere}
+.card-head h3{margin:0;font-family:var(--mono);font-size:16px;white-space:nowrap}
+.card>details>summary{cursor:pointer;list-style:none}
+.card>details>summary::-webkit-details-marker{display:none}
+.card>details>summary::before{content:"▸";color:var(--muted);margin-right:2px}
+.card>details[open]>summary::before{content:"▾"}
+.card>details:not([open])>summary{margin-bottom:0}
+.card:has(>details:not([open])){padding:7px 14px;margin:6px 0}
+.pager{display:flex;gap:10px;align-items:center;margin:8px 0 16px}
+.pager button{font:inherit;padding:2px 10px;border:1px solid var(--line);border-radius:6px;background:var(--bg);cursor:pointer}
+.pager button:disabled{opacity:.4;cursor:default}
+.cards-title{margin-top:28px}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:650;letter-spacing:.03em;text-transform:uppercase;border:1px solid transparent}
 .v-block{color:var(--block);background:var(--block-bg);border-color:#efb8b2}
 .v-review{color:var(--review);background:var(--review-bg);border-color:#ecd08a}
@@ -134,12 +145,38 @@ Array.prototype.forEach.call(tables,function(t){
   });
  });
 });
+function pager(t){
+ var size=Number(t.getAttribute('data-page'));if(!size||!t.tBodies[0])return null;
+ var page=0,box=document.createElement('div');box.className='pager noprint';
+ var prev=document.createElement('button'),next=document.createElement('button'),label=document.createElement('span');
+ prev.type=next.type='button';prev.textContent='\u2190 previous';next.textContent='next \u2192';
+ box.appendChild(prev);box.appendChild(label);box.appendChild(next);t.parentNode.insertBefore(box,t.nextSibling);
+ function show(){var rows=Array.prototype.filter.call(t.tBodies[0].rows,function(r){return r.getAttribute('data-out')!=='1';});
+  var pages=Math.max(1,Math.ceil(rows.length/size));if(page>=pages)page=pages-1;if(page<0)page=0;
+  Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.hidden=true;});
+  rows.slice(page*size,page*size+size).forEach(function(r){r.hidden=false;});
+  label.textContent=rows.length?('rows '+(page*size+1)+'\u2013'+Math.min(rows.length,page*size+size)+' of '+rows.length):'no rows';
+  prev.disabled=page===0;next.disabled=page>=pages-1;}
+ prev.addEventListener('click',function(){page--;show();});next.addEventListener('click',function(){page++;show();});
+ show();return {show:show,reset:function(){page=0;show();},reveal:function(r){
+  var rows=Array.prototype.filter.call(t.tBodies[0].rows,function(x){return x.getAttribute('data-out')!=='1';});
+  var i=rows.indexOf(r);if(i>=0){page=Math.floor(i/size);show();}}};
+}
+var pagers={};
+Array.prototype.forEach.call(document.querySelectorAll('table[data-page]'),function(t){var p=pager(t);if(p){pagers[t.id]=p;
+ Array.prototype.forEach.call(t.querySelectorAll('button.sort'),function(b){b.addEventListener('click',function(){p.reset();});});}});
 Array.prototype.forEach.call(document.querySelectorAll('[data-filter]'),function(inp){
  var t=document.getElementById(inp.getAttribute('data-filter'));if(!t||!t.tBodies[0])return;
  inp.parentNode.hidden=false;
  inp.addEventListener('input',function(){var q=inp.value.toLowerCase();
-  Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.hidden=q!==''&&r.textContent.toLowerCase().indexOf(q)<0;});});
+  Array.prototype.forEach.call(t.tBodies[0].rows,function(r){var out=q!==''&&r.textContent.toLowerCase().indexOf(q)<0;r.setAttribute('data-out',out?'1':'0');r.hidden=out;});
+  if(pagers[t.id])pagers[t.id].reset();});
 });
+function openTarget(){var id=location.hash.slice(1);if(!id)return;var el=document.getElementById(id);if(!el)return;
+ var tb=el.closest('table[data-page]');if(tb&&pagers[tb.id])pagers[tb.id].reveal(el);
+ for(var d=el;d;d=d.parentElement){if(d.tagName==='DETAILS')d.open=true;}
+ var inner=el.querySelector(':scope>details');if(inner)inner.open=true;el.scrollIntoView();}
+window.addEventListener('hashchange',openTarget);openTarget();
 })();`;
 
 /** The CSP source for SCRIPT: only this exact script may run in the page. */

@@ -89,6 +89,8 @@ export interface ReportEdge {
   kind: string;
   /** strength of the link; larger draws the accounts closer. Defaults to 1. */
   weight?: number;
+  /** the key behind the link: `{kind: "IP range", value: "198.51.100.0/24"}`, `{kind: "payment instrument", value: "sha256:ab12…"}` */
+  key?: { kind: string; value: string };
 }
 
 /** A node of a campaign's account graph; its colour is its verdict. */
