@@ -21,6 +21,9 @@ export interface StandInOptions {
   answers?: Map<string, Exchange>;
   /** the text of an answer when no logged one applies */
   text?: string;
+  /** where to listen (default 127.0.0.1, a free port) */
+  host?: string;
+  port?: number;
 }
 
 export interface StandIn {
@@ -157,10 +160,10 @@ export async function startStandIn(o: StandInOptions = {}): Promise<StandIn> {
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(o.port ?? 0, o.host ?? '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return Object.assign(self, {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${o.host ?? '127.0.0.1'}:${port}`,
     calls,
     close: () => new Promise<void>((r) => {
       server.close(() => r());
