@@ -69,15 +69,21 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
   });
 
   test('in shadow, the gateway judges every account exactly as scan does', async () => {
-    const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policy: shadowOf(verdictPolicy), replayClock: true, adminToken: ADMIN, defaultMetrics: false });
+    const log = join(dir, 'gateway-log');
+    const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policy: shadowOf(verdictPolicy), replayClock: true, adminToken: ADMIN, log, defaultMetrics: false });
     try {
       const s = await replay({ inputs: [join(world, 'logs.jsonl.gz')], gateway: gw.url, concurrency: 1 });
       assert.equal(s.exchanges, ordered.length);
       assert.equal(s.decisions.block + s.decisions.throttle, 0, 'shadow refuses nothing');
+      assert.ok(s.decisions.shadow > 0, 'shadow would have refused nothing');
       assertSameVerdicts(await gatewayVerdicts(gw.url), scanned);
     } finally {
       await gw.close();
     }
+    // and the gateway's own log, scanned, says what scan of the original log says
+    await scan({ inputs: [log], accounts: join(world, 'accounts.jsonl'), out: join(dir, 'scan-of-gateway-log'), store: false, workers: 0 });
+    const again = readJsonl<Verdict>(join(dir, 'scan-of-gateway-log', 'verdicts.jsonl'));
+    assertSameVerdicts(new Map(again.map((v) => [v.account_id, v])), scanned);
   });
 
   test('enforcing, campaign accounts are refused from the request after their flag, benign accounts never, and leakage stays within a point of scan\'s', async () => {

@@ -128,9 +128,11 @@ describe('the official SDKs through the gateway', () => {
     assert.equal(sent2.thinking, undefined);
   });
 
-  test('what passed is logged in contract §1 form, streamed answers included', async () => {
+  test('what passed is logged in contract §1 form, streamed answers included, keys never', async () => {
     await gw.close();
-    const lines = readdirSync(logDir).flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n').filter(Boolean)).map((l) => JSON.parse(l));
+    const raw = readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8')).join('');
+    assert.ok(!raw.includes('sk-test') && !raw.includes('sk-ant-test'), 'an API key reached the log');
+    const lines = raw.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const streamed = lines.find((l) => l.endpoint === 'chat.completions' && l.request?.stream === true && l.status === 200);
     assert.ok(streamed, 'no streamed chat exchange logged');
     assert.equal(streamed.response.text, TEXT);
