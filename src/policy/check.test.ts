@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Verdict } from '../contract/types.js';
 import { scan } from '../engine/scan.js';
+import { runEval } from '../eval/eval.js';
 import { simulateWorld } from '../simulate/world.js';
 import { checkPolicy, formatCheck, type CheckReport } from './check.js';
 import { createPolicy, DEFAULT_POLICY } from './policy.js';
@@ -65,4 +66,17 @@ test('the same rules in shadow mode refuse nothing and report what they would ha
   assert.equal(r.shadowWouldBe.block, report.byAction.block);
   assert.equal(r.labels!.recallRefused, 0);
   assert.equal(r.labels!.leakageServed, 1);
+});
+
+test('refusing every flagged account gives scan\'s own recall, false positives and leakage', async () => {
+  const e = await runEval({ world, verdicts: join(dir, 'scan'), baselines: [] });
+  const r = await checkPolicy({
+    policy: createPolicy({ rules: [{ id: 'flagged-block', when: { flagged: true }, action: 'block', mode: 'enforce' }] }),
+    inputs: [join(world, 'logs.jsonl.gz')], accounts: join(world, 'accounts.jsonl'), labels: join(world, 'labels.jsonl'),
+  });
+  const l = r.labels!;
+  // an account flagged at its very last exchange is never refused: at most a few accounts apart
+  assert.ok(Math.abs(l.recallRefused - e.accountRecall!) <= 2 / l.campaignAccounts, `recall ${l.recallRefused} against scan ${e.accountRecall}`);
+  assert.ok(Math.abs(l.benignRefused - e.benignFPR!) <= 1 / l.benignAccounts, `benign ${l.benignRefused} against scan ${e.benignFPR}`);
+  assert.ok(Math.abs(l.leakageBeforeRefusal - e.leakage!) <= 0.01, `leakage ${l.leakageBeforeRefusal} against scan ${e.leakage}`);
 });

@@ -102,6 +102,7 @@ export interface CheckReport {
 }
 
 const REFUSING = new Set<Action>(['block', 'throttle']);
+const NO_TALLY: AccountTally = { acted: false, refused: false, shadowRefused: false, exchanges: 0, beforeRefusal: 0, served: 0 };
 
 /** The standing the gateway would read for an account: the engine's state now, nothing recomputed. */
 function standingOf(s: AccountState | undefined, reasons: (s: AccountState) => Standing['reasons']): Standing | undefined {
@@ -144,7 +145,6 @@ interface AccountTally {
   exchanges: number;
   beforeRefusal: number;
   served: number;
-  seen: number;
 }
 
 /** Runs a log through the engine and the policy; throws InputError for unusable input. */
@@ -207,7 +207,7 @@ export async function checkPolicy(o: CheckOptions): Promise<CheckReport> {
       r.accounts.add(ex.account_id);
     }
     let t = tallies.get(ex.account_id);
-    if (!t) tallies.set(ex.account_id, t = { acted: false, refused: false, shadowRefused: false, exchanges: 0, beforeRefusal: 0, served: 0, seen: 0 });
+    if (!t) tallies.set(ex.account_id, t = { acted: false, refused: false, shadowRefused: false, exchanges: 0, beforeRefusal: 0, served: 0 });
     t.exchanges++;
     if (!t.first && d.action !== 'allow') {
       t.first = { account_id: ex.account_id, ts: ex.ts, action: d.action, would_be: d.wouldBe ?? null, rule: d.rule, case_id: d.caseId ?? null, refused_at: null };
@@ -295,8 +295,8 @@ function labelFigures(labels: Map<string, Label>, tallies: Map<string, AccountTa
   const f: LabelFigures = { campaignAccounts: 0, benignAccounts: 0, recallRefused: 0, recallActed: 0, benignRefused: 0, benignActed: 0, benignShadowRefused: 0, leakageServed: 0, leakageBeforeRefusal: 0, benignByPersona: {} };
   let campEx = 0, served = 0, before = 0;
   for (const l of labels.values()) {
-    const t = tallies.get(l.account_id);
-    if (!t) continue; // a labelled account that sent nothing in these logs
+    // a labelled account that sent nothing here counts as not acted on, as `eval` counts it
+    const t = tallies.get(l.account_id) ?? NO_TALLY;
     if (l.label === 'campaign') {
       f.campaignAccounts++;
       if (t.refused) f.recallRefused++;
