@@ -13,18 +13,13 @@ import type { Engine } from '../engine/engine.js';
 import type { AccountState } from '../state/account.js';
 import type { Decision, Policy, Standing, Subject } from '../policy/types.js';
 import type { AuditLog } from '../audit/audit.js';
+import { accountCaseId, caseIdFor, ManualBlocks } from '../policy/index.js';
 
 /** What the gateway does when the engine has thrown: let traffic through, or refuse it. */
 export type FailMode = 'open' | 'closed';
 
 /** Seconds a refused request is told to wait while the engine is down (fail-closed). */
 const FAIL_CLOSED_RETRY_S = 30;
-
-interface Manual {
-  caseId: string;
-  note: string;
-  actor: string;
-}
 
 interface Cached {
   verdict: string;
@@ -38,6 +33,8 @@ export interface OnlineOptions {
   engine: Engine;
   policy: Policy;
   audit: AuditLog;
+  /** the manual block list, consulted before the policy (src/policy/blocks.ts; persisted in the state dir) */
+  blocks: ManualBlocks;
   failMode?: FailMode;
   /** called after each push with how long it took (ms), and when the engine throws */
   onPush?: (ms: number) => void;
@@ -49,7 +46,7 @@ export class OnlineEngine {
   private readonly policy: Policy;
   private readonly audit: AuditLog;
   private readonly failMode: FailMode;
-  private readonly manual = new Map<string, Manual>();
+  readonly blocks: ManualBlocks;
   /** accounts whose first automatic block or throttle is in the audit log */
   private readonly audited = new Set<string>();
   private readonly reasons = new Map<string, Cached>();
@@ -62,14 +59,9 @@ export class OnlineEngine {
     this.policy = o.policy;
     this.audit = o.audit;
     this.failMode = o.failMode ?? 'open';
-    // manual blocks and earlier automatic actions are what the audit log says they are
-    for (const e of [...o.audit.list({ limit: Number.MAX_SAFE_INTEGER })].reverse()) {
-      const id = e.target.startsWith('account:') ? e.target.slice(8) : null;
-      if (!id) continue;
-      if (e.actor === 'policy') this.audited.add(id);
-      else if (e.action === 'block') this.manual.set(id, { caseId: `manual-${e.seq}`, note: e.note ?? '', actor: e.actor });
-      else if (e.action === 'unblock') this.manual.delete(id);
-    }
+    this.blocks = o.blocks;
+    // an account's first automatic action is audited once, across restarts
+    for (const e of o.audit.list({ actor: 'policy', limit: Number.MAX_SAFE_INTEGER })) if (e.target.startsWith('account:')) this.audited.add(e.target.slice(8));
   }
 
   addAccount(a: AccountRecord): void {
@@ -128,8 +120,9 @@ export class OnlineEngine {
 
   /** The decision for one request at event time `nowMs`. */
   decide(subject: Subject, nowMs: number): Decision {
-    const m = this.manual.get(subject.account_id);
-    if (m) return { action: 'block', rule: 'manual', caseId: m.caseId, reasons: [{ signal: 'manual.block', weight: 1, detail: `blocked by ${m.actor}: ${m.note}` }] };
+    // a person's block holds whatever the policy or the engine's state
+    const m = this.blocks.size > 0 ? this.blocks.get(subject.account_id) : undefined;
+    if (m) return { action: 'block', rule: 'manual', caseId: m.case_id, reasons: [{ signal: 'policy.manual_block', weight: 1, detail: `blocked by ${m.by} at ${m.at}: ${m.note}` }] };
     if (this.failed !== null) {
       return this.failMode === 'open'
         ? { action: 'allow', rule: 'engine.failed', reasons: [] }
@@ -148,23 +141,18 @@ export class OnlineEngine {
     return d;
   }
 
-  /** A person's block; written to the audit log before it takes effect. */
+  /** A person's block, written to the block list and the audit log before it takes effect; returns its case id. */
   block(accountId: string, note: string, actor: string): string {
-    const e = this.audit.append({ actor, action: 'block', target: `account:${accountId}`, note });
-    const caseId = `manual-${e.seq}`;
-    this.manual.set(accountId, { caseId, note, actor });
-    return caseId;
+    const st = this.standing(accountId);
+    return this.blocks.block(accountId, { note, by: actor }, st ? caseIdFor(accountId, st) : accountCaseId(accountId)).case_id;
   }
 
-  /** Lifts a person's block; returns false when there was none. The engine's own verdict still applies. */
+  /** Lifts a person's block; false when there was none. The engine's own verdict still applies. */
   unblock(accountId: string, note: string, actor: string): boolean {
-    if (!this.manual.has(accountId)) return false;
-    this.audit.append({ actor, action: 'unblock', target: `account:${accountId}`, note });
-    this.manual.delete(accountId);
-    return true;
+    return this.blocks.unblock(accountId, { note, by: actor });
   }
 
   get manualBlocks(): number {
-    return this.manual.size;
+    return this.blocks.size;
   }
 }

@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import type { Exchange, Label, Verdict } from '../contract/types.js';
 import { scan } from '../engine/scan.js';
 import { simulateWorld } from '../simulate/index.js';
-import { shadowOf, verdictPolicy } from './fallback-policy.js';
 import { exchangeLine } from './logwriter.js';
 import { loadAnswers, orderedExchanges, replay, type ReplayDecision } from './replay.js';
 import { startGateway } from './server.js';
@@ -22,6 +21,8 @@ import { startStandIn, type StandIn } from './testing/upstream.js';
 const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
 const skip = existsSync(CORPORA) ? false : `corpora not found at ${CORPORA}; the world replay is skipped`;
 const ADMIN = 'admin-secret';
+/** Refuse every flagged account: the gateway's refusals then mark exactly the engine's flags. */
+const refuseFlagged = (mode: 'shadow' | 'enforce') => ({ version: 1 as const, rules: [{ id: 'flagged', when: { flagged: true }, action: 'block' as const, mode }] });
 
 function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
@@ -70,7 +71,7 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
 
   test('in shadow, the gateway judges every account exactly as scan does', async () => {
     const log = join(dir, 'gateway-log');
-    const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policy: shadowOf(verdictPolicy), replayClock: true, adminToken: ADMIN, log, defaultMetrics: false });
+    const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policyFile: refuseFlagged('shadow'), replayClock: true, adminToken: ADMIN, log, defaultMetrics: false });
     try {
       const s = await replay({ inputs: [join(world, 'logs.jsonl.gz')], gateway: gw.url, concurrency: 1 });
       assert.equal(s.exchanges, ordered.length);
@@ -86,8 +87,8 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
     assertSameVerdicts(new Map(again.map((v) => [v.account_id, v])), scanned);
   });
 
-  test('enforcing, campaign accounts are refused from the request after their flag, benign accounts never, and leakage stays within a point of scan\'s', async () => {
-    const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), replayClock: true, adminToken: ADMIN, defaultMetrics: false });
+  test('enforcing, campaign accounts are refused from the request after their flag, benign accounts never, and leakage exceeds scan\'s only by each account\'s flagging exchange', async () => {
+    const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policyFile: refuseFlagged('enforce'), replayClock: true, adminToken: ADMIN, defaultMetrics: false });
     const decisions: ReplayDecision[] = [];
     let own: Map<string, Verdict>;
     try {
@@ -112,7 +113,7 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
     const firstAfterFlag = new Map<string, boolean>();
     for (const d of decisions) {
       // the log holds upstream 429s of its own: a refusal is the gateway's decision
-      const refused = d.decision === 'block' || d.decision === 'throttle';
+      const refused = d.decision === 'block';
       const label = labels.get(d.account_id)!;
       const t = Date.parse(d.ts);
       const f = flaggedAt(own, d.account_id);
@@ -146,7 +147,7 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
     const half = Math.floor(ordered.length / 2);
     writeFileSync(join(dir, 'first.jsonl'), ordered.slice(0, half).map(exchangeLine).join(''));
     writeFileSync(join(dir, 'second.jsonl'), ordered.slice(half).map(exchangeLine).join(''));
-    const opts = { upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policy: shadowOf(verdictPolicy), replayClock: true, adminToken: ADMIN, state, defaultMetrics: false };
+    const opts = { upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policyFile: refuseFlagged('shadow'), replayClock: true, adminToken: ADMIN, state, defaultMetrics: false };
     const first = await startGateway(opts);
     await replay({ inputs: [join(dir, 'first.jsonl')], gateway: first.url });
     const before = new Map([...first.online.engine.accounts.values()].map((s) => [s.id, { verdict: s.verdict, score: s.score, flaggedAt: s.flaggedAt, campaignId: s.campaignId, n: s.n }]));

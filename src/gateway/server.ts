@@ -6,6 +6,7 @@
  * - `journal/`: every exchange the engine took, contract §1 JSON Lines;
  * - `audit.jsonl`: the hash-chained audit log (manual blocks and unblocks,
  *   each account's first automatic block or throttle);
+ * - `blocks.json`: the manual block list (src/policy/blocks.ts);
  * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
  *   journal position they ran at.
  * A restart replays the journal through a fresh engine before it listens, so
@@ -23,10 +24,9 @@ import type { AccountRecord, Exchange } from '../contract/types.js';
 import { AuditLog } from '../audit/audit.js';
 import { buildEngine } from '../engine/build.js';
 import type { ScanConfig } from '../engine/config.js';
-import type { Policy } from '../policy/types.js';
+import { createPolicy, ManualBlocks, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
 import { readLines } from '../sources/lines.js';
 import { createApp } from './app.js';
-import { verdictPolicy } from './fallback-policy.js';
 import { KeyTable } from './identity.js';
 import { LogWriter, logFiles } from './logwriter.js';
 import { GatewayMetrics } from './metrics.js';
@@ -37,7 +37,11 @@ export interface GatewayOptions {
   /** HOST:PORT (default 127.0.0.1:8787; port 0 picks a free one) */
   listen?: string;
   accounts?: string;
+  /** a validated policy file (src/policy); without one, the built-in default policy */
+  policyFile?: PolicyFile | PolicyFileInput;
+  /** a policy object instead of a file (tests); manual blocks are still consulted first */
   policy?: Policy;
+  /** overrides the policy file's fail_mode */
   failMode?: FailMode;
   state?: string;
   log?: string;
@@ -116,18 +120,23 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
 
   if (o.state) mkdirSync(o.state, { recursive: true });
   const audit = new AuditLog(o.state ? join(o.state, 'audit.jsonl') : null);
+  const blocks = new ManualBlocks(o.state ?? null, audit);
+  const policy: Policy = o.policy ?? createPolicy(o.policyFile, { blocks });
+  const fileFailMode = (policy as Partial<EnforcementPolicy>).failMode;
+  const failMode: FailMode = o.failMode ?? (fileFailMode === 'fail_closed' ? 'closed' : 'open');
   let online: OnlineEngine | null = null;
   const metrics = new GatewayMetrics({ accountsHeld: () => engine.accounts.size, engineFailed: () => online?.failed != null, defaults: o.defaultMetrics });
   online = new OnlineEngine({
     engine,
-    policy: o.policy ?? verdictPolicy,
+    policy,
     audit,
-    failMode: o.failMode,
+    blocks,
+    failMode,
     onPush: (ms) => {
       metrics.enginePushSeconds.observe(ms / 1000);
       metrics.engineLag.set(ms / 1000);
     },
-    onEngineError: (e) => process.stderr.write(`distillguard gateway: the engine failed; failing ${o.failMode ?? 'open'}: ${(e as Error).stack ?? e}\n`),
+    onEngineError: (e) => process.stderr.write(`distillguard gateway: the engine failed; failing ${failMode}: ${(e as Error).stack ?? e}\n`),
   });
 
   const restored = o.state ? await restore(o.state, online) : { exchanges: 0, ms: 0 };
