@@ -69,7 +69,7 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
     await up?.close();
   });
 
-  test('in shadow, the gateway judges every account exactly as scan does', async () => {
+  test('in shadow, the gateway records every exchange as logged and judges every account exactly as scan does', async () => {
     const log = join(dir, 'gateway-log');
     const gw = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policyFile: refuseFlagged('shadow'), replayClock: true, adminToken: ADMIN, log, defaultMetrics: false });
     try {
@@ -80,6 +80,15 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
       assertSameVerdicts(await gatewayVerdicts(gw.url), scanned);
     } finally {
       await gw.close();
+    }
+    // the gateway recorded each exchange as the log holds it (but for its own latency)
+    const recorded = new Map<string, Exchange>();
+    for await (const b of orderedExchanges([log], { n: 0 })) for (const ex of b) recorded.set(ex.id, ex);
+    assert.equal(recorded.size, ordered.length);
+    for (const want of ordered) {
+      const { latency_ms: _a, ...got } = recorded.get(want.id)!;
+      const { latency_ms: _b, ...exp } = want;
+      assert.deepEqual(got, exp, want.id);
     }
     // and the gateway's own log, scanned, says what scan of the original log says
     await scan({ inputs: [log], accounts: join(world, 'accounts.jsonl'), out: join(dir, 'scan-of-gateway-log'), store: false, workers: 0 });
