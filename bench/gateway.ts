@@ -78,6 +78,13 @@ async function stop(c: ChildProcess): Promise<void> {
   await done;
 }
 
+/** The gateway's CPU seconds and engine seconds so far, from its own /metrics. */
+async function cpuOf(url: string): Promise<{ cpu: number; engine: number; pushes: number }> {
+  const text = await (await fetch(url + '/metrics')).text();
+  const num = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { cpu: num('distillguard_gateway_process_cpu_seconds_total'), engine: num('distillguard_gateway_engine_push_seconds_sum'), pushes: num('distillguard_gateway_engine_push_seconds_count') };
+}
+
 function pct(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -117,11 +124,15 @@ try {
         await load(up.url, 3, rate, chat, 64);
         await load(gw.url, 3, rate, chat, 64);
         const direct = await load(up.url, duration, rate, chat, 64);
+        const c0 = await cpuOf(gw.url);
         const through = await load(gw.url, duration, rate, chat, 64);
+        const c1 = await cpuOf(gw.url);
         console.log(`latency at ${rate} requests/s for ${duration} s, upstream answering in ${args['upstream-ms']} ms (ms; ${direct.n} and ${through.n} responses):`);
         console.log(`  upstream alone:     p50 ${fmt(direct.p50)}  p90 ${fmt(direct.p90)}  p99 ${fmt(direct.p99)}  (${Math.round(direct.rps)} req/s, non-2xx ${direct.non2xx}, errors ${direct.errors})`);
         console.log(`  through gateway:    p50 ${fmt(through.p50)}  p90 ${fmt(through.p90)}  p99 ${fmt(through.p99)}  (${Math.round(through.rps)} req/s, non-2xx ${through.non2xx}, errors ${through.errors})`);
         console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}`);
+        const pushes = c1.pushes - c0.pushes;
+        console.log(`  gateway CPU per request: ${Math.round((1e6 * (c1.cpu - c0.cpu)) / pushes)} us, of which the engine (after the answer) ${Math.round((1e6 * (c1.engine - c0.engine)) / pushes)} us; load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
       }
       if (!skip.has('check')) {
         const cd = Number(args['check-duration']);
