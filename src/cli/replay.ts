@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadAnswers, replay } from '../gateway/replay.js';
+import { readFileSync } from 'node:fs';
+import { enforcedOf, loadAnswers, replay, type ReplayDecision } from '../gateway/replay.js';
 import { parseListen, GatewayError } from '../gateway/server.js';
 import { startStandIn } from '../gateway/testing/upstream.js';
 import { InputError } from '../engine/scan.js';
@@ -16,6 +17,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       return n;
     }, 1)
     .option('-o, --out <file>', 'write each exchange\'s decision as JSON Lines: {id, account_id, ts, status, decision, case_id}')
+    .option('--labels <file>', 'labels.jsonl (contract §4): report recall, benign accounts refused and leakage as the gateway enforced them')
     .option('--stand-in', 'serve the logs\' answers as a stand-in upstream (by X-Request-Id) instead of replaying')
     .option('-l, --listen <host:port>', 'with --stand-in: where to listen', '127.0.0.1:8790')
     .addHelpText('after', `
@@ -23,7 +25,7 @@ Example (three shells):
   distillguard replay logs/ --stand-in --listen 127.0.0.1:8790
   distillguard gateway --upstream http://127.0.0.1:8790 --replay-clock --accounts accounts.jsonl
   distillguard replay logs/ --gateway http://127.0.0.1:8787 --out decisions.jsonl`)
-    .action(async (logs: string[], o: { gateway?: string; concurrency: number; out?: string; standIn?: boolean; listen: string }) => {
+    .action(async (logs: string[], o: { gateway?: string; concurrency: number; out?: string; labels?: string; standIn?: boolean; listen: string }) => {
       try {
         if (o.standIn) {
           const { host, port } = parseListen(o.listen);
@@ -43,13 +45,33 @@ Example (three shells):
           setExit(2);
           return;
         }
-        const s = await replay({ inputs: logs, gateway: o.gateway, concurrency: o.concurrency, out: o.out });
+        let labels: Map<string, string> | undefined;
+        if (o.labels) {
+          try {
+            labels = new Map(readFileSync(o.labels, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
+              const v = JSON.parse(l) as { account_id: string; label: string };
+              return [v.account_id, v.label];
+            }));
+          } catch (e) {
+            throw new InputError(`cannot read labels ${o.labels}: ${(e as Error).message}`);
+          }
+        }
+        const decisions: ReplayDecision[] = [];
+        const s = await replay({ inputs: logs, gateway: o.gateway, concurrency: o.concurrency, out: o.out, onDecision: labels ? (d) => decisions.push(d) : undefined });
         const rate = s.exchanges / (s.elapsedMs / 1000);
         process.stdout.write(
           `Replayed ${s.exchanges} exchanges in ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(rate)}/s)${s.bad ? `, ${s.bad} bad line(s) skipped` : ''}\n` +
             `  decisions: ${Object.entries(s.decisions).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
             `  statuses:  ${Object.entries(s.statuses).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
         );
+        if (labels) {
+          const e = enforcedOf(decisions, labels);
+          const p = (a: number, b: number) => `${b ? ((100 * a) / b).toFixed(2) : '0.00'}%`;
+          process.stdout.write(
+            `  enforced (refused at least once): campaign accounts ${e.campaignRefused}/${e.campaignAccounts} (${p(e.campaignRefused, e.campaignAccounts)}), benign accounts ${e.benignRefused}/${e.benignAccounts} (${p(e.benignRefused, e.benignAccounts)})\n` +
+              `  leakage: ${e.campaignServed}/${e.campaignExchanges} campaign exchanges served (${p(e.campaignServed, e.campaignExchanges)})\n`,
+          );
+        }
       } catch (e) {
         if (e instanceof InputError || e instanceof GatewayError) {
           process.stderr.write(`distillguard replay: ${e.message}\n`);

@@ -14,7 +14,7 @@ import type { Exchange, Label, Verdict } from '../contract/types.js';
 import { scan } from '../engine/scan.js';
 import { simulateWorld } from '../simulate/index.js';
 import { exchangeLine } from './logwriter.js';
-import { loadAnswers, orderedExchanges, replay, type ReplayDecision } from './replay.js';
+import { enforcedOf, loadAnswers, orderedExchanges, replay, type ReplayDecision } from './replay.js';
 import { startGateway } from './server.js';
 import { startStandIn, type StandIn } from './testing/upstream.js';
 
@@ -141,6 +141,9 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
       }
     }
     assert.ok(refusedAccounts.size > 0, 'no campaign account refused');
+    // what `replay --labels` prints
+    const e = enforcedOf(decisions, new Map([...labels].map(([id, l]) => [id, l.label])));
+    assert.deepEqual([e.campaignRefused, e.benignRefused, e.campaignServed, e.campaignExchanges], [refusedAccounts.size, 0, served, campaignExchanges]);
     // The exchange at which an account is flagged was answered before the engine read it: scan counts
     // it as caught (its ts is flagged_at), the gateway served it. Beyond that one per flagged account,
     // the gateway leaks no more than a point above scan.

@@ -115,6 +115,49 @@ export interface ReplaySummary {
   elapsedMs: number;
 }
 
+/**
+ * What the gateway's own refusals (block or throttle) did to a labelled world
+ * (contract §4 labels): campaign accounts refused at least once, benign
+ * accounts refused at least once, and leakage: campaign exchanges served /
+ * campaign exchanges.
+ */
+export interface Enforced {
+  campaignAccounts: number;
+  campaignRefused: number;
+  benignAccounts: number;
+  benignRefused: number;
+  campaignExchanges: number;
+  campaignServed: number;
+}
+
+export function enforcedOf(decisions: Iterable<ReplayDecision>, labels: ReadonlyMap<string, string>): Enforced {
+  const refused = new Set<string>();
+  let ce = 0;
+  let cs = 0;
+  for (const d of decisions) {
+    const label = labels.get(d.account_id);
+    if (!label) continue;
+    const r = d.decision === 'block' || d.decision === 'throttle';
+    if (r) refused.add(d.account_id);
+    if (label === 'campaign') {
+      ce++;
+      if (!r) cs++;
+    }
+  }
+  const e: Enforced = { campaignAccounts: 0, campaignRefused: 0, benignAccounts: 0, benignRefused: 0, campaignExchanges: ce, campaignServed: cs };
+  // accounts that sent nothing count as labelled, as eval counts them
+  for (const [id, label] of labels) {
+    if (label === 'campaign') {
+      e.campaignAccounts++;
+      if (refused.has(id)) e.campaignRefused++;
+    } else {
+      e.benignAccounts++;
+      if (refused.has(id)) e.benignRefused++;
+    }
+  }
+  return e;
+}
+
 export interface ReplayOptions {
   inputs: string[];
   gateway: string;
