@@ -329,7 +329,8 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
     return checkAnswer(c, subject, tsMs, false);
   });
 
-  app.get('/v1/check', (c) => {
+  // Envoy's HTTP ext_authz calls `path_prefix` + the original path with the original method and no body
+  const headerCheck = (c: Context<{ Bindings: HttpBindings }>) => {
     const h = c.env.incoming.headers;
     const subject = resolveSubject(h, o.keys, c.env.incoming.socket.remoteAddress);
     if (!subject) return c.json({ decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] }, 401);
@@ -338,7 +339,9 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
     const tsMs = eventTime(h);
     if (Number.isNaN(tsMs)) return c.json({ error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } }, 400);
     return checkAnswer(c, subject, tsMs, true);
-  });
+  };
+  app.get('/v1/check', headerCheck);
+  app.all('/v1/check/*', headerCheck);
 
   app.get('/healthz', (c) => c.json({ ok: online.failed === null, accounts: online.engine.accounts.size, exchanges: online.engine.stats.exchanges, engine_failed: online.failed !== null }));
   app.get('/metrics', async (c) => {

@@ -199,6 +199,10 @@ describe('the gateway at its edges', () => {
     assert.equal(t.status, 429);
     assert.equal(t.headers.get('retry-after'), '3');
     assert.equal((await get({ authorization: 'Bearer sk-live-123' })).status, 200);
+    // Envoy ext_authz (HTTP) form: path prefix + the original path and method, no body
+    const envoy = await fetch(gw.url + '/v1/check/v1/chat/completions', { method: 'POST', headers: { 'x-account-id': 'acct_blocked' } });
+    assert.equal(envoy.status, 403);
+    assert.equal((await fetch(gw.url + '/v1/check/v1/messages', { method: 'POST', headers: { 'x-account-id': 'acct_ok' } })).status, 200);
     assert.equal((await get({})).status, 401);
   });
 
