@@ -8,9 +8,9 @@ import * as scan from './scan.js';
 import * as demo from './demo.js';
 import * as simulate from './simulate.js';
 import * as evaluate from './eval.js';
+import * as policy from './policy.js';
 import * as gateway from './gateway.js';
 import * as replay from './replay.js';
-import * as policy from './policy.js';
 
 function version(): string {
   try {
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   let exitCode = 0;
   const setExit = (c: number) => { exitCode = c; };
-  for (const m of [scan, demo, simulate, evaluate, policy, gateway, replay]) m.register(program, setExit);
+  for (const m of [scan, demo, simulate, evaluate, gateway, replay, policy]) m.register(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -4,7 +4,7 @@
  * calls `runPolicyCheck` with the same options.
  */
 import { writeFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadScanConfig } from '../engine/config.js';
 import { checkPolicy, formatCheck, InputError } from '../policy/check.js';
 import { createPolicy, loadPolicyFile, PolicyError, runPolicyTests, type PolicyFile } from '../policy/index.js';
@@ -17,6 +17,10 @@ export interface PolicyCheckArgs {
   json?: boolean;
   out?: string;
   show?: number;
+  reorderMinutes?: number;
+  sweepMinutes?: number;
+  disable?: string[];
+  enable?: string[];
 }
 
 /** Loads the policy (the built-in default without a file), runs its own tests, then the log; returns the exit status. */
@@ -34,6 +38,10 @@ export async function runPolicyCheck(logs: string[], o: PolicyCheckArgs, name = 
       accounts: o.accounts,
       labels: o.labels,
       config: o.config ? await loadScanConfig(o.config) : undefined,
+      reorderMinutes: o.reorderMinutes,
+      sweepMinutes: o.sweepMinutes,
+      disable: o.disable,
+      enable: o.enable,
       listAccounts: o.json ? 100_000 : Math.max(o.show ?? 20, 0),
       onBad: (q) => { if (++bad <= 20) process.stderr.write(`set aside ${q.file}:${q.line}: ${q.reason}\n`); },
     });
@@ -50,6 +58,14 @@ export async function runPolicyCheck(logs: string[], o: PolicyCheckArgs, name = 
   }
 }
 
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean);
+
 export function register(program: Command, setExit: (code: number) => void): void {
   const cmd = program.command('policy').description('Enforcement policy files: check one against a log, run its tests.');
   cmd
@@ -60,9 +76,17 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('-a, --accounts <file>', 'account table (contract §2): tiers, verification, organisations')
     .option('-l, --labels <file>', 'labels.jsonl (contract §4): adds recall, benign hits and leakage as the gateway would have enforced')
     .option('-c, --config <file>', 'scan configuration, as for scan --config')
+    .option('--reorder-minutes <n>', 'as for scan (default 5)', positiveNumber)
+    .option('--sweep-minutes <n>', 'as for scan (default 30)', positiveNumber)
+    .option('--disable <families>', 'signal families to turn off, as for scan', list)
+    .option('--enable <families>', 'opt-in families to turn on, as for scan', list)
     .option('--json', 'print the report as JSON')
     .option('--out <file>', 'also write the JSON report here')
-    .option('--show <n>', 'accounts listed in the table (default 20)', (v) => Number(v))
+    .option('--show <n>', 'accounts listed in the table (default 20)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+      return n;
+    })
     .addHelpText('after', `
 Runs the file's own tests first and fails (exit 1) if one fails.
 Exit status: 0 done, 1 a policy test failed or an internal error, 2 unusable arguments, policy or input.
