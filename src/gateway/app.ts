@@ -231,6 +231,8 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       const headers: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
       headers['content-length'] = String(payload.length);
+      // the answer is read as it passes (text, usage): ask the upstream for it uncompressed
+      headers['accept-encoding'] = 'identity';
 
       const t0 = performance.now();
       let up: Dispatcher.ResponseData;

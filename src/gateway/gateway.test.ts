@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decision, Policy } from '../policy/types.js';
@@ -178,6 +178,34 @@ describe('the gateway at its edges', () => {
     } finally {
       held.closeAllConnections();
       held.close();
+    }
+  });
+
+  test('an upstream that compresses when asked is asked for plain answers, so the log still reads them', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const zipping = createServer((req, res) => {
+      req.resume();
+      const body = JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'compressible answer' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 2 } });
+      if (String(req.headers['accept-encoding'] ?? '').includes('gzip')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(body));
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      }
+    });
+    await new Promise<void>((r) => zipping.listen(0, '127.0.0.1', r));
+    const log = mkdtempSync(join(tmpdir(), 'dg-gw-gzip-'));
+    try {
+      const g = await start({ upstream: `http://127.0.0.1:${(zipping.address() as AddressInfo).port}`, log });
+      const r = await post(g.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'a_gzip', 'accept-encoding': 'gzip, br' });
+      assert.equal(r.json.choices[0].message.content, 'compressible answer');
+      await g.close();
+      const line = JSON.parse(readFileSync(join(log, readdirSync(log)[0]), 'utf8').split('\n')[0]);
+      assert.equal(line.response.text, 'compressible answer');
+      assert.deepEqual(line.usage, { input_tokens: 3, output_tokens: 2 });
+    } finally {
+      zipping.close();
     }
   });
 
