@@ -181,6 +181,8 @@ try {
     const m = process.memoryUsage();
     const held = gw.online.engine.accounts.size;
     console.log(`memory: ${held} accounts held after ${pushed} exchanges (${Math.round(pushed / (pushMs / 1000))} exchanges/s into the engine): heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB (+${((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB, ${Math.round((m.heapUsed + m.external - base.heapUsed - base.external) / held)} bytes per account${gc ? '' : ' (run node with --expose-gc for live memory)'}`);
+    const st = gw.online.engine.stats;
+    console.log(`sweeps: ${st.sweeps} cross-account sweep(s) over ${held} accounts, ${st.sweeps ? Math.round(st.sweepMs / st.sweeps) : 0} ms each on average; the gateway answers nothing while one runs`);
     await gw.close();
     await journal.close();
     const again = await startGateway({ upstream: 'http://127.0.0.1:9', listen: '127.0.0.1:0', state, defaultMetrics: false });

@@ -209,6 +209,25 @@ describe('the gateway at its edges', () => {
     }
   });
 
+  test('closing drains a request in flight: it is answered, logged, and no new one is accepted', async () => {
+    const slow = await startStandIn({ delayMs: 400 });
+    const log = mkdtempSync(join(tmpdir(), 'dg-gw-drain-'));
+    try {
+      const g = await startGateway({ upstream: slow.url, listen: '127.0.0.1:0', policy: byAccount, log, defaultMetrics: false });
+      const inFlight = post(g.url + '/v1/messages', MSG, { 'x-account-id': 'a_drain' });
+      await new Promise((r) => setTimeout(r, 100));
+      const closing = g.close();
+      await assert.rejects(fetch(g.url + '/healthz'));
+      assert.equal((await inFlight).status, 200);
+      await closing;
+      const lines = readdirSync(log).flatMap((f) => readFileSync(join(log, f), 'utf8').split('\n').filter(Boolean));
+      assert.equal(lines.length, 1);
+      assert.equal(JSON.parse(lines[0]).account_id, 'a_drain');
+    } finally {
+      await slow.close();
+    }
+  });
+
   test('POST /v1/check answers the decision with reasons and case; GET /v1/check answers 200, 403 or 429', async () => {
     const c = await post(gw.url + '/v1/check', { account_id: 'acct_blocked', ip: '10.0.0.1' });
     assert.equal(c.status, 200);

@@ -57,6 +57,8 @@ export interface GatewayOptions {
   disable?: string[];
   enable?: string[];
   sweepMinutes?: number;
+  /** on close, how long requests in flight may take to finish before their connections are cut (default 30 s) */
+  drainTimeoutMs?: number;
   /** the process's default metrics (CPU, memory, event loop); off in tests */
   defaultMetrics?: boolean;
 }
@@ -191,9 +193,17 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     restored,
     close() {
       closing ??= (async () => {
+        const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
         const closed = new Promise<void>((r) => server.close(() => r()));
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-        if (inflight > 0) await new Promise<void>((r) => (idle = r));
+        http.closeIdleConnections?.();
+        if (inflight > 0) {
+          // a stream that never ends must not keep the process up: cut what is left after the drain time
+          const cut = setTimeout(() => http.closeAllConnections?.(), o.drainTimeoutMs ?? 30_000);
+          await new Promise<void>((r) => (idle = r));
+          clearTimeout(cut);
+        }
+        // keep-alive connections that finished their last request while draining
+        http.closeIdleConnections?.();
         await closed;
         await Promise.all([log?.close(), journal?.close(), dispatcher.close()]);
       })();
