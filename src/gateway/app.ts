@@ -235,6 +235,12 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       headers['accept-encoding'] = 'identity';
 
       const t0 = performance.now();
+      // a client that goes away stops the upstream call, whether it is still waiting or already streaming
+      const abort = new AbortController();
+      const onClose = () => {
+        if (!outgoing.writableFinished) abort.abort();
+      };
+      outgoing.once('close', onClose);
       let up: Dispatcher.ResponseData;
       try {
         up = await o.dispatcher.request({
@@ -245,8 +251,18 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
           body: payload,
           headersTimeout: timeout,
           bodyTimeout: timeout,
+          signal: abort.signal,
         });
       } catch (e) {
+        if (abort.signal.aborted) {
+          outgoing.off('close', onClose);
+          ex.status = 499;
+          ex.latency_ms = round(performance.now() - started);
+          o.record(ex);
+          online.push(ex);
+          return RESPONSE_ALREADY_SENT;
+        }
+        outgoing.off('close', onClose);
         const timedOut = e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError;
         metrics.upstreamErrors.inc({ kind: timedOut ? 'timeout' : 'unreachable' });
         refuse(outgoing, api, timedOut ? 'gateway_timeout' : 'bad_gateway', timedOut ? 'the upstream did not answer in time' : `the upstream could not be reached (${(e as Error).message})`, { 'x-distillguard-decision': dh });
@@ -262,23 +278,26 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       outHeaders['x-distillguard-decision'] = dh;
       const ctype = String(up.headers['content-type'] ?? '');
       const reader = new AnswerReader(endpoint, ctype.startsWith('text/event-stream'));
-      outgoing.writeHead(up.statusCode, outHeaders);
-      // a client that goes away stops the upstream answer too
-      const onClose = () => {
-        if (!outgoing.writableFinished) up.body.destroy();
-      };
-      outgoing.on('close', onClose);
       let complete = true;
       try {
+        if (outgoing.destroyed) throw new Error('client gone');
+        outgoing.writeHead(up.statusCode, outHeaders);
         for await (const chunk of up.body) {
           reader.push(chunk as Buffer);
-          if (!outgoing.write(chunk)) await new Promise<void>((r) => { outgoing.once('drain', r); outgoing.once('close', r); });
+          if (!outgoing.write(chunk)) {
+            if (outgoing.destroyed) throw new Error('client gone');
+            await new Promise<void>((r) => {
+              outgoing.once('drain', r);
+              outgoing.once('close', r);
+            });
+          }
         }
         outgoing.end();
       } catch {
         // the upstream broke off mid-answer (or the client left): the status is sent, so the connection is cut
         complete = false;
         metrics.upstreamErrors.inc({ kind: 'aborted' });
+        up.body.destroy();
         outgoing.destroy();
       } finally {
         outgoing.off('close', onClose);

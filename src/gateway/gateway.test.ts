@@ -228,6 +228,27 @@ describe('the gateway at its edges', () => {
     }
   });
 
+  test('a client that leaves while the upstream works is logged as 499, and does not hold up shutdown', { timeout: 10_000 }, async () => {
+    const slow = await startStandIn({ delayMs: 600 });
+    const log = mkdtempSync(join(tmpdir(), 'dg-gw-leave-'));
+    try {
+      const g = await startGateway({ upstream: slow.url, listen: '127.0.0.1:0', policy: byAccount, log, defaultMetrics: false, drainTimeoutMs: 60_000 });
+      const ac = new AbortController();
+      const r = fetch(g.url + '/v1/chat/completions', { method: 'POST', headers: { 'x-account-id': 'a_leaves', 'content-type': 'application/json' }, body: JSON.stringify(CHAT), signal: ac.signal });
+      await new Promise((res) => setTimeout(res, 150));
+      ac.abort();
+      await assert.rejects(r);
+      await new Promise((res) => setTimeout(res, 50));
+      const t = performance.now();
+      await g.close();
+      assert.ok(performance.now() - t < 5000, 'shutdown waited on a request whose client had left');
+      const line = JSON.parse(readFileSync(join(log, readdirSync(log)[0]), 'utf8').split('\n')[0]);
+      assert.equal(line.status, 499);
+    } finally {
+      await slow.close();
+    }
+  });
+
   test('POST /v1/check answers the decision with reasons and case; GET /v1/check answers 200, 403 or 429', async () => {
     const c = await post(gw.url + '/v1/check', { account_id: 'acct_blocked', ip: '10.0.0.1' });
     assert.equal(c.status, 200);

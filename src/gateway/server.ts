@@ -198,8 +198,16 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         http.closeIdleConnections?.();
         if (inflight > 0) {
           // a stream that never ends must not keep the process up: cut what is left after the drain time
-          const cut = setTimeout(() => http.closeAllConnections?.(), o.drainTimeoutMs ?? 30_000);
-          await new Promise<void>((r) => (idle = r));
+          let cut: NodeJS.Timeout | undefined;
+          await Promise.race([
+            new Promise<void>((r) => (idle = r)),
+            new Promise<void>((r) => {
+              cut = setTimeout(() => {
+                http.closeAllConnections?.();
+                r();
+              }, o.drainTimeoutMs ?? 30_000);
+            }),
+          ]);
           clearTimeout(cut);
         }
         // keep-alive connections that finished their last request while draining
