@@ -1,0 +1,194 @@
+/**
+ * The gateway's cost on the request path, and its memory.
+ *
+ * 1. Added latency: autocannon at a fixed rate (default 2,000 requests/s) for
+ *    `--duration` seconds against (a) a stand-in upstream that answers in a
+ *    fixed time (`--upstream-ms`, default 5) and (b) the gateway in front of
+ *    it; each request from one of 10,000 accounts. Percentiles are computed
+ *    from every response time autocannon reports (float ms), not from its
+ *    1-ms histogram. Added = through the gateway - direct.
+ * 2. The check: `POST /v1/check` and `GET /v1/check` as fast as autocannon
+ *    can send them (`--check-duration`, default 10 s), checks/s.
+ * 3. Memory: 100,000 accounts (`--accounts`) of 3 exchanges each pushed into
+ *    a gateway's engine in process; heap and RSS after a full collection.
+ * 4. Restart: the same exchanges as a state journal, replayed at start; time
+ *    per 100k exchanges.
+ *
+ * Upstream, gateway and load generator run as separate processes (the
+ * gateway from dist/: `npm run build` first). Figures only: nothing asserts.
+ * Run: npm run build && npm run bench:gateway -- --duration 10
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '2000' },
+    'upstream-ms': { type: 'string', default: '5' },
+    'check-duration': { type: 'string', default: '10' },
+    accounts: { type: 'string', default: '100000' },
+    role: { type: 'string' },
+    skip: { type: 'string', default: '' },
+  },
+});
+
+// child role: the stand-in upstream, answering after a fixed time
+if (args.role === 'upstream') {
+  const { startStandIn } = await import('../src/gateway/testing/upstream.js');
+  const s = await startStandIn({ delayMs: Number(args['upstream-ms']), text: 'A fixed answer from the stand-in model, a few dozen bytes long.' });
+  s.quiet = true;
+  process.stdout.write(`listening on ${s.url}\n`);
+  await new Promise<void>((r) => process.once('SIGTERM', r));
+  await s.close();
+  process.exit(0);
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('bench/gateway: run `npm run build` first (the gateway runs from dist/)');
+  process.exit(2);
+}
+const skip = new Set(args.skip.split(',').filter(Boolean));
+const duration = Number(args.duration);
+const rate = Number(args.rate);
+
+function startChild(cmd: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cmd, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.once('exit', (c) => reject(new Error(`${cmd.join(' ')} exited ${c}`)));
+  });
+}
+
+async function stop(c: ChildProcess): Promise<void> {
+  if (c.exitCode !== null) return;
+  const done = new Promise((r) => c.once('exit', r));
+  c.kill('SIGTERM');
+  await done;
+}
+
+/** The gateway's CPU seconds and engine seconds so far, from its own /metrics. */
+async function cpuOf(url: string): Promise<{ cpu: number; engine: number; pushes: number }> {
+  const text = await (await fetch(url + '/metrics')).text();
+  const num = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { cpu: num('distillguard_gateway_process_cpu_seconds_total'), engine: num('distillguard_gateway_engine_push_seconds_sum'), pushes: num('distillguard_gateway_engine_push_seconds_count') };
+}
+
+function pct(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const BODY = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'What is the capital of France? Answer briefly.' }], max_tokens: 64 });
+
+/** autocannon at a fixed rate; every response time kept (float ms). */
+async function load(url: string, seconds: number, fixedRate: number | undefined, requests: autocannon.Request[], connections: number) {
+  const times: number[] = [];
+  let n = 0;
+  const inst = autocannon({
+    url,
+    duration: seconds,
+    connections,
+    overallRate: fixedRate,
+    requests: requests.map((r) => ({
+      ...r,
+      setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-account-id': `acct_${n++ % 10_000}` } }),
+    })),
+  });
+  inst.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const r = await inst;
+  const sorted = Float64Array.from(times).sort();
+  return { r, p50: pct(sorted, 50), p90: pct(sorted, 90), p99: pct(sorted, 99), n: sorted.length, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, rps: r.requests.average };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'dg-bench-gw-'));
+const fmt = (x: number) => x.toFixed(3);
+try {
+  if (!skip.has('latency') || !skip.has('check')) {
+    const up = await startChild(['--import', 'tsx', 'bench/gateway.ts', '--role', 'upstream', '--upstream-ms', args['upstream-ms']]);
+    const gw = await startChild(['bin/distillguard.js', 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
+    try {
+      const chat = [{ method: 'POST' as const, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: BODY }];
+      if (!skip.has('latency')) {
+        // warm both paths (JIT, keep-alive pools) before measuring
+        await load(up.url, 3, rate, chat, 64);
+        await load(gw.url, 3, rate, chat, 64);
+        const direct = await load(up.url, duration, rate, chat, 64);
+        const c0 = await cpuOf(gw.url);
+        const through = await load(gw.url, duration, rate, chat, 64);
+        const c1 = await cpuOf(gw.url);
+        console.log(`latency at ${rate} requests/s for ${duration} s, upstream answering in ${args['upstream-ms']} ms (ms; ${direct.n} and ${through.n} responses):`);
+        console.log(`  upstream alone:     p50 ${fmt(direct.p50)}  p90 ${fmt(direct.p90)}  p99 ${fmt(direct.p99)}  (${Math.round(direct.rps)} req/s, non-2xx ${direct.non2xx}, errors ${direct.errors})`);
+        console.log(`  through gateway:    p50 ${fmt(through.p50)}  p90 ${fmt(through.p90)}  p99 ${fmt(through.p99)}  (${Math.round(through.rps)} req/s, non-2xx ${through.non2xx}, errors ${through.errors})`);
+        console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}`);
+        const pushes = c1.pushes - c0.pushes;
+        console.log(`  gateway CPU per request: ${Math.round((1e6 * (c1.cpu - c0.cpu)) / pushes)} us, of which the engine (after the answer) ${Math.round((1e6 * (c1.engine - c0.engine)) / pushes)} us; load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
+      }
+      if (!skip.has('check')) {
+        const cd = Number(args['check-duration']);
+        const post = await load(gw.url, cd, undefined, [{ method: 'POST', path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_1', ip: '10.1.2.3', model: 'm' }) }], 64);
+        const get = await load(gw.url, cd, undefined, [{ method: 'GET', path: '/v1/check' }], 64);
+        console.log(`check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms)`);
+      }
+    } finally {
+      await stop(gw.child);
+      await stop(up.child);
+    }
+  }
+
+  if (!skip.has('memory')) {
+    const { startGateway } = await import('../src/gateway/server.js');
+    const { LogWriter } = await import('../src/gateway/logwriter.js');
+    const { parseExchangeLine } = await import('../src/contract/parse.js');
+    const nAccounts = Number(args.accounts);
+    const per = 3;
+    const state = join(tmp, 'state');
+    const journal = new LogWriter(join(state, 'journal'));
+    const gw = await startGateway({ upstream: 'http://127.0.0.1:9', listen: '127.0.0.1:0', defaultMetrics: false });
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const base = process.memoryUsage();
+    const t0 = Date.parse('2026-11-02T00:00:00Z');
+    const topics = ['sort a list in Python', 'the causes of the first world war', 'a haiku about autumn', 'explain TCP slow start', 'a recipe for lentil soup', 'prove that sqrt 2 is irrational'];
+    let pushed = 0;
+    const started = performance.now();
+    for (let k = 0; k < per; k++) {
+      for (let a = 0; a < nAccounts; a++) {
+        const i = k * nAccounts + a;
+        const line = JSON.stringify({
+          id: `r${i}`, ts: new Date(t0 + i * 50).toISOString(), account_id: `acct_${a}`, ip: `10.${(a >> 16) & 255}.${(a >> 8) & 255}.${a & 255}`, user_agent: 'openai-python/1.0', model: 'm', endpoint: 'chat.completions',
+          request: { messages: [{ role: 'user', content: `Please write ${topics[(a + k) % topics.length]} (${a % 97})` }], max_tokens: 512 },
+          response: { text: 'Here is an answer of ordinary length, with a few sentences in it.', stop_reason: 'stop', tool_calls: 0 }, usage: { input_tokens: 20, output_tokens: 120 }, status: 200,
+        });
+        const ex = parseExchangeLine(line);
+        if (!ex.ok) throw new Error(ex.reason);
+        gw.online.push(ex.value);
+        journal.write(ex.value);
+        pushed++;
+      }
+    }
+    const pushMs = performance.now() - started;
+    gc?.();
+    const m = process.memoryUsage();
+    const held = gw.online.engine.accounts.size;
+    console.log(`memory: ${held} accounts held after ${pushed} exchanges (${Math.round(pushed / (pushMs / 1000))} exchanges/s into the engine): heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB (+${((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB, ${Math.round((m.heapUsed + m.external - base.heapUsed - base.external) / held)} bytes per account${gc ? '' : ' (run node with --expose-gc for live memory)'}`);
+    const st = gw.online.engine.stats;
+    console.log(`sweeps: ${st.sweeps} cross-account sweep(s) over ${held} accounts, ${st.sweeps ? Math.round(st.sweepMs / st.sweeps) : 0} ms each on average; the gateway answers nothing while one runs`);
+    await gw.close();
+    await journal.close();
+    const again = await startGateway({ upstream: 'http://127.0.0.1:9', listen: '127.0.0.1:0', state, defaultMetrics: false });
+    console.log(`restart: ${again.restored.exchanges} exchanges replayed from the journal in ${(again.restored.ms / 1000).toFixed(1)} s: ${((again.restored.ms / 1000) * (100_000 / again.restored.exchanges)).toFixed(1)} s per 100k exchanges`);
+    await again.close();
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
