@@ -80,7 +80,7 @@ function AccountView({ session, id, page, reload }: { session: Session; id: stri
         </section>
       </div>
 
-      <section aria-labelledby="evidence-title">
+      <section aria-labelledby="evidence-title" className="panel section-gap">
         <h2 id="evidence-title">Evidence</h2>
         <EvidenceList items={page.evidence ?? []} />
       </section>
