@@ -142,7 +142,7 @@ function account(v: Verdict, s: AccountView, activity: ActivityRecorder | undefi
  * with each node's verdict from the engine; when the linkage drew none, the
  * members alone (no links) so the page still shows who is in it.
  */
-function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[]): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
+export function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[]): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
   const verdictOf = (id: string): VerdictKind => states.get(id)?.verdict ?? 'allow';
   const scoreOf = (id: string, fallback?: number): number => states.get(id)?.score ?? fallback ?? 0;
   if (g && typeof g === 'object' && Array.isArray((g as { nodes?: unknown }).nodes)) {
