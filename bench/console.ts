@@ -40,7 +40,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Opens a campaign in a signed-in tab and waits for graph pixels and evidence (or its empty state). */
+/** Opens a campaign in a signed-in tab and waits for sigma's first frame and the evidence (or its empty state). */
 async function renderOnce(browser: Browser, base: string, id: string, prepare?: (p: Page) => Promise<unknown>): Promise<number> {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await ctx.addInitScript((t) => sessionStorage.setItem('distillguard.token', t), TOKEN);
@@ -51,18 +51,8 @@ async function renderOnce(browser: Browser, base: string, id: string, prepare?: 
   await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
   const t0 = Date.now();
   await page.evaluate((h) => { window.location.hash = h; }, `#/campaigns/${encodeURIComponent(id)}`);
-  await page.waitForFunction(() => {
-    const g = document.querySelector('[data-testid=graph]');
-    const ev = document.querySelector('[data-testid=evidence]');
-    if (!g || !ev) return false;
-    for (const c of g.querySelectorAll('canvas')) {
-      const ctx2 = (c as HTMLCanvasElement).getContext('2d');
-      if (!ctx2 || !c.width) continue;
-      const d = ctx2.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 3; i < d.length; i += 16) if (d[i]! > 0) return true;
-    }
-    return false;
-  }, undefined, { timeout: 60_000, polling: 'raf' });
+  await page.locator('[data-testid=evidence]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid=graph][data-rendered=true]').waitFor({ timeout: 60_000 });
   const ms = Date.now() - t0;
   await ctx.close();
   return ms;

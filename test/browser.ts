@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { ROOT } from './helpers.js';
 
 /** Debian's Chromium: $CHROMIUM, else `chromium` on the PATH. */
@@ -99,4 +99,28 @@ export async function settledCampaigns(base: string, token: string, timeoutMs = 
     if (Date.now() > until) throw new Error(`campaigns did not settle in ${timeoutMs / 1000} s; last: ${sig}`);
     await new Promise((r) => setTimeout(r, 1500));
   }
+}
+
+/**
+ * Pixels of an element that differ clearly from its background colour, read
+ * from a real screenshot (sigma draws in WebGL, whose buffer a page cannot
+ * read back after the frame): zero when the graph drew nothing.
+ */
+export async function inkPixels(el: Locator, background: [number, number, number]): Promise<number> {
+  const png = (await el.screenshot()).toString('base64');
+  return el.page().evaluate(async ({ png, bg }) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${png}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i]! - bg[0]) + Math.abs(d[i + 1]! - bg[1]) + Math.abs(d[i + 2]! - bg[2]) > 60) n++;
+    }
+    return n;
+  }, { png, bg: background });
 }

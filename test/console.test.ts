@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readLabels, ROOT, tmp, world, worldLines } from './helpers.js';
-import { api, buildConsole, findChromium, ingest, launchChromium, settledCampaigns, startServe, stopServe, type Served } from './browser.js';
+import { api, buildConsole, findChromium, ingest, inkPixels, launchChromium, settledCampaigns, startServe, stopServe, type Served } from './browser.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 
@@ -24,20 +24,6 @@ async function signIn(page: Page, base: string, token: string): Promise<void> {
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
-}
-
-/** Painted pixels on sigma's 2D label layer: zero when the graph drew nothing. */
-async function paintedLabelPixels(page: Page): Promise<number> {
-  return page.getByTestId('graph').evaluate((el) => {
-    let painted = 0;
-    for (const c of el.querySelectorAll('canvas')) {
-      const ctx = (c as HTMLCanvasElement).getContext('2d');
-      if (!ctx || c.width === 0 || c.height === 0) continue;
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) painted++;
-    }
-    return painted;
-  });
 }
 
 const chromiumPath = findChromium();
@@ -93,14 +79,14 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
 
     await firstRow.click();
     await page.getByRole('heading', { name: /^Campaign/ }).waitFor();
-    await page.getByTestId('graph').locator('canvas').first().waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] canvas').length > 0);
-    await page.waitForTimeout(500); // sigma paints on the next animation frames
-    assert.ok(await paintedLabelPixels(page) > 100, 'the graph canvas shows the accounts');
+    await page.locator('[data-testid=graph][data-rendered=true]').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '2-campaign.png'), fullPage: true });
+    // the canvas's background is #fbfcfd; nodes, edges and labels are what differ from it
+    const ink = await inkPixels(page.getByTestId('graph'), [0xfb, 0xfc, 0xfd]);
+    assert.ok(ink > 2000, `the graph canvas shows the accounts (${ink} drawn pixels)`);
     assert.equal(await page.getByText('The graph could not be drawn').count(), 0);
     const evidence = page.getByTestId('evidence').locator('li');
     assert.ok(await evidence.count() > 0, 'evidence samples are shown');
-    await page.screenshot({ path: join(ARTIFACTS, '2-campaign.png'), fullPage: true });
 
     // Confirm: the dialog refuses an empty note, then takes one.
     await page.getByTestId('campaign-actions').getByRole('button', { name: 'Confirm', exact: true }).click();

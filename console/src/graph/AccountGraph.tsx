@@ -17,6 +17,8 @@ import { Empty, fmtInt } from '../ui';
 /** Accounts drawn at most: above this the O(n²) layout step costs more than the page's 2 s budget on a slow laptop. */
 const MAX_NODES = 400;
 const MAX_EDGES = 1500;
+/** Above this many links, labelling them all hides the graph: only the pointed-at account's links are labelled. */
+const LABEL_ALL_EDGES = 24;
 
 export const VERDICT_COLOURS = { block: '#c62828', review: '#e08a00', allow: '#5c6b7a' } as const;
 
@@ -58,6 +60,8 @@ export function AccountGraph({ nodes, edges }: { nodes: GraphNode[]; edges: Grap
   useEffect(() => {
     if (!box.current || drawn.g.order === 0) return;
     let sigma: Sigma | null = null;
+    let hovered: string | null = null;
+    const labelAll = drawn.g.size <= LABEL_ALL_EDGES;
     try {
       sigma = new Sigma(drawn.g, box.current, {
         settings: {
@@ -66,15 +70,31 @@ export function AccountGraph({ nodes, edges }: { nodes: GraphNode[]; edges: Grap
           labelDensity: 0.5,
           stagePadding: 24,
         },
+        edgeReducer: (edge, data, _attrs, _state, _gs, graph) => {
+          if (labelAll) return data;
+          if (hovered !== null && graph.hasExtremity(edge, hovered)) return { ...data, size: (data.size ?? 1) + 1 };
+          return { ...data, label: '' };
+        },
       });
     } catch (e) {
       setFailed((e as Error).message);
       return;
     }
+    // A mark for tests and benchmarks that the first frame is on screen: sigma
+    // draws it inside its constructor, so the next animation frame shows it.
+    const mark = requestAnimationFrame(() => { if (box.current) box.current.dataset.rendered = 'true'; });
     sigma.on('clickNode', ({ node }) => { window.location.hash = `#/accounts/${encodeURIComponent(node)}`; });
-    sigma.on('enterNode', () => { if (box.current) box.current.style.cursor = 'pointer'; });
-    sigma.on('leaveNode', () => { if (box.current) box.current.style.cursor = ''; });
-    return () => { sigma?.kill(); };
+    sigma.on('enterNode', ({ node }) => {
+      hovered = node;
+      if (box.current) box.current.style.cursor = 'pointer';
+      if (!labelAll) sigma?.refresh();
+    });
+    sigma.on('leaveNode', () => {
+      hovered = null;
+      if (box.current) box.current.style.cursor = '';
+      if (!labelAll) sigma?.refresh();
+    });
+    return () => { cancelAnimationFrame(mark); sigma?.kill(); };
   }, [drawn]);
 
   if (nodes.length === 0) return <Empty>No account graph for this campaign.</Empty>;
@@ -103,7 +123,7 @@ export function AccountGraph({ nodes, edges }: { nodes: GraphNode[]; edges: Grap
           {summary}
           {layout.hiddenNodes > 0 && <>; {fmtInt(layout.hiddenNodes)} less connected accounts left out (all are in the table)</>}
           {layout.hiddenEdges > 0 && <>; {fmtInt(layout.hiddenEdges)} weaker links not drawn</>}.
-          {' '}Scroll to zoom, drag to pan, click an account to open it.
+          {' '}{layout.edges.length > LABEL_ALL_EDGES ? 'Point at an account to name the keys of its links; scroll' : 'Scroll'} to zoom, drag to pan, click an account to open it.
         </p>
       </figcaption>
     </figure>

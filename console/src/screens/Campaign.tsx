@@ -11,6 +11,8 @@ import {
 } from '../ui';
 
 const ACCOUNTS_SHOWN = 100;
+/** about the graph's height; the rest one click away */
+const EVIDENCE_SHOWN = 5;
 
 export function CampaignScreen({ session, id }: { session: Session; id: string }) {
   const [res, reload] = useAsync(() => session.api.campaign(id), [id]);
@@ -27,6 +29,7 @@ function CampaignView({ session, page, reload }: { session: Session; page: Campa
   const c = page.campaign;
   const may = canAct(session.me.role);
   const [showAll, setShowAll] = useState(false);
+  const [showAllEvidence, setShowAllEvidence] = useState(false);
   const accounts = useMemo(() => [...page.accounts].sort((a, b) => b.score - a.score), [page.accounts]);
   const shown = showAll ? accounts : accounts.slice(0, ACCOUNTS_SHOWN);
   const decided = c.status !== 'open';
@@ -83,7 +86,12 @@ function CampaignView({ session, page, reload }: { session: Session; page: Campa
           <h2 id="timeline-title">Activity</h2>
           <Timeline buckets={page.timeline ?? []} label="Exchanges of the campaign's accounts" />
           <h2 id="evidence-title">Evidence samples</h2>
-          <div data-testid="evidence"><EvidenceList items={(page.evidence ?? []).slice(0, 12)} showAccount /></div>
+          <div data-testid="evidence"><EvidenceList items={(page.evidence ?? []).slice(0, showAllEvidence ? undefined : EVIDENCE_SHOWN)} showAccount /></div>
+          {(page.evidence ?? []).length > EVIDENCE_SHOWN && (
+            <button type="button" onClick={() => setShowAllEvidence((s) => !s)}>
+              {showAllEvidence ? `Show the first ${EVIDENCE_SHOWN}` : `Show all ${fmtInt(page.evidence.length)} samples`}
+            </button>
+          )}
         </section>
       </div>
 
