@@ -3,7 +3,7 @@
  * status and minimum score on the service, paged by its cursor. Sorting a
  * column sorts the page on screen; the service keeps its score order across pages.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { sizeOf, type Campaign } from '../api';
 import type { Session } from '../App';
 import { Empty, ErrorBox, fmtInt, Id, Loading, Score, StatusBadge, Time, useAsync } from '../ui';
@@ -30,6 +30,11 @@ function sortValue(c: Campaign, k: SortKey): number | string {
 }
 
 export function Queue({ session }: { session: Session }) {
+  // The campaign page's code (sigma and graphology) is fetched while the analyst reads the queue.
+  useEffect(() => {
+    const h = window.setTimeout(() => { void import('./Campaign'); }, 300);
+    return () => clearTimeout(h);
+  }, []);
   const [status, setStatus] = useState('open');
   const [minScore, setMinScore] = useState(0);
   // cursors of the pages before this one, so "Previous" can go back
