@@ -11,7 +11,7 @@
  *
  *   npm run bench:console -- [--scenario incident] [--scale 0.04] [--days 5] [--synthetic 5000] [--runs 5]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -140,6 +140,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await stopServe(served);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readLabels, ROOT, tmp, world, worldLines } from './helpers.js';
@@ -145,5 +145,7 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
   } finally {
     await browser?.close();
     await stopServe(served);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(w, { recursive: true, force: true });
   }
 });

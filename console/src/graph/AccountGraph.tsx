@@ -41,6 +41,7 @@ export function AccountGraph({ nodes, edges }: { nodes: GraphNode[]; edges: Grap
       s.add(e.key || 'other');
     }
     const g = new UndirectedGraph();
+    const dense = layout.edges.length > 3 * layout.nodes.length;
     for (const n of layout.nodes) {
       g.addNode(n.id, {
         x: n.x, y: -n.y, // sigma's y axis points up
@@ -53,7 +54,10 @@ export function AccountGraph({ nodes, edges }: { nodes: GraphNode[]; edges: Grap
       const a = layout.nodes[e.a]!.id, b = layout.nodes[e.b]!.id;
       const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
       const keys = [...(keysOf.get(k) ?? [e.kind])];
-      g.mergeEdge(a, b, { label: keys.join(' + '), color: kindColour(e.kind), size: 1 + Math.min(3, e.weight / 2) });
+      // in a dense campaign (every pair shares a template) thin, see-through links keep the accounts readable
+      g.mergeEdge(a, b, dense
+        ? { label: keys.join(' + '), color: `${kindColour(e.kind)}66`, size: 0.6 }
+        : { label: keys.join(' + '), color: kindColour(e.kind), size: 1 + Math.min(3, e.weight / 2) });
     }
     performance.measure('graph: layout', { start: t0 }); // read by bench/console.ts
     return { g, layout };
