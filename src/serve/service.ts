@@ -15,7 +15,7 @@
  * - webhook deliveries, webhooks added through the API, imported indicators
  *   and quarantined lines: files of their own beside the store.
  */
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseAccountLine, parseExchangeLine } from '../contract/parse.js';
@@ -240,7 +240,10 @@ export class Service {
         }
       }
     }
-    if (hasJournal) await this.replay();
+    if (hasJournal) {
+      mendJournal(p.journal);
+      await this.replay();
+    }
     this.refresh();
     await this.syncStore();
   }
@@ -795,6 +798,38 @@ export class Service {
 
   get files(): Readonly<typeof this.paths> {
     return this.paths;
+  }
+}
+
+/**
+ * Cuts a line torn by a crash off the journal's end, so the next append
+ * starts on a line of its own. Only the torn line is lost: it was never
+ * answered as accepted.
+ */
+function mendJournal(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r+');
+  try {
+    const step = 64 * 1024;
+    let end = size;
+    const buf = Buffer.alloc(step);
+    for (;;) {
+      const from = Math.max(0, end - step);
+      const n = readSync(fd, buf, 0, end - from, from);
+      const nl = buf.subarray(0, n).lastIndexOf(0x0a);
+      if (nl >= 0) {
+        if (from + nl + 1 < size) ftruncateSync(fd, from + nl + 1);
+        return;
+      }
+      if (from === 0) {
+        ftruncateSync(fd, 0);
+        return;
+      }
+      end = from;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
