@@ -468,6 +468,7 @@ export class Service {
   private act(input: AuditInput): AuditEntry {
     const e = this.audit.append(input);
     this.apply(e);
+    this.version++;
     if (!this.replaying) this.writeEnforcement();
     return e;
   }
@@ -620,7 +621,31 @@ export class Service {
     return { campaigns: out, next_cursor: more && last ? encodeCursor(last.score, last.campaign_id) : null };
   }
 
-  campaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
+  /**
+   * Pages built since the engine or a decision last changed anything: a page
+   * costs a verdict (detectors re-read) per member, and between ingest batches
+   * every reader would otherwise pay it again.
+   */
+  private pages = { version: -1, campaign: new Map<string, string>() };
+
+  /** The campaign page as JSON text, built once per state of the engine and the decisions; null when unknown. */
+  campaignPageJson(id: string): string | null {
+    if (this.pages.version !== this.version) this.pages = { version: this.version, campaign: new Map() };
+    let text = this.pages.campaign.get(id);
+    if (text === undefined) {
+      const page = this.campaignPage(id);
+      if (!page) return null; // unknown ids are not kept: anyone could fill the map with them
+      text = JSON.stringify({ ...page, annotations: this.campaignAnnotations(id) });
+      this.pages.campaign.set(id, text);
+    }
+    return text;
+  }
+
+  campaignPage(id: string): ReturnType<Service['buildCampaignPage']> {
+    return this.buildCampaignPage(id);
+  }
+
+  private buildCampaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
     const c = this.campaignIndex.get(id);
     if (!c) return null;
     const states = this.engine.accounts;
@@ -730,8 +755,10 @@ export class Service {
     return this.annotations.get(`campaign:${id}`) ?? [];
   }
 
-  health(): { ok: boolean; exchanges: number; accounts: number; campaigns: number } {
-    return { ok: !this.closed, exchanges: this.accepted, accounts: this.engine.accounts.size, campaigns: this.campaigns.length };
+  /** `settled`: the engine has judged everything accepted as scan would at the end of its input */
+  health(): { ok: boolean; exchanges: number; accounts: number; campaigns: number; settled: boolean } {
+    const settled = this.accepted === 0 || this.settles[this.settles.length - 1] === this.accepted;
+    return { ok: !this.closed, exchanges: this.accepted, accounts: this.engine.accounts.size, campaigns: this.campaigns.length, settled };
   }
 
   /** Every account's verdict, as `scan` writes verdicts.jsonl (highest score first). */
