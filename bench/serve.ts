@@ -5,6 +5,11 @@
  *
  *   npm run bench:serve                          # mixed world, scale 0.1
  *   npm run bench:serve -- --scale 0.3 --batch 5000 --requests 2000
+ *   npm run bench:serve -- --background 300000 --background-accounts 30000
+ *
+ * `--background N` adds N exchanges over `--background-accounts` accounts of
+ * bench/world.ts's synthetic traffic (a later fortnight than the world), for
+ * a store with many accounts around the world's campaigns.
  *
  * Both sides run as their own process from dist/ (`npm run build` first):
  * `distillguard scan` with its defaults (store written, one feature worker per
@@ -20,7 +25,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { simulateWorld } from '../src/simulate/index.js';
-import { CORPORA } from './world.js';
+import { CORPORA, loadPrompts, writeBenchLog } from './world.js';
 
 const args = process.argv.slice(2);
 const arg = (k: string, d: number) => {
@@ -42,7 +47,16 @@ if (!existsSync(join(data, 'logs.jsonl'))) {
   await simulateWorld({ scenario: 'mixed', scale, seed: 7, corpus: existsSync(CORPORA) ? CORPORA : undefined, out: data });
   writeFileSync(join(data, 'logs.jsonl'), gunzipSync(readFileSync(join(data, 'logs.jsonl.gz'))));
 }
-const lines = readFileSync(join(data, 'logs.jsonl'), 'utf8').split('\n').filter(Boolean);
+const background = arg('background', 0);
+const backgroundAccounts = arg('background-accounts', Math.max(1, Math.round(background / 10)));
+const logs = [join(data, 'logs.jsonl')];
+if (background > 0) {
+  const f = join(import.meta.dirname, '.data', `bench-${background}-${backgroundAccounts}.jsonl`);
+  if (!existsSync(f)) await writeBenchLog(f, backgroundAccounts, background, loadPrompts());
+  logs.push(f);
+}
+// the world's fortnight, then the background's: the order scan reads them in too
+const lines = logs.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean));
 const accounts = join(data, 'accounts.jsonl');
 const work = join(data, 'run');
 rmSync(work, { recursive: true, force: true });
@@ -50,7 +64,7 @@ mkdirSync(work, { recursive: true });
 
 // scan: the whole process
 let t = performance.now();
-const sc = spawnSync(process.execPath, [bin, 'scan', join(data, 'logs.jsonl'), '--accounts', accounts, '--out', join(work, 'scan'), '-q'], { encoding: 'utf8' });
+const sc = spawnSync(process.execPath, [bin, 'scan', ...logs, '--accounts', accounts, '--out', join(work, 'scan'), '-q'], { encoding: 'utf8' });
 if (sc.status !== 0) throw new Error(sc.stderr);
 const scanS = (performance.now() - t) / 1000;
 
@@ -94,7 +108,7 @@ try {
   const pageLat = biggest ? await measure(`/api/v1/campaigns/${biggest.campaign_id}`) : undefined;
 
   const ratio = serveS / scanS;
-  console.log(`world: mixed scale ${scale}: ${lines.length.toLocaleString('en-US')} exchanges, ${health.accounts.toLocaleString('en-US')} accounts, ${health.campaigns} campaigns${biggest ? ` (largest ${biggest.accounts.length} accounts)` : ''}`);
+  console.log(`world: mixed scale ${scale}${background ? ` + ${background.toLocaleString('en-US')} background exchanges` : ''}: ${lines.length.toLocaleString('en-US')} exchanges, ${health.accounts.toLocaleString('en-US')} accounts, ${health.campaigns} campaigns${biggest ? ` (largest ${biggest.accounts.length} accounts)` : ''}`);
   console.log(`ingest: scan ${scanS.toFixed(1)} s (${Math.round(lines.length / scanS).toLocaleString('en-US')}/s) | serve over HTTP in batches of ${batch} ${serveS.toFixed(1)} s (${Math.round(lines.length / serveS).toLocaleString('en-US')}/s) | serve/scan ${ratio.toFixed(2)} (target <= 1.20)`);
   console.log(`latency, ${requests} requests over 4 connections: campaign list p50 ${listLat.p50} ms p99 ${listLat.p99} ms${pageLat ? ` | campaign page p50 ${pageLat.p50} ms p99 ${pageLat.p99} ms` : ''} (target p99 <= 100 ms)`);
 } finally {
