@@ -33,3 +33,22 @@ export function importHint(kind: ReturnType<typeof recogniseRecord>): string | n
     default: return null;
   }
 }
+
+/**
+ * What a line of text looks like, even cut short (a quarantine keeps the
+ * first 512 bytes of a bad line, and an OTLP batch is longer): parsed when it
+ * is whole, otherwise told by the keys its format opens with.
+ */
+export function recogniseText(text: string): ReturnType<typeof recogniseRecord> {
+  try {
+    return recogniseRecord(JSON.parse(text));
+  } catch {
+    // cut short: fall through to the keys
+  }
+  if (/"resourceSpans"\s*:/.test(text)) return 'otel';
+  if (/"(call_type|response_cost|model_group|user_api_key_hash)"\s*:/.test(text)) return 'litellm';
+  if (/"(observations|traceId)"\s*:/.test(text) && /"(type|startTime|userId)"\s*:/.test(text)) return 'langfuse';
+  if (/"request"\s*:\s*\{/.test(text)) return 'openai';
+  if (/"messages"\s*:\s*\[/.test(text) && /"model"\s*:/.test(text)) return 'api-body';
+  return null;
+}
