@@ -8,6 +8,7 @@ import * as scan from './scan.js';
 import * as demo from './demo.js';
 import * as simulate from './simulate.js';
 import * as evaluate from './eval.js';
+import * as importer from './import.js';
 import * as serve from './serve.js';
 
 function version(): string {
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   let exitCode = 0;
   const setExit = (c: number) => { exitCode = c; };
-  for (const m of [scan, demo, simulate, evaluate, serve]) m.register(program, setExit);
+  for (const m of [scan, importer, demo, simulate, evaluate, serve]) m.register(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -3,6 +3,16 @@ import { scan, InputError, type ScanSummary } from '../engine/scan.js';
 import { Progress, fmtBytes, fmtInt } from './progress.js';
 import { ConfigError, loadScanConfig } from '../engine/config.js';
 import { FAMILIES, optInNames } from '../engine/families.js';
+import { parseTimestamp } from '../contract/parse.js';
+import { importHint, recogniseText } from '../import/detect.js';
+import { blocklistFormat, exportBlocklist } from '../report/blocklist.js';
+
+/** An RFC 3339 time, or a date (midnight UTC), as ms since the epoch. */
+function eventTime(v: string): number {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(v + 'T00:00:00Z') : parseTimestamp(v);
+  if (Number.isNaN(t)) throw new InvalidArgumentError('must be an RFC 3339 time with zone (2026-11-02T14:00:00Z) or a date (2026-11-02)');
+  return t;
+}
 
 function positiveNumber(v: string): number {
   const n = Number(v);
@@ -14,7 +24,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('scan')
     .description('Replay API logs in time order through the streaming engine; write verdicts, campaigns and a report.')
-    .argument('<logs...>', 'exchange log files or directories (.jsonl, .jsonl.gz, .jsonl.zst)')
+    .argument('<logs...>', 'exchange log files or directories (.jsonl, .jsonl.gz, .jsonl.zst; compression is told from the first bytes), or - for standard input')
     .requiredOption('-o, --out <dir>', 'output directory (verdicts.jsonl, campaigns.json, signatures.json, report.html, quarantine.jsonl)')
     .option('-a, --accounts <file>', 'optional account table (JSON Lines, contract §2)')
     .option('-c, --config <file>', 'JSON configuration: scoring thresholds, detector and linkage settings (see docs/operations.md)')
@@ -31,16 +41,28 @@ export function register(program: Command, setExit: (code: number) => void): voi
     })
     .option('--disable <families>', `signal families to turn off, comma-separated (${Object.keys(FAMILIES).join(', ')})`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--enable <families>', `opt-in families to turn on, comma-separated (${optInNames().join(', ')}; see docs/model-card.md)`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--since <time>', 'scan only exchanges at or after this event time (RFC 3339 or a date)', eventTime)
+    .option('--until <time>', 'scan only exchanges before this event time (RFC 3339 or a date)', eventTime)
+    .option('--json', 'print the summary as JSON on stdout (progress and messages stay on stderr)')
+    .option('--export-blocklist <file>', 'also write the blocked accounts (and, in JSON, their campaigns\' shared values) to FILE: .csv or .json')
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', `
 Exit status: 0 on success (bad lines set aside do not make it fail), 2 on
 unusable arguments or unreadable input, 1 on an internal error.
 
-Example:
-  distillguard scan logs/ --accounts accounts.jsonl --out report/`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[]; enable?: string[] }) => {
+Logs in other formats (OpenTelemetry, LiteLLM, Langfuse, OpenAI or Anthropic
+request logs) are converted first with \`distillguard import\`; the format is
+described in docs/log-format.md.
+
+Examples:
+  distillguard scan logs/ --accounts accounts.jsonl --out report/
+  zcat today.jsonl.gz | distillguard scan - --since 2026-11-02T06:00:00Z --out report/ --json`)
+    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
       const progress = new Progress();
       try {
+        if (o.since !== undefined && o.until !== undefined && o.since >= o.until) throw new InputError('--since must be before --until');
+        const blockFormat = o.exportBlocklist ? blocklistFormat(o.exportBlocklist) : null;
+        if (o.exportBlocklist && !blockFormat) throw new InputError(`--export-blocklist ${o.exportBlocklist}: name a .csv or a .json file`);
         const config = o.config ? await loadScanConfig(o.config) : undefined;
         const summary = await scan({
           config,
@@ -55,14 +77,22 @@ Example:
           workers: o.workers,
           disable: o.disable,
           enable: o.enable,
+          sinceMs: o.since,
+          untilMs: o.until,
           onProgress: o.quiet ? undefined : (p) => progress.update(
             `scanning: ${fmtInt(p.exchanges)} exchanges, ${fmtInt(p.accounts)} accounts, ${fmtInt(p.flagged)} flagged, ${fmtInt(p.quarantined)} set aside, ${fmtInt(p.exchanges / (p.elapsedMs / 1000))}/s`),
         });
         progress.done();
-        process.stdout.write(formatSummary(summary));
+        let blocked: number | undefined;
+        if (o.exportBlocklist && blockFormat) blocked = await exportBlocklist(o.out, o.exportBlocklist, blockFormat);
+        process.stdout.write(o.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
+        if (blocked !== undefined) process.stderr.write(`distillguard scan: wrote ${fmtInt(blocked)} blocked account(s) to ${o.exportBlocklist}\n`);
         for (const d of summary.damaged) process.stderr.write(`distillguard scan: ${d.file} is damaged: ${d.reason}\n`);
-        // a damaged input is unreadable input (exit 2), though the outputs cover everything before the damage
-        setExit(summary.damaged.length ? 2 : 0);
+        const nothing = summary.exchanges === 0 && summary.outsideWindow === 0;
+        if (nothing) process.stderr.write(`distillguard scan: ${noExchangeMessage(summary)}\n`);
+        // a damaged input is unreadable input (exit 2), though the outputs cover everything before the damage;
+        // so is input without a single valid exchange: a log in another format, or not a log
+        setExit(summary.damaged.length || nothing ? 2 : 0);
       } catch (e) {
         progress.done();
         if (e instanceof InputError || e instanceof ConfigError) {
@@ -81,9 +111,26 @@ function pct(part: number, whole: number): string {
   return `${x < 10 ? x.toFixed(1) : Math.round(x)}%`;
 }
 
+/**
+ * Why a scan found nothing, for a person: the format it expected and, when
+ * the lines set aside look like a log of another kind, the import that reads it.
+ */
+export function noExchangeMessage(s: ScanSummary): string {
+  const expected = 'expected the exchange log format: JSON Lines, one exchange a line with at least "id", "ts" (RFC 3339) and "account_id" (see docs/log-format.md)';
+  if (s.quarantined === 0) return `found no exchange in ${s.files.join(', ')}: the input is empty; ${expected}`;
+  let hint: string | null = null;
+  for (const q of s.firstBad) {
+    hint = importHint(recogniseText(q.raw));
+    if (hint) break;
+  }
+  return `found no valid exchange: all ${fmtInt(s.quarantined)} line(s) were set aside (first: ${s.firstBad[0]?.reason ?? 'see quarantine.jsonl'}); ${expected}${hint ? `; ${hint}` : ''}`;
+}
+
 export function formatSummary(s: ScanSummary): string {
   const lines = [
     `Scanned ${fmtInt(s.exchanges)} exchanges from ${s.files.length} file(s)${s.firstTs ? ` (${s.firstTs} to ${s.lastTs})` : ''}`,
+    ...(s.skippedFiles.length ? [`  skipped:   ${fmtInt(s.skippedFiles.length)} file(s) in the directories given that are not logs (e.g. ${s.skippedFiles[0]})`] : []),
+    ...(s.outsideWindow ? [`  outside:   ${fmtInt(s.outsideWindow)} exchange(s) outside --since/--until, not scanned`] : []),
     `  accounts:  ${fmtInt(s.accounts)}`,
     `  flagged:   ${fmtInt(s.flagged)} (${fmtInt(s.block)} block, ${fmtInt(s.review)} review)`,
     `  campaigns: ${fmtInt(s.campaigns)}`,

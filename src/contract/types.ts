@@ -94,6 +94,13 @@ export interface Campaign {
   score: number;
   signals: string[];
   summary: string;
+  /**
+   * The values behind the campaign's links that at least two members share
+   * (an addition to contract §3): addresses, ranges (CIDR), clients
+   * (User-Agent), e-mail domains, organisations, sign-up addresses, and
+   * payment fingerprints as SHA-256 hex, never as themselves.
+   */
+  shared?: { kind: string; value: string; accounts: number }[];
 }
 
 /** One line of `labels.jsonl` (contract §4); evaluation only. */

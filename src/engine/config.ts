@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { ScoringConfig } from '../scoring/score.js';
 import { DETECTORS } from '../detectors/registry.js';
 import { parseLinkageConfig, type LinkageConfigInput } from '../linkage/index.js';
+import { LinkageConfig } from '../linkage/config.js';
 
 const EngineSection = z.object({
   reorderMinutes: z.number().positive().optional(),
@@ -54,11 +55,59 @@ function issues(e: z.ZodError): string {
   return e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
+/** The object schema inside defaults, optionals and refinements, if there is one. */
+function objectShape(t: z.ZodTypeAny): Record<string, z.ZodTypeAny> | null {
+  for (;;) {
+    if (t instanceof z.ZodObject) return t.shape as Record<string, z.ZodTypeAny>;
+    if (t instanceof z.ZodDefault) t = t._def.innerType;
+    else if (t instanceof z.ZodOptional || t instanceof z.ZodNullable) t = t.unwrap();
+    else if (t instanceof z.ZodEffects) t = t.innerType();
+    else return null;
+  }
+}
+
+/**
+ * The first key of `value` that `schema` does not know, as a dotted path.
+ * Subsystems' schemas strip unknown keys (zod's default), so a misspelt
+ * setting would silently keep its default; a configuration file is checked
+ * against every schema's shape first, whether or not that schema is strict.
+ */
+export function unknownKey(schema: z.ZodTypeAny, value: unknown, path: string): string | null {
+  const shape = objectShape(schema);
+  if (!shape || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const child = shape[k];
+    if (!child) return `${path}${k}`;
+    const deeper = unknownKey(child, v, `${path}${k}.`);
+    if (deeper) return deeper;
+  }
+  return null;
+}
+
+function unknownKeyError(source: string, key: string, schema: z.ZodTypeAny, at: string): ConfigError {
+  const known = Object.keys(objectShape(schema) ?? {});
+  return new ConfigError(`${source}: unknown key "${key}"${known.length ? `; known in ${at || 'the file'}: ${known.join(', ')}` : ''}`);
+}
+
 /** Validates a parsed configuration object; throws ConfigError naming the bad field. */
 export function parseScanConfig(raw: unknown, source = 'config'): ScanConfig {
   const top = FileSchema.safeParse(raw ?? {});
   if (!top.success) throw new ConfigError(`${source}: ${issues(top.error)}`);
   const c = top.data;
+  const sections: [string, z.ZodTypeAny, unknown][] = [['scoring', ScoringConfig, c.scoring], ['linkage', LinkageConfig, c.linkage]];
+  for (const [id, cfg] of Object.entries(c.detectors ?? {})) {
+    const spec = DETECTORS.find((d) => d.id === id);
+    if (spec) sections.push([`detectors.${id}`, spec.config as z.ZodTypeAny, cfg]);
+  }
+  for (const [at, schema, value] of sections) {
+    const bad = unknownKey(schema, value, `${at}.`);
+    if (bad) {
+      const parent = bad.slice(0, bad.lastIndexOf('.'));
+      let sub: z.ZodTypeAny = schema;
+      for (const part of parent.split('.').slice(at.split('.').length)) sub = objectShape(sub)?.[part] ?? sub;
+      throw unknownKeyError(source, bad, sub, parent);
+    }
+  }
   const scoring = ScoringConfig.safeParse(c.scoring ?? {});
   if (!scoring.success) throw new ConfigError(`${source}: scoring.${issues(scoring.error)}`);
   const detectors: Record<string, unknown> = {};

@@ -21,6 +21,7 @@ import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAU
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
 import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
+import type { SharedValue } from '../linkage/types.js';
 import { xorshift32 } from '../util/random.js';
 import { SignatureBook } from '../signatures/index.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
@@ -36,6 +37,8 @@ export interface LinkagePort {
   addressHolders?(accountId: string): number;
   /** the account's repeated prompt frames; enables frame cohorts (src/engine/frame-cohort.ts) */
   framesOf?(accountId: string, minRepeats: number): { key: number; count: number }[];
+  /** what at least two of the accounts share; fills campaigns.json `shared` */
+  sharedValues?(accountIds: readonly string[]): SharedValue[];
 }
 
 /** A campaign as the engine consumes it from a sweep. */
@@ -985,17 +988,20 @@ export class Engine {
   private listed(from: Map<string, CampaignFinding>, summary: (c: CampaignFinding) => string): Campaign[] {
     const minScore = this.opts.campaignMinScore ?? 0.5;
     const out: Campaign[] = [];
+    const sharing = this.opts.linkage?.sharedValues?.bind(this.opts.linkage);
     for (const c of from.values()) {
       if (c.score < minScore) continue;
+      const accounts = [...c.accounts].sort();
       out.push({
         campaign_id: c.campaignId,
-        accounts: [...c.accounts].sort(),
+        accounts,
         exchanges: c.exchanges,
         first_seen: new Date(c.firstSeenMs).toISOString(),
         last_seen: new Date(c.lastSeenMs).toISOString(),
         score: c.score,
         signals: c.byResemblance ? [...c.signals, 'campaign.resemblance'] : c.signals,
         summary: summary(c),
+        ...(sharing ? { shared: sharing(accounts) } : {}),
       });
     }
     out.sort((a, b) => b.score - a.score || b.accounts.length - a.accounts.length);

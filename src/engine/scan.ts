@@ -4,7 +4,7 @@
  * gateway runs, fed in event-time order.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseAccountLine } from '../contract/parse.js';
@@ -53,6 +53,10 @@ export interface ScanOptions {
    * cores, at least 1); 0 does everything on the main thread
    */
   workers?: number;
+  /** only exchanges at or after this event time (ms since the epoch) are scanned */
+  sinceMs?: number;
+  /** only exchanges before this event time are scanned */
+  untilMs?: number;
   /** called every ~0.5 s with progress */
   onProgress?: (p: ScanProgress) => void;
 }
@@ -91,6 +95,12 @@ export interface ScanSummary {
   liveBytesAtEnd?: number;
   /** files that could not be read to their end; the scan covers what came before the damage */
   damaged: { file: string; afterLine: number; reason: string }[];
+  /** files in the directories given that are not logs, left unread */
+  skippedFiles: string[];
+  /** valid exchanges outside --since/--until, not scanned */
+  outsideWindow: number;
+  /** the first few lines set aside, to tell what a log that yielded nothing is instead */
+  firstBad: QuarantineRecord[];
 }
 
 class QuarantineWriter {
@@ -150,7 +160,10 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     if (e instanceof EngineBuildError) throw new InputError(e.message);
     throw e;
   }
-  const files = await expandInputs(opts.inputs);
+  const skippedFiles: string[] = [];
+  const files = await expandInputs(opts.inputs, skippedFiles);
+  const outStat = await stat(opts.out).catch(() => null);
+  if (outStat && !outStat.isDirectory()) throw new InputError(`--out ${opts.out} is a file; --out names the directory to write verdicts.jsonl, campaigns.json and report.html into`);
   await mkdir(opts.out, { recursive: true });
   const quarantine = new QuarantineWriter(join(opts.out, 'quarantine.jsonl'));
   const onBad = (r: QuarantineRecord) => {
@@ -187,9 +200,18 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   let peakRss = process.memoryUsage.rss();
   const nWorkers = opts.workers ?? Math.max(1, availableParallelism() - 1);
   const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
+  const since = opts.sinceMs ?? -Infinity;
+  const until = opts.untilMs ?? Infinity;
+  const windowed = opts.sinceMs !== undefined || opts.untilMs !== undefined;
+  let outsideWindow = 0;
   try {
   for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes }, pool)) {
-    for (const p of batch) engine.pushPrepared(p);
+    if (windowed) {
+      for (const p of batch) {
+        if (p.tsMs >= since && p.tsMs < until) engine.pushPrepared(p);
+        else outsideWindow++;
+      }
+    } else for (const p of batch) engine.pushPrepared(p);
     const now = performance.now();
     if (now - lastProgress > 500) {
       lastProgress = now;
@@ -254,6 +276,9 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     outDir: opts.out,
     peakRssBytes: peakRss,
     damaged: stats.damaged ?? [],
+    skippedFiles,
+    outsideWindow,
+    firstBad: quarantined.slice(0, 5),
     liveBytesAtEnd,
   };
   const report = buildReportData({

@@ -35,11 +35,12 @@ import {
 } from './keys.js';
 import { NumIndex } from './numindex.js';
 import { fnv1a } from '../util/hash.js';
+import { createHash } from 'node:crypto';
 import type {
-  AccountProfile, CampaignGraph, CampaignResult, ClearedCluster, EdgeKind, Linkage, ProfileLookup, SweepResult,
+  AccountProfile, CampaignGraph, CampaignResult, ClearedCluster, EdgeKind, Linkage, ProfileLookup, SharedValue, SweepResult,
 } from './types.js';
 
-export type { AccountProfile, CampaignResult, ClearedCluster, Linkage, ProfileLookup, SweepResult } from './types.js';
+export type { AccountProfile, CampaignResult, ClearedCluster, Linkage, ProfileLookup, SharedValue, SweepResult } from './types.js';
 export { parseLinkageConfig, type LinkageConfigInput } from './config.js';
 
 /**
@@ -57,6 +58,13 @@ const DECISIVE_KIND: readonly boolean[] = (() => {
 
 const PAIR = 67108864; // 2^26 accounts at most in pair ids
 const MAX_HOPS = 200_000;
+/** Kinds whose shared values a campaign lists (see `sharedValues`), by the name campaigns.json gives them. */
+const SHARED_KINDS: Partial<Record<Kind, SharedValue['kind']>> = {
+  [Kind.Ip]: 'ip', [Kind.Net]: 'ip_range', [Kind.UserAgent]: 'client', [Kind.Payment]: 'payment_sha256',
+  [Kind.EmailDomain]: 'email_domain', [Kind.Org]: 'org', [Kind.SignupIp]: 'signup_ip',
+};
+/** Most values listed per kind: a fleet on a thousand proxy addresses is read from its ranges, not a thousand lines. */
+const SHARED_PER_KIND = 20;
 const MAX_DISPLAY = 500_000;
 /** share of a campaign's members in one organisation from which it is reported as that organisation (see the engine) */
 const ONE_ORGANISATION = 0.8;
@@ -920,6 +928,49 @@ class LinkageImpl implements Linkage {
   private orgHolders(): Int32Array {
     if (this.inOrg.length < this.keyTable.size) this.inOrg = new Int32Array(Math.max(this.keyTable.size, this.inOrg.length * 2));
     return this.inOrg;
+  }
+
+  /**
+   * The values behind a campaign's links that can be acted on elsewhere (a
+   * block list, a firewall, another provider): the addresses, ranges,
+   * clients, e-mail domains, organisations and sign-up addresses that at
+   * least two of `accountIds` share, most shared first. A payment fingerprint
+   * is given as its SHA-256, never as itself. Counted on demand over the
+   * accounts given (a campaign as listed, after the engine's own changes to
+   * its membership), from the keys the linkage holds now.
+   */
+  sharedValues(accountIds: readonly string[]): SharedValue[] {
+    const counts = new Map<number, number>();
+    for (const id of accountIds) {
+      const s = this.byId.get(id);
+      if (!s) continue;
+      for (let i = 0; i < s.n; i++) {
+        const k = s.key(i);
+        if (k < 0 || !SHARED_KINDS[s.kindOf(i) as Kind]) continue;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+    const byKind = new Map<string, SharedValue[]>();
+    for (const [k, n] of counts) {
+      if (n < 2) continue;
+      const num = this.keyNums[k];
+      const name = SHARED_KINDS[kindOf(num)]!;
+      const d = this.display.get(num);
+      let value: string;
+      if (name === 'payment_sha256') {
+        if (d === undefined) continue;
+        value = createHash('sha256').update(d).digest('hex');
+      } else value = d ?? this.describeKey(k);
+      let list = byKind.get(name);
+      if (!list) byKind.set(name, (list = []));
+      list.push({ kind: name, value, accounts: n });
+    }
+    const out: SharedValue[] = [];
+    for (const name of Object.values(SHARED_KINDS)) {
+      const list = byKind.get(name!);
+      if (list) out.push(...list.sort((a, b) => b.accounts - a.accounts || (a.value < b.value ? -1 : 1)).slice(0, SHARED_PER_KIND));
+    }
+    return out;
   }
 
   private describeKey(k: number): string {

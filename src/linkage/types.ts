@@ -52,6 +52,15 @@ export interface CampaignGraph {
   edges: { source: string; target: string; kind: EdgeKind; weight: number }[];
 }
 
+/** One value at least two members of a campaign share (campaigns.json `shared`). */
+export interface SharedValue {
+  kind: 'ip' | 'ip_range' | 'client' | 'payment_sha256' | 'email_domain' | 'org' | 'signup_ip';
+  /** the address, range (CIDR), User-Agent, domain or org id; a payment fingerprint's SHA-256 in hex */
+  value: string;
+  /** members holding it */
+  accounts: number;
+}
+
 export interface CampaignResult {
   /** stable across sweeps while membership grows */
   campaignId: string;
@@ -135,6 +144,8 @@ export interface Linkage {
   observe(ex: Exchange, f: ExchangeFeatures, acct?: AccountRecord, slot?: unknown): unknown;
   registerAccount(a: AccountRecord): void;
   sweep(nowMs: number, profiles?: ProfileLookup): SweepResult;
+  /** what at least two of the accounts share: addresses, ranges, clients, hashed payment fingerprints (campaigns.json `shared`) */
+  sharedValues(accountIds: readonly string[]): SharedValue[];
   /** the campaign an account belongs to, if any */
   campaignOf(accountId: string): string | undefined;
   /**

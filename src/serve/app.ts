@@ -101,9 +101,9 @@ export function createApp(o: AppOptions): Hono<Env> {
 
   app.get('/api/v1/campaigns', (c) => c.json(service.listCampaigns(parse(CampaignQuery, c.req.query()))));
   app.get('/api/v1/campaigns/:id', (c) => {
-    const page = service.campaignPage(idOf(c));
-    if (!page) return fail(c, 404, 'not_found', `no campaign ${idOf(c)}`);
-    return c.json({ ...page, annotations: service.campaignAnnotations(idOf(c)) });
+    const page = service.campaignPageJson(idOf(c));
+    if (page === null) return fail(c, 404, 'not_found', `no campaign ${idOf(c)}`);
+    return c.body(page, 200, { 'content-type': 'application/json' });
   });
   app.post('/api/v1/campaigns/:id/decision', need('analyst'), async (c) => {
     const d = parse(Decision, await body(c));

@@ -73,6 +73,7 @@ export const CampaignPage = z.object({
   graph: z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) }),
   timeline: z.array(TimelinePoint),
   evidence: z.array(Evidence),
+  annotations: z.array(z.object({ at: z.string(), actor: z.string(), target: z.string(), note: z.string() })),
 }).openapi('CampaignPage');
 
 export const Decision = z.object({
@@ -173,7 +174,7 @@ export const DeliveryList = z.object({ deliveries: z.array(Delivery) }).openapi(
 
 export const IndicatorImportResult = z.object({ imported: z.number().int(), signatures: z.array(z.string()) }).openapi('IndicatorImportResult');
 
-export const Health = z.object({ ok: z.boolean(), exchanges: z.number().int(), accounts: z.number().int(), campaigns: z.number().int() }).openapi('Health');
+export const Health = z.object({ ok: z.boolean(), exchanges: z.number().int(), accounts: z.number().int(), campaigns: z.number().int(), settled: z.boolean() }).openapi('Health');
 
 // query strings: numbers and instants arrive as text
 const instant = z.string().datetime({ offset: true });

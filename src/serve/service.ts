@@ -15,7 +15,7 @@
  * - webhook deliveries, webhooks added through the API, imported indicators
  *   and quarantined lines: files of their own beside the store.
  */
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseAccountLine, parseExchangeLine } from '../contract/parse.js';
@@ -240,7 +240,10 @@ export class Service {
         }
       }
     }
-    if (hasJournal) await this.replay();
+    if (hasJournal) {
+      mendJournal(p.journal);
+      await this.replay();
+    }
     this.refresh();
     await this.syncStore();
   }
@@ -465,6 +468,7 @@ export class Service {
   private act(input: AuditInput): AuditEntry {
     const e = this.audit.append(input);
     this.apply(e);
+    this.version++;
     if (!this.replaying) this.writeEnforcement();
     return e;
   }
@@ -617,7 +621,31 @@ export class Service {
     return { campaigns: out, next_cursor: more && last ? encodeCursor(last.score, last.campaign_id) : null };
   }
 
-  campaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
+  /**
+   * Pages built since the engine or a decision last changed anything: a page
+   * costs a verdict (detectors re-read) per member, and between ingest batches
+   * every reader would otherwise pay it again.
+   */
+  private pages = { version: -1, campaign: new Map<string, string>() };
+
+  /** The campaign page as JSON text, built once per state of the engine and the decisions; null when unknown. */
+  campaignPageJson(id: string): string | null {
+    if (this.pages.version !== this.version) this.pages = { version: this.version, campaign: new Map() };
+    let text = this.pages.campaign.get(id);
+    if (text === undefined) {
+      const page = this.campaignPage(id);
+      if (!page) return null; // unknown ids are not kept: anyone could fill the map with them
+      text = JSON.stringify({ ...page, annotations: this.campaignAnnotations(id) });
+      this.pages.campaign.set(id, text);
+    }
+    return text;
+  }
+
+  campaignPage(id: string): ReturnType<Service['buildCampaignPage']> {
+    return this.buildCampaignPage(id);
+  }
+
+  private buildCampaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
     const c = this.campaignIndex.get(id);
     if (!c) return null;
     const states = this.engine.accounts;
@@ -727,8 +755,10 @@ export class Service {
     return this.annotations.get(`campaign:${id}`) ?? [];
   }
 
-  health(): { ok: boolean; exchanges: number; accounts: number; campaigns: number } {
-    return { ok: !this.closed, exchanges: this.accepted, accounts: this.engine.accounts.size, campaigns: this.campaigns.length };
+  /** `settled`: the engine has judged everything accepted as scan would at the end of its input */
+  health(): { ok: boolean; exchanges: number; accounts: number; campaigns: number; settled: boolean } {
+    const settled = this.accepted === 0 || this.settles[this.settles.length - 1] === this.accepted;
+    return { ok: !this.closed, exchanges: this.accepted, accounts: this.engine.accounts.size, campaigns: this.campaigns.length, settled };
   }
 
   /** Every account's verdict, as `scan` writes verdicts.jsonl (highest score first). */
@@ -795,6 +825,38 @@ export class Service {
 
   get files(): Readonly<typeof this.paths> {
     return this.paths;
+  }
+}
+
+/**
+ * Cuts a line torn by a crash off the journal's end, so the next append
+ * starts on a line of its own. Only the torn line is lost: it was never
+ * answered as accepted.
+ */
+function mendJournal(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r+');
+  try {
+    const step = 64 * 1024;
+    let end = size;
+    const buf = Buffer.alloc(step);
+    for (;;) {
+      const from = Math.max(0, end - step);
+      const n = readSync(fd, buf, 0, end - from, from);
+      const nl = buf.subarray(0, n).lastIndexOf(0x0a);
+      if (nl >= 0) {
+        if (from + nl + 1 < size) ftruncateSync(fd, from + nl + 1);
+        return;
+      }
+      if (from === 0) {
+        ftruncateSync(fd, 0);
+        return;
+      }
+      end = from;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

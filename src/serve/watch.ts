@@ -18,7 +18,7 @@ import type { Service } from './service.js';
 
 const PLAIN = /\.(jsonl|ndjson)$/i;
 const PACKED = /\.(jsonl|ndjson)\.(gz|zst|zstd)$/i;
-/** read at most this much of a growing file per poll */
+/** read a growing file this much at a time */
 const CHUNK = 16 * 1024 * 1024;
 
 export class DirectoryWatcher {
@@ -66,18 +66,22 @@ export class DirectoryWatcher {
     }
   }
 
+  /** Ingests a file's complete lines from its offset on, a chunk at a time. */
   private async tail(name: string, path: string, size: number): Promise<void> {
-    const from = this.offsets[name] ?? 0;
     const fh = await open(path, 'r');
     try {
-      const len = Math.min(CHUNK, size - from);
-      const buf = Buffer.alloc(len);
-      await fh.read(buf, 0, len, from);
-      const lastNl = buf.lastIndexOf(0x0a);
-      if (lastNl < 0) return; // a line still being written
-      await this.service.ingest(buf.subarray(0, lastNl + 1).toString('utf8'), `watch:${name}@${from}`);
-      this.offsets[name] = from + lastNl + 1;
-      this.save();
+      for (;;) {
+        const from = this.offsets[name] ?? 0;
+        const len = Math.min(CHUNK, size - from);
+        if (len <= 0) return;
+        const buf = Buffer.alloc(len);
+        await fh.read(buf, 0, len, from);
+        const lastNl = buf.lastIndexOf(0x0a);
+        if (lastNl < 0) return; // a line still being written (or longer than a chunk: scan sets those aside too)
+        await this.service.ingest(buf.subarray(0, lastNl + 1).toString('utf8'), `watch:${name}@${from}`);
+        this.offsets[name] = from + lastNl + 1;
+        this.save();
+      }
     } finally {
       await fh.close();
     }

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { parseExchangeLine } from '../contract/parse.js';
 import type { Exchange, QuarantineRecord } from '../contract/types.js';
-import { readLines, readLineSpans, type LineReaderOptions, type LineSpans, type RawLine } from './lines.js';
+import { detectCompression, readHead, readLines, readLineSpans, STDIN, type LineReaderOptions, type LineSpans, type RawLine } from './lines.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { unpackItems, type PackedItems } from '../engine/handoff.js';
 
@@ -41,13 +41,22 @@ const LOG_FILE = /\.(jsonl|ndjson|json)(\.gz|\.zst|\.zstd)?$/i;
 export class InputError extends Error {}
 
 /**
- * Expands files and directories into the list of log files to read.
- * A directory means every `.jsonl`, `.jsonl.gz` or `.jsonl.zst` file in it (recursively).
+ * Expands files and directories into the list of log files to read; `-` is
+ * standard input. In a directory, a file is a log when its name says so
+ * (`.jsonl`, `.ndjson`, `.json`, compressed or not) or, whatever its name,
+ * when its first bytes are gzip (1f 8b) or zstd (28 b5 2f fd) magic or a JSON
+ * object (`{`); anything else (a README, a CSV, a checksum) is skipped and
+ * listed in `skipped`. A file named on the command line is always read.
  * Throws InputError when an argument does not exist or holds no log file.
  */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
+export async function expandInputs(inputs: string[], skipped: string[] = []): Promise<string[]> {
   const files: string[] = [];
+  if (inputs.filter((i) => i === STDIN).length > 1) throw new InputError('standard input (-) can be read only once');
   for (const input of inputs) {
+    if (input === STDIN) {
+      files.push(input);
+      continue;
+    }
     let st;
     try {
       st = await stat(input);
@@ -55,8 +64,8 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       throw new InputError(`cannot read ${input}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      const found = await walk(input);
-      if (found.length === 0) throw new InputError(`${input} holds no log files (.jsonl, .jsonl.gz or .jsonl.zst)`);
+      const found = await walk(input, skipped);
+      if (found.length === 0) throw new InputError(`${input} holds no log files (.jsonl, .jsonl.gz or .jsonl.zst)${skipped.length ? `; skipped ${skipped.length} other file(s), e.g. ${skipped[0]}` : ''}`);
       files.push(...found);
     } else if (st.isFile()) {
       files.push(input);
@@ -67,15 +76,31 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
   return [...new Set(files)];
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** Whether a file whose name does not say it is a log starts like one. */
+async function looksLikeLog(path: string): Promise<boolean> {
+  let head: Buffer;
+  try {
+    head = await readHead(path, 64);
+  } catch {
+    return false;
+  }
+  if (detectCompression(head, '') !== 'none') return true;
+  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{');
+}
+
+async function walk(dir: string, skipped: string[]): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    // account tables and labels sitting next to logs are not exchange logs
-    else if (e.isFile() && LOG_FILE.test(e.name) && !/^(accounts|labels|manifest|verdicts|quarantine|campaigns)\b/.test(basename(e.name))) out.push(p);
+    if (e.isDirectory()) out.push(...(await walk(p, skipped)));
+    else if (!e.isFile()) continue;
+    // account tables, labels and a scan's own outputs sitting next to logs are not exchange logs
+    else if (/^(accounts|labels|manifest|verdicts|quarantine|campaigns|signatures)\b/.test(basename(e.name))) skipped.push(p);
+    else if (LOG_FILE.test(e.name) || (!e.name.startsWith('.') && (await looksLikeLog(p)))) out.push(p);
+    else skipped.push(p);
   }
   return out;
 }

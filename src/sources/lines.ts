@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 export interface RawLine {
   line: number;
@@ -40,22 +40,53 @@ export function detectCompression(head: Buffer, name: string): Compression {
   return 'none';
 }
 
-async function readHead(path: string): Promise<Buffer> {
+/** The first bytes of a file, to tell its compression (and whether it is a log at all) from them. */
+export async function readHead(path: string, bytes = 4): Promise<Buffer> {
   const { open } = await import('node:fs/promises');
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
 }
 
-/** A stream of the file's decompressed bytes. */
+/** The path that means standard input (`scan -`). */
+export const STDIN = '-';
+
+/**
+ * Standard input as a stream, its compression told from its first chunk
+ * (a pipe cannot be read twice, so the chunk is put back in front).
+ */
+async function stdinStream(): Promise<{ head: Buffer; stream: Readable }> {
+  const it = process.stdin[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value as Buffer;
+    }
+  }
+  return { head, stream: Readable.from(all(), { objectMode: false }) };
+}
+
+/** A stream of the file's decompressed bytes (`-`: standard input). */
 export async function openDecompressed(path: string): Promise<AsyncIterable<Buffer>> {
-  const compression = detectCompression(await readHead(path), path);
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  let compression: Compression;
+  let file: Readable;
+  if (path === STDIN) {
+    const s = await stdinStream();
+    compression = detectCompression(s.head, '');
+    file = s.stream;
+  } else {
+    compression = detectCompression(await readHead(path), path);
+    file = createReadStream(path, { highWaterMark: 1 << 20 });
+  }
   if (compression === 'gzip') return file.pipe(createGunzip({ chunkSize: 1 << 18 })) as Readable;
   if (compression === 'zstd') return zstdChunks(file);
   return file;
