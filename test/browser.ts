@@ -84,20 +84,18 @@ export async function ingest(base: string, token: string, lines: string[], chunk
 
 interface CampaignRow { campaign_id: string; accounts: string[]; score: number; status: string }
 
-/** Waits until the service's open campaigns stop changing (the engine has judged what it holds). */
+/** Waits until the service says its engine has judged everything posted (`/healthz` settled), then lists the open campaigns. */
 export async function settledCampaigns(base: string, token: string, timeoutMs = 180_000): Promise<CampaignRow[]> {
   const until = Date.now() + timeoutMs;
-  let last = '';
-  let stable = 0;
   for (;;) {
-    const r = await api<{ campaigns: CampaignRow[] }>(base, token, 'campaigns?status=open&limit=100');
-    assert.equal(r.status, 200);
-    const sig = JSON.stringify(r.data.campaigns.map((c) => [c.campaign_id, c.accounts.length]));
-    stable = sig === last && r.data.campaigns.length > 0 ? stable + 1 : 0;
-    last = sig;
-    if (stable >= 2) return r.data.campaigns;
-    if (Date.now() > until) throw new Error(`campaigns did not settle in ${timeoutMs / 1000} s; last: ${sig}`);
-    await new Promise((r) => setTimeout(r, 1500));
+    const h = await fetch(new URL('healthz', base)).then((r) => r.json()) as { settled?: boolean };
+    if (h.settled) {
+      const r = await api<{ campaigns: CampaignRow[] }>(base, token, 'campaigns?status=open&limit=100');
+      assert.equal(r.status, 200);
+      return r.data.campaigns;
+    }
+    if (Date.now() > until) throw new Error(`the service did not settle in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 

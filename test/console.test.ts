@@ -51,6 +51,7 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
     const lines = worldLines(w);
     assert.equal(await ingest(base, ANALYST, lines), lines.length);
     const campaigns = await settledCampaigns(base, ANALYST);
+    assert.ok(campaigns.length >= 2, `the world's campaigns are found (${campaigns.length})`);
 
     // The queue's top campaign is a real one: its accounts are the world's campaign accounts.
     const labels = new Map(readLabels(w).map((l) => [l.account_id, l.label]));
@@ -76,6 +77,14 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
     await page.screenshot({ path: join(ARTIFACTS, '1-queue.png'), fullPage: true });
     const firstRow = page.locator('table.queue tbody tr').first().locator('a.id');
     assert.equal(await firstRow.getAttribute('title'), top.campaign_id, 'the queue shows the highest-scored campaign first');
+
+    // Sorting by size puts the largest campaign on top; sorting by score again restores the order.
+    await page.getByRole('button', { name: /^Accounts/ }).click();
+    const sizes = await page.locator('table.queue tbody tr td:nth-child(3)').allInnerTexts();
+    assert.equal(Number(sizes[0]!.replace(/,/g, '')), Math.max(...campaigns.map((c) => c.accounts.length)), 'sorted by accounts, largest first');
+    await page.getByRole('button', { name: /^Score/ }).click();
+    if (await page.locator('th[aria-sort=descending]').innerText() !== 'Score ▼') await page.getByRole('button', { name: /^Score/ }).click();
+    assert.equal(await firstRow.getAttribute('title'), top.campaign_id);
 
     await firstRow.click();
     await page.getByRole('heading', { name: /^Campaign/ }).waitFor();
@@ -113,6 +122,14 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
     assert.match(await row.innerText(), /Ada Analyst/);
     assert.match(await row.innerText(), new RegExp(top.campaign_id));
     await page.screenshot({ path: join(ARTIFACTS, '6-audit.png'), fullPage: true });
+
+    // The queue filtered to confirmed campaigns holds the decided one.
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByLabel('Status').selectOption('confirmed');
+    await page.waitForFunction((id) => {
+      const ids = [...document.querySelectorAll('table.queue tbody tr a.id')].map((a) => a.getAttribute('title'));
+      return ids.length === 1 && ids[0] === id;
+    }, top.campaign_id, { timeout: 10_000 });
 
     // An account of the campaign: reasons, and blocked.
     await page.goto(`${base}#/accounts/${encodeURIComponent(top.accounts[0]!)}`);
