@@ -65,7 +65,8 @@ export function testTokens(): Tokens {
 /** A server on a free port with a store in a fresh folder. */
 export async function testServer(o: Partial<ServerOptions> & { dir?: string } = {}): Promise<RunningServer & { dir: string }> {
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'distillguard-serve-'));
-  const s = await startServer({ host: '127.0.0.1', port: 0, tokens: testTokens(), store: join(dir, 'store.duckdb'), workers: 0, settleMs: 60_000, ...o });
+  // a console folder of its own (absent unless a test writes one), so the tests do not depend on whether dist/console is built
+  const s = await startServer({ host: '127.0.0.1', port: 0, tokens: testTokens(), store: join(dir, 'store.duckdb'), workers: 0, settleMs: 60_000, consoleDir: join(dir, 'console'), ...o });
   return { ...s, dir };
 }
 
