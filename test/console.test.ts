@@ -156,6 +156,12 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
     assert.equal(refused.status, 403);
     const still = await api<{ campaign: { status: string } }>(base, ANALYST, `campaigns/${encodeURIComponent(other.campaign_id)}`);
     assert.equal(still.data.campaign.status, other.campaign_id === top.campaign_id ? 'confirmed' : 'open');
+
+    // A token the service stops accepting sends the tab back to sign in, saying why.
+    await viewer.evaluate(() => sessionStorage.setItem('distillguard.token', 'revoked-token'));
+    await viewer.reload();
+    await viewer.getByText('no longer accepts your token').waitFor();
+    assert.equal(await viewer.getByLabel('API token').count(), 1);
   } catch (e) {
     if (served) process.stderr.write(`serve's stderr:\n${served.stderr().slice(-4000)}\n`);
     throw e;

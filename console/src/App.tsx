@@ -48,6 +48,8 @@ function useRoute(): Route {
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
+  const [expired, setExpired] = useState(false);
+  const onUnauthorized = () => { sessionStorage.removeItem(TOKEN_KEY); setSession(null); setExpired(true); };
   const [checking, setChecking] = useState(() => !!sessionStorage.getItem(TOKEN_KEY));
   const route = useRoute();
 
@@ -55,14 +57,17 @@ export function App() {
   useEffect(() => {
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (!token) return;
-    const api = new Api(token);
+    const api = new Api(token, onUnauthorized);
     api.me().then((me) => setSession({ api, me }), () => sessionStorage.removeItem(TOKEN_KEY)).finally(() => setChecking(false));
   }, []);
 
   const signOut = () => { sessionStorage.removeItem(TOKEN_KEY); setSession(null); };
 
   if (checking) return <main className="page"><Loading what="your session" /></main>;
-  if (!session) return <SignIn onSignedIn={(s, token) => { sessionStorage.setItem(TOKEN_KEY, token); setSession(s); }} />;
+  if (!session) {
+    return <SignIn expired={expired}
+      onSignedIn={(me, token) => { sessionStorage.setItem(TOKEN_KEY, token); setExpired(false); setSession({ api: new Api(token, onUnauthorized), me }); }} />;
+  }
 
   const here = route.name;
   return (
@@ -96,7 +101,7 @@ export function App() {
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (s: Session, token: string) => void }) {
+function SignIn({ onSignedIn, expired }: { onSignedIn: (me: Me, token: string) => void; expired: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -105,9 +110,8 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session, token: string) => voi
     const t = token.trim();
     if (!t) return;
     setBusy(true); setError(null);
-    const api = new Api(t);
     try {
-      onSignedIn({ api, me: await api.me() }, t);
+      onSignedIn(await new Api(t).me(), t);
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? 'The service does not know this token.' : (e as Error).message);
     } finally {
@@ -118,6 +122,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session, token: string) => voi
     <main className="signin">
       <form onSubmit={submit} aria-describedby="signin-help">
         <h1>distillguard</h1>
+        {expired && <p className="state error" role="alert">The service no longer accepts your token; sign in again.</p>}
         <p id="signin-help">Paste the API token your administrator gave you. It stays in this browser tab only and is forgotten when the tab closes.</p>
         <label htmlFor="token">API token</label>
         <input id="token" type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} autoFocus />

@@ -85,7 +85,8 @@ export function sizeOf(c: Pick<Campaign, 'accounts'>): number {
 }
 
 export class Api {
-  constructor(private readonly token: string) {}
+  /** `onUnauthorized` runs when the service stops accepting the token (revoked, or the service restarted with new tokens). */
+  constructor(private readonly token: string, private readonly onUnauthorized?: () => void) {}
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     let res: Response;
@@ -104,6 +105,7 @@ export class Api {
     const text = await res.text();
     let data: unknown = null;
     try { data = text ? JSON.parse(text) : null; } catch { /* a proxy's HTML error page: reported below */ }
+    if (res.status === 401) this.onUnauthorized?.();
     if (!res.ok) {
       const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
       throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? (text.slice(0, 200) || res.statusText));
