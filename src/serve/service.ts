@@ -32,6 +32,7 @@ import { graphOf } from '../report/build.js';
 import type { TimeSeries } from '../report/types.js';
 import { toSignaturesFile, type SignaturesFile } from '../signatures/index.js';
 import { readExchanges } from '../sources/files.js';
+import { spansToExchanges } from '../import/index.js';
 import { readLines } from '../sources/lines.js';
 import { openStore, type Store } from '../store/store.js';
 import type { AccountState } from '../state/account.js';
@@ -287,15 +288,27 @@ export class Service {
    * the rules of `scan` and listed by `quarantine()`; `source` names them.
    */
   ingest(body: string, source = 'api'): Promise<{ accepted: number; quarantined: number }> {
-    return this.serial(() => this.ingestNow(body, source));
+    return this.serial(() => this.ingestNow(body, source, []));
   }
 
-  private async ingestNow(body: string, source: string): Promise<{ accepted: number; quarantined: number }> {
+  /**
+   * Ingests one OTLP/HTTP JSON export of GenAI spans (`{resourceSpans}`),
+   * converted by `distillguard import`'s converter; spans it cannot use are
+   * set aside with their reason, like bad lines. The journal keeps the
+   * converted exchanges, so a replay does not depend on the converter.
+   */
+  ingestSpans(json: unknown): Promise<{ accepted: number; quarantined: number }> {
+    const { exchanges, bad } = spansToExchanges(json);
+    const lines = exchanges.map(({ tsMs: _, ...ex }) => JSON.stringify(ex)).join('\n');
+    return this.serial(() => this.ingestNow(lines, 'otlp', bad.map((reason) => ({ line: 0, reason, raw: '' }))));
+  }
+
+  private async ingestNow(body: string, source: string, setAside: { line: number; reason: string; raw: string }[]): Promise<{ accepted: number; quarantined: number }> {
     if (this.closed) throw new ServiceError(409, 'closing', 'the service is shutting down');
     const file = `${source}#${++this.batchSeq}`;
     const texts: string[] = [];
     const nums: number[] = [];
-    const bad: QuarantineRecord[] = [];
+    const bad: QuarantineRecord[] = setAside.map((b) => ({ file, ...b }));
     let line = 0;
     let at = 0;
     while (at <= body.length) {
