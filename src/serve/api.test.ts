@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountList, AccountPage, AuditList, CampaignList, CampaignPage, Me } from './schemas.js';
 import { FIXTURES } from '../import/testing.js';
+import { ManualBlocks } from '../policy/index.js';
 import { NO_CORPORA, client, testServer, world, type World } from './testing.js';
 import type { RunningServer } from './server.js';
 
@@ -189,8 +190,15 @@ describe('the service API', { skip: NO_CORPORA }, () => {
     const csv = await api('/api/v1/blocklist?format=csv');
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.equal(csv.text.trim().split('\n').length, top.accounts.length + 1);
+    // the file the gateway reads is the policy's manual block list, and the policy's own reader takes it
     const file = JSON.parse(readFileSync(s.service.files.blocklist, 'utf8'));
-    assert.deepEqual(file.accounts.map((b: { account_id: string }) => b.account_id).sort(), [...top.accounts].sort());
+    assert.deepEqual(file.blocks.map((b: { account_id: string; case_id: string }) => [b.account_id, b.case_id]).sort(), [...top.accounts].sort().map((a) => [a, top.campaign_id]));
+    const stateDir = mkdtempSync(join(tmpdir(), 'distillguard-gateway-state-'));
+    writeFileSync(join(stateDir, 'blocks.json'), readFileSync(s.service.files.blocklist));
+    const manual = new ManualBlocks(stateDir);
+    assert.equal(manual.get(top.accounts[0])?.case_id, top.campaign_id);
+    assert.equal(manual.get(top.accounts[0])?.by, 'ana');
+    rmSync(stateDir, { recursive: true, force: true });
     const sigs = JSON.parse(readFileSync(s.service.files.signatures, 'utf8'));
     for (const sig of sigs.signatures.filter((x: { campaign_id: string }) => x.campaign_id === top.campaign_id)) assert.equal(sig.action, 'block');
     for (const a of top.accounts) assert.equal((await api(`/api/v1/accounts/${a}`)).json.status, 'blocked');

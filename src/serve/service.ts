@@ -33,6 +33,7 @@ import type { TimeSeries } from '../report/types.js';
 import { toSignaturesFile, type SignaturesFile } from '../signatures/index.js';
 import { readExchanges } from '../sources/files.js';
 import { spansToExchanges } from '../import/index.js';
+import { accountCaseId, type ManualBlock } from '../policy/index.js';
 import { readLines } from '../sources/lines.js';
 import { openStore, type Store } from '../store/store.js';
 import type { AccountState } from '../state/account.js';
@@ -446,12 +447,19 @@ export class Service {
     this.webhooks.emit(event, { campaign: { ...view, accounts: view.accounts.slice(0, 100), account_count: view.accounts.length }, ...extra }, text);
   }
 
-  /** The block list and signatures files, rewritten when they change. */
+  /**
+   * The block list and signatures files, rewritten when they change. The block
+   * list is in the policy's manual block list form (src/policy/blocks.ts,
+   * `STATE_DIR/blocks.json` of the gateway), so the gateway reads it as its
+   * own: the case id of a campaign's block is the campaign, of a block by
+   * hand the policy's case id for the account.
+   */
   private writeEnforcement(): void {
-    const bl = JSON.stringify({ version: 1, accounts: this.blocklist() });
+    const blocks: ManualBlock[] = this.blocklist().map((b) => ({ account_id: b.account_id, case_id: b.campaign_id ?? accountCaseId(b.account_id), note: b.note, by: b.actor, at: b.at }));
+    const bl = JSON.stringify({ version: 1, blocks }, null, 1) + '\n';
     if (bl !== this.lastBlocklist) {
       this.lastBlocklist = bl;
-      writeAtomic(this.paths.blocklist, JSON.stringify({ version: 1, generated_at: new Date().toISOString(), accounts: this.blocklist() }, null, 2) + '\n');
+      writeAtomic(this.paths.blocklist, bl);
     }
     const file = this.signaturesFile();
     const sig = JSON.stringify(file.signatures);
