@@ -222,7 +222,8 @@ export class Service {
     const workers = this.o.workers ?? Math.max(1, availableParallelism() - 1);
     if (workers > 0) this.pool = new FeaturePool(workers, false);
 
-    if (this.o.accounts) for (const a of await readAccounts(this.o.accounts)) this.engine.addAccount(a);
+    // the account table's bad rows are listed with the quarantine (not written to its file: the table is read at every start)
+    if (this.o.accounts) for (const a of await readAccounts(this.o.accounts, (q) => this.keepQuarantined(q))) this.engine.addAccount(a);
     for (const e of this.audit.list({ limit: Number.MAX_SAFE_INTEGER }).reverse()) this.apply(e);
     if (existsSync(p.watched)) this.watched = (JSON.parse(readFileSync(p.watched, 'utf8')) as { signatures: SignatureJson[] }).signatures;
     (this.o.webhooks ?? []).forEach((w, i) => this.webhooks.add(w, `file-${i + 1}`));
@@ -662,11 +663,8 @@ export class Service {
     return text;
   }
 
-  campaignPage(id: string): ReturnType<Service['buildCampaignPage']> {
-    return this.buildCampaignPage(id);
-  }
-
-  private buildCampaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
+  /** A campaign's page: members' verdicts, the graph over them, the timeline and evidence; null when unknown. */
+  campaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
     const c = this.campaignIndex.get(id);
     if (!c) return null;
     const states = this.engine.accounts;
@@ -881,14 +879,19 @@ function mendJournal(path: string): void {
   }
 }
 
-async function readAccounts(path: string): Promise<AccountRecord[]> {
+/** The account table (contract §2), bad rows set aside as `scan` sets them aside. */
+async function readAccounts(path: string, onBad: (q: QuarantineRecord) => void): Promise<AccountRecord[]> {
   const out: AccountRecord[] = [];
   try {
     for await (const batch of readLines(path)) {
       for (const l of batch) {
-        if (l.text === null) continue;
+        if (l.text === null) {
+          onBad({ file: path, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
+          continue;
+        }
         const r = parseAccountLine(l.text);
         if (r.ok) out.push(r.value);
+        else onBad({ file: path, line: l.line, reason: r.reason, raw: l.text.slice(0, 512) });
       }
     }
   } catch (e) {
