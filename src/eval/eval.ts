@@ -74,7 +74,7 @@ export function checkEvalInputs(world: string, verdicts: string): string | null 
 
 const VERDICTS = new Set<VerdictKind>(['allow', 'review', 'block']);
 
-function parseLabel(v: unknown): Label | string {
+export function parseLabel(v: unknown): Label | string {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'a label must be a JSON object';
   const o = v as Record<string, unknown>;
   if (typeof o.account_id !== 'string' || o.account_id === '') return 'missing or non-string "account_id"';

@@ -91,9 +91,14 @@ export function createApp(o: AppOptions): Hono<Env> {
     const r = await service.ingest(await c.req.text(), 'api');
     return c.json(r);
   });
-  // OTLP/HTTP GenAI spans need a converter to contract §1 (`distillguard import`, not in this build)
-  app.post('/v1/traces', need('analyst'), (c) =>
-    fail(c, 415, 'unsupported', 'OTLP spans are not converted in this build; convert them to contract §1 lines and POST them to /api/v1/exchanges'));
+  // OTLP/HTTP GenAI spans, JSON encoding (the protobuf encoding needs a schema compiler this build does not carry)
+  app.post('/v1/traces', need('analyst'), async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/json/i.test(type)) return fail(c, 415, 'unsupported', `OTLP/HTTP is taken as JSON (content-type: application/json), not ${type || 'no content type'}`);
+    const r = await service.ingestSpans(await body(c));
+    // the OTLP/HTTP answer: ExportTraceServiceResponse, with partialSuccess when spans were set aside
+    return c.json(r.quarantined ? { partialSuccess: { rejectedSpans: r.quarantined, errorMessage: `${r.quarantined} span(s) set aside; see GET /api/v1/quarantine` } } : {});
+  });
   app.get('/api/v1/quarantine', (c) => {
     const limit = Math.min(10_000, Math.max(1, Number(c.req.query('limit') ?? 1000) || 1000));
     return c.json(service.quarantine(limit));

@@ -232,8 +232,9 @@ export function openApiDocument(): object {
     responses: { 200: json(IngestResult, 'accepted and set-aside counts'), ...errors },
   });
   r.registerPath({
-    method: 'post', path: '/v1/traces', summary: 'OTLP/HTTP JSON GenAI spans (not yet converted: 415)', security,
-    responses: { 415: json(ErrorBody, 'no converter for OTLP spans in this build') },
+    method: 'post', path: '/v1/traces', summary: 'OTLP/HTTP JSON GenAI spans (ExportTraceServiceRequest); analyst or admin', security,
+    request: { body: { content: { 'application/json': { schema: z.object({ resourceSpans: z.array(z.record(z.unknown())) }) } } } },
+    responses: { 200: json(z.object({ partialSuccess: z.object({ rejectedSpans: z.number().int(), errorMessage: z.string() }).optional() }), 'ExportTraceServiceResponse'), 415: json(ErrorBody, 'not JSON'), ...errors },
   });
   get('/api/v1/quarantine', 'lines set aside as bad input', QuarantineList);
   get('/api/v1/campaigns', 'campaigns, highest score first', CampaignList, CampaignQuery);

@@ -32,6 +32,8 @@ import { graphOf } from '../report/build.js';
 import type { TimeSeries } from '../report/types.js';
 import { toSignaturesFile, type SignaturesFile } from '../signatures/index.js';
 import { readExchanges } from '../sources/files.js';
+import { spansToExchanges } from '../import/index.js';
+import { accountCaseId, type ManualBlock } from '../policy/index.js';
 import { readLines } from '../sources/lines.js';
 import { openStore, type Store } from '../store/store.js';
 import type { AccountState } from '../state/account.js';
@@ -220,7 +222,8 @@ export class Service {
     const workers = this.o.workers ?? Math.max(1, availableParallelism() - 1);
     if (workers > 0) this.pool = new FeaturePool(workers, false);
 
-    if (this.o.accounts) for (const a of await readAccounts(this.o.accounts)) this.engine.addAccount(a);
+    // the account table's bad rows are listed with the quarantine (not written to its file: the table is read at every start)
+    if (this.o.accounts) for (const a of await readAccounts(this.o.accounts, (q) => this.keepQuarantined(q))) this.engine.addAccount(a);
     for (const e of this.audit.list({ limit: Number.MAX_SAFE_INTEGER }).reverse()) this.apply(e);
     if (existsSync(p.watched)) this.watched = (JSON.parse(readFileSync(p.watched, 'utf8')) as { signatures: SignatureJson[] }).signatures;
     (this.o.webhooks ?? []).forEach((w, i) => this.webhooks.add(w, `file-${i + 1}`));
@@ -287,15 +290,27 @@ export class Service {
    * the rules of `scan` and listed by `quarantine()`; `source` names them.
    */
   ingest(body: string, source = 'api'): Promise<{ accepted: number; quarantined: number }> {
-    return this.serial(() => this.ingestNow(body, source));
+    return this.serial(() => this.ingestNow(body, source, []));
   }
 
-  private async ingestNow(body: string, source: string): Promise<{ accepted: number; quarantined: number }> {
+  /**
+   * Ingests one OTLP/HTTP JSON export of GenAI spans (`{resourceSpans}`),
+   * converted by `distillguard import`'s converter; spans it cannot use are
+   * set aside with their reason, like bad lines. The journal keeps the
+   * converted exchanges, so a replay does not depend on the converter.
+   */
+  ingestSpans(json: unknown): Promise<{ accepted: number; quarantined: number }> {
+    const { exchanges, bad } = spansToExchanges(json);
+    const lines = exchanges.map(({ tsMs: _, ...ex }) => JSON.stringify(ex)).join('\n');
+    return this.serial(() => this.ingestNow(lines, 'otlp', bad.map((reason) => ({ line: 0, reason, raw: '' }))));
+  }
+
+  private async ingestNow(body: string, source: string, setAside: { line: number; reason: string; raw: string }[]): Promise<{ accepted: number; quarantined: number }> {
     if (this.closed) throw new ServiceError(409, 'closing', 'the service is shutting down');
     const file = `${source}#${++this.batchSeq}`;
     const texts: string[] = [];
     const nums: number[] = [];
-    const bad: QuarantineRecord[] = [];
+    const bad: QuarantineRecord[] = setAside.map((b) => ({ file, ...b }));
     let line = 0;
     let at = 0;
     while (at <= body.length) {
@@ -433,12 +448,19 @@ export class Service {
     this.webhooks.emit(event, { campaign: { ...view, accounts: view.accounts.slice(0, 100), account_count: view.accounts.length }, ...extra }, text);
   }
 
-  /** The block list and signatures files, rewritten when they change. */
+  /**
+   * The block list and signatures files, rewritten when they change. The block
+   * list is in the policy's manual block list form (src/policy/blocks.ts,
+   * `STATE_DIR/blocks.json` of the gateway), so the gateway reads it as its
+   * own: the case id of a campaign's block is the campaign, of a block by
+   * hand the policy's case id for the account.
+   */
   private writeEnforcement(): void {
-    const bl = JSON.stringify({ version: 1, accounts: this.blocklist() });
+    const blocks: ManualBlock[] = this.blocklist().map((b) => ({ account_id: b.account_id, case_id: b.campaign_id ?? accountCaseId(b.account_id), note: b.note, by: b.actor, at: b.at }));
+    const bl = JSON.stringify({ version: 1, blocks }, null, 1) + '\n';
     if (bl !== this.lastBlocklist) {
       this.lastBlocklist = bl;
-      writeAtomic(this.paths.blocklist, JSON.stringify({ version: 1, generated_at: new Date().toISOString(), accounts: this.blocklist() }, null, 2) + '\n');
+      writeAtomic(this.paths.blocklist, bl);
     }
     const file = this.signaturesFile();
     const sig = JSON.stringify(file.signatures);
@@ -641,11 +663,8 @@ export class Service {
     return text;
   }
 
-  campaignPage(id: string): ReturnType<Service['buildCampaignPage']> {
-    return this.buildCampaignPage(id);
-  }
-
-  private buildCampaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
+  /** A campaign's page: members' verdicts, the graph over them, the timeline and evidence; null when unknown. */
+  campaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
     const c = this.campaignIndex.get(id);
     if (!c) return null;
     const states = this.engine.accounts;
@@ -860,14 +879,19 @@ function mendJournal(path: string): void {
   }
 }
 
-async function readAccounts(path: string): Promise<AccountRecord[]> {
+/** The account table (contract §2), bad rows set aside as `scan` sets them aside. */
+async function readAccounts(path: string, onBad: (q: QuarantineRecord) => void): Promise<AccountRecord[]> {
   const out: AccountRecord[] = [];
   try {
     for await (const batch of readLines(path)) {
       for (const l of batch) {
-        if (l.text === null) continue;
+        if (l.text === null) {
+          onBad({ file: path, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
+          continue;
+        }
         const r = parseAccountLine(l.text);
         if (r.ok) out.push(r.value);
+        else onBad({ file: path, line: l.line, reason: r.reason, raw: l.text.slice(0, 512) });
       }
     }
   } catch (e) {

@@ -1,0 +1,97 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadScanConfig } from '../engine/config.js';
+import { EngineBuildError } from '../engine/build.js';
+import { FAMILIES, optInNames } from '../engine/families.js';
+import { shadowOf, verdictPolicy } from '../gateway/fallback-policy.js';
+import { GatewayError, startGateway } from '../gateway/server.js';
+
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean);
+
+export function register(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('gateway')
+    .description('Serve the OpenAI and Anthropic APIs in front of --upstream, judge every exchange with the streaming engine, and enforce the verdicts.')
+    .requiredOption('-u, --upstream <url>', 'the model servers to forward to, e.g. http://10.0.0.5:8000')
+    .option('-l, --listen <host:port>', 'address to listen on', '127.0.0.1:8787')
+    .option('-a, --accounts <file>', 'account table (JSON Lines, contract §2); its api_keys resolve Bearer / x-api-key keys to accounts')
+    .option('--state <dir>', 'keep state here: the exchange journal replayed at start, the audit log, manual blocks')
+    .option('--log <dir>', 'write every exchange in contract §1 form (JSON Lines, a new file every hour or --log-max-mb), for scan')
+    .option('--log-max-mb <n>', 'start a new log file past this size', positive, 256)
+    .option('--replay-clock', 'let the X-Event-Time header set event time (replays of recorded logs only; ignored otherwise)')
+    .option('--shadow', 'decide and report every request (X-Distillguard-Decision: shadow), enforce nothing')
+    .addOption(new Option('--fail-mode <mode>', 'when the engine fails: let traffic through (open) or refuse it with 429 (closed)').choices(['open', 'closed']).default('open'))
+    .option('--admin-token <token>', 'bearer token for /admin/block, /admin/unblock, /admin/verdicts (default: $DISTILLGUARD_ADMIN_TOKEN; without one /admin is off)')
+    .option('--max-body-mb <n>', 'largest request body accepted (413 above)', positive, 10)
+    .option('--upstream-timeout-s <n>', 'seconds the upstream may take to start answering, or go quiet mid-answer (504 / cut)', positive, 300)
+    .option('-c, --config <file>', 'engine configuration, as for scan (docs/operations.md)')
+    .option('--sweep-minutes <n>', 'event-time minutes between cross-account sweeps (default 30)', positive)
+    .option('--disable <families>', `signal families to turn off (${Object.keys(FAMILIES).join(', ')})`, list)
+    .option('--enable <families>', `opt-in families to turn on (${optInNames().join(', ')})`, list)
+    .addHelpText('after', `
+Identity: X-Account-Id (from your auth layer), else the account whose api_keys
+hold the request's Bearer / x-api-key key; X-Org-Id, X-Api-Key-Id,
+X-Forwarded-For. No account: 401 in the API's error shape.
+
+Every answer carries X-Distillguard-Decision: allow | shadow | throttle |
+degrade | block [; case=ID]. Without a policy file the engine's verdict is
+enforced: block -> 403, review -> 429 with Retry-After.
+
+Also served: POST/GET /v1/check (for nginx auth_request, Envoy ext_authz),
+GET /healthz, GET /metrics (Prometheus), POST /admin/block and /admin/unblock
+with {"account_id", "note"}. SIGTERM / SIGINT drain requests in flight, then exit.
+Prints "listening on http://HOST:PORT" when ready. See docs/gateway.md.
+
+Example:
+  distillguard gateway --upstream http://127.0.0.1:8000 --accounts accounts.jsonl --state state/ --log logs/`)
+    .action(async (o: { upstream: string; listen: string; accounts?: string; state?: string; log?: string; logMaxMb: number; replayClock?: boolean; shadow?: boolean; failMode: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
+      let gw;
+      try {
+        const config = o.config ? await loadScanConfig(o.config) : undefined;
+        gw = await startGateway({
+          upstream: o.upstream,
+          listen: o.listen,
+          accounts: o.accounts,
+          state: o.state,
+          log: o.log,
+          logMaxBytes: o.logMaxMb * 1024 * 1024,
+          replayClock: o.replayClock,
+          policy: o.shadow ? shadowOf(verdictPolicy) : verdictPolicy,
+          failMode: o.failMode,
+          adminToken: o.adminToken ?? process.env.DISTILLGUARD_ADMIN_TOKEN,
+          maxBodyBytes: Math.round(o.maxBodyMb * 1024 * 1024),
+          upstreamTimeoutMs: o.upstreamTimeoutS * 1000,
+          config,
+          sweepMinutes: o.sweepMinutes,
+          disable: o.disable,
+          enable: o.enable,
+        });
+      } catch (e) {
+        if (e instanceof GatewayError || e instanceof ConfigError || e instanceof EngineBuildError) {
+          process.stderr.write(`distillguard gateway: ${e.message}\n`);
+          setExit(2);
+          return;
+        }
+        throw e;
+      }
+      if (o.state) process.stderr.write(`restored ${gw.restored.exchanges} exchange(s) from ${o.state} in ${(gw.restored.ms / 1000).toFixed(1)} s\n`);
+      process.stdout.write(`listening on ${gw.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (sig: string) => {
+          process.stderr.write(`${sig}: draining requests in flight\n`);
+          gw!.close().then(resolve, (e) => {
+            process.stderr.write(`distillguard gateway: shutdown: ${(e as Error).message}\n`);
+            setExit(1);
+            resolve();
+          });
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+    });
+}

@@ -1,0 +1,414 @@
+/**
+ * The gateway's HTTP surface (contract §5), as a Hono app served by
+ * @hono/node-server: the three proxied APIs, the check for other gateways,
+ * the admin endpoints, health and metrics.
+ *
+ * A proxied request: identity -> body (size limit, JSON) -> decision (reads
+ * the engine's state; no detector work) -> refuse, or forward to the upstream
+ * with undici and copy its answer to the client chunk by chunk while reading
+ * text and usage from it -> once the answer is complete, the exchange goes to
+ * the log, the state journal and the engine.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Hono, type Context } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { errors as undiciErrors, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import { parseTimestamp } from '../contract/parse.js';
+import type { Exchange } from '../contract/types.js';
+import type { Decision, Degrade, Subject } from '../policy/types.js';
+import { AnswerReader, captureRequest } from './capture.js';
+import { resolveSubject, type KeyTable } from './identity.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { OnlineEngine } from './online.js';
+import { errorBody, ROUTES, statusOf, type Api, type ErrorKind, type ProxiedPath } from './shapes.js';
+
+/** Largest request body accepted (413 above it). */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How long the upstream may take to send its headers, and to go silent between chunks of a stream. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 300_000;
+
+export interface AppOptions {
+  upstream: URL;
+  dispatcher: Dispatcher;
+  online: OnlineEngine;
+  keys: KeyTable;
+  metrics: GatewayMetrics;
+  /** X-Event-Time sets event time (replays of recorded logs only) */
+  replayClock?: boolean;
+  /** where each completed exchange goes (the --log writer, the state journal) */
+  record: (ex: Exchange) => void;
+  maxBodyBytes?: number;
+  upstreamTimeoutMs?: number;
+  /** bearer token for /admin/*; without one the admin endpoints answer 404 */
+  adminToken?: string;
+  /** called when an in-flight request starts and ends (graceful shutdown waits for them) */
+  inflight?: { begin(): void; end(): void };
+  /** runs a cross-account sweep now and remembers it (state dir) */
+  sweepNow?: () => void;
+}
+
+/** Headers that belong to one connection, not to the message (RFC 9110 §7.6.1). */
+const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
+
+function decisionHeader(d: Decision): string {
+  return d.caseId ? `${d.action}; case=${d.caseId}` : d.action;
+}
+
+class TooLarge extends Error {}
+
+/** Reads a request body up to `limit` bytes; TooLarge past it (the rest is discarded, not buffered). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    req.resume();
+    return Promise.reject(new TooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      if (over) return;
+      n += c.length;
+      if (n > limit) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => (over ? reject(new TooLarge()) : resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+/** The request body changed as a degrade decision says (the recorded request stays the client's). */
+export function degradeBody(endpoint: string, body: Record<string, unknown>, d: Degrade): Record<string, unknown> {
+  const b = { ...body };
+  if (d.maxTokens !== undefined) {
+    let capped = false;
+    for (const k of ['max_tokens', 'max_completion_tokens', 'max_output_tokens']) {
+      if (typeof b[k] === 'number') {
+        b[k] = Math.min(b[k] as number, d.maxTokens);
+        capped = true;
+      }
+    }
+    if (!capped) b[endpoint === 'responses' ? 'max_output_tokens' : endpoint === 'messages' ? 'max_tokens' : 'max_completion_tokens'] = d.maxTokens;
+  }
+  if (d.dropReasoning) {
+    delete b.reasoning;
+    delete b.reasoning_effort;
+    delete b.thinking;
+  }
+  if (d.dropLogprobs) {
+    delete b.logprobs;
+    delete b.top_logprobs;
+    if (Array.isArray(b.include)) b.include = b.include.filter((x) => typeof x !== 'string' || !x.includes('logprobs'));
+  }
+  return b;
+}
+
+const CheckBody = z.object({
+  account_id: z.string().min(1),
+  ip: z.string().optional(),
+  user_agent: z.string().optional(),
+  api_key_id: z.string().optional(),
+  org_id: z.string().optional(),
+  model: z.string().optional(),
+});
+
+const AdminBody = z.object({ account_id: z.string().min(1), note: z.string().min(1, 'a note saying why is required') });
+
+export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const timeout = o.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  const basePath = o.upstream.pathname.replace(/\/$/, '');
+  const { online, metrics } = o;
+
+  /** X-Event-Time when --replay-clock is on and the request has one (contract §5: otherwise ignored). */
+  const eventHeader = (h: IncomingMessage['headers']): string | undefined => {
+    const v = h['x-event-time'];
+    return o.replayClock && typeof v === 'string' ? v : undefined;
+  };
+  /** Event time of a request: arrival, or X-Event-Time under --replay-clock; NaN when that header is malformed. */
+  const eventTime = (h: IncomingMessage['headers']): number => {
+    const v = eventHeader(h);
+    return v === undefined ? Date.now() : parseTimestamp(v);
+  };
+
+  const refuse = (out: ServerResponse, api: Api, kind: ErrorKind, message: string, extra: Record<string, string> = {}) => {
+    const body = errorBody(api, kind, message);
+    out.writeHead(statusOf(kind), { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra });
+    out.end(body);
+  };
+
+  const proxy = async (c: Context<{ Bindings: HttpBindings }>, path: ProxiedPath): Promise<Response> => {
+    const { incoming, outgoing } = c.env;
+    const { endpoint, api } = ROUTES[path];
+    o.inflight?.begin();
+    try {
+      const started = performance.now();
+      const subject = resolveSubject(incoming.headers, o.keys, incoming.socket.remoteAddress);
+      if (!subject) {
+        incoming.resume();
+        metrics.requests.inc({ api, decision: 'unauthenticated' });
+        refuse(outgoing, api, 'unauthenticated', 'no account: send X-Account-Id, or an API key listed in the account table');
+        return RESPONSE_ALREADY_SENT;
+      }
+      const tsMs = eventTime(incoming.headers);
+      if (Number.isNaN(tsMs)) {
+        incoming.resume();
+        refuse(outgoing, api, 'bad_request', 'X-Event-Time is not an RFC 3339 timestamp with zone');
+        return RESPONSE_ALREADY_SENT;
+      }
+      let raw: Buffer | null = null;
+      let tooLarge = false;
+      try {
+        raw = await readBody(incoming, maxBody);
+      } catch (e) {
+        if (!(e instanceof TooLarge)) throw e;
+        tooLarge = true;
+      }
+      let body: Record<string, unknown> | null = null;
+      if (raw) {
+        try {
+          const v: unknown = JSON.parse(raw.toString('utf8'));
+          if (typeof v === 'object' && v !== null && !Array.isArray(v)) body = v as Record<string, unknown>;
+        } catch {
+          // answered below, after the decision: a blocked account is refused whatever it sent
+        }
+      }
+      if (body && typeof body.model === 'string') subject.model = body.model;
+      const d = online.decide(subject, tsMs);
+      const dh = decisionHeader(d);
+      metrics.requests.inc({ api, decision: d.action });
+      const ex: Exchange = {
+        id: headerOf(incoming, 'x-request-id') ?? `dg_${randomUUID()}`,
+        // a replayed exchange keeps its ts as written, so flagged_at reads as in `scan` of the same log
+        ts: eventHeader(incoming.headers) ?? new Date(tsMs).toISOString(),
+        tsMs,
+        account_id: subject.account_id,
+      };
+      if (subject.org_id) ex.org_id = subject.org_id;
+      if (subject.api_key_id) ex.api_key_id = subject.api_key_id;
+      if (subject.ip) ex.ip = subject.ip;
+      if (subject.user_agent) ex.user_agent = subject.user_agent;
+      if (subject.model) ex.model = subject.model;
+      ex.endpoint = endpoint;
+      if (body) ex.request = captureRequest(endpoint, body);
+
+      if (d.action === 'block' || d.action === 'throttle') {
+        const blocked = d.action === 'block';
+        const retry = Math.max(1, Math.ceil(d.retryAfterS ?? 60));
+        refuse(
+          outgoing,
+          api,
+          blocked ? 'blocked' : 'throttled',
+          blocked
+            ? `This account is blocked${d.caseId ? ` (case ${d.caseId}; quote it to appeal)` : ''}.`
+            : `This account is rate limited${d.caseId ? ` (case ${d.caseId})` : ''}; retry after ${retry} s.`,
+          blocked ? { 'x-distillguard-decision': dh } : { 'x-distillguard-decision': dh, 'retry-after': String(retry) },
+        );
+        ex.status = blocked ? 403 : 429;
+        ex.latency_ms = round(performance.now() - started);
+        o.record(ex);
+        online.push(ex);
+        return RESPONSE_ALREADY_SENT;
+      }
+      if (tooLarge) {
+        refuse(outgoing, api, 'too_large', `request body over ${maxBody} bytes`, { 'x-distillguard-decision': dh });
+        return RESPONSE_ALREADY_SENT;
+      }
+      if (!body) {
+        refuse(outgoing, api, 'bad_request', 'request body is not a JSON object', { 'x-distillguard-decision': dh });
+        return RESPONSE_ALREADY_SENT;
+      }
+      const payload = d.action === 'degrade' && d.degrade ? Buffer.from(JSON.stringify(degradeBody(endpoint, body, d.degrade))) : raw!;
+      const headers: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
+      headers['content-length'] = String(payload.length);
+
+      const t0 = performance.now();
+      let up: Dispatcher.ResponseData;
+      try {
+        up = await o.dispatcher.request({
+          origin: o.upstream.origin,
+          path: basePath + path,
+          method: 'POST',
+          headers,
+          body: payload,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+        });
+      } catch (e) {
+        const timedOut = e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError;
+        metrics.upstreamErrors.inc({ kind: timedOut ? 'timeout' : 'unreachable' });
+        refuse(outgoing, api, timedOut ? 'gateway_timeout' : 'bad_gateway', timedOut ? 'the upstream did not answer in time' : `the upstream could not be reached (${(e as Error).message})`, { 'x-distillguard-decision': dh });
+        ex.status = timedOut ? 504 : 502;
+        ex.latency_ms = round(performance.now() - started);
+        o.record(ex);
+        online.push(ex);
+        return RESPONSE_ALREADY_SENT;
+      }
+      const outHeaders: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !HOP.has(k)) outHeaders[k] = v;
+      if (up.headers['content-length'] !== undefined) outHeaders['content-length'] = up.headers['content-length'];
+      outHeaders['x-distillguard-decision'] = dh;
+      const ctype = String(up.headers['content-type'] ?? '');
+      const reader = new AnswerReader(endpoint, ctype.startsWith('text/event-stream'));
+      outgoing.writeHead(up.statusCode, outHeaders);
+      // a client that goes away stops the upstream answer too
+      const onClose = () => {
+        if (!outgoing.writableFinished) up.body.destroy();
+      };
+      outgoing.on('close', onClose);
+      let complete = true;
+      try {
+        for await (const chunk of up.body) {
+          reader.push(chunk as Buffer);
+          if (!outgoing.write(chunk)) await new Promise<void>((r) => { outgoing.once('drain', r); outgoing.once('close', r); });
+        }
+        outgoing.end();
+      } catch {
+        // the upstream broke off mid-answer (or the client left): the status is sent, so the connection is cut
+        complete = false;
+        metrics.upstreamErrors.inc({ kind: 'aborted' });
+        outgoing.destroy();
+      } finally {
+        outgoing.off('close', onClose);
+      }
+      metrics.upstreamSeconds.observe({ api }, (performance.now() - t0) / 1000);
+      const got = reader.finish();
+      if (got.response) ex.response = got.response;
+      if (got.usage) ex.usage = got.usage;
+      ex.status = complete ? up.statusCode : 499;
+      ex.latency_ms = round(performance.now() - started);
+      o.record(ex);
+      online.push(ex);
+      return RESPONSE_ALREADY_SENT;
+    } finally {
+      o.inflight?.end();
+    }
+  };
+
+  for (const path of Object.keys(ROUTES) as ProxiedPath[]) app.post(path, (c) => proxy(c, path));
+
+  const checkAnswer = (c: Context, subject: Subject, tsMs: number, statusFromDecision: boolean) => {
+    const d = online.decide(subject, tsMs);
+    metrics.requests.inc({ api: 'check', decision: d.action });
+    const status = !statusFromDecision ? 200 : d.action === 'block' ? 403 : d.action === 'throttle' ? 429 : 200;
+    const out: Record<string, unknown> = { decision: d.action, reasons: d.reasons };
+    if (d.caseId) out.case_id = d.caseId;
+    if (d.wouldBe) out.would_be = d.wouldBe;
+    if (d.retryAfterS !== undefined) out.retry_after = Math.max(1, Math.ceil(d.retryAfterS));
+    c.header('x-distillguard-decision', decisionHeader(d));
+    if (d.action === 'throttle') c.header('retry-after', String(out.retry_after ?? 60));
+    return c.json(out, status as 200 | 403 | 429);
+  };
+
+  app.post('/v1/check', async (c) => {
+    let v: unknown;
+    try {
+      v = await c.req.json();
+    } catch {
+      return c.json({ error: { code: 'bad_request', message: 'body is not JSON' } }, 400);
+    }
+    const p = CheckBody.safeParse(v);
+    if (!p.success) return c.json({ error: { code: 'bad_request', message: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } }, 400);
+    const tsMs = eventTime(c.env.incoming.headers);
+    if (Number.isNaN(tsMs)) return c.json({ error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } }, 400);
+    const rec = o.keys.record(p.data.account_id);
+    const subject: Subject = { ...p.data };
+    if (!subject.org_id && rec?.org_id) subject.org_id = rec.org_id;
+    if (rec?.tier) subject.tier = rec.tier;
+    if (rec?.verified !== undefined) subject.verified = rec.verified;
+    return checkAnswer(c, subject, tsMs, false);
+  });
+
+  app.get('/v1/check', (c) => {
+    const h = c.env.incoming.headers;
+    const subject = resolveSubject(h, o.keys, c.env.incoming.socket.remoteAddress);
+    if (!subject) return c.json({ decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] }, 401);
+    const model = headerOf(c.env.incoming, 'x-model');
+    if (model) subject.model = model;
+    const tsMs = eventTime(h);
+    if (Number.isNaN(tsMs)) return c.json({ error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } }, 400);
+    return checkAnswer(c, subject, tsMs, true);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: online.failed === null, accounts: online.engine.accounts.size, exchanges: online.engine.stats.exchanges, engine_failed: online.failed !== null }));
+  app.get('/metrics', async (c) => {
+    const text = await metrics.registry.metrics();
+    return c.body(text, 200, { 'content-type': metrics.registry.contentType });
+  });
+
+  const admin = new Hono<{ Bindings: HttpBindings }>();
+  admin.use('*', async (c, next) => {
+    if (!o.adminToken) return c.json({ error: { code: 'not_found', message: 'admin endpoints are off: start the gateway with --admin-token or DISTILLGUARD_ADMIN_TOKEN' } }, 404);
+    const auth = c.req.header('authorization') ?? '';
+    const given = Buffer.from(auth.replace(/^bearer\s+/i, ''));
+    const want = Buffer.from(o.adminToken);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) return c.json({ error: { code: 'unauthorized', message: 'admin token required (Authorization: Bearer TOKEN)' } }, 401);
+    await next();
+  });
+  const adminBody = async (c: Context) => {
+    let v: unknown;
+    try {
+      v = await c.req.json();
+    } catch {
+      return null;
+    }
+    const p = AdminBody.safeParse(v);
+    return p.success ? p.data : null;
+  };
+  admin.post('/block', async (c) => {
+    const b = await adminBody(c);
+    if (!b) return c.json({ error: { code: 'bad_request', message: 'body must be {"account_id": string, "note": string}' } }, 400);
+    const caseId = online.block(b.account_id, b.note, c.req.header('x-actor') ?? 'admin');
+    return c.json({ account_id: b.account_id, decision: 'block', case_id: caseId });
+  });
+  admin.post('/unblock', async (c) => {
+    const b = await adminBody(c);
+    if (!b) return c.json({ error: { code: 'bad_request', message: 'body must be {"account_id": string, "note": string}' } }, 400);
+    const was = online.unblock(b.account_id, b.note, c.req.header('x-actor') ?? 'admin');
+    return c.json({ account_id: b.account_id, unblocked: was }, was ? 200 : 404);
+  });
+  admin.get('/verdicts', (c) => {
+    const lines: string[] = [];
+    for (const s of online.engine.accounts.values()) lines.push(JSON.stringify(online.engine.verdictOf(s)));
+    return c.body(lines.join('\n') + (lines.length ? '\n' : ''), 200, { 'content-type': 'application/x-ndjson' });
+  });
+  admin.get('/campaigns', (c) => c.json(online.engine.campaignList()));
+  admin.post('/sweep', (c) => {
+    if (!o.sweepNow) return c.json({ error: { code: 'not_found', message: 'no sweep' } }, 404);
+    o.sweepNow();
+    return c.json({ swept: true, sweeps: online.engine.stats.sweeps });
+  });
+  app.route('/admin', admin);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((e, c) => {
+    process.stderr.write(`distillguard gateway: ${(e as Error).stack ?? e}\n`);
+    const out = c.env?.outgoing;
+    if (out?.headersSent) {
+      out.destroy();
+      return RESPONSE_ALREADY_SENT;
+    }
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s ? s : undefined;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
