@@ -1,4 +1,4 @@
-/** The part of autocannon's API the benchmarks use (the package ships no types). */
+/** The part of autocannon's API the benchmarks use (the package ships no types, and @types/autocannon is not a dependency). */
 declare module 'autocannon' {
   namespace autocannon {
     interface Request {
@@ -11,11 +11,17 @@ declare module 'autocannon' {
     interface Options {
       url: string;
       duration?: number;
+      amount?: number;
       connections?: number;
       overallRate?: number;
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
       requests?: Request[];
     }
+    interface Latency { p50: number; p90: number; p99: number; max: number; average: number }
     interface Result {
+      latency: Latency;
       requests: { average: number; total: number };
       non2xx: number;
       errors: number;

@@ -9,6 +9,7 @@ import * as demo from './demo.js';
 import * as simulate from './simulate.js';
 import * as evaluate from './eval.js';
 import * as importer from './import.js';
+import * as serve from './serve.js';
 import * as policy from './policy.js';
 import * as gateway from './gateway.js';
 import * as replay from './replay.js';
@@ -29,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   let exitCode = 0;
   const setExit = (c: number) => { exitCode = c; };
-  for (const m of [scan, importer, demo, simulate, evaluate, gateway, replay, policy]) m.register(program, setExit);
+  for (const m of [scan, importer, demo, simulate, evaluate, gateway, replay, policy, serve]) m.register(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -147,7 +147,7 @@ function account(v: Verdict, s: AccountView, activity: ActivityRecorder | undefi
  * can say; when the linkage drew none, the members alone (no links) so the
  * page still shows who is in it.
  */
-function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[], keyOf?: (a: string, b: string, group?: string) => { kind: string; value: string } | null): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
+export function graphOf(g: unknown, states: ReadonlyMap<string, AccountView>, members: string[], keyOf?: (a: string, b: string, group?: string) => { kind: string; value: string } | null): { nodes: ReportNode[]; edges: ReportEdge[] } | undefined {
   const verdictOf = (id: string): VerdictKind => states.get(id)?.verdict ?? 'allow';
   const scoreOf = (id: string, fallback?: number): number => states.get(id)?.score ?? fallback ?? 0;
   const inCampaign = new Set(members);
