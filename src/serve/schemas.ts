@@ -249,6 +249,7 @@ export function openApiDocument(): object {
   get('/api/v1/audit', 'the audit log, newest first', AuditList, AuditQuery);
   get('/api/v1/indicators', 'a campaign\'s indicators as a STIX 2.1 bundle', z.object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.unknown())) }), z.object({ campaign: z.string() }));
   post('/api/v1/indicators', 'import another provider\'s STIX 2.1 bundle as watched signatures; analyst or admin', z.record(z.unknown()), IndicatorImportResult);
+  get('/api/v1/indicators/watched', 'signatures imported from other providers\' bundles', z.object({ signatures: z.array(z.record(z.unknown())) }));
   get('/api/v1/webhooks', 'webhooks; admin', WebhookList);
   post('/api/v1/webhooks', 'add a webhook; admin', WebhookConfig, Webhook);
   r.registerPath({ method: 'delete', path: '/api/v1/webhooks/{id}', summary: 'remove a webhook; admin', security, request: { params: id }, responses: { 200: json(Webhook, 'removed'), ...errors } });
