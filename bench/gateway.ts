@@ -171,18 +171,35 @@ try {
         });
         const ex = parseExchangeLine(line);
         if (!ex.ok) throw new Error(ex.reason);
-        gw.online.push(ex.value);
+        gw.online.pushLine(line + '\n');
         journal.write(ex.value);
         pushed++;
+        // let the worker's answers in now and then, as a serving gateway would
+        if (pushed % 20_000 === 0) await gw.online.settled();
       }
     }
+    await gw.online.settled();
     const pushMs = performance.now() - started;
     gc?.();
     const m = process.memoryUsage();
-    const held = gw.online.engine.accounts.size;
-    console.log(`memory: ${held} accounts held after ${pushed} exchanges (${Math.round(pushed / (pushMs / 1000))} exchanges/s into the engine): heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB (+${((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB, ${Math.round((m.heapUsed + m.external - base.heapUsed - base.external) / held)} bytes per account${gc ? '' : ' (run node with --expose-gc for live memory)'}`);
-    const st = gw.online.engine.stats;
-    console.log(`sweeps: ${st.sweeps} cross-account sweep(s) over ${held} accounts, ${st.sweeps ? Math.round(st.sweepMs / st.sweeps) : 0} ms each on average; the gateway answers nothing while one runs`);
+    const st = await gw.online.stats();
+    const held = gw.online.counts.accounts;
+    console.log(`memory: ${held} accounts held after ${pushed} exchanges (${Math.round(pushed / (pushMs / 1000))} exchanges/s into the engine worker): request thread heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB (+${((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)}, the standing table), engine worker heap ${(st.heapUsed / 2 ** 20).toFixed(0)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB, ${Math.round((m.heapUsed - base.heapUsed + st.heapUsed) / held)} bytes per account${gc ? '' : ' (run node with --expose-gc for live memory)'}`);
+    console.log(`sweeps: ${st.sweeps} cross-account sweep(s) over ${held} accounts, ${st.sweeps ? Math.round(st.sweepMs / st.sweeps) : 0} ms each on average, in the engine worker`);
+    // a sweep on request, while /v1/check is asked every 20 ms: the answers' times show whether the request thread waits on it
+    const times: number[] = [];
+    let sweeping = true;
+    const sweepStarted = performance.now();
+    const sweep = gw.online.sweep().then(() => (sweeping = false));
+    while (sweeping) {
+      const t = performance.now();
+      await fetch(gw.url + '/v1/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_7' }) }).then((r) => r.text());
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await sweep;
+    const sorted = Float64Array.from(times).sort();
+    console.log(`a sweep on request over ${held} accounts took ${((performance.now() - sweepStarted) / 1000).toFixed(1)} s; ${times.length} checks answered meanwhile: p50 ${fmt(pct(sorted, 50))} ms, max ${fmt(sorted[sorted.length - 1] ?? NaN)} ms`);
     await gw.close();
     await journal.close();
     const again = await startGateway({ upstream: 'http://127.0.0.1:9', listen: '127.0.0.1:0', state, defaultMetrics: false });

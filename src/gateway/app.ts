@@ -38,7 +38,7 @@ export interface AppOptions {
   metrics: GatewayMetrics;
   /** X-Event-Time sets event time (replays of recorded logs only) */
   replayClock?: boolean;
-  /** where each completed exchange goes (the --log writer, the state journal) */
+  /** where each completed exchange goes (the --log writer, and the engine worker, which journals it) */
   record: (ex: Exchange) => void;
   maxBodyBytes?: number;
   upstreamTimeoutMs?: number;
@@ -46,8 +46,8 @@ export interface AppOptions {
   adminToken?: string;
   /** called when an in-flight request starts and ends (graceful shutdown waits for them) */
   inflight?: { begin(): void; end(): void };
-  /** runs a cross-account sweep now and remembers it (state dir) */
-  sweepNow?: () => void;
+  /** runs a cross-account sweep now, in the engine worker, and remembers it (state dir) */
+  sweepNow?: () => Promise<{ sweeps: number }>;
 }
 
 /** Headers that belong to one connection, not to the message (RFC 9110 §7.6.1). */
@@ -183,6 +183,8 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         }
       }
       if (body && typeof body.model === 'string') subject.model = body.model;
+      // a replay decides on every exchange before it, as scan does: wait for the engine worker to take them
+      if (o.replayClock && !online.caughtUp) await online.settled();
       const d = online.decide(subject, tsMs);
       const dh = decisionHeader(d);
       metrics.requests.inc({ api, decision: d.action });
@@ -216,7 +218,6 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         ex.status = blocked ? 403 : 429;
         ex.latency_ms = round(performance.now() - started);
         o.record(ex);
-        online.push(ex);
         return RESPONSE_ALREADY_SENT;
       }
       if (tooLarge) {
@@ -259,7 +260,6 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
           ex.status = 499;
           ex.latency_ms = round(performance.now() - started);
           o.record(ex);
-          online.push(ex);
           return RESPONSE_ALREADY_SENT;
         }
         outgoing.off('close', onClose);
@@ -269,7 +269,6 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         ex.status = timedOut ? 504 : 502;
         ex.latency_ms = round(performance.now() - started);
         o.record(ex);
-        online.push(ex);
         return RESPONSE_ALREADY_SENT;
       }
       const outHeaders: Record<string, string | string[]> = {};
@@ -309,7 +308,6 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       ex.status = complete ? up.statusCode : 499;
       ex.latency_ms = round(performance.now() - started);
       o.record(ex);
-      online.push(ex);
       return RESPONSE_ALREADY_SENT;
     } finally {
       o.inflight?.end();
@@ -318,7 +316,8 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
 
   for (const path of Object.keys(ROUTES) as ProxiedPath[]) app.post(path, (c) => proxy(c, path));
 
-  const checkAnswer = (c: Context, subject: Subject, tsMs: number, statusFromDecision: boolean) => {
+  const checkAnswer = async (c: Context, subject: Subject, tsMs: number, statusFromDecision: boolean) => {
+    if (o.replayClock && !online.caughtUp) await online.settled();
     const d = online.decide(subject, tsMs);
     metrics.requests.inc({ api: 'check', decision: d.action });
     const status = !statusFromDecision ? 200 : d.action === 'block' ? 403 : d.action === 'throttle' ? 429 : 200;
@@ -364,7 +363,7 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
   app.get('/v1/check', headerCheck);
   app.all('/v1/check/*', headerCheck);
 
-  app.get('/healthz', (c) => c.json({ ok: online.failed === null, accounts: online.engine.accounts.size, exchanges: online.engine.stats.exchanges, engine_failed: online.failed !== null }));
+  app.get('/healthz', (c) => c.json({ ok: online.failed === null, accounts: online.counts.accounts, exchanges: online.counts.exchanges, engine_failed: online.failed !== null }));
   app.get('/metrics', async (c) => {
     const text = await metrics.registry.metrics();
     return c.body(text, 200, { 'content-type': metrics.registry.contentType });
@@ -401,16 +400,12 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
     const was = online.unblock(b.account_id, b.note, c.req.header('x-actor') ?? 'admin');
     return c.json({ account_id: b.account_id, unblocked: was }, was ? 200 : 404);
   });
-  admin.get('/verdicts', (c) => {
-    const lines: string[] = [];
-    for (const s of online.engine.accounts.values()) lines.push(JSON.stringify(online.engine.verdictOf(s)));
-    return c.body(lines.join('\n') + (lines.length ? '\n' : ''), 200, { 'content-type': 'application/x-ndjson' });
-  });
-  admin.get('/campaigns', (c) => c.json(online.engine.campaignList()));
-  admin.post('/sweep', (c) => {
+  admin.get('/verdicts', async (c) => c.body(await online.verdicts(), 200, { 'content-type': 'application/x-ndjson' }));
+  admin.get('/campaigns', async (c) => c.json(await online.campaigns()));
+  admin.post('/sweep', async (c) => {
     if (!o.sweepNow) return c.json({ error: { code: 'not_found', message: 'no sweep' } }, 404);
-    o.sweepNow();
-    return c.json({ swept: true, sweeps: online.engine.stats.sweeps });
+    const { sweeps } = await o.sweepNow();
+    return c.json({ swept: true, sweeps });
   });
   app.route('/admin', admin);
 
