@@ -10,7 +10,7 @@
  * Completed exchanges reach the worker in batches: each one as the §1 line
  * the gateway already wrote for its log, joined into one string per batch
  * (a string is copied once to the worker; a structured clone of the objects
- * walks every field). A batch goes on the next turn of the event loop, or at
+ * walks every field). A batch goes BATCH_MS after its first exchange, or at
  * once past BATCH_LINES.
  *
  * Consequence: the table lags the exchanges the gateway has answered by a
@@ -35,7 +35,14 @@ export type FailMode = 'open' | 'closed';
 /** Seconds a refused request is told to wait while the engine is down (fail-closed). */
 const FAIL_CLOSED_RETRY_S = 30;
 
-/** Lines per batch before it is sent without waiting for the next turn of the event loop. */
+/**
+ * A batch goes to the worker BATCH_MS after its first exchange, or at once
+ * past BATCH_LINES. Each postMessage costs the request thread tens of
+ * microseconds whatever its size: sent every turn of the event loop, at
+ * 2,000 req/s they took 4.6% of its time in a CPU profile. The price is that
+ * the table lags an answered exchange by up to BATCH_MS more.
+ */
+const BATCH_MS = 5;
 const BATCH_LINES = 512;
 
 const NO_REASONS: readonly Reason[] = [];
@@ -215,10 +222,10 @@ export class OnlineEngine {
     if (this.pending.length >= BATCH_LINES) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => {
+      setTimeout(() => {
         this.scheduled = false;
         this.flush();
-      });
+      }, BATCH_MS);
     }
   }
 

@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server as ServerType } from 'node:http';
 import { Pool } from 'undici';
 import { parseAccountLine } from '../contract/parse.js';
 import type { AccountRecord, Exchange } from '../contract/types.js';
@@ -144,7 +144,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   let inflight = 0;
   let idle: (() => void) | null = null;
   const dispatcher = new Pool(upstream.origin, { connections: o.connections ?? 256, keepAliveTimeout: 30_000 });
-  const app = createApp({
+  const { listener } = createApp({
     upstream,
     dispatcher,
     online,
@@ -170,7 +170,8 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    const s = createServer(listener);
+    s.listen(port, host, () => resolve(s));
     s.once('error', (e) => reject(new GatewayError(`cannot listen on ${host}:${port}: ${(e as Error).message}`)));
   });
   const addr = server.address() as AddressInfo;
