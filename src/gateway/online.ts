@@ -37,12 +37,14 @@ const FAIL_CLOSED_RETRY_S = 30;
 
 /**
  * A batch goes to the worker BATCH_MS after its first exchange, or at once
- * past BATCH_LINES. Each postMessage costs the request thread tens of
- * microseconds whatever its size: sent every turn of the event loop, at
- * 2,000 req/s they took 4.6% of its time in a CPU profile. The price is that
- * the table lags an answered exchange by up to BATCH_MS more.
+ * past BATCH_LINES. A postMessage costs the request thread about the same
+ * whatever its size (on this shared machine, a few hundred microseconds of
+ * profiled time each, most of it the thread losing its core as it wakes the
+ * worker): at 2,000 req/s, batches every turn of the event loop took 4.6% of
+ * the request thread's profile, every 5 ms 6.5%, every 25 ms 1.3%. The price
+ * is that the table lags an answered exchange by up to BATCH_MS more.
  */
-const BATCH_MS = 5;
+const BATCH_MS = 20;
 const BATCH_LINES = 512;
 
 const NO_REASONS: readonly Reason[] = [];
