@@ -1,13 +1,13 @@
 /**
- * The gateway's HTTP surface (contract §5), as a Hono app served by
- * @hono/node-server: the three proxied APIs, the check for other gateways,
- * the admin endpoints, health and metrics.
+ * The gateway's HTTP surface (contract §5): the three proxied APIs and the
+ * check for other gateways as plain node:http handlers (the request path),
+ * and the admin endpoints, health and metrics as a Hono app behind them.
  *
  * A proxied request: identity -> body (size limit, JSON) -> decision (reads
- * the engine's state; no detector work) -> refuse, or forward to the upstream
+ * the standing table; no detector work) -> refuse, or forward to the upstream
  * with undici and copy its answer to the client chunk by chunk while reading
  * text and usage from it -> once the answer is complete, the exchange goes to
- * the log, the state journal and the engine.
+ * the log and, batched, to the engine worker (which journals it).
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

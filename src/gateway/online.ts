@@ -126,6 +126,7 @@ export class OnlineEngine {
     await new Promise<void>((resolve, reject) => {
       self.worker.on('message', (m: FromWorker) => {
         if (m.t === 'ready') {
+          self.ready = true;
           self.restored = m.restored;
           self.apply(m.table);
           self.count(m);
@@ -199,7 +200,8 @@ export class OnlineEngine {
   private lost(e: Error): void {
     if (this.gone) return;
     this.gone = e;
-    if (!this.closing) this.fail(e);
+    // a worker that never got ready failed start(), which says why; one that closed was asked to
+    if (this.ready && !this.closing) this.fail(e);
     for (const r of this.replies.values()) r.reject(e);
     this.replies.clear();
     this.appliedSeq = this.sentSeq;
@@ -297,6 +299,7 @@ export class OnlineEngine {
   }
 
   private closing = false;
+  private ready = false;
 
   /** Sends what is queued, waits for the worker to take it and close the journal, and ends the worker. */
   async close(): Promise<void> {

@@ -9,10 +9,12 @@
  * - `blocks.json`: the manual block list (src/policy/blocks.ts);
  * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
  *   journal position they ran at.
- * A restart replays the journal through a fresh engine before it listens, so
- * every account's state and every signature derived from it come back as they
- * were (the engine is deterministic in its input). The cost is the engine's
- * throughput over the journal; see docs/gateway.md for the measured figure.
+ * The engine runs in a worker thread (engine-worker.ts), which writes the
+ * journal and sweeps.jsonl as it takes each exchange. A restart replays the
+ * journal through a fresh engine in that worker before the gateway listens,
+ * so every account's state and every signature derived from it come back as
+ * they were (the engine is deterministic in its input). The cost is the
+ * engine's throughput over the journal; see docs/gateway.md for the figure.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -169,10 +171,14 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     sweepNow: () => online!.sweep(),
   });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
+  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
     const s = createServer(listener);
     s.listen(port, host, () => resolve(s));
     s.once('error', (e) => reject(new GatewayError(`cannot listen on ${host}:${port}: ${(e as Error).message}`)));
+  }).catch(async (e) => {
+    // the engine worker would keep the process up
+    await Promise.all([online!.close(), log?.close(), dispatcher.close()]);
+    throw e;
   });
   const addr = server.address() as AddressInfo;
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
