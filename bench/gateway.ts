@@ -17,6 +17,8 @@
  * Upstream, gateway and load generator run as separate processes (the
  * gateway from dist/: `npm run build` first). Figures only: nothing asserts.
  * Run: npm run build && npm run bench:gateway -- --duration 10
+ * With `--baseline DIR` (another checkout, built), its gateway is measured in
+ * the same run, each against the upstream alone just before it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     accounts: { type: 'string', default: '100000' },
     role: { type: 'string' },
     skip: { type: 'string', default: '' },
+    baseline: { type: 'string' },
   },
 });
 
@@ -116,32 +119,42 @@ const fmt = (x: number) => x.toFixed(3);
 try {
   if (!skip.has('latency') || !skip.has('check')) {
     const up = await startChild(['--import', 'tsx', 'bench/gateway.ts', '--role', 'upstream', '--upstream-ms', args['upstream-ms']]);
-    const gw = await startChild(['bin/distillguard.js', 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
+    const { loadavg, availableParallelism } = await import('node:os');
+    const load1 = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+    // with --baseline DIR, a second gateway from another build (e.g. the previous commit's), measured in the same run
+    const builds = [{ name: 'gateway', root: ROOT }, ...(args.baseline ? [{ name: `baseline (${args.baseline})`, root: args.baseline }] : [])];
     try {
-      const chat = [{ method: 'POST' as const, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: BODY }];
-      if (!skip.has('latency')) {
-        // warm both paths (JIT, keep-alive pools) before measuring
-        await load(up.url, 3, rate, chat, 64);
-        await load(gw.url, 3, rate, chat, 64);
-        const direct = await load(up.url, duration, rate, chat, 64);
-        const c0 = await cpuOf(gw.url);
-        const through = await load(gw.url, duration, rate, chat, 64);
-        const c1 = await cpuOf(gw.url);
-        console.log(`latency at ${rate} requests/s for ${duration} s, upstream answering in ${args['upstream-ms']} ms (ms; ${direct.n} and ${through.n} responses):`);
-        console.log(`  upstream alone:     p50 ${fmt(direct.p50)}  p90 ${fmt(direct.p90)}  p99 ${fmt(direct.p99)}  (${Math.round(direct.rps)} req/s, non-2xx ${direct.non2xx}, errors ${direct.errors})`);
-        console.log(`  through gateway:    p50 ${fmt(through.p50)}  p90 ${fmt(through.p90)}  p99 ${fmt(through.p99)}  (${Math.round(through.rps)} req/s, non-2xx ${through.non2xx}, errors ${through.errors})`);
-        console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}`);
-        const pushes = c1.pushes - c0.pushes;
-        console.log(`  gateway CPU per request: ${Math.round((1e6 * (c1.cpu - c0.cpu)) / pushes)} us, of which the engine (after the answer) ${Math.round((1e6 * (c1.engine - c0.engine)) / pushes)} us; load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
-      }
-      if (!skip.has('check')) {
-        const cd = Number(args['check-duration']);
-        const post = await load(gw.url, cd, undefined, [{ method: 'POST', path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_1', ip: '10.1.2.3', model: 'm' }) }], 64);
-        const get = await load(gw.url, cd, undefined, [{ method: 'GET', path: '/v1/check' }], 64);
-        console.log(`check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms)`);
+      for (const b of builds) {
+        const gw = await startChild([join(b.root, 'bin/distillguard.js'), 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
+        try {
+          const chat = [{ method: 'POST' as const, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: BODY }];
+          if (!skip.has('latency')) {
+            // warm both paths (JIT, keep-alive pools) before measuring
+            await load(up.url, 3, rate, chat, 64);
+            await load(gw.url, 3, rate, chat, 64);
+            const direct = await load(up.url, duration, rate, chat, 64);
+            const l0 = load1();
+            const c0 = await cpuOf(gw.url);
+            const through = await load(gw.url, duration, rate, chat, 64);
+            const c1 = await cpuOf(gw.url);
+            console.log(`${b.name}: latency at ${rate} requests/s for ${duration} s, upstream answering in ${args['upstream-ms']} ms (ms; ${direct.n} and ${through.n} responses; ${l0}, then ${load1()}):`);
+            console.log(`  upstream alone:     p50 ${fmt(direct.p50)}  p90 ${fmt(direct.p90)}  p99 ${fmt(direct.p99)}  (${Math.round(direct.rps)} req/s, non-2xx ${direct.non2xx}, errors ${direct.errors})`);
+            console.log(`  through gateway:    p50 ${fmt(through.p50)}  p90 ${fmt(through.p90)}  p99 ${fmt(through.p99)}  (${Math.round(through.rps)} req/s, non-2xx ${through.non2xx}, errors ${through.errors})`);
+            console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}  (ratio p50 ${(through.p50 / direct.p50).toFixed(2)}, p99 ${(through.p99 / direct.p99).toFixed(2)})`);
+            const pushes = c1.pushes - c0.pushes;
+            console.log(`  gateway CPU per request (all threads): ${Math.round((1e6 * (c1.cpu - c0.cpu)) / pushes)} us, of which the engine (after the answer) ${Math.round((1e6 * (c1.engine - c0.engine)) / pushes)} us`);
+          }
+          if (!skip.has('check')) {
+            const cd = Number(args['check-duration']);
+            const post = await load(gw.url, cd, undefined, [{ method: 'POST', path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_1', ip: '10.1.2.3', model: 'm' }) }], 64);
+            const get = await load(gw.url, cd, undefined, [{ method: 'GET', path: '/v1/check' }], 64);
+            console.log(`${b.name}: check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms); ${load1()}`);
+          }
+        } finally {
+          await stop(gw.child);
+        }
       }
     } finally {
-      await stop(gw.child);
       await stop(up.child);
     }
   }
@@ -171,18 +184,35 @@ try {
         });
         const ex = parseExchangeLine(line);
         if (!ex.ok) throw new Error(ex.reason);
-        gw.online.push(ex.value);
+        gw.online.pushLine(line + '\n');
         journal.write(ex.value);
         pushed++;
+        // let the worker's answers in now and then, as a serving gateway would
+        if (pushed % 20_000 === 0) await gw.online.settled();
       }
     }
+    await gw.online.settled();
     const pushMs = performance.now() - started;
     gc?.();
     const m = process.memoryUsage();
-    const held = gw.online.engine.accounts.size;
-    console.log(`memory: ${held} accounts held after ${pushed} exchanges (${Math.round(pushed / (pushMs / 1000))} exchanges/s into the engine): heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB (+${((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB, ${Math.round((m.heapUsed + m.external - base.heapUsed - base.external) / held)} bytes per account${gc ? '' : ' (run node with --expose-gc for live memory)'}`);
-    const st = gw.online.engine.stats;
-    console.log(`sweeps: ${st.sweeps} cross-account sweep(s) over ${held} accounts, ${st.sweeps ? Math.round(st.sweepMs / st.sweeps) : 0} ms each on average; the gateway answers nothing while one runs`);
+    const st = await gw.online.stats();
+    const held = gw.online.counts.accounts;
+    console.log(`memory: ${held} accounts held after ${pushed} exchanges (${Math.round(pushed / (pushMs / 1000))} exchanges/s into the engine worker): request thread heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB (+${((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)}, the standing table), engine worker heap ${(st.heapUsed / 2 ** 20).toFixed(0)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB, ${Math.round((m.heapUsed - base.heapUsed + st.heapUsed) / held)} bytes per account${gc ? '' : ' (run node with --expose-gc for live memory)'}`);
+    console.log(`sweeps: ${st.sweeps} cross-account sweep(s) over ${held} accounts, ${st.sweeps ? Math.round(st.sweepMs / st.sweeps) : 0} ms each on average, in the engine worker`);
+    // a sweep on request, while /v1/check is asked every 20 ms: the answers' times show whether the request thread waits on it
+    const times: number[] = [];
+    let sweeping = true;
+    const sweepStarted = performance.now();
+    const sweep = gw.online.sweep().then(() => (sweeping = false));
+    while (sweeping) {
+      const t = performance.now();
+      await fetch(gw.url + '/v1/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_7' }) }).then((r) => r.text());
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await sweep;
+    const sorted = Float64Array.from(times).sort();
+    console.log(`a sweep on request over ${held} accounts took ${((performance.now() - sweepStarted) / 1000).toFixed(1)} s; ${times.length} checks answered meanwhile: p50 ${fmt(pct(sorted, 50))} ms, max ${fmt(sorted[sorted.length - 1] ?? NaN)} ms`);
     await gw.close();
     await journal.close();
     const again = await startGateway({ upstream: 'http://127.0.0.1:9', listen: '127.0.0.1:0', state, defaultMetrics: false });

@@ -1,18 +1,18 @@
 /**
- * The gateway's HTTP surface (contract §5), as a Hono app served by
- * @hono/node-server: the three proxied APIs, the check for other gateways,
- * the admin endpoints, health and metrics.
+ * The gateway's HTTP surface (contract §5): the three proxied APIs and the
+ * check for other gateways as plain node:http handlers (the request path),
+ * and the admin endpoints, health and metrics as a Hono app behind them.
  *
  * A proxied request: identity -> body (size limit, JSON) -> decision (reads
- * the engine's state; no detector work) -> refuse, or forward to the upstream
+ * the standing table; no detector work) -> refuse, or forward to the upstream
  * with undici and copy its answer to the client chunk by chunk while reading
  * text and usage from it -> once the answer is complete, the exchange goes to
- * the log, the state journal and the engine.
+ * the log and, batched, to the engine worker (which journals it).
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
-import type { HttpBindings } from '@hono/node-server';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { z } from 'zod';
@@ -38,7 +38,7 @@ export interface AppOptions {
   metrics: GatewayMetrics;
   /** X-Event-Time sets event time (replays of recorded logs only) */
   replayClock?: boolean;
-  /** where each completed exchange goes (the --log writer, the state journal) */
+  /** where each completed exchange goes (the --log writer, and the engine worker, which journals it) */
   record: (ex: Exchange) => void;
   maxBodyBytes?: number;
   upstreamTimeoutMs?: number;
@@ -46,8 +46,8 @@ export interface AppOptions {
   adminToken?: string;
   /** called when an in-flight request starts and ends (graceful shutdown waits for them) */
   inflight?: { begin(): void; end(): void };
-  /** runs a cross-account sweep now and remembers it (state dir) */
-  sweepNow?: () => void;
+  /** runs a cross-account sweep now, in the engine worker, and remembers it (state dir) */
+  sweepNow?: () => Promise<{ sweeps: number }>;
 }
 
 /** Headers that belong to one connection, not to the message (RFC 9110 §7.6.1). */
@@ -120,9 +120,13 @@ const CheckBody = z.object({
   model: z.string().optional(),
 });
 
+/** Largest `POST /v1/check` body: a handful of short fields. */
+const CHECK_BODY_BYTES = 64 * 1024;
+
 const AdminBody = z.object({ account_id: z.string().min(1), note: z.string().min(1, 'a note saying why is required') });
 
-export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
+/** The gateway's HTTP surface: `listener` serves the request path itself and hands the rest to the Hono `app`. */
+export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }>; listener: (req: IncomingMessage, res: ServerResponse) => void } {
   const app = new Hono<{ Bindings: HttpBindings }>();
   const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeout = o.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
@@ -146,8 +150,7 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
     out.end(body);
   };
 
-  const proxy = async (c: Context<{ Bindings: HttpBindings }>, path: ProxiedPath): Promise<Response> => {
-    const { incoming, outgoing } = c.env;
+  const proxy = async (incoming: IncomingMessage, outgoing: ServerResponse, path: ProxiedPath): Promise<void> => {
     const { endpoint, api } = ROUTES[path];
     o.inflight?.begin();
     try {
@@ -157,13 +160,13 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         incoming.resume();
         metrics.requests.inc({ api, decision: 'unauthenticated' });
         refuse(outgoing, api, 'unauthenticated', 'no account: send X-Account-Id, or an API key listed in the account table');
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       const tsMs = eventTime(incoming.headers);
       if (Number.isNaN(tsMs)) {
         incoming.resume();
         refuse(outgoing, api, 'bad_request', 'X-Event-Time is not an RFC 3339 timestamp with zone');
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       let raw: Buffer | null = null;
       let tooLarge = false;
@@ -183,6 +186,8 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         }
       }
       if (body && typeof body.model === 'string') subject.model = body.model;
+      // a replay decides on every exchange before it, as scan does: wait for the engine worker to take them
+      if (o.replayClock && !online.caughtUp) await online.settled();
       const d = online.decide(subject, tsMs);
       const dh = decisionHeader(d);
       metrics.requests.inc({ api, decision: d.action });
@@ -216,16 +221,15 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         ex.status = blocked ? 403 : 429;
         ex.latency_ms = round(performance.now() - started);
         o.record(ex);
-        online.push(ex);
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       if (tooLarge) {
         refuse(outgoing, api, 'too_large', `request body over ${maxBody} bytes`, { 'x-distillguard-decision': dh });
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       if (!body) {
         refuse(outgoing, api, 'bad_request', 'request body is not a JSON object', { 'x-distillguard-decision': dh });
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       const payload = d.action === 'degrade' && d.degrade ? Buffer.from(JSON.stringify(degradeBody(endpoint, body, d.degrade))) : raw!;
       const headers: Record<string, string | string[]> = {};
@@ -259,8 +263,7 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
           ex.status = 499;
           ex.latency_ms = round(performance.now() - started);
           o.record(ex);
-          online.push(ex);
-          return RESPONSE_ALREADY_SENT;
+          return;
         }
         outgoing.off('close', onClose);
         const timedOut = e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError;
@@ -269,8 +272,7 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
         ex.status = timedOut ? 504 : 502;
         ex.latency_ms = round(performance.now() - started);
         o.record(ex);
-        online.push(ex);
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       const outHeaders: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !HOP.has(k)) outHeaders[k] = v;
@@ -309,62 +311,65 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       ex.status = complete ? up.statusCode : 499;
       ex.latency_ms = round(performance.now() - started);
       o.record(ex);
-      online.push(ex);
-      return RESPONSE_ALREADY_SENT;
+      return;
     } finally {
       o.inflight?.end();
     }
   };
 
-  for (const path of Object.keys(ROUTES) as ProxiedPath[]) app.post(path, (c) => proxy(c, path));
+  const json = (out: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => {
+    const body = JSON.stringify(value);
+    out.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra });
+    out.end(body);
+  };
 
-  const checkAnswer = (c: Context, subject: Subject, tsMs: number, statusFromDecision: boolean) => {
+  const checkAnswer = async (out: ServerResponse, subject: Subject, tsMs: number, statusFromDecision: boolean) => {
+    if (o.replayClock && !online.caughtUp) await online.settled();
     const d = online.decide(subject, tsMs);
     metrics.requests.inc({ api: 'check', decision: d.action });
     const status = !statusFromDecision ? 200 : d.action === 'block' ? 403 : d.action === 'throttle' ? 429 : 200;
-    const out: Record<string, unknown> = { decision: d.action, reasons: d.reasons };
-    if (d.caseId) out.case_id = d.caseId;
-    if (d.wouldBe) out.would_be = d.wouldBe;
-    if (d.retryAfterS !== undefined) out.retry_after = Math.max(1, Math.ceil(d.retryAfterS));
-    c.header('x-distillguard-decision', decisionHeader(d));
-    if (d.action === 'throttle') c.header('retry-after', String(out.retry_after ?? 60));
-    return c.json(out, status as 200 | 403 | 429);
+    const v: Record<string, unknown> = { decision: d.action, reasons: d.reasons };
+    if (d.caseId) v.case_id = d.caseId;
+    if (d.wouldBe) v.would_be = d.wouldBe;
+    if (d.retryAfterS !== undefined) v.retry_after = Math.max(1, Math.ceil(d.retryAfterS));
+    const extra: Record<string, string> = { 'x-distillguard-decision': decisionHeader(d) };
+    if (d.action === 'throttle') extra['retry-after'] = String(v.retry_after ?? 60);
+    json(out, status, v, extra);
   };
 
-  app.post('/v1/check', async (c) => {
+  const bodyCheck = async (incoming: IncomingMessage, out: ServerResponse) => {
     let v: unknown;
     try {
-      v = await c.req.json();
+      v = JSON.parse((await readBody(incoming, CHECK_BODY_BYTES)).toString('utf8'));
     } catch {
-      return c.json({ error: { code: 'bad_request', message: 'body is not JSON' } }, 400);
+      return json(out, 400, { error: { code: 'bad_request', message: 'body is not JSON' } });
     }
     const p = CheckBody.safeParse(v);
-    if (!p.success) return c.json({ error: { code: 'bad_request', message: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } }, 400);
-    const tsMs = eventTime(c.env.incoming.headers);
-    if (Number.isNaN(tsMs)) return c.json({ error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } }, 400);
+    if (!p.success) return json(out, 400, { error: { code: 'bad_request', message: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } });
+    const tsMs = eventTime(incoming.headers);
+    if (Number.isNaN(tsMs)) return json(out, 400, { error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } });
     const rec = o.keys.record(p.data.account_id);
     const subject: Subject = { ...p.data };
     if (!subject.org_id && rec?.org_id) subject.org_id = rec.org_id;
     if (rec?.tier) subject.tier = rec.tier;
     if (rec?.verified !== undefined) subject.verified = rec.verified;
-    return checkAnswer(c, subject, tsMs, false);
-  });
+    return checkAnswer(out, subject, tsMs, false);
+  };
 
   // Envoy's HTTP ext_authz calls `path_prefix` + the original path with the original method and no body
-  const headerCheck = (c: Context<{ Bindings: HttpBindings }>) => {
-    const h = c.env.incoming.headers;
-    const subject = resolveSubject(h, o.keys, c.env.incoming.socket.remoteAddress);
-    if (!subject) return c.json({ decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] }, 401);
-    const model = headerOf(c.env.incoming, 'x-model');
+  const headerCheck = async (incoming: IncomingMessage, out: ServerResponse) => {
+    incoming.resume();
+    const h = incoming.headers;
+    const subject = resolveSubject(h, o.keys, incoming.socket.remoteAddress);
+    if (!subject) return json(out, 401, { decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] });
+    const model = headerOf(incoming, 'x-model');
     if (model) subject.model = model;
     const tsMs = eventTime(h);
-    if (Number.isNaN(tsMs)) return c.json({ error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } }, 400);
-    return checkAnswer(c, subject, tsMs, true);
+    if (Number.isNaN(tsMs)) return json(out, 400, { error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } });
+    return checkAnswer(out, subject, tsMs, true);
   };
-  app.get('/v1/check', headerCheck);
-  app.all('/v1/check/*', headerCheck);
 
-  app.get('/healthz', (c) => c.json({ ok: online.failed === null, accounts: online.engine.accounts.size, exchanges: online.engine.stats.exchanges, engine_failed: online.failed !== null }));
+  app.get('/healthz', (c) => c.json({ ok: online.failed === null, accounts: online.counts.accounts, exchanges: online.counts.exchanges, engine_failed: online.failed !== null }));
   app.get('/metrics', async (c) => {
     const text = await metrics.registry.metrics();
     return c.body(text, 200, { 'content-type': metrics.registry.contentType });
@@ -401,16 +406,12 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
     const was = online.unblock(b.account_id, b.note, c.req.header('x-actor') ?? 'admin');
     return c.json({ account_id: b.account_id, unblocked: was }, was ? 200 : 404);
   });
-  admin.get('/verdicts', (c) => {
-    const lines: string[] = [];
-    for (const s of online.engine.accounts.values()) lines.push(JSON.stringify(online.engine.verdictOf(s)));
-    return c.body(lines.join('\n') + (lines.length ? '\n' : ''), 200, { 'content-type': 'application/x-ndjson' });
-  });
-  admin.get('/campaigns', (c) => c.json(online.engine.campaignList()));
-  admin.post('/sweep', (c) => {
+  admin.get('/verdicts', async (c) => c.body(await online.verdicts(), 200, { 'content-type': 'application/x-ndjson' }));
+  admin.get('/campaigns', async (c) => c.json(await online.campaigns()));
+  admin.post('/sweep', async (c) => {
     if (!o.sweepNow) return c.json({ error: { code: 'not_found', message: 'no sweep' } }, 404);
-    o.sweepNow();
-    return c.json({ swept: true, sweeps: online.engine.stats.sweeps });
+    const { sweeps } = await o.sweepNow();
+    return c.json({ swept: true, sweeps });
   });
   app.route('/admin', admin);
 
@@ -424,8 +425,30 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
     }
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
-  return app;
+  const rest = getRequestListener(app.fetch);
+  const failed = (out: ServerResponse, e: unknown) => {
+    process.stderr.write(`distillguard gateway: ${(e as Error).stack ?? e}\n`);
+    if (out.headersSent) out.destroy();
+    else json(out, 500, { error: { code: 'internal', message: 'internal error' } });
+  };
+  // The request path (proxied APIs and the check) is served by plain node:http handlers; Hono routes
+  // the rest (admin, health, metrics), where its per-request Request and Response objects cost nothing that matters.
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    let done: Promise<void> | undefined;
+    if (req.method === 'POST' && Object.hasOwn(ROUTES, path)) done = proxy(req, res, path as ProxiedPath);
+    else if (path === '/v1/check') {
+      if (req.method === 'POST') done = bodyCheck(req, res);
+      else if (req.method === 'GET') done = headerCheck(req, res);
+    } else if (path.startsWith('/v1/check/')) done = headerCheck(req, res);
+    if (done) done.catch((e) => failed(res, e));
+    else void rest(req, res);
+  };
+  return { app, listener };
 }
+
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];

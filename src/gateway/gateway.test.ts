@@ -73,7 +73,7 @@ describe('the gateway at its edges', () => {
     assert.equal(k.status, 200);
     const fwd = up.calls[up.calls.length - 1];
     assert.equal(fwd.headers.authorization, 'Bearer sk-live-123', 'the key still reaches the upstream');
-    assert.ok(gw.online.engine.accounts.has('acct_keyed'));
+    assert.ok(await gw.online.account('acct_keyed'));
   });
 
   test('malformed JSON gets 400 and an oversized body 413, in each API\'s shape, and neither reaches the upstream', async () => {
@@ -97,10 +97,10 @@ describe('the gateway at its edges', () => {
 
   test('X-Event-Time is ignored without --replay-clock and sets event time with it', async () => {
     await post(gw.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_clock', 'x-event-time': '2020-01-01T00:00:00Z' });
-    assert.ok(gw.online.engine.accounts.get('acct_clock')!.firstMs > Date.parse('2025-01-01'));
+    assert.ok((await gw.online.account('acct_clock'))!.firstMs > Date.parse('2025-01-01'));
     const rc = await start({ replayClock: true });
     await post(rc.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_clock', 'x-event-time': '2020-01-01T00:00:00Z' });
-    assert.equal(rc.online.engine.accounts.get('acct_clock')!.firstMs, Date.parse('2020-01-01T00:00:00Z'));
+    assert.equal((await rc.online.account('acct_clock'))!.firstMs, Date.parse('2020-01-01T00:00:00Z'));
     const bad = await post(rc.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_clock', 'x-event-time': 'yesterday' });
     assert.equal(bad.status, 400);
   });
@@ -306,13 +306,13 @@ describe('the gateway at its edges', () => {
   test('when the engine throws, fail-open lets traffic through and fail-closed refuses it with 429', async () => {
     for (const [mode, status] of [['open', 200], ['closed', 429]] as const) {
       const g = await start({ failMode: mode });
-      g.online.engine.push = () => {
-        throw new Error('engine broke');
-      };
+      await g.online.breakEngineForTest();
       const stderr = process.stderr.write;
       process.stderr.write = (() => true) as typeof process.stderr.write;
       try {
         assert.equal((await post(g.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'a1' })).status, 200, 'the request that breaks the engine was answered');
+        // the engine takes the exchange after the answer, in its worker: wait for it to report
+        await g.online.settled();
       } finally {
         process.stderr.write = stderr;
       }

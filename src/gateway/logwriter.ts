@@ -43,7 +43,11 @@ export class LogWriter {
   }
 
   write(ex: Exchange): void {
-    const line = exchangeLine(ex);
+    this.writeLine(exchangeLine(ex));
+  }
+
+  /** One §1 line, newline included (already serialised: the gateway writes the same line to its log and its engine). */
+  writeLine(line: string): void {
     const hour = this.o.hourly ? this.clock().toISOString().slice(0, 13) : '';
     if (!this.stream || this.bytes + line.length > this.maxBytes || hour !== this.hour) this.rotate(hour);
     this.stream!.write(line);

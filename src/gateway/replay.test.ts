@@ -162,12 +162,12 @@ describe('a labelled world replayed through the gateway', { skip }, () => {
     const opts = { upstream: up.url, listen: '127.0.0.1:0', accounts: join(world, 'accounts.jsonl'), policyFile: refuseFlagged('shadow'), replayClock: true, adminToken: ADMIN, state, defaultMetrics: false };
     const first = await startGateway(opts);
     await replay({ inputs: [join(dir, 'first.jsonl')], gateway: first.url });
-    const before = new Map([...first.online.engine.accounts.values()].map((s) => [s.id, { verdict: s.verdict, score: s.score, flaggedAt: s.flaggedAt, campaignId: s.campaignId, n: s.n }]));
+    const before = new Map((await first.online.accounts()).map((s) => [s.id, s]));
     await first.close();
     const second = await startGateway(opts);
     try {
       assert.equal(second.restored.exchanges, half);
-      const restored = new Map([...second.online.engine.accounts.values()].map((s) => [s.id, { verdict: s.verdict, score: s.score, flaggedAt: s.flaggedAt, campaignId: s.campaignId, n: s.n }]));
+      const restored = new Map((await second.online.accounts()).map((s) => [s.id, s]));
       assert.deepEqual(restored, before);
       await replay({ inputs: [join(dir, 'second.jsonl')], gateway: second.url });
       assertSameVerdicts(await gatewayVerdicts(second.url), scanned);

@@ -9,26 +9,27 @@
  * - `blocks.json`: the manual block list (src/policy/blocks.ts);
  * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
  *   journal position they ran at.
- * A restart replays the journal through a fresh engine before it listens, so
- * every account's state and every signature derived from it come back as they
- * were (the engine is deterministic in its input). The cost is the engine's
- * throughput over the journal; see docs/gateway.md for the measured figure.
+ * The engine runs in a worker thread (engine-worker.ts), which writes the
+ * journal and sweeps.jsonl as it takes each exchange. A restart replays the
+ * journal through a fresh engine in that worker before the gateway listens,
+ * so every account's state and every signature derived from it come back as
+ * they were (the engine is deterministic in its input). The cost is the
+ * engine's throughput over the journal; see docs/gateway.md for the figure.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server as ServerType } from 'node:http';
 import { Pool } from 'undici';
-import { parseAccountLine, parseExchangeLine } from '../contract/parse.js';
+import { parseAccountLine } from '../contract/parse.js';
 import type { AccountRecord, Exchange } from '../contract/types.js';
 import { AuditLog } from '../audit/audit.js';
-import { buildEngine } from '../engine/build.js';
 import type { ScanConfig } from '../engine/config.js';
 import { createPolicy, ManualBlocks, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
 import { readLines } from '../sources/lines.js';
 import { createApp } from './app.js';
 import { KeyTable } from './identity.js';
-import { LogWriter, logFiles } from './logwriter.js';
+import { exchangeLine, LogWriter } from './logwriter.js';
 import { GatewayMetrics } from './metrics.js';
 import { OnlineEngine, type FailMode } from './online.js';
 
@@ -117,8 +118,6 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const { host, port } = parseListen(o.listen ?? '127.0.0.1:8787');
   const rows = o.accounts ? await readAccountTable(o.accounts) : [];
   const keys = new KeyTable(rows);
-  const engine = buildEngine({ config: o.config, disable: o.disable, enable: o.enable, reorderMinutes: 0, sweepMinutes: o.sweepMinutes });
-  for (const r of rows) engine.addAccount(r.record);
 
   if (o.state) mkdirSync(o.state, { recursive: true });
   const audit = new AuditLog(o.state ? join(o.state, 'audit.jsonl') : null);
@@ -127,30 +126,27 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const fileFailMode = (policy as Partial<EnforcementPolicy>).failMode;
   const failMode: FailMode = o.failMode ?? (fileFailMode === 'fail_closed' ? 'closed' : 'open');
   let online: OnlineEngine | null = null;
-  const metrics = new GatewayMetrics({ accountsHeld: () => engine.accounts.size, engineFailed: () => online?.failed != null, defaults: o.defaultMetrics });
-  online = new OnlineEngine({
-    engine,
+  const metrics = new GatewayMetrics({ accountsHeld: () => online?.counts.accounts ?? 0, engineFailed: () => online?.failed != null, defaults: o.defaultMetrics });
+  // the engine runs in a worker thread, which replays the state journal before it reports ready
+  online = await OnlineEngine.start({
+    engine: { config: o.config, disable: o.disable, enable: o.enable, sweepMinutes: o.sweepMinutes },
+    accounts: rows.map((r) => r.record),
+    state: o.state ?? null,
     policy,
     audit,
     blocks,
     failMode,
-    onPush: (ms) => {
-      metrics.enginePushSeconds.observe(ms / 1000);
-      metrics.engineLag.set(ms / 1000);
-    },
+    onPush: (ms) => metrics.enginePushSeconds.observe(ms / 1000),
+    onLag: (ms) => metrics.engineLag.set(ms / 1000),
     onEngineError: (e) => process.stderr.write(`distillguard gateway: the engine failed; failing ${failMode}: ${(e as Error).stack ?? e}\n`),
   });
-
-  const restored = o.state ? await restore(o.state, online) : { exchanges: 0, ms: 0 };
-  const journal = o.state ? new LogWriter(join(o.state, 'journal')) : null;
-  const sweepsPath = o.state ? join(o.state, 'sweeps.jsonl') : null;
+  const restored = online.restored;
   const log = o.log ? new LogWriter(o.log, { hourly: true, maxBytes: o.logMaxBytes }) : null;
-  let journalled = restored.exchanges;
 
   let inflight = 0;
   let idle: (() => void) | null = null;
   const dispatcher = new Pool(upstream.origin, { connections: o.connections ?? 256, keepAliveTimeout: 30_000 });
-  const app = createApp({
+  const { listener } = createApp({
     upstream,
     dispatcher,
     online,
@@ -161,11 +157,10 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     upstreamTimeoutMs: o.upstreamTimeoutMs,
     adminToken: o.adminToken,
     record: (ex: Exchange) => {
-      log?.write(ex);
-      if (journal) {
-        journal.write(ex);
-        journalled++;
-      }
+      // serialised once: the same line goes to the log and, through the worker, to the engine and the journal
+      const line = exchangeLine(ex);
+      log?.writeLine(line);
+      online!.pushLine(line);
     },
     inflight: {
       begin: () => void inflight++,
@@ -173,16 +168,17 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         if (--inflight === 0 && idle) idle();
       },
     },
-    sweepNow: () => {
-      online!.engine.finish();
-      online!.refreshAll();
-      if (sweepsPath) appendFileSync(sweepsPath, JSON.stringify({ after: journalled }) + '\n');
-    },
+    sweepNow: () => online!.sweep(),
   });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
+    const s = createServer(listener);
+    s.listen(port, host, () => resolve(s));
     s.once('error', (e) => reject(new GatewayError(`cannot listen on ${host}:${port}: ${(e as Error).message}`)));
+  }).catch(async (e) => {
+    // the engine worker would keep the process up
+    await Promise.all([online!.close(), log?.close(), dispatcher.close()]);
+    throw e;
   });
   const addr = server.address() as AddressInfo;
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
@@ -213,42 +209,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         // keep-alive connections that finished their last request while draining
         http.closeIdleConnections?.();
         await closed;
-        await Promise.all([log?.close(), journal?.close(), dispatcher.close()]);
+        await Promise.all([log?.close(), online!.close(), dispatcher.close()]);
       })();
       return closing;
     },
   };
-}
-
-/** Replays the state journal (and the sweeps run on request) through the engine. */
-async function restore(state: string, online: OnlineEngine): Promise<{ exchanges: number; ms: number }> {
-  const t0 = performance.now();
-  const sweepsPath = join(state, 'sweeps.jsonl');
-  const sweeps = existsSync(sweepsPath)
-    ? readFileSync(sweepsPath, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { after: number }).after)
-    : [];
-  let n = 0;
-  let next = 0;
-  const sweepIfDue = () => {
-    while (next < sweeps.length && sweeps[next] <= n) {
-      online.engine.finish();
-      next++;
-    }
-  };
-  sweepIfDue();
-  for (const file of logFiles(join(state, 'journal'))) {
-    for await (const batch of readLines(file)) {
-      for (const l of batch) {
-        // a line cut short by a crash is the only kind a journal can hold badly: skip it
-        if (l.text === null || !l.text) continue;
-        const r = parseExchangeLine(l.text);
-        if (!r.ok) continue;
-        online.engine.push(r.value);
-        n++;
-        sweepIfDue();
-      }
-    }
-  }
-  online.refreshAll();
-  return { exchanges: n, ms: performance.now() - t0 };
 }
