@@ -156,13 +156,14 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       if (!subject) {
         incoming.resume();
         metrics.requests.inc({ api, decision: 'unauthenticated' });
-        refuse(outgoing, api, 'unauthenticated', 'no account: send X-Account-Id, or an API key listed in the account table');
+        // contract §5: every answer carries a decision; a request nobody can be billed for is refused, as a block is
+        refuse(outgoing, api, 'unauthenticated', 'no account: send X-Account-Id, or an API key listed in the account table', { 'x-distillguard-decision': 'block' });
         return RESPONSE_ALREADY_SENT;
       }
       const tsMs = eventTime(incoming.headers);
       if (Number.isNaN(tsMs)) {
         incoming.resume();
-        refuse(outgoing, api, 'bad_request', 'X-Event-Time is not an RFC 3339 timestamp with zone');
+        refuse(outgoing, api, 'bad_request', 'X-Event-Time is not an RFC 3339 timestamp with zone', { 'x-distillguard-decision': decisionHeader(online.decide(subject, Date.now())) });
         return RESPONSE_ALREADY_SENT;
       }
       let raw: Buffer | null = null;
@@ -354,7 +355,10 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
   const headerCheck = (c: Context<{ Bindings: HttpBindings }>) => {
     const h = c.env.incoming.headers;
     const subject = resolveSubject(h, o.keys, c.env.incoming.socket.remoteAddress);
-    if (!subject) return c.json({ decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] }, 401);
+    if (!subject) {
+      c.header('x-distillguard-decision', 'block');
+      return c.json({ decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] }, 401);
+    }
     const model = headerOf(c.env.incoming, 'x-model');
     if (model) subject.model = model;
     const tsMs = eventTime(h);
