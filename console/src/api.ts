@@ -51,8 +51,8 @@ export interface CampaignPage {
 
 export interface Annotation { at: string; actor: string; note: string; target?: string }
 
-export interface AccountPage {
-  verdict: Verdict;
+/** The account's verdict line, its fields at the top, plus the page's own. */
+export interface AccountPage extends Verdict {
   status: 'active' | 'blocked';
   evidence: Evidence[];
   activity: Bucket[];

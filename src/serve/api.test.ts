@@ -163,7 +163,7 @@ describe('the service API', { skip: NO_CORPORA }, () => {
     } while (cursor);
     assert.deepEqual(paged, all.map((a) => a.account_id));
     const p = AccountPage.parse((await api(`/api/v1/accounts/${top.accounts[0]}`)).json);
-    assert.equal(p.verdict.campaign_id, top.campaign_id);
+    assert.equal(p.campaign_id, top.campaign_id);
     assert.ok(p.activity.reduce((n, x) => n + x.exchanges, 0) === p.exchanges);
     assert.equal((await api('/api/v1/accounts/nobody')).status, 404);
     assert.equal((await api('/api/v1/accounts?verdict=bad')).status, 400);

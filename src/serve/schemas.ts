@@ -96,8 +96,8 @@ export const AccountList = z.object({ accounts: z.array(AccountRow), next_cursor
 
 export const Annotation = z.object({ at: z.string(), actor: z.string(), target: z.string(), note: z.string() }).openapi('Annotation');
 
-export const AccountPage = z.object({
-  verdict: Verdict,
+/** The verdict line's fields at the top (contract §6), then the page's own. */
+export const AccountPage = Verdict.extend({
   status: AccountStatus,
   exchanges: z.number().int(),
   first_seen: z.string().nullable(),

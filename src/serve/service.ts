@@ -748,17 +748,12 @@ export class Service {
     return { accounts: out.map((s) => this.row(s)), next_cursor: more && last ? encodeCursor(last.score, last.id) : null };
   }
 
+  /** Contract §6: the account's verdict line as in verdicts.jsonl, its fields at the top, plus evidence and activity. */
   accountPage(id: string) {
     const s = this.engine.accounts.get(id);
     if (!s) return null;
-    const r = this.row(s);
-    const { status, exchanges, first_seen, last_seen, ...verdict } = r;
     return {
-      verdict,
-      status,
-      exchanges,
-      first_seen,
-      last_seen,
+      ...this.row(s),
       evidence: s.evidence.map((e) => ({ account_id: id, ts: e.ts, excerpt: e.excerpt, signals: e.intents })),
       activity: seriesPoints(this.activity.account(id)),
       annotations: this.annotations.get(`account:${id}`) ?? [],
