@@ -233,7 +233,7 @@ describe('contract §5: distillguard gateway, driven as a process', { skip }, ()
   for (const path of Object.keys(PATHS)) {
     test(`"A request with no resolvable account gets 401 in the API's error shape": ${path}`, async () => {
       const before = up.calls.length;
-      for (const headers of [{}, { authorization: 'Bearer sk-unknown' }, { 'x-api-key': 'sk-unknown' }]) {
+      for (const headers of [{}, { authorization: 'Bearer sk-unknown' }, { 'x-api-key': 'sk-unknown' }] as Record<string, string>[]) {
         const r = await post(gw.url + path, PATHS[path as keyof typeof PATHS], headers);
         assert.equal(r.status, 401);
         assert.match(r.headers.get('content-type') ?? '', /^application\/json/);

@@ -44,7 +44,7 @@ Example:
       };
       let tokens: Tokens;
       try {
-        if (o.tokens) tokens = Tokens.load(o.tokens);
+        if (o.tokens) tokens = Tokens.load(o.tokens, (m) => process.stderr.write(`distillguard serve: warning: ${m}\n`));
         else if (o.insecureDevToken) {
           const dev = Tokens.dev();
           tokens = dev.tokens;
