@@ -269,6 +269,22 @@ describe('contract §6: distillguard serve, driven as a process', { skip }, () =
 });
 
 describe('contract §6: defaults and the tokens file', { skip }, () => {
+  test('"`distillguard serve [--store FILE] [--listen HOST:PORT] [--accounts FILE] [--tokens FILE]`": without --tokens it runs, and "every `/api/` request needs `Authorization: Bearer TOKEN`: 401 without a valid token"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-contract-serve3-'));
+    const sv = await start(['serve', '--store', join(dir, 'store.duckdb'), '--listen', '127.0.0.1:0'], dir);
+    try {
+      assert.equal((await fetch(sv.url + '/healthz')).status, 200);
+      for (const auth of [undefined, 'Bearer anything-at-all-0123456789']) {
+        const r = await fetch(sv.url + '/api/v1/campaigns', { headers: auth ? { authorization: auth } : {} });
+        assert.equal(r.status, 401);
+        assertError(await r.json());
+      }
+    } finally {
+      await stop(sv);
+    }
+  });
+
+
   test('"Listens on `--listen` (default `127.0.0.1:8788`)"; "`--tokens FILE` is JSON Lines `{"token", "role": "viewer" | "analyst" | "admin", "name"}`", tokens of any length', async (t) => {
     const busy = await new Promise<boolean>((resolve) => {
       const s = createConnection({ host: '127.0.0.1', port: 8788 });
