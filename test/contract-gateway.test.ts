@@ -183,6 +183,13 @@ describe('contract §5: distillguard gateway, driven as a process', { skip }, ()
     });
   }
 
+  test('"forwarded to `--upstream` with the same path": the query string too', async () => {
+    const r = await post(gw.url + '/v1/chat/completions?api-version=2024-10-21&x=a%20b', CHAT, { 'x-account-id': 'acct_ok' });
+    assert.equal(r.status, 200);
+    await r.text();
+    assert.equal(up.calls[up.calls.length - 1].path, '/v1/chat/completions?api-version=2024-10-21&x=a%20b');
+  });
+
   test('"An allowed request\'s answer comes back unchanged (status, body, content type)": an upstream error too', async () => {
     const r = await post(gw.url + '/v1/chat/completions', { ...CHAT, model: 'teapot' }, { 'x-account-id': 'acct_ok' });
     assert.equal(r.status, 418);

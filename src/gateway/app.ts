@@ -246,7 +246,7 @@ export function createApp(o: AppOptions): Hono<{ Bindings: HttpBindings }> {
       try {
         up = await o.dispatcher.request({
           origin: o.upstream.origin,
-          path: basePath + path,
+          path: basePath + path + queryOf(incoming.url),
           method: 'POST',
           headers,
           body: payload,
@@ -435,6 +435,12 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   const s = Array.isArray(v) ? v[0] : v;
   return s ? s : undefined;
+}
+
+/** The query string of a request target, `?` included (`api-version=...` of Azure-style clients goes through); '' without one. */
+function queryOf(url: string | undefined): string {
+  const q = url?.indexOf('?') ?? -1;
+  return q >= 0 ? url!.slice(q) : '';
 }
 
 function round(ms: number): number {
