@@ -235,6 +235,10 @@ describe('contract §5: distillguard gateway, driven as a process', { skip }, ()
     const b = await post(gw.url + '/v1/messages', MSG, { 'x-api-key': 'sk-ant-key-2', 'anthropic-version': '2023-06-01' });
     assert.equal(b.status, 200);
     await b.text();
+    // "or, without it": with both, the header names the account
+    const both = await post(gw.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_both', authorization: 'Bearer sk-test-key-1' });
+    assert.equal(both.status, 200);
+    await both.text();
   });
 
   for (const path of Object.keys(PATHS)) {
@@ -362,7 +366,7 @@ describe('contract §5: distillguard gateway, driven as a process', { skip }, ()
     assert.match(text, /^# HELP \S+ /m);
     assert.match(text, /^# TYPE \S+ (counter|gauge|histogram|summary)$/m);
     // every sample line is NAME{labels} VALUE
-    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) assert.match(line, /^[a-zA-Z_:][\w:]*(\{.*\})? -?[\d.e+-]+|NaN|[+-]Inf$/, line);
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) assert.match(line, /^[a-zA-Z_:][\w:]*(\{.*\})? (-?[\d.e+-]+|NaN|[+-]Inf)$/, line);
   });
 
   test('"`--log DIR` writes every exchange in §1 form, so `scan` reads what the gateway saw"; "without the flag the header is ignored and event time is the arrival time"', async () => {
@@ -383,6 +387,7 @@ describe('contract §5: distillguard gateway, driven as a process', { skip }, ()
     assert.ok(by('acct_blocked').length >= 3, 'refused requests are logged too');
     assert.equal(by('acct_key').length, 1, 'a Bearer key resolves to its account');
     assert.equal(by('acct_xkey').length, 1, 'an x-api-key resolves to its account');
+    assert.equal(by('acct_both').length, 1, 'X-Account-Id wins over a key');
     assert.ok(!JSON.stringify(lines).includes('sk-test-key-1'), 'the key itself is never written');
     const hdr = by('acct_hdr')[0];
     assert.deepEqual([hdr.org_id, hdr.api_key_id, hdr.ip, hdr.user_agent], ['org_hdr', 'kid_hdr', '203.0.113.9', 'contract-test/1']);
