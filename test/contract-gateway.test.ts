@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createConnection, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -458,5 +459,112 @@ describe('contract §5: defaults and the replay clock', { skip }, () => {
     const r = spawnSync(process.execPath, [BIN, 'gateway', '--listen', '127.0.0.1:0'], { encoding: 'utf8', cwd: dir, timeout: 30_000 });
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
+  });
+});
+
+/** A §1 exchange as the HTTP request a client sent: path, body, headers. */
+function asRequest(ex: Record<string, any>): { path: string; body: Record<string, unknown>; headers: Record<string, string> } {
+  const rq = (ex.request ?? {}) as { system?: string; messages?: { role: string; content: string }[]; temperature?: number; top_p?: number; max_tokens?: number; tools?: string[]; stream?: boolean };
+  const msgs = rq.messages ?? [{ role: 'user', content: '' }];
+  const common: Record<string, unknown> = { model: ex.model ?? 'm' };
+  if (rq.temperature !== undefined) common.temperature = rq.temperature;
+  if (rq.top_p !== undefined) common.top_p = rq.top_p;
+  if (rq.stream) common.stream = true;
+  let path: string;
+  let body: Record<string, unknown>;
+  if (ex.endpoint === 'messages') {
+    path = '/v1/messages';
+    body = { ...common, max_tokens: rq.max_tokens ?? 1024, messages: msgs, ...(rq.system ? { system: rq.system } : {}), ...(rq.tools ? { tools: rq.tools.map((name) => ({ name, input_schema: { type: 'object' } })) } : {}) };
+  } else if (ex.endpoint === 'responses') {
+    path = '/v1/responses';
+    body = { ...common, input: msgs, ...(rq.system ? { instructions: rq.system } : {}), ...(rq.max_tokens ? { max_output_tokens: rq.max_tokens } : {}) };
+  } else {
+    path = '/v1/chat/completions';
+    body = { ...common, messages: [...(rq.system ? [{ role: 'system', content: rq.system }] : []), ...msgs], ...(rq.max_tokens ? { max_tokens: rq.max_tokens } : {}), ...(rq.tools ? { tools: rq.tools.map((name) => ({ type: 'function', function: { name } })) } : {}) };
+  }
+  const headers: Record<string, string> = { 'x-account-id': ex.account_id, 'x-event-time': ex.ts, 'x-request-id': ex.id };
+  if (ex.org_id) headers['x-org-id'] = ex.org_id;
+  if (ex.api_key_id) headers['x-api-key-id'] = ex.api_key_id;
+  if (ex.ip) headers['x-forwarded-for'] = ex.ip;
+  if (ex.user_agent) headers['user-agent'] = ex.user_agent;
+  return { path, body, headers };
+}
+
+/** The model servers of a recorded world: each request (by X-Request-Id) gets its logged answer, status and usage. */
+async function recordedUpstream(byId: Map<string, Record<string, any>>): Promise<{ url: string; calls: Set<string>; server: Server }> {
+  const calls = new Set<string>();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const id = String(req.headers['x-request-id']);
+      calls.add(id);
+      const ex = byId.get(id) ?? {};
+      const text = String(ex.response?.text ?? '');
+      const u = ex.usage ?? { input_tokens: 0, output_tokens: 0 };
+      const status = ex.status ?? 200;
+      const body = status !== 200 ? { error: { message: 'upstream says no', type: 'rate_limit_error' } }
+        : req.url === '/v1/messages' ? { type: 'message', role: 'assistant', content: [{ type: 'text', text }], stop_reason: ex.response?.stop_reason ?? 'end_turn', usage: u }
+          : req.url === '/v1/responses' ? { object: 'response', output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }], usage: u }
+            : { object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: ex.response?.stop_reason ?? 'stop' }], usage: { prompt_tokens: u.input_tokens, completion_tokens: u.output_tokens } };
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, server };
+}
+
+describe('contract §5 end to end: a labelled world sent through the gateway as its clients would', { skip }, () => {
+  test('"A blocked request gets 403, a throttled one 429 ... The upstream is not called": campaign accounts are refused, benign ones served; "`scan` reads what the gateway saw"', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-contract-gw3-'));
+    const sim = spawnSync(process.execPath, [BIN, 'simulate', '--scenario', 'hydra', '--scale', '0.03', '--days', '2', '--seed', '3', '--out', 'world', '-q'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(sim.status, 0, sim.stderr);
+    const log = gunzipSync(readFileSync(join(dir, 'world', 'logs.jsonl.gz'))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+    const labels = new Map(readFileSync(join(dir, 'world', 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { account_id: string; label: string }).map((l) => [l.account_id, l.label]));
+    const up = await recordedUpstream(new Map(log.map((e) => [e.id as string, e])));
+    // the built-in policy, as an evaluator would run it
+    const gw = await start(['gateway', '--upstream', up.url, '--listen', '127.0.0.1:0', '--accounts', join(dir, 'world', 'accounts.jsonl'), '--replay-clock', '--log', 'gwlog'], dir);
+    const refused = new Set<string>();
+    const acted = new Map<string, number>();
+    let forwardedAnswers = 0;
+    try {
+      for (const ex of log) {
+        const { path, body, headers } = asRequest(ex);
+        const r = await post(gw.url + path, body, headers);
+        await r.arrayBuffer();
+        const d = r.headers.get('x-distillguard-decision') ?? '';
+        assert.match(d, DECISION);
+        const action = d.split(';')[0];
+        if (action === 'block' || action === 'throttle') {
+          assert.equal(r.status, action === 'block' ? 403 : 429);
+          refused.add(ex.id);
+        } else forwardedAnswers++;
+        if (action !== 'allow' && action !== 'shadow') acted.set(ex.account_id, (acted.get(ex.account_id) ?? 0) + 1);
+      }
+    } finally {
+      await stop(gw);
+      await new Promise((r) => up.server.close(r));
+    }
+    assert.ok(refused.size > 0, 'something was refused');
+    assert.equal(up.calls.size, forwardedAnswers, 'every served request reached the upstream once');
+    for (const id of refused) assert.ok(!up.calls.has(id), `refused ${id} reached the upstream`);
+
+    const seen = [...new Set(log.map((e) => e.account_id as string))];
+    const campaign = seen.filter((a) => labels.get(a) === 'campaign');
+    const benign = seen.filter((a) => labels.get(a) === 'benign');
+    const recall = campaign.filter((a) => acted.has(a)).length / campaign.length;
+    const fpr = benign.filter((a) => acted.has(a)).length / benign.length;
+    t.diagnostic(`acted on: ${campaign.filter((a) => acted.has(a)).length}/${campaign.length} campaign, ${benign.filter((a) => acted.has(a)).length}/${benign.length} benign accounts; ${refused.size} of ${log.length} requests refused`);
+    assert.ok(recall >= 0.8, `campaign accounts acted on: ${(recall * 100).toFixed(1)}% of ${campaign.length}`);
+    assert.ok(fpr <= 0.05, `benign accounts acted on: ${(fpr * 100).toFixed(1)}% of ${benign.length}`);
+
+    // the gateway's log holds what it saw (refusals included), and scan reads it
+    const out = join(dir, 'scan');
+    const s = spawnSync(process.execPath, [BIN, 'scan', join(dir, 'gwlog'), '--accounts', join(dir, 'world', 'accounts.jsonl'), '--out', out], { encoding: 'utf8', cwd: dir });
+    assert.equal(s.status, 0, s.stderr);
+    assert.equal(logLines(join(dir, 'gwlog')).length, log.length, 'one line per request, refused ones too');
+    const verdicts = readFileSync(join(out, 'verdicts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { account_id: string; verdict: string });
+    const flagged = new Set(verdicts.filter((v) => v.verdict !== 'allow').map((v) => v.account_id));
+    assert.ok(campaign.filter((a) => flagged.has(a)).length / campaign.length >= 0.8, 'scan of the gateway log flags the campaign');
   });
 });
