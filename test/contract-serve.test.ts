@@ -191,8 +191,11 @@ describe('contract §6: distillguard serve, driven as a process', { skip }, () =
     const id = campaigns[0].campaign_id as string;
     const r = await api('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, 'viewer');
     assert.equal(r.status, 200);
-    assertCampaign(r.json.campaign);
-    assert.equal(r.json.campaign.campaign_id, id);
+    // our reading (docs/serve.md): the campaign as listed, its fields at the top
+    assertCampaign(r.json);
+    assert.equal(r.json.campaign_id, id);
+    assert.deepEqual(r.json.accounts, campaigns[0].accounts);
+    assert.equal(r.json.status, 'open');
     const missing = await api('GET', '/api/v1/campaigns/no-such-campaign', 'viewer');
     assert.equal(missing.status, 404);
     assertError(missing.json);

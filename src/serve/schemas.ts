@@ -67,9 +67,9 @@ export const GraphEdge = z.object({
   detail: z.string(),
 });
 
-export const CampaignPage = z.object({
-  campaign: Campaign,
-  accounts: z.array(Verdict),
+/** The campaign's own fields at the top (contract §6, as in the list), its members' verdict lines under `members`. */
+export const CampaignPage = Campaign.extend({
+  members: z.array(Verdict),
   graph: z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) }),
   timeline: z.array(TimelinePoint),
   evidence: z.array(Evidence),
