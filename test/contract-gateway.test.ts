@@ -215,10 +215,10 @@ describe('contract §5: distillguard gateway, driven as a process', { skip }, ()
         text += Buffer.from(value).toString('utf8');
         arrivals.push(Date.now() - t0);
       }
-      // the upstream spaces its 4 writes 400 ms apart: had the gateway buffered, one chunk would arrive after ~1.2 s
+      // the upstream writes 4 times, 400 ms apart: had the gateway buffered, the first bytes would arrive after ~1.2 s
       assert.ok(arrivals.length >= 3, `${arrivals.length} chunk(s)`);
-      assert.ok(arrivals[0] < 300, `first event after ${arrivals[0]} ms`);
-      assert.ok(arrivals[arrivals.length - 1] > 800);
+      assert.ok(arrivals[0] < 700, `first event after ${arrivals[0]} ms`);
+      assert.ok(arrivals[arrivals.length - 1] >= 1000);
       assert.match(text, path === '/v1/messages' ? /"text":"Hel"[\s\S]*"text":"lo"[\s\S]*message_stop/ : /"Hel"[\s\S]*"lo"[\s\S]*\[DONE\]/);
     });
   }
