@@ -154,8 +154,8 @@ test('an analyst confirms the top campaign of a labelled world in the console; a
     for (const b of await viewer.getByTestId('account-actions').getByRole('button').all()) assert.equal(await b.isDisabled(), true);
     const refused = await api<{ error: { code: string } }>(base, VIEWER, `campaigns/${encodeURIComponent(other.campaign_id)}/decision`, { method: 'POST', body: JSON.stringify({ action: 'confirm', note: 'viewer tries' }) });
     assert.equal(refused.status, 403);
-    const still = await api<{ campaign: { status: string } }>(base, ANALYST, `campaigns/${encodeURIComponent(other.campaign_id)}`);
-    assert.equal(still.data.campaign.status, other.campaign_id === top.campaign_id ? 'confirmed' : 'open');
+    const still = await api<{ status: string }>(base, ANALYST, `campaigns/${encodeURIComponent(other.campaign_id)}`);
+    assert.equal(still.data.status, other.campaign_id === top.campaign_id ? 'confirmed' : 'open');
 
     // A token the service stops accepting sends the tab back to sign in, saying why.
     await viewer.evaluate(() => sessionStorage.setItem('distillguard.token', 'revoked-token'));

@@ -41,9 +41,9 @@ export interface GraphEdge { source: string; target: string; key: string; detail
 export interface Bucket { t: string; exchanges: number }
 export interface Evidence { account_id?: string; ts: string; excerpt: string; signals?: string[]; id?: string }
 
-export interface CampaignPage {
-  campaign: Campaign;
-  accounts: Verdict[];
+/** The campaign's own fields at the top, its members' verdict lines under `members`. */
+export interface CampaignPage extends Campaign {
+  members: Verdict[];
   graph: { nodes: GraphNode[]; edges: GraphEdge[] };
   timeline: Bucket[];
   evidence: Evidence[];
@@ -51,8 +51,8 @@ export interface CampaignPage {
 
 export interface Annotation { at: string; actor: string; note: string; target?: string }
 
-export interface AccountPage {
-  verdict: Verdict;
+/** The account's verdict line, its fields at the top, plus the page's own. */
+export interface AccountPage extends Verdict {
   status: 'active' | 'blocked';
   evidence: Evidence[];
   activity: Bucket[];

@@ -44,12 +44,16 @@ Example:
       };
       let tokens: Tokens;
       try {
-        if (o.tokens) tokens = Tokens.load(o.tokens);
+        if (o.tokens) tokens = Tokens.load(o.tokens, (m) => process.stderr.write(`distillguard serve: warning: ${m}\n`));
         else if (o.insecureDevToken) {
           const dev = Tokens.dev();
           tokens = dev.tokens;
           process.stderr.write(`distillguard serve: no --tokens; development admin token (do not use in production): ${dev.token}\n`);
-        } else return err('--tokens FILE is required (JSON Lines {"token", "role", "name"}); for a local trial, --insecure-dev-token makes one admin token');
+        } else {
+          // contract §6 makes --tokens optional; with none, no token is valid, so nothing behind /api/ is open
+          tokens = new Tokens([]);
+          process.stderr.write('distillguard serve: warning: no --tokens FILE (JSON Lines {"token", "role", "name"}): every /api/ request is refused with 401; for a local trial, --insecure-dev-token makes one admin token\n');
+        }
       } catch (e) {
         if (e instanceof TokenFileError) return err(e.message);
         throw e;

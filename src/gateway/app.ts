@@ -159,13 +159,14 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
       if (!subject) {
         incoming.resume();
         metrics.requests.inc({ api, decision: 'unauthenticated' });
-        refuse(outgoing, api, 'unauthenticated', 'no account: send X-Account-Id, or an API key listed in the account table');
+        // contract §5: every answer carries a decision; a request nobody can be billed for is refused, as a block is
+        refuse(outgoing, api, 'unauthenticated', 'no account: send X-Account-Id, or an API key listed in the account table', { 'x-distillguard-decision': 'block' });
         return;
       }
       const tsMs = eventTime(incoming.headers);
       if (Number.isNaN(tsMs)) {
         incoming.resume();
-        refuse(outgoing, api, 'bad_request', 'X-Event-Time is not an RFC 3339 timestamp with zone');
+        refuse(outgoing, api, 'bad_request', 'X-Event-Time is not an RFC 3339 timestamp with zone', { 'x-distillguard-decision': decisionHeader(online.decide(subject, Date.now())) });
         return;
       }
       let raw: Buffer | null = null;
@@ -249,7 +250,7 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
       try {
         up = await o.dispatcher.request({
           origin: o.upstream.origin,
-          path: basePath + path,
+          path: basePath + path + queryOf(incoming.url),
           method: 'POST',
           headers,
           body: payload,
@@ -361,7 +362,7 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
     incoming.resume();
     const h = incoming.headers;
     const subject = resolveSubject(h, o.keys, incoming.socket.remoteAddress);
-    if (!subject) return json(out, 401, { decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] });
+    if (!subject) return json(out, 401, { decision: 'block', reasons: [{ signal: 'identity.missing', weight: 1, detail: 'no account: send X-Account-Id or a known API key' }] }, { 'x-distillguard-decision': 'block' });
     const model = headerOf(incoming, 'x-model');
     if (model) subject.model = model;
     const tsMs = eventTime(h);
@@ -454,6 +455,12 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   const s = Array.isArray(v) ? v[0] : v;
   return s ? s : undefined;
+}
+
+/** The query string of a request target, `?` included (`api-version=...` of Azure-style clients goes through); '' without one. */
+function queryOf(url: string | undefined): string {
+  const q = url?.indexOf('?') ?? -1;
+  return q >= 0 ? url!.slice(q) : '';
 }
 
 function round(ms: number): number {

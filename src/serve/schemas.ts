@@ -67,9 +67,9 @@ export const GraphEdge = z.object({
   detail: z.string(),
 });
 
-export const CampaignPage = z.object({
-  campaign: Campaign,
-  accounts: z.array(Verdict),
+/** The campaign's own fields at the top (contract §6, as in the list), its members' verdict lines under `members`. */
+export const CampaignPage = Campaign.extend({
+  members: z.array(Verdict),
   graph: z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) }),
   timeline: z.array(TimelinePoint),
   evidence: z.array(Evidence),
@@ -96,8 +96,8 @@ export const AccountList = z.object({ accounts: z.array(AccountRow), next_cursor
 
 export const Annotation = z.object({ at: z.string(), actor: z.string(), target: z.string(), note: z.string() }).openapi('Annotation');
 
-export const AccountPage = z.object({
-  verdict: Verdict,
+/** The verdict line's fields at the top (contract §6), then the page's own. */
+export const AccountPage = Verdict.extend({
   status: AccountStatus,
   exchanges: z.number().int(),
   first_seen: z.string().nullable(),

@@ -663,8 +663,8 @@ export class Service {
     return text;
   }
 
-  /** A campaign's page: members' verdicts, the graph over them, the timeline and evidence; null when unknown. */
-  campaignPage(id: string): { campaign: CampaignView; accounts: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
+  /** A campaign's page: the campaign (campaigns.json fields, status), its members' verdicts, the graph over them, the timeline and evidence; null when unknown. */
+  campaignPage(id: string): CampaignView & { members: Verdict[]; graph: { nodes: { id: string; verdict: Verdict['verdict']; score: number; campaign_id: string | null }[]; edges: { source: string; target: string; key: string; detail: string }[] }; timeline: { t: string; exchanges: number }[]; evidence: { account_id: string; ts: string; excerpt: string; signals: string[] }[] } | null {
     const c = this.campaignIndex.get(id);
     if (!c) return null;
     const states = this.engine.accounts;
@@ -679,8 +679,9 @@ export class Service {
       if (evidence.length >= 60) break;
     }
     return {
-      campaign: this.view(c),
-      accounts,
+      // contract §6 lists the campaign as campaigns.json has it: its fields at the top, `accounts` the ids
+      ...this.view(c),
+      members: accounts,
       graph: {
         nodes: g.nodes.map((n) => ({ id: n.id, verdict: n.verdict, score: n.score ?? 0, campaign_id: states.get(n.id)?.campaignId ?? null })),
         edges: g.edges.map((e) => ({ source: e.source, target: e.target, key: e.kind, detail: `shared ${e.key ? `${e.key.kind} ${e.key.value}` : e.kind}${e.weight !== undefined ? `, link weight ${Number(e.weight.toFixed(3))}` : ''}` })),
@@ -748,17 +749,12 @@ export class Service {
     return { accounts: out.map((s) => this.row(s)), next_cursor: more && last ? encodeCursor(last.score, last.id) : null };
   }
 
+  /** Contract §6: the account's verdict line as in verdicts.jsonl, its fields at the top, plus evidence and activity. */
   accountPage(id: string) {
     const s = this.engine.accounts.get(id);
     if (!s) return null;
-    const r = this.row(s);
-    const { status, exchanges, first_seen, last_seen, ...verdict } = r;
     return {
-      verdict,
-      status,
-      exchanges,
-      first_seen,
-      last_seen,
+      ...this.row(s),
       evidence: s.evidence.map((e) => ({ account_id: id, ts: e.ts, excerpt: e.excerpt, signals: e.intents })),
       activity: seriesPoints(this.activity.account(id)),
       annotations: this.annotations.get(`account:${id}`) ?? [],

@@ -17,7 +17,7 @@ export function AccountScreen({ session, id }: { session: Session; id: string })
 }
 
 function AccountView({ session, id, page, reload }: { session: Session; id: string; page: AccountPage; reload: () => void }) {
-  const v = page.verdict;
+  const v = page;
   const may = canAct(session.me.role);
   const blocked = page.status === 'blocked';
   const reasons = [...(v.reasons ?? [])].sort((a, b) => b.weight - a.weight);

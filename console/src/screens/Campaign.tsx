@@ -26,11 +26,11 @@ function BackLink() {
 }
 
 function CampaignView({ session, page, reload }: { session: Session; page: CampaignPage; reload: () => void }) {
-  const c = page.campaign;
+  const c = page;
   const may = canAct(session.me.role);
   const [showAll, setShowAll] = useState(false);
   const [showAllEvidence, setShowAllEvidence] = useState(false);
-  const accounts = useMemo(() => [...page.accounts].sort((a, b) => b.score - a.score), [page.accounts]);
+  const accounts = useMemo(() => [...page.members].sort((a, b) => b.score - a.score), [page.members]);
   const shown = showAll ? accounts : accounts.slice(0, ACCOUNTS_SHOWN);
   const decided = c.status !== 'open';
 
