@@ -88,8 +88,12 @@ export function createApp(o: AppOptions): Hono<Env> {
   app.get('/api/v1/me', (c) => c.json(c.get('who')));
 
   app.post('/api/v1/exchanges', need('analyst'), async (c) => {
-    const r = await service.ingest(await c.req.text(), 'api');
-    return c.json(r);
+    const done = service.arriving();
+    try {
+      return c.json(await service.ingest(await c.req.text(), 'api'));
+    } finally {
+      done();
+    }
   });
   // OTLP/HTTP GenAI spans, JSON encoding (the protobuf encoding needs a schema compiler this build does not carry)
   app.post('/v1/traces', need('analyst'), async (c) => {
