@@ -21,6 +21,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('-u, --upstream <url>', 'the model servers to forward to, e.g. http://10.0.0.5:8000 (required unless --check)')
     .option('-l, --listen <host:port>', 'address to listen on', '127.0.0.1:8787')
     .option('-a, --accounts <file>', 'account table (JSON Lines, contract §2); its api_keys resolve Bearer / x-api-key keys to accounts')
+    .option('--blocklist <file>', 'follow the block list that distillguard serve writes (its blocklist.json): an analyst\'s block or confirmed campaign is enforced within a second')
     .option('--state <dir>', 'keep state here: the exchange journal replayed at start, the audit log, manual blocks')
     .option('--log <dir>', 'write every exchange in contract §1 form (JSON Lines, a new file every hour or --log-max-mb), for scan')
     .option('--log-max-mb <n>', 'start a new log file past this size', positive, 256)
@@ -54,7 +55,7 @@ Prints "listening on http://HOST:PORT" when ready. See docs/gateway.md.
 Example:
   distillguard gateway --upstream http://127.0.0.1:8000 --accounts accounts.jsonl --state state/ --log logs/
   distillguard gateway --policy policy.yaml --check logs/ --accounts accounts.jsonl`)
-    .action(async (o: { upstream?: string; listen: string; accounts?: string; state?: string; log?: string; logMaxMb: number; replayClock?: boolean; policy?: string; check?: string[]; failMode?: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
+    .action(async (o: { upstream?: string; listen: string; accounts?: string; state?: string; blocklist?: string; log?: string; logMaxMb: number; replayClock?: boolean; policy?: string; check?: string[]; failMode?: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
       if (o.check) {
         setExit(await runPolicyCheck(o.check, { policy: o.policy, accounts: o.accounts, config: o.config }, 'gateway --check'));
         return;
@@ -77,6 +78,7 @@ Example:
           listen: o.listen,
           accounts: o.accounts,
           state: o.state,
+          blocklist: o.blocklist,
           log: o.log,
           logMaxBytes: o.logMaxMb * 1024 * 1024,
           replayClock: o.replayClock,

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decision, Policy } from '../policy/types.js';
@@ -295,6 +295,35 @@ describe('the gateway at its edges', () => {
     // the admin endpoints are off without a token
     const bare = await start({});
     assert.equal((await post(bare.url + '/admin/block', body, { authorization: 'Bearer tok' })).status, 404);
+  });
+
+  test('a block list decided in the service (serve\'s blocklist.json) is followed: a block there refuses the account within a second or two, a damaged file keeps the last list', async () => {
+    const file = join(dir, 'served-blocklist.json');
+    const write = (text: string) => {
+      writeFileSync(file + '.tmp', text);
+      renameSync(file + '.tmp', file);
+    };
+    write(JSON.stringify({ version: 1, blocks: [] }));
+    const g = await start({ blocklist: file });
+    assert.equal((await post(g.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_served' })).status, 200);
+    write(JSON.stringify({ version: 1, blocks: [{ account_id: 'acct_served', case_id: 'c_confirmed', note: 'campaign confirmed', by: 'ana', at: new Date().toISOString() }] }));
+    const until = async (status: number): Promise<Awaited<ReturnType<typeof post>>> => {
+      for (let i = 0; i < 50; i++) {
+        const r = await post(g.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_served' });
+        if (r.status === status) return r;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      assert.fail(`acct_served never got ${status}`);
+    };
+    const refused = await until(403);
+    assert.equal(refused.headers.get('x-distillguard-decision'), 'block; case=c_confirmed');
+    // a half-written or foreign file leaves the list in force
+    write('{"version": 1, "blocks": [');
+    await new Promise((res) => setTimeout(res, 1200));
+    assert.equal((await post(g.url + '/v1/chat/completions', CHAT, { 'x-account-id': 'acct_served' })).status, 403);
+    // the service lifts it
+    write(JSON.stringify({ version: 1, blocks: [] }));
+    await until(200);
   });
 
   test('an account\'s first automatic block is audited once, however often it is refused', async () => {

@@ -326,7 +326,7 @@ export class OnlineEngine {
   /** The decision for one request at event time `nowMs`. */
   decide(subject: Subject, nowMs: number): Decision {
     // a person's block holds whatever the policy or the engine's state
-    const m = this.blocks.size > 0 ? this.blocks.get(subject.account_id) : undefined;
+    const m = this.blocks.size > 0 || this.blocks.followed > 0 ? this.blocks.get(subject.account_id) : undefined;
     if (m) return { action: 'block', rule: 'manual', caseId: m.case_id, reasons: [{ signal: 'policy.manual_block', weight: 1, detail: `blocked by ${m.by} at ${m.at}: ${m.note}` }] };
     if (this.failed !== null) {
       return this.failMode === 'open'

@@ -45,6 +45,12 @@ export interface GatewayOptions {
   /** overrides the policy file's fail_mode */
   failMode?: FailMode;
   state?: string;
+  /**
+   * a block list decided elsewhere, followed while the gateway runs: the
+   * `blocklist.json` that `distillguard serve` writes on an analyst's block or
+   * confirmed campaign (src/policy/blocks.ts `follow`)
+   */
+  blocklist?: string;
   log?: string;
   /** rotate --log files past this size (default 256 MiB); they also rotate every hour */
   logMaxBytes?: number;
@@ -122,6 +128,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   if (o.state) mkdirSync(o.state, { recursive: true });
   const audit = new AuditLog(o.state ? join(o.state, 'audit.jsonl') : null);
   const blocks = new ManualBlocks(o.state ?? null, audit);
+  const unfollow = o.blocklist ? blocks.follow(o.blocklist, (m) => process.stderr.write(`distillguard gateway: --blocklist ${m}\n`)) : undefined;
   const policy: Policy = o.policy ?? createPolicy(o.policyFile, { blocks });
   const fileFailMode = (policy as Partial<EnforcementPolicy>).failMode;
   const failMode: FailMode = o.failMode ?? (fileFailMode === 'fail_closed' ? 'closed' : 'open');
@@ -177,6 +184,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     s.once('error', (e) => reject(new GatewayError(`cannot listen on ${host}:${port}: ${(e as Error).message}`)));
   }).catch(async (e) => {
     // the engine worker would keep the process up
+    unfollow?.();
     await Promise.all([online!.close(), log?.close(), dispatcher.close()]);
     throw e;
   });
@@ -209,6 +217,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         // keep-alive connections that finished their last request while draining
         http.closeIdleConnections?.();
         await closed;
+        unfollow?.();
         await Promise.all([log?.close(), online!.close(), dispatcher.close()]);
       })();
       return closing;

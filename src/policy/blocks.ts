@@ -9,7 +9,7 @@
  * never half of one; read once on start. Every change is also appended to the
  * audit log when one is given.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit.js';
@@ -38,6 +38,8 @@ export interface BlockInput {
 export class ManualBlocks {
   private readonly map = new Map<string, ManualBlock>();
   private readonly path: string | null;
+  /** blocks decided elsewhere (the service's `blocklist.json`), followed by `follow` */
+  private external = new Map<string, ManualBlock>();
 
   /**
    * @param stateDir where `blocks.json` lives; null keeps the list in memory only (tests, `--check`)
@@ -61,7 +63,53 @@ export class ManualBlocks {
   }
 
   get(accountId: string): ManualBlock | undefined {
-    return this.map.get(accountId);
+    return this.map.get(accountId) ?? this.external.get(accountId);
+  }
+
+  /**
+   * Follows a block list decided elsewhere: the file `distillguard serve`
+   * writes when an analyst blocks an account or confirms a campaign (the same
+   * form as `blocks.json`). It is read now and again within `intervalMs` of
+   * every change (the service replaces it whole through a rename, which a stat
+   * poll sees on any file system, shared volumes included), and its blocks
+   * apply as a person's do, before any rule. A file that is missing or damaged
+   * leaves the last good list in force and is reported through `onProblem`.
+   * Its blocks are lifted where they were made (the service), not here.
+   * Returns a function that stops following.
+   */
+  follow(path: string, onProblem: (message: string) => void, intervalMs = 500): () => void {
+    let said = '';
+    const load = (): void => {
+      if (!existsSync(path)) {
+        if (said !== 'missing') onProblem(`${path}: no such file yet; no blocks from it`);
+        said = 'missing';
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (e) {
+        onProblem(`${path}: not JSON (${(e as Error).message}); the previous list stays in force`);
+        return;
+      }
+      const r = BlocksFile.safeParse(json);
+      if (!r.success) {
+        const i = r.error.issues[0];
+        onProblem(`${path}: ${i.path.join('.') || '(top)'}: ${i.message}; the previous list stays in force`);
+        return;
+      }
+      said = '';
+      this.external = new Map(r.data.blocks.map((b) => [b.account_id, b]));
+    };
+    load();
+    const onChange = (): void => load();
+    watchFile(path, { interval: intervalMs, persistent: false }, onChange);
+    return () => unwatchFile(path, onChange);
+  }
+
+  /** how many blocks the followed list holds */
+  get followed(): number {
+    return this.external.size;
   }
 
   list(): ManualBlock[] {
