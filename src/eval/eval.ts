@@ -242,7 +242,7 @@ export async function runEval(opts: EvalOptions): Promise<EvalReport> {
   const scoreHistogram: Record<string, number[]> = {};
   for (const [p, arr] of [...scores].sort((a, b) => a[0].localeCompare(b[0]))) scoreHistogram[p] = histogram(arr);
 
-  if (extraProblems > 0) problems.push(`... and ${extraProblems} more problem(s)`);
+  if (extraProblems > 0) problems.push(`... and ${extraProblems} more`);
   return {
     ...ours,
     world: opts.world,

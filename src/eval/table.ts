@@ -48,7 +48,7 @@ export function formatScoreboard(r: EvalReport): string {
   }
   if (r.problems.length > 0) {
     out.push('');
-    out.push(`${r.problems.length} problem(s) with the inputs (see eval.json):`);
+    out.push(`${r.problems.length} note(s) on the inputs (see eval.json):`);
     for (const p of r.problems.slice(0, 5)) out.push(`  ${p}`);
   }
   return out.join('\n');
