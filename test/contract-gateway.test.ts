@@ -6,48 +6,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createConnection, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { BIN, skip, start, stop, type Proc } from './cli-process.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'distillguard.js');
-const built = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
-const skip = built ? false : 'the CLI is not built (npm run build writes dist/); these tests drive the built binary';
-
-/** A running CLI process and the URL its `listening on` line gave. */
-interface Proc { child: ChildProcess; url: string; stdout: () => string; stderr: () => string }
-
-/** Spawns `distillguard ARGS` and waits for its `listening on http://HOST:PORT` line. */
-async function start(args: string[], cwd: string): Promise<Proc> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (b) => { out += b; });
-  child.stderr!.on('data', (b) => { err += b; });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line in 60 s; stderr: ${err}`)), 60_000);
-    const look = () => {
-      const m = /^listening on (http:\/\/\S+)\n/m.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    child.stdout!.on('data', look);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code} before listening; stderr: ${err}`)); });
-  });
-  return { child, url, stdout: () => out, stderr: () => err };
-}
-
-/** SIGTERM and wait for the exit (the log is complete after it). */
-async function stop(p: Proc | undefined): Promise<void> {
-  if (!p || p.child.exitCode !== null) return;
-  const done = new Promise((r) => p.child.once('exit', r));
-  p.child.kill('SIGTERM');
-  await done;
-}
 
 interface Call { path: string; raw: string; headers: IncomingMessage['headers'] }
 

@@ -7,43 +7,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { BIN, skip, start, stop, type Proc } from './cli-process.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'distillguard.js');
-const built = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
-const skip = built ? false : 'the CLI is not built (npm run build writes dist/); these tests drive the built binary';
-
-interface Proc { child: ChildProcess; url: string; stdout: () => string; stderr: () => string }
-
-async function start(args: string[], cwd: string): Promise<Proc> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (b) => { out += b; });
-  child.stderr!.on('data', (b) => { err += b; });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line in 60 s; stderr: ${err}`)), 60_000);
-    child.stdout!.on('data', () => {
-      const m = /^listening on (http:\/\/\S+)\n/m.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code} before listening; stderr: ${err}`)); });
-  });
-  return { child, url, stdout: () => out, stderr: () => err };
-}
-
-async function stop(p: Proc | undefined): Promise<void> {
-  if (!p || p.child.exitCode !== null) return;
-  const done = new Promise((r) => p.child.once('exit', r));
-  p.child.kill('SIGTERM');
-  await done;
-}
 
 const TOKENS = {
   viewer: 'viewer-token-for-the-contract-test',

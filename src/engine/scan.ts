@@ -7,11 +7,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { parseAccountLine } from '../contract/parse.js';
-import type { AccountRecord, Exchange, QuarantineRecord, Verdict, Campaign } from '../contract/types.js';
+import type { Exchange, QuarantineRecord, Verdict, Campaign } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
-import { readLines } from '../sources/lines.js';
+import { readAccountTable } from '../sources/accounts.js';
 import { buildEngine, EngineBuildError } from './build.js';
 import type { ScanConfig } from './config.js';
 import type { Engine, ExchangeSink } from './engine.js';
@@ -21,7 +20,7 @@ import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
 import { renderReport } from '../report/html.js';
 import { DETECTORS } from '../detectors/registry.js';
-import { openStore, StoreError, type Store } from '../store/store.js';
+import { openStore, type Store } from '../store/store.js';
 import { lastUserMessage } from '../contract/parse.js';
 import { randomUUID } from 'node:crypto';
 import { writeSignatures } from '../signatures/index.js';
@@ -119,26 +118,6 @@ class QuarantineWriter {
   }
 }
 
-async function readAccounts(path: string, q: QuarantineWriter): Promise<AccountRecord[]> {
-  const out: AccountRecord[] = [];
-  try {
-    for await (const batch of readLines(path)) {
-      for (const l of batch) {
-        if (l.text === null) {
-          q.write({ file: path, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
-          continue;
-        }
-        const r = parseAccountLine(l.text);
-        if (r.ok) out.push(r.value);
-        else q.write({ file: path, line: l.line, reason: r.reason, raw: l.text.slice(0, 512) });
-      }
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`cannot read accounts file ${path}: no such file`);
-    throw e;
-  }
-  return out;
-}
 
 /** Runs a scan. Throws InputError for unusable input (exit 2). */
 export async function scan(opts: ScanOptions): Promise<ScanSummary> {
@@ -191,7 +170,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   };
   const quarantined: QuarantineRecord[] = [];
   if (storeSink) sinks.push(storeSink);
-  if (opts.accounts) for (const a of await readAccounts(opts.accounts, quarantine)) engine.addAccount(a);
+  if (opts.accounts) for (const a of await readAccountTable(opts.accounts, (r) => quarantine.write(r))) engine.addAccount(a);
 
   const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };
   let lastProgress = performance.now();

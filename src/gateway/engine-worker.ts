@@ -21,6 +21,7 @@ import type { ScanConfig } from '../engine/config.js';
 import type { Engine } from '../engine/engine.js';
 import type { AccountState } from '../state/account.js';
 import { readLines } from '../sources/lines.js';
+import { matchedSignature } from '../signatures/index.js';
 import { LogWriter, logFiles } from './logwriter.js';
 import type { FromWorker, StandingUpdate, ToWorker } from './worker-protocol.js';
 
@@ -33,7 +34,6 @@ export interface EngineWorkerData {
   state: string | null;
 }
 
-const SIGNATURE_ID = /^matches (\S+), the signature/;
 
 const port = parentPort!;
 const data = workerData as EngineWorkerData;
@@ -55,15 +55,11 @@ let journalled = 0;
 let sweepsSeen = 0;
 const sent = new Map<string, Sent>();
 
-function signatureOf(s: AccountState): { id: string; campaignId: string } | null {
-  const link = s.linkReasons[0];
-  return link?.signal === 'signature.match' && s.campaignId ? { id: SIGNATURE_ID.exec(link.detail)?.[1] ?? s.campaignId, campaignId: s.campaignId } : null;
-}
 
 /** The account's standing when it differs from what was last sent; reasons are rebuilt (detector work) only when verdict or campaign moved. */
 function changed(s: AccountState): StandingUpdate | null {
   const last = sent.get(s.id);
-  const sig = signatureOf(s);
+  const sig = matchedSignature(s);
   const sigId = sig?.id ?? null;
   if (last && last.verdict === s.verdict && last.score === s.score && last.flaggedAt === s.flaggedAt && last.campaignId === s.campaignId && last.sig === sigId) return null;
   const moved = !last || last.verdict !== s.verdict || last.campaignId !== s.campaignId;

@@ -8,7 +8,6 @@
  * a live gateway would not have served them, which the leakage figures count.
  */
 import type { AccountRecord, Exchange, Label, QuarantineRecord } from '../contract/types.js';
-import { parseAccountLine } from '../contract/parse.js';
 import { buildEngine, EngineBuildError } from '../engine/build.js';
 import type { ScanConfig } from '../engine/config.js';
 import type { Engine } from '../engine/engine.js';
@@ -16,7 +15,8 @@ import { parseLabel } from '../eval/eval.js';
 import { readJsonl } from '../eval/read.js';
 import { extractFeatures } from '../features/index.js';
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
-import { readLines } from '../sources/lines.js';
+import { readAccountTable } from '../sources/accounts.js';
+import { matchedSignature } from '../signatures/index.js';
 import type { AccountState } from '../state/account.js';
 import type { EnforcementPolicy } from './policy.js';
 import { ACTIONS, type Action, type Decision, type Standing, type Subject } from './types.js';
@@ -107,35 +107,10 @@ const NO_TALLY: AccountTally = { acted: false, refused: false, shadowRefused: fa
 /** The standing the gateway would read for an account: the engine's state now, nothing recomputed. */
 function standingOf(s: AccountState | undefined, reasons: (s: AccountState) => Standing['reasons']): Standing | undefined {
   if (!s) return undefined;
-  const link = s.linkReasons[0];
-  let signature: Standing['signature'] = null;
-  if (link?.signal === 'signature.match') {
-    const m = /^matches (\S+), the signature of campaign/.exec(link.detail);
-    signature = { id: m ? m[1] : 'unknown', campaignId: s.campaignId ?? '' };
-  }
+  const signature = matchedSignature(s);
   return { verdict: s.verdict, score: s.score, flaggedAt: s.flaggedAt, campaignId: s.campaignId, reasons: reasons(s), signature };
 }
 
-async function readAccountTable(path: string, onBad: (q: QuarantineRecord) => void): Promise<AccountRecord[]> {
-  const out: AccountRecord[] = [];
-  try {
-    for await (const batch of readLines(path)) {
-      for (const l of batch) {
-        if (l.text === null) {
-          onBad({ file: path, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
-          continue;
-        }
-        const r = parseAccountLine(l.text);
-        if (r.ok) out.push(r.value);
-        else onBad({ file: path, line: l.line, reason: r.reason, raw: l.text.slice(0, 512) });
-      }
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`cannot read accounts file ${path}: no such file`);
-    throw e;
-  }
-  return out;
-}
 
 interface AccountTally {
   first?: FirstAction;

@@ -18,7 +18,7 @@
 import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { parseAccountLine, parseExchangeLine } from '../contract/parse.js';
+import { parseExchangeLine } from '../contract/parse.js';
 import type { AccountRecord, Campaign, Exchange, QuarantineRecord, Verdict } from '../contract/types.js';
 import { AuditLog, type AuditEntry, type AuditInput } from '../audit/audit.js';
 import { buildEngine } from '../engine/build.js';
@@ -34,7 +34,7 @@ import { toSignaturesFile, type SignaturesFile } from '../signatures/index.js';
 import { readExchanges } from '../sources/files.js';
 import { spansToExchanges } from '../import/index.js';
 import { accountCaseId, type ManualBlock } from '../policy/index.js';
-import { readLines } from '../sources/lines.js';
+import { readAccountTable } from '../sources/accounts.js';
 import { openStore, type Store } from '../store/store.js';
 import type { AccountState } from '../state/account.js';
 import { Webhooks, type RetryPolicy } from './webhooks.js';
@@ -928,23 +928,11 @@ function mendJournal(path: string): void {
 
 /** The account table (contract §2), bad rows set aside as `scan` sets them aside. */
 async function readAccounts(path: string, onBad: (q: QuarantineRecord) => void): Promise<AccountRecord[]> {
-  const out: AccountRecord[] = [];
   try {
-    for await (const batch of readLines(path)) {
-      for (const l of batch) {
-        if (l.text === null) {
-          onBad({ file: path, line: l.line, reason: l.reason!, raw: l.raw ?? '' });
-          continue;
-        }
-        const r = parseAccountLine(l.text);
-        if (r.ok) out.push(r.value);
-        else onBad({ file: path, line: l.line, reason: r.reason, raw: l.text.slice(0, 512) });
-      }
-    }
+    return await readAccountTable(path, onBad);
   } catch (e) {
     throw new ServiceError(400, 'bad_accounts', `cannot read accounts file ${path}: ${(e as Error).message}`);
   }
-  return out;
 }
 
 export type { Exchange, ExchangeFeatures };

@@ -58,6 +58,7 @@ export interface MatchedAccount {
   linkScore: number;
   linkReasons: readonly Reason[];
   campaignReviewOnly: boolean;
+  signatureId: string | null;
   /** the account's place in the holdings, kept on the account to save a lookup per exchange (-1: none yet) */
   sigSlot: number;
 }
@@ -267,6 +268,7 @@ export class SignatureBook {
     s.campaignId = sig.campaignId;
     s.linkScore = Math.max(s.linkScore, weight);
     s.campaignReviewOnly = !block;
+    s.signatureId = sig.signatureId;
     s.linkReasons = [{
       signal: 'signature.match',
       weight: round3(weight),
@@ -276,6 +278,11 @@ export class SignatureBook {
         (block ? 'an address or identity tie and a content tie together: blocked' : 'for review: no address or identity tie together with a content tie'),
     }];
   }
+}
+
+/** The signature an account's campaign evidence rests on now, if that evidence is a signature match: what the gateway and `policy check` read. */
+export function matchedSignature(s: Pick<MatchedAccount, 'linkReasons' | 'signatureId' | 'campaignId'>): { id: string; campaignId: string } | null {
+  return s.linkReasons[0]?.signal === 'signature.match' && s.signatureId !== null && s.campaignId !== null ? { id: s.signatureId, campaignId: s.campaignId } : null;
 }
 
 const EXCHANGE_KIND_BITS = ((1 << 8) - 1); // SigKind 0..7 come from the exchange itself

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignatureBook } from './index.js';
+import { matchedSignature, SignatureBook } from './index.js';
 import { renderValue, SigKind, SIG_KINDS, sigKey, netValue, uaHash, parseValue } from './kinds.js';
 import { fnv1a } from '../util/hash.js';
 import { BENCHMARK_SKELETON, CAMPUS, FakeAccount, FLEET_CARDS, FLEET_NETS, FLEET_TEMPLATES, FLEET_UA, fleetExchange, fleetRecord, ordinaryExchange, rand, SDK_UA, exchange } from './testing.js';
@@ -79,6 +79,11 @@ test('new accounts of the fleet are assigned within three exchanges; accounts sh
         caught++;
         assert.equal(a.linkReasons[0].signal, 'signature.match');
         assert.match(a.linkReasons[0].detail, /c_fleet/);
+        // what the gateway reads: the signature and its campaign, not parsed out of the reason's words
+        const m = matchedSignature(a);
+        assert.equal(m?.campaignId, 'c_fleet');
+        assert.match(m?.id ?? '', /^sig_/);
+        assert.ok(a.linkReasons[0].detail.startsWith(`matches ${m!.id}, `));
         if (a.linkScore >= THRESHOLDS.blockAt) blocked++;
       }
     }

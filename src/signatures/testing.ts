@@ -26,6 +26,7 @@ export class FakeAccount implements MatchedAccount {
   linkScore = 0;
   linkReasons: readonly Reason[] = [];
   campaignReviewOnly = false;
+  signatureId: string | null = null;
   sigSlot = -1;
   constructor(readonly id: string, readonly record?: AccountRecord) {}
 }

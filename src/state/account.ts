@@ -191,6 +191,8 @@ export class AccountState {
    * (see the engine's evaluate).
    */
   campaignReviewOnly = false;
+  /** the campaign signature the account last matched (src/signatures); it speaks while `linkReasons` are that match's */
+  signatureId: string | null = null;
   /** why a flag that rested on a campaign was lifted, when one was (see the engine's `lift`) */
   lifted: Reason | null = null;
   /** reasons given by the cross-account sweep (campaign membership) */
