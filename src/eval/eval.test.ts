@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -141,24 +143,12 @@ test('a world with no campaign reports recall as n/a rather than a number', asyn
 });
 
 test('the eval command exits 2 naming a missing file, and 0 after writing its outputs', async () => {
-  const { Command } = await import('commander');
-  const { register } = await import('../cli/eval.js');
+  // the command runs in a process of its own: capturing this process's stdout would
+  // also swallow the test runner's own report of tests finishing meanwhile
+  const mainUrl = pathToFileURL(join(import.meta.dirname, '..', 'cli', 'main.ts')).href;
   const run = async (args: string[]) => {
-    let code = 0;
-    const program = new Command('distillguard').exitOverride();
-    register(program, (c) => { code = c; });
-    const out: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    const ewrite = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stderr.write;
-    try {
-      await program.parseAsync(args, { from: 'user' });
-    } finally {
-      process.stdout.write = write;
-      process.stderr.write = ewrite;
-    }
-    return { code, text: out.join('') };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { main } from ${JSON.stringify(mainUrl)}; process.exitCode = await main(${JSON.stringify(args)});`], { encoding: 'utf8' });
+    return { code: r.status, text: r.stdout + r.stderr };
   };
   const { world, out } = fixture();
   const missing = await run(['eval', '--world', world, '--verdicts', join(out, 'gone')]);
