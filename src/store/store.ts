@@ -208,6 +208,11 @@ export function storeLocation(location: string): { kind: 'duckdb'; path: string 
   return /^clickhouses?:\/\//i.test(location) ? { kind: 'clickhouse', url: location } : { kind: 'duckdb', path: location };
 }
 
+/** A store location fit for messages and logs: a URL's password is replaced by `***`. */
+export function redactLocation(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
 /** A store failure; `message` says what was wrong and with which input. */
 export class StoreError extends Error {
   override readonly name = 'StoreError';

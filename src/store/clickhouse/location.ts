@@ -3,7 +3,7 @@
  * (HTTP, port 8123 by default) or `clickhouses://...` (HTTPS, port 8443).
  * The database is created when missing; without a path it is `distillguard`.
  */
-import { StoreError } from '../store.js';
+import { StoreError, redactLocation as redact } from '../store.js';
 
 export interface ClickHouseLocation {
   /** the server's HTTP(S) endpoint, without credentials */
@@ -59,9 +59,4 @@ export function parseClickHouseLocation(location: string): ClickHouseLocation {
     password,
     label: `${secure ? 'clickhouses' : 'clickhouse'}://${u.username ? `${u.username}@` : ''}${host}:${port}/${database}`,
   };
-}
-
-/** The location without a password, for messages. */
-function redact(location: string): string {
-  return location.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@').slice(0, 200);
 }
