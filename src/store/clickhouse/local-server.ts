@@ -26,6 +26,8 @@ export interface LocalClickHouse {
   /** `clickhouse://default@127.0.0.1:PORT/` plus the database given to `location` */
   location(database: string, user?: { name: string; password: string }): string;
   httpPort: number;
+  /** the server's process id (benchmarks read its CPU time) */
+  pid: number;
   /** a user with a password, for tests of authentication */
   user: { name: string; password: string };
   dir: string;
@@ -118,6 +120,7 @@ export async function startLocalClickHouse(opts: { timeoutMs?: number } = {}): P
   }
   return {
     httpPort,
+    pid: child.pid ?? -1,
     user,
     dir,
     location: (database, u) => `clickhouse://${u ? `${encodeURIComponent(u.name)}:${encodeURIComponent(u.password)}` : 'default'}@127.0.0.1:${httpPort}/${database}`,
