@@ -92,3 +92,9 @@ test('scan names the ClickHouse store it cannot reach, without its password, and
   assert.match(r.stderr, /cannot open the store clickhouse:\/\/dg:\*\*\*@127\.0\.0\.1:1\/x: cannot reach ClickHouse at clickhouse:\/\/dg@127\.0\.0\.1:1\/x: connection refused/);
   assert.doesNotMatch(r.stderr, /hunter2/);
 });
+
+test('serve refuses a ClickHouse store, saying it is for scan only so far', () => {
+  const r = cli(['serve', '--store', 'clickhouse://dg:hunter2@127.0.0.1:1/x', '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--store clickhouse:\/\/dg:\*\*\*@127\.0\.0\.1:1\/x: serve keeps its store in an embedded DuckDB file.*not yet for serve/);
+});
