@@ -31,7 +31,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--reorder-minutes <n>', 'event-time reorder buffer for mostly-ordered logs (default 5)', positiveNumber)
     .option('--sweep-minutes <n>', 'event-time minutes between cross-account sweeps (default 30)', positiveNumber)
     .option('--max-line-bytes <n>', 'lines longer than this are set aside', positiveNumber, 4 * 1024 * 1024)
-    .option('--store <file>', 'embedded DuckDB store (default: OUT/distillguard.duckdb, rewritten by each scan)')
+    .option('--store <file|url>', 'the store: a DuckDB file (default: OUT/distillguard.duckdb, rewritten by each scan) or a ClickHouse server, clickhouse://user:password@host:8123/database (appended to; see docs/operations.md)')
     .option('--no-store', 'write no store')
     .option('--keep-text', 'keep raw prompt and response text in the store (default: features only)')
     .option('--workers <n>', 'worker threads for parsing and features (default: cores - 1; 0 = none)', (v) => {

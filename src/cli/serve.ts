@@ -5,6 +5,7 @@ import { parseListen, startServer } from '../serve/server.js';
 import { ServiceError } from '../serve/service.js';
 import { loadWebhookFile, WebhookFileError } from '../serve/webhooks.js';
 import { EngineBuildError } from '../engine/build.js';
+import { redactLocation, storeLocation } from '../store/store.js';
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program
@@ -42,6 +43,11 @@ Example:
         process.stderr.write(`distillguard serve: ${m}\n`);
         setExit(2);
       };
+      // serve rebuilds its store from its journal at every start and keeps its
+      // state files beside it; neither has a ClickHouse form yet
+      if (storeLocation(o.store).kind !== 'duckdb') {
+        return err(`--store ${redactLocation(o.store)}: serve keeps its store in an embedded DuckDB file (its journal, audit log and state files sit beside it); a ClickHouse store is for scan (scan --store clickhouse://...), not yet for serve`);
+      }
       let tokens: Tokens;
       try {
         if (o.tokens) tokens = Tokens.load(o.tokens, (m) => process.stderr.write(`distillguard serve: warning: ${m}\n`));

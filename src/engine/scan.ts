@@ -20,7 +20,7 @@ import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
 import { renderReport } from '../report/html.js';
 import { DETECTORS } from '../detectors/registry.js';
-import { openStore, type Store } from '../store/store.js';
+import { openStore, redactLocation, storeLocation, type Store } from '../store/store.js';
 import { lastUserMessage } from '../contract/parse.js';
 import { randomUUID } from 'node:crypto';
 import { writeSignatures } from '../signatures/index.js';
@@ -35,7 +35,7 @@ export interface ScanOptions {
   reorderMinutes?: number;
   /** event-time minutes between cross-account sweeps (default 30) */
   sweepMinutes?: number;
-  /** the embedded store file; default `OUT/distillguard.duckdb`; false for none */
+  /** the store: a DuckDB file (default `OUT/distillguard.duckdb`) or a `clickhouse://` URL; false for none */
   store?: string | false;
   /** keep raw prompt and response text in the store (default: features only) */
   keepText?: boolean;
@@ -158,9 +158,9 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     // the default store belongs to this output directory, which a scan rewrites whole
     if (opts.store === undefined) await rm(storePath, { force: true }), await rm(storePath + '.wal', { force: true });
     try {
-      store = await openStore({ kind: 'duckdb', path: storePath, keepText: opts.keepText ?? false, worker: true, memoryLimitMb: opts.config?.store.memoryLimitMb, threads: opts.config?.store.threads ?? 1 });
+      store = await openStore({ ...storeLocation(storePath), keepText: opts.keepText ?? false, worker: true, memoryLimitMb: opts.config?.store.memoryLimitMb, threads: opts.config?.store.threads ?? 1 });
     } catch (e) {
-      throw new InputError(`cannot open the store ${storePath}: ${(e as Error).message}`);
+      throw new InputError(`cannot open the store ${redactLocation(storePath)}: ${(e as Error).message}`);
     }
   }
   const keepText = opts.keepText ?? false;

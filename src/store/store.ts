@@ -4,7 +4,7 @@
  * quarantined lines).
  *
  * This file is backend-independent: it names no database. Backends live in
- * their own folders (`duckdb/`, later `clickhouse/`) and are loaded lazily by
+ * their own folders (`duckdb/`, `clickhouse/`) and are loaded lazily by
  * `openStore`, so a process that never opens a DuckDB file never loads DuckDB.
  * Every backend passes the shared suite in `store.case.ts`.
  *
@@ -162,7 +162,7 @@ export interface Store {
 export interface StoreOptions {
   /** keep raw prompt / response text (default false: features only) */
   keepText?: boolean;
-  /** rows per write batch (default: the backend's best; DuckDB 122 880, one row group) */
+  /** rows per write batch (default: the backend's best; DuckDB 122 880, one row group; ClickHouse 65 536, one INSERT) */
   batchSize?: number;
   /** a partly filled batch is written after this long (default 1000 ms; 0 = only on size / flush) */
   flushIntervalMs?: number;
@@ -187,8 +187,31 @@ export interface StoreOptions {
  * Which store to open. DuckDB: `path` is a file (`:memory:` for a throw-away
  * store); `worker: true` runs DuckDB on a writer thread so its work stays off
  * the caller's thread (default false; the scan turns it on, see duckdb/remote.ts).
+ * ClickHouse: `url` is `clickhouse://user:password@host:8123/database`
+ * (`clickhouses://` for HTTPS; see clickhouse/location.ts). DuckDB-only
+ * options (worker, memoryLimitMb, threads) are ignored by ClickHouse.
  */
-export type StoreConfig = { kind: 'duckdb'; path: string; worker?: boolean } & StoreOptions;
+export type StoreConfig =
+  | ({ kind: 'duckdb'; path: string; worker?: boolean } & StoreOptions)
+  | ({ kind: 'clickhouse'; url: string; worker?: boolean } & StoreOptions);
+
+/**
+ * The store a location names: a `clickhouse://` or `clickhouses://` URL is a
+ * ClickHouse server, anything else a DuckDB file path. This is how `--store`
+ * of scan and serve is read.
+ *
+ * @example
+ *   storeLocation('out/store.duckdb')                  // { kind: 'duckdb', path: 'out/store.duckdb' }
+ *   storeLocation('clickhouse://ch1:8123/distillguard') // { kind: 'clickhouse', url: 'clickhouse://ch1:8123/distillguard' }
+ */
+export function storeLocation(location: string): { kind: 'duckdb'; path: string } | { kind: 'clickhouse'; url: string } {
+  return /^clickhouses?:\/\//i.test(location) ? { kind: 'clickhouse', url: location } : { kind: 'duckdb', path: location };
+}
+
+/** A store location fit for messages and logs: a URL's password is replaced by `***`. */
+export function redactLocation(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
 
 /** A store failure; `message` says what was wrong and with which input. */
 export class StoreError extends Error {
@@ -237,7 +260,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       const { openDuckDBStore } = await import('./duckdb/index.js');
       return openDuckDBStore(config.path, config);
     }
+    case 'clickhouse': {
+      const { openClickHouseStore } = await import('./clickhouse/index.js');
+      return openClickHouseStore(config.url, config);
+    }
     default:
-      throw new StoreError(`unknown store kind ${JSON.stringify((config as { kind?: unknown }).kind)}; known: duckdb`);
+      throw new StoreError(`unknown store kind ${JSON.stringify((config as { kind?: unknown }).kind)}; known: duckdb, clickhouse`);
   }
 }
