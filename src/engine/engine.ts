@@ -16,7 +16,7 @@ import type { AccountModel } from '../model/account-model.js';
 import type { Membership } from '../model/features.js';
 import { ReorderBuffer } from './reorder.js';
 import { INSTRUMENT_KINDS, InstrumentIndex, instrumentOf, PAYMENT, type InstrumentKind } from './instruments.js';
-import { BehaviourRegion, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
+import { BehaviourRegion, distinctive, eligible, MAX_ADDRESS_HOLDERS, MEASURE_COUNT, MIN_EXCHANGES, placeDeepestFirst, profileOf, type Placement } from './resemblance.js';
 import { followsScript, memberLines, type MemberLines, MIN_ANCHOR_TEXTS, MIN_CAUGHT, MIN_COHORT, ScriptDraft, type ScriptBook, type ScriptMatch } from './script-cohort.js';
 import { FOLLOW_SLOTS, FOLLOW_WARMUP } from '../state/followups.js';
 import { Group, KINDS } from '../linkage/keys.js';
@@ -62,6 +62,8 @@ export interface CampaignFinding {
   memberTemplateTie?: Set<string>;
   /** members that are seats of an organisation tied to the rest of the campaign by content or timing only (src/linkage `describe`): for review */
   memberContentOnly?: Set<string>;
+  /** members tied only by what they send (src/linkage `describe`): for review, blocked only when their own traffic blocks them */
+  memberContentTie?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `runSweep`) */
@@ -617,7 +619,7 @@ export class Engine {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false);
+          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -694,7 +696,10 @@ export class Engine {
       }
       candidates.push(s);
     }
-    const room = regions.map(({ r, kept }) => Math.max(0, r.members - kept.length));
+    // a region more outsiders lie in than it has members is the population's, not the fleet's
+    const outsiders = new Array<number>(regions.length).fill(0);
+    for (const x of inside) outsiders[x.region]++;
+    const room = regions.map(({ r, kept }, i) => (distinctive(outsiders[i] + kept.length, r.members) ? Math.max(0, r.members - kept.length) : 0));
     const reviewAt = this.scoring.reviewAt;
     for (const { who, region } of placeDeepestFirst(inside, room)) {
       const s = candidates[who];

@@ -14,6 +14,16 @@
  * The campaigns: a self-chat fleet with its own stock follow-ups (one of them
  * the everyday "continue"), a stealthy fleet, a framed fleet and a proxy-pool
  * fleet, the same accounts at every size.
+ *
+ * And the crowds that share what a fleet shares, growing with the population:
+ * classes doing one assignment (a third of their prompts shared, in waves
+ * before the deadline; each class on its own campus address and domain) and
+ * independent researchers running the same public benchmarks in published
+ * layouts, one of which the proxy-pool fleet copied. None of them may be
+ * blocked, and no class may be flagged as a campaign. (Most researchers are
+ * still sent to review, by their own heavy benchmark traffic in a wording no
+ * harness check knows, or as members of a campaign tied to them by wording
+ * alone; they are counted in the rate, one per 170 ordinary accounts.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,12 +46,17 @@ interface Outcome {
   benign: number;
   flagged: number;
   spread: number;
+  /** benign accounts blocked, by persona */
+  blocked: Map<string, number>;
+  /** class students flagged through a campaign */
+  classFlagged: number;
   recall: Map<string, [number, number]>;
 }
 
 function run(k: number): Outcome | null {
   const pop = buildPopulation({
     seed: 5, days: 3, benign: 60 * k, chatToolUsers: 60 * k, tutees: 10 * k, heavyChatters: 10 * k,
+    benchRunners: k, classes: k, classSize: 30, assignmentShare: 0.3,
     selfChat: 30, stealth: 20, framed: 20, hydra: 30, campaignRate: 30,
   });
   if (!pop) return null;
@@ -49,7 +64,7 @@ function run(k: number): Outcome | null {
   for (const a of pop.accounts) engine.addAccount(a);
   for (const ex of pop.exchanges) engine.push(ex);
   engine.finish();
-  const out: Outcome = { benign: 0, flagged: 0, spread: 0, recall: new Map() };
+  const out: Outcome = { benign: 0, flagged: 0, spread: 0, blocked: new Map(), classFlagged: 0, recall: new Map() };
   for (const v of engine.verdicts()) {
     const l = pop.labels.get(v.account_id)!;
     const hit = v.verdict !== 'allow';
@@ -57,6 +72,8 @@ function run(k: number): Outcome | null {
       out.benign++;
       if (hit) out.flagged++;
       if (hit && SPREAD.has(engine.accounts.get(v.account_id)!.linkReasons[0]?.signal ?? '')) out.spread++;
+      if (v.verdict === 'block') out.blocked.set(l.persona, (out.blocked.get(l.persona) ?? 0) + 1);
+      if (hit && l.persona === 'class_student' && v.campaign_id !== null) out.classFlagged++;
     } else {
       const r = out.recall.get(l.persona) ?? [0, 0];
       r[1]++;
@@ -69,7 +86,7 @@ function run(k: number): Outcome | null {
 
 const skip = buildPopulation({ seed: 1, days: 1, benign: 1 }) ? false : `corpora not found at ${CORPORA_DIR}; population test skipped`;
 
-test('the benign false-positive rate stays small and flat from 1× to 10× the ordinary accounts, and the campaigns are still found', { skip }, () => {
+test('the benign false-positive rate stays small and flat from 1× to 10× the ordinary accounts, no look-alike is blocked, and the campaigns are still found', { skip }, () => {
   const rates: number[] = [];
   const sizes: number[] = [];
   for (const k of SIZES) {
@@ -80,6 +97,8 @@ test('the benign false-positive rate stays small and flat from 1× to 10× the o
     assert.ok(o.benign >= 140 * k, `benign accounts at ${k}×: ${o.benign}`);
     assert.ok(fpr <= MAX_FPR, `${k}×: ${o.flagged} of ${o.benign} benign accounts flagged`);
     assert.ok(o.spread <= MAX_SPREAD * o.benign, `${k}×: ${o.spread} of ${o.benign} benign accounts joined a campaign through a shared text, frame, behaviour or instrument`);
+    assert.deepEqual([...o.blocked], [], `${k}×: benign accounts blocked, by persona`);
+    assert.equal(o.classFlagged, 0, `${k}×: class students flagged as members of a campaign`);
     for (const [persona, [hit, of]] of o.recall) assert.ok(hit >= 0.9 * of, `${k}×: ${persona} recall ${hit}/${of}`);
   }
   // the smaller sizes pooled, and their sampling noise: at 1× one account is 0.7%

@@ -6,7 +6,7 @@ import { createLinkage } from '../linkage/index.js';
 import { buildPopulation, CORPORA_DIR } from '../linkage/testing/population.js';
 import { Engine, type CampaignFinding, type LinkagePort } from './engine.js';
 import { accountProfile } from './profile.js';
-import { BehaviourRegion, MEASURE_COUNT, MIN_ANCHORS, placeDeepestFirst, type Placement } from './resemblance.js';
+import { BehaviourRegion, distinctive, MEASURE_COUNT, MIN_ANCHORS, placeDeepestFirst, type Placement } from './resemblance.js';
 import { lcg } from '../util/random.js';
 
 /** A member-like profile: harvest, reasoning, single-turn, distinct, log ratio, log output, hour spread, topic spread, client library, log per day. */
@@ -164,20 +164,23 @@ test('an account that behaves like a campaign\'s flagged members but shares no k
   assert.match(summary, new RegExp(`; ${by.length} more accounts behave like its members without a shared key \\(resemblance, for review\\)$`));
 });
 
-test('a campaign gains at most as many accounts by resemblance as it has flagged members', () => {
-  const { v, ops, alike } = fleetWorld(30);
+test('a region that more outsiders behave like than it has flagged members is what ordinary accounts look like: it attaches none', () => {
+  // 10 operators, 30 look-alikes: without the rule the region filled its room with 10 of them
+  for (const fleets of [1, 2]) {
+    const { v, ops } = fleetWorld(30, fleets);
+    assert.deepEqual(joined(v), [], `${fleets} campaign(s): joined by resemblance`);
+    assert.deepEqual(ops.filter((id) => v.get(id)!.verdict === 'allow'), [], 'the operators stay flagged');
+  }
+  // as many look-alikes as operators: still the fleet's region, and each joins
+  const { v, alike } = fleetWorld(9);
   const by = joined(v);
-  assert.equal(by.length, ops.length, `joined by resemblance: ${by.join(', ')}`);
-  assert.ok(by.every((id) => alike.includes(id) || id === 'verified_alike'));
+  assert.ok(by.length >= 8 && by.every((id) => alike.includes(id) || id === 'verified_alike'), `joined by resemblance: ${by.join(', ')}`);
 });
 
-test('two campaigns that behave alike each take look-alikes up to their own number of flagged members', () => {
-  const { v, alike, lists } = fleetWorld(30, 2);
-  const by = joined(v);
-  assert.equal(by.length, 20, `joined by resemblance: ${by.join(', ')}`);
-  assert.ok(by.every((id) => alike.includes(id) || id === 'verified_alike'));
-  for (const [j, list] of lists.entries()) assert.equal(list.filter((id) => by.includes(id)).length, 10, `campaign ${j + 1}`);
-  for (const id of by) assert.equal(v.get(id)!.verdict, 'review');
+test('distinctive: outsiders up to the number of members', () => {
+  assert.equal(distinctive(10, 10), true);
+  assert.equal(distinctive(11, 10), false);
+  assert.equal(distinctive(0, 8), true);
 });
 
 const pop = buildPopulation({ seed: 11, days: 3, benign: 300, campus: 40, company: 20, evaluators: 3, agentic: 10, stealth: 120, tutees: 60, campaignRate: 30 });

@@ -64,6 +64,18 @@ export const MIN_ANCHORS = 8;
  */
 export const MAX_ADDRESS_HOLDERS = 3;
 
+/**
+ * Outsiders a region may hold, per member it is drawn from, before it is what
+ * ordinary accounts look like rather than a fleet's behaviour (`distinctive`).
+ * Why 1: a key ties an account to a campaign only when held mostly inside it
+ * (src/linkage); a behaviour region is held to the same rule, so its reach is
+ * a share of the population, never a count that grows with it. Evaded by a
+ * fleet with more unlinked accounts than linked ones inside a crowd of
+ * look-alikes (the region then attaches none of them). Falsely flags what is
+ * left: outsiders of a region that stays distinctive (at most one per member).
+ */
+export const MAX_OUTSIDERS_PER_MEMBER = 1;
+
 const LOW_Q = 0.05;
 const WIDEN = 0.5;
 const RADIUS_Q = 0.8;
@@ -168,6 +180,24 @@ export class BehaviourRegion {
   contains(p: Float64Array): boolean {
     return this.depth(p) !== Infinity;
   }
+}
+
+/**
+ * Whether a region, drawn from `members` flagged accounts, still tells a fleet
+ * from the population: the eligible accounts outside the campaign that lie in
+ * it (`outsiders`, counted before any is placed) are at most
+ * `MAX_OUTSIDERS_PER_MEMBER` per member. A campaign that mixes several kinds
+ * of harvest draws a wide region; as the benign population grows, more
+ * ordinary keen users fall inside it, and without this rule the region filled
+ * its room with them (students and people at 10×: 44 in one campaign of a
+ * held-out world).
+ *
+ * @example
+ *   distinctive(12, 40) // → true: the region is mostly its members'
+ *   distinctive(90, 40) // → false: it is what 90 ordinary accounts look like
+ */
+export function distinctive(outsiders: number, members: number): boolean {
+  return outsiders <= MAX_OUTSIDERS_PER_MEMBER * members;
 }
 
 /** An account (by its number among the candidates) inside a region, and how deep. */

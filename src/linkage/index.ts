@@ -28,7 +28,7 @@ import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from
 import {
   CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
-import { CROSS_REPEAT_USE, HARVEST_FLOOR, TEXT_KNOWN, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
+import { CROSS_REPEAT_USE, HARVEST_FLOOR, repeatsAreUse, TEXT_KNOWN, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
   GROUP_COUNT, GROUP_NAMES, Group, KINDS, Kind, KIND_COUNT, ipv4String, ipv6Prefix48, isClientLibrary, isFreeMail,
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
@@ -757,10 +757,13 @@ class LinkageImpl implements Linkage {
     // while a class doing its homework shares 60–80%. A class behind one NAT with a
     // shared sign-up address was judged a campaign on 54 exchanges over 34 students,
     // 7% of their prompts shared; eight hours later, doing the week's homework, they
-    // shared 63%, and 62 of 70 students were flagged. Evaded by an operation that
-    // pays for the same items from many accounts, half of them and more.
+    // shared 63%, and 62 of 70 students were flagged. A quarter is enough when the
+    // repeats come in waves, three or more members sending one prompt, which draws
+    // from a pool only give when most prompts are duplicates (`repeatsAreUse`):
+    // classes whose shares sat between the two lines (29–49%) stayed campaigns.
+    // Evaded by an operation that pays for the same items from many accounts.
     let retracted = '';
-    if (facts.crossRepeat >= RETRACT_REPEAT && idxs.length >= this.cfg.minCampaignAccounts) {
+    if (repeatsAreUse(facts.crossRepeat, facts.waveRepeat, RETRACT_REPEAT) && idxs.length >= this.cfg.minCampaignAccounts) {
       const j = judge(facts, this.cfg.minCampaignAccounts, this.cfg.campaignThreshold);
       if (!j.campaign) {
         st.score = Math.min(st.score, j.score);
@@ -779,6 +782,7 @@ class LinkageImpl implements Linkage {
     const memberDecisive = new Set<string>();
     const memberTemplateTie = new Set<string>();
     const memberContentOnly = new Set<string>();
+    const memberContentTie = new Set<string>();
     // An organisation's own accounts share its payment instrument, domain, office
     // address and templates: those keys tie a seat to its organisation, not to the
     // campaign around it. For the seats of an organisation that is part of the
@@ -817,6 +821,8 @@ class LinkageImpl implements Linkage {
       // The best shared key of each kind, as a checkable sentence.
       const bestByKind = new Map<number, { k: number; c: number }>();
       let decisive = false;
+      // tied by something that costs the operator (not only by what it sends)
+      let costly = false;
       // A campaign that is a small slice of the crowd at a member's busiest address
       // (a campus or office NAT) was carved out of that crowd by the clustering: the
       // crowd keeps one lecture's or office's hours and uses one course's phrasing, so
@@ -846,7 +852,10 @@ class LinkageImpl implements Linkage {
           // in a slice of a crowd, an address or a phrase two or three members share (a dorm,
           // a phone carrier, the course's wording) is the crowd's
           const crowdKey = slice && (kd === Kind.Ip || kd === Kind.Net || kd === Kind.Skeleton || kd === Kind.TemplateBand);
-          if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c) && !crowdKey) decisive = true;
+          if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c) && !crowdKey) {
+            decisive = true;
+            if (CONTENT_KIND[kd] !== 1) costly = true;
+          }
           // a template shared with the campaign, not overwhelmingly common outside it
           if ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * c && !slice) memberTemplateTie.add(s.id);
         }
@@ -871,8 +880,25 @@ class LinkageImpl implements Linkage {
       // organisation: an office's seats hop between each other's keys and keep the same hours,
       // so a seat counts as synchronised only with a timing edge of its own to such a member.
       const hops = seat ? hp.filter((y) => members[pos[y]].org !== s.org).length : hp.length;
-      if (hops > 0 || (facts.synchronized && !slice && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = true;
+      if (hops > 0 || (facts.synchronized && !slice && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = costly = true;
       if (decisive) memberDecisive.add(s.id);
+      // A member tied to the campaign only by what it sends (a template, a template
+      // family, a system prompt) shares what independent users of one public harness
+      // or layout share: membership sends it to review, and it is blocked only when its
+      // own traffic blocks it (the engine, as for resemblance). Researchers running
+      // benchmarks in a published layout that a proxy fleet also copied were blocked as
+      // its members: per account, a researcher's heavy benchmark traffic reaches the
+      // review line itself, so no lower bar tells the two apart. Evaded, in the sense of
+      // an automatic block, by a fleet that shares nothing but its wording: it waits for
+      // a person, each member still flagged.
+      if (!seat && !costly && (decisive || memberTemplateTie.has(s.id))) {
+        memberContentTie.add(s.id);
+        reasons.push({
+          signal: 'campaign.content_tie',
+          weight: 0,
+          detail: `tied to campaign ${st.id} only by what it sends (templates, a system prompt), not by an address, card, domain, sign-up, retry hop or timing: for review unless its own traffic blocks it`,
+        });
+      }
       // A seat tied to members outside its organisation only by what it sends (templates, a
       // system prompt) or by keeping the same hours, with no address, card or domain and no
       // retry hop in common, is its organisation's product looking like the campaign's
@@ -917,6 +943,7 @@ class LinkageImpl implements Linkage {
       memberDecisive,
       memberTemplateTie,
       memberContentOnly,
+      memberContentTie,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
       ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),

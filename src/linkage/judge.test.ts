@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INTENT_NAMES } from '../features/types.js';
 import { AcctState, BUCKET_MS } from './accounts.js';
-import { HARVEST_FLOOR, PLAIN_ANSWER_MIN_TOKENS, clusterFacts, effectiveHarvest, judge, memberView, type ClusterFacts } from './judge.js';
+import { CROSS_REPEAT_USE, HARVEST_FLOOR, PLAIN_ANSWER_MIN_TOKENS, WAVE_MEMBERS, clusterFacts, effectiveHarvest, judge, memberView, repeatsAreUse, type ClusterFacts } from './judge.js';
+import { mulberry32 } from '../util/random.js';
 
 /** A linked group that asks single, distinct, plain questions by machine over many topics: the plain-answer sweep's shape. */
 function sweepShaped(outTokens: number): ClusterFacts {
   return {
-    n: 4, exchanges: 2200, firstMs: 0, lastMs: 5 * 86_400_000, harvest: 0, singleTurn: 1, distinct: 0.99, crossRepeat: 0, topics: 26,
+    n: 4, exchanges: 2200, firstMs: 0, lastMs: 5 * 86_400_000, harvest: 0, singleTurn: 1, distinct: 0.99, crossRepeat: 0, waveRepeat: 0, topics: 26,
     automation: 0, clientLib: 1, regularShare: 1, aroundClock: 0, verifiedShare: 0, topOrg: '', topOrgShare: 0.25,
     intent: new Float64Array(INTENT_NAMES.length), coactivity: 1, turnTaking: false, synchronized: false, links: [],
     groupCoverage: [0, 0, 0.5, 1, 0], accountScore: NaN, outTokens, textShare: 1,
@@ -107,4 +108,48 @@ test('a group whose log carries text is judged on its content, not on the metada
   const used = judge(withoutText({ textShare: 0.9, harvest: 0.02, distinct: 0.4, singleTurn: 0.3, crossRepeat: 0.05, topics: 5 }), 4, 0.5);
   assert.equal(used.campaign, false);
   assert.match(used.why, /content is use/);
+});
+
+/**
+ * The repeat shares of a group whose members each send 16 distinct prompts:
+ * `pick(member, k)` names the k-th. Counted as `clusterFacts` counts them.
+ */
+function repeatShares(members: number, pick: (m: number, k: number) => number): { cross: number; wave: number } {
+  const seen = new Map<number, number>();
+  const sent: number[][] = [];
+  for (let m = 0; m < members; m++) {
+    const own = new Set<number>();
+    for (let k = 0; own.size < 16 && k < 1000; k++) own.add(pick(m, k));
+    sent.push([...own]);
+    for (const h of own) seen.set(h, (seen.get(h) ?? 0) + 1);
+  }
+  let n = 0, cross = 0, wave = 0;
+  for (const own of sent) for (const h of own) {
+    n++;
+    const c = seen.get(h)!;
+    if (c > 1) cross++;
+    if (c >= WAVE_MEMBERS) wave++;
+  }
+  return { cross: cross / n, wave: wave / n };
+}
+
+test('independent draws from one pool are not read as use until most prompts are duplicates; a class\'s waves are', () => {
+  const r = mulberry32(11);
+  // fleets of 20-80 accounts drawing uniformly from pools sized so that 10-45% of their prompts collide
+  let pools = 0;
+  for (const members of [20, 40, 80]) {
+    for (const pool of [600, 1000, 1500, 2500, 4000, 8000].map((p) => (p * members) / 40)) {
+      const { cross, wave } = repeatShares(members, () => Math.floor(r() * pool));
+      if (cross < CROSS_REPEAT_USE || cross >= 0.5) continue;
+      pools++;
+      assert.equal(repeatsAreUse(cross, wave, 0.5), false, `${members} accounts drawing from ${pool} items: ${(100 * cross).toFixed(0)}% repeated, ${(100 * wave).toFixed(0)}% in waves`);
+    }
+  }
+  assert.ok(pools >= 3, `pools with a quarter to a half repeated: ${pools}`);
+  // classes of 30: each student sends the week's assignment items (a few of 10) and questions of their own
+  for (const assignment of [5, 6, 7]) {
+    const { cross, wave } = repeatShares(30, (m, k) => (k < assignment ? Math.floor(r() * 10) : 1_000_000 + m * 1000 + k));
+    assert.ok(cross >= CROSS_REPEAT_USE && cross < 0.5, `a class sending ${assignment} assignment items: ${(100 * cross).toFixed(0)}% repeated`);
+    assert.equal(repeatsAreUse(cross, wave, 0.5), true, `a class sending ${assignment} assignment items: ${(100 * cross).toFixed(0)}% repeated, ${(100 * wave).toFixed(0)}% in waves`);
+  }
 });

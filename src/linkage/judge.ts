@@ -94,6 +94,8 @@ export interface ClusterFacts {
   singleTurn: number;
   distinct: number;
   crossRepeat: number;
+  /** share of sampled prompts that three or more members sent: repeats that come in waves (see `WAVE_MEMBERS`) */
+  waveRepeat: number;
   topics: number;
   automation: number;
   clientLib: number;
@@ -184,8 +186,13 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     sampled += s.nSample;
   }
   let repeated = 0;
-  for (const c of seen.values()) if (c > 1) repeated += c;
+  let waves = 0;
+  for (const c of seen.values()) {
+    if (c > 1) repeated += c;
+    if (c >= WAVE_MEMBERS) waves += c;
+  }
   const crossRepeat = sampled > 0 ? repeated / sampled : 0;
+  const waveRepeat = sampled > 0 ? waves / sampled : 0;
 
   // Co-activity over 5-minute buckets: sum of members' active buckets against the
   // union. Independent accounts overlap by chance (expected union below); a
@@ -244,6 +251,7 @@ export function clusterFacts(members: AcctState[], views: MemberView[], links: L
     singleTurn: st / wsum,
     distinct: dist / wsum,
     crossRepeat,
+    waveRepeat,
     topics: popcount32(tLo) + popcount32(tHi),
     clientLib: cl / wsum,
     regularShare: reg / n,
@@ -324,6 +332,48 @@ export interface Judgement {
 
 /** Share of sampled prompts shared across members from which a group's content is use (see `judge`). */
 export const CROSS_REPEAT_USE = 0.25;
+
+/**
+ * Members that send one prompt before it is a wave, not a coincidence of two
+ * (`ClusterFacts.waveRepeat`). Accounts drawing items independently from one
+ * pool repeat each other by chance, mostly in pairs: with λ the mean number of
+ * members that draw an item, a sampled prompt is repeated with probability
+ * 1 − e^−λ and sent by three or more with 1 − e^−λ(1 + λ), so waves are under
+ * a sixth of the repeats while a fleet's duplicates are under a third of its
+ * prompts (λ ≤ 0.4). A class asks the week's assignment from many accounts
+ * at once; a team runs one benchmark's items from every seat.
+ */
+export const WAVE_MEMBERS = 3;
+
+/**
+ * Share of a group's cross-account repeats that must come in waves for the
+ * repeats to read as use rather than a fleet's chance collisions (see
+ * `repeatsAreUse`). Why a half: independent draws from one pool reach it only
+ * at λ ≈ 1.3, when seven in ten of the sampled prompts are duplicates an
+ * operator paid for twice; the classes of a held-out world at 10× are at
+ * 0.53–0.75.
+ * Evaded by an operation that pays for the same items from three or more of
+ * its accounts, for half of its repeats and a quarter of its prompts; falsely
+ * releases a fleet that does so (its members' own traffic still flags them).
+ */
+export const WAVE_SHARE = 0.5;
+
+/**
+ * Whether the prompts a group's members repeat across accounts make its
+ * content use (a class, a team) rather than a sweep, at the level at which a
+ * campaign already found is re-read (`describe` in index.ts): half or more of
+ * the sampled prompts repeated, or a quarter and more with the repeats in
+ * waves (`WAVE_SHARE`). The count of repeats alone is not the base rate:
+ * independent draws from a pool of benchmark items repeat each other too; how
+ * the repeats are spread over the members is what chance cannot produce.
+ *
+ * @example
+ *   repeatsAreUse(0.45, 0.30) // → true: a class, its repeats in waves
+ *   repeatsAreUse(0.30, 0.03) // → false: pairs, as draws from one pool give
+ */
+export function repeatsAreUse(crossRepeat: number, waveRepeat: number, retractAt: number): boolean {
+  return crossRepeat >= retractAt || (crossRepeat >= CROSS_REPEAT_USE && waveRepeat >= WAVE_SHARE * crossRepeat);
+}
 
 /** Score a cluster; `threshold` is the campaign threshold from config. */
 export function judge(f: ClusterFacts, minAccounts: number, threshold: number): Judgement {

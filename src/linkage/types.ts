@@ -88,6 +88,8 @@ export interface CampaignResult {
   memberTemplateTie: Set<string>;
   /** seats of an organisation in the campaign tied to members outside it only by content or timing: for review, not block */
   memberContentOnly: Set<string>;
+  /** members tied to the campaign only by what they send (templates, a system prompt): for review, blocked only on their own evidence */
+  memberContentTie: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;

@@ -5,7 +5,8 @@
  * users on their own addresses (tutees), a campus class, company seats,
  * benchmark evaluators, unverified researchers running public harnesses, an
  * agentic product, lone harvesters at the researchers' volume, companies'
- * batch jobs with a copied instruction, and three campaign styles
+ * batch jobs with a copied instruction, benchmark runners who run the same
+ * public items, classes doing one assignment, and three campaign styles
  * (hydra: shared payment pools and proxy subnets, one template family,
  * round-robin with retry hopping; stealth: sticky residential IPs, unique
  * cards, paraphrased wrappers, camouflage chat, random timing; plain sweep:
@@ -148,6 +149,29 @@ export interface PopulationOptions {
    * follow-ups), an SDK, around the clock.
    */
   relayApps?: number;
+  /**
+   * Independent researchers at their own institutions (own cloud range, card
+   * and domain, unverified, no organisation) who run the same public
+   * benchmarks: each day a run over a benchmark's items in the published
+   * order, from the first item, in one of a few common harness layouts or a
+   * wording of their own, on two models. Their items are the same as each
+   * other's; a fleet covers many distinct prompts.
+   */
+  benchRunners?: number;
+  /**
+   * Classes of `classSize` students, each class behind its own campus address
+   * with its own e-mail domain, signed up in one week: the week's assignment
+   * (a few public maths and multiple-choice items under the course's own
+   * heading) sent by most students in the evenings before the deadline,
+   * beside their own questions, so that a third to a half of a class's
+   * prompts are shared: between the line that prevents a campaign and the
+   * one that used to undo it.
+   */
+  classes?: number;
+  /** students per class (default 30) */
+  classSize?: number;
+  /** share of a student's sessions in the two days before the deadline that are the assignment (default 0.6) */
+  assignmentShare?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
 }
@@ -412,6 +436,69 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       const [pre, post] = pick(wrappers);
       return { content: `${pre}${q}${post}` };
     });
+  }
+
+  // Benchmark runners: the same public items, in the benchmark's order, from many unrelated places.
+  const runLayouts: ((q: string) => { content: string; system?: string })[] = [
+    ...layouts,
+    (q) => ({ content: `Question: ${q}\nAnswer with the final answer only, after your reasoning.` }),
+    (q) => ({ content: `${q}\n\nThink carefully, then give your answer on the last line as "Answer: X".` }),
+    // the published prompt of a maths benchmark, which the hydra fleet below copied as its first wrapper
+    (q) => ({ content: `${COT_WRAPPERS[0]![0]}${q}${COT_WRAPPERS[0]![1]}` }),
+  ];
+  const suites = [math.slice(0, 400), mmlu.slice(0, 400), bbh.slice(0, 400)];
+  for (let i = 0; i < (o.benchRunners ?? 0); i++) {
+    const id = `bench_${i}_${hex(4)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(30, 600) * DAY).toISOString(), email_domain: `${pick(['cs', 'ml', 'nlp', 'ai'])}.uni${int(1, 400)}.edu`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: `${pick([34, 35, 52, 20, 13])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}` });
+    label(id, 'bench_runner', null);
+    const net = `${pick([34, 35, 52, 20, 13])}.${int(0, 255)}.${int(0, 255)}`;
+    const ua = pick(SDKS);
+    const layout = runLayouts[int(0, runLayouts.length - 1)]!;
+    // half run a benchmark from its first item, half a random sample of it (a seed of their own)
+    const sampled = r() < 0.5;
+    for (let d = 0; d < days; d++) {
+      if (r() < 0.3) continue;
+      const suite = pick(suites);
+      const model = r() < 0.5 ? 'model-large' : 'model-large-reasoner';
+      let t = START + d * DAY + int(0, 22 * 60) * 60_000;
+      for (let k = 0; k < int(100, 250) && k < suite.length; k++) {
+        const m = layout((sampled ? pick(suite) : suite[k])!.prompt);
+        emit(id, t, { messages: [{ role: 'user', content: m.content }], system: m.system, ip: `${net}.${int(1, 254)}`, user_agent: ua, model, api_key_id: `sk-${id}`, request: { max_tokens: 2048 } as Exchange['request'] });
+        t += int(2_000, 12_000);
+      }
+    }
+  }
+
+  // Classes: the week's assignment in waves before the deadline, beside each student's own questions.
+  const classSize = o.classSize ?? 30;
+  for (let c = 0; c < (o.classes ?? 0); c++) {
+    const nat = `${pick([128, 130, 132, 141, 155])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
+    const domain = `students.college${c}-${hex(3)}.edu`;
+    const course = pick(['MATH 101', 'STAT 210', 'CS 105', 'PHYS 120', 'ECON 201']);
+    const assignment = [...math.slice(500 + 6 * c, 506 + 6 * c), ...mmlu.slice(800 + 4 * c, 804 + 4 * c)];
+    // the deadline falls late, so the class is first seen asking its own questions
+    const deadline = days - 1;
+    for (let i = 0; i < classSize; i++) {
+      const id = `cls${c}_${i}_${hex(4)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - 20 * DAY + int(0, 7 * DAY)).toISOString(), email_domain: domain, payment_fingerprint: `pm_${hex(12)}`, signup_ip: nat });
+      label(id, 'class_student', null);
+      const ua = pick(BROWSERS);
+      // their own questions are course work too: textbook problems and quiz questions
+      const own = r() < 0.6 ? math : mmlu;
+      for (let d = 0; d < days; d++) {
+        const sessions = int(1, 3);
+        for (let k = 0; k < sessions; k++) {
+          // the assignment in the two evenings before the deadline, by most of the class
+          const hw = d <= deadline && deadline - d <= 1 && r() < (o.assignmentShare ?? 0.6);
+          let t = START + d * DAY + (hw ? 17 + int(0, 6) : 9 + int(0, 13)) * 3_600_000 + int(0, 3_599_999);
+          const first = hw ? `${course} homework: ${pick(assignment).prompt}${r() < 0.5 ? '\nPlease explain step by step.' : ''}` : `${pick(own).prompt}${r() < 0.3 ? '\nCan you explain it step by step?' : ''}`;
+          for (const m of conversation({ prompt: first }, r() < 0.7 ? 1 : int(2, 3))) {
+            emit(id, t, { messages: m, ip: r() < 0.8 ? nat : resIp(), user_agent: ua });
+            t += int(30_000, 300_000);
+          }
+        }
+      }
+    }
   }
 
   // Agentic product: one verified organisation, fixed system prompt, tool traces, many seats.
