@@ -71,8 +71,15 @@ export const sustainedHarvest = defineDetector({
      * the day count below is what tells a run from a harvest.
      */
     perDay: z.number().int().positive().default(50),
-    /** days at the per-day line: a suite run lasts a day or two, its re-runs on other models a few more (1–4 in every world we have) */
-    minDays: z.number().int().positive().default(5),
+    /**
+     * Days at the per-day line, as many as an account's own evidence needs to
+     * count fully (src/scoring FULL_WEIGHT_DAYS): a suite run on one or two
+     * days stays under it. Evaluators in the worlds we have ran on 1–4 days,
+     * so the answer length, not this, is what keeps a week of re-runs out;
+     * 5 days left harness-dressed harvests served for half their life
+     * (leakage 47% against 26% at 3 in one outside world), with the same flags.
+     */
+    minDays: z.number().int().positive().default(3),
     /** of the account's active days, the share at the line: a harvest runs every day, an evaluation in bursts */
     minDayShare: z.number().min(0).max(1).default(0.5),
     /**
