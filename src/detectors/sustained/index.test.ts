@@ -71,7 +71,7 @@ async function world(scenario: string, scale: number, seed: number, days: number
 }
 
 /** Judges every account of a world (or a population) on its own traffic with `detectors`. */
-function judge(items: Iterable<{ ex: Exchange; f: ExchangeFeatures }>, records: AccountRecord[], labels: Map<string, Label>, detectors: readonly DetectorSpec[]): Judged[] {
+function judge(items: Iterable<{ ex: Exchange; f: ExchangeFeatures }>, records: AccountRecord[], labels: ReadonlyMap<string, Pick<Label, 'label' | 'persona'>>, detectors: readonly DetectorSpec[]): Judged[] {
   const states = new Map<string, AccountState>();
   for (const r of records) states.set(r.account_id, Object.assign(new AccountState(r.account_id), { record: r }));
   const ds = detectors.map((spec) => spec.create(spec.config.parse({})));
@@ -131,7 +131,7 @@ test('on the linkage tests\' independent population (public prompt text), resear
   const pop = buildPopulation({ seed: 6, days: 7, benign: 300, tutees: 40, campus: 30, company: 20, evaluators: 10, researchers: 15, agentic: 3, heavyChatters: 40, suggestApps: 6, relayApps: 6, batchJobs: 6, campaignRate: 40 });
   assert.ok(pop, 'the population needs the corpora');
   const items = [...pop.exchanges].sort((a, b) => a.tsMs - b.tsMs).map((ex) => ({ ex, f: extractFeatures(ex) }));
-  const all = judge(items, pop.accounts, pop.labels as Map<string, Label>, DETECTORS);
+  const all = judge(items, pop.accounts, pop.labels, DETECTORS);
   const researchers = all.filter((j) => j.persona === 'researcher');
   assert.ok(researchers.length >= 15, `researchers: ${researchers.length}`);
   assert.deepEqual(researchers.filter((j) => !j.evalShaped).map((j) => j.persona), [], 'a researcher lost the benchmark-run reading');

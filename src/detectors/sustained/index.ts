@@ -41,12 +41,12 @@ class Tally {
  * - under `maxFollowUpShare` of its exchanges are follow-up turns (an account
  *   whose traffic carries conversations is the harvest-slice detector's).
  *
- * Measured on every account of our simulator's worlds and of three outside
- * generators' (docs/detection.md): benchmark evaluators run on 1–4 days with
+ * Measured on every account of our simulator's worlds and of two outside
+ * generators' (v2-a, v3-x1; docs/detection.md): benchmark evaluators run on 1–4 days with
  * answers of 3–540 tokens; agent products and app back ends harvest-shaped
  * every day have answers of 120–350 tokens or a harvest share of 5%;
  * harness-dressed, verified-organisation and plain harvesters send 50 or more
- * harvest exchanges on nearly every active day with answers of 1,150–2,000.
+ * harvest exchanges on nearly every active day with answers of 1,145–2,020.
  *
  * Evaded by: under `perDay` harvest exchanges per account per day (more
  * accounts: the linkage's job), short answers (little reasoning collected),
@@ -74,7 +74,7 @@ export const sustainedHarvest = defineDetector({
     /**
      * Days at the per-day line, as many as an account's own evidence needs to
      * count fully (src/scoring FULL_WEIGHT_DAYS): a suite run on one or two
-     * days stays under it. Evaluators in the worlds we have ran on 1–4 days,
+     * days stays under it. Evaluators in the worlds we measured ran on 1–4 days,
      * so the answer length, not this, is what keeps a week of re-runs out;
      * 5 days left harness-dressed harvests served for half their life
      * (leakage 47% against 26% at 3 in one outside world), with the same flags.
@@ -84,9 +84,9 @@ export const sustainedHarvest = defineDetector({
     minDayShare: z.number().min(0).max(1).default(0.5),
     /**
      * Mean answer length of the harvest, in output tokens. Evaluations score
-     * short answers (3–540 tokens on average in every world we have), agent
+     * short answers (3–540 tokens on average in every world we measured), agent
      * products and apps answer in 120–350; a harvest keeps long written-out
-     * answers (1,150–2,000 in the outside worlds, 700–2,000 in ours).
+     * answers (1,600–1,910 in the outside worlds' harness-dressed harvests, 1,145–2,020 in our eval_dress draws, 700–820 in our other strategies (stealth, resellers, app facades)).
      */
     minAnswerTokens: z.number().positive().default(800),
     /** follow-up turns: the account carries no conversation around the answers */
