@@ -43,7 +43,7 @@
  * or above which it is not read as a benchmark run (AccountState.evalShaped).
  * An evaluation scores an answer: a letter, a number after "The answer is",
  * a function; harnesses cap generation accordingly, and the evaluators of
- * world we measured (our simulator's and two outside generators', v2 and v3) average
+ * every world we measured (our simulator's and two outside generators', v2 and v3) average
  * 3–540 tokens. A harvest keeps the answer, so it lets it run: harness-dressed
  * harvests there average 1,145–2,020. 800 is half again the longest evaluation
  * mean. Evaded by a harvest that keeps its answers short (it then collects
