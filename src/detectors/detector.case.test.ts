@@ -56,11 +56,13 @@ const skipFor = (id: string): false | string => REAL_ITEMS.has(id) && withoutCor
  * The obvious harvester each detector must fire on: a round-the-clock sweep;
  * for the scripted-dialogue detector a round-the-clock self-chat; for the
  * harvest-slice detector a harvest interleaved with users' conversations over
- * four days (a slice must be sustained over days).
+ * four days (a slice must be sustained over days); for the sustained-harvest
+ * detector sixty a day over three days and more.
  */
 function obvious(id: string, s: AccountState, n: number, gapMs: (i: number) => number, d: Detector): void {
   if (id === 'conversation.scripted') feed(s, n, harvest, gapMs, selfChat, d);
   else if (id === 'mixed.harvest_slice') feed(s, n, harvest, (i) => 4 * gapMs(i), resold, d);
+  else if (id === 'volume.sustained_harvest') feed(s, n, harvest, (i) => 1_440_000 + (i % 3) * 1000, undefined, d);
   else feed(s, n, harvest, gapMs, undefined, d);
 }
 

@@ -6,8 +6,9 @@ import { coverage } from './coverage/index.js';
 import { tokens } from './tokens/index.js';
 import { scripted } from './scripted/index.js';
 import { harvestSlice } from './slice/index.js';
+import { sustainedHarvest } from './sustained/index.js';
 
-export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted, harvestSlice];
+export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted, harvestSlice, sustainedHarvest];
 
 export function detectorById(id: string): DetectorSpec | undefined {
   return DETECTORS.find((d) => d.id === id);

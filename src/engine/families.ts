@@ -36,6 +36,7 @@ export const FAMILIES: Record<string, Family> = {
   tokens: { summary: 'per-account token economics', detectors: ['tokens.long_outputs'] },
   dialogues: { summary: 'per-account scripted dialogues (follow-ups from a stock list, by machine)', detectors: ['conversation.scripted'] },
   slices: { summary: 'per-account harvest slice inside traffic that carries others\' conversations (by key, address range, hour)', detectors: ['mixed.harvest_slice'] },
+  sustained: { summary: 'per-account harvest answered at length, dozens a day on most active days, without conversation', detectors: ['volume.sustained_harvest'] },
   infrastructure: { summary: 'linkage by shared IPs, subnets and sign-up IPs', weights: ['ip', 'net', 'signupIp'] },
   identity: { summary: 'linkage by payment, e-mail domain, organisation and sign-up bursts', weights: ['payment', 'emailDomain', 'org', 'signupBurst'] },
   client: { summary: 'linkage by user agent, API-key pattern and model switches', weights: ['userAgent', 'keyPattern', 'modelSwitch'] },

@@ -38,6 +38,22 @@
  * weight).
  */
 
+/**
+ * Mean answer length (output tokens) of an account's harness-form harvest at
+ * or above which it is not read as a benchmark run (AccountState.evalShaped).
+ * An evaluation scores an answer: a letter, a number after "The answer is",
+ * a function; harnesses cap generation accordingly, and the evaluators of
+ * every world we measured (our simulator's and two outside generators', v2 and v3) average
+ * 3–540 tokens. A harvest keeps the answer, so it lets it run: harness-dressed
+ * harvests there average 1,145–2,020. 800 is half again the longest evaluation
+ * mean. Evaded by a harvest that keeps its answers short (it then collects
+ * little reasoning); falsely withdraws the discount from an evaluation of a
+ * model that writes long reasoning in its answer (it is then judged as any
+ * account: persistence, volume and the linkage decide, and a day or two of
+ * runs stays under the line).
+ */
+export const EVAL_ANSWER_TOKENS = 800;
+
 /** How much of a turn is read: harness text sits at the start and the end. */
 const HEAD = 6000;
 const TAIL = 200;

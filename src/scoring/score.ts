@@ -52,10 +52,12 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   let support = 0;
   let scripted = 0;
   let slice = 0;
+  let sustained = 0;
   for (const sig of signals) {
     if (sig.signal === 'content.harvest_intent') content = Math.max(content, sig.score);
     else if (sig.signal === 'conversation.scripted') scripted = sig.score;
     else if (sig.signal === 'mixed.harvest_slice') slice = sig.score;
+    else if (sig.signal === 'volume.sustained_harvest') sustained = sig.score;
     else if (SUPPORT[sig.signal] !== undefined) support += SUPPORT[sig.signal] * sig.score;
   }
   // An app back end tells the model to reason in its one fixed system prompt
@@ -95,17 +97,22 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   // not (a reseller's or an app facade's verification says whom to call, not
   // whether to look), between the review and block lines.
   local = Math.max(local, slice);
+  // Sustained harvest answered at length (src/detectors/sustained) stands the
+  // same way: it asks for many long answers kept every day, which is what a
+  // verified organisation or a harness's dress does not change.
+  local = Math.max(local, sustained);
   // noisy-OR with the campaign score: either piece of evidence can carry the account
   const score = 1 - (1 - local) * (1 - s.linkScore);
 
   const reasons: Reason[] = [];
   for (const sig of signals) {
-    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' || sig.signal === 'mixed.harvest_slice' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
+    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' || sig.signal === 'mixed.harvest_slice' || sig.signal === 'volume.sustained_harvest' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
     reasons.push({ signal: sig.signal, weight: round3(w), detail: sig.detail });
   }
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * Math.max(content, scripted)), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
   if (persistence < 1 && content > 0.3) reasons.push({ signal: 'volume.persistence', weight: 0, detail: `active on ${s.days} day(s): per-account evidence counts fully from the third active day` });
   if (evalShaped) reasons.push({ signal: 'content.evaluation_harness', weight: 0, detail: `${Math.round((100 * s.evalHarvest) / s.harvest)}% of the harvest-style requests have the form of a public evaluation harness (few-shot exemplars, a benchmark's fixed answer instruction): a benchmark run, counted half` });
+  else if (s.evalHarvest >= 0.5 * s.harvest && s.evalAnswersLong()) reasons.push({ signal: 'content.evaluation_harness_kept', weight: 0, detail: `${Math.round((100 * s.evalHarvest) / s.harvest)}% of the harvest-style requests have the form of a public evaluation harness, but their answers average ${Math.round(s.evalOutputTokens / s.evalWithOutput)} tokens: kept, not scored, so not counted as a benchmark run` });
   if (s.agenticOnly > 0 && s.productTools()) reasons.push({ signal: 'content.product_tools', weight: 0, detail: `offers one fixed toolset in 90% or more of its ${s.toolsOffered} tool requests: its ${s.agenticOnly} tool-use exchanges are a product at work and do not count as harvest` });
   if (appShaped) reasons.push({ signal: 'content.system_prompt_only', weight: 0, detail: `${Math.round((100 * s.reasoningFromSystem) / s.reasoningHarvest)}% of the reasoning requests come from one fixed system prompt, not from the users' turns: an app's configuration, counted half` });
   if (s.record?.verified && local > 0) reasons.push({ signal: 'account.verified', weight: round3(-(1 - cfg.verifiedFactor) * local), detail: 'verified account: per-account evidence discounted' });

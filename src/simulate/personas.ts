@@ -143,7 +143,8 @@ function batchJob(env: Env, rng: Rng, vol = 1): void {
   }));
 }
 
-const EVAL_TEMPLATES = [
+/** The prompt forms of public evaluation harnesses (src/features/harness.ts recognises some of them). */
+export const EVAL_TEMPLATES = [
   (q: string) => `Q: ${q}\nA: Let's think step by step.`,
   (q: string) => `Question: ${q}\n\nThink step by step, then write the final answer after "The answer is".`,
   (q: string) => `${q}\n\nPlease reason step by step, and put your final answer within \\boxed{}.`,

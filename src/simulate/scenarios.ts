@@ -81,6 +81,8 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
       return camp(strategy, 10, scale, 3, 500);
     case 'app_facade':
       return camp(strategy, 6, scale, 2, 600);
+    case 'eval_dress':
+      return camp(strategy, 8, scale, 3, 300);
   }
 }
 

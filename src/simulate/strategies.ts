@@ -6,6 +6,7 @@
  * a sweep over capabilities, harvest-shaped requests).
  */
 import type { Actor, Env } from './actor.js';
+import { EVAL_TEMPLATES } from './personas.js';
 import { conversationTurns, followUp, HumanActor, pickFrom, pickModel, Sweep, benignAdoption } from './actor.js';
 import { AgentActor, PeriodicActor, StreamActor, contentCall, type Content } from './agents.js';
 import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, orgId, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
@@ -18,7 +19,7 @@ import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type Wrapp
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade'] as const;
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 /**
  * The strategies of the `mixed` scenario: those it has held since its figures
@@ -37,6 +38,7 @@ export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   model_switch: 'a campaign that moves most of its traffic to a newly released model within a day',
   reseller_slice: 'a reseller whose distiller harvests through its own key, from its own address range, in its own hours, beside the end users\' chats',
   app_facade: 'harvest dressed as a verified app back end: one organisation, a product\'s system prompt, cloud addresses, but the user turns sweep capabilities for long answers',
+  eval_dress: 'harvest dressed as benchmark runs: a (sometimes verified) evaluation vendor, items in a public harness\'s form, each item sampled several times, long answers, every day',
 };
 
 /** Size knobs a scenario passes to a strategy. */
@@ -487,6 +489,58 @@ function appFacade(env: Env, rng: Rng, size: CampaignSize): void {
   }
 }
 
+// ---- eval dress: harvest in a public evaluation harness's form
+
+/**
+ * An "evaluation vendor" whose accounts send capability items in the exact
+ * form of a public harness (few-shot, MMLU header, boxed answer line, …), the
+ * form a benchmark run has, so the item text passes for evaluation traffic.
+ * What it keeps from a harvest: it walks ever-new items every day, samples
+ * each item several times at a sampling temperature (several reasoning paths
+ * to keep or rank) and lets the answers run long. Parameters are drawn wide:
+ * samples per item 1–4, answers 500–2,000 tokens at the median, verified or
+ * not, one or several harness forms.
+ */
+function evalDress(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const verified = rng.chance(0.6);
+  const org = verified || rng.chance(0.5) ? orgId(rng) : undefined;
+  const domain = companyDomain(rng);
+  const card = paymentFingerprint(rng);
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 8) }, () => ipIn16(rng, cloud));
+  const forms = rng.sample(EVAL_TEMPLATES, rng.between(1, 3));
+  const samples = rng.between(1, 4);
+  const outMedian = rng.range(500, 2000);
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpointOf(rng), stream: rng.chance(0.3), temperature: rng.pick([0.6, 0.7, 0.9, 1]), maxTokens: rng.pick([4096, 8192, 16000]) };
+  const weights = { math: rng.range(1, 4), reasoning: rng.range(0, 2), knowledge: rng.range(0, 3), code: rng.range(0, 2) };
+  const sweeps = new Map<string, Sweep>();
+  const c = country(rng);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`evaldress${i}`);
+    const acc = env.addAccount(r, { created: env.start - r.range(10, 300) * DAY, org_id: org, email_domain: domain, payment_fingerprint: card, signup_ip: egress[0], country: c.country, tier: r.pick(['tier3', 'tier4', 'scale']), verified }, campaignLabel(id, 'eval_dress'), 'eval_dress', r.between(1, 3));
+    const form = r.pick(forms);
+    let item: Item | undefined;
+    let left = 0;
+    env.addActor(new StreamActor({
+      acc, rng: r, activity: { hours: PROFILE.flat, tz: 0, weekend: 1 }, perDay: size.perAccountDay * r.range(0.6, 1.4), from: env.start, until: env.end,
+      client, ip: () => r.pick(egress), model: () => env.models.large, p429: 0.003,
+      content: (): Content => {
+        if (!item || left <= 0) {
+          const keys = Object.keys(weights) as (keyof typeof weights)[];
+          const pool = keys[r.weighted(keys.map((k) => weights[k]))];
+          let s = sweeps.get(pool);
+          if (!s) sweeps.set(pool, (s = new Sweep(rng.fork(pool), env.bank.attack[pool])));
+          item = s.next();
+          left = samples;
+        }
+        left--;
+        return { turns: [form(item.text)], depth: 0, lang: item.lang, kind: 'cot', outMedian, maxTokens: client.maxTokens, temperature: client.temperature };
+      },
+    }));
+  }
+}
+
 // ---- slow drip: throwaway accounts, a few days each
 
 function slowDrip(env: Env, rng: Rng, size: CampaignSize): void {
@@ -551,5 +605,6 @@ export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: Camp
   model_switch: modelSwitch,
   reseller_slice: resellerSlice,
   app_facade: appFacade,
+  eval_dress: evalDress,
 };
 

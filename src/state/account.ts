@@ -8,6 +8,7 @@ import { INTENT_NAMES, TOPIC_BUCKETS, carriesContent, type ExchangeFeatures } fr
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
 import { intentModelOn } from '../features/intent-model/index.js';
+import { EVAL_ANSWER_TOKENS } from '../features/harness.js';
 import { INTENT_ON } from '../features/types.js';
 import { FOLLOW_WORDS, FollowUp, followUpCount, followUpTexts, isFollowUp, noteFollowUp, stockShare } from './followups.js';
 
@@ -129,6 +130,9 @@ export class AccountState {
   reasoningFromSystem = 0;
   /** harvest exchanges in the form of a public evaluation harness (src/features/harness.ts) */
   evalHarvest = 0;
+  /** output tokens of those that report usage, and how many report it (their mean answer length) */
+  evalOutputTokens = 0;
+  evalWithOutput = 0;
   /** harvest exchanges whose only extraction intent is tool use (see `productTools`) */
   agenticOnly = 0;
   /**
@@ -262,7 +266,13 @@ export class AccountState {
     const lexHarvest = reasoning >= INTENT_ON || it.agentic >= INTENT_ON || it.benchmark >= INTENT_ON || it.datagen >= INTENT_ON;
     if (lexHarvest) {
       this.harvest++;
-      if (f.evalHarness) this.evalHarvest++;
+      if (f.evalHarness) {
+        this.evalHarvest++;
+        if (f.outputTokens > 0) {
+          this.evalOutputTokens += f.outputTokens;
+          this.evalWithOutput++;
+        }
+      }
       if (reasoning < INTENT_ON && it.benchmark < INTENT_ON && it.datagen < INTENT_ON) this.agenticOnly++;
     }
     // a harness-format request is a benchmark run, whatever the model reads in it
@@ -397,10 +407,17 @@ export class AccountState {
   }
   /**
    * Whether half or more of the account's harvest has the form of a public
-   * evaluation harness (src/features/harness.ts): a benchmark run.
+   * evaluation harness (src/features/harness.ts) and is answered at an
+   * evaluation's length: a benchmark run. Answers that run long (at least
+   * EVAL_ANSWER_TOKENS on average, over 20 or more) are kept, not scored: a
+   * harvest in a harness's dress.
    */
   evalShaped(): boolean {
-    return this.harvest > 0 && this.evalHarvest >= 0.5 * this.harvest;
+    return this.harvest > 0 && this.evalHarvest >= 0.5 * this.harvest && !this.evalAnswersLong();
+  }
+  /** Whether the harness-form harvest's answers average EVAL_ANSWER_TOKENS or more (over 20 answers or more). */
+  evalAnswersLong(): boolean {
+    return this.evalWithOutput >= 20 && this.evalOutputTokens >= EVAL_ANSWER_TOKENS * this.evalWithOutput;
   }
   reasoningShare(): number {
     return this.n ? this.reasoningHarvest / this.n : 0;
