@@ -157,6 +157,9 @@ function onBatch(seq: number, text: string): void {
       }
     }
   }
+  // in the journal before the request thread hears the batch was taken: under --replay-clock a decision
+  // waits for that, so no exchange decided on is lost to a crash
+  journal?.flush();
   const ms = pushMs.slice(0, k);
   post({ t: 'applied', seq, updates, pushMs: ms, ...counts() }, [ms.buffer]);
 }

@@ -16,17 +16,18 @@
  * they were (the engine is deterministic in its input). The cost is the
  * engine's throughput over the journal; see docs/gateway.md for the figure.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server as ServerType } from 'node:http';
 import { Pool } from 'undici';
-import { parseAccountLine } from '../contract/parse.js';
+import type { AccountRow } from '../contract/parse.js';
 import type { AccountRecord, Exchange } from '../contract/types.js';
 import { AuditLog } from '../audit/audit.js';
 import type { ScanConfig } from '../engine/config.js';
 import { createPolicy, ManualBlocks, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
-import { readLines } from '../sources/lines.js';
+import { readAccountRows } from '../sources/accounts.js';
+import { InputError } from '../sources/files.js';
 import { createApp } from './app.js';
 import { KeyTable } from './identity.js';
 import { exchangeLine, LogWriter } from './logwriter.js';
@@ -82,27 +83,16 @@ export interface Gateway {
 /** Unusable options or unreadable input (exit 2). */
 export class GatewayError extends Error {}
 
-export interface AccountRow {
-  record: AccountRecord;
-  apiKeys?: string[];
-}
-
-/** Reads the account table (contract §2), keeping `api_keys` for identity only. */
+/** Reads the account table (contract §2) with each row's `api_keys`; a bad row stops the gateway (exit 2). */
 export async function readAccountTable(path: string): Promise<AccountRow[]> {
-  if (!existsSync(path)) throw new GatewayError(`cannot read accounts file ${path}: no such file`);
-  const rows: AccountRow[] = [];
-  for await (const batch of readLines(path)) {
-    for (const l of batch) {
-      if (l.text === null) throw new GatewayError(`${path}:${l.line}: ${l.reason}`);
-      if (!l.text.trim()) continue;
-      const r = parseAccountLine(l.text);
-      if (!r.ok) throw new GatewayError(`${path}:${l.line}: ${r.reason}`);
-      const keys = (JSON.parse(l.text) as { api_keys?: unknown }).api_keys;
-      if (keys !== undefined && keys !== null && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))) throw new GatewayError(`${path}:${l.line}: field "api_keys" must be an array of strings`);
-      rows.push({ record: r.value, apiKeys: keys as string[] | undefined });
-    }
+  try {
+    return await readAccountRows(path, (q) => {
+      throw new GatewayError(`${path}:${q.line}: ${q.reason}`);
+    });
+  } catch (e) {
+    if (e instanceof InputError) throw new GatewayError(e.message);
+    throw e;
   }
-  return rows;
 }
 
 export function parseListen(s: string): { host: string; port: number } {
