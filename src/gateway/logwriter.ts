@@ -128,7 +128,12 @@ export class LogWriter {
     return this.seq + 1;
   }
 
-  /** the current file's name (empty before the first write) */
+  /** the number the next file will have */
+  get nextSeq(): number {
+    return this.seq + 1;
+  }
+
+  /** the current file's name (empty before the first write and after a cut) */
   get current(): string {
     return this.file;
   }
@@ -145,6 +150,7 @@ export class LogWriter {
   private close0(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    this.file = '';
     this.bytes = 0;
   }
 

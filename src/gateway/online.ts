@@ -66,6 +66,8 @@ export interface OnlineOptions {
   onPush?: (ms: number) => void;
   onLag?: (ms: number) => void;
   onEngineError?: (e: unknown) => void;
+  /** called when the worker has written a snapshot to the state directory */
+  onSnapshot?: () => void;
 }
 
 /**
@@ -185,6 +187,9 @@ export class OnlineEngine {
       }
       case 'failed':
         this.fail(new Error(m.error));
+        return;
+      case 'snapshot':
+        this.o.onSnapshot?.();
         return;
     }
   }

@@ -16,7 +16,7 @@
  * they were (the engine is deterministic in its input). The cost is the
  * engine's throughput over the journal; see docs/gateway.md for the figure.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server as ServerType } from 'node:http';
@@ -25,7 +25,7 @@ import type { AccountRow } from '../contract/parse.js';
 import type { AccountRecord, Exchange } from '../contract/types.js';
 import { AuditLog } from '../audit/audit.js';
 import type { ScanConfig } from '../engine/config.js';
-import { createPolicy, ManualBlocks, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
+import { createPolicy, ManualBlocks, type BucketsState, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
 import { readAccountRows } from '../sources/accounts.js';
 import { InputError } from '../sources/files.js';
 import { createApp } from './app.js';
@@ -59,6 +59,10 @@ export interface GatewayOptions {
   adminToken?: string;
   maxBodyBytes?: number;
   upstreamTimeoutMs?: number;
+  /** with --state: snapshot the engine's state every this many exchanges (default 100,000) */
+  snapshotEvery?: number;
+  /** with --state: journal exchanges kept before the latest snapshot, replayed at a restart to rebuild detector state (default: snapshotEvery) */
+  stateTail?: number;
   /** upstream connections kept open (default 256) */
   connections?: number;
   config?: ScanConfig;
@@ -120,13 +124,28 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const blocks = new ManualBlocks(o.state ?? null, audit);
   const unfollow = o.blocklist ? blocks.follow(o.blocklist, (m) => process.stderr.write(`distillguard gateway: --blocklist ${m}\n`)) : undefined;
   const policy: Policy = o.policy ?? createPolicy(o.policyFile, { blocks });
+  // throttle buckets as of the last snapshot or shutdown: a restart does not hand every throttled account a full burst
+  const bucketsPath = o.state ? join(o.state, 'buckets.json') : null;
+  const buckets = policy as Partial<EnforcementPolicy>;
+  if (bucketsPath && buckets.loadBuckets && existsSync(bucketsPath)) {
+    try {
+      buckets.loadBuckets(JSON.parse(readFileSync(bucketsPath, 'utf8')) as BucketsState);
+    } catch (e) {
+      process.stderr.write(`distillguard gateway: ${bucketsPath} unreadable, throttles start full: ${(e as Error).message}\n`);
+    }
+  }
+  const saveBuckets = () => {
+    if (!bucketsPath || !buckets.saveBuckets) return;
+    writeFileSync(bucketsPath + '.tmp', JSON.stringify(buckets.saveBuckets()));
+    renameSync(bucketsPath + '.tmp', bucketsPath);
+  };
   const fileFailMode = (policy as Partial<EnforcementPolicy>).failMode;
   const failMode: FailMode = o.failMode ?? (fileFailMode === 'fail_closed' ? 'closed' : 'open');
   let online: OnlineEngine | null = null;
   const metrics = new GatewayMetrics({ accountsHeld: () => online?.counts.accounts ?? 0, engineFailed: () => online?.failed != null, defaults: o.defaultMetrics });
   // the engine runs in a worker thread, which replays the state journal before it reports ready
   online = await OnlineEngine.start({
-    engine: { config: o.config, disable: o.disable, enable: o.enable, sweepMinutes: o.sweepMinutes },
+    engine: { config: o.config, disable: o.disable, enable: o.enable, sweepMinutes: o.sweepMinutes, snapshotEvery: o.snapshotEvery, stateTail: o.stateTail },
     accounts: rows.map((r) => r.record),
     state: o.state ?? null,
     policy,
@@ -136,6 +155,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     onPush: (ms) => metrics.enginePushSeconds.observe(ms / 1000),
     onLag: (ms) => metrics.engineLag.set(ms / 1000),
     onEngineError: (e) => process.stderr.write(`distillguard gateway: the engine failed; failing ${failMode}: ${(e as Error).stack ?? e}\n`),
+    onSnapshot: saveBuckets,
   });
   const restored = online.restored;
   const log = o.log ? new LogWriter(o.log, { hourly: true, maxBytes: o.logMaxBytes }) : null;
@@ -209,6 +229,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         await closed;
         unfollow?.();
         await Promise.all([log?.close(), online!.close(), dispatcher.close()]);
+        saveBuckets();
       })();
       return closing;
     },

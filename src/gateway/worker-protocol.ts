@@ -51,4 +51,6 @@ export type FromWorker =
   | { t: 'init-error'; usage: boolean; message: string }
   | ({ t: 'applied'; seq: number; updates: StandingUpdate[]; pushMs: Float64Array } & Counts)
   | ({ t: 'reply'; id: number; value: unknown; updates?: StandingUpdate[] } & Partial<Counts>)
-  | { t: 'failed'; error: string };
+  | { t: 'failed'; error: string }
+  /** a snapshot was written (the request thread saves its token buckets beside it) */
+  | { t: 'snapshot' };

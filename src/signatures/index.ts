@@ -114,6 +114,8 @@ export class SignatureBook {
   /** the campaigns and flagged member counts signatures were last derived from */
   private shape = '';
   private sinceDerive = 0;
+  /** signatures restored from a gateway snapshot (see `carry`) */
+  private carried: Signature[] = [];
 
   constructor(private readonly thresholds: Thresholds, cfg: SignatureConfigInput = {}) {
     this.cfg = SignatureConfig.parse(cfg);
@@ -121,6 +123,32 @@ export class SignatureBook {
 
   signatures(): readonly Signature[] {
     return this.index.signatures;
+  }
+
+  /**
+   * Signatures derived before a restart (src/gateway/snapshot.ts), of
+   * campaigns the engine rebuilt from a journal tail may not find again:
+   * matched from now on, and kept until a derivation gives their campaign a
+   * signature of its own.
+   */
+  carry(signatures: readonly Signature[]): void {
+    this.carried = [...signatures];
+    this.setIndex(this.withCarried([...this.index.signatures]));
+  }
+
+  private withCarried(next: Signature[]): Signature[] {
+    if (!this.carried.length) return next;
+    const have = new Set(next.map((s) => s.campaignId));
+    const ids = new Set(next.map((s) => s.signatureId));
+    for (const c of this.carried) if (!have.has(c.campaignId) && !ids.has(c.signatureId)) next.push(c);
+    return next;
+  }
+
+  private setIndex(next: Signature[]): void {
+    this.index = new SignatureIndex(next);
+    this.version++;
+    this.hitGroups = new Uint32Array(next.length);
+    this.hitKinds = new Uint32Array(next.length);
   }
 
   /**
@@ -215,12 +243,9 @@ export class SignatureBook {
       signed.push({ campaignId: c.campaignId, members, action: reviewOnly ? 'review' : 'block' });
     }
     const prior = new Map(this.index.signatures.map((s) => [s.signatureId, s]));
-    const next = deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior);
+    const next = this.withCarried(deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior));
     if (next.length === 0 && this.index.size === 0) return;
-    this.index = new SignatureIndex(next);
-    this.version++;
-    this.hitGroups = new Uint32Array(next.length);
-    this.hitKinds = new Uint32Array(next.length);
+    this.setIndex(next);
     // tallies name signatures by id, so they carry over; those of a signature gone are dropped when crossed or pushed out
   }
 
