@@ -28,6 +28,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('-l, --listen <host:port>', 'address to listen on', '127.0.0.1:8787')
     .option('-a, --accounts <file>', 'account table (JSON Lines, contract §2); its api_keys resolve Bearer / x-api-key keys to accounts')
     .option('--blocklist <file>', 'follow the block list that distillguard serve writes (its blocklist.json): an analyst\'s block or confirmed campaign is enforced within a second')
+    .option('--signatures <file>', 'follow campaign signatures (the signatures.json that distillguard serve keeps current, or one scan wrote): a new account whose first request matches one is decided on it before its first exchange')
     .option('--state <dir>', 'keep state here: the engine\'s snapshot and the exchange journal since (replayed at start), the audit log, manual blocks')
     .option('--snapshot-every <n>', 'with --state: snapshot the engine\'s state every N exchanges (and at shutdown), then drop journal files older than --state-tail', positiveInt, 100_000)
     .option('--state-tail <n>', 'with --state: journal exchanges kept before the latest snapshot, replayed at a restart to rebuild detector state (default: --snapshot-every)', positiveInt)
@@ -63,7 +64,7 @@ Prints "listening on http://HOST:PORT" when ready. See docs/gateway.md.
 Example:
   distillguard gateway --upstream http://127.0.0.1:8000 --accounts accounts.jsonl --state state/ --log logs/
   distillguard gateway --policy policy.yaml --check logs/ --accounts accounts.jsonl`)
-    .action(async (o: { upstream?: string; listen: string; accounts?: string; state?: string; snapshotEvery: number; stateTail?: number; blocklist?: string; log?: string; logMaxMb: number; replayClock?: boolean; policy?: string; check?: string[]; failMode?: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
+    .action(async (o: { upstream?: string; listen: string; accounts?: string; state?: string; snapshotEvery: number; stateTail?: number; blocklist?: string; signatures?: string; log?: string; logMaxMb: number; replayClock?: boolean; policy?: string; check?: string[]; failMode?: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
       if (o.check) {
         setExit(await runPolicyCheck(o.check, { policy: o.policy, accounts: o.accounts, config: o.config }, 'gateway --check'));
         return;
@@ -89,6 +90,7 @@ Example:
           snapshotEvery: o.snapshotEvery,
           stateTail: o.stateTail,
           blocklist: o.blocklist,
+          signatures: o.signatures,
           log: o.log,
           logMaxBytes: o.logMaxMb * 1024 * 1024,
           replayClock: o.replayClock,

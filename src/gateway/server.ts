@@ -28,6 +28,7 @@ import type { ScanConfig } from '../engine/config.js';
 import { createPolicy, ManualBlocks, type BucketsState, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
 import { readAccountRows } from '../sources/accounts.js';
 import { InputError } from '../sources/files.js';
+import { RequestSignatures } from '../signatures/request.js';
 import { createApp } from './app.js';
 import { KeyTable } from './identity.js';
 import { exchangeLine, LogWriter } from './logwriter.js';
@@ -52,6 +53,12 @@ export interface GatewayOptions {
    * confirmed campaign (src/policy/blocks.ts `follow`)
    */
   blocklist?: string;
+  /**
+   * campaign signatures followed while the gateway runs: the `signatures.json`
+   * that `distillguard serve` keeps current (or one `scan` wrote); a new
+   * account's first request is matched against them (src/signatures/request.ts)
+   */
+  signatures?: string;
   log?: string;
   /** rotate --log files past this size (default 256 MiB); they also rotate every hour */
   logMaxBytes?: number;
@@ -134,10 +141,17 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       process.stderr.write(`distillguard gateway: ${bucketsPath} unreadable, throttles start full: ${(e as Error).message}\n`);
     }
   }
-  const saveBuckets = () => {
-    if (!bucketsPath || !buckets.saveBuckets) return;
-    writeFileSync(bucketsPath + '.tmp', JSON.stringify(buckets.saveBuckets()));
-    renameSync(bucketsPath + '.tmp', bucketsPath);
+  const signatures = o.signatures ? new RequestSignatures() : undefined;
+  const unfollowSignatures = o.signatures ? signatures!.follow(o.signatures, (m) => process.stderr.write(`distillguard gateway: --signatures ${m}\n`)) : undefined;
+  const matchesPath = o.state ? join(o.state, 'signature-matches.json') : null;
+  const writeAtomic = (path: string, text: string) => {
+    writeFileSync(path + '.tmp', text);
+    renameSync(path + '.tmp', path);
+  };
+  // beside each snapshot and at shutdown: what the request thread decides on besides the engine's table
+  const saveRequestState = () => {
+    if (bucketsPath && buckets.saveBuckets) writeAtomic(bucketsPath, JSON.stringify(buckets.saveBuckets()));
+    if (matchesPath && online) writeAtomic(matchesPath, JSON.stringify(online.signatureMatches()));
   };
   const fileFailMode = (policy as Partial<EnforcementPolicy>).failMode;
   const failMode: FailMode = o.failMode ?? (fileFailMode === 'fail_closed' ? 'closed' : 'open');
@@ -155,8 +169,16 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     onPush: (ms) => metrics.enginePushSeconds.observe(ms / 1000),
     onLag: (ms) => metrics.engineLag.set(ms / 1000),
     onEngineError: (e) => process.stderr.write(`distillguard gateway: the engine failed; failing ${failMode}: ${(e as Error).stack ?? e}\n`),
-    onSnapshot: saveBuckets,
+    onSnapshot: saveRequestState,
+    signatures,
   });
+  if (matchesPath && existsSync(matchesPath)) {
+    try {
+      online.loadSignatureMatches(JSON.parse(readFileSync(matchesPath, 'utf8')) as Parameters<OnlineEngine['loadSignatureMatches']>[0]);
+    } catch (e) {
+      process.stderr.write(`distillguard gateway: ${matchesPath} unreadable, request-time signature matches start empty: ${(e as Error).message}\n`);
+    }
+  }
   const restored = online.restored;
   const log = o.log ? new LogWriter(o.log, { hourly: true, maxBytes: o.logMaxBytes }) : null;
 
@@ -195,6 +217,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   }).catch(async (e) => {
     // the engine worker would keep the process up
     unfollow?.();
+    unfollowSignatures?.();
     await Promise.all([online!.close(), log?.close(), dispatcher.close()]);
     throw e;
   });
@@ -228,8 +251,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         http.closeIdleConnections?.();
         await closed;
         unfollow?.();
+        unfollowSignatures?.();
         await Promise.all([log?.close(), online!.close(), dispatcher.close()]);
-        saveBuckets();
+        saveRequestState();
       })();
       return closing;
     },
