@@ -403,6 +403,11 @@ async function onMessage(m: ToWorker): Promise<void> {
       post({ t: 'reply', id: m.id, value: { ...engine.stats, heapUsed: h.used_heap_size } });
       return;
     }
+    case 'signatures': {
+      const r = parseSignatures(m.file);
+      if (r.ok) engine.signatures?.carry(r.index.signatures, 'followed');
+      return;
+    }
     case 'break':
       // tests only: the next exchange makes the engine throw, as a bug in a detector would
       engine.push = () => {

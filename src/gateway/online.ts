@@ -106,6 +106,8 @@ export class OnlineEngine {
    * the account (or the signature leaves the file).
    */
   private readonly matched = new Map<string, Standing>();
+  /** a followed signatures file loaded before the worker started */
+  private followedFile: unknown = null;
   private worker!: Worker;
   private pending: string[] = [];
   private pendingSince = 0;
@@ -132,9 +134,13 @@ export class OnlineEngine {
     // an account's first automatic action is audited once, across restarts
     for (const e of o.audit.list({ actor: 'policy', limit: Number.MAX_SAFE_INTEGER })) if (e.target.startsWith('account:')) this.audited.add(e.target.slice(8));
     if (o.signatures) {
-      o.signatures.onLoad = (ids) => {
+      o.signatures.onLoad = (ids, file) => {
         for (const [a, st] of this.matched) if (!ids.has(st.signature!.id)) this.matched.delete(a);
+        // the engine matches later exchanges of new accounts against them too, as against its own
+        if (this.worker) this.send({ t: 'signatures', file });
+        else this.followedFile = file;
       };
+      if (o.signatures.file !== null) this.followedFile = o.signatures.file;
     }
   }
 
@@ -151,6 +157,7 @@ export class OnlineEngine {
   static async start(o: OnlineOptions): Promise<OnlineEngine> {
     const self = new OnlineEngine(o);
     self.worker = startWorker({ ...o.engine, accounts: o.accounts, state: o.state });
+    if (self.followedFile !== null) self.send({ t: 'signatures', file: self.followedFile });
     await new Promise<void>((resolve, reject) => {
       self.worker.on('message', (m: FromWorker) => {
         if (m.t === 'ready') {

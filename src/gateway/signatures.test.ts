@@ -31,8 +31,9 @@ describe('a gateway following signatures.json decides a new account on its first
   const followed = join(dir, 'followed.json');
   let file: SignaturesFile;
   let labels: Map<string, Label>;
-  /** each account's first logged exchange */
+  /** each account's first logged exchange, and its first few */
   const first = new Map<string, Exchange>();
+  const firstFew = new Map<string, Exchange[]>();
   let up: StandIn;
   let gw: Gateway;
   let after0: number;
@@ -43,7 +44,11 @@ describe('a gateway following signatures.json decides a new account on its first
     file = JSON.parse(readFileSync(join(dir, 'scan', 'signatures.json'), 'utf8')) as SignaturesFile;
     assert.ok(file.signatures.length > 0, 'scan derived no signature: nothing to follow');
     labels = new Map(readFileSync(join(world, 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => [(JSON.parse(l) as Label).account_id, JSON.parse(l) as Label]));
-    for await (const b of orderedExchanges([join(world, 'logs.jsonl.gz')], { n: 0 })) for (const ex of b) if (!first.has(ex.account_id)) first.set(ex.account_id, ex);
+    for await (const b of orderedExchanges([join(world, 'logs.jsonl.gz')], { n: 0 })) for (const ex of b) {
+      if (!first.has(ex.account_id)) first.set(ex.account_id, ex);
+      const few = firstFew.get(ex.account_id) ?? firstFew.set(ex.account_id, []).get(ex.account_id)!;
+      if (few.length < 4) few.push(ex);
+    }
     after0 = Math.max(...file.signatures.map((s) => Date.parse(s.created_at))) + 3_600_000;
     up = await startStandIn({ answers: await loadAnswers([join(world, 'logs.jsonl.gz')]) });
     // followed before the file exists: no signatures yet
@@ -54,11 +59,11 @@ describe('a gateway following signatures.json decides a new account on its first
     await up?.close();
   });
 
-  /** Sends `ex` as the first request of a new account `id`; returns the decision. */
-  async function send(ex: Exchange, id: string, at: number): Promise<string> {
+  /** Sends `ex` as a request of account `id` at event time `at`; returns the decision. */
+  async function send(ex: Exchange, id: string, at: number, g: Gateway = gw): Promise<string> {
     const { path, body } = requestOf(ex);
     const headers = { ...headersOf(ex), 'x-account-id': id, 'x-event-time': new Date(at).toISOString() };
-    const r = await fetch(gw.url + path, { method: 'POST', headers, body: JSON.stringify(body) });
+    const r = await fetch(g.url + path, { method: 'POST', headers, body: JSON.stringify(body) });
     await r.arrayBuffer();
     return (r.headers.get('x-distillguard-decision') ?? '').split(';')[0];
   }
@@ -106,5 +111,34 @@ describe('a gateway following signatures.json decides a new account on its first
   test('a request from before the signature was derived is left to the engine', async () => {
     const [id, ex] = [...first].find(([a]) => labels.get(a)?.label === 'campaign')!;
     assert.equal(await send(ex, `early-${id}`, Date.parse(file.signatures[0].created_at) - 86_400_000), 'allow');
+  });
+
+  test('the engine matches a new account\'s later exchanges against the followed signatures too, as against its own', async (t) => {
+    // in shadow, every request is answered and the engine reads each exchange whole
+    const shadow = { version: 1 as const, rules: [{ id: 'signature', when: { signature: true }, action: 'block' as const, mode: 'shadow' as const }] };
+    const path = join(dir, 'followed-2.json');
+    writeFileSync(path, JSON.stringify(file));
+    const g = await startGateway({ upstream: up.url, listen: '127.0.0.1:0', policyFile: shadow, replayClock: true, signatures: path, defaultMetrics: false });
+    try {
+      let campaign = 0;
+      let assigned = 0;
+      let benignAssigned = 0;
+      for (const [id, few] of firstFew) {
+        let at = after0;
+        for (const ex of few) await send(ex, `later-${id}`, (at += 60_000), g);
+        await g.online.settled();
+        const s = await g.online.account(`later-${id}`);
+        const inSig = !!s?.campaignId && file.signatures.some((x) => x.campaign_id === s.campaignId);
+        if (labels.get(id)?.label === 'campaign') {
+          campaign++;
+          if (inSig) assigned++;
+        } else if (inSig) benignAssigned++;
+      }
+      t.diagnostic(`the engine put ${assigned}/${campaign} new campaign accounts in the signature's campaign after their first ${4} exchanges, ${benignAssigned} benign`);
+      assert.equal(benignAssigned, 0);
+      assert.ok(assigned >= 0.5 * campaign, `${assigned}/${campaign}`);
+    } finally {
+      await g.close();
+    }
   });
 });

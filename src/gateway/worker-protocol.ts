@@ -44,6 +44,8 @@ export type ToWorker =
   | { t: 'accounts'; id: number }
   | { t: 'stats'; id: number }
   | { t: 'break'; id: number }
+  /** campaign signatures followed from a file (signatures.json form), matched by the engine beside its own */
+  | { t: 'signatures'; file: unknown }
   | { t: 'close'; id: number };
 
 export type FromWorker =

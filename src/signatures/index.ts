@@ -114,8 +114,8 @@ export class SignatureBook {
   /** the campaigns and flagged member counts signatures were last derived from */
   private shape = '';
   private sinceDerive = 0;
-  /** signatures restored from a gateway snapshot (see `carry`) */
-  private carried: Signature[] = [];
+  /** signatures from elsewhere, by source (see `carry`) */
+  private readonly carried = new Map<string, Signature[]>();
 
   constructor(private readonly thresholds: Thresholds, cfg: SignatureConfigInput = {}) {
     this.cfg = SignatureConfig.parse(cfg);
@@ -126,21 +126,36 @@ export class SignatureBook {
   }
 
   /**
-   * Signatures derived before a restart (src/gateway/snapshot.ts), of
-   * campaigns the engine rebuilt from a journal tail may not find again:
-   * matched from now on, and kept until a derivation gives their campaign a
-   * signature of its own.
+   * Signatures from outside this engine's own derivation, matched from now on
+   * beside its own: those derived before a restart (`snapshot`,
+   * src/gateway/snapshot.ts), of campaigns an engine rebuilt from a journal
+   * tail may not find again; and those a gateway follows from a file
+   * (`followed`, the service's signatures.json). Each source's list replaces
+   * its previous one; one whose campaign this engine derives a signature for
+   * gives way to it.
    */
-  carry(signatures: readonly Signature[]): void {
-    this.carried = [...signatures];
-    this.setIndex(this.withCarried([...this.index.signatures]));
+  carry(signatures: readonly Signature[], source: 'snapshot' | 'followed' = 'snapshot'): void {
+    const own = this.index.signatures.filter((s) => !this.isCarried(s));
+    this.carried.set(source, [...signatures]);
+    this.setIndex(this.withCarried(own));
+  }
+
+  private isCarried(s: Signature): boolean {
+    for (const list of this.carried.values()) if (list.includes(s)) return true;
+    return false;
   }
 
   private withCarried(next: Signature[]): Signature[] {
-    if (!this.carried.length) return next;
+    if (!this.carried.size) return next;
     const have = new Set(next.map((s) => s.campaignId));
     const ids = new Set(next.map((s) => s.signatureId));
-    for (const c of this.carried) if (!have.has(c.campaignId) && !ids.has(c.signatureId)) next.push(c);
+    for (const list of this.carried.values()) {
+      for (const c of list) {
+        if (have.has(c.campaignId) || ids.has(c.signatureId)) continue;
+        ids.add(c.signatureId);
+        next.push(c);
+      }
+    }
     return next;
   }
 

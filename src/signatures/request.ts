@@ -47,8 +47,14 @@ export class RequestSignatures {
   private index = new SignatureIndex([]);
   private readonly maxSignupAgeMs = SignatureConfig.parse({}).maxSignupAgeDays * 86_400_000;
   private readonly keys = new Float64Array(EXCHANGE_KEYS);
-  /** called with the signature ids of each list loaded */
-  onLoad?: (ids: ReadonlySet<string>) => void;
+  /** called with the signature ids of each list loaded, and the file as read */
+  onLoad?: (ids: ReadonlySet<string>, file: unknown) => void;
+  private last: unknown = null;
+
+  /** the file last loaded (signatures.json form), null before one */
+  get file(): unknown {
+    return this.last;
+  }
 
   get size(): number {
     return this.index.size;
@@ -82,7 +88,8 @@ export class RequestSignatures {
       }
       said = '';
       this.index = r.index;
-      this.onLoad?.(new Set(r.index.signatures.map((s) => s.signatureId)));
+      this.last = json;
+      this.onLoad?.(new Set(r.index.signatures.map((s) => s.signatureId)), json);
     };
     load();
     const onChange = (): void => load();
