@@ -434,6 +434,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const a of data.accounts) engine.addAccount(a);
+  const t1 = performance.now();
   const restored = data.state ? await restore(data.state) : 0;
   sweepsSeen = engine.stats.sweeps;
   // one file per stretch between snapshots (and per run): the snapshot, not a size, ends a journal file
@@ -449,7 +450,7 @@ async function main(): Promise<void> {
     if (u) table.push(u);
   }
   for (const c of carried.values()) table.push(carriedUpdate(c));
-  post({ t: 'ready', restored: { exchanges: restored, ms: performance.now() - t0 }, table, ...counts() });
+  post({ t: 'ready', restored: { exchanges: restored, ms: performance.now() - t0, replayMs: performance.now() - t1 }, table, ...counts() });
 }
 
 void main();

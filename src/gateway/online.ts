@@ -122,7 +122,7 @@ export class OnlineEngine {
   /** what the worker's engine held at its last report */
   counts = { accounts: 0, exchanges: 0, sweeps: 0 };
   /** exchanges replayed from the state journal at start, and how long that took */
-  restored = { exchanges: 0, ms: 0 };
+  restored = { exchanges: 0, ms: 0, replayMs: 0 };
   /** the first error the engine threw, when it has; the gateway then runs in its fail mode */
   failed: unknown = null;
 

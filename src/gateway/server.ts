@@ -86,7 +86,7 @@ export interface Gateway {
   url: string;
   online: OnlineEngine;
   /** exchanges replayed from the state journal at start, and how long that took */
-  restored: { exchanges: number; ms: number };
+  restored: { exchanges: number; ms: number; replayMs: number };
   /** stops accepting, waits for requests in flight, flushes logs and state */
   close(): Promise<void>;
 }

@@ -49,7 +49,7 @@ export type ToWorker =
   | { t: 'close'; id: number };
 
 export type FromWorker =
-  | ({ t: 'ready'; restored: { exchanges: number; ms: number }; table: StandingUpdate[] } & Counts)
+  | ({ t: 'ready'; restored: { exchanges: number; ms: number; replayMs: number }; table: StandingUpdate[] } & Counts)
   | { t: 'init-error'; usage: boolean; message: string }
   | ({ t: 'applied'; seq: number; updates: StandingUpdate[]; pushMs: Float64Array } & Counts)
   | ({ t: 'reply'; id: number; value: unknown; updates?: StandingUpdate[] } & Partial<Counts>)
