@@ -168,13 +168,20 @@ function readSweeps(state: string): SweepAt[] {
   for (const l of readFileSync(path, 'utf8').split('\n')) {
     if (!l) continue;
     try {
-      const v = JSON.parse(l) as Partial<SweepAt>;
+      const v = JSON.parse(l) as Partial<SweepAt> & { after?: number };
       if (typeof v.seq === 'number' && typeof v.line === 'number') out.push({ seq: v.seq, line: v.line });
+      // the form before snapshots: exchanges into the whole journal (-1: counted over all files)
+      else if (typeof v.after === 'number') out.push({ seq: -1, line: v.after });
     } catch {
       // a line cut short by a crash
     }
   }
   return out.sort((a, b) => a.seq - b.seq || a.line - b.line);
+}
+
+/** Sweeps recorded before snapshots, by exchanges into the whole journal. */
+function legacySweeps(all: SweepAt[]): { legacy: number[]; rest: SweepAt[] } {
+  return { legacy: all.filter((w) => w.seq === -1).map((w) => w.line), rest: all.filter((w) => w.seq !== -1) };
 }
 
 /**
@@ -267,7 +274,8 @@ function dropLines(path: string, n: number): void {
  */
 async function restore(state: string): Promise<number> {
   const snap = readSnapshot(state);
-  const sweeps = readSweeps(state);
+  const { legacy, rest: sweeps } = legacySweeps(readSweeps(state));
+  let old = 0;
   if (snap) {
     resumeSeq = snap.resume_seq;
     complete = snap.complete;
@@ -303,6 +311,10 @@ async function restore(state: string): Promise<number> {
         n++;
         k++;
         sweepTo(seq, k);
+        while (old < legacy.length && legacy[old] <= n) {
+          engine.finish();
+          old++;
+        }
       }
     }
     // every file replayed is before the next snapshot, which counts its tail back over them
@@ -310,6 +322,7 @@ async function restore(state: string): Promise<number> {
     if (!snap || seq >= snap.resume_seq) sinceSnapshot += k;
   }
   sweepTo(Infinity, Infinity);
+  for (; old < legacy.length; old++) engine.finish();
   adoptAt(Infinity);
   return n;
 }

@@ -3,18 +3,24 @@
  * does, restores state from `--state DIR`, and serves the app until closed.
  *
  * The state directory holds what the engine was fed and what people did:
- * - `journal/`: every exchange the engine took, contract §1 JSON Lines;
+ * - `snapshot.json`: what the decisions rest on, every `snapshotEvery`
+ *   exchanges and at shutdown (src/gateway/snapshot.ts);
+ * - `journal/`: the exchanges the engine took since the start of the tail
+ *   before that snapshot, contract §1 JSON Lines;
+ * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
+ *   journal position they ran at;
  * - `audit.jsonl`: the hash-chained audit log (manual blocks and unblocks,
  *   each account's first automatic block or throttle);
  * - `blocks.json`: the manual block list (src/policy/blocks.ts);
- * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
- *   journal position they ran at.
+ * - `buckets.json`, `signature-matches.json`: the request thread's throttle
+ *   buckets and request-time signature matches, saved beside each snapshot.
  * The engine runs in a worker thread (engine-worker.ts), which writes the
- * journal and sweeps.jsonl as it takes each exchange. A restart replays the
- * journal through a fresh engine in that worker before the gateway listens,
- * so every account's state and every signature derived from it come back as
- * they were (the engine is deterministic in its input). The cost is the
- * engine's throughput over the journal; see docs/gateway.md for the figure.
+ * journal, sweeps.jsonl and the snapshot. A restart replays the journal
+ * through a fresh engine in that worker before the gateway listens, and
+ * adopts the snapshot at its place in it: while the journal was never
+ * compacted the engine comes back exactly (it is deterministic in its
+ * input); after, what snapshot.ts lists comes back exactly and detector
+ * state is rebuilt from the tail. See docs/gateway.md for the figures.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
