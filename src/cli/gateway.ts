@@ -12,6 +12,12 @@ function positive(v: string): number {
   return n;
 }
 
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
 const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean);
 
 export function register(program: Command, setExit: (code: number) => void): void {
@@ -22,7 +28,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('-l, --listen <host:port>', 'address to listen on', '127.0.0.1:8787')
     .option('-a, --accounts <file>', 'account table (JSON Lines, contract §2); its api_keys resolve Bearer / x-api-key keys to accounts')
     .option('--blocklist <file>', 'follow the block list that distillguard serve writes (its blocklist.json): an analyst\'s block or confirmed campaign is enforced within a second')
-    .option('--state <dir>', 'keep state here: the exchange journal replayed at start, the audit log, manual blocks')
+    .option('--signatures <file>', 'follow campaign signatures (the signatures.json that distillguard serve keeps current, or one scan wrote): a new account whose first request matches one is decided on it before its first exchange')
+    .option('--state <dir>', 'keep state here: the engine\'s snapshot and the exchange journal since (replayed at start), the audit log, manual blocks')
+    .option('--snapshot-every <n>', 'with --state: snapshot the engine\'s state every N exchanges (and at shutdown), then drop journal files older than --state-tail', positiveInt, 100_000)
+    .option('--state-tail <n>', 'with --state: journal exchanges kept before the latest snapshot, replayed at a restart to rebuild detector state (default: --snapshot-every)', positiveInt)
     .option('--log <dir>', 'write every exchange in contract §1 form (JSON Lines, a new file every hour or --log-max-mb), for scan')
     .option('--log-max-mb <n>', 'start a new log file past this size', positive, 256)
     .option('--replay-clock', 'let the X-Event-Time header set event time (replays of recorded logs only; ignored otherwise)')
@@ -55,7 +64,7 @@ Prints "listening on http://HOST:PORT" when ready. See docs/gateway.md.
 Example:
   distillguard gateway --upstream http://127.0.0.1:8000 --accounts accounts.jsonl --state state/ --log logs/
   distillguard gateway --policy policy.yaml --check logs/ --accounts accounts.jsonl`)
-    .action(async (o: { upstream?: string; listen: string; accounts?: string; state?: string; blocklist?: string; log?: string; logMaxMb: number; replayClock?: boolean; policy?: string; check?: string[]; failMode?: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
+    .action(async (o: { upstream?: string; listen: string; accounts?: string; state?: string; snapshotEvery: number; stateTail?: number; blocklist?: string; signatures?: string; log?: string; logMaxMb: number; replayClock?: boolean; policy?: string; check?: string[]; failMode?: 'open' | 'closed'; adminToken?: string; maxBodyMb: number; upstreamTimeoutS: number; config?: string; sweepMinutes?: number; disable?: string[]; enable?: string[] }) => {
       if (o.check) {
         setExit(await runPolicyCheck(o.check, { policy: o.policy, accounts: o.accounts, config: o.config }, 'gateway --check'));
         return;
@@ -78,7 +87,10 @@ Example:
           listen: o.listen,
           accounts: o.accounts,
           state: o.state,
+          snapshotEvery: o.snapshotEvery,
+          stateTail: o.stateTail,
           blocklist: o.blocklist,
+          signatures: o.signatures,
           log: o.log,
           logMaxBytes: o.logMaxMb * 1024 * 1024,
           replayClock: o.replayClock,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAccountLine, parseExchangeLine, lastUserMessage } from './parse.js';
+import { parseAccountLine, parseAccountRow, parseExchangeLine, lastUserMessage } from './parse.js';
 
 const full = {
   id: 'req_1', ts: '2026-11-02T14:03:22.123Z', account_id: 'acct_1', org_id: 'org_1', api_key_id: 'key_1',
@@ -84,4 +84,19 @@ test('parses the account table and rejects a bad created_at', () => {
   const b = parseAccountLine('{"account_id":"a","created_at":"yesterday"}');
   assert.equal(b.ok, false);
   assert.equal(parseAccountLine('{"account_id":"a","verified":"yes"}').ok, false);
+});
+
+test('one reading of a row gives the record and its api_keys apart: the record never carries the keys', () => {
+  const r = parseAccountRow(JSON.stringify({ account_id: 'a', tier: 'pro', api_keys: ['sk-1', 'sk-2'] }));
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.apiKeys, ['sk-1', 'sk-2']);
+  assert.deepEqual(r.value.record, { account_id: 'a', tier: 'pro' });
+  const line = parseAccountLine(JSON.stringify({ account_id: 'a', api_keys: ['sk-1'] }));
+  assert.ok(line.ok && !('api_keys' in line.value) && !('apiKeys' in line.value));
+  const none = parseAccountRow('{"account_id":"a"}');
+  assert.ok(none.ok && none.value.apiKeys === undefined);
+  for (const bad of ['"sk-1"', '[1]', '{"k":"sk"}']) {
+    const b = parseAccountRow(`{"account_id":"a","api_keys":${bad}}`);
+    assert.ok(!b.ok && /api_keys/.test(b.reason), bad);
+  }
 });

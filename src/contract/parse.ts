@@ -180,7 +180,18 @@ export function parseExchangeLine(line: string): Result<Exchange> {
 }
 
 /** Parses one line of the account table (contract §2). */
-export function parseAccountLine(line: string): Result<AccountRecord> {
+/**
+ * One row of the account table (contract §2) with its `api_keys`, which only
+ * the gateway reads (to resolve a request's key to its account). The keys are
+ * kept apart from the record, so nothing that stores, copies or writes
+ * records (the engine, verdicts, snapshots) can carry them.
+ */
+export interface AccountRow {
+  record: AccountRecord;
+  apiKeys?: string[];
+}
+
+export function parseAccountRow(line: string): Result<AccountRow> {
   let v: unknown;
   try {
     v = JSON.parse(line);
@@ -203,11 +214,20 @@ export function parseAccountLine(line: string): Result<AccountRecord> {
     }
     const ver = optBool(v, 'verified');
     if (ver !== undefined) a.verified = ver;
-    return { ok: true, value: a };
+    const keys = v.api_keys;
+    if (keys === undefined || keys === null) return { ok: true, value: { record: a } };
+    if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) return { ok: false, reason: 'field "api_keys" must be an array of strings' };
+    return { ok: true, value: { record: a, apiKeys: keys as string[] } };
   } catch (e) {
     if (e instanceof Bad) return { ok: false, reason: e.message };
     throw e;
   }
+}
+
+/** One row of the account table, without its `api_keys`. */
+export function parseAccountLine(line: string): Result<AccountRecord> {
+  const r = parseAccountRow(line);
+  return r.ok ? { ok: true, value: r.value.record } : r;
 }
 
 /** The text of the last `user` message: the new turn. */

@@ -189,9 +189,6 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
       if (body && typeof body.model === 'string') subject.model = body.model;
       // a replay decides on every exchange before it, as scan does: wait for the engine worker to take them
       if (o.replayClock && !online.caughtUp) await online.settled();
-      const d = online.decide(subject, tsMs);
-      const dh = decisionHeader(d);
-      metrics.requests.inc({ api, decision: d.action });
       const ex: Exchange = {
         id: headerOf(incoming, 'x-request-id') ?? `dg_${randomUUID()}`,
         // a replayed exchange keeps its ts as written, so flagged_at reads as in `scan` of the same log
@@ -206,6 +203,9 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
       if (subject.model) ex.model = subject.model;
       ex.endpoint = endpoint;
       if (body) ex.request = captureRequest(endpoint, body);
+      const d = online.decide(subject, tsMs, () => ({ ex, record: o.keys.record(subject.account_id) }));
+      const dh = decisionHeader(d);
+      metrics.requests.inc({ api, decision: d.action });
 
       if (d.action === 'block' || d.action === 'throttle') {
         const blocked = d.action === 'block';
@@ -326,7 +326,15 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
 
   const checkAnswer = async (out: ServerResponse, subject: Subject, tsMs: number, statusFromDecision: boolean) => {
     if (o.replayClock && !online.caughtUp) await online.settled();
-    const d = online.decide(subject, tsMs);
+    // what a check knows of the request: its client and address (and the model)
+    const probe = () => {
+      const ex: Exchange = { id: 'check', ts: new Date(tsMs).toISOString(), tsMs, account_id: subject.account_id };
+      if (subject.ip) ex.ip = subject.ip;
+      if (subject.user_agent) ex.user_agent = subject.user_agent;
+      if (subject.model) ex.model = subject.model;
+      return { ex, record: o.keys.record(subject.account_id) };
+    };
+    const d = online.decide(subject, tsMs, probe);
     metrics.requests.inc({ api: 'check', decision: d.action });
     const status = !statusFromDecision ? 200 : d.action === 'block' ? 403 : d.action === 'throttle' ? 429 : 200;
     const v: Record<string, unknown> = { decision: d.action, reasons: d.reasons };

@@ -20,7 +20,8 @@
  * request on every exchange before it, as `scan` does.
  */
 import { Worker } from 'node:worker_threads';
-import type { AccountRecord, Campaign, Reason } from '../contract/types.js';
+import type { AccountRecord, Campaign, Exchange, Reason } from '../contract/types.js';
+import type { RequestSignatures } from '../signatures/request.js';
 import type { ScanConfig } from '../engine/config.js';
 import { EngineBuildError } from '../engine/build.js';
 import type { AuditLog } from '../audit/audit.js';
@@ -66,7 +67,14 @@ export interface OnlineOptions {
   onPush?: (ms: number) => void;
   onLag?: (ms: number) => void;
   onEngineError?: (e: unknown) => void;
+  /** called when the worker has written a snapshot to the state directory */
+  onSnapshot?: () => void;
+  /** campaign signatures followed from a file (`--signatures`), matched on a new account's requests */
+  signatures?: RequestSignatures;
 }
+
+/** A request as the engine would record it, for matching signatures before the engine has seen the account. */
+export type Probe = () => { ex: Exchange; record?: AccountRecord };
 
 /**
  * Built, the worker is engine-worker.js. Run from sources under tsx (tests,
@@ -92,6 +100,14 @@ export class OnlineEngine {
   /** accounts whose first automatic block or throttle is in the audit log */
   private readonly audited = new Set<string>();
   private readonly table = new Map<string, Entry>();
+  /**
+   * Accounts whose first request matched a followed signature before the
+   * engine had seen them: that standing holds until the engine's own flags
+   * the account (or the signature leaves the file).
+   */
+  private readonly matched = new Map<string, Standing>();
+  /** a followed signatures file loaded before the worker started */
+  private followedFile: unknown = null;
   private worker!: Worker;
   private pending: string[] = [];
   private pendingSince = 0;
@@ -106,7 +122,7 @@ export class OnlineEngine {
   /** what the worker's engine held at its last report */
   counts = { accounts: 0, exchanges: 0, sweeps: 0 };
   /** exchanges replayed from the state journal at start, and how long that took */
-  restored = { exchanges: 0, ms: 0 };
+  restored = { exchanges: 0, ms: 0, replayMs: 0 };
   /** the first error the engine threw, when it has; the gateway then runs in its fail mode */
   failed: unknown = null;
 
@@ -117,12 +133,31 @@ export class OnlineEngine {
     this.blocks = o.blocks;
     // an account's first automatic action is audited once, across restarts
     for (const e of o.audit.list({ actor: 'policy', limit: Number.MAX_SAFE_INTEGER })) if (e.target.startsWith('account:')) this.audited.add(e.target.slice(8));
+    if (o.signatures) {
+      o.signatures.onLoad = (ids, file) => {
+        for (const [a, st] of this.matched) if (!ids.has(st.signature!.id)) this.matched.delete(a);
+        // the engine matches later exchanges of new accounts against them too, as against its own
+        if (this.worker) this.send({ t: 'signatures', file });
+        else this.followedFile = file;
+      };
+      if (o.signatures.file !== null) this.followedFile = o.signatures.file;
+    }
+  }
+
+  /** The accounts matched on a request by a followed signature, for the state directory. */
+  signatureMatches(): [string, Standing][] {
+    return [...this.matched];
+  }
+
+  loadSignatureMatches(rows: [string, Standing][]): void {
+    for (const [a, st] of rows) if (st?.signature) this.matched.set(a, st);
   }
 
   /** Starts the worker, which builds the engine and replays the state journal; resolves once the table holds its result. */
   static async start(o: OnlineOptions): Promise<OnlineEngine> {
     const self = new OnlineEngine(o);
     self.worker = startWorker({ ...o.engine, accounts: o.accounts, state: o.state });
+    if (self.followedFile !== null) self.send({ t: 'signatures', file: self.followedFile });
     await new Promise<void>((resolve, reject) => {
       self.worker.on('message', (m: FromWorker) => {
         if (m.t === 'ready') {
@@ -185,6 +220,9 @@ export class OnlineEngine {
       }
       case 'failed':
         this.fail(new Error(m.error));
+        return;
+      case 'snapshot':
+        this.o.onSnapshot?.();
         return;
     }
   }
@@ -323,8 +361,30 @@ export class OnlineEngine {
     return this.table.size;
   }
 
-  /** The decision for one request at event time `nowMs`. */
-  decide(subject: Subject, nowMs: number): Decision {
+  /**
+   * The standing a decision reads: the engine's, or, for an account the
+   * engine has not flagged, a followed signature's match of its first request.
+   */
+  private standingFor(accountId: string, nowMs: number, probe?: Probe): Standing | undefined {
+    const st = this.standing(accountId);
+    const sigs = this.o.signatures;
+    if (!sigs || (st && st.verdict !== 'allow')) {
+      if (st && this.matched.size) this.matched.delete(accountId);
+      return st;
+    }
+    const m = this.matched.get(accountId);
+    if (m) return m;
+    // a new account: the engine has not seen one exchange of it
+    if (st || !probe || sigs.size === 0) return st;
+    const { ex, record } = probe();
+    const hit = sigs.match(ex, record, nowMs);
+    if (!hit) return st;
+    this.matched.set(accountId, hit);
+    return hit;
+  }
+
+  /** The decision for one request at event time `nowMs`; `probe` gives the request, for signatures followed from a file. */
+  decide(subject: Subject, nowMs: number, probe?: Probe): Decision {
     // a person's block holds whatever the policy or the engine's state
     const m = this.blocks.size > 0 || this.blocks.followed > 0 ? this.blocks.get(subject.account_id) : undefined;
     if (m) return { action: 'block', rule: 'manual', caseId: m.case_id, reasons: [{ signal: 'policy.manual_block', weight: 1, detail: `blocked by ${m.by} at ${m.at}: ${m.note}` }] };
@@ -333,7 +393,7 @@ export class OnlineEngine {
         ? { action: 'allow', rule: 'engine.failed', reasons: [] }
         : { action: 'throttle', rule: 'engine.failed', reasons: [{ signal: 'engine.failed', weight: 1, detail: 'the detection engine failed; the gateway fails closed' }], retryAfterS: FAIL_CLOSED_RETRY_S };
     }
-    const d = this.policy.decide(subject, this.standing(subject.account_id), nowMs);
+    const d = this.policy.decide(subject, this.standingFor(subject.account_id, nowMs, probe), nowMs);
     if ((d.action === 'block' || d.action === 'throttle') && !this.audited.has(subject.account_id)) {
       this.audited.add(subject.account_id);
       this.audit.append({

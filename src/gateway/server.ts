@@ -3,30 +3,38 @@
  * does, restores state from `--state DIR`, and serves the app until closed.
  *
  * The state directory holds what the engine was fed and what people did:
- * - `journal/`: every exchange the engine took, contract §1 JSON Lines;
+ * - `snapshot.json`: what the decisions rest on, every `snapshotEvery`
+ *   exchanges and at shutdown (src/gateway/snapshot.ts);
+ * - `journal/`: the exchanges the engine took since the start of the tail
+ *   before that snapshot, contract §1 JSON Lines;
+ * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
+ *   journal position they ran at;
  * - `audit.jsonl`: the hash-chained audit log (manual blocks and unblocks,
  *   each account's first automatic block or throttle);
  * - `blocks.json`: the manual block list (src/policy/blocks.ts);
- * - `sweeps.jsonl`: sweeps run on request (`POST /admin/sweep`), by the
- *   journal position they ran at.
+ * - `buckets.json`, `signature-matches.json`: the request thread's throttle
+ *   buckets and request-time signature matches, saved beside each snapshot.
  * The engine runs in a worker thread (engine-worker.ts), which writes the
- * journal and sweeps.jsonl as it takes each exchange. A restart replays the
- * journal through a fresh engine in that worker before the gateway listens,
- * so every account's state and every signature derived from it come back as
- * they were (the engine is deterministic in its input). The cost is the
- * engine's throughput over the journal; see docs/gateway.md for the figure.
+ * journal, sweeps.jsonl and the snapshot. A restart replays the journal
+ * through a fresh engine in that worker before the gateway listens, and
+ * adopts the snapshot at its place in it: while the journal was never
+ * compacted the engine comes back exactly (it is deterministic in its
+ * input); after, what snapshot.ts lists comes back exactly and detector
+ * state is rebuilt from the tail. See docs/gateway.md for the figures.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server as ServerType } from 'node:http';
 import { Pool } from 'undici';
-import { parseAccountLine } from '../contract/parse.js';
+import type { AccountRow } from '../contract/parse.js';
 import type { AccountRecord, Exchange } from '../contract/types.js';
 import { AuditLog } from '../audit/audit.js';
 import type { ScanConfig } from '../engine/config.js';
-import { createPolicy, ManualBlocks, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
-import { readLines } from '../sources/lines.js';
+import { createPolicy, ManualBlocks, type BucketsState, type EnforcementPolicy, type Policy, type PolicyFile, type PolicyFileInput } from '../policy/index.js';
+import { readAccountRows } from '../sources/accounts.js';
+import { InputError } from '../sources/files.js';
+import { RequestSignatures } from '../signatures/request.js';
 import { createApp } from './app.js';
 import { KeyTable } from './identity.js';
 import { exchangeLine, LogWriter } from './logwriter.js';
@@ -51,6 +59,12 @@ export interface GatewayOptions {
    * confirmed campaign (src/policy/blocks.ts `follow`)
    */
   blocklist?: string;
+  /**
+   * campaign signatures followed while the gateway runs: the `signatures.json`
+   * that `distillguard serve` keeps current (or one `scan` wrote); a new
+   * account's first request is matched against them (src/signatures/request.ts)
+   */
+  signatures?: string;
   log?: string;
   /** rotate --log files past this size (default 256 MiB); they also rotate every hour */
   logMaxBytes?: number;
@@ -58,6 +72,10 @@ export interface GatewayOptions {
   adminToken?: string;
   maxBodyBytes?: number;
   upstreamTimeoutMs?: number;
+  /** with --state: snapshot the engine's state every this many exchanges (default 100,000) */
+  snapshotEvery?: number;
+  /** with --state: journal exchanges kept before the latest snapshot, replayed at a restart to rebuild detector state (default: snapshotEvery) */
+  stateTail?: number;
   /** upstream connections kept open (default 256) */
   connections?: number;
   config?: ScanConfig;
@@ -74,7 +92,7 @@ export interface Gateway {
   url: string;
   online: OnlineEngine;
   /** exchanges replayed from the state journal at start, and how long that took */
-  restored: { exchanges: number; ms: number };
+  restored: { exchanges: number; ms: number; replayMs: number };
   /** stops accepting, waits for requests in flight, flushes logs and state */
   close(): Promise<void>;
 }
@@ -82,27 +100,16 @@ export interface Gateway {
 /** Unusable options or unreadable input (exit 2). */
 export class GatewayError extends Error {}
 
-export interface AccountRow {
-  record: AccountRecord;
-  apiKeys?: string[];
-}
-
-/** Reads the account table (contract §2), keeping `api_keys` for identity only. */
+/** Reads the account table (contract §2) with each row's `api_keys`; a bad row stops the gateway (exit 2). */
 export async function readAccountTable(path: string): Promise<AccountRow[]> {
-  if (!existsSync(path)) throw new GatewayError(`cannot read accounts file ${path}: no such file`);
-  const rows: AccountRow[] = [];
-  for await (const batch of readLines(path)) {
-    for (const l of batch) {
-      if (l.text === null) throw new GatewayError(`${path}:${l.line}: ${l.reason}`);
-      if (!l.text.trim()) continue;
-      const r = parseAccountLine(l.text);
-      if (!r.ok) throw new GatewayError(`${path}:${l.line}: ${r.reason}`);
-      const keys = (JSON.parse(l.text) as { api_keys?: unknown }).api_keys;
-      if (keys !== undefined && keys !== null && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))) throw new GatewayError(`${path}:${l.line}: field "api_keys" must be an array of strings`);
-      rows.push({ record: r.value, apiKeys: keys as string[] | undefined });
-    }
+  try {
+    return await readAccountRows(path, (q) => {
+      throw new GatewayError(`${path}:${q.line}: ${q.reason}`);
+    });
+  } catch (e) {
+    if (e instanceof InputError) throw new GatewayError(e.message);
+    throw e;
   }
-  return rows;
 }
 
 export function parseListen(s: string): { host: string; port: number } {
@@ -130,13 +137,35 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const blocks = new ManualBlocks(o.state ?? null, audit);
   const unfollow = o.blocklist ? blocks.follow(o.blocklist, (m) => process.stderr.write(`distillguard gateway: --blocklist ${m}\n`)) : undefined;
   const policy: Policy = o.policy ?? createPolicy(o.policyFile, { blocks });
+  // throttle buckets as of the last snapshot or shutdown: a restart does not hand every throttled account a full burst
+  const bucketsPath = o.state ? join(o.state, 'buckets.json') : null;
+  const buckets = policy as Partial<EnforcementPolicy>;
+  if (bucketsPath && buckets.loadBuckets && existsSync(bucketsPath)) {
+    try {
+      buckets.loadBuckets(JSON.parse(readFileSync(bucketsPath, 'utf8')) as BucketsState);
+    } catch (e) {
+      process.stderr.write(`distillguard gateway: ${bucketsPath} unreadable, throttles start full: ${(e as Error).message}\n`);
+    }
+  }
+  const signatures = o.signatures ? new RequestSignatures() : undefined;
+  const unfollowSignatures = o.signatures ? signatures!.follow(o.signatures, (m) => process.stderr.write(`distillguard gateway: --signatures ${m}\n`)) : undefined;
+  const matchesPath = o.state ? join(o.state, 'signature-matches.json') : null;
+  const writeAtomic = (path: string, text: string) => {
+    writeFileSync(path + '.tmp', text);
+    renameSync(path + '.tmp', path);
+  };
+  // beside each snapshot and at shutdown: what the request thread decides on besides the engine's table
+  const saveRequestState = () => {
+    if (bucketsPath && buckets.saveBuckets) writeAtomic(bucketsPath, JSON.stringify(buckets.saveBuckets()));
+    if (matchesPath && online) writeAtomic(matchesPath, JSON.stringify(online.signatureMatches()));
+  };
   const fileFailMode = (policy as Partial<EnforcementPolicy>).failMode;
   const failMode: FailMode = o.failMode ?? (fileFailMode === 'fail_closed' ? 'closed' : 'open');
   let online: OnlineEngine | null = null;
   const metrics = new GatewayMetrics({ accountsHeld: () => online?.counts.accounts ?? 0, engineFailed: () => online?.failed != null, defaults: o.defaultMetrics });
   // the engine runs in a worker thread, which replays the state journal before it reports ready
   online = await OnlineEngine.start({
-    engine: { config: o.config, disable: o.disable, enable: o.enable, sweepMinutes: o.sweepMinutes },
+    engine: { config: o.config, disable: o.disable, enable: o.enable, sweepMinutes: o.sweepMinutes, snapshotEvery: o.snapshotEvery, stateTail: o.stateTail },
     accounts: rows.map((r) => r.record),
     state: o.state ?? null,
     policy,
@@ -146,7 +175,16 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     onPush: (ms) => metrics.enginePushSeconds.observe(ms / 1000),
     onLag: (ms) => metrics.engineLag.set(ms / 1000),
     onEngineError: (e) => process.stderr.write(`distillguard gateway: the engine failed; failing ${failMode}: ${(e as Error).stack ?? e}\n`),
+    onSnapshot: saveRequestState,
+    signatures,
   });
+  if (matchesPath && existsSync(matchesPath)) {
+    try {
+      online.loadSignatureMatches(JSON.parse(readFileSync(matchesPath, 'utf8')) as Parameters<OnlineEngine['loadSignatureMatches']>[0]);
+    } catch (e) {
+      process.stderr.write(`distillguard gateway: ${matchesPath} unreadable, request-time signature matches start empty: ${(e as Error).message}\n`);
+    }
+  }
   const restored = online.restored;
   const log = o.log ? new LogWriter(o.log, { hourly: true, maxBytes: o.logMaxBytes }) : null;
 
@@ -185,6 +223,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   }).catch(async (e) => {
     // the engine worker would keep the process up
     unfollow?.();
+    unfollowSignatures?.();
     await Promise.all([online!.close(), log?.close(), dispatcher.close()]);
     throw e;
   });
@@ -218,7 +257,9 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
         http.closeIdleConnections?.();
         await closed;
         unfollow?.();
+        unfollowSignatures?.();
         await Promise.all([log?.close(), online!.close(), dispatcher.close()]);
+        saveRequestState();
       })();
       return closing;
     },

@@ -44,11 +44,15 @@ export type ToWorker =
   | { t: 'accounts'; id: number }
   | { t: 'stats'; id: number }
   | { t: 'break'; id: number }
+  /** campaign signatures followed from a file (signatures.json form), matched by the engine beside its own */
+  | { t: 'signatures'; file: unknown }
   | { t: 'close'; id: number };
 
 export type FromWorker =
-  | ({ t: 'ready'; restored: { exchanges: number; ms: number }; table: StandingUpdate[] } & Counts)
+  | ({ t: 'ready'; restored: { exchanges: number; ms: number; replayMs: number }; table: StandingUpdate[] } & Counts)
   | { t: 'init-error'; usage: boolean; message: string }
   | ({ t: 'applied'; seq: number; updates: StandingUpdate[]; pushMs: Float64Array } & Counts)
   | ({ t: 'reply'; id: number; value: unknown; updates?: StandingUpdate[] } & Partial<Counts>)
-  | { t: 'failed'; error: string };
+  | { t: 'failed'; error: string }
+  /** a snapshot was written (the request thread saves its token buckets beside it) */
+  | { t: 'snapshot' };

@@ -52,6 +52,19 @@ export class Buckets {
     if (b) b.tokens -= 1;
   }
 
+  /** every bucket held, as [key, tokens, atMs] (a snapshot; `load` takes it back) */
+  dump(): [string, number, number][] {
+    const out: [string, number, number][] = [];
+    for (const [k, b] of this.map) out.push([k, b.tokens, b.atMs]);
+    return out;
+  }
+
+  load(rows: readonly [string, number, number][]): void {
+    for (const [k, tokens, atMs] of rows) {
+      if (typeof k === 'string' && Number.isFinite(tokens) && Number.isFinite(atMs)) this.map.set(k, { tokens: Math.min(tokens, this.burst), atMs });
+    }
+  }
+
   get size(): number {
     return this.map.size;
   }

@@ -86,6 +86,23 @@ test('a campaign bucket is shared by all its accounts: a thousand accounts get o
   assert.equal(p.decide({ account_id: 'alone' }, st({ verdict: 'review', campaignId: 'c2' }), T0).action, 'allow');
 });
 
+test('saved buckets come back in a new policy: a restart does not hand a throttled account or campaign a fresh burst', () => {
+  const rules = { rules: [{ id: 't', when: { flagged: true }, action: 'throttle' as const, mode: 'enforce' as const, throttle: { account: { per_minute: 6, burst: 3 }, campaign: { per_minute: 6, burst: 4 } } }] };
+  const p = createPolicy(rules);
+  const r = st({ verdict: 'review', campaignId: 'c1' });
+  for (let i = 0; i < 3; i++) assert.equal(p.decide({ account_id: 'a' }, r, T0).action, 'allow');
+  assert.equal(p.decide({ account_id: 'b' }, r, T0).action, 'allow');
+  const saved = JSON.parse(JSON.stringify(p.saveBuckets()));
+  const q = createPolicy(rules);
+  q.loadBuckets(saved);
+  assert.equal(q.decide({ account_id: 'a' }, r, T0).action, 'throttle');
+  // the campaign's bucket is empty too: another account of it gets nothing
+  assert.equal(q.decide({ account_id: 'c' }, r, T0).action, 'throttle');
+  assert.equal(q.decide({ account_id: 'a' }, r, T0 + 10_000).action, 'allow');
+  // without the saved state, a fresh burst
+  assert.equal(createPolicy(rules).decide({ account_id: 'a' }, r, T0).action, 'allow');
+});
+
 test('buckets of idle keys are dropped, so memory follows the active accounts', () => {
   const p = createPolicy({ rules: [{ id: 't', action: 'throttle', mode: 'enforce', throttle: { account: { per_minute: 60, burst: 10 } } }] });
   for (let i = 0; i < 10_000; i++) p.decide({ account_id: `a${i}` }, undefined, T0 + i);

@@ -35,7 +35,13 @@ export interface EnforcementPolicy extends Policy {
   caseIdFor(accountId: string, standing?: Standing): string;
   /** token-bucket keys held now, over all throttle rules (memory is bounded by the active keys) */
   bucketKeys(): number;
+  /** the throttle rules' buckets, by rule id, for the gateway's state directory */
+  saveBuckets(): BucketsState;
+  /** buckets saved by `saveBuckets`; a rule no longer in the policy, or whose buckets are gone, is skipped */
+  loadBuckets(s: BucketsState): void;
 }
+
+export type BucketsState = Record<string, { account?: [string, number, number][]; campaign?: [string, number, number][] }>;
 
 export interface PolicyOptions {
   /** the manual block list (default: an empty one held in memory) */
@@ -239,6 +245,19 @@ export function createPolicy(spec?: PolicyFileInput | PolicyFile, opts: PolicyOp
     blocks,
     caseIdFor,
     bucketKeys: () => rules.reduce((n, c) => n + (c.accountBuckets?.size ?? 0) + (c.campaignBuckets?.size ?? 0), 0),
+    saveBuckets() {
+      const out: BucketsState = {};
+      for (const c of rules) if (c.accountBuckets || c.campaignBuckets) out[c.rule.id] = { account: c.accountBuckets?.dump(), campaign: c.campaignBuckets?.dump() };
+      return out;
+    },
+    loadBuckets(state: BucketsState) {
+      for (const c of rules) {
+        const s = state[c.rule.id];
+        if (!s) continue;
+        if (s.account) c.accountBuckets?.load(s.account);
+        if (s.campaign) c.campaignBuckets?.load(s.campaign);
+      }
+    },
     decide(subject: Subject, standing: Standing | undefined, nowMs: number): Decision {
       if (blocks.size > 0) {
         const m = blocks.get(subject.account_id);

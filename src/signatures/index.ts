@@ -114,6 +114,8 @@ export class SignatureBook {
   /** the campaigns and flagged member counts signatures were last derived from */
   private shape = '';
   private sinceDerive = 0;
+  /** signatures from elsewhere, by source (see `carry`) */
+  private readonly carried = new Map<string, Signature[]>();
 
   constructor(private readonly thresholds: Thresholds, cfg: SignatureConfigInput = {}) {
     this.cfg = SignatureConfig.parse(cfg);
@@ -121,6 +123,47 @@ export class SignatureBook {
 
   signatures(): readonly Signature[] {
     return this.index.signatures;
+  }
+
+  /**
+   * Signatures from outside this engine's own derivation, matched from now on
+   * beside its own: those derived before a restart (`snapshot`,
+   * src/gateway/snapshot.ts), of campaigns an engine rebuilt from a journal
+   * tail may not find again; and those a gateway follows from a file
+   * (`followed`, the service's signatures.json). Each source's list replaces
+   * its previous one; one whose campaign this engine derives a signature for
+   * gives way to it.
+   */
+  carry(signatures: readonly Signature[], source: 'snapshot' | 'followed' = 'snapshot'): void {
+    const own = this.index.signatures.filter((s) => !this.isCarried(s));
+    this.carried.set(source, [...signatures]);
+    this.setIndex(this.withCarried(own));
+  }
+
+  private isCarried(s: Signature): boolean {
+    for (const list of this.carried.values()) if (list.includes(s)) return true;
+    return false;
+  }
+
+  private withCarried(next: Signature[]): Signature[] {
+    if (!this.carried.size) return next;
+    const have = new Set(next.map((s) => s.campaignId));
+    const ids = new Set(next.map((s) => s.signatureId));
+    for (const list of this.carried.values()) {
+      for (const c of list) {
+        if (have.has(c.campaignId) || ids.has(c.signatureId)) continue;
+        ids.add(c.signatureId);
+        next.push(c);
+      }
+    }
+    return next;
+  }
+
+  private setIndex(next: Signature[]): void {
+    this.index = new SignatureIndex(next);
+    this.version++;
+    this.hitGroups = new Uint32Array(next.length);
+    this.hitKinds = new Uint32Array(next.length);
   }
 
   /**
@@ -215,12 +258,9 @@ export class SignatureBook {
       signed.push({ campaignId: c.campaignId, members, action: reviewOnly ? 'review' : 'block' });
     }
     const prior = new Map(this.index.signatures.map((s) => [s.signatureId, s]));
-    const next = deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior);
+    const next = this.withCarried(deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior));
     if (next.length === 0 && this.index.size === 0) return;
-    this.index = new SignatureIndex(next);
-    this.version++;
-    this.hitGroups = new Uint32Array(next.length);
-    this.hitKinds = new Uint32Array(next.length);
+    this.setIndex(next);
     // tallies name signatures by id, so they carry over; those of a signature gone are dropped when crossed or pushed out
   }
 
