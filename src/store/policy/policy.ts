@@ -35,7 +35,7 @@ export interface StorePolicyOptions {
   exchanges?: 'flagged' | 'all';
   /** one account in this many (by hash of its id) is written whole; 0 for none (default 32) */
   sampleOneIn?: number;
-  /** bytes of recent rows held per unflagged account (default 1024: ~4 rows of ~250 bytes) */
+  /** bytes of recent rows held per unflagged account (default 1024: 3-4 rows of ~260 bytes on the bench log) */
   recentBytes?: number;
 }
 
