@@ -34,6 +34,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--store <file|url>', 'the store: a DuckDB file (default: OUT/distillguard.duckdb, rewritten by each scan) or a ClickHouse server, clickhouse://user:password@host:8123/database (appended to; see docs/operations.md)')
     .option('--no-store', 'write no store')
     .option('--keep-text', 'keep raw prompt and response text in the store (default: features only)')
+    .option('--store-all-exchanges', 'write every exchange to the store (default: flagged accounts, their recent exchanges before the flag, and every exchange of 1 account in 32)')
     .option('--workers <n>', 'worker threads for parsing and features (default: cores - 1; 0 = none)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
@@ -57,7 +58,7 @@ described in docs/log-format.md.
 Examples:
   distillguard scan logs/ --accounts accounts.jsonl --out report/
   zcat today.jsonl.gz | distillguard scan - --since 2026-11-02T06:00:00Z --out report/ --json`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; workers?: number; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; storeAllExchanges?: boolean; workers?: number; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
       const progress = new Progress();
       try {
         if (o.since !== undefined && o.until !== undefined && o.since >= o.until) throw new InputError('--since must be before --until');
@@ -74,6 +75,7 @@ Examples:
           maxLineBytes: o.maxLineBytes,
           store: o.store === false ? false : typeof o.store === 'string' ? o.store : undefined,
           keepText: o.keepText,
+          storeExchanges: o.storeAllExchanges ? 'all' : undefined,
           workers: o.workers,
           disable: o.disable,
           enable: o.enable,

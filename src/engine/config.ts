@@ -9,7 +9,7 @@
  *   "detectors": { "coverage.sweep": { "minExchanges": 40 } },
  *   "linkage": { "minCampaignAccounts": 5, "weights": { "userAgent": 0.1 } },
  *   "engine": { "reorderMinutes": 5, "sweepMinutes": 30, "sweepMinNewPerAccount": 2 },
- *   "store": { "memoryLimitMb": 64 }
+ *   "store": { "memoryLimitMb": 64, "exchanges": "flagged", "sampleOneIn": 32 }
  * }
  * ```
  */
@@ -31,6 +31,12 @@ const EngineSection = z.object({
 const StoreSection = z.object({
   memoryLimitMb: z.number().int().min(64).max(1_048_576).optional(),
   threads: z.number().int().min(0).max(1024).optional(),
+  /** which exchanges the scan writes (src/store/policy/policy.ts): 'flagged' (default) or 'all' */
+  exchanges: z.enum(['flagged', 'all']).optional(),
+  /** one unflagged account in this many is written whole (default 32; 0 for none) */
+  sampleOneIn: z.number().int().min(0).optional(),
+  /** bytes of recent rows held per unflagged account until it is flagged (default 1024) */
+  recentBytes: z.number().int().min(256).max(65_536).optional(),
 }).strict();
 
 const FileSchema = z.object({

@@ -8,7 +8,6 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Exchange, QuarantineRecord, Verdict, Campaign } from '../contract/types.js';
-import type { ExchangeFeatures } from '../features/types.js';
 import { expandInputs, InputError, readExchanges, type SourceStats } from '../sources/files.js';
 import { readAccountTable } from '../sources/accounts.js';
 import { buildEngine, EngineBuildError } from './build.js';
@@ -21,6 +20,7 @@ import { buildReportData } from '../report/build.js';
 import { renderReport } from '../report/html.js';
 import { DETECTORS } from '../detectors/registry.js';
 import { openStore, redactLocation, storeLocation, type Store } from '../store/store.js';
+import { StorePolicy } from '../store/policy/policy.js';
 import { lastUserMessage } from '../contract/parse.js';
 import { randomUUID } from 'node:crypto';
 import { writeSignatures } from '../signatures/index.js';
@@ -39,6 +39,8 @@ export interface ScanOptions {
   store?: string | false;
   /** keep raw prompt and response text in the store (default: features only) */
   keepText?: boolean;
+  /** which exchanges reach the store (src/store/policy/policy.ts; default: config, else flagged accounts and a sample) */
+  storeExchanges?: 'flagged' | 'all';
   /** configuration (see src/engine/config.ts); options given here win over it */
   config?: ScanConfig;
   /** signal families to turn off (see src/engine/families.ts), e.g. ["timing"] */
@@ -164,10 +166,10 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     }
   }
   const keepText = opts.keepText ?? false;
-  const storeSink = store && {
-    append: (ex: Exchange, f: ExchangeFeatures) =>
-      store!.appendExchange(ex, f, keepText ? { prompt: lastUserMessage(ex), response: ex.response?.text ?? '' } : undefined),
-  };
+  const sc = opts.config?.store;
+  const storeSink = store && new StorePolicy(store, (id) => engine.accounts.get(id)?.flaggedAt != null,
+    { exchanges: opts.storeExchanges ?? sc?.exchanges, sampleOneIn: sc?.sampleOneIn, recentBytes: sc?.recentBytes },
+    keepText ? (ex: Exchange) => ({ prompt: lastUserMessage(ex), response: ex.response?.text ?? '' }) : undefined);
   const quarantined: QuarantineRecord[] = [];
   if (storeSink) sinks.push(storeSink);
   if (opts.accounts) for (const a of await readAccountTable(opts.accounts, (r) => quarantine.write(r))) engine.addAccount(a);
@@ -208,6 +210,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     await pool?.close();
   }
   engine.finish();
+  storeSink?.finish();
   // With --expose-gc (benchmarks), measure what is really held at the end: the
   // engine's state, which must grow with accounts and not with exchanges.
   let liveBytesAtEnd: number | undefined;
@@ -271,7 +274,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     outputs: ['verdicts.jsonl', 'campaigns.json', 'signatures.json', 'quarantine.jsonl'],
   });
   await writeFile(join(opts.out, 'report.html'), renderReport(report));
-  if (store) await fillStore(store, engine, storing!, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString());
+  if (store) await fillStore(store, engine, storing!, campaigns, quarantined, summary, new Date(Date.now() - elapsedMs).toISOString(), storeSink!.stats.written);
   // the high-water mark over the whole run, writing the report and the store included
   // (the report shows it as of its own writing)
   summary.peakRssBytes = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
@@ -279,7 +282,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
 }
 
 /** The end-of-scan records the store keeps beside the exchanges it took while streaming. */
-async function fillStore(store: Store, engine: Engine, verdicts: VerdictSink, campaigns: Campaign[], quarantined: QuarantineRecord[], s: ScanSummary, started: string): Promise<void> {
+async function fillStore(store: Store, engine: Engine, verdicts: VerdictSink, campaigns: Campaign[], quarantined: QuarantineRecord[], s: ScanSummary, started: string, stored: number): Promise<void> {
   try {
     await store.flush();
     await verdicts.done();
@@ -296,7 +299,7 @@ async function fillStore(store: Store, engine: Engine, verdicts: VerdictSink, ca
       started,
       finished: new Date().toISOString(),
       inputs: s.files,
-      counts: { exchanges: s.exchanges, accounts: s.accounts, review: s.review, block: s.block, campaigns: s.campaigns, quarantined: s.quarantined, late: s.late },
+      counts: { exchanges: s.exchanges, accounts: s.accounts, review: s.review, block: s.block, campaigns: s.campaigns, quarantined: s.quarantined, late: s.late, exchanges_stored: stored },
       throughput: s.exchangesPerSecond,
     });
   } finally {
