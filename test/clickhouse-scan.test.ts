@@ -41,10 +41,10 @@ async function readBack(s: Store) {
 test('a world scanned into ClickHouse reads back as the same world scanned into DuckDB', { skip, timeout: 600_000 }, async () => {
   const logs = join(dir, 'world', 'logs.jsonl.gz');
   const accounts = join(dir, 'world', 'accounts.jsonl');
-  const duck = cli(['scan', logs, '--accounts', accounts, '--out', join(dir, 'duck'), '--workers', '0', '--quiet', '--json']);
+  const duck = cli(['scan', logs, '--accounts', accounts, '--out', join(dir, 'duck'), '--workers', '0', '--quiet', '--json', '--store-all-exchanges']);
   assert.equal(duck.status, 0, duck.stderr);
   const url = ch!.location('scan_e2e');
-  const click = cli(['scan', logs, '--accounts', accounts, '--out', join(dir, 'click'), '--workers', '0', '--quiet', '--json', '--store', url]);
+  const click = cli(['scan', logs, '--accounts', accounts, '--out', join(dir, 'click'), '--workers', '0', '--quiet', '--json', '--store-all-exchanges', '--store', url]);
   assert.equal(click.status, 0, click.stderr);
   const summary = JSON.parse(click.stdout) as { exchanges: number; accounts: number; flagged: number; campaigns: number };
   assert.ok(summary.exchanges > 5000, `a world of some size (${summary.exchanges} exchanges)`);
