@@ -13,7 +13,7 @@ import { AccountState, NO_REASONS, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import type { AccountModel } from '../model/account-model.js';
 import type { Membership } from '../model/features.js';
-import { xorshift32 } from '../util/random.js';
+import { keyedDraw } from '../util/random.js';
 import type { AccountSide } from './coordinator.js';
 import type { EngineOptions, Prepared } from './engine.js';
 
@@ -34,8 +34,8 @@ export class AccountPartition implements AccountSide {
   private readonly observers: Detector[];
   readonly scoring: ScoringConfig;
   private readonly sinks?: PartitionOptions['sinks'];
-  /** the evidence sampler: only needs to be spread out and repeatable */
-  private readonly rand: () => number;
+  /** the evidence sampler's seed: each account draws from a stream of its own (`keyedDraw`) */
+  private readonly seed: number;
   private readonly model?: AccountModel;
   /** the account's campaign membership as the model reads it, refilled at each evaluation */
   private readonly membership: Membership = { linkScore: 0, campaignSize: 0, reviewOnly: false, addressHolders: 0 };
@@ -48,7 +48,7 @@ export class AccountPartition implements AccountSide {
     this.detectors = specs.map((spec) => ({ spec, d: spec.create(spec.config.parse(opts.detectorConfig?.[spec.id] ?? {})) }));
     this.observers = this.detectors.filter((x) => x.d.observe).map((x) => x.d);
     this.sinks = opts.sinks?.length ? opts.sinks : undefined;
-    this.rand = xorshift32(opts.seed ?? 0x5eed);
+    this.seed = opts.seed ?? 0x5eed;
     this.model = opts.model;
   }
 
@@ -80,7 +80,9 @@ export class AccountPartition implements AccountSide {
     }
     s.update(ex, f);
     // an excerpt from a worker arrives as a string of its own; one cut here is copied flat
-    s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), () => this.rand());
+    // the draw is the account's own (its id and exchange count), whatever other accounts sent in between
+    const st = s;
+    s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), () => keyedDraw(st.id, st.n, this.seed));
     for (const d of this.observers) d.observe!(s, ex, f);
     const signed = this.cross.observe(s, ex, f);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);
