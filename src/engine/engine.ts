@@ -16,6 +16,7 @@ import type { Membership } from '../model/features.js';
 import type { SharedValue } from '../linkage/types.js';
 import type { SignatureBook } from '../signatures/index.js';
 import { ReorderBuffer } from './reorder.js';
+import { SweepClock } from './epochs.js';
 import { AccountPartition } from './partition.js';
 import { LinkageCoordinator } from './coordinator.js';
 
@@ -160,10 +161,8 @@ export class Engine {
   readonly accounts: Map<string, AccountState>;
   readonly scoring: ScoringConfig;
   private readonly reorder: ReorderBuffer<Prepared>;
-  private readonly sweepMs: number;
-  private nextSweepMs = NaN;
-  private lastSweepMs = NaN;
-  private sinceSweep = 0;
+  /** where the epochs between sweeps end (src/engine/epochs.ts) */
+  private readonly clock: SweepClock;
   private lastTs = '';
   /** event time reached: the latest `ts` processed */
   private nowMs = -Infinity;
@@ -186,7 +185,7 @@ export class Engine {
     this.side.cross = this.coordinator;
     this.signatures = this.coordinator.signatures;
     this.reorder = new ReorderBuffer<Prepared>(opts.reorderMs ?? 5 * 60_000, (p) => this.process(p));
-    this.sweepMs = (opts.sweepMinutes ?? 30) * 60_000;
+    this.clock = new SweepClock(opts);
   }
 
   /**
@@ -280,17 +279,9 @@ export class Engine {
       this.nowMs = t;
       if (this.upcomingAt < this.upcoming.length) this.release(t);
     }
-    if (Number.isNaN(this.nextSweepMs)) this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
-    if (t >= this.nextSweepMs) {
-      if (this.opts.linkage && this.sweepDue(t)) {
-        // the sweep sees only exchanges before this one; flags it produces carry this exchange's ts
-        this.runSweep(this.nextSweepMs, ex.ts);
-        this.lastSweepMs = t;
-        this.sinceSweep = 0;
-      }
-      this.nextSweepMs = Math.floor(t / this.sweepMs) * this.sweepMs + this.sweepMs;
-    }
-    this.sinceSweep++;
+    // the sweep sees only exchanges before this one; flags it produces carry this exchange's ts
+    const sweepAt = this.clock.tick(t, this.accounts.size, !!this.opts.linkage);
+    if (!Number.isNaN(sweepAt)) this.runSweep(sweepAt, ex.ts);
     if (!this.accounts.has(ex.account_id)) {
       const early = this.waiting.get(ex.account_id);
       if (early) {
@@ -306,14 +297,6 @@ export class Engine {
       this.stats.lastMs = t;
       this.lastTs = ex.ts;
     }
-  }
-
-  private sweepDue(t: number): boolean {
-    if (this.sinceSweep === 0) return false;
-    const perAccount = this.opts.sweepMinNewPerAccount ?? 2;
-    if (this.sinceSweep >= perAccount * this.accounts.size) return true;
-    const maxGap = (this.opts.sweepMaxGapMinutes ?? 24 * 60) * 60_000;
-    return Number.isNaN(this.lastSweepMs) ? t - this.stats.firstMs >= maxGap : t - this.lastSweepMs >= maxGap;
   }
 
   private runSweep(nowMs: number, ts: string): void {
