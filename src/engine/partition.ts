@@ -13,7 +13,6 @@ import { AccountState, NO_REASONS, standalone } from '../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../scoring/score.js';
 import type { AccountModel } from '../model/account-model.js';
 import type { Membership } from '../model/features.js';
-import { keyedDraw } from '../util/random.js';
 import type { AccountSide } from './coordinator.js';
 import type { EngineOptions, Prepared } from './engine.js';
 
@@ -34,7 +33,7 @@ export class AccountPartition implements AccountSide {
   private readonly observers: Detector[];
   readonly scoring: ScoringConfig;
   private readonly sinks?: PartitionOptions['sinks'];
-  /** the evidence sampler's seed: each account draws from a stream of its own (`keyedDraw`) */
+  /** the evidence sampler's seed: each account draws from a stream of its own (AccountState.offerEvidence) */
   private readonly seed: number;
   private readonly model?: AccountModel;
   /** the account's campaign membership as the model reads it, refilled at each evaluation */
@@ -80,9 +79,7 @@ export class AccountPartition implements AccountSide {
     }
     s.update(ex, f);
     // an excerpt from a worker arrives as a string of its own; one cut here is copied flat
-    // the draw is the account's own (its id and exchange count), whatever other accounts sent in between
-    const st = s;
-    s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), () => keyedDraw(st.id, st.n, this.seed));
+    s.offerEvidence(ex, f, () => p.excerpt ?? standalone(this.opts.excerpt(ex)), this.seed);
     for (const d of this.observers) d.observe!(s, ex, f);
     const signed = this.cross.observe(s, ex, f);
     if (this.sinks) for (const k of this.sinks) k.append(ex, f);
