@@ -262,11 +262,30 @@ export class Engine {
     this.reorder.push(p);
   }
 
-  /** End of input: processes what the reorder buffer still holds and runs a last sweep. */
-  finish(): void {
+  /**
+   * Feeds an exchange already in processing order (a partitioned scan's router
+   * ordered it with a reorder buffer of its own, src/engine/partitioned.ts):
+   * processed now, not held.
+   */
+  pushOrdered(p: Prepared): void {
+    this.process(p);
+  }
+
+  /** How this engine orders and sweeps, for a router that orders the stream for it (src/engine/partitioned.ts). */
+  ordering(): { reorderMs: number; sweepMinutes?: number; sweepMinNewPerAccount?: number; sweepMaxGapMinutes?: number; sweeping: boolean } {
+    const o = this.opts;
+    return { reorderMs: this.reorder.windowMs, sweepMinutes: o.sweepMinutes, sweepMinNewPerAccount: o.sweepMinNewPerAccount, sweepMaxGapMinutes: o.sweepMaxGapMinutes, sweeping: !!o.linkage };
+  }
+
+  /**
+   * End of input: processes what the reorder buffer still holds and runs a
+   * last sweep. `ordered`: what the router's reorder buffer counted, when the
+   * exchanges came through `pushOrdered`.
+   */
+  finish(ordered?: { late: number; maxHeld: number }): void {
     this.reorder.drain();
-    this.stats.late = this.reorder.late;
-    this.stats.maxReorderHeld = this.reorder.maxHeld;
+    this.stats.late = ordered?.late ?? this.reorder.late;
+    this.stats.maxReorderHeld = ordered?.maxHeld ?? this.reorder.maxHeld;
     // The last sweep acts at the last exchange seen: in a replay the end of the
     // input is "now", and it uses nothing that came after it.
     if (this.stats.exchanges > 0) this.runSweep(this.stats.lastMs, this.lastTs);
