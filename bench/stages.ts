@@ -1,7 +1,8 @@
 /**
  * bench/stages: where a scan's time goes, stage by stage, on the same lines in
  * one process: JSON.parse alone (the floor), contract parse, + features,
- * + engine without linkage, + engine with linkage.
+ * + engine without linkage, + the linkage's per-exchange folding (one sweep
+ * at the end), + engine with linkage and its sweeps.
  *
  *   node --import tsx bench/stages.ts WORLD_DIR_OR_JSONL [maxLines]
  */
@@ -44,6 +45,14 @@ time('parse + engine, no linkage', () => {
   const e = new Engine({ extract: extractFeatures, excerpt: (ex) => evidenceExcerpt(ex) });
   for (const l of lines) e.push(parse(l));
   e.finish();
+});
+// the linkage's and the signatures' per-exchange folding alone (the part a partitioned
+// engine's coordinator does in order, docs/operations.md "Partitions"): one sweep, at the end
+time('parse + engine + linkage, no sweeps', () => {
+  const e = new Engine({ extract: extractFeatures, excerpt: (ex) => evidenceExcerpt(ex), linkage: createLinkage({}), profile: accountProfile, campaignMinScore: 0, sweepMinNewPerAccount: Infinity, sweepMaxGapMinutes: Infinity });
+  for (const l of lines) e.push(parse(l));
+  e.finish();
+  console.log(`  (${e.stats.sweeps} sweep, ${(e.stats.sweepMs / 1000).toFixed(2)} s in it)`);
 });
 time('parse + engine with linkage', () => {
   const e = new Engine({ extract: extractFeatures, excerpt: (ex) => evidenceExcerpt(ex), linkage: createLinkage({}), profile: accountProfile, campaignMinScore: 0 });

@@ -40,6 +40,11 @@ export function register(program: Command, setExit: (code: number) => void): voi
       if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
       return n;
     })
+    .option('--partitions <n>', 'account partitions as worker threads: the main thread parses and orders, each partition prepares its accounts\' exchanges (features), the engine merges them in order; same outputs as without; replaces --workers (docs/operations.md "Partitions")', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
+      return n;
+    })
     .option('--disable <families>', `signal families to turn off, comma-separated (${Object.keys(FAMILIES).join(', ')})`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--enable <families>', `opt-in families to turn on, comma-separated (${optInNames().join(', ')}; see docs/model-card.md)`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--since <time>', 'scan only exchanges at or after this event time (RFC 3339 or a date)', eventTime)
@@ -58,7 +63,7 @@ described in docs/log-format.md.
 Examples:
   distillguard scan logs/ --accounts accounts.jsonl --out report/
   zcat today.jsonl.gz | distillguard scan - --since 2026-11-02T06:00:00Z --out report/ --json`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; storeAllExchanges?: boolean; workers?: number; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; storeAllExchanges?: boolean; workers?: number; partitions?: number; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
       const progress = new Progress();
       try {
         if (o.since !== undefined && o.until !== undefined && o.since >= o.until) throw new InputError('--since must be before --until');
@@ -77,6 +82,7 @@ Examples:
           keepText: o.keepText,
           storeExchanges: o.storeAllExchanges ? 'all' : undefined,
           workers: o.workers,
+          partitions: o.partitions,
           disable: o.disable,
           enable: o.enable,
           sinceMs: o.since,

@@ -12,8 +12,10 @@ import { expandInputs, InputError, readExchanges, type SourceStats } from '../so
 import { readAccountTable } from '../sources/accounts.js';
 import { buildEngine, EngineBuildError } from './build.js';
 import type { ScanConfig } from './config.js';
-import type { Engine, ExchangeSink } from './engine.js';
+import type { Engine, ExchangeSink, Prepared } from './engine.js';
 import { FeaturePool } from './pool.js';
+import { PartitionRouter, partitionWorkerUrl, type PartitionDown, type PartitionUp } from './partitioned.js';
+import { ThreadTransport } from './transport.js';
 import { availableParallelism } from 'node:os';
 import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
@@ -54,6 +56,13 @@ export interface ScanOptions {
    * cores, at least 1); 0 does everything on the main thread
    */
   workers?: number;
+  /**
+   * account partitions as worker threads (src/engine/partitioned.ts): the main
+   * thread parses and orders the stream, each partition prepares the
+   * exchanges of the accounts that hash to it; outputs are those of one
+   * engine. When set, `workers` is not used
+   */
+  partitions?: number;
   /** only exchanges at or after this event time (ms since the epoch) are scanned */
   sinceMs?: number;
   /** only exchanges before this event time are scanned */
@@ -121,6 +130,14 @@ class QuarantineWriter {
 }
 
 
+/**
+ * Exchanges in the partitions before the reader waits, and how far it lets
+ * them drain: enough to keep every partition busy for a few batches, few
+ * enough that the parsed texts held stay in the tens of megabytes.
+ */
+const ROUTER_HIGH = 16_384;
+const ROUTER_LOW = 8_192;
+
 /** Runs a scan. Throws InputError for unusable input (exit 2). */
 export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const started = performance.now();
@@ -179,8 +196,13 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   let lastFlagCount = 0;
   let flaggedSoFar = 0;
   let peakRss = process.memoryUsage.rss();
-  const nWorkers = opts.workers ?? Math.max(1, availableParallelism() - 1);
+  const partitioned = opts.partitions !== undefined && opts.partitions > 0;
+  const nWorkers = partitioned ? 0 : opts.workers ?? Math.max(1, availableParallelism() - 1);
   const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
+  const transport = partitioned ? new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl()) : undefined;
+  const router = transport && new PartitionRouter(transport, (p) => engine.pushOrdered(p), { ...engine.ordering(), keepText });
+  const take = router ? (p: Prepared) => router.push(p) : (p: Prepared) => engine.pushPrepared(p);
+  let ordered: { late: number; maxHeld: number } | undefined;
   const since = opts.sinceMs ?? -Infinity;
   const until = opts.untilMs ?? Infinity;
   const windowed = opts.sinceMs !== undefined || opts.untilMs !== undefined;
@@ -189,10 +211,12 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes }, pool)) {
     if (windowed) {
       for (const p of batch) {
-        if (p.tsMs >= since && p.tsMs < until) engine.pushPrepared(p);
+        if (p.tsMs >= since && p.tsMs < until) take(p);
         else outsideWindow++;
       }
-    } else for (const p of batch) engine.pushPrepared(p);
+    } else for (const p of batch) take(p);
+    // a bounded number of exchanges in the partitions: the reader waits for the engine
+    if (router && router.inFlight > ROUTER_HIGH) await router.settle(ROUTER_LOW);
     const now = performance.now();
     if (now - lastProgress > 500) {
       lastProgress = now;
@@ -206,10 +230,12 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       opts.onProgress?.({ exchanges: engine.stats.exchanges, bytes: stats.bytes, accounts: engine.accounts.size, flagged: flaggedSoFar, quarantined: quarantine.count, elapsedMs: now - started });
     }
   }
+  if (router) ordered = await router.finish();
   } finally {
     await pool?.close();
+    await transport?.close();
   }
-  engine.finish();
+  engine.finish(ordered);
   storeSink?.finish();
   // With --expose-gc (benchmarks), measure what is really held at the end: the
   // engine's state, which must grow with accounts and not with exchanges.

@@ -455,6 +455,13 @@ export function tokenize(len: number): number {
   const T = tables();
   const cls = T.cls;
   const b = norm.buf;
+  // The marks below look one or two code units ahead (`\x`, `(a)`, `- `, `a.`):
+  // past the text, the reused buffer holds an earlier text's code units, which
+  // made an exchange's features depend on which exchange a thread featurised
+  // before it. Two zeros after the text end every look-ahead there.
+  // (normalizeInto keeps two code units of room.)
+  b[len] = 0;
+  b[len + 1] = 0;
   // at most one token per code unit
   if (tok.hash.length < len + 1) growTokens(len + 1);
   const H = tok.hash;

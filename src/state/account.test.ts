@@ -23,7 +23,7 @@ test('an evidence sample lists exactly the intents at or above INTENT_ON, in INT
     const s = new AccountState('a1');
     const intent: Partial<Record<IntentName, number>> = {};
     INTENT_NAMES.forEach((n, b) => (intent[n] = mask & (1 << b) ? INTENT_ON : INTENT_ON - 0.01));
-    s.offerEvidence(exchange(0), features(intent), () => 'excerpt', () => 0);
+    s.offerEvidence(exchange(0), features(intent), () => 'excerpt', 0);
     const want = INTENT_NAMES.filter((_, b) => mask & (1 << b));
     assert.deepEqual(s.evidence.map((e) => e.intents), [want], `mask ${mask}`);
   }
@@ -33,14 +33,14 @@ test('plain samples are kept until harvest-like ones arrive, which replace them'
   const s = new AccountState('a1');
   let excerpts = 0;
   const excerpt = () => `e${excerpts++}`;
-  for (let i = 0; i < EVIDENCE_SAMPLES + 2; i++) s.offerEvidence(exchange(i), features({}), excerpt, () => 0);
+  for (let i = 0; i < EVIDENCE_SAMPLES + 2; i++) s.offerEvidence(exchange(i), features({}), excerpt, 0);
   assert.equal(s.evidence.length, EVIDENCE_SAMPLES);
   assert.ok(s.evidence.every((e) => e.intents.length === 0));
   // the excerpt is only made for a sample that is kept
   assert.equal(excerpts, EVIDENCE_SAMPLES);
-  s.offerEvidence(exchange(20), features({ judge: 0.9 }), excerpt, () => 0);
+  s.offerEvidence(exchange(20), features({ judge: 0.9 }), excerpt, 0);
   assert.deepEqual(s.evidence.map((e) => e.intents), [['judge']]);
   // a plain exchange after harvest-like ones is not kept
-  s.offerEvidence(exchange(21), features({}), excerpt, () => 0);
+  s.offerEvidence(exchange(21), features({}), excerpt, 0);
   assert.equal(s.evidence.length, 1);
 });

@@ -7,6 +7,7 @@ import type { AccountRecord, Exchange, Reason, VerdictKind } from '../contract/t
 import { INTENT_NAMES, TOPIC_BUCKETS, carriesContent, type ExchangeFeatures } from '../features/types.js';
 import { hhAdd, hhTopCount, hllAdd, hllCount, hllInit, popcount32 } from './sketches.js';
 import { Slab } from './slab.js';
+import { keyedDraw } from '../util/random.js';
 import { intentModelOn } from '../features/intent-model/index.js';
 import { EVAL_ANSWER_TOKENS } from '../features/harness.js';
 import { INTENT_ON } from '../features/types.js';
@@ -350,8 +351,10 @@ export class AccountState {
    * the sample is kept and must return a string that stands alone: one that
    * came from a worker thread does; one cut from the prompt in this thread
    * must be copied flat first (`standalone`), or it would pin the whole prompt.
+   * The reservoir's draws are the account's own (`keyedDraw` of its id under
+   * `seed`), so the sample does not depend on other accounts' traffic.
    */
-  offerEvidence(ex: Exchange, f: ExchangeFeatures, excerpt: () => string, rand: () => number): void {
+  offerEvidence(ex: Exchange, f: ExchangeFeatures, excerpt: () => string, seed: number): void {
     // The intents that fired, as bits in INTENT_NAMES order (keep the two in step): named reads, and the
     // list of names is built only for a sample that is kept (most exchanges are not).
     const it = f.intent;
@@ -369,7 +372,8 @@ export class AccountState {
     this.evidenceSeen++;
     if (ev.length < EVIDENCE_SAMPLES) ev.push(new KeptSample(ex.ts, excerpt(), fired));
     else {
-      const j = Math.floor(rand() * this.evidenceSeen);
+      // the account's own stream of draws (its id, its count), whatever other accounts sent in between
+      const j = Math.floor(keyedDraw(this.id, this.evidenceSeen, seed) * this.evidenceSeen);
       if (j < EVIDENCE_SAMPLES) ev[j] = new KeptSample(ex.ts, excerpt(), fired);
     }
   }

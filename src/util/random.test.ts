@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lcg, mulberry32, xorshift32 } from './random.js';
+import { keyedDraw, lcg, mulberry32, xorshift32 } from './random.js';
 
 // The first numbers of each stream are pinned: sweeps, evidence samples,
 // fixtures and benchmark data are drawn from them, and must not move.
@@ -37,4 +37,21 @@ test('xorshift32 seeded with zero, its fixed point, starts from 1 instead', () =
   const a = [zero(), zero(), zero()];
   assert.deepEqual(a, [one(), one(), one()]);
   assert.ok(a.every((x) => x > 0));
+});
+
+test('keyedDraw gives each key a stream of its own, spread out over [0, 1)', () => {
+  const bins = new Array<number>(10).fill(0);
+  let same = 0;
+  for (let n = 0; n < 2000; n++) {
+    for (const key of ['acct_1', 'acct_2', 'a much longer account id 123456', 'acct_10']) {
+      const x = keyedDraw(key, n, 0x5eed);
+      assert.equal(x, keyedDraw(key, n, 0x5eed));
+      assert.ok(x >= 0 && x < 1);
+      bins[Math.floor(x * 10)]++;
+    }
+    if (keyedDraw('acct_1', n, 0x5eed) === keyedDraw('acct_2', n, 0x5eed)) same++;
+    if (keyedDraw('acct_1', n, 0x5eed) === keyedDraw('acct_1', n, 0x5eee)) same++;
+  }
+  assert.ok(same < 3, `${same} equal draws across keys or seeds`);
+  for (const k of bins) assert.ok(Math.abs(k - 800) < 120, `tenths hold ${bins.join(', ')}`);
 });

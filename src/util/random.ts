@@ -10,6 +10,23 @@
  * r(); // 0.0117...
  * ```
  */
+import { fnv1a } from './hash.js';
+
+/**
+ * A number in [0, 1) that depends only on `key`, `n` and `seed`: the n-th draw
+ * of a stream of its own for each key. The evidence sampler draws per account
+ * this way, so that an account's samples do not depend on which other
+ * accounts' exchanges came between its own (a partitioned engine interleaves
+ * them differently from a single one). FNV-1a of the key, then the murmur3
+ * finaliser over it and `n`.
+ */
+export function keyedDraw(key: string, n: number, seed: number): number {
+  let h = fnv1a(key, seed >>> 0) ^ Math.imul(n, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
 
 /** mulberry32: 32 bits of state, good spread for its size; the default choice. */
 export function mulberry32(seed: number): () => number {
