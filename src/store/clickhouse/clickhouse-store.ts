@@ -36,6 +36,8 @@ import {
   type TimelineBucket,
   type TimelinePoint,
 } from '../store.js';
+import { finite, instantMs, limit, message, nonEmpty, stringArray } from '../check.js';
+export { message };
 import { parseClickHouseLocation, type ClickHouseLocation } from './location.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './schema.js';
 
@@ -66,10 +68,6 @@ const SETTINGS: ClickHouseSettings = {
   // lookups by account id put the id in the query text; ids may be long
   max_query_size: '67108864',
 };
-
-export function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 const wellFormed: (s: string) => string =
   typeof (String.prototype as { toWellFormed?: unknown }).toWellFormed === 'function'
@@ -138,38 +136,9 @@ export function exchangeLine(ex: Exchange, f: ExchangeFeatures, text: ExchangeTe
   );
 }
 
-/** Parses an instant for the store; throws naming `what` when it is not one. */
-function instantMs(s: unknown, what: string): number {
-  if (typeof s !== 'string') throw new StoreError(`${what} must be an RFC 3339 string, got ${s === null ? 'null' : typeof s}`);
-  const ms = Date.parse(s);
-  if (!Number.isFinite(ms)) throw new StoreError(`${what} is not an RFC 3339 instant: ${JSON.stringify(s.slice(0, 80))}`);
-  return ms;
-}
-
 function iso(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   return new Date(Number(v)).toISOString();
-}
-
-function nonEmpty(v: unknown, what: string): string {
-  if (typeof v !== 'string' || v.length === 0) throw new StoreError(`${what} must be a non-empty string`);
-  return v;
-}
-
-function finite(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new StoreError(`${what} must be a finite number, got ${String(v)}`);
-  return v;
-}
-
-function stringArray(v: unknown, what: string): string[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new StoreError(`${what} must be an array of strings`);
-  return v as string[];
-}
-
-function limit(v: unknown, dflt: number, max: number, what: string): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new StoreError(`${what} must be an integer >= 0, got ${String(v)}`);
-  return Math.min(v, max);
 }
 
 function parseJson<T>(v: unknown, what: string): T {

@@ -39,6 +39,8 @@ import {
   type TimelineBucket,
   type TimelinePoint,
 } from '../store.js';
+import { finite, instantMs, limit, message, nonEmpty, stringArray } from '../check.js';
+export { message };
 import { ChunkWriter, clearColumns, newColumns, pushExchange, type ExchangeColumns } from './exchange-buffer.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
@@ -72,10 +74,6 @@ export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
 
 const VERDICT_KINDS = new Set<VerdictKind>(['allow', 'review', 'block']);
 const BUCKET_MS: Record<TimelineBucket, number> = { hour: 3_600_000, day: 86_400_000 };
-
-export function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * Opens or creates the DuckDB store at `path` (`:memory:` for a throw-away
@@ -157,14 +155,6 @@ export async function migrate(con: DuckDBConnection, migrations: readonly Migrat
   return version;
 }
 
-/** Parses an instant for the store; throws naming `what` when it is not one. */
-function instantMs(s: unknown, what: string): number {
-  if (typeof s !== 'string') throw new StoreError(`${what} must be an RFC 3339 string, got ${s === null ? 'null' : typeof s}`);
-  const ms = Date.parse(s);
-  if (!Number.isFinite(ms)) throw new StoreError(`${what} is not an RFC 3339 instant: ${JSON.stringify(s.slice(0, 80))}`);
-  return ms;
-}
-
 function tsValue(ms: number) {
   return timestampTZValue(BigInt(Math.round(ms)) * 1000n);
 }
@@ -190,27 +180,6 @@ function parseJson<T>(v: JS | undefined, what: string): T {
     if (e instanceof StoreError) throw e;
     throw new StoreError(`corrupt store: ${what} is not valid JSON`);
   }
-}
-
-function nonEmpty(v: unknown, what: string): string {
-  if (typeof v !== 'string' || v.length === 0) throw new StoreError(`${what} must be a non-empty string`);
-  return v;
-}
-
-function finite(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new StoreError(`${what} must be a finite number, got ${String(v)}`);
-  return v;
-}
-
-function stringArray(v: unknown, what: string): string[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new StoreError(`${what} must be an array of strings`);
-  return v as string[];
-}
-
-function limit(v: unknown, dflt: number, max: number, what: string): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new StoreError(`${what} must be an integer >= 0, got ${String(v)}`);
-  return Math.min(v, max);
 }
 
 export class DuckDBStore implements Store {
