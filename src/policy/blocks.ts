@@ -9,7 +9,8 @@
  * never half of one; read once on start. Every change is also appended to the
  * audit log when one is given.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { followJsonFile } from '../util/follow.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit.js';
@@ -78,33 +79,20 @@ export class ManualBlocks {
    * Returns a function that stops following.
    */
   follow(path: string, onProblem: (message: string) => void, intervalMs = 500): () => void {
-    let said = '';
-    const load = (): void => {
-      if (!existsSync(path)) {
-        if (said !== 'missing') onProblem(`${path}: no such file yet; no blocks from it`);
-        said = 'missing';
-        return;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (e) {
-        onProblem(`${path}: not JSON (${(e as Error).message}); the previous list stays in force`);
-        return;
-      }
-      const r = BlocksFile.safeParse(json);
-      if (!r.success) {
+    return followJsonFile(path, {
+      what: 'blocks',
+      parse: (json) => {
+        const r = BlocksFile.safeParse(json);
+        if (r.success) return { ok: true, value: r.data.blocks };
         const i = r.error.issues[0];
-        onProblem(`${path}: ${i.path.join('.') || '(top)'}: ${i.message}; the previous list stays in force`);
-        return;
-      }
-      said = '';
-      this.external = new Map(r.data.blocks.map((b) => [b.account_id, b]));
-    };
-    load();
-    const onChange = (): void => load();
-    watchFile(path, { interval: intervalMs, persistent: false }, onChange);
-    return () => unwatchFile(path, onChange);
+        return { ok: false, reason: `${i.path.join('.') || '(top)'}: ${i.message}` };
+      },
+      apply: (blocks) => {
+        this.external = new Map(blocks.map((b) => [b.account_id, b]));
+      },
+      onProblem,
+      intervalMs,
+    });
   }
 
   /** how many blocks the followed list holds */

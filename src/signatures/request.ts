@@ -28,7 +28,7 @@
  * the signature's base rates make rare; the policy decides what a match does
  * (a `signature:` rule in shadow first).
  */
-import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { followJsonFile } from '../util/follow.js';
 import type { AccountRecord, Exchange, Reason } from '../contract/types.js';
 import { extractFeatures } from '../features/extract.js';
 import type { Standing } from '../policy/types.js';
@@ -67,34 +67,20 @@ export class RequestSignatures {
    * through `onProblem`. Returns a function that stops following.
    */
   follow(path: string, onProblem: (message: string) => void, intervalMs = 500): () => void {
-    let said = '';
-    const load = (): void => {
-      if (!existsSync(path)) {
-        if (said !== 'missing') onProblem(`${path}: no such file yet; no signatures from it`);
-        said = 'missing';
-        return;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (e) {
-        onProblem(`${path}: not JSON (${(e as Error).message}); the previous signatures stay in force`);
-        return;
-      }
-      const r = parseSignatures(json);
-      if (!r.ok) {
-        onProblem(`${path}: ${r.reason}; the previous signatures stay in force`);
-        return;
-      }
-      said = '';
-      this.index = r.index;
-      this.last = json;
-      this.onLoad?.(new Set(r.index.signatures.map((s) => s.signatureId)), json);
-    };
-    load();
-    const onChange = (): void => load();
-    watchFile(path, { interval: intervalMs, persistent: false }, onChange);
-    return () => unwatchFile(path, onChange);
+    return followJsonFile(path, {
+      what: 'signatures',
+      parse: (json) => {
+        const r = parseSignatures(json);
+        return r.ok ? { ok: true, value: r.index } : { ok: false, reason: r.reason };
+      },
+      apply: (index, json) => {
+        this.index = index;
+        this.last = json;
+        this.onLoad?.(new Set(index.signatures.map((s) => s.signatureId)), json);
+      },
+      onProblem,
+      intervalMs,
+    });
   }
 
   /**
