@@ -3,7 +3,8 @@
  * parallel, handing results back in submission order. On a 2-core machine one
  * or two workers take the per-exchange text work off the engine's thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startWorker } from '../util/worker.js';
 import type { Exchange } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import type { LineSpans } from '../sources/lines.js';
@@ -35,12 +36,6 @@ export interface WorkerResponse {
   blank?: number;
 }
 
-function workerUrl(): URL {
-  // Under tsx (tests, dev) the sources are .ts; from dist they are .js.
-  const self = import.meta.url;
-  return new URL(self.endsWith('.ts') ? './feature-worker.ts' : './feature-worker.js', self);
-}
-
 export class FeaturePool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
@@ -50,13 +45,7 @@ export class FeaturePool {
 
   constructor(readonly size: number, private readonly keepText = false) {
     for (let i = 0; i < size; i++) {
-      const url = workerUrl();
-      // Under tsx (tests, dev) the worker registers the TypeScript loader itself
-      // before importing the .ts module; from dist it is plain JavaScript.
-      const w = url.pathname.endsWith('.ts')
-        ? new Worker(new URL('data:text/javascript,' + encodeURIComponent(
-          `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(url.href)});`)))
-        : new Worker(url);
+      const w = startWorker(siblingModule(import.meta.url, 'feature-worker'));
       w.on('message', (res: WorkerResponse) => {
         const p = this.waiting.get(res.seq);
         if (p) {

@@ -6,7 +6,8 @@
  * processes the same interface is to carry NATS JetStream subjects
  * (`dg.ex.<p>`, `dg.up.<p>`), so nothing above it knows which one it has.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../util/worker.js';
 
 export interface PartitionTransport<Down, Up> {
   /** how many partitions there are; partition ids are 0 .. partitions - 1 */
@@ -18,13 +19,6 @@ export interface PartitionTransport<Down, Up> {
   /** called once when a partition fails; nothing more arrives from it */
   onError(handler: (e: Error) => void): void;
   close(): Promise<void>;
-}
-
-/** Starts `url` as a worker thread; under tsx (tests, dev) the worker registers the TypeScript loader first. */
-export function startWorker(url: URL, workerData?: unknown): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)), { workerData });
 }
 
 /** Partitions as worker threads of this process, one MessagePort each. */

@@ -19,7 +19,7 @@
  * to catch up before each decision (`settled`), so a replay decides every
  * request on every exchange before it, as `scan` does.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AccountRecord, Campaign, Exchange, Reason } from '../contract/types.js';
 import type { RequestSignatures } from '../signatures/request.js';
 import type { ScanConfig } from '../engine/config.js';
@@ -28,6 +28,7 @@ import type { AuditLog } from '../audit/audit.js';
 import type { Decision, Policy, Standing, Subject } from '../policy/types.js';
 import { accountCaseId, caseIdFor, ManualBlocks } from '../policy/index.js';
 import type { EngineWorkerData } from './engine-worker.js';
+import { siblingModule, startWorker } from '../util/worker.js';
 import type { AccountSummary, FromWorker, StandingUpdate, ToWorker } from './worker-protocol.js';
 
 /** What the gateway does when the engine has thrown: let traffic through, or refuse it. */
@@ -75,18 +76,6 @@ export interface OnlineOptions {
 
 /** A request as the engine would record it, for matching signatures before the engine has seen the account. */
 export type Probe = () => { ex: Exchange; record?: AccountRecord };
-
-/**
- * Built, the worker is engine-worker.js. Run from sources under tsx (tests,
- * benches), it is engine-worker.ts, and a worker thread does not inherit tsx's
- * loader, so a small bootstrap registers it first.
- */
-function startWorker(workerData: EngineWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./engine-worker.js', import.meta.url), { workerData });
-  const url = new URL('./engine-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
 
 interface Entry {
   standing: Standing;
@@ -156,7 +145,7 @@ export class OnlineEngine {
   /** Starts the worker, which builds the engine and replays the state journal; resolves once the table holds its result. */
   static async start(o: OnlineOptions): Promise<OnlineEngine> {
     const self = new OnlineEngine(o);
-    self.worker = startWorker({ ...o.engine, accounts: o.accounts, state: o.state });
+    self.worker = startWorker(siblingModule(import.meta.url, 'engine-worker'), { ...o.engine, accounts: o.accounts, state: o.state } satisfies EngineWorkerData);
     if (self.followedFile !== null) self.send({ t: 'signatures', file: self.followedFile });
     await new Promise<void>((resolve, reject) => {
       self.worker.on('message', (m: FromWorker) => {

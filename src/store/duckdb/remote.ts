@@ -19,7 +19,8 @@
  * `appendExchange` blocks (Atomics.wait) until one is written, so memory stays
  * bounded when DuckDB is slower than the scan.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startWorker } from '../../util/worker.js';
 import type { Campaign, Exchange, QuarantineRecord, Verdict } from '../../contract/types.js';
 import type { ExchangeFeatures } from '../../features/types.js';
 import {
@@ -57,7 +58,7 @@ class WriterHost {
   dead: StoreError | null = null;
 
   constructor() {
-    this.worker = startWorker({ inflight: this.inflight });
+    this.worker = startWorker(siblingModule(import.meta.url, 'worker'), { inflight: this.inflight });
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'batch-error') this.stores.get(m.handle)?.fail(new StoreError(m.message));
@@ -123,18 +124,6 @@ export async function openRemoteDuckDBStore(path: string, options: StoreOptions 
   const store = new RemoteDuckDBStore(abs, h, handle, opts);
   h.stores.set(handle, store);
   return store;
-}
-
-/**
- * Built, the worker is worker.js. Run from sources under tsx (tests, benches),
- * it is worker.ts, and a worker thread does not inherit tsx's loader, so a
- * small bootstrap registers it first.
- */
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  const url = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(boot, { eval: true, workerData });
 }
 
 class RemoteDuckDBStore implements Store {
