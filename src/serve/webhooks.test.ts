@@ -119,3 +119,49 @@ test('the service alerts on new campaigns and on decisions, signed, with a Slack
     rmSync(s.dir, { recursive: true, force: true });
   }
 });
+
+test('a campaign that doubles in size or crosses the block score after its first alert is escalated, and only then', { skip: NO_CORPORA }, async () => {
+  const w = await world();
+  const r = await receiver();
+  const s = await testServer({ accounts: w.accounts, webhooks: [{ url: r.url, secret: 'hook-secret-2' }], retry: { attempts: 2, baseMs: 20, timeoutMs: 2000 } });
+  try {
+    const api = client(s.url);
+    // The first 5% of the log (a campaign is found with two accounts in it), then the rest.
+    const cut = Math.floor(w.lines.length * 0.05);
+    await api('/api/v1/exchanges', { method: 'POST', as: 'analyst', body: w.lines.slice(0, cut).join('\n') });
+    await s.service.settle();
+    await api('/api/v1/exchanges', { method: 'POST', as: 'analyst', body: w.lines.slice(cut).join('\n') });
+    await s.service.settle();
+    const campaigns = (await api('/api/v1/campaigns?limit=1000')).json.campaigns as { campaign_id: string; accounts: string[]; score: number }[];
+    await until(() => new Set(r.got.map((g) => JSON.parse(g.body).campaign?.campaign_id)).size >= campaigns.length);
+    await new Promise((res) => setTimeout(res, 200));
+    const blockAt = s.service.engine.scoring.blockAt;
+    const alerts = r.got.map((g) => ({ g, b: JSON.parse(g.body) }));
+    let escalations = 0;
+    for (const c of campaigns) {
+      const mine = alerts.filter((a) => a.b.campaign.campaign_id === c.campaign_id && a.b.event !== 'campaign.decision');
+      assert.equal(mine[0].b.event, 'campaign.new', `${c.campaign_id}: the first alert is the new campaign`);
+      assert.equal(mine.filter((a) => a.b.event === 'campaign.new').length, 1, `${c.campaign_id}: one new-campaign alert`);
+      // each escalation is measured against the alert before it
+      for (let i = 1; i < mine.length; i++) {
+        const before = mine[i - 1].b.campaign;
+        const now = mine[i].b.campaign;
+        assert.equal(mine[i].b.event, 'campaign.escalated');
+        assert.ok(verifySignature('hook-secret-2', mine[i].g.body, mine[i].g.headers['x-distillguard-signature'] as string));
+        assert.ok(now.account_count >= 2 * before.account_count || (before.score < blockAt && now.score >= blockAt),
+          `${c.campaign_id}: escalated from ${before.account_count} accounts (score ${before.score}) to ${now.account_count} (${now.score})`);
+        assert.match(mine[i].b.text, new RegExp(`${c.campaign_id} escalated: ${before.account_count} -> ${now.account_count} accounts`));
+        escalations++;
+      }
+      // and a campaign that doubled since its last alert, or crossed the line, was escalated
+      const last = mine[mine.length - 1].b.campaign;
+      assert.ok(c.accounts.length < 2 * last.account_count && !(last.score < blockAt && c.score >= blockAt),
+        `${c.campaign_id} grew from ${last.account_count} to ${c.accounts.length} accounts (score ${last.score} -> ${c.score}) without an escalation`);
+    }
+    assert.ok(escalations >= 1, 'the second half of the world escalated at least one campaign');
+  } finally {
+    await s.close();
+    await r.close();
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+});
