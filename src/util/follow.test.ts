@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { followJsonFile } from './follow.js';
 
-const until = async (ok: () => boolean, ms = 5000): Promise<void> => {
+// generous: a loaded machine (the whole suite on two cores) can starve a 20 ms poll for seconds
+const until = async (ok: () => boolean, ms = 30_000): Promise<void> => {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error('timed out');
