@@ -3,16 +3,20 @@
  * it orders the parsed stream in event time (the reorder buffer one engine
  * uses), runs the sweep clock to mark where epochs end, numbers each exchange
  * and sends it to the partition owning its account (a hash of the account
- * id). The partitions (src/engine/partition-worker.ts) hand their exchanges
- * back prepared, each in the order it was given; the router merges them by
- * sequence number, so the engine sees exactly the order one engine sees and
- * gives the same verdicts, campaigns and signatures whatever N is.
+ * id). The partitions (src/engine/partition-worker.ts) run their accounts'
+ * side of the engine and hand back each exchange's link record, each in the
+ * order it was given; the router merges them by sequence number into the
+ * engine, which folds them into the linkage in the order one engine does. At
+ * each epoch's end the merge waits while the coordinator sweeps
+ * (`CoordinatorHooks.onEpoch`, src/engine/remote.ts), so verdicts, campaigns
+ * and signatures are the same whatever N is.
  *
  * ```ts
- * const router = new PartitionRouter(new ThreadTransport(2, PARTITION_WORKER), (p) => engine.pushOrdered(p), opts);
+ * const router = new PartitionRouter(transport, (p) => engine.pushOrdered(p), { ...engine.ordering(), coordinator });
+ * router.sendRows(accountTable);
  * for (const p of parsed) router.push(p);     // await router.settle() now and then
- * const { late, maxHeld } = await router.finish();
- * engine.finish({ late, maxHeld });
+ * const ordered = await router.finish();
+ * await engine.finishRemote(ordered, ordered.epoch);   // src/engine/scan.ts wires `coordinator`
  * ```
  */
 import type { AccountRecord, Exchange } from '../contract/types.js';
