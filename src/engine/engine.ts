@@ -98,6 +98,8 @@ export interface Prepared {
   ex: Exchange;
   f?: ExchangeFeatures;
   excerpt?: string;
+  /** the line it was parsed from, when kept (a partitioned scan sends it to the partition) */
+  line?: string;
 }
 
 export interface EngineOptions {

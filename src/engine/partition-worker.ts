@@ -20,6 +20,7 @@ import type { AccountRecord } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import type { AccountState, EvidenceSample } from '../state/account.js';
 import { SignatureBook } from '../signatures/index.js';
+import { parseExchangeLine } from '../contract/parse.js';
 import { ItemPacker, packedTransfer } from './handoff.js';
 import { AccountPartition, type CrossAccountView } from './partition.js';
 import { partitionOptions, type EngineBuild } from './build.js';
@@ -135,6 +136,8 @@ function ordered(m: PartitionDown): void {
     }
     case 'exchanges':
       return takeExchanges(m.exs, m.keepText);
+    case 'lines':
+      return takeExchanges(m.lines.map(parsed), m.keepText);
     case 'epoch': {
       advance(m.nowMs);
       const changed = [...dirty];
@@ -192,6 +195,13 @@ port.on('message', (m: PartitionDown) => {
       else ordered(m);
   }
 });
+
+/** A line the reader parsed and checked already: it parses again to the same exchange. */
+function parsed(line: string): Exchange {
+  const r = parseExchangeLine(line);
+  if (!r.ok) throw new Error(`a line the reader took does not parse in the partition: ${r.reason}`);
+  return r.value;
+}
 
 /** The evidence sample as plain records (a kept sample names its intents when read, which a copy to another thread would lose). */
 function evidenceOf(s: AccountState | undefined): EvidenceSample[] {

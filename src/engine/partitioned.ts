@@ -37,6 +37,8 @@ import type { PartitionTransport } from './transport.js';
 export type PartitionDown =
   | { kind: 'rows'; rows: AccountRecord[] }
   | { kind: 'exchanges'; exs: Exchange[]; keepText: boolean }
+  /** exchanges as the lines they were parsed from (the partition parses them again: cheaper than copying parsed objects) */
+  | { kind: 'lines'; lines: string[]; keepText: boolean }
   | { kind: 'epoch'; epoch: number; nowMs: number }
   | CoordinatorDown;
 
@@ -58,6 +60,8 @@ export interface EpochMark {
 export interface CoordinatorHooks {
   onEpoch(mark: EpochMark): Promise<void>;
   receive(partition: number, m: CoordinatorUp): void;
+  /** a partition failed: nothing more comes from it */
+  fail(e: Error): void;
 }
 
 /** The partition's module, for `ThreadTransport`. */
@@ -96,7 +100,7 @@ export class PartitionRouter {
   private owners: number[] = [];
   private head = 0;
   /** exchanges waiting to be sent, per partition */
-  private readonly pending: Exchange[][];
+  private readonly pending: Prepared[][];
   /** exchanges handed back and not yet delivered, per partition, in its order (from `at[p]`) */
   private readonly ready: Prepared[][];
   private readonly at: number[];
@@ -132,6 +136,7 @@ export class PartitionRouter {
 
   private fail(e: Error): void {
     this.failed ??= e;
+    this.hooks?.fail(e);
     this.waiter?.reject(e);
     this.waiter = null;
   }
@@ -189,7 +194,7 @@ export class PartitionRouter {
     const owner = partitionOf(p.ex.account_id, this.n);
     this.owners.push(owner);
     const q = this.pending[owner];
-    q.push(p.ex);
+    q.push(p);
     if (q.length >= this.batch) this.flush(owner);
   }
 
@@ -206,9 +211,12 @@ export class PartitionRouter {
   }
 
   private flush(p: number): void {
-    const exs = this.pending[p];
+    const batch = this.pending[p];
     this.pending[p] = [];
-    this.transport.send(p, { kind: 'exchanges', exs, keepText: this.keepText });
+    const lines: string[] = [];
+    for (const x of batch) if (x.line !== undefined) lines.push(x.line);
+    if (lines.length === batch.length) this.transport.send(p, { kind: 'lines', lines, keepText: this.keepText });
+    else this.transport.send(p, { kind: 'exchanges', exs: batch.map((x) => x.ex), keepText: this.keepText });
   }
 
   private receive(p: number, m: PartitionUp): void {

@@ -59,9 +59,11 @@ export class RemoteSide implements AccountSide {
   private readonly queued: SweepCommand[][];
   /** partitions whose answer to the last requests has not arrived */
   private waiting = 0;
-  private wake: (() => void) | null = null;
+  private wake: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private readonly summaries = new Map<number, Summaries[]>();
-  private summaryWait: { epoch: number; resolve: () => void } | null = null;
+  private summaryWait: { epoch: number; resolve: () => void; reject: (e: Error) => void } | null = null;
+  /** a partition failed: nothing more will answer */
+  private failed: Error | null = null;
   private finals: Extract<CoordinatorUp, { kind: 'final' }>[] = [];
   /** address holders last published, per account */
   private readonly published = new Map<string, number>();
@@ -154,14 +156,24 @@ export class RemoteSide implements AccountSide {
     if (--this.waiting === 0 && this.wake) {
       const w = this.wake;
       this.wake = null;
-      w();
+      w.resolve();
     }
+  }
+
+  /** A partition failed (the transport says so): whatever waits for the partitions fails with it. */
+  fail(e: Error): void {
+    this.failed ??= e;
+    this.wake?.reject(e);
+    this.wake = null;
+    this.summaryWait?.reject(e);
+    this.summaryWait = null;
   }
 
   /** Resolves once every partition's summaries of `epoch` arrived, and takes them into the mirrors. */
   async epochEnd(epoch: number): Promise<void> {
     const have = this.summaries.get(epoch)?.length ?? 0;
-    if (have < this.link.partitions) await new Promise<void>((resolve) => (this.summaryWait = { epoch, resolve }));
+    if (this.failed) throw this.failed;
+    if (have < this.link.partitions) await new Promise<void>((resolve, reject) => (this.summaryWait = { epoch, resolve, reject }));
     for (const s of this.summaries.get(epoch)!) this.takeSummaries(s);
     this.summaries.delete(epoch);
   }
@@ -196,7 +208,10 @@ export class RemoteSide implements AccountSide {
     const msgs = this.queued.map((cmds) => (cmds.length ? ({ kind: 'commands', cmds } as const) : null));
     for (let p = 0; p < this.queued.length; p++) this.queued[p] = [];
     // every batch of requests is answered (its verdicts reach the mirrors); waited for only when the next step reads them
-    return wait ? this.roundTrip(msgs) : (this.roundTrip(msgs), Promise.resolve());
+    if (wait) return this.roundTrip(msgs);
+    // a failure surfaces at the next wait
+    this.roundTrip(msgs).catch(() => {});
+    return Promise.resolve();
   }
 
   private roundTrip(msgs: (CoordinatorDown | null)[]): Promise<void> {
@@ -206,12 +221,19 @@ export class RemoteSide implements AccountSide {
       this.waiting++;
       this.link.send(p, m);
     }
+    if (this.failed) return Promise.reject(this.failed);
     if (this.waiting === 0) return Promise.resolve();
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const before = this.wake;
-      this.wake = () => {
-        before?.();
-        resolve();
+      this.wake = {
+        resolve: () => {
+          before?.resolve();
+          resolve();
+        },
+        reject: (e) => {
+          before?.reject(e);
+          reject(e);
+        },
       };
     });
   }

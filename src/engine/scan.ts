@@ -210,6 +210,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       await engine.sweepRemote(mark.sweepAt, mark.ts, mark.epoch);
     },
     receive: (p, m) => remote!.receive(p, m),
+    fail: (e) => remote!.fail(e),
   };
   const router = transport && new PartitionRouter(transport, (p) => engine.pushOrdered(p), { ...engine.ordering(), keepText, coordinator });
   router?.sendRows(rows);
@@ -220,7 +221,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const windowed = opts.sinceMs !== undefined || opts.untilMs !== undefined;
   let outsideWindow = 0;
   try {
-  for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes }, pool)) {
+  for await (const batch of readExchanges(files, onBad, stats, { maxLineBytes: opts.maxLineBytes, keepLine: partitioned }, pool)) {
     if (windowed) {
       for (const p of batch) {
         if (p.tsMs >= since && p.tsMs < until) take(p);
