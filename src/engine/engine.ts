@@ -315,11 +315,13 @@ export class Engine {
    * exchange `p`, each step's reads answered by the partitions. The router
    * calls it where its clock ended an epoch, after `advance(p.tsMs)`.
    */
-  async sweepRemote(nowMs: number, ts: string, epoch: number): Promise<void> {
+  async sweepRemote(nowMs: number, ts: string, epoch: number, run = true): Promise<void> {
     const remote = this.opts.remote!;
     const started = performance.now();
     await remote.epochEnd(epoch);
-    await remote.sweep(this.coordinator.sweepSteps(nowMs, ts), epoch);
+    // without a sweep the partitions still wait for the epoch's end to be answered
+    await remote.sweep(run ? this.coordinator.sweepSteps(nowMs, ts) : noSteps(), epoch);
+    if (!run) return;
     this.stats.sweeps++;
     this.stats.sweepMs += performance.now() - started;
   }
@@ -329,7 +331,7 @@ export class Engine {
     const remote = this.opts.remote!;
     this.stats.late = ordered.late;
     this.stats.maxReorderHeld = ordered.maxHeld;
-    if (this.stats.exchanges > 0 && this.opts.linkage) await this.sweepRemote(this.stats.lastMs, this.lastTs, epoch);
+    await this.sweepRemote(this.stats.lastMs, this.lastTs, epoch, this.stats.exchanges > 0 && !!this.opts.linkage);
     await remote.collect(this.stats.lastMs);
   }
 
@@ -411,6 +413,8 @@ export class Engine {
     return this.coordinator.campaignFindings();
   }
 }
+
+function* noSteps(): Generator<never, void, void> {}
 
 /** When an account-table row was created; -Infinity when it does not say (known from the start). */
 function createdMsOf(a: AccountRecord): number {
