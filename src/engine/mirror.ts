@@ -129,8 +129,10 @@ export class AccountMirror implements MembershipFields {
   linkScore = 0;
   linkReasons: readonly Reason[] = NO_REASONS;
   campaignReviewOnly = false;
-  /** the evidence sample, fetched when a sweep step quotes it */
+  /** the evidence sample, fetched when a sweep step quotes it, and at the end */
   evidence: EvidenceSample[] = [];
+  /** exchanges per UTC hour of the day, at the end (for the report) */
+  hours?: Uint32Array;
   linkSlot: unknown = undefined;
   sigSlot = -1;
   signatureId: string | null = null;

@@ -149,7 +149,9 @@ function ordered(m: PartitionDown): void {
     case 'collect': {
       const all = [...side.accounts.values()];
       const s = summaries(all);
-      up({ kind: 'final', s, verdicts: all.map((x) => side.verdictOf(x, m.lastMs)), evidence: all.map(evidenceOf) });
+      const hours = new Uint32Array(24 * all.length);
+      all.forEach((x, i) => hours.set(x.hours, 24 * i));
+      up({ kind: 'final', s, verdicts: all.map((x) => side.verdictOf(x, m.lastMs)), evidence: all.map(evidenceOf), hours }, [hours.buffer]);
       return;
     }
   }

@@ -39,7 +39,7 @@ export type CoordinatorUp =
   | { kind: 'summaries'; epoch: number; s: Summaries }
   | { kind: 'judged'; list: Judged[] }
   | { kind: 'evidence'; items: { id: string; evidence: EvidenceSample[] }[] }
-  | { kind: 'final'; s: Summaries; verdicts: Verdict[]; evidence: EvidenceSample[][] };
+  | { kind: 'final'; s: Summaries; verdicts: Verdict[]; evidence: EvidenceSample[][]; hours: Uint32Array };
 
 /** How the remote side reaches the partitions (the router's transport). */
 export interface PartitionLink {
@@ -267,7 +267,9 @@ export class RemoteSide implements AccountSide {
       for (let i = 0; i < f.verdicts.length; i++) {
         this.verdicts.set(f.verdicts[i].account_id, f.verdicts[i]);
         const m = this.mirrors.get(f.s.ids[i]);
-        if (m) m.evidence = f.evidence[i];
+        if (!m) continue;
+        m.evidence = f.evidence[i];
+        m.hours = f.hours.subarray(24 * i, 24 * i + 24);
       }
     }
     this.finals = [];
