@@ -35,7 +35,7 @@ class ShuffledTransport implements PartitionTransport<PartitionDown, PartitionUp
   }
 
   send(p: number, m: PartitionDown): void {
-    if (m.kind === 'epoch') return;
+    if (m.kind !== 'exchanges') return;
     this.sent[p] += m.exs.length;
     this.queues[p].push({ kind: 'prepared', n: m.exs.length, items: m.exs.map((ex) => ({ ex, f: extractFeatures(ex), excerpt: evidenceExcerpt(ex) })) });
     // each partition answers in order, but when is up to chance
@@ -97,7 +97,7 @@ test('scan --partitions 1, 2 and 3 write the verdicts, campaigns and signatures 
   for (const [scenario, scale, seed] of [['hydra', 0.02, 5], ['mixed', 0.02, 6]] as const) {
     const w = join(dir, scenario);
     await simulateWorld({ scenario, scale, seed, days: 3, corpus: corpus!, out: w });
-    const run = async (name: string, extra: { workers?: number; partitions?: number }) => {
+    const run = async (name: string, extra: { workers?: number; partitions?: number; disable?: string[]; enable?: string[] }) => {
       const out = join(dir, `${scenario}-${name}`);
       const s = await scan({ inputs: [join(w, 'logs.jsonl.gz')], accounts: join(w, 'accounts.jsonl'), out, store: false, ...extra });
       return { out, s };
@@ -110,6 +110,13 @@ test('scan --partitions 1, 2 and 3 write the verdicts, campaigns and signatures 
       assert.equal(p.s.exchanges, base.s.exchanges);
       assert.equal(p.s.sweeps, base.s.sweeps, `${scenario}: sweeps with ${n} partitions`);
       for (const f of OUTPUTS) assert.ok(readFileSync(join(p.out, f)).equals(readFileSync(join(base.out, f))), `${scenario}: ${f} differs with ${n} partitions`);
+    }
+    // the families that change what crosses: no linkage (no sweep, yet the last epoch ends), the model (reads campaign sizes and address holders)
+    const families: [string, { disable?: string[]; enable?: string[] }][] = [['nolinkage', { disable: ['linkage'] }], ['model', { enable: ['model'] }]];
+    for (const [name, extra] of families) {
+      const one = await run(`${name}-default`, extra);
+      const two = await run(`${name}-p2`, { ...extra, partitions: 2 });
+      for (const f of OUTPUTS) assert.ok(readFileSync(join(two.out, f)).equals(readFileSync(join(one.out, f))), `${scenario}: ${f} differs with 2 partitions, ${name}`);
     }
   }
   // the worlds are not trivial: something to agree about

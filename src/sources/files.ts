@@ -17,6 +17,8 @@ export interface PreparedExchange {
   ex: Exchange;
   f?: ExchangeFeatures;
   excerpt?: string;
+  /** the line it was parsed from, when the reader was asked to keep it (`LineReaderOptions.keepLine`) */
+  line?: string;
 }
 
 /** Parses (and featurises) batches of line texts elsewhere, e.g. a worker pool. */
@@ -167,7 +169,7 @@ async function* parsedBatches(file: string, onBad: (q: QuarantineRecord) => void
       }
       stats.bytes += l.text.length + 1;
       const r = parseExchangeLine(l.text);
-      if (r.ok) out.push({ tsMs: r.value.tsMs, ex: r.value });
+      if (r.ok) out.push(opts.keepLine ? { tsMs: r.value.tsMs, ex: r.value, line: l.text } : { tsMs: r.value.tsMs, ex: r.value });
       else {
         stats.quarantined++;
         onBad({ file, line: l.line, reason: r.reason, raw: truncate(l.text) });

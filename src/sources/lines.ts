@@ -25,6 +25,8 @@ export interface LineReaderOptions {
   maxLineBytes?: number;
   /** how many lines a batch holds at most (default 256: a batch of parsed exchanges stays within V8's young generation) */
   batchLines?: number;
+  /** keep each parsed line's text beside its exchange (`PreparedExchange.line`): a partitioned scan sends the text to its partition, which is cheaper than copying the parsed object to another thread */
+  keepLine?: boolean;
 }
 
 export const RAW_PREVIEW_BYTES = 512;
