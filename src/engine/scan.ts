@@ -15,7 +15,9 @@ import type { ScanConfig } from './config.js';
 import type { Engine, ExchangeSink, Prepared } from './engine.js';
 import { FeaturePool } from './pool.js';
 import { PartitionRouter, partitionWorkerUrl, type PartitionDown, type PartitionUp } from './partitioned.js';
-import { ThreadTransport } from './transport.js';
+import { ThreadTransport, type PartitionTransport } from './transport.js';
+import { NatsTransport } from './nats/transport.js';
+import { spawnPartitions, type SpawnedPartitions } from './nats/spawn.js';
 import { availableParallelism } from 'node:os';
 import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
@@ -63,6 +65,14 @@ export interface ScanOptions {
    * engine. When set, `workers` is not used
    */
   partitions?: number;
+  /**
+   * the partitions as processes over NATS JetStream instead of threads
+   * (src/engine/nats/): `url` of the server; by default the scan starts the
+   * `partitions` processes itself, with `external` they are started
+   * elsewhere (`distillguard partition --nats URL --index p --of N`).
+   * Needs `partitions`; same outputs
+   */
+  nats?: { url: string; external?: boolean; stream?: string };
   /** only exchanges at or after this event time (ms since the epoch) are scanned */
   sinceMs?: number;
   /** only exchanges before this event time are scanned */
@@ -199,7 +209,14 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const partitioned = opts.partitions !== undefined && opts.partitions > 0;
   const nWorkers = partitioned ? 0 : opts.workers ?? Math.max(1, availableParallelism() - 1);
   const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
-  const transport = partitioned ? new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl()) : undefined;
+  let transport: PartitionTransport<PartitionDown, PartitionUp> | undefined;
+  let spawned: SpawnedPartitions | undefined;
+  if (partitioned && opts.nats) {
+    const nats = await NatsTransport.open<PartitionDown, PartitionUp>({ url: opts.nats.url, partitions: opts.partitions!, stream: opts.nats.stream })
+      .catch((e: Error) => { throw new InputError(`cannot use NATS at ${opts.nats!.url}: ${e.message}`); });
+    transport = nats;
+    if (!opts.nats.external) spawned = spawnPartitions({ url: opts.nats.url, of: opts.partitions!, stream: opts.nats.stream, onFail: (e) => nats.abort(e) });
+  } else if (partitioned) transport = new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl());
   const router = transport && new PartitionRouter(transport, (p) => engine.pushOrdered(p), { ...engine.ordering(), keepText });
   const take = router ? (p: Prepared) => router.push(p) : (p: Prepared) => engine.pushPrepared(p);
   let ordered: { late: number; maxHeld: number } | undefined;
@@ -234,6 +251,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   } finally {
     await pool?.close();
     await transport?.close();
+    await spawned?.stop();
   }
   engine.finish(ordered);
   storeSink?.finish();
