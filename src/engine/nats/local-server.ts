@@ -48,14 +48,15 @@ const accepts = (port: number) => new Promise<boolean>((resolve) => {
  *   await scan({ ..., nats: { url: nats.url } });
  *   await nats.stop();
  */
-export async function startLocalNats(opts: { timeoutMs?: number } = {}): Promise<LocalNats> {
+export async function startLocalNats(opts: { timeoutMs?: number; maxPayload?: number } = {}): Promise<LocalNats> {
   const bin = natsServerBinary();
   if (!bin) throw new Error('nats-server is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'dg-nats-'));
   const port = await freePort();
   // max_payload above the 1 MB default so that a batch of long exchanges
-  // usually fits one message (the transport splits what does not)
-  writeFileSync(join(dir, 'nats.conf'), `max_payload: 8MB\n`);
+  // usually fits one message (the transport splits what does not; tests set
+  // it low to make it split)
+  writeFileSync(join(dir, 'nats.conf'), `max_payload: ${opts.maxPayload ?? 8 * 1024 * 1024}\n`);
   const child = spawn(bin, ['-js', '-sd', join(dir, 'js'), '-a', '127.0.0.1', '-p', String(port), '-c', join(dir, 'nats.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
