@@ -52,7 +52,7 @@ const PARTITION_MAIN = fileURLToPath(new URL('../../cli/partition-main.ts', impo
 /**
  * An ack wait far longer than the rest of the scan takes: a restarted
  * partition must not wait for JetStream to give out again what its
- * predecessor held (it recreates its consumer from the ack floor).
+ * predecessor held (it recreates its consumer and replays the run).
  */
 const ACK_WAIT_S = 150;
 
@@ -73,7 +73,7 @@ test('a partition process killed with SIGKILL mid-scan and started again: the sa
     for (let p = 0; p < 2; p++) parts.push(startPartition(nats.url, p, 2));
     let done = false;
     const scanning = scan({ ...opts('killed'), partitions: 2, nats: { url: nats.url, external: true } }).finally(() => (done = true));
-    // once partition 0 has acknowledged part of its share, freeze it so that it holds
+    // once partition 0 has taken part of its share, freeze it so that it holds
     // frames taken and not acknowledged, then kill it
     const jsm = await nc.jetstreamManager();
     const info = () => jsm.consumers.info('DG', consumerName(0)).catch(() => null);

@@ -3,24 +3,26 @@
  * p --of N`): it takes what the router sends partition p from its durable
  * pull consumer on `dg.ex.<p>`, hands each message to the partition's own
  * module (src/engine/partition-worker.ts, the one `scan --partitions` runs as
- * a thread, here in a worker thread of this process: the same code path),
- * publishes each answer on the run's subject `dg.up.<run>.<p>` and only then
- * acknowledges the message's frames.
+ * a thread, here in a worker thread of this process: the same code path) and
+ * publishes what the module answers on the run's subject `dg.up.<run>.<p>`,
+ * numbered in the order the module answered.
+ *
+ * A run's first message to each partition (sequence number 0) is its hello:
+ * the `workerData` the module starts with (what `ThreadTransport` gives a
+ * thread). A new hello starts a fresh module: the process serves scan after
+ * scan.
  *
  * Killed at any point, it is restarted (by hand, by a supervisor, or by
- * `scan --nats` for the partitions it spawned) and resumes: it recreates its
- * consumer from the consumer's ack floor, so JetStream delivers again every
- * frame not yet acknowledged, at once rather than after the ack wait. A
- * message answered but not acknowledged before the kill is answered again
- * with the same message id, which the stream's duplicate window drops, and
- * the router's gate drops what slips past it (src/engine/nats/wire.ts).
- *
- * Each message gets exactly one answer, in order (an epoch's end gets
- * `epoch`, exchanges get `prepared`): that is how this side knows which
- * message an answer settles. The partition's module holds no state between
- * messages, so what a restart replays is simply done again; a partition that
- * keeps account state needs a snapshot before it acknowledges
- * (docs/operations.md "Partitions", "Transport").
+ * `scan --nats` for the partitions it spawned) and replays the run: it
+ * recreates its consumer from the first frame of `dg.ex.<p>` (the router
+ * purges the subject when a run starts, so that is the run's hello), and the
+ * module, given the same messages in the same order, gives the same answers
+ * with the same numbers. Those the router already has are dropped, by the
+ * stream's duplicate window (same message id) or by the router's gate (same
+ * sequence number): nothing is lost or counted twice, and nothing of the
+ * partition's state needs to survive the kill. The replay costs the run so
+ * far; a snapshot of the module's state would bound it (docs/operations.md
+ * "Partitions", "Still to build"). Acknowledgements only pace delivery.
  */
 import type { Worker } from 'node:worker_threads';
 import { connect, type JsMsg, type JetStreamManager } from 'nats';
@@ -29,6 +31,12 @@ import { partitionWorkerUrl } from '../partitioned.js';
 import { DEFAULT_STREAM, Gate, H_ERROR, H_OF, consumerConfig, consumerName, encodeFrames, ensureStream, framePos, upSubject } from './wire.js';
 import { headers } from 'nats';
 
+/** A run's first message to each partition. */
+export interface Hello {
+  /** what the partition's module is started with, besides its index and the number of partitions */
+  workerData: Record<string, unknown>;
+}
+
 export interface PartitionProcessOptions {
   url: string;
   /** this partition, 0 .. of - 1 */
@@ -36,7 +44,7 @@ export interface PartitionProcessOptions {
   /** how many partitions the scan has: the router's --partitions */
   of: number;
   stream?: string;
-  /** how long a frame taken and not acknowledged stays with this process before JetStream gives it out again (default 30 s) */
+  /** how long a frame taken and not acknowledged stays with this process before JetStream gives it out again (default 30 s; a restart does not wait for it) */
   ackWaitMs?: number;
   /** the partition's module (default src/engine/partition-worker) */
   workerUrl?: URL;
@@ -45,18 +53,10 @@ export interface PartitionProcessOptions {
   log?: (line: string) => void;
 }
 
-/** Recreates the partition's durable consumer from its ack floor, so that what a killed predecessor took and did not acknowledge comes again now. */
-async function resumeConsumer(jsm: JetStreamManager, stream: string, p: number, ackWaitMs: number): Promise<number | null> {
-  let from: number | undefined;
-  try {
-    const ci = await jsm.consumers.info(stream, consumerName(p));
-    from = ci.ack_floor.stream_seq + 1;
-    await jsm.consumers.delete(stream, consumerName(p));
-  } catch {
-    // no consumer yet: it starts at the stream's first message
-  }
-  await jsm.consumers.add(stream, consumerConfig(p, ackWaitMs, from));
-  return from ?? null;
+/** Recreates the partition's durable consumer at the first frame of its subject: a restarted partition replays the run. */
+async function replayConsumer(jsm: JetStreamManager, stream: string, p: number, ackWaitMs: number): Promise<void> {
+  await jsm.consumers.delete(stream, consumerName(p)).catch(() => false);
+  await jsm.consumers.add(stream, consumerConfig(p, ackWaitMs));
 }
 
 /**
@@ -80,44 +80,43 @@ export async function runPartition(opts: PartitionProcessOptions): Promise<void>
   const js = nc.jetstream();
   const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
   await ensureStream(jsm, stream);
-  const from = await resumeConsumer(jsm, stream, p, ackWaitMs);
-  log(`partition ${p} of ${of}: reading ${stream} dg.ex.${p}${from === null ? '' : ` from stream sequence ${from}`}`);
+  await replayConsumer(jsm, stream, p, ackWaitMs);
+  log(`partition ${p} of ${of}: reading ${stream} dg.ex.${p} from its first frame`);
   const messages = await (await js.consumers.get(stream, consumerName(p))).consume({ max_messages: 16 });
 
   let run: string | null = null;
   let gate: Gate<JsMsg> | null = null;
   let worker: Worker | null = null;
-  /** messages handed to the module and not yet answered, in order: their frames (every delivery of each) */
-  let owed: { seq: number; msgs: JsMsg[] }[] = [];
   let failure: Error | null = null;
-  const fail = (e: Error) => {
-    failure ??= e;
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
     messages.stop();
   };
-  opts.signal?.addEventListener('abort', () => messages.stop(), { once: true });
+  const fail = (e: Error) => {
+    failure ??= e;
+    stop();
+  };
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  const tell = async (r: string, error: string) => {
+    const h = headers();
+    h.set(H_ERROR, error);
+    await js.publish(upSubject(r, p), new Uint8Array(0), { headers: h, msgID: `${r}.up.${p}.error` }).catch(() => {});
+  };
 
-  const startRun = async (r: string, firstSeq: number) => {
+  const startRun = async (r: string, hello: Hello) => {
     if (worker) await worker.terminate();
-    // what an abandoned run still owed is no longer wanted
-    for (const o of owed) for (const m of o.msgs) m.ack();
-    owed = [];
     run = r;
-    gate = new Gate<JsMsg>(firstSeq);
-    const w = startWorker(opts.workerUrl ?? partitionWorkerUrl(), { partition: p, partitions: of });
+    let answered = 0;
+    const w = startWorker(opts.workerUrl ?? partitionWorkerUrl(), { ...hello.workerData, partition: p, partitions: of });
     worker = w;
     w.on('error', fail);
     w.on('message', (up: unknown) => {
-      if (worker !== w) return;
-      const o = owed.shift();
-      if (!o) return fail(new Error('the partition module answered a message it was not given'));
-      const frames = encodeFrames(up, r, o.seq, `${r}.up.${p}`, maxPayload);
-      const pubs = frames.map((f) => js.publish(upSubject(r, p), f.data, { msgID: f.msgID, headers: f.headers }));
-      // acknowledged only once the answer is stored; last frame first, so the ack floor never passes a message half acknowledged
-      Promise.all(pubs).then(() => {
-        for (let i = o.msgs.length - 1; i >= 0; i--) o.msgs[i].ack();
-      }, fail);
+      if (worker !== w || stopping) return;
+      const frames = encodeFrames(up, r, answered++, `${r}.up.${p}`, maxPayload);
+      for (const f of frames) js.publish(upSubject(r, p), f.data, { msgID: f.msgID, headers: f.headers }).catch(fail);
     });
-    log(`partition ${p} of ${of}: run ${r} from message ${firstSeq}`);
+    log(`partition ${p} of ${of}: run ${r}`);
   };
 
   for await (const m of messages) {
@@ -127,31 +126,25 @@ export async function runPartition(opts: PartitionProcessOptions): Promise<void>
       continue;
     }
     if (Number(m.headers?.get(H_OF)) !== of) {
-      const h = headers();
-      h.set(H_ERROR, `started with --of ${of} but the scan has ${m.headers?.get(H_OF)} partitions`);
-      await js.publish(upSubject(pos.run, p), new Uint8Array(0), { headers: h, msgID: `${pos.run}.up.${p}.error` }).catch(() => {});
+      await tell(pos.run, `started with --of ${of} but the scan has ${m.headers?.get(H_OF)} partitions`);
       m.term();
       continue;
     }
     if (pos.run !== run) {
-      if (run === null || (pos.seq === 0 && pos.chunk === 0)) await startRun(pos.run, pos.seq);
-      else {
-        // a frame of a scan that has ended
+      if (pos.seq !== 0 || pos.chunk !== 0) {
+        // a frame of a scan that has ended, or of one whose start is no longer in the stream
+        if (run === null) await tell(pos.run, `partition ${p} restarted and found its first message of the scan gone from the stream: it cannot replay it`);
         m.ack();
         continue;
       }
+      run = pos.run;
+      gate = new Gate<JsMsg>(0);
     }
-    const { messages: whole, dropped } = gate!.take(pos, m.data, m);
-    if (dropped) {
-      // delivered again while its first delivery is still being worked on, or after it was answered
-      const o = owed.find((x) => x.seq === pos.seq);
-      if (o) o.msgs.push(m);
-      else m.ack();
-      continue;
-    }
+    const { messages: whole } = gate!.take(pos, m.data, m);
+    m.ack();
     for (const x of whole) {
-      owed.push({ seq: x.seq, msgs: x.tags });
-      worker!.postMessage(x.message);
+      if (x.seq === 0) await startRun(pos.run, x.message as Hello);
+      else worker!.postMessage(x.message);
     }
   }
   if (worker) await (worker as Worker).terminate();

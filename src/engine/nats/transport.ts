@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection, type JetStreamClient, type JetStreamManager, type ConsumerMessages } from 'nats';
 import type { PartitionTransport } from '../transport.js';
+import type { Hello } from './partition.js';
 import { DEFAULT_STREAM, H_ERROR, H_OF, Gate, downSubject, encodeFrames, ensureStream, framePos } from './wire.js';
 
 export interface NatsTransportOptions {
@@ -26,10 +27,12 @@ export interface NatsTransportOptions {
   partitions: number;
   /** the JetStream stream (default `DG`); one scan at a time per stream */
   stream?: string;
-  /** after this long with answers owed and none coming, say which partitions are silent (default 30 s) */
+  /** after this long without an answer to what was sent, say which partitions are silent (default 30 s) */
   stallNoticeMs?: number;
   /** where the stall notice goes (default stderr) */
   log?: (line: string) => void;
+  /** what each partition's module starts with, as `ThreadTransport`'s `workerData` (structured-cloneable) */
+  workerData?: Record<string, unknown>;
 }
 
 export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
@@ -42,7 +45,8 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
   private closing = false;
   private readonly sent: number[];
   private readonly gates: Gate<null>[];
-  private readonly lastHeard: number[];
+  /** per partition, since when something it was sent has had no answer after it (0: nothing) */
+  private readonly silentSince: number[];
   private readonly publishing = new Set<Promise<unknown>>();
   private readonly maxPayload: number;
   private answers: ConsumerMessages | null = null;
@@ -54,7 +58,7 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
     this.partitions = opts.partitions;
     this.run = randomBytes(6).toString('hex');
     this.sent = new Array<number>(this.partitions).fill(0);
-    this.lastHeard = new Array<number>(this.partitions).fill(Date.now());
+    this.silentSince = new Array<number>(this.partitions).fill(0);
     this.gates = Array.from({ length: this.partitions }, () => new Gate<null>(0));
     this.maxPayload = nc.info?.max_payload ?? 1024 * 1024;
   }
@@ -70,6 +74,8 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
       await jsm.streams.purge(stream, { filter: 'dg.ex.*' });
       const t = new NatsTransport<Down, Up>(nc, nc.jetstream(), jsm, stream, opts);
       await t.startReading();
+      // each partition's first message (sequence number 0) is the hello: a restarted partition replays from it
+      for (let p = 0; p < t.partitions; p++) t.publish(p, { workerData: opts.workerData ?? {} } satisfies Hello);
       return t;
     } catch (e) {
       await nc.close();
@@ -91,7 +97,7 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
         }
         const pos = framePos(m.headers);
         if (!pos || !(p >= 0 && p < this.partitions)) continue;
-        this.lastHeard[p] = Date.now();
+        this.silentSince[p] = 0;
         this.noticed.delete(p);
         for (const out of this.gates[p].take(pos, m.data, null).messages) this.handler(p, out.message as Up);
       }
@@ -105,10 +111,11 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
     const now = Date.now();
     const log = this.opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
     for (let p = 0; p < this.partitions; p++) {
-      const owed = this.sent[p] - this.gates[p].nextExpected;
-      if (owed > 0 && now - this.lastHeard[p] > every && !this.noticed.has(p)) {
+      // sent something since its last answer and still silent (a partition need not answer every message, but it does not sit on them)
+      const since = this.silentSince[p];
+      if (since > 0 && now - since > every && !this.noticed.has(p)) {
         this.noticed.add(p);
-        log(`waiting for partition ${p}: ${owed} messages unanswered for ${Math.round((now - this.lastHeard[p]) / 1000)} s; is \`distillguard partition --nats URL --index ${p} --of ${this.partitions}\` running?`);
+        log(`waiting for partition ${p}: no answer for ${Math.round((now - since) / 1000)} s; is \`distillguard partition --nats URL --index ${p} --of ${this.partitions}\` running?`);
       }
     }
   }
@@ -125,7 +132,11 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
   }
 
   send(partition: number, message: Down): void {
-    if (this.sent[partition] === 0) this.lastHeard[partition] = Date.now();
+    this.publish(partition, message);
+  }
+
+  private publish(partition: number, message: unknown): void {
+    if (this.silentSince[partition] === 0) this.silentSince[partition] = Date.now();
     const seq = this.sent[partition]++;
     const frames = encodeFrames(message, this.run, seq, `${this.run}.${partition}`, this.maxPayload, { [H_OF]: String(this.partitions) });
     for (const f of frames) {

@@ -36,22 +36,22 @@ export const consumerName = (p: number) => `dg-p${p}`;
 const STREAM_MAX_AGE_MS = 24 * 3600_000;
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
-/** Creates the stream unless it exists. */
+/** Creates the stream unless it exists (partitions starting together may race to make it: the loser finds it made). */
 export async function ensureStream(jsm: JetStreamManager, stream: string): Promise<void> {
+  const exists = () => jsm.streams.info(stream).then(() => true, () => false);
+  if (await exists()) return;
   try {
-    await jsm.streams.info(stream);
-    return;
-  } catch {
-    // absent: created below
+    await jsm.streams.add({
+      name: stream,
+      subjects: ['dg.ex.*', 'dg.up.*.*'],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: nanos(STREAM_MAX_AGE_MS),
+      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    });
+  } catch (e) {
+    if (!(await exists())) throw e;
   }
-  await jsm.streams.add({
-    name: stream,
-    subjects: ['dg.ex.*', 'dg.up.*.*'],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-    max_age: nanos(STREAM_MAX_AGE_MS),
-    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-  });
 }
 
 /**
