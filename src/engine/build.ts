@@ -9,7 +9,11 @@ import type { ExchangeFeatures } from '../features/types.js';
 import { extractFeatures, evidenceExcerpt } from '../features/index.js';
 import { createLinkage } from '../linkage/index.js';
 import { AccountModel, ModelError } from '../model/account-model.js';
-import { Engine, type ExchangeSink } from './engine.js';
+import { Engine, type EngineOptions, type ExchangeSink } from './engine.js';
+import type { PartitionOptions } from './partition.js';
+import type { RemoteSide } from './remote.js';
+import type { DetectorSpec } from '../detectors/detector.js';
+import { DETECTORS } from '../detectors/registry.js';
 import { FamilyError, withoutFamilies } from './families.js';
 import type { ScanConfig } from './config.js';
 import { accountProfile } from './profile.js';
@@ -33,7 +37,27 @@ export interface EngineBuild {
 /** Thrown for options that cannot make an engine (unknown family, missing model file): a usage error. */
 export class EngineBuildError extends Error {}
 
-export function buildEngine(o: EngineBuild): Engine {
+/**
+ * What an account partition of a partitioned scan builds its side from
+ * (src/engine/partition-worker.ts): the same detectors, scoring and model as
+ * `buildEngine(o)` gives its engine, and whether that engine sweeps and
+ * matches signatures.
+ */
+export function partitionOptions(o: EngineBuild): PartitionOptions & { sweeping: boolean; signatures: boolean } {
+  const { ablation, model } = ablationOf(o);
+  return {
+    extract: o.extract ?? extractFeatures,
+    excerpt: (ex) => evidenceExcerpt(ex),
+    scoring: o.config?.scoring,
+    detectorConfig: o.config?.detectors,
+    detectors: ablation.detectors,
+    model,
+    sweeping: !!ablation.linkage,
+    signatures: !!ablation.linkage && ablation.signatures !== false,
+  };
+}
+
+function ablationOf(o: EngineBuild): { ablation: ReturnType<typeof withoutFamilies>; model?: AccountModel } {
   let ablation;
   try {
     ablation = withoutFamilies(o.disable ?? [], o.enable ?? []);
@@ -48,6 +72,11 @@ export function buildEngine(o: EngineBuild): Engine {
     if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (it is on because --enable model was given)`);
     throw e;
   }
+  return { ablation, model };
+}
+
+export function buildEngine(o: EngineBuild, remote?: (scoring: EngineOptions['scoring'], detectors: readonly DetectorSpec[]) => RemoteSide): Engine {
+  const { ablation, model } = ablationOf(o);
   const cfg = o.config;
   const sweepMinutes = o.sweepMinutes ?? cfg?.engine.sweepMinutes ?? 30;
   const linkCfg = cfg?.linkage ?? {};
@@ -70,5 +99,6 @@ export function buildEngine(o: EngineBuild): Engine {
     frameCohorts: ablation.frameCohorts,
     signatures: ablation.signatures,
     model,
+    remote: remote?.(cfg?.scoring, ablation.detectors ?? DETECTORS),
   });
 }

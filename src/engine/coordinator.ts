@@ -38,6 +38,10 @@ export interface AccountSide {
   detector(id: string): Detector | undefined;
 }
 
+/** What a sweep step reads next that the account side produces (see `sweepSteps`). */
+export type SweepNeed = { kind: 'verdicts' } | { kind: 'evidence'; ids: string[] };
+const VERDICTS: SweepNeed = { kind: 'verdicts' };
+
 export interface CoordinatorOptions {
   linkage?: LinkagePort;
   scoring: ScoringConfig;
@@ -65,6 +69,8 @@ export class LinkageCoordinator {
   readonly signatures?: SignatureBook;
   private readonly scoring: ScoringConfig;
   private readonly linkage?: LinkagePort;
+  /** account ids entered from the account table */
+  private readonly registered = new Set<string>();
 
   constructor(private readonly side: AccountSide, private readonly opts: CoordinatorOptions) {
     this.scoring = opts.scoring;
@@ -89,6 +95,7 @@ export class LinkageCoordinator {
 
   /** Registers the row with the linkage (after the account side took it). */
   register(a: AccountRecord): void {
+    this.registered.add(a.account_id);
     this.linkage?.registerAccount(a);
   }
 
@@ -100,6 +107,23 @@ export class LinkageCoordinator {
   observe(s: AccountState, ex: Exchange, f: ExchangeFeatures): boolean {
     if (this.linkage) s.linkSlot = this.linkage.observe(ex, f, s.record, s.linkSlot);
     return this.signatures?.observe(s, ex, f) === true;
+  }
+
+  /**
+   * Notes one exchange in the linkage and the signature holdings only: with
+   * partitions, each matches its own accounts' exchanges against the
+   * signatures this coordinator publishes (src/engine/partition-worker.ts).
+   */
+  note(s: AccountState, ex: Exchange, f: ExchangeFeatures): void {
+    if (this.linkage) s.linkSlot = this.linkage.observe(ex, f, s.record, s.linkSlot);
+    this.signatures?.note(s, ex, f);
+  }
+
+  /** Every campaign's size as of now, for partitions to read between sweeps. */
+  campaignSizes(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [id, c] of this.campaigns) out.set(id, c.accounts.length);
+    return out;
   }
 
   /** Members of the campaign as of the last sweep (0 when unknown). */
@@ -257,8 +281,23 @@ export class LinkageCoordinator {
    * false when there is no linkage (nothing to sweep).
    */
   sweep(nowMs: number, ts: string): boolean {
+    if (!this.linkage) return false;
+    // in one process every evaluation is done when asked for: nothing to wait for between the steps
+    const steps = this.sweepSteps(nowMs, ts);
+    while (!steps.next().done);
+    return true;
+  }
+
+  /**
+   * The sweep as steps. Between two steps it yields what the next one reads
+   * that the account side produces: the verdicts of the evaluations asked
+   * for so far, or the evidence of some accounts. One engine's side has them
+   * already; partitions in other threads answer a round trip first
+   * (src/engine/remote.ts), and the sweep goes on with the same values.
+   */
+  *sweepSteps(nowMs: number, ts: string): Generator<SweepNeed, void, void> {
     const linkage = this.linkage;
-    if (!linkage) return false;
+    if (!linkage) return;
     const profile = this.opts.profile;
     const out = linkage.sweep(nowMs, (id) => {
       const s = this.accounts.get(id);
@@ -311,6 +350,7 @@ export class LinkageCoordinator {
         this.evaluate(s, ts, nowMs);
       }
       // after the others, so that "flagged" includes what this sweep flagged
+      if (this.holdsSharedInstrument(attached)) yield VERDICTS;
       const byInstrument = this.instrumentMembers(found, attached);
       if (byInstrument.size === 0) continue;
       c = { ...found, accounts: [...attached, ...byInstrument.keys()], byInstrument: byInstrument.size };
@@ -329,11 +369,35 @@ export class LinkageCoordinator {
         this.evaluate(s, ts, nowMs);
       }
     }
-    if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
-    if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
+    if (this.opts.resemblance !== false && linkage.addressHolders) {
+      yield VERDICTS;
+      this.resemblance(minScore, ts, nowMs);
+    }
+    if (this.opts.scriptCohorts !== false) yield* this.scriptCohorts(ts, nowMs);
     if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
-    this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts);
-    return true;
+    if (this.signatures) {
+      yield VERDICTS;
+      this.signatures.derive(nowMs, this.campaigns.values(), this.accounts);
+    }
+  }
+
+  /** Whether any of the accounts holds an identity instrument others hold too (only then do `instrumentMembers` read verdicts). */
+  private holdsSharedInstrument(ids: readonly string[]): boolean {
+    for (const id of ids) {
+      const s = this.accounts.get(id);
+      if (!s) continue;
+      for (const kind of INSTRUMENT_KINDS) {
+        const v = instrumentOf(s.record, kind);
+        if (v !== undefined && this.instruments.holders(kind, v) >= 2) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every account id the linkage knows (entered from the account table or seen), for publishing what a sweep changed. */
+  *knownIds(): Iterable<string> {
+    for (const s of this.accounts.values()) yield s.id;
+    for (const id of this.registered) if (!this.accounts.get(id)) yield id;
   }
 
   /**
@@ -417,7 +481,7 @@ export class LinkageCoordinator {
    * sweep; an account keeps the cohort it was given (verdicts only escalate),
    * and one the linkage placed in a campaign stays there.
    */
-  private scriptCohorts(ts: string, nowMs: number): void {
+  private *scriptCohorts(ts: string, nowMs: number): Generator<SweepNeed, void, void> {
     const scripted = this.side.detector('conversation.scripted');
     if (!scripted) return;
     const anchors: AccountState[] = [];
@@ -489,7 +553,10 @@ export class LinkageCoordinator {
       const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
       // a few of the texts as the accounts wrote them, once found (a search per sweep would cost)
       let quotes = prior?.script?.quotes ?? [];
-      if (quotes.length < SCRIPT_QUOTES) quotes = this.scriptQuotes(members, book, k, quotes);
+      if (quotes.length < SCRIPT_QUOTES) {
+        yield { kind: 'evidence', ids: members.slice(0, SCRIPT_QUOTE_LOOK).map((s) => s.id) };
+        quotes = this.scriptQuotes(members, book, k, quotes);
+      }
       const said = quotes.length ? `, such as ${quotes.map((q) => `“${q}”`).join(', ')}` : '';
       this.campaigns.set(id, {
         campaignId: id,

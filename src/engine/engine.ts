@@ -19,6 +19,7 @@ import { ReorderBuffer } from './reorder.js';
 import { SweepClock } from './epochs.js';
 import { AccountPartition } from './partition.js';
 import { LinkageCoordinator } from './coordinator.js';
+import type { RemoteSide } from './remote.js';
 
 export { CONTENT_ONLY_BLOCK_MIN, DECISIVE_LINKS, INSTRUMENT_MEMBER_HARVEST, MIN_OWN_HARVEST, MIN_SHAPE_EXCHANGES } from './coordinator.js';
 
@@ -141,6 +142,12 @@ export interface EngineOptions {
   model?: AccountModel;
   /** called at every evaluation with what the model reads (scripts/train-model.ts records its rows here) */
   onEvaluate?: (s: AccountState, signals: readonly Signal[], m: Readonly<Membership>, tMs: number) => void;
+  /**
+   * The account side, when it is not this thread's (a partitioned scan's
+   * partitions, src/engine/remote.ts): the engine then folds link records
+   * and runs the coordinator, and a router drives its sweeps (`sweepRemote`).
+   */
+  remote?: RemoteSide;
 }
 
 export interface EngineStats {
@@ -156,8 +163,8 @@ export interface EngineStats {
 }
 
 export class Engine {
-  /** the per-account side (src/engine/partition.ts) */
-  private readonly side: AccountPartition;
+  /** the per-account side (src/engine/partition.ts), or the mirrors of partitions elsewhere (src/engine/remote.ts) */
+  private readonly side: AccountPartition | RemoteSide;
   /** the cross-account side (src/engine/coordinator.ts) */
   private readonly coordinator: LinkageCoordinator;
   readonly accounts: Map<string, AccountState>;
@@ -180,11 +187,11 @@ export class Engine {
   readonly stats: EngineStats = { exchanges: 0, withoutText: 0, late: 0, sweeps: 0, sweepMs: 0, maxReorderHeld: 0, firstMs: NaN, lastMs: NaN };
 
   constructor(private readonly opts: EngineOptions) {
-    this.side = new AccountPartition(opts);
+    this.side = opts.remote ?? new AccountPartition(opts);
     this.scoring = this.side.scoring;
     this.accounts = this.side.accounts;
     this.coordinator = new LinkageCoordinator(this.side, { ...opts, scoring: this.scoring });
-    this.side.cross = this.coordinator;
+    this.side.connect(this.coordinator);
     this.signatures = this.coordinator.signatures;
     this.reorder = new ReorderBuffer<Prepared>(opts.reorderMs ?? 5 * 60_000, (p) => this.process(p));
     this.clock = new SweepClock(opts);
@@ -293,16 +300,46 @@ export class Engine {
     if (this.stats.exchanges > 0) this.runSweep(this.stats.lastMs, this.lastTs);
   }
 
-  private process(p: Prepared): void {
-    const ex = p.ex;
-    const t = ex.tsMs;
+  /** Event time reaches `t`: the account-table rows created by then enter. */
+  advance(t: number): void {
     if (t > this.nowMs) {
       this.nowMs = t;
       if (this.upcomingAt < this.upcoming.length) this.release(t);
     }
+  }
+
+  /**
+   * With partitions elsewhere (`remote`): the sweep at the boundary before
+   * exchange `p`, each step's reads answered by the partitions. The router
+   * calls it where its clock ended an epoch, after `advance(p.tsMs)`.
+   */
+  async sweepRemote(nowMs: number, ts: string, epoch: number): Promise<void> {
+    const remote = this.opts.remote!;
+    const started = performance.now();
+    await remote.epochEnd(epoch);
+    await remote.sweep(this.coordinator.sweepSteps(nowMs, ts), epoch);
+    this.stats.sweeps++;
+    this.stats.sweepMs += performance.now() - started;
+  }
+
+  /** `finish` with partitions elsewhere: the last sweep (`epoch`: the router's last), then every account's verdict from its partition. */
+  async finishRemote(ordered: { late: number; maxHeld: number }, epoch: number): Promise<void> {
+    const remote = this.opts.remote!;
+    this.stats.late = ordered.late;
+    this.stats.maxReorderHeld = ordered.maxHeld;
+    if (this.stats.exchanges > 0 && this.opts.linkage) await this.sweepRemote(this.stats.lastMs, this.lastTs, epoch);
+    await remote.collect(this.stats.lastMs);
+  }
+
+  private process(p: Prepared): void {
+    const ex = p.ex;
+    const t = ex.tsMs;
+    this.advance(t);
     // the sweep sees only exchanges before this one; flags it produces carry this exchange's ts
-    const sweepAt = this.clock.tick(t, this.accounts.size, !!this.opts.linkage);
-    if (!Number.isNaN(sweepAt)) this.runSweep(sweepAt, ex.ts);
+    if (!this.opts.remote) {
+      const sweepAt = this.clock.tick(t, this.accounts.size, !!this.opts.linkage);
+      if (!Number.isNaN(sweepAt)) this.runSweep(sweepAt, ex.ts);
+    }
     if (!this.accounts.has(ex.account_id)) {
       const early = this.waiting.get(ex.account_id);
       if (early) {

@@ -51,6 +51,10 @@ export class AccountPartition implements AccountSide {
     this.model = opts.model;
   }
 
+  connect(cross: CrossAccountView): void {
+    this.cross = cross;
+  }
+
   detector(id: string): Detector | undefined {
     return this.detectors.find((x) => x.spec.id === id)?.d;
   }

@@ -35,7 +35,7 @@ class ShuffledTransport implements PartitionTransport<PartitionDown, PartitionUp
   }
 
   send(p: number, m: PartitionDown): void {
-    if (m.kind === 'epoch') return;
+    if (m.kind !== 'exchanges') return;
     this.sent[p] += m.exs.length;
     this.queues[p].push({ kind: 'prepared', n: m.exs.length, items: m.exs.map((ex) => ({ ex, f: extractFeatures(ex), excerpt: evidenceExcerpt(ex) })) });
     // each partition answers in order, but when is up to chance

@@ -14,7 +14,9 @@ import { buildEngine, EngineBuildError } from './build.js';
 import type { ScanConfig } from './config.js';
 import type { Engine, ExchangeSink, Prepared } from './engine.js';
 import { FeaturePool } from './pool.js';
-import { PartitionRouter, partitionWorkerUrl, type PartitionDown, type PartitionUp } from './partitioned.js';
+import { PartitionRouter, partitionWorkerUrl, type CoordinatorHooks, type PartitionDown, type PartitionUp } from './partitioned.js';
+import { RemoteSide } from './remote.js';
+import { ScoringConfig } from '../scoring/score.js';
 import { ThreadTransport, type PartitionTransport } from './transport.js';
 import { NatsTransport } from './nats/transport.js';
 import { spawnPartitions, type SpawnedPartitions } from './nats/spawn.js';
@@ -155,15 +157,18 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const activity = new ActivityRecorder();
   const sinks: ExchangeSink[] = [activity];
   let engine: Engine;
+  const partitioned = opts.partitions !== undefined && opts.partitions > 0;
+  let transport: PartitionTransport<PartitionDown, PartitionUp> | undefined;
+  let spawned: SpawnedPartitions | undefined;
+  let remote: RemoteSide | undefined;
   try {
-    engine = buildEngine({
-      config: opts.config,
-      disable: opts.disable,
-      enable: opts.enable,
-      reorderMinutes: opts.reorderMinutes,
-      sweepMinutes: opts.sweepMinutes,
-      sinks,
-    });
+    const build = { config: opts.config, disable: opts.disable, enable: opts.enable, reorderMinutes: opts.reorderMinutes, sweepMinutes: opts.sweepMinutes };
+    // with partitions (src/engine/remote.ts), the partitions build their side from the same options
+    if (partitioned) {
+      // the threads start once the inputs are known to be usable (below)
+      const link = { partitions: opts.partitions!, send: (p: number, m: PartitionDown) => transport!.send(p, m) };
+      engine = buildEngine({ ...build, sinks }, (scoring, detectors) => (remote = new RemoteSide(link, ScoringConfig.parse(scoring ?? {}), new Set(detectors.map((d) => d.id)), sinks)));
+    } else engine = buildEngine({ ...build, sinks });
   } catch (e) {
     if (e instanceof EngineBuildError) throw new InputError(e.message);
     throw e;
@@ -199,27 +204,35 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
     keepText ? (ex: Exchange) => ({ prompt: lastUserMessage(ex), response: ex.response?.text ?? '' }) : undefined);
   const quarantined: QuarantineRecord[] = [];
   if (storeSink) sinks.push(storeSink);
-  if (opts.accounts) for (const a of await readAccountTable(opts.accounts, (r) => quarantine.write(r))) engine.addAccount(a);
+  const rows = opts.accounts ? await readAccountTable(opts.accounts, (r) => quarantine.write(r)) : [];
+  for (const a of rows) engine.addAccount(a);
 
   const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };
   let lastProgress = performance.now();
   let lastFlagCount = 0;
   let flaggedSoFar = 0;
   let peakRss = process.memoryUsage.rss();
-  const partitioned = opts.partitions !== undefined && opts.partitions > 0;
-  const nWorkers = partitioned ? 0 : opts.workers ?? Math.max(1, availableParallelism() - 1);
-  const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
-  let transport: PartitionTransport<PartitionDown, PartitionUp> | undefined;
-  let spawned: SpawnedPartitions | undefined;
+  // what each partition builds its side from, thread or process
+  const partitionData = { build: { config: opts.config, disable: opts.disable, enable: opts.enable } };
   if (partitioned && opts.nats) {
-    const nats = await NatsTransport.open<PartitionDown, PartitionUp>({ url: opts.nats.url, partitions: opts.partitions!, stream: opts.nats.stream })
+    const nats = await NatsTransport.open<PartitionDown, PartitionUp>({ url: opts.nats.url, partitions: opts.partitions!, stream: opts.nats.stream, workerData: partitionData })
       .catch((e: Error) => { throw new InputError(`cannot use NATS at ${opts.nats!.url}: ${e.message}`); });
     transport = nats;
     if (!opts.nats.external) spawned = spawnPartitions({ url: opts.nats.url, of: opts.partitions!, stream: opts.nats.stream, onFail: (e) => nats.abort(e) });
-  } else if (partitioned) transport = new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl());
-  const router = transport && new PartitionRouter(transport, (p) => engine.pushOrdered(p), { ...engine.ordering(), keepText });
+  } else if (partitioned) transport = new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl(), partitionData);
+  const nWorkers = partitioned ? 0 : opts.workers ?? Math.max(1, availableParallelism() - 1);
+  const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
+  const coordinator: CoordinatorHooks | undefined = remote && {
+    onEpoch: async (mark) => {
+      engine.advance(mark.tsMs);
+      await engine.sweepRemote(mark.sweepAt, mark.ts, mark.epoch);
+    },
+    receive: (p, m) => remote!.receive(p, m),
+  };
+  const router = transport && new PartitionRouter(transport, (p) => engine.pushOrdered(p), { ...engine.ordering(), keepText, coordinator });
+  router?.sendRows(rows);
   const take = router ? (p: Prepared) => router.push(p) : (p: Prepared) => engine.pushPrepared(p);
-  let ordered: { late: number; maxHeld: number } | undefined;
+  let ordered: { late: number; maxHeld: number; epoch: number } | undefined;
   const since = opts.sinceMs ?? -Infinity;
   const until = opts.untilMs ?? Infinity;
   const windowed = opts.sinceMs !== undefined || opts.untilMs !== undefined;
@@ -247,13 +260,16 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
       opts.onProgress?.({ exchanges: engine.stats.exchanges, bytes: stats.bytes, accounts: engine.accounts.size, flagged: flaggedSoFar, quarantined: quarantine.count, elapsedMs: now - started });
     }
   }
-  if (router) ordered = await router.finish();
+  if (router) {
+    ordered = await router.finish();
+    // the last sweep and every account's verdict come from the partitions, before they stop
+    await engine.finishRemote(ordered, ordered.epoch);
+  } else engine.finish();
   } finally {
     await pool?.close();
     await transport?.close();
     await spawned?.stop();
   }
-  engine.finish(ordered);
   storeSink?.finish();
   // With --expose-gc (benchmarks), measure what is really held at the end: the
   // engine's state, which must grow with accounts and not with exchanges.

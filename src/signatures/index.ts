@@ -166,6 +166,29 @@ export class SignatureBook {
     this.hitKinds = new Uint32Array(next.length);
   }
 
+  /** Which index the book matches against: it changes each time the signatures are re-derived or carried. */
+  get indexVersion(): number {
+    return this.version;
+  }
+
+  /**
+   * Takes the signatures another book derived (a partitioned engine's
+   * coordinator, src/engine/remote.ts) as this book's index, as its own
+   * derivation would have set it; then drops the tallies of the accounts a
+   * campaign now holds, as `derive` does.
+   */
+  adopt(signatures: readonly Signature[] | null, held: Iterable<{ id: string; campaignId: string | null }>): void {
+    if (signatures) this.setIndex([...signatures]);
+    if (this.tallies.size) for (const a of held) if (a.campaignId !== null) this.tallies.delete(a.id);
+  }
+
+  /** Notes one exchange of `s` in its holdings only (no matching): what `derive` reads. */
+  note(s: MatchedAccount, ex: Exchange, f: ExchangeFeatures): void {
+    const i = s.sigSlot >= 0 ? s.sigSlot : (s.sigSlot = this.holdings.slotOf(s.id));
+    const n = exchangeKeys(ex, f, this.keys);
+    this.holdings.note(i, this.keys, n);
+  }
+
   /**
    * Notes one exchange of `s` and matches it against the signatures when no
    * campaign holds the account. Returns true when it assigned the account to

@@ -58,7 +58,7 @@ export async function ensureStream(jsm: JetStreamManager, stream: string): Promi
  * Partition p's durable pull consumer. A few frames in flight so the
  * partition never waits on a round trip; `ackWaitMs` is how long a frame
  * taken and not acknowledged stays with its taker (a restarted partition
- * does not wait for it: it recreates the consumer from the ack floor).
+ * does not wait for it: it recreates the consumer and replays the scan).
  */
 export function consumerConfig(p: number, ackWaitMs: number, startSeq?: number): Partial<ConsumerConfig> {
   return {
