@@ -22,7 +22,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .addHelpText('after', `
 One process per partition index, each started once (a second process on the
 same index would take half its messages). It serves scan after scan. Killed
-at any point and started again, it resumes from what it acknowledged: nothing
+at any point and started again, it replays the scan from its start: nothing
 is lost or counted twice (docs/operations.md "Partitions").
 
 Exit status: 0 when stopped with SIGTERM or SIGINT, 2 on unusable

@@ -25,7 +25,7 @@
  * "Partitions", "Still to build"). Acknowledgements only pace delivery.
  */
 import type { Worker } from 'node:worker_threads';
-import { connect, type JsMsg, type JetStreamManager } from 'nats';
+import { connect, type JetStreamManager } from 'nats';
 import { startWorker } from '../transport.js';
 import { partitionWorkerUrl } from '../partitioned.js';
 import { DEFAULT_STREAM, Gate, H_ERROR, H_OF, consumerConfig, consumerName, encodeFrames, ensureStream, framePos, upSubject } from './wire.js';
@@ -85,7 +85,7 @@ export async function runPartition(opts: PartitionProcessOptions): Promise<void>
   const messages = await (await js.consumers.get(stream, consumerName(p))).consume({ max_messages: 16 });
 
   let run: string | null = null;
-  let gate: Gate<JsMsg> | null = null;
+  let gate: Gate<null> | null = null;
   let worker: Worker | null = null;
   let failure: Error | null = null;
   let stopping = false;
@@ -138,9 +138,9 @@ export async function runPartition(opts: PartitionProcessOptions): Promise<void>
         continue;
       }
       run = pos.run;
-      gate = new Gate<JsMsg>(0);
+      gate = new Gate<null>(0);
     }
-    const { messages: whole } = gate!.take(pos, m.data, m);
+    const { messages: whole } = gate!.take(pos, m.data, null);
     m.ack();
     for (const x of whole) {
       if (x.seq === 0) await startRun(pos.run, x.message as Hello);

@@ -1,7 +1,7 @@
 /**
  * The partitions of `scan --nats URL --partitions N` as child processes of
  * the scan (`distillguard partition ...`), for one machine. A child that
- * dies is started again: it resumes from its consumer's acknowledged frames
+ * dies is started again: it replays the scan from its first message
  * (src/engine/nats/partition.ts), so the scan goes on with nothing lost or
  * counted twice. Partitions on other machines are started there instead and
  * the scan given `--nats-external`.

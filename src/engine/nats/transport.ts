@@ -8,7 +8,9 @@
  * dropped (src/engine/nats/wire.ts). The partitions are processes started
  * with `distillguard partition --nats URL --index p --of N`
  * (src/engine/nats/partition.ts), here or on other machines; a partition
- * killed and restarted resumes from its consumer's acknowledged frames.
+ * killed and restarted replays the scan from its first message (the hello
+ * `open` sends each partition) and its answers the router already has are
+ * dropped.
  *
  * ```ts
  * const t = await NatsTransport.open({ url: 'nats://127.0.0.1:4222', partitions: 2 });

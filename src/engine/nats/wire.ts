@@ -60,14 +60,15 @@ export async function ensureStream(jsm: JetStreamManager, stream: string): Promi
  * taken and not acknowledged stays with its taker (a restarted partition
  * does not wait for it: it recreates the consumer and replays the scan).
  */
-export function consumerConfig(p: number, ackWaitMs: number, startSeq?: number): Partial<ConsumerConfig> {
+export function consumerConfig(p: number, ackWaitMs: number): Partial<ConsumerConfig> {
   return {
     durable_name: consumerName(p),
     filter_subject: downSubject(p),
     ack_policy: AckPolicy.Explicit,
     ack_wait: nanos(ackWaitMs),
     max_ack_pending: 16,
-    ...(startSeq === undefined ? { deliver_policy: DeliverPolicy.All } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq }),
+    // from the subject's first frame: the scan's hello (the router purged what came before)
+    deliver_policy: DeliverPolicy.All,
   };
 }
 
