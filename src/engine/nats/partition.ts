@@ -28,7 +28,7 @@ import type { Worker } from 'node:worker_threads';
 import { connect, type JetStreamManager } from 'nats';
 import { startWorker } from '../transport.js';
 import { partitionWorkerUrl } from '../partitioned.js';
-import { DEFAULT_STREAM, Gate, H_ERROR, H_OF, consumerConfig, consumerName, encodeFrames, ensureStream, framePos, upSubject } from './wire.js';
+import { DEFAULT_STREAM, PUBLISH_TIMEOUT_MS, Gate, H_ERROR, H_OF, consumerConfig, consumerName, encodeFrames, ensureStream, framePos, upSubject } from './wire.js';
 import { headers } from 'nats';
 
 /** A run's first message to each partition. */
@@ -77,7 +77,7 @@ export async function runPartition(opts: PartitionProcessOptions): Promise<void>
   const ackWaitMs = opts.ackWaitMs ?? 30_000;
   const nc = await connect({ servers: opts.url.split(','), name: `distillguard-partition-${p}` });
   const jsm = await nc.jetstreamManager();
-  const js = nc.jetstream();
+  const js = nc.jetstream({ timeout: PUBLISH_TIMEOUT_MS });
   const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
   await ensureStream(jsm, stream);
   await replayConsumer(jsm, stream, p, ackWaitMs);

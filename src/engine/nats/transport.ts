@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection, type JetStreamClient, type JetStreamManager, type ConsumerMessages } from 'nats';
 import type { PartitionTransport } from '../transport.js';
 import type { Hello } from './partition.js';
-import { DEFAULT_STREAM, H_ERROR, H_OF, Gate, downSubject, encodeFrames, ensureStream, framePos } from './wire.js';
+import { DEFAULT_STREAM, H_ERROR, H_OF, PUBLISH_TIMEOUT_MS, Gate, downSubject, encodeFrames, ensureStream, framePos } from './wire.js';
 
 export interface NatsTransportOptions {
   /** the NATS server, `nats://host:port` (several separated by commas) */
@@ -74,10 +74,10 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
       await ensureStream(jsm, stream);
       // frames of a scan that died would otherwise reach this scan's partitions first
       await jsm.streams.purge(stream, { filter: 'dg.ex.*' });
-      const t = new NatsTransport<Down, Up>(nc, nc.jetstream(), jsm, stream, opts);
+      const t = new NatsTransport<Down, Up>(nc, nc.jetstream({ timeout: PUBLISH_TIMEOUT_MS }), jsm, stream, opts);
       await t.startReading();
       // each partition's first message (sequence number 0) is the hello: a restarted partition replays from it
-      for (let p = 0; p < t.partitions; p++) t.publish(p, { workerData: opts.workerData ?? {} } satisfies Hello);
+      for (let p = 0; p < t.partitions; p++) t.publish(p, { workerData: opts.workerData ?? {} } satisfies Hello, false);
       return t;
     } catch (e) {
       await nc.close();
@@ -134,11 +134,12 @@ export class NatsTransport<Down, Up> implements PartitionTransport<Down, Up> {
   }
 
   send(partition: number, message: Down): void {
-    this.publish(partition, message);
+    this.publish(partition, message, true);
   }
 
-  private publish(partition: number, message: unknown): void {
-    if (this.silentSince[partition] === 0) this.silentSince[partition] = Date.now();
+  /** `answered`: whether the partition is expected to say something after it (the hello gets no answer) */
+  private publish(partition: number, message: unknown, answered: boolean): void {
+    if (answered && this.silentSince[partition] === 0) this.silentSince[partition] = Date.now();
     const seq = this.sent[partition]++;
     const frames = encodeFrames(message, this.run, seq, `${this.run}.${partition}`, this.maxPayload, { [H_OF]: String(this.partitions) });
     for (const f of frames) {

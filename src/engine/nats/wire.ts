@@ -23,6 +23,14 @@ export const H_CHUNK = 'Dg-Chunk';
 export const H_OF = 'Dg-Of';
 export const H_ERROR = 'Dg-Error';
 
+/**
+ * How long a publish waits for JetStream to store it before the scan (or
+ * partition) fails: the client's 5 s default was short for a loaded 2-core
+ * machine writing batches of 400 KB to the file store; a minute still ends
+ * a scan whose server is gone.
+ */
+export const PUBLISH_TIMEOUT_MS = 60_000;
+
 export const downSubject = (p: number) => `dg.ex.${p}`;
 export const upSubject = (run: string, p: number) => `dg.up.${run}.${p}`;
 export const consumerName = (p: number) => `dg-p${p}`;
