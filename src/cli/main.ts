@@ -13,6 +13,7 @@ import * as serve from './serve.js';
 import * as policy from './policy.js';
 import * as gateway from './gateway.js';
 import * as replay from './replay.js';
+import * as partition from './partition.js';
 
 function version(): string {
   try {
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   let exitCode = 0;
   const setExit = (c: number) => { exitCode = c; };
-  for (const m of [scan, importer, demo, simulate, evaluate, gateway, replay, policy, serve]) m.register(program, setExit);
+  for (const m of [scan, importer, demo, simulate, evaluate, gateway, replay, policy, serve, partition]) m.register(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

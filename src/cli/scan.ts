@@ -45,6 +45,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
       return n;
     })
+    .option('--nats <url>', 'the partitions as processes over NATS JetStream (nats://host:4222) instead of threads; needs --partitions; the scan starts them unless --nats-external (docs/operations.md "Partitions")')
+    .option('--nats-external', 'with --nats: the partitions are started elsewhere, each with `distillguard partition --nats URL --index p --of N`')
+    .option('--nats-stream <name>', 'with --nats: the JetStream stream (default DG; one scan at a time per stream, the partitions given the same --stream)')
     .option('--disable <families>', `signal families to turn off, comma-separated (${Object.keys(FAMILIES).join(', ')})`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--enable <families>', `opt-in families to turn on, comma-separated (${optInNames().join(', ')}; see docs/model-card.md)`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--since <time>', 'scan only exchanges at or after this event time (RFC 3339 or a date)', eventTime)
@@ -63,10 +66,12 @@ described in docs/log-format.md.
 Examples:
   distillguard scan logs/ --accounts accounts.jsonl --out report/
   zcat today.jsonl.gz | distillguard scan - --since 2026-11-02T06:00:00Z --out report/ --json`)
-    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; storeAllExchanges?: boolean; workers?: number; partitions?: number; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
+    .action(async (logs: string[], o: { out: string; accounts?: string; config?: string; reorderMinutes?: number; sweepMinutes?: number; maxLineBytes: number; quiet?: boolean; store?: string | boolean; keepText?: boolean; storeAllExchanges?: boolean; workers?: number; partitions?: number; nats?: string; natsExternal?: boolean; natsStream?: string; disable?: string[]; enable?: string[]; since?: number; until?: number; json?: boolean; exportBlocklist?: string }) => {
       const progress = new Progress();
       try {
         if (o.since !== undefined && o.until !== undefined && o.since >= o.until) throw new InputError('--since must be before --until');
+        if (o.nats && o.partitions === undefined) throw new InputError('--nats needs --partitions N: how many partition processes');
+        if ((o.natsExternal || o.natsStream) && !o.nats) throw new InputError('--nats-external and --nats-stream need --nats URL');
         const blockFormat = o.exportBlocklist ? blocklistFormat(o.exportBlocklist) : null;
         if (o.exportBlocklist && !blockFormat) throw new InputError(`--export-blocklist ${o.exportBlocklist}: name a .csv or a .json file`);
         const config = o.config ? await loadScanConfig(o.config) : undefined;
@@ -83,6 +88,7 @@ Examples:
           storeExchanges: o.storeAllExchanges ? 'all' : undefined,
           workers: o.workers,
           partitions: o.partitions,
+          nats: o.nats ? { url: o.nats, external: o.natsExternal, stream: o.natsStream } : undefined,
           disable: o.disable,
           enable: o.enable,
           sinceMs: o.since,

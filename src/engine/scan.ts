@@ -17,7 +17,9 @@ import { FeaturePool } from './pool.js';
 import { PartitionRouter, partitionWorkerUrl, type CoordinatorHooks, type PartitionDown, type PartitionUp } from './partitioned.js';
 import { RemoteSide } from './remote.js';
 import { ScoringConfig } from '../scoring/score.js';
-import { ThreadTransport } from './transport.js';
+import { ThreadTransport, type PartitionTransport } from './transport.js';
+import { NatsTransport } from './nats/transport.js';
+import { spawnPartitions, type SpawnedPartitions } from './nats/spawn.js';
 import { availableParallelism } from 'node:os';
 import { ActivityRecorder } from '../report/activity.js';
 import { buildReportData } from '../report/build.js';
@@ -65,6 +67,14 @@ export interface ScanOptions {
    * engine. When set, `workers` is not used
    */
   partitions?: number;
+  /**
+   * the partitions as processes over NATS JetStream instead of threads
+   * (src/engine/nats/): `url` of the server; by default the scan starts the
+   * `partitions` processes itself, with `external` they are started
+   * elsewhere (`distillguard partition --nats URL --index p --of N`).
+   * Needs `partitions`; same outputs
+   */
+  nats?: { url: string; external?: boolean; stream?: string };
   /** only exchanges at or after this event time (ms since the epoch) are scanned */
   sinceMs?: number;
   /** only exchanges before this event time are scanned */
@@ -148,7 +158,8 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   const sinks: ExchangeSink[] = [activity];
   let engine: Engine;
   const partitioned = opts.partitions !== undefined && opts.partitions > 0;
-  let transport: ThreadTransport<PartitionDown, PartitionUp> | undefined;
+  let transport: PartitionTransport<PartitionDown, PartitionUp> | undefined;
+  let spawned: SpawnedPartitions | undefined;
   let remote: RemoteSide | undefined;
   try {
     const build = { config: opts.config, disable: opts.disable, enable: opts.enable, reorderMinutes: opts.reorderMinutes, sweepMinutes: opts.sweepMinutes };
@@ -201,7 +212,14 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   let lastFlagCount = 0;
   let flaggedSoFar = 0;
   let peakRss = process.memoryUsage.rss();
-  if (partitioned) transport = new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl(), { build: { config: opts.config, disable: opts.disable, enable: opts.enable } });
+  // what each partition builds its side from, thread or process
+  const partitionData = { build: { config: opts.config, disable: opts.disable, enable: opts.enable } };
+  if (partitioned && opts.nats) {
+    const nats = await NatsTransport.open<PartitionDown, PartitionUp>({ url: opts.nats.url, partitions: opts.partitions!, stream: opts.nats.stream, workerData: partitionData })
+      .catch((e: Error) => { throw new InputError(`cannot use NATS at ${opts.nats!.url}: ${e.message}`); });
+    transport = nats;
+    if (!opts.nats.external) spawned = spawnPartitions({ url: opts.nats.url, of: opts.partitions!, stream: opts.nats.stream, onFail: (e) => nats.abort(e) });
+  } else if (partitioned) transport = new ThreadTransport<PartitionDown, PartitionUp>(opts.partitions!, partitionWorkerUrl(), partitionData);
   const nWorkers = partitioned ? 0 : opts.workers ?? Math.max(1, availableParallelism() - 1);
   const pool = nWorkers > 0 ? new FeaturePool(nWorkers, keepText) : undefined;
   const coordinator: CoordinatorHooks | undefined = remote && {
@@ -251,6 +269,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   } finally {
     await pool?.close();
     await transport?.close();
+    await spawned?.stop();
   }
   storeSink?.finish();
   // With --expose-gc (benchmarks), measure what is really held at the end: the
