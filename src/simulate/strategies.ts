@@ -649,6 +649,8 @@ function logitProbe(env: Env, rng: Rng, size: CampaignSize): void {
   const top = logprobs ? rng.pick([0, 1, 2, 5, 5, 10, 20]) : 0;
   const sweepBias = rng.chance(0.4);
   const biasWidth = rng.between(1, 300);
+  // a bias sweep reads one prompt under several bias windows
+  const perPrompt = sweepBias ? rng.between(1, 8) : 1;
   const instruction = rng.chance(0.5) ? rng.pick(PROBE_INSTRUCTIONS) : undefined;
   const inSystem = rng.chance(0.5);
   const temperature = rng.pick([0, 0, 1, undefined]);
@@ -671,11 +673,17 @@ function logitProbe(env: Env, rng: Rng, size: CampaignSize): void {
     const created = r.chance(0.7) ? env.start - r.range(1, 60) * DAY : env.start + r.range(0, 0.5) * (env.end - env.start);
     const acc = env.addAccount(r, { created, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: r.pick(pool), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'logit_probe'), 'logit_probe', r.between(1, 2));
     const client = r.pick(cl);
+    let item: Item | undefined;
+    let left = 0;
     env.addActor(new StreamActor({
       acc, rng: r, activity, perDay: size.perAccountDay * r.range(0.5, 1.5), from: Math.max(env.start, created + r.range(0.1, 12) * HOUR), until: env.end,
       client, ip: () => r.pick(pool), model: () => env.models.large, p429: 0.005,
       content: (): Content => {
-        const item = next(r);
+        if (!item || left <= 0) {
+          item = next(r);
+          left = perPrompt;
+        }
+        left--;
         const text = instruction && !inSystem ? `${instruction}\n\n${item.text}` : item.text;
         const k = r.between(1, maxTokens);
         let answer = r.pick(words);

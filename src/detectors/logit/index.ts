@@ -59,7 +59,10 @@ function popcount(x: number): number {
  *   labels; an evaluation scored by log-probabilities with letters),
  * - `minDistinctPrompts` of the prompts are distinct and under
  *   `maxNearRepeat` are near repeats of a recent one (autocomplete sends the
- *   user's growing text: each prompt is nearly the one before),
+ *   user's growing text: each prompt is nearly the one before); not asked
+ *   when a logged logit bias moves request after request, or when the same
+ *   prompts come back with different answers (a sweep reads one prompt
+ *   under many biases, logged or not),
  * - under half of the short requests have a public evaluation harness's form,
  * - on `minDays` active days.
  * Logged probing fields raise the score a little (log-probabilities asked for
@@ -71,8 +74,8 @@ function popcount(x: number): number {
  * multiple-choice items, little of the distribution per query), one that
  * dresses each item in a harness's form, one that keeps under `minShort` per
  * account (more accounts: linkage's job), one that repeats prompts or sends
- * overlapping prefixes (autocomplete's shape), one whose logger keeps no answer
- * text (then the distinct-answer test cannot pass). Falsely flags: an
+ * overlapping prefixes (autocomplete's shape) without a logit bias to vary the
+ * answers, one whose logger keeps no answer text (then the distinct-answer test cannot pass). Falsely flags: an
  * extraction service answering its users' texts with short free text (a name,
  * a number) at volume on broad inputs; a word-completion keyboard whose
  * prompts do not overlap (review, an analyst reads the account).
@@ -97,10 +100,22 @@ export const logitProbe = defineDetector({
      * over thousands of prompts run to hundreds and more.
      */
     minDistinctAnswers: z.number().positive().default(150),
-    /** distinct prompts / exchanges: a probe's prompts are all different; an evaluation re-running one item set falls to 1/runs */
-    minDistinctPrompts: z.number().min(0).max(1).default(0.7),
+    /**
+     * Distinct prompts / exchanges: a probe's prompts are nearly all different
+     * (65–100% in our worlds, the lower end where the built-in text repeats);
+     * an evaluation re-running one item set falls to 1/runs. Not asked of a
+     * logged logit-bias sweep, which reads one prompt under many biases.
+     */
+    minDistinctPrompts: z.number().min(0).max(1).default(0.5),
     /** near repeats of a recent prompt: autocomplete's growing text is 35–45% near repeats in our worlds, a prober's 0% */
     maxNearRepeat: z.number().min(0).max(1).default(0.2),
+    /**
+     * Distinct answers over distinct prompts above which the same prompts were
+     * answered differently (a hidden variation: a logit bias the log did not
+     * keep). Autocomplete, classifiers and evaluations get at most one answer
+     * per prompt; a bias sweep one per bias window.
+     */
+    variedAnswers: z.number().positive().default(1.5),
     /** active days: one day of tiny requests is an experiment */
     minDays: z.number().int().positive().default(2),
   }),
@@ -145,12 +160,17 @@ export const logitProbe = defineDetector({
         if (distinct < cfg.minDistinctAnswers) return [];
         const prompts = s.distinctPromptShare();
         const near = s.nearRepeatShare();
-        if (prompts < cfg.minDistinctPrompts || near > cfg.maxNearRepeat) return [];
-        const lpShare = t.logprobs / s.n;
         const moves = t.biased ? t.biasMoves / t.biased : 0;
+        // A logit-bias sweep reads one prompt under many biases, so its prompts repeat. Logged, the
+        // sweep shows; dropped by the logger, it shows as the same prompts answered differently
+        // (at temperature 0 a prompt has one answer): more distinct answers than distinct prompts.
+        const sweep = t.biased >= 0.5 * t.short && moves >= 0.5;
+        const varied = distinct > cfg.variedAnswers * prompts * s.n;
+        if (!sweep && !varied && (prompts < cfg.minDistinctPrompts || near > cfg.maxNearRepeat)) return [];
+        const lpShare = t.logprobs / s.n;
         const fields: string[] = [];
         if (lpShare >= 0.5) fields.push(`${pct(lpShare)} ask for log-probabilities${t.topFive >= 0.5 * t.logprobs ? ' (5 or more alternatives)' : ''}`);
-        if (t.biased >= 0.5 * t.short && moves >= 0.5) fields.push(`a logit bias moved on ${pct(moves)} of ${t.biased.toLocaleString('en-US')} biased requests (a sweep)`);
+        if (sweep) fields.push(`a logit bias moved on ${pct(moves)} of ${t.biased.toLocaleString('en-US')} biased requests (a sweep)`);
         const score = Math.round((0.62 + (lpShare >= 0.5 ? 0.03 : 0) + (fields.length === 2 || moves >= 0.5 ? 0.03 : 0)) * 1000) / 1000;
         const est = distinct >= ANSWER_BITS * Math.log(ANSWER_BITS) - 1 ? `over ${Math.round(distinct).toLocaleString('en-US')}` : `about ${Math.round(distinct).toLocaleString('en-US')}`;
         return [{
