@@ -668,16 +668,19 @@ function logitProbe(env: Env, rng: Rng, size: CampaignSize): void {
     if (!sw) sweeps.set(k, (sw = new Sweep(rng.fork(k), items)));
     return sw.next();
   };
+  // an isolated operation gives each account its own address, card and client: nothing for the linkage to join
+  const isolated = rng.chance(0.5);
   for (let i = 0; i < n; i++) {
     const r = rng.fork(`probe${i}`);
     const created = r.chance(0.7) ? env.start - r.range(1, 60) * DAY : env.start + r.range(0, 0.5) * (env.end - env.start);
-    const acc = env.addAccount(r, { created, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: r.pick(pool), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'logit_probe'), 'logit_probe', r.between(1, 2));
-    const client = r.pick(cl);
+    const own = isolated ? [ipIn16(r, net16(r, 'residential'))] : pool;
+    const acc = env.addAccount(r, { created, email_domain: isolated ? freemailDomain(r) : ids.email(), payment_fingerprint: isolated ? paymentFingerprint(r) : ids.card(), signup_ip: r.pick(own), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'logit_probe'), 'logit_probe', r.between(1, 2));
+    const client = isolated ? clients(r, 1, 0.3)[0] : r.pick(cl);
     let item: Item | undefined;
     let left = 0;
     env.addActor(new StreamActor({
       acc, rng: r, activity, perDay: size.perAccountDay * r.range(0.5, 1.5), from: Math.max(env.start, created + r.range(0.1, 12) * HOUR), until: env.end,
-      client, ip: () => r.pick(pool), model: () => env.models.large, p429: 0.005,
+      client, ip: () => r.pick(own), model: () => env.models.large, p429: 0.005,
       content: (): Content => {
         if (!item || left <= 0) {
           item = next(r);
@@ -745,11 +748,14 @@ function reasoningProbe(env: Env, rng: Rng, size: CampaignSize): void {
   const pools = { math: rng.range(1, 4), reasoning: rng.range(0, 2), code: rng.range(0, 2), knowledge: rng.range(0, 1.5) };
   const sweeps = new Map<string, Sweep>();
   const tz = rng.pick([8, 3, -5, 1, 5.5]);
+  // an isolated operation gives each account its own address, card and client: nothing for the linkage to join
+  const isolated = rng.chance(0.5);
   for (let i = 0; i < size.accounts; i++) {
     const r = rng.fork(`rprobe${i}`);
-    const acc = env.addAccount(r, { created: env.start - r.range(2, 300) * DAY, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: r.pick(pool), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier2', 'tier3']), verified: r.chance(0.15) }, campaignLabel(id, 'reasoning_probe'), 'reasoning_probe', r.between(1, 2));
-    const client = r.pick(cl);
-    const ip = r.pick(pool);
+    const own = isolated ? [ipIn16(r, net16(r, 'residential'))] : pool;
+    const acc = env.addAccount(r, { created: env.start - r.range(2, 300) * DAY, email_domain: isolated ? freemailDomain(r) : ids.email(), payment_fingerprint: isolated ? paymentFingerprint(r) : ids.card(), signup_ip: r.pick(own), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier2', 'tier3']), verified: r.chance(0.15) }, campaignLabel(id, 'reasoning_probe'), 'reasoning_probe', r.between(1, 2));
+    const client = isolated ? clients(r, 1, machine ? 0.05 : 0.5)[0] : r.pick(cl);
+    const ip = r.pick(own);
     const workers = r.between(1, 3);
     const perConversation = (minFollow + maxFollow) / 2 + 1;
     for (let w = 0; w < workers; w++) {
@@ -757,7 +763,7 @@ function reasoningProbe(env: Env, rng: Rng, size: CampaignSize): void {
       env.addActor(new HumanActor({
         acc, rng: wr, activity: machine ? { hours: PROFILE.flat, tz: 0, weekend: 1 } : { hours: PROFILE.waking, tz, weekend: wr.range(0.6, 1) },
         sessionsPerDay: (size.perAccountDay * wr.range(0.6, 1.4)) / perConversation / workers, gapSec: machine ? wr.range(1, 8) : wr.range(20, 90),
-        from: env.start, until: env.end, client: () => client, ip: () => (wr.chance(0.9) ? ip : wr.pick(pool)), model: () => env.models.large,
+        from: env.start, until: env.end, client: () => client, ip: () => (wr.chance(0.9) ? ip : wr.pick(own)), model: () => env.models.large,
         plan: () => {
           let opener: string;
           let lang: string;
