@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineDetector, type Signal } from '../detector.js';
 import type { Exchange } from '../../contract/types.js';
 import type { ExchangeFeatures } from '../../features/types.js';
-import type { AccountState } from '../../state/account.js';
+import { INTENT_ON, type AccountState } from '../../state/account.js';
+import { intentModelOn } from '../../features/intent-model/index.js';
 import { pct } from '../content/index.js';
 
 /** Depths counted one by one; deeper turns count in the last slot. */
@@ -17,6 +18,8 @@ const DEPTHS = 4;
  */
 class Depths {
   readonly atDepth = new Float64Array(DEPTHS + 1);
+  /** first turns that pose a capability item or ask for reasoning (lexicon or text model) */
+  itemOpeners = 0;
 }
 
 /**
@@ -38,6 +41,9 @@ class Depths {
  * - it opened `minConversations` or more conversations (its volume),
  * - `minDeepShare` or more of them reached the third user turn,
  * - follow-up turns are `minFollowUpShare` or more of its exchanges,
+ * - `minItemOpeners` or more of its conversations open with a capability
+ *   item or a request for reasoning (something to take apart; a chat
+ *   product with suggested-reply buttons takes chats deep too),
  * - on `minDays` active days.
  * Review only: its score stays between the review and block lines.
  *
@@ -54,7 +60,7 @@ class Depths {
 export const reasoningProbe = defineDetector({
   id: 'conversation.reasoning_probe',
   summary: 'Nearly every conversation pulled to the third turn and beyond, over dozens of conversations: a script taking worked answers apart step by step.',
-  evadedBy: 'conversation depth that varies as people\'s does; under the per-account volume of conversations',
+  evadedBy: 'conversation depth that varies as people\'s does; under the per-account volume of conversations; openers that pose no item (chat dressing)',
   falselyFlags: 'an automated tester replaying fixed-length multi-turn scripts; a product that always sends two canned follow-ups (review only, never block)',
   weight: 0.7,
   config: z.object({
@@ -71,6 +77,15 @@ export const reasoningProbe = defineDetector({
     /** follow-up turns among the account's exchanges: its traffic is the conversations, not a side of them */
     minFollowUpShare: z.number().min(0).max(1).default(0.5),
     minDays: z.number().int().positive().default(2),
+    /**
+     * Share of first turns that pose a capability item or ask for reasoning
+     * (any extraction intent of the lexicon, benchmark-style items included,
+     * or the text model): what there is to take apart. A chat product whose
+     * users press suggested-reply buttons, or an app relaying people's own
+     * multi-turn chats, opens 2–14% of its conversations so in the linkage
+     * tests' population, and takes every one past the third turn.
+     */
+    minItemOpeners: z.number().min(0).max(1).default(0.3),
   }),
   create(cfg) {
     const tallies = new WeakMap<AccountState, Depths>();
@@ -83,6 +98,10 @@ export const reasoningProbe = defineDetector({
           tallies.set(s, t);
         }
         t.atDepth[Math.min(DEPTHS, f.userTurns)]++;
+        if (f.userTurns === 1) {
+          const it = f.intent;
+          if (Math.max(it.cot, it.reconstruct, it.judge, it.benchmark, it.internals, it.datagen) >= INTENT_ON || (f.intentModel ?? 0) >= intentModelOn()) t.itemOpeners++;
+        }
       },
 
       evaluate(s: AccountState): Signal[] {
@@ -96,6 +115,8 @@ export const reasoningProbe = defineDetector({
         if (deep < cfg.minDeepShare) return [];
         const follow = s.followUpShare();
         if (follow < cfg.minFollowUpShare) return [];
+        const items = d[1] > 0 ? t.itemOpeners / d[1] : 0;
+        if (items < cfg.minItemOpeners) return [];
         const further = Math.min(1, d[4] / conversations);
         const score = Math.round((0.62 + 0.04 * Math.min(1, (deep - cfg.minDeepShare) / (1 - cfg.minDeepShare + 1e-9))) * 1000) / 1000;
         return [{
