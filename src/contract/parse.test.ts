@@ -100,3 +100,30 @@ test('one reading of a row gives the record and its api_keys apart: the record n
     assert.ok(!b.ok && /api_keys/.test(b.reason), bad);
   }
 });
+
+test('keeps the optional probing fields (logprobs, top_logprobs, n, logit_bias as a summary), whatever form a logger wrote them in', () => {
+  const base = { id: 'r', ts: '2026-11-02T14:03:22Z', account_id: 'a' };
+  const chat = parseExchangeLine(JSON.stringify({ ...base, request: { messages: [{ role: 'user', content: 'x' }], max_tokens: 1, logprobs: true, top_logprobs: 20, n: 2, logit_bias: { '100': -100, '5000': 100, '42': 3.5 } } }));
+  assert.ok(chat.ok);
+  assert.equal(chat.value.request?.logprobs, true);
+  assert.equal(chat.value.request?.top_logprobs, 20);
+  assert.equal(chat.value.request?.n, 2);
+  assert.deepEqual(chat.value.request?.logit_bias, { count: 3, min: -100, max: 100, lo: 42, hi: 5000 });
+  // the legacy completions API's integer logprobs is the number of alternatives
+  const legacy = parseExchangeLine(JSON.stringify({ ...base, request: { logprobs: 5 } }));
+  assert.ok(legacy.ok);
+  assert.equal(legacy.value.request?.logprobs, true);
+  assert.equal(legacy.value.request?.top_logprobs, 5);
+  // the summary this system writes reads back as itself
+  const summary = { count: 300, min: -100, max: 100, lo: 7, hi: 99_000 };
+  const again = parseExchangeLine(JSON.stringify({ ...base, request: { logit_bias: summary } }));
+  assert.ok(again.ok);
+  assert.deepEqual(again.value.request?.logit_bias, summary);
+});
+
+test('an unusable probing field is ignored, never bad input (contract §1: unknown fields are kept or ignored)', () => {
+  const base = { id: 'r', ts: '2026-11-02T14:03:22Z', account_id: 'a' };
+  const r = parseExchangeLine(JSON.stringify({ ...base, request: { logprobs: 'yes', top_logprobs: -1, n: 0.5, logit_bias: { abc: 'x' } } }));
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.request, {});
+});

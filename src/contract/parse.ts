@@ -6,7 +6,7 @@
  * parsed once. Unknown fields are ignored; `null` in an optional field counts as
  * absent; a wrong type in any known field is bad input (contract §1).
  */
-import type { AccountRecord, Exchange, ExchangeRequest, ExchangeResponse, Message, Result, Role, Usage } from './types.js';
+import type { AccountRecord, Exchange, ExchangeRequest, LogitBiasSummary, ExchangeResponse, Message, Result, Role, Usage } from './types.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const ROLES = new Set<Role>(['user', 'assistant', 'tool', 'system']);
@@ -104,7 +104,61 @@ function parseRequest(v: unknown): ExchangeRequest | undefined {
   }
   const stream = optBool(v, 'stream', 'request.');
   if (stream !== undefined) r.stream = stream;
+  probeFields(v, r);
   return r;
+}
+
+/** Most token ids a logit bias summary reads (the OpenAI API takes 300 at most); the rest of a larger map is counted, not read. */
+const MAX_BIAS_KEYS = 1024;
+
+/**
+ * The optional extension fields of a request (docs/log-format.md): kept when
+ * they have a usable form, ignored otherwise, never an error, as contract §1
+ * asks of fields it does not name. `logprobs` may be the chat API's boolean or
+ * the legacy completions API's integer (the number of alternatives);
+ * `logit_bias` may be the API's map (token id -> bias) or the summary this
+ * system writes, and is kept as the summary only.
+ */
+export function probeFields(v: Record<string, unknown>, r: ExchangeRequest): void {
+  const lp = v.logprobs;
+  if (typeof lp === 'boolean') r.logprobs = lp;
+  else if (typeof lp === 'number' && Number.isInteger(lp) && lp >= 0) {
+    r.logprobs = lp > 0;
+    if (lp > 0) r.top_logprobs = Math.min(lp, 100);
+  }
+  const top = v.top_logprobs;
+  if (typeof top === 'number' && Number.isInteger(top) && top >= 0) r.top_logprobs = Math.min(top, 100);
+  const n = v.n;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 1) r.n = Math.min(n, 1000);
+  const bias = logitBias(v.logit_bias);
+  if (bias) r.logit_bias = bias;
+}
+
+function logitBias(v: unknown): LogitBiasSummary | undefined {
+  if (!isObj(v)) return undefined;
+  // the summary this system writes (its keys are not token ids)
+  if (typeof v.count === 'number' && typeof v.min === 'number' && typeof v.max === 'number') {
+    const lo = typeof v.lo === 'number' ? v.lo : 0;
+    const hi = typeof v.hi === 'number' ? v.hi : 0;
+    const all = [v.count, v.min, v.max, lo, hi];
+    if (!all.every(Number.isFinite) || v.count < 1) return undefined;
+    return { count: Math.round(v.count), min: v.min, max: v.max, lo, hi };
+  }
+  let count = 0;
+  let min = Infinity, max = -Infinity, lo = Infinity, hi = -Infinity;
+  for (const k in v) {
+    count++;
+    if (count > MAX_BIAS_KEYS) continue;
+    const b = v[k];
+    const id = Number(k);
+    if (typeof b !== 'number' || !Number.isFinite(b) || !Number.isInteger(id)) continue;
+    if (b < min) min = b;
+    if (b > max) max = b;
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  if (min === Infinity) return undefined;
+  return { count, min, max, lo, hi };
 }
 
 function parseResponse(v: unknown): ExchangeResponse | undefined {

@@ -18,6 +18,36 @@ export interface ExchangeRequest {
   max_tokens?: number;
   tools?: string[];
   stream?: boolean;
+  /**
+   * Optional extension fields (docs/log-format.md), kept when a logger writes
+   * them: real OpenAI-form requests carry them, and a logit-probing harvest
+   * needs them (src/detectors/logit). Never required.
+   */
+  /** log-probabilities of the output tokens were asked for */
+  logprobs?: boolean;
+  /** how many alternatives per output position were asked for (0–20 in the OpenAI API) */
+  top_logprobs?: number;
+  /** completions asked for in one request */
+  n?: number;
+  /** the request's logit bias, summarised (never the whole map) */
+  logit_bias?: LogitBiasSummary;
+}
+
+/**
+ * A request's `logit_bias` map (token id -> bias) as the system keeps it:
+ * how many tokens were biased, the range of the biases and of the token ids.
+ * Bounded whatever the map's size; enough to tell a fixed bias (a classifier
+ * pinning its label tokens) from a sweep (a prober moving the biased tokens
+ * request after request).
+ */
+export interface LogitBiasSummary {
+  count: number;
+  /** lowest and highest bias value */
+  min: number;
+  max: number;
+  /** lowest and highest token id biased */
+  lo: number;
+  hi: number;
 }
 
 export interface ExchangeResponse {

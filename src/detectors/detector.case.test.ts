@@ -52,15 +52,36 @@ const resold = (i: number): string[] => (i % 2 ? [harvest(i)] : USER_CHAT.slice(
 const REAL_ITEMS = new Set(['coverage.sweep', 'conversation.scripted']);
 const skipFor = (id: string): false | string => REAL_ITEMS.has(id) && withoutCorpora(`${id}'s obvious harvester needs real benchmark items`);
 
+/** A logit prober: ever-different items, one token of each answer (a different word each time), log-probabilities asked for. */
+function feedProbe(state: AccountState, n: number, gapMs: (i: number) => number, d: Detector): void {
+  let t = Date.parse('2026-11-02T00:00:00Z');
+  for (let i = 0; i < n; i++) {
+    t += gapMs(i);
+    const ex: Exchange = {
+      id: `p${i}`, ts: new Date(t).toISOString(), tsMs: t, account_id: state.id, user_agent: 'python-requests/2.31',
+      request: { messages: [{ role: 'user', content: item(i) }], max_tokens: 1, logprobs: true, top_logprobs: 20 },
+      response: { text: `w${(i * 7919) % 100_003}`, stop_reason: 'max_tokens' },
+      usage: { input_tokens: 40, output_tokens: 1 }, status: 200,
+    };
+    const f = extractFeatures(ex);
+    state.update(ex, f);
+    d.observe?.(state, ex, f);
+  }
+}
+
 /**
  * The obvious harvester each detector must fire on: a round-the-clock sweep;
  * for the scripted-dialogue detector a round-the-clock self-chat; for the
  * harvest-slice detector a harvest interleaved with users' conversations over
  * four days (a slice must be sustained over days); for the sustained-harvest
- * detector sixty a day over three days and more.
+ * detector sixty a day over three days and more; for the reasoning-probe
+ * detector the self-chat's conversations, each taken to its fourth turn; for
+ * the logit-probe detector one token of each answer to ever-different items.
  */
 function obvious(id: string, s: AccountState, n: number, gapMs: (i: number) => number, d: Detector): void {
-  if (id === 'conversation.scripted') feed(s, n, harvest, gapMs, selfChat, d);
+  if (id === 'conversation.scripted' || id === 'conversation.reasoning_probe') feed(s, n, harvest, gapMs, selfChat, d);
+  // a probe keeps a token per request: it needs hundreds of requests where a harvest needs dozens
+  else if (id === 'probe.logit_harvest') feedProbe(s, 2 * n, gapMs, d);
   else if (id === 'mixed.harvest_slice') feed(s, n, harvest, (i) => 4 * gapMs(i), resold, d);
   else if (id === 'volume.sustained_harvest') feed(s, n, harvest, (i) => 1_440_000 + (i % 3) * 1000, undefined, d);
   else feed(s, n, harvest, gapMs, undefined, d);

@@ -7,8 +7,10 @@ import { tokens } from './tokens/index.js';
 import { scripted } from './scripted/index.js';
 import { harvestSlice } from './slice/index.js';
 import { sustainedHarvest } from './sustained/index.js';
+import { logitProbe } from './logit/index.js';
+import { reasoningProbe } from './reasoning/index.js';
 
-export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted, harvestSlice, sustainedHarvest];
+export const DETECTORS: readonly DetectorSpec[] = [contentIntent, automation, coverage, tokens, scripted, harvestSlice, sustainedHarvest, logitProbe, reasoningProbe];
 
 export function detectorById(id: string): DetectorSpec | undefined {
   return DETECTORS.find((d) => d.id === id);

@@ -37,6 +37,8 @@ export const FAMILIES: Record<string, Family> = {
   dialogues: { summary: 'per-account scripted dialogues (follow-ups from a stock list, by machine)', detectors: ['conversation.scripted'] },
   slices: { summary: 'per-account harvest slice inside traffic that carries others\' conversations (by key, address range, hour)', detectors: ['mixed.harvest_slice'] },
   sustained: { summary: 'per-account harvest answered at length, dozens a day on most active days, without conversation', detectors: ['volume.sustained_harvest'] },
+  logit: { summary: 'per-account logit probing: many distinct prompts answered with a token or a few, the answers many different words (logprobs fields when logged)', detectors: ['probe.logit_harvest'] },
+  reasoning: { summary: 'per-account multi-turn reasoning extraction: nearly every conversation pulled to the third turn, over dozens of conversations', detectors: ['conversation.reasoning_probe'] },
   infrastructure: { summary: 'linkage by shared IPs, subnets and sign-up IPs', weights: ['ip', 'net', 'signupIp'] },
   identity: { summary: 'linkage by payment, e-mail domain, organisation and sign-up bursts', weights: ['payment', 'emailDomain', 'org', 'signupBurst'] },
   client: { summary: 'linkage by user agent, API-key pattern and model switches', weights: ['userAgent', 'keyPattern', 'modelSwitch'] },

@@ -240,7 +240,39 @@ function extract(ex: Exchange): ExchangeFeatures {
     reasoningFromSystemOnly,
     evalHarness,
     intentModel,
+    logprobs: req?.logprobs || (req?.top_logprobs ?? 0) > 0 ? 1 + (req?.top_logprobs ?? 0) : 0,
+    biasTokens: req?.logit_bias?.count ?? 0,
+    biasKey: biasKeyOf(req?.logit_bias),
+    answerHash: shortAnswerHash(resp?.text),
   };
+}
+
+/** Longest answer, in characters after trimming, whose text is hashed as a short answer (a label, a letter, a token). */
+export const SHORT_ANSWER_CHARS = 32;
+
+/**
+ * Hash of a short answer's text, case and surrounding space and punctuation
+ * dropped ("Positive." and "positive" are one label); 0 when the answer is
+ * longer than SHORT_ANSWER_CHARS or absent. No allocation beyond the slice.
+ */
+export function shortAnswerHash(text: string | undefined): number {
+  if (typeof text !== 'string' || text.length === 0 || text.length > 4 * SHORT_ANSWER_CHARS) return 0;
+  let a = 0;
+  let b = text.length;
+  while (a < b && !isWordChar(text.charCodeAt(a))) a++;
+  while (b > a && !isWordChar(text.charCodeAt(b - 1))) b--;
+  if (b - a > SHORT_ANSWER_CHARS) return 0;
+  // an empty answer (only punctuation or space) is one answer too
+  return (fnv1a(text.slice(a, b).toLowerCase()) | 1) >>> 0;
+}
+
+function isWordChar(c: number): boolean {
+  return c > 127 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function biasKeyOf(b: { count: number; min: number; max: number; lo: number; hi: number } | undefined): number {
+  if (!b) return 0;
+  return (fmix32(fmix32(fmix32(b.count ^ FNV_PRIME) ^ (b.lo | 0)) ^ (b.hi | 0)) ^ Math.round(b.max - b.min)) >>> 0 || 1;
 }
 
 /** Words at each end of a prompt that make its frame. */

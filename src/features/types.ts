@@ -102,6 +102,24 @@ export interface ExchangeFeatures {
    * weighs beside the lexicon's intents, not a verdict.
    */
   intentModel?: number;
+  /**
+   * Log-probabilities asked for: 1 + `top_logprobs` when the request asked
+   * for them, 0 (or absent) when not or when the logger dropped the field
+   * (docs/log-format.md). See src/detectors/logit.
+   */
+  logprobs?: number;
+  /** tokens the request's logit bias touched (0 or absent: none, or not logged) */
+  biasTokens?: number;
+  /** 32-bit hash of the logit bias summary (count, value and token-id ranges); 0 without one */
+  biasKey?: number;
+  /**
+   * 32-bit hash of a short answer's normalised text (32 characters or fewer:
+   * a label, a letter, a single token); 0 for longer answers and when the log
+   * keeps no answer text. How many different short answers an account gets is
+   * what tells a classifier (its few labels) from a prober (whatever the
+   * model's next token is for each of many prompts).
+   */
+  answerHash?: number;
 }
 
 export const TOPIC_BUCKETS = 64;

@@ -54,3 +54,13 @@ test('requests of all three APIs map to the contract fields', () => {
   assert.deepEqual(captureRequest('messages', { system: [{ type: 'text', text: 'sys' }], messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'text', text: 'a' }] }], max_tokens: 9, tools: [{ name: 't' }], top_p: 0.5 }),
     { system: 'sys', messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }], top_p: 0.5, max_tokens: 9, tools: ['t'] });
 });
+
+test('a request\'s logprobs, top_logprobs, n and logit_bias are recorded when the client sends them, the bias map as a bounded summary', () => {
+  const bias: Record<string, number> = {};
+  for (let i = 0; i < 300; i++) bias[String(1000 + 7 * i)] = i % 2 ? 100 : -100;
+  const r = captureRequest('chat.completions', { messages: [{ role: 'user', content: 'q' }], max_tokens: 1, logprobs: true, top_logprobs: 20, n: 4, logit_bias: bias });
+  assert.deepEqual(r, { messages: [{ role: 'user', content: 'q' }], max_tokens: 1, logprobs: true, top_logprobs: 20, n: 4, logit_bias: { count: 300, min: -100, max: 100, lo: 1000, hi: 1000 + 7 * 299 } });
+  assert.ok(JSON.stringify(r).length < 200, 'the bias map is not kept whole');
+  // absent when not sent
+  assert.deepEqual(captureRequest('chat.completions', { messages: [{ role: 'user', content: 'q' }] }), { messages: [{ role: 'user', content: 'q' }] });
+});

@@ -4,6 +4,7 @@
  * usage, read from the bytes as they pass to the client (JSON or server-sent
  * events), within fixed bounds so a long answer costs bounded memory.
  */
+import { probeFields } from '../contract/parse.js';
 import type { ExchangeRequest, ExchangeResponse, Message, Role, Usage } from '../contract/types.js';
 
 /** Longest answer text kept for the log and the engine; the rest is counted by usage only. */
@@ -82,6 +83,9 @@ export function captureRequest(endpoint: string, body: Obj): ExchangeRequest {
     r.tools = names;
   }
   if (typeof body.stream === 'boolean') r.stream = body.stream;
+  // logprobs, top_logprobs, n and logit_bias when the client sent them (docs/log-format.md);
+  // the logit bias map is kept as its summary, never whole
+  probeFields(body, r);
   return r;
 }
 

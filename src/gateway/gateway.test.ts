@@ -209,6 +209,21 @@ describe('the gateway at its edges', () => {
     }
   });
 
+  test('the log keeps a request\'s probing fields (logprobs, top_logprobs, n, a logit_bias summary) in §1 form, and scan reads them back', async () => {
+    const log = mkdtempSync(join(tmpdir(), 'dg-gw-probe-'));
+    const g = await start({ log });
+    const r = await post(g.url + '/v1/chat/completions', { ...CHAT, max_tokens: 1, logprobs: true, top_logprobs: 5, n: 2, logit_bias: { '50256': -100, '11': 40 } }, { 'x-account-id': 'a_probe' });
+    assert.equal(r.status, 200);
+    await g.close();
+    const text = readFileSync(join(log, readdirSync(log)[0]), 'utf8').split('\n')[0];
+    const line = JSON.parse(text);
+    assert.deepEqual({ logprobs: line.request.logprobs, top: line.request.top_logprobs, n: line.request.n, bias: line.request.logit_bias }, { logprobs: true, top: 5, n: 2, bias: { count: 2, min: -100, max: 40, lo: 11, hi: 50256 } });
+    const { parseExchangeLine } = await import('../contract/parse.js');
+    const back = parseExchangeLine(text);
+    assert.ok(back.ok);
+    assert.deepEqual(back.value.request?.logit_bias, line.request.logit_bias);
+  });
+
   test('closing drains a request in flight: it is answered, logged, and no new one is accepted', async () => {
     const slow = await startStandIn({ delayMs: 400 });
     const log = mkdtempSync(join(tmpdir(), 'dg-gw-drain-'));

@@ -38,6 +38,9 @@ export interface AccountScore {
  */
 export const FULL_WEIGHT_DAYS = 3;
 
+/** Signals whose score stands as the local score (see scoreAccount). */
+const PROBES = new Set(['probe.logit_harvest', 'conversation.reasoning_probe']);
+
 const SUPPORT: Record<string, number> = { 'automation.timing': 0.35, 'coverage.sweep': 0.4, 'tokens.long_outputs': 0.25 };
 
 /** Exchanges per active day mapped to 0..1: 10/day -> 0, 1,000/day -> 1. */
@@ -53,11 +56,13 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   let scripted = 0;
   let slice = 0;
   let sustained = 0;
+  let probe = 0;
   for (const sig of signals) {
     if (sig.signal === 'content.harvest_intent') content = Math.max(content, sig.score);
     else if (sig.signal === 'conversation.scripted') scripted = sig.score;
     else if (sig.signal === 'mixed.harvest_slice') slice = sig.score;
     else if (sig.signal === 'volume.sustained_harvest') sustained = sig.score;
+    else if (PROBES.has(sig.signal)) probe = Math.max(probe, sig.score);
     else if (SUPPORT[sig.signal] !== undefined) support += SUPPORT[sig.signal] * sig.score;
   }
   // An app back end tells the model to reason in its one fixed system prompt
@@ -101,12 +106,18 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   // same way: it asks for many long answers kept every day, which is what a
   // verified organisation or a harness's dress does not change.
   local = Math.max(local, sustained);
+  // Logit probing and multi-turn reasoning extraction (src/detectors/logit,
+  // src/detectors/reasoning) stand the same way: each already asks for the
+  // volume and the structure a harvest cannot avoid, and neither harvest is
+  // written in the words the content gate reads. Review only: their scores stay
+  // under the block line.
+  local = Math.max(local, probe);
   // noisy-OR with the campaign score: either piece of evidence can carry the account
   const score = 1 - (1 - local) * (1 - s.linkScore);
 
   const reasons: Reason[] = [];
   for (const sig of signals) {
-    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' || sig.signal === 'mixed.harvest_slice' || sig.signal === 'volume.sustained_harvest' ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
+    const w = sig.signal === 'content.harvest_intent' || sig.signal === 'conversation.scripted' || sig.signal === 'mixed.harvest_slice' || sig.signal === 'volume.sustained_harvest' || PROBES.has(sig.signal) ? sig.score * 0.3 : (SUPPORT[sig.signal] ?? 0.2) * sig.score * Math.max(content, scripted) * 0.45;
     reasons.push({ signal: sig.signal, weight: round3(w), detail: sig.detail });
   }
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * Math.max(content, scripted)), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });

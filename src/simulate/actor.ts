@@ -86,6 +86,25 @@ const FOLLOW: Record<string, string[]> = {
   fr: ['Tu peux faire plus court ?', 'Merci ! Un exemple ?'],
 };
 
+/**
+ * Follow-ups that take a worked answer apart step by step: what a reasoning
+ * harvester sends, and what a student, a tutee or a curious person sends too
+ * (people's follow-ups come from a small shared vocabulary), so the wording
+ * alone tells nobody apart. `{k}` is a step number.
+ */
+export const STEP_FOLLOWUPS = [
+  'Explain step {k} in more detail.', 'Why does step {k} follow?', 'Why that?', 'What would change if the numbers were different?',
+  'Can you justify the last step?', 'Walk me through step {k} again, more slowly.', 'What assumption did you make in step {k}?',
+  'Why not the other approach?', 'How do you get from step {k} to the next one?', 'What would happen if we changed the first condition?',
+  'Is there another way to solve it? Show it step by step.', 'Explain your reasoning for the final answer.', 'I dont get step {k}, why?',
+  'wait why is that true', 'can you explain that part again?', 'What is the key idea behind step {k}?',
+];
+
+/** One of STEP_FOLLOWUPS with its step number filled in. */
+export function stepFollowUp(rng: Rng, k: number, list: readonly string[] = STEP_FOLLOWUPS): string {
+  return rng.pick(list).replace('{k}', String(k));
+}
+
 /** A plausible follow-up turn in the conversation's language. */
 export function followUp(rng: Rng, lang: string): string {
   return rng.pick(FOLLOW[lang] ?? FOLLOW.en);

@@ -7,7 +7,7 @@
 import type { Actor } from './actor.js';
 import { historyOf } from './actor.js';
 import { nextActive, type Activity } from './infra.js';
-import type { Call, Client, Ctx, Msg, SimAccount } from './kit.js';
+import type { Call, Client, Ctx, Msg, ProbeFields, SimAccount } from './kit.js';
 import { clip, HISTORY_CAP } from './kit.js';
 import type { Rng } from './rng.js';
 import { responseText, type ResponseKind } from './text/responses.js';
@@ -27,6 +27,10 @@ export interface Content {
   maxTokens?: number;
   temperature?: number;
   tools?: string[];
+  /** the request's probing fields, when the client sends them and the logger keeps them */
+  probe?: ProbeFields;
+  /** the answer's text as it is (a label, a letter, a token) */
+  answer?: string;
 }
 
 export interface StreamOpts {
@@ -65,6 +69,8 @@ export function contentCall(rng: Rng, c: Content, client: Client, ip: string, mo
     outTokens: rng.lognormal(c.outMedian, c.outSigma ?? 0.55),
     maxTokens: c.maxTokens,
     temperature: c.temperature,
+    probe: c.probe,
+    answer: c.answer,
   };
 }
 

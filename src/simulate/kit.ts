@@ -2,7 +2,7 @@
  * What every actor builds on: simulated accounts, the client settings they send
  * with, and one function that turns a planned request into a contract §1 record.
  */
-import type { AccountRecord, Label } from '../contract/types.js';
+import type { AccountRecord, Label, LogitBiasSummary } from '../contract/types.js';
 import type { Rng } from './rng.js';
 import type { TextBank } from './text/bank.js';
 import { responseText, tokensOf, type ResponseKind } from './text/responses.js';
@@ -56,6 +56,18 @@ export interface Call {
   outTokens: number;
   toolCalls?: number;
   status?: number;
+  /** the optional probing fields of the request (docs/log-format.md), as a logger that keeps them writes them */
+  probe?: ProbeFields;
+  /** the answer's text as it is, instead of synthetic text of its length (a label, a letter, a token) */
+  answer?: string;
+}
+
+/** The optional request fields of a log-probability harvest or of a client scoring by log-probabilities. */
+export interface ProbeFields {
+  logprobs?: boolean;
+  topLogprobs?: number;
+  n?: number;
+  logitBias?: LogitBiasSummary;
 }
 
 /** Models of the simulated provider; `next` is released during the world. */
@@ -111,6 +123,13 @@ export function buildRecord(rng: Rng, acc: SimAccount, reqId: string, ts: string
   if (maxTokens !== undefined) request.max_tokens = maxTokens;
   if (c.tools && c.tools.length) request.tools = c.tools;
   request.stream = cl.stream;
+  const pr = c.probe;
+  if (pr) {
+    if (pr.logprobs !== undefined) request.logprobs = pr.logprobs;
+    if (pr.topLogprobs !== undefined) request.top_logprobs = pr.topLogprobs;
+    if (pr.n !== undefined) request.n = pr.n;
+    if (pr.logitBias) request.logit_bias = { ...pr.logitBias };
+  }
 
   let inChars = c.last.content.length + (c.system?.length ?? 0);
   if (c.history) for (const m of c.history) inChars += m.content.length * 2.5; // history was truncated; real turns were longer
@@ -154,7 +173,7 @@ export function servedOutcome(rng: Rng, c: Call, endpoint: keyof typeof STOP, st
     out = maxTokens;
     stop = stops.max;
   }
-  const text = responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
+  const text = c.answer ?? responseText(rng, c.toolCalls ? 'tool' : c.kind, c.lang, out, RESPONSE_CAP);
   const latencyMs = Math.round(250 + rng.exp(300) + out * (stream ? rng.range(9, 16) : rng.range(7, 12)));
   return { out, stop, text, latencyMs };
 }

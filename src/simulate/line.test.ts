@@ -14,6 +14,7 @@ test('writeRecord writes exactly JSON.stringify(buildRecord) + newline, with the
     { ip: '10.0.0.2', model: 'm-mini', client: { ...client, stream: false, temperature: undefined, top_p: undefined, maxTokens: undefined }, key: 'key_b', system: odd, history: Array.from({ length: 11 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `turn ${i} ${odd.slice(0, 30 + i)}` }) as const), last: { role: 'tool', content: '{"ok": true}\n' }, lang: 'zh', kind: 'chat', outTokens: 12.4, tools: ['search', 'run "x"'], toolCalls: 2, temperature: 0, maxTokens: 1 },
     { ip: '::1', model: 'm', client, last: { role: 'user', content: 'hi' }, lang: 'ru', kind: 'short', outTokens: 3, status: 429 },
     { ip: '::1', model: 'm', client, last: { role: 'user', content: '' }, lang: 'en', kind: 'code', outTokens: 3, status: 500 },
+    { ip: '::1', model: 'm', client, last: { role: 'user', content: 'Answer with one word: why' }, lang: 'en', kind: 'short', outTokens: 9, maxTokens: 2, answer: 'Because', probe: { logprobs: true, topLogprobs: 20, n: 3, logitBias: { count: 300, min: -100, max: 2.5, lo: 17, hi: 90_210 } } },
   ];
   const w = new LineWriter(16);
   for (const [i, c] of calls.entries()) {

@@ -252,7 +252,34 @@ export function writeRecord(w: LineWriter, rng: Rng, acc: SimAccount, reqId: str
     }
     w.ascii(']');
   }
-  w.ascii(cl.stream ? ',"stream":true}' : ',"stream":false}');
+  w.ascii(cl.stream ? ',"stream":true' : ',"stream":false');
+  const pr = c.probe;
+  if (pr) {
+    if (pr.logprobs !== undefined) w.ascii(pr.logprobs ? ',"logprobs":true' : ',"logprobs":false');
+    if (pr.topLogprobs !== undefined) {
+      w.ascii(',"top_logprobs":');
+      w.num(pr.topLogprobs);
+    }
+    if (pr.n !== undefined) {
+      w.ascii(',"n":');
+      w.num(pr.n);
+    }
+    const b = pr.logitBias;
+    if (b) {
+      w.ascii(',"logit_bias":{"count":');
+      w.num(b.count);
+      w.ascii(',"min":');
+      w.num(b.min);
+      w.ascii(',"max":');
+      w.num(b.max);
+      w.ascii(',"lo":');
+      w.num(b.lo);
+      w.ascii(',"hi":');
+      w.num(b.hi);
+      w.ascii('}');
+    }
+  }
+  w.ascii('}');
 
   const inputTokens = tokensOf(inChars, c.lang) + (c.tools ? c.tools.length * 60 : 0) + 8;
   const status = c.status ?? 200;

@@ -5,7 +5,7 @@
  * classes / organisations for the group personas) to the world.
  */
 import type { Actor, Env, SessionPlan } from './actor.js';
-import { benignAdoption, conversationTurns, HumanActor, pickFrom, pickModel, Sweep } from './actor.js';
+import { benignAdoption, conversationTurns, followUp, HumanActor, pickFrom, pickModel, stepFollowUp, Sweep } from './actor.js';
 import { AgentActor, BatchActor, contentCall, StreamActor, type Content } from './agents.js';
 import { anyIp, browserUserAgent, campusDomain, companyDomain, country, freemailDomain, ipIn16, ipIn24, net16, nextActive, orgId, paymentFingerprint, PROFILE, sdkUserAgent, type Activity } from './infra.js';
 import type { Client, Ctx, Endpoint, SimAccount } from './kit.js';
@@ -15,7 +15,7 @@ import type { Item } from './text/bank.js';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product'] as const;
+export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product', 'classifier_service', 'logprob_eval', 'autocomplete', 'tutor_app', 'curious_learner', 'support_desk'] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 const benignLabel = (persona: string) => ({ label: 'benign' as const, campaign_id: null, persona });
@@ -329,6 +329,234 @@ function agenticProduct(env: Env, rng: Rng, vol = 1): void {
   }
 }
 
+// ---- look-alikes of logit probing: short answers by design
+
+const LABEL_SETS = [
+  ['positive', 'negative', 'neutral'], ['safe', 'unsafe'], ['billing', 'bug', 'feature_request', 'account', 'other'], ['yes', 'no'],
+  ['spam', 'ham'], ['sales', 'support', 'engineering', 'legal', 'hr', 'finance'], ['allow', 'flag', 'block'], ['en', 'es', 'fr', 'de', 'zh', 'other'],
+  ['urgent', 'normal', 'low'], ['toxic', 'not_toxic'], ['question', 'complaint', 'praise', 'request'], ['A', 'B'],
+];
+const CLASSIFY_FRAMES = ['Text: {x}\nLabel:', '{x}', 'Classify this message:\n\n{x}', 'Input: """{x}"""\nCategory:', 'Route this ticket: {x}'];
+
+/**
+ * A classification, routing or moderation service: its own product's inputs
+ * in one template, max_tokens 1–5, answered with one of its few labels;
+ * some ask for log-probabilities (a confidence) and pin their label tokens
+ * with one fixed logit_bias. High volume, around the clock.
+ */
+function classifierService(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 600), org_id: orgId(rng), email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.6) }, benignLabel('classifier_service'), 'classifier_service', rng.between(1, 2));
+  const labels = rng.pick(LABEL_SETS);
+  const weights = labels.map(() => rng.range(0.2, 3));
+  const task = rng.pick(['sentiment', 'moderation', 'routing', 'intent', 'language', 'priority']);
+  const system = `You are a ${task} classifier. Reply with exactly one label from: ${labels.join(', ')}.`;
+  const frame = rng.pick(CLASSIFY_FRAMES);
+  const maxTokens = rng.between(1, 5);
+  const logprobs = rng.chance(0.4);
+  const top = rng.between(2, 5);
+  const lo = rng.int(90_000);
+  const bias = rng.chance(0.3) ? { count: labels.length, min: rng.pick([5, 10, 100]), max: 100, lo, hi: lo + rng.between(labels.length, 40_000) } : undefined;
+  const logged = rng.chance(0.6);
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 4) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens };
+  const input = rng.pick([{ chat: 4, search: 2, multi: 1 }, { redteam: 2, chat: 3 }, { chat: 2, code: 1, search: 1 }]);
+  env.addActor(new StreamActor({
+    acc, rng, activity: { hours: PROFILE.app, tz: c.tz, weekend: rng.range(0.8, 1.1) }, perDay: vol * Math.min(20_000, rng.lognormal(1500, 0.8)), from: env.start, until: env.end,
+    client, ip: () => rng.pick(egress), model: () => env.models.small, p429: 0.002,
+    content: (): Content => {
+      const item = pickFrom(rng, env.bank.benign as Record<string, Item[]>, input);
+      const probe = logged && (logprobs || bias) ? { logprobs: logprobs || undefined, topLogprobs: logprobs ? top : undefined, logitBias: bias } : undefined;
+      return { system, turns: [frame.replace('{x}', () => item.text)], depth: 0, lang: item.lang, kind: 'short', outMedian: 2, outSigma: 0.3, maxTokens, temperature: 0, probe, answer: labels[rng.weighted(weights)] };
+    },
+  }));
+}
+
+const MC_HEADER = (subject: string) => `The following are multiple choice questions (with answers) about ${subject}.\n\n`;
+
+/**
+ * An evaluation harness scoring multiple choice by log-probabilities: one
+ * fixed public item set, the whole set per run, runs repeated on a few days
+ * (new checkpoints, other models), max_tokens 1, logprobs with the top
+ * 5–20, answered with a letter.
+ */
+class LogprobEvalActor implements Actor {
+  expected: number;
+  private qi = 0;
+  private model = '';
+  private running = false;
+  constructor(private acc: SimAccount, private rng: Rng, private env: Env, private items: Item[], private header: string, private client: Client, private ip: string, private runsPerWeek: number, private tz: number, private probe: Content['probe']) {
+    this.expected = items.length * runsPerWeek * (env.days / 7);
+  }
+  first(): number {
+    return this.nextRun(this.env.start);
+  }
+  private nextRun(t: number): number {
+    const n = nextActive(this.rng, t, this.runsPerWeek / 7, { hours: PROFILE.work, tz: this.tz, weekend: 0.3 });
+    return n < this.env.end ? n : Infinity;
+  }
+  step(ctx: Ctx, t: number): number {
+    const rng = this.rng;
+    if (!this.running) {
+      this.running = true;
+      this.qi = 0;
+      this.model = rng.pick([this.env.models.large, this.env.models.small, ...(t >= this.env.releaseAt ? [this.env.models.next] : [])]);
+    }
+    const item = this.items[this.qi++];
+    const call = contentCall(rng, { turns: [`${this.header}${item.text}\nAnswer:`], depth: 0, lang: item.lang, kind: 'short', outMedian: 1, outSigma: 0.1, maxTokens: 1, temperature: 0, probe: this.probe, answer: rng.pick(['A', 'B', 'C', 'D', ' A', ' B']) }, this.client, this.ip, this.model, this.acc.keys[0]);
+    ctx.emit(this.acc, t, call);
+    if (this.qi < this.items.length) return t + rng.exp(rng.range(100, 1200));
+    this.running = false;
+    return this.nextRun(t + HOUR);
+  }
+}
+
+function logprobEval(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 400), org_id: rng.chance(0.6) ? orgId(rng) : undefined, email_domain: rng.chance(0.5) ? campusDomain(rng) : companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.7) }, benignLabel('logprob_eval'), 'logprob_eval');
+  const pool = env.bank.attack[rng.pick(['knowledge', 'knowledge', 'reasoning', 'math'] as const)];
+  const n = Math.max(20, Math.min(pool.length, Math.round(vol * rng.between(100, 1500))));
+  const off = rng.int(Math.max(1, pool.length - n));
+  const items = pool.slice(off, off + n);
+  const logged = rng.chance(0.6);
+  const probe = logged ? { logprobs: true, topLogprobs: rng.pick([5, 10, 20]) } : undefined;
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: 'chat.completions', stream: false, temperature: 0, maxTokens: 1 };
+  const ip = anyIp(rng, rng.chance(0.5) ? 'cloud' : 'residential');
+  env.addActor(new LogprobEvalActor(acc, rng, env, items, rng.chance(0.7) ? MC_HEADER(rng.pick(['abstract algebra', 'high school physics', 'world history', 'college medicine', 'logic'])) : '', client, ip, rng.range(1, 4), c.tz, probe));
+}
+
+/**
+ * An autocomplete product (an editor, a search box, a keyboard): the user's
+ * text so far, growing word by word, completed with a few tokens (max_tokens
+ * 4–64), sometimes with logprobs to show only confident completions.
+ */
+function autocomplete(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: orgId(rng), email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.6) }, benignLabel('autocomplete'), 'autocomplete', rng.between(1, 3));
+  const maxTokens = rng.pick([4, 8, 16, 16, 32, 64]);
+  const logged = rng.chance(0.6);
+  const probe = logged && rng.chance(0.4) ? { logprobs: true, topLogprobs: rng.between(1, 5) } : undefined;
+  const system = rng.chance(0.5) ? 'Complete the user\'s text. Output only the continuation.' : undefined;
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 4) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: rng.chance(0.5), temperature: rng.pick([0, 0.2, 0.5]), maxTokens };
+  const input = rng.pick([{ code: 4, chat: 1 }, { chat: 3, search: 2, multi: 1 }]);
+  let words: string[] = [];
+  let at = 0;
+  env.addActor(new StreamActor({
+    acc, rng, activity: { hours: PROFILE.app, tz: c.tz, weekend: rng.range(0.5, 1) }, perDay: vol * Math.min(15_000, rng.lognormal(2000, 0.8)), from: env.start, until: env.end,
+    client, ip: () => rng.pick(egress), model: () => env.models.small,
+    content: (): Content => {
+      if (at >= words.length || rng.chance(0.05)) {
+        words = pickFrom(rng, env.bank.benign as Record<string, Item[]>, input).text.split(/\s+/).slice(0, 80);
+        at = Math.min(words.length, rng.between(2, 6));
+      }
+      const prefix = words.slice(0, at).join(' ');
+      at += rng.between(1, 3);
+      const k = rng.between(1, maxTokens);
+      const answer = words.slice(at, at + Math.max(1, Math.ceil(k * 0.75))).join(' ') || '.';
+      return { system, turns: [prefix], depth: 0, lang: 'en', kind: 'short', outMedian: k, outSigma: 0.2, maxTokens, probe, answer };
+    },
+  }));
+}
+
+// ---- look-alikes of multi-turn reasoning extraction: people who take answers apart
+
+const STUDENT_OPENERS = ['{q}', 'can you help me with this homework question: {q}', 'I dont understand how to do this: {q}', '{q}\n\nplease explain step by step', 'how do I solve this? {q}'];
+
+/** A person's conversation about `opener`: follow-ups drawn from the step vocabulary and the ordinary one, as many as a geometric draw gives. */
+function learnerTurns(rng: Rng, opener: string, lang: string, followMean: number, stepShare: number): string[] {
+  const n = Math.min(10, rng.geometric(followMean + 1) - 1);
+  const turns = [opener];
+  for (let i = 1; i <= n; i++) turns.push(rng.chance(stepShare) ? stepFollowUp(rng, rng.between(1, 4)) : followUp(rng, lang));
+  return turns;
+}
+
+/**
+ * A study or tutoring app: one organisation's account relays many students'
+ * homework conversations under its tutor system prompt; students take the
+ * worked answers apart with the same follow-ups a harvester uses, as deep as
+ * each student cares to go.
+ */
+function tutorApp(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const domain = companyDomain(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: orgId(rng), email_domain: domain, payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.7) }, benignLabel('tutor_app'), 'tutor_app', rng.between(1, 2));
+  // some tutors ask for worked steps in their configuration, as such products do
+  const system = `You are ${domain.split('.')[0]}'s tutor. ${rng.chance(0.5) ? 'Explain step by step and check' : 'Be encouraging and check'} the student's understanding.`;
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 4) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: true, temperature: 0.5, maxTokens: rng.pick([1024, 2048]) };
+  const followMean = rng.range(1, 3.5);
+  const stepShare = rng.range(0.3, 0.9);
+  const students = Math.max(3, Math.round(vol * rng.between(15, 50)));
+  const subjects = { math: rng.range(2, 5), reasoning: rng.range(0, 2), knowledge: rng.range(0, 2), code: rng.range(0, 1) };
+  for (let i = 0; i < students; i++) {
+    const r = rng.fork(`tutee${i}`);
+    env.addActor(new HumanActor({
+      acc, rng: r, activity: { hours: PROFILE.evening, tz: c.tz, weekend: 1.1 }, sessionsPerDay: r.lognormal(0.8, 0.8), gapSec: r.range(30, 120), from: env.start, until: env.end,
+      client: () => client, ip: () => r.pick(egress), model: () => env.models.small,
+      plan: () => {
+        const keys = Object.keys(subjects) as (keyof typeof subjects)[];
+        const item = r.pick(env.bank.attack[keys[r.weighted(keys.map((k) => subjects[k]))]]);
+        return { system, turns: learnerTurns(r, r.pick(STUDENT_OPENERS).replace('{q}', () => item.text), item.lang, followMean, stepShare), lang: item.lang, kind: 'cot', outMedian: 450 };
+      },
+    }));
+  }
+}
+
+/** A curious person working through puzzles and problems, asking why at every step, in the evenings. */
+function curiousLearner(env: Env, rng: Rng): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 900), email_domain: freemailDomain(rng), payment_fingerprint: rng.chance(0.7) ? paymentFingerprint(rng) : undefined, signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, false), verified: rng.chance(0.1) }, benignLabel('curious_learner'), 'curious_learner');
+  const client: Client = { ua: rng.chance(0.6) ? browserUserAgent(rng) : sdkUserAgent(rng), endpoint: endpoint(rng), stream: rng.chance(0.7) };
+  const followMean = rng.range(1.5, 5);
+  const stepShare = rng.range(0.5, 1);
+  env.addActor(new HumanActor({
+    acc, rng, activity: { hours: PROFILE.evening, tz: c.tz, weekend: 1.4 }, sessionsPerDay: Math.min(12, rng.lognormal(1.5, 0.8)), gapSec: 60,
+    from: env.start, until: env.end, client: () => client, ip: homeIp(rng), model: () => env.models.large,
+    plan: () => {
+      const item = problemItem(rng, env);
+      return { turns: learnerTurns(rng, item.text, item.lang, followMean, stepShare), lang: item.lang, kind: 'cot', outMedian: 500 };
+    },
+  }));
+}
+
+/** A problem from the capability pools, as a person might bring one. */
+function problemItem(rng: Rng, env: Env): Item {
+  return rng.pick(env.bank.attack[rng.pick(['math', 'reasoning', 'knowledge', 'math'] as const)]);
+}
+
+const SUPPORT_FOLLOWUPS = ['that did not work', 'ok, what next?', 'why is that?', 'I still get the same error', 'can you explain step {k}?', 'where do I find that setting?', 'thanks, and if that fails?', 'what does that mean?'];
+
+/** A support desk's assistant: customers' multi-turn conversations about their problems, under the product's system prompt. */
+function supportDesk(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const domain = companyDomain(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: orgId(rng), email_domain: domain, payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.7) }, benignLabel('support_desk'), 'support_desk', rng.between(1, 2));
+  const system = `You are ${domain.split('.')[0]}'s support assistant. Help the customer solve their problem${rng.chance(0.5) ? ' step by step' : ''}.`;
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 4) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: true, maxTokens: 1024 };
+  const followMean = rng.range(1.5, 4);
+  const customers = Math.max(3, Math.round(vol * rng.between(10, 40)));
+  for (let i = 0; i < customers; i++) {
+    const r = rng.fork(`customer${i}`);
+    env.addActor(new HumanActor({
+      acc, rng: r, activity: { hours: PROFILE.work, tz: c.tz, weekend: 0.5 }, sessionsPerDay: r.lognormal(0.5, 0.8), gapSec: r.range(30, 150), from: env.start, until: env.end,
+      client: () => client, ip: () => r.pick(egress), model: () => env.models.small,
+      plan: () => {
+        const item = pickFrom(r, env.bank.benign as Record<string, Item[]>, { chat: 2, code: 2, search: 1 });
+        const n = Math.min(10, r.geometric(followMean + 1) - 1);
+        const turns = [item.text];
+        for (let k = 1; k <= n; k++) turns.push(stepFollowUp(r, k, SUPPORT_FOLLOWUPS));
+        return { system, turns, lang: item.lang, kind: 'chat', outMedian: 300 };
+      },
+    }));
+  }
+}
+
 /** Builders by persona; each call adds one unit: an account, or a class / organisation for group personas. */
 export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number) => void> = {
   hobbyist,
@@ -339,6 +567,12 @@ export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number)
   campus_class: campusClass,
   company_seat: companySeats,
   agentic_product: agenticProduct,
+  classifier_service: classifierService,
+  logprob_eval: logprobEval,
+  autocomplete,
+  tutor_app: tutorApp,
+  curious_learner: curiousLearner,
+  support_desk: supportDesk,
 };
 
 export const PERSONA_SUMMARY: Record<Persona, string> = {
@@ -350,6 +584,12 @@ export const PERSONA_SUMMARY: Record<Persona, string> = {
   campus_class: 'a class behind one NAT: accounts made the same week, the same homework at the same hour',
   company_seat: 'seats of one company: one org, one card, one office range, own e-mail domain',
   agentic_product: 'an agent product: long tool-using sessions for its users, verified org, cloud IPs',
+  classifier_service: 'a classification / routing / moderation service: its product\'s inputs in one template, max_tokens 1–5, answered with one of a few labels, sometimes logprobs and a fixed logit_bias',
+  logprob_eval: 'an evaluation harness scoring multiple choice by log-probabilities: one fixed public item set, max_tokens 1, repeated runs',
+  autocomplete: 'an autocomplete product: the text typed so far, growing word by word, completed with a few tokens',
+  tutor_app: 'a study app relaying students\' homework conversations, the worked answers taken apart with step follow-ups, as deep as each student goes',
+  curious_learner: 'a person working through problems in the evening, asking why at every step',
+  support_desk: 'a support assistant: customers\' multi-turn conversations about their problems',
 };
 
 export type { Activity };

@@ -59,6 +59,18 @@ function background(scale: number): Partial<Record<Persona, Units>> {
   };
 }
 
+/** The look-alikes of the two probing strategies at scale 1 (see `probe_lookalikes`). */
+function probeLookalikes(scale: number): Partial<Record<Persona, Units>> {
+  return {
+    classifier_service: units(12, scale),
+    logprob_eval: units(10, scale),
+    autocomplete: units(8, scale),
+    tutor_app: units(8, scale),
+    curious_learner: units(60, scale),
+    support_desk: units(8, scale),
+  };
+}
+
 /** Campaigns of `mixed` at scale 1: about 400k exchanges over 14 days. */
 function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
   switch (strategy) {
@@ -83,6 +95,10 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
       return camp(strategy, 6, scale, 2, 600);
     case 'eval_dress':
       return camp(strategy, 8, scale, 3, 300);
+    case 'logit_probe':
+      return camp(strategy, 20, scale, 4, 600);
+    case 'reasoning_probe':
+      return camp(strategy, 30, scale, 5, 150);
   }
 }
 
@@ -127,6 +143,18 @@ const list: Scenario[] = [
       },
       campaigns: [],
     }),
+  },
+  {
+    name: 'probe_lookalikes',
+    summary: 'benign only, weighted to the look-alikes of logit probing and multi-turn reasoning extraction (classifiers, log-probability evaluations, autocomplete, tutoring apps, curious learners, support desks): the right answer is zero flags',
+    defaultDays: DAYS,
+    compose: (scale) => ({ personas: { hobbyist: units(200, scale), developer: units(150, scale), ...probeLookalikes(scale) }, campaigns: [] }),
+  },
+  {
+    name: 'probes',
+    summary: 'logit probing and multi-turn reasoning extraction beside the benign background of mixed and their look-alikes',
+    defaultDays: DAYS,
+    compose: (scale) => ({ personas: { ...background(scale), ...probeLookalikes(scale) }, campaigns: [mixedCampaign('logit_probe', scale), mixedCampaign('reasoning_probe', scale)] }),
   },
   ...STRATEGIES.map((s): Scenario => ({
     name: s,

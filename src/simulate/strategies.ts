@@ -7,10 +7,11 @@
  */
 import type { Actor, Env } from './actor.js';
 import { EVAL_TEMPLATES } from './personas.js';
-import { conversationTurns, followUp, HumanActor, pickFrom, pickModel, Sweep, benignAdoption } from './actor.js';
+import { conversationTurns, followUp, HumanActor, pickFrom, pickModel, Sweep, benignAdoption, STEP_FOLLOWUPS, stepFollowUp } from './actor.js';
 import { AgentActor, PeriodicActor, StreamActor, contentCall, type Content } from './agents.js';
 import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, orgId, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
-import type { Call, Client, Ctx, Endpoint, SimAccount } from './kit.js';
+import type { Call, Client, Ctx, Endpoint, ProbeFields, SimAccount } from './kit.js';
+import type { TextBank } from './text/bank.js';
 import type { Rng } from './rng.js';
 import type { Item } from './text/bank.js';
 import type { ResponseKind } from './text/responses.js';
@@ -19,7 +20,7 @@ import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type Wrapp
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress'] as const;
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 /**
  * The strategies of the `mixed` scenario: those it has held since its figures
@@ -39,6 +40,8 @@ export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   reseller_slice: 'a reseller whose distiller harvests through its own key, from its own address range, in its own hours, beside the end users\' chats',
   app_facade: 'harvest dressed as a verified app back end: one organisation, a product\'s system prompt, cloud addresses, but the user turns sweep capabilities for long answers',
   eval_dress: 'harvest dressed as benchmark runs: a (sometimes verified) evaluation vendor, items in a public harness\'s form, each item sampled several times, long answers, every day',
+  logit_probe: 'log-probability / logit probing: many distinct prompts answered with one to a few tokens, with logprobs, top_logprobs or logit_bias sweeps (logged or dropped by the logger)',
+  reasoning_probe: 'multi-turn reasoning extraction: conversations opened with a capability item and driven on by follow-ups that take the worked answer apart step by step, prior answers re-sent',
 };
 
 /** Size knobs a scenario passes to a strategy. */
@@ -595,6 +598,198 @@ function modelSwitch(env: Env, rng: Rng, size: CampaignSize): void {
   }
 }
 
+// ---- logit probe: many distinct prompts, a token or a few each, the output distribution harvested
+
+const vocabularies = new WeakMap<TextBank, string[]>();
+
+/**
+ * The words a model's next token is drawn from for a prober's prompts: the
+ * words of the bank's texts, each once. Whatever the model says first to many
+ * different prompts, it is many different tokens.
+ */
+export function vocabulary(bank: TextBank): string[] {
+  let v = vocabularies.get(bank);
+  if (v) return v;
+  const seen = new Set<string>();
+  for (const pool of [...Object.values(bank.attack), ...Object.values(bank.benign)]) {
+    for (const it of pool.slice(0, 400)) {
+      for (const w of it.text.split(/\s+/)) {
+        const x = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+        if (x.length >= 1 && x.length <= 14) seen.add(x);
+        if (seen.size >= 6000) break;
+      }
+    }
+  }
+  v = seen.size ? [...seen] : ['the'];
+  vocabularies.set(bank, v);
+  return v;
+}
+
+/** Instructions a prober puts before its items (or in its system prompt), when it uses one. */
+const PROBE_INSTRUCTIONS = ['Answer with a single word.', 'Reply with one token only.', 'Continue the text:', 'Answer:', 'Respond with the first word of your answer only.', 'Give only the answer, no explanation.'];
+
+/**
+ * A logit prober (Carlini et al. 2024, Finlayson et al. 2024): many distinct
+ * prompts from every capability pool, each answered with one to a few tokens
+ * (a tiny max_tokens, so most stop at the cap), log-probabilities asked for
+ * (top 1–20), sometimes logit_bias windows moved request after request to
+ * read the logits under them. Drawn wide per campaign: how many tokens, which
+ * fields (and whether the provider's logger keeps them), an instruction or
+ * none, pools, accounts' infrastructure, hours, volume.
+ */
+function logitProbe(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const n = size.accounts;
+  const pool = proxyPool(rng, Math.max(4, n * 2), Math.max(2, Math.round(n / 3)), rng.pick([['hosting'], ['residential'], ['cloud'], ['residential', 'mobile']] as NetKind[][]));
+  const ids = identityPool(rng, n);
+  const cl = clients(rng, rng.between(1, 3), 0.05);
+  const maxTokens = rng.pick([1, 1, 1, 2, 3, 4, 5]);
+  const logged = rng.chance(0.6);
+  const logprobs = rng.chance(0.75);
+  const top = logprobs ? rng.pick([0, 1, 2, 5, 5, 10, 20]) : 0;
+  const sweepBias = rng.chance(0.4);
+  const biasWidth = rng.between(1, 300);
+  // a bias sweep reads one prompt under several bias windows
+  const perPrompt = sweepBias ? rng.between(1, 8) : 1;
+  const instruction = rng.chance(0.5) ? rng.pick(PROBE_INSTRUCTIONS) : undefined;
+  const inSystem = rng.chance(0.5);
+  const temperature = rng.pick([0, 0, 1, undefined]);
+  const attack = { math: rng.range(0, 2), reasoning: rng.range(0, 2), knowledge: rng.range(0, 3), instructions: rng.range(0.5, 3), code: rng.range(0, 2) };
+  const benign = { chat: rng.range(0, 3), search: rng.range(0, 2), multi: rng.range(0, 1) };
+  const sweeps = new Map<string, Sweep>();
+  const words = vocabulary(env.bank);
+  const activity: Activity = rng.chance(0.5) ? { hours: PROFILE.flat, tz: 0, weekend: 1 } : { hours: PROFILE.waking, tz: rng.pick([8, 3, -5, 1]), weekend: rng.range(0.7, 1) };
+  const next = (r: Rng): Item => {
+    const keys = [...Object.keys(attack), ...Object.keys(benign)];
+    const w = [...Object.values(attack), ...Object.values(benign)];
+    const k = keys[r.weighted(w)];
+    const items = k in attack ? env.bank.attack[k as keyof typeof attack] : env.bank.benign[k as keyof typeof benign];
+    let sw = sweeps.get(k);
+    if (!sw) sweeps.set(k, (sw = new Sweep(rng.fork(k), items)));
+    return sw.next();
+  };
+  // an isolated operation gives each account its own address, card and client: nothing for the linkage to join
+  const isolated = rng.chance(0.5);
+  for (let i = 0; i < n; i++) {
+    const r = rng.fork(`probe${i}`);
+    const created = r.chance(0.7) ? env.start - r.range(1, 60) * DAY : env.start + r.range(0, 0.5) * (env.end - env.start);
+    const own = isolated ? [ipIn16(r, net16(r, 'residential'))] : pool;
+    const acc = env.addAccount(r, { created, email_domain: isolated ? freemailDomain(r) : ids.email(), payment_fingerprint: isolated ? paymentFingerprint(r) : ids.card(), signup_ip: r.pick(own), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'logit_probe'), 'logit_probe', r.between(1, 2));
+    const client = isolated ? clients(r, 1, 0.3)[0] : r.pick(cl);
+    let item: Item | undefined;
+    let left = 0;
+    env.addActor(new StreamActor({
+      acc, rng: r, activity, perDay: size.perAccountDay * r.range(0.5, 1.5), from: Math.max(env.start, created + r.range(0.1, 12) * HOUR), until: env.end,
+      client, ip: () => r.pick(own), model: () => env.models.large, p429: 0.005,
+      content: (): Content => {
+        if (!item || left <= 0) {
+          item = next(r);
+          left = perPrompt;
+        }
+        left--;
+        const text = instruction && !inSystem ? `${instruction}\n\n${item.text}` : item.text;
+        const k = r.between(1, maxTokens);
+        let answer = r.pick(words);
+        for (let j = 1; j < k; j++) answer += ' ' + r.pick(words);
+        let probe: ProbeFields | undefined;
+        if (logged) {
+          probe = {};
+          if (logprobs) {
+            probe.logprobs = true;
+            if (top > 0) probe.topLogprobs = top;
+          }
+          if (sweepBias) {
+            const lo = r.int(100_000);
+            probe.logitBias = { count: biasWidth, min: 100, max: 100, lo, hi: lo + biasWidth - 1 };
+          }
+        }
+        return { system: instruction && inSystem ? instruction : undefined, turns: [text], depth: 0, lang: item.lang, kind: 'short', outMedian: 4 * maxTokens, outSigma: 0.3, maxTokens, temperature, probe, answer };
+      },
+    }));
+  }
+}
+
+// ---- reasoning probe: conversations that take a worked answer apart, step by step
+
+const FRESH_LEADS = ['', 'Okay. ', 'Hmm, ', 'Right, ', 'Thanks. ', 'Got it. ', 'Interesting. ', 'Wait, '];
+const FRESH_TAILS = ['', 'Especially where you mention {w}.', 'I mean the part with {w}.', 'Does {w} matter there?', 'And how does {w} fit in?', 'Focus on {w}.'];
+
+/**
+ * Multi-turn reasoning extraction: each conversation opens with a capability
+ * item (wrapped in an elicitation or bare), and a script drives it on with
+ * follow-ups that pull the worked answer apart ("explain step 2", "why
+ * that", "what would change if…"), re-sending the prior answers each turn.
+ * The follow-ups come from the same vocabulary people use (STEP_FOLLOWUPS);
+ * what the script keeps is that nearly every conversation goes deep. Drawn
+ * wide per campaign: depth fixed or spread (2–8 follow-ups), follow-up list
+ * and order, machine or human pace, workers per account, hours, accounts'
+ * infrastructure, how many openers carry elicitation wording.
+ */
+function reasoningProbe(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const h = new Harvester(rng, env, { targets: { cot: 3, reconstruct: 1, judge: 0, code: 1, safety: 0, internals: 0, sweep: 0.3 } });
+  // a plain harvest keeps the elicitation words out: bare items, follow-ups without "step by step" or "reasoning"
+  const plain = rng.chance(0.5);
+  const wrapShare = plain ? 0 : rng.range(0, 1);
+  const minFollow = rng.between(2, 4);
+  const maxFollow = minFollow + (rng.chance(0.5) ? 0 : rng.between(1, 4));
+  const vocab = plain ? STEP_FOLLOWUPS.filter((x) => !/step by step|reasoning/i.test(x)) : STEP_FOLLOWUPS;
+  const follows = rng.sample(vocab, rng.between(5, vocab.length));
+  // fresh follow-ups: each one reworded and pointed at a word of the answer (an LLM playing the user), so no stock list shows
+  const fresh = rng.chance(0.5);
+  const words = vocabulary(env.bank);
+  const reword = (r: Rng, text: string): string => (fresh ? `${r.pick(FRESH_LEADS)}${text} ${r.pick(FRESH_TAILS).replace('{w}', () => r.pick(words))}`.trim() : text);
+  const ordered = rng.chance(0.5);
+  const machine = rng.chance(0.6);
+  const residential = rng.chance(0.5);
+  const pool = proxyPool(rng, Math.max(4, size.accounts * 2), Math.max(2, Math.round(size.accounts / 3)), residential ? ['residential', 'mobile'] : ['hosting', 'cloud']);
+  const ids = identityPool(rng, size.accounts);
+  const cl = clients(rng, rng.between(1, 3), machine ? 0.05 : 0.5);
+  const pools = { math: rng.range(1, 4), reasoning: rng.range(0, 2), code: rng.range(0, 2), knowledge: rng.range(0, 1.5) };
+  const sweeps = new Map<string, Sweep>();
+  const tz = rng.pick([8, 3, -5, 1, 5.5]);
+  // an isolated operation gives each account its own address, card and client: nothing for the linkage to join
+  const isolated = rng.chance(0.5);
+  for (let i = 0; i < size.accounts; i++) {
+    const r = rng.fork(`rprobe${i}`);
+    const own = isolated ? [ipIn16(r, net16(r, 'residential'))] : pool;
+    const acc = env.addAccount(r, { created: env.start - r.range(2, 300) * DAY, email_domain: isolated ? freemailDomain(r) : ids.email(), payment_fingerprint: isolated ? paymentFingerprint(r) : ids.card(), signup_ip: r.pick(own), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier2', 'tier3']), verified: r.chance(0.15) }, campaignLabel(id, 'reasoning_probe'), 'reasoning_probe', r.between(1, 2));
+    const client = isolated ? clients(r, 1, machine ? 0.05 : 0.5)[0] : r.pick(cl);
+    const ip = r.pick(own);
+    const workers = r.between(1, 3);
+    const perConversation = (minFollow + maxFollow) / 2 + 1;
+    for (let w = 0; w < workers; w++) {
+      const wr = r.fork(`worker${w}`);
+      env.addActor(new HumanActor({
+        acc, rng: wr, activity: machine ? { hours: PROFILE.flat, tz: 0, weekend: 1 } : { hours: PROFILE.waking, tz, weekend: wr.range(0.6, 1) },
+        sessionsPerDay: (size.perAccountDay * wr.range(0.6, 1.4)) / perConversation / workers, gapSec: machine ? wr.range(1, 8) : wr.range(20, 90),
+        from: env.start, until: env.end, client: () => client, ip: () => (wr.chance(0.9) ? ip : wr.pick(own)), model: () => env.models.large,
+        plan: () => {
+          let opener: string;
+          let lang: string;
+          if (wr.chance(wrapShare)) {
+            const x = h.next(wr);
+            opener = x.text;
+            lang = x.lang;
+          } else {
+            const keys = Object.keys(pools) as (keyof typeof pools)[];
+            const k = keys[wr.weighted(keys.map((x) => pools[x]))];
+            let sw = sweeps.get(k);
+            if (!sw) sweeps.set(k, (sw = new Sweep(rng.fork(k), env.bank.attack[k])));
+            const it = sw.next();
+            opener = it.text;
+            lang = it.lang;
+          }
+          const depth = wr.between(minFollow, maxFollow);
+          const turns = [opener];
+          for (let d = 1; d <= depth; d++) turns.push(reword(wr, stepFollowUp(wr, ordered ? d : wr.between(1, 5), follows)));
+          return { turns, lang, kind: 'cot' as ResponseKind, outMedian: wr.range(300, 900), maxTokens: client.maxTokens };
+        },
+      }));
+    }
+  }
+}
+
 export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: CampaignSize) => void> = {
   naive,
   hydra,
@@ -606,5 +801,7 @@ export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: Camp
   reseller_slice: resellerSlice,
   app_facade: appFacade,
   eval_dress: evalDress,
+  logit_probe: logitProbe,
+  reasoning_probe: reasoningProbe,
 };
 

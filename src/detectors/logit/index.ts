@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { defineDetector, type Signal } from '../detector.js';
+import type { Exchange } from '../../contract/types.js';
+import type { ExchangeFeatures } from '../../features/types.js';
+import type { AccountState } from '../../state/account.js';
+import { pct } from '../content/index.js';
+
+/** Bits of the per-account linear counter of distinct short answers (Whang et al. 1990): exact-ish to a few hundred, saturates beyond. */
+const ANSWER_BITS = 256;
+
+/** What the detector keeps per account, from its first short answer: a 32-byte bitmap and nine numbers. */
+class Tally {
+  /** exchanges answered with a few tokens at most (or capped to a few) */
+  short = 0;
+  /** of those, the ones whose answer text was logged (an answer hash) */
+  withAnswer = 0;
+  readonly answers = new Uint32Array(ANSWER_BITS / 32);
+  /** of the short ones, the ones in a public evaluation harness's form */
+  evalForm = 0;
+  /** exchanges asking for log-probabilities, and for 5 or more alternatives */
+  logprobs = 0;
+  topFive = 0;
+  /** exchanges with a logit bias, and how many of them changed it from the one before */
+  biased = 0;
+  biasMoves = 0;
+  lastBias = 0;
+
+  /** distinct short answers, estimated from the bitmap's empty bits */
+  distinctAnswers(): number {
+    let zero = 0;
+    for (const w of this.answers) zero += 32 - popcount(w);
+    if (zero === 0) return ANSWER_BITS * Math.log(ANSWER_BITS);
+    return ANSWER_BITS * Math.log(ANSWER_BITS / zero);
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * Log-probability / logit probing (Carlini et al. 2024, "Stealing Part of a
+ * Production Language Model"; Finlayson et al. 2024): an account that sends
+ * many distinct prompts and keeps only one to a few tokens of each answer,
+ * with the output distribution (`logprobs`, `top_logprobs`) or a logit_bias
+ * swept over the vocabulary. What a prober cannot avoid, whether or not the
+ * logger keeps those fields: tiny answers (a tiny max_tokens, answers stopped
+ * at the cap), to prompts that are nearly all different, at volume, and the
+ * answers themselves many different tokens, because whatever a model says
+ * first to thousands of unrelated prompts is thousands of words.
+ *
+ * It fires when:
+ * - `minShort` or more exchanges, and `minShortShare` of the account's, are
+ *   short (output of `shortTokens` or fewer, or max_tokens that low),
+ * - their answers are `minDistinctAnswers` or more different texts (a
+ *   classifier, a router or a moderation service answers with its few
+ *   labels; an evaluation scored by log-probabilities with letters),
+ * - `minDistinctPrompts` of the prompts are distinct and under
+ *   `maxNearRepeat` are near repeats of a recent one (autocomplete sends the
+ *   user's growing text: each prompt is nearly the one before); not asked
+ *   when a logged logit bias moves request after request, or when the same
+ *   prompts come back with different answers (a sweep reads one prompt
+ *   under many biases, logged or not),
+ * - under half of the short requests have a public evaluation harness's form,
+ * - on `minDays` active days.
+ * Logged probing fields raise the score a little (log-probabilities asked for
+ * on most requests, five or more alternatives, a logit bias moved request
+ * after request); they are never required. Review only: the score stays
+ * between the review and block lines.
+ *
+ * Evaded by: a prober whose prompts all elicit a few labels (yes/no or
+ * multiple-choice items, little of the distribution per query), one that
+ * dresses each item in a harness's form, one that keeps under `minShort` per
+ * account (more accounts: linkage's job), one that repeats prompts or sends
+ * overlapping prefixes (autocomplete's shape) without a logit bias to vary the
+ * answers, one whose logger keeps no answer text (then the distinct-answer test cannot pass). Falsely flags: an
+ * extraction service answering its users' texts with short free text (a name,
+ * a number) at volume on broad inputs; a word-completion keyboard whose
+ * prompts do not overlap (review, an analyst reads the account).
+ */
+export const logitProbe = defineDetector({
+  id: 'probe.logit_harvest',
+  summary: 'Many distinct prompts answered with one to a few tokens each, the answers many different words: the output distribution harvested, with or without logprobs fields.',
+  evadedBy: 'prompts that all elicit a few labels; harness-form items; under the per-account volume; repeated or overlapping prompts; a log without answer text',
+  falselyFlags: 'an extraction service answering broad user texts with short free text at volume; a non-overlapping word-completion product (review only, never block)',
+  weight: 0.7,
+  config: z.object({
+    /** output tokens at or under which an answer is short: a token or a few words, what a probe keeps per prompt */
+    shortTokens: z.number().int().positive().default(5),
+    /** short exchanges before the account is judged: a prober needs thousands; a person never sends hundreds of 5-token requests */
+    minShort: z.number().int().positive().default(300),
+    /** share of the account's exchanges that are short: probing is all the account does (a batch job tagging documents mixes in longer outputs: 27–28% short in our worlds) */
+    minShortShare: z.number().min(0).max(1).default(0.6),
+    /**
+     * Distinct short answers (estimated, up to ~1,400 with 256 bits). A
+     * classifier or router answers with its 2–12 labels, an evaluation with
+     * letters, a batch tagger with under 100 values; a prober's first tokens
+     * over thousands of prompts run to hundreds and more.
+     */
+    minDistinctAnswers: z.number().positive().default(150),
+    /**
+     * Distinct prompts / exchanges: a probe's prompts are nearly all different
+     * (65–100% in our worlds, the lower end where the built-in text repeats);
+     * an evaluation re-running one item set falls to 1/runs. Not asked of a
+     * logged logit-bias sweep, which reads one prompt under many biases.
+     */
+    minDistinctPrompts: z.number().min(0).max(1).default(0.5),
+    /** near repeats of a recent prompt: autocomplete's growing text is 35–45% near repeats in our worlds, a prober's 0% */
+    maxNearRepeat: z.number().min(0).max(1).default(0.2),
+    /**
+     * Distinct answers over distinct prompts above which the same prompts were
+     * answered differently (a hidden variation: a logit bias the log did not
+     * keep). Autocomplete, classifiers and evaluations get at most one answer
+     * per prompt; a bias sweep one per bias window.
+     */
+    variedAnswers: z.number().positive().default(1.5),
+    /** active days: one day of tiny requests is an experiment */
+    minDays: z.number().int().positive().default(2),
+  }),
+  create(cfg) {
+    const tallies = new WeakMap<AccountState, Tally>();
+    return {
+      observe(s: AccountState, _ex: Exchange, f: ExchangeFeatures): void {
+        const short = (f.outputTokens > 0 && f.outputTokens <= cfg.shortTokens) || (f.maxTokens > 0 && f.maxTokens <= cfg.shortTokens);
+        let t = tallies.get(s);
+        if (!t) {
+          if (!short) return;
+          t = new Tally();
+          tallies.set(s, t);
+        }
+        const lp = f.logprobs ?? 0;
+        if (lp > 0) {
+          t.logprobs++;
+          if (lp > 5) t.topFive++;
+        }
+        const bias = f.biasKey ?? 0;
+        if (bias !== 0) {
+          t.biased++;
+          if (bias !== t.lastBias) t.biasMoves++;
+          t.lastBias = bias;
+        }
+        if (!short) return;
+        t.short++;
+        if (f.evalHarness) t.evalForm++;
+        const a = f.answerHash ?? 0;
+        if (a !== 0) {
+          t.withAnswer++;
+          const bit = (a >>> 8) % ANSWER_BITS;
+          t.answers[bit >>> 5] |= 1 << (bit & 31);
+        }
+      },
+
+      evaluate(s: AccountState): Signal[] {
+        const t = tallies.get(s);
+        if (!t || t.short < cfg.minShort || t.short < cfg.minShortShare * s.n || s.days < cfg.minDays) return [];
+        if (t.evalForm >= 0.5 * t.short) return [];
+        const distinct = t.distinctAnswers();
+        if (distinct < cfg.minDistinctAnswers) return [];
+        const prompts = s.distinctPromptShare();
+        const near = s.nearRepeatShare();
+        const moves = t.biased ? t.biasMoves / t.biased : 0;
+        // A logit-bias sweep reads one prompt under many biases, so its prompts repeat. Logged, the
+        // sweep shows; dropped by the logger, it shows as the same prompts answered differently
+        // (at temperature 0 a prompt has one answer): more distinct answers than distinct prompts.
+        const sweep = t.biased >= 0.5 * t.short && moves >= 0.5;
+        const varied = distinct > cfg.variedAnswers * prompts * s.n;
+        if (!sweep && !varied && (prompts < cfg.minDistinctPrompts || near > cfg.maxNearRepeat)) return [];
+        const lpShare = t.logprobs / s.n;
+        const fields: string[] = [];
+        if (lpShare >= 0.5) fields.push(`${pct(lpShare)} ask for log-probabilities${t.topFive >= 0.5 * t.logprobs ? ' (5 or more alternatives)' : ''}`);
+        if (sweep) fields.push(`a logit bias moved on ${pct(moves)} of ${t.biased.toLocaleString('en-US')} biased requests (a sweep)`);
+        const score = Math.round((0.62 + (lpShare >= 0.5 ? 0.03 : 0) + (fields.length === 2 || moves >= 0.5 ? 0.03 : 0)) * 1000) / 1000;
+        const est = distinct >= ANSWER_BITS * Math.log(ANSWER_BITS) - 1 ? `over ${Math.round(distinct).toLocaleString('en-US')}` : `about ${Math.round(distinct).toLocaleString('en-US')}`;
+        return [{
+          signal: 'probe.logit_harvest',
+          score,
+          detail: `${pct(t.short / s.n)} of its ${s.n.toLocaleString('en-US')} exchanges keep ${cfg.shortTokens} tokens or fewer of the answer, to ${pct(prompts)} distinct prompts (${pct(near)} near repeats), and those answers are ${est} different texts (a classifier answers with its few labels)${fields.length ? '; ' + fields.join('; ') : ''}: the model's output distribution harvested; for review, never blocked on this alone`,
+        }];
+      },
+    };
+  },
+});
