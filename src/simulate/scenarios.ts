@@ -10,6 +10,8 @@ export interface CampaignPlan {
   strategy: Strategy;
   accounts: number;
   perAccountDay: number;
+  /** see CampaignSize.framework */
+  framework?: boolean;
 }
 
 /** How many units of a persona, and a volume factor below 1 when the minimum of one unit is more than the scale asks for. */
@@ -56,6 +58,7 @@ function background(scale: number): Partial<Record<Persona, Units>> {
     campus_class: units(3, scale),
     company_seat: units(3, scale),
     agentic_product: units(3, scale),
+    event_crowd: units(3, scale),
   };
 }
 
@@ -124,9 +127,22 @@ const list: Scenario[] = [
       personas: {
         hobbyist: units(200, scale), developer: units(150, scale), app_backend: units(12, scale), batch_job: units(10, scale),
         benchmark_evaluator: units(15, scale), campus_class: units(6, scale), company_seat: units(6, scale), agentic_product: units(5, scale),
+        event_crowd: units(6, scale),
       },
       campaigns: [],
     }),
+  },
+  {
+    name: 'crowd_join',
+    summary: 'event crowds (hackathons, workshops, labs) on popular agent frameworks beside an agentic harvest that runs on one of those frameworks too; with the benign background of mixed',
+    defaultDays: DAYS,
+    compose: (scale) => {
+      const bg = background(scale);
+      return {
+        personas: { ...bg, event_crowd: units(12, scale, 3) },
+        campaigns: [{ ...mixedCampaign('agentic_harvest', scale), framework: true }],
+      };
+    },
   },
   ...STRATEGIES.map((s): Scenario => ({
     name: s,
