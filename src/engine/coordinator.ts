@@ -306,7 +306,7 @@ export class LinkageCoordinator {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false);
+          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false) || (c.memberCrowdTie?.has(id) ?? false);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -332,7 +332,14 @@ export class LinkageCoordinator {
     if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
     if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
     if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
-    this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts);
+    const released = this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts) ?? [];
+    for (const id of released) {
+      const s = this.accounts.get(id);
+      if (!s || s.campaignId === null) continue;
+      const campaignId = s.campaignId;
+      s.signatureId = null;
+      this.side.lift(s, campaignId, 'no longer holds it in its signature: the keys it matched on are common among ordinary accounts now', ts, nowMs);
+    }
     return true;
   }
 

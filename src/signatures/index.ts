@@ -229,8 +229,16 @@ export class SignatureBook {
    * Re-derives the signatures from the campaigns as they stand after a sweep
    * and rebuilds the index. `accounts` is every account seen.
    */
-  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: { values(): Iterable<AccountView & { verdict: VerdictKind }> }): void {
+  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: { values(): Iterable<AccountView & { verdict: VerdictKind; signatureId?: string | null; linkReasons?: readonly Reason[] }> }): string[] {
     const flagged = new Map<string, AccountView[]>();
+    // A signature describes the fleet's next account, so it is drawn from the members a
+    // campaign acts on by their own ties (blocked, or held by a card, a retry hop, its
+    // own templates), when it has any: a member sent to review for what a crowd shares
+    // (the venue's range, a framework's system prompt) would carry the crowd's keys into
+    // the signature, and the rest of the crowd would match it. On a labelled population
+    // four hackathon attendees in a tool-use fleet's campaign made its signature match,
+    // and block, 76 of their 100 fellow attendees.
+    const core = new Map<string, AccountView[]>();
     const blocks = new Set<string>();
     for (const a of accounts.values()) {
       if (a.campaignId === null) continue;
@@ -238,30 +246,62 @@ export class SignatureBook {
       if (this.tallies.size) this.tallies.delete(a.id);
       if (a.verdict === 'allow') continue;
       (flagged.get(a.campaignId) ?? flagged.set(a.campaignId, []).get(a.campaignId)!).push(a);
+      if (a.verdict === 'block' || !a.campaignReviewOnly) (core.get(a.campaignId) ?? core.set(a.campaignId, []).get(a.campaignId)!).push(a);
       if (a.verdict === 'block') blocks.add(a.campaignId);
     }
     // the same campaigns with the same flagged members: base rates move slowly, so re-measure only now and then
     let shape = '';
     for (const [id, m] of flagged) shape += `${id}:${m.length}:${blocks.has(id) ? 1 : 0},`;
-    if (shape === this.shape && ++this.sinceDerive < REDERIVE_SWEEPS) return;
+    if (shape === this.shape && ++this.sinceDerive < REDERIVE_SWEEPS) return [];
     this.shape = shape;
     this.sinceDerive = 0;
-    if (flagged.size === 0 && this.index.size === 0) return;
+    if (flagged.size === 0 && this.index.size === 0) return [];
     const all: AccountView[] = [];
     for (const a of accounts.values()) all.push(a);
     const signed: SignedCampaign[] = [];
     for (const c of campaigns) {
       if (c.retracted || c.oneOrganisation) continue;
-      const members = flagged.get(c.campaignId);
+      const members = core.get(c.campaignId) ?? flagged.get(c.campaignId);
       if (!members) continue;
       const reviewOnly = !!(c.contentOnly || c.script || c.frames) || c.signals.includes('campaign.without_text') || !blocks.has(c.campaignId);
       signed.push({ campaignId: c.campaignId, members, action: reviewOnly ? 'review' : 'block' });
     }
     const prior = new Map(this.index.signatures.map((s) => [s.signatureId, s]));
     const next = this.withCarried(deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior));
-    if (next.length === 0 && this.index.size === 0) return;
+    if (next.length === 0 && this.index.size === 0) return [];
     this.setIndex(next);
     // tallies name signatures by id, so they carry over; those of a signature gone are dropped when crossed or pushed out
+    return this.released(accounts);
+  }
+
+  /**
+   * Accounts a signature sent to review that no signature holds any more: the keys they
+   * matched on have since shown themselves common among ordinary accounts (a crowd on one
+   * framework arrived after the signature was drawn), so the match was a coincidence of
+   * the crowd's, not the fleet's next account. The engine takes the campaign evidence off
+   * them (`lift`). A match that blocked is not released: it had an address or identity
+   * tie with a content tie.
+   */
+  private released(accounts: { values(): Iterable<AccountView & { signatureId?: string | null; linkReasons?: readonly Reason[] }> }): string[] {
+    const out: string[] = [];
+    const sigs = this.index.signatures;
+    for (const a of accounts.values()) {
+      if (!a.signatureId || !a.campaignReviewOnly || a.linkReasons?.[0]?.signal !== 'signature.match') continue;
+      const i = this.holdings.find(a.id);
+      const sig = sigs.find((x) => x.signatureId === a.signatureId);
+      if (sig && i !== undefined) {
+        const keys = new Set(sig.keys.map((k) => k.key));
+        let groups = 0;
+        const note = (k: number): void => {
+          if (keys.has(k)) groups |= 1 << groupOf(sigKindOf(k));
+        };
+        this.holdings.forEachKey(i, note);
+        this.holdings.forEachRecordKey(i, a.record, note);
+        if (popcount(groups) >= sig.minKinds) continue;
+      } else if (sig) continue;
+      out.push(a.id);
+    }
+    return out;
   }
 
   /** bytes held per account and by the index, for the memory accounting */
