@@ -336,14 +336,7 @@ export class LinkageCoordinator {
     if (this.opts.resemblance !== false) this.resemblance(minScore, ts, nowMs);
     if (this.opts.scriptCohorts !== false) this.scriptCohorts(ts, nowMs);
     if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
-    const released = this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts) ?? [];
-    for (const id of released) {
-      const s = this.accounts.get(id);
-      if (!s || s.campaignId === null) continue;
-      const campaignId = s.campaignId;
-      s.signatureId = null;
-      this.side.lift(s, campaignId, 'no longer holds it in its signature: the keys it matched on are common among ordinary accounts now', ts, nowMs);
-    }
+    this.signatures?.derive(nowMs, this.campaigns.values(), this.accounts);
     return true;
   }
 

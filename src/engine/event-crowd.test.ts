@@ -4,7 +4,7 @@
  * sign-ups within one hour, one framework's system prompt, tools and client)
  * and send agent loops all day; a tool-use harvest runs on the same framework.
  * The attendees must not be blocked, nor flagged beyond a few, and the fleet
- * must still be found; each crowd here is a labelled population of its own.
+ * must still be found.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -38,7 +38,7 @@ import type { ExchangeFeatures } from '../features/types.js';
 import { SignatureConfig, type SignatureConfigInput, type SignatureConfigT } from './config.js';
 import { deriveSignatures, type AccountView, type Signature, type SignedCampaign } from './derive.js';
 import { Holdings } from './holdings.js';
-import { EXCHANGE_KEYS, exchangeKeys, groupOf, recordKeys, renderValue, SigGroup, SIG_KINDS, sigKindOf } from './kinds.js';
+import { EXCHANGE_KEYS, exchangeKeys, groupOf, recordKeys, renderValue, SigGroup, SigKind, SIG_KINDS, sigKindOf } from './kinds.js';
 import { SignatureIndex } from './lookup.js';
 
 export { SignatureConfig, type SignatureConfigInput } from './config.js';
@@ -229,7 +229,7 @@ export class SignatureBook {
    * Re-derives the signatures from the campaigns as they stand after a sweep
    * and rebuilds the index. `accounts` is every account seen.
    */
-  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: { values(): Iterable<AccountView & { verdict: VerdictKind; signatureId?: string | null; linkReasons?: readonly Reason[] }> }): string[] {
+  derive(nowMs: number, campaigns: Iterable<CampaignLike>, accounts: { values(): Iterable<AccountView & { verdict: VerdictKind }> }): void {
     const flagged = new Map<string, AccountView[]>();
     // A signature describes the fleet's next account, so it is drawn from the members a
     // campaign acts on by their own ties (blocked, or held by a card, a retry hop, its
@@ -252,10 +252,10 @@ export class SignatureBook {
     // the same campaigns with the same flagged members: base rates move slowly, so re-measure only now and then
     let shape = '';
     for (const [id, m] of flagged) shape += `${id}:${m.length}:${blocks.has(id) ? 1 : 0},`;
-    if (shape === this.shape && ++this.sinceDerive < REDERIVE_SWEEPS) return [];
+    if (shape === this.shape && ++this.sinceDerive < REDERIVE_SWEEPS) return;
     this.shape = shape;
     this.sinceDerive = 0;
-    if (flagged.size === 0 && this.index.size === 0) return [];
+    if (flagged.size === 0 && this.index.size === 0) return;
     const all: AccountView[] = [];
     for (const a of accounts.values()) all.push(a);
     const signed: SignedCampaign[] = [];
@@ -268,40 +268,9 @@ export class SignatureBook {
     }
     const prior = new Map(this.index.signatures.map((s) => [s.signatureId, s]));
     const next = this.withCarried(deriveSignatures(signed, all, this.holdings, this.cfg, nowMs, prior));
-    if (next.length === 0 && this.index.size === 0) return [];
+    if (next.length === 0 && this.index.size === 0) return;
     this.setIndex(next);
     // tallies name signatures by id, so they carry over; those of a signature gone are dropped when crossed or pushed out
-    return this.released(accounts);
-  }
-
-  /**
-   * Accounts a signature sent to review that no signature holds any more: the keys they
-   * matched on have since shown themselves common among ordinary accounts (a crowd on one
-   * framework arrived after the signature was drawn), so the match was a coincidence of
-   * the crowd's, not the fleet's next account. The engine takes the campaign evidence off
-   * them (`lift`). A match that blocked is not released: it had an address or identity
-   * tie with a content tie.
-   */
-  private released(accounts: { values(): Iterable<AccountView & { signatureId?: string | null; linkReasons?: readonly Reason[] }> }): string[] {
-    const out: string[] = [];
-    const sigs = this.index.signatures;
-    for (const a of accounts.values()) {
-      if (!a.signatureId || !a.campaignReviewOnly || a.linkReasons?.[0]?.signal !== 'signature.match') continue;
-      const i = this.holdings.find(a.id);
-      const sig = sigs.find((x) => x.signatureId === a.signatureId);
-      if (sig && i !== undefined) {
-        const keys = new Set(sig.keys.map((k) => k.key));
-        let groups = 0;
-        const note = (k: number): void => {
-          if (keys.has(k)) groups |= 1 << groupOf(sigKindOf(k));
-        };
-        this.holdings.forEachKey(i, note);
-        this.holdings.forEachRecordKey(i, a.record, note);
-        if (popcount(groups) >= sig.minKinds) continue;
-      } else if (sig) continue;
-      out.push(a.id);
-    }
-    return out;
   }
 
   /** bytes held per account and by the index, for the memory accounting */
@@ -322,7 +291,7 @@ export class SignatureBook {
 
   private crosses(s: MatchedAccount, t: Tally, sig: number): boolean {
     const signature = this.index.signatures[sig];
-    if (popcount(t.groups) < signature.minKinds || t.matched < this.cfg.minMatched) return false;
+    if (popcount(independentGroups(t)) < signature.minKinds || t.matched < this.cfg.minMatched) return false;
     return t.matched >= this.cfg.minMatchedShare * (s.n - t.start);
   }
 
@@ -369,6 +338,23 @@ const EXCHANGE_KIND_BITS = ((1 << 8) - 1); // SigKind 0..7 come from the exchang
 
 function hasExchangeKind(kinds: number): boolean {
   return (kinds & EXCHANGE_KIND_BITS) !== 0;
+}
+
+/**
+ * The groups a tally matched, counting a system prompt and a client as one
+ * fact when the content matched is the system prompt alone: every project
+ * started from one agent framework sends its default prompt from its client,
+ * so the two together are one popular choice, not two rare coincidences. A
+ * hackathon crowd on a framework a fleet also ran on matched the fleet's
+ * signature on exactly these two, 12 of 25 attendees before the base rate
+ * saw the crowd. Evaded by a fleet's next account that changes everything
+ * but its system prompt and client: it must match a third group (a range, a
+ * card, a template, its settings or sign-up burst).
+ */
+function independentGroups(t: Tally): number {
+  const contentKinds = (1 << SigKind.Template) | (1 << SigKind.SystemPrompt) | (1 << SigKind.FrameHead) | (1 << SigKind.FrameTail);
+  if ((t.kinds & contentKinds) === 1 << SigKind.SystemPrompt) return t.groups & ~(1 << SigGroup.Client);
+  return t.groups;
 }
 
 function popcount(x: number): number {

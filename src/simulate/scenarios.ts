@@ -58,7 +58,6 @@ function background(scale: number): Partial<Record<Persona, Units>> {
     campus_class: units(3, scale),
     company_seat: units(3, scale),
     agentic_product: units(3, scale),
-    event_crowd: units(3, scale),
   };
 }
 
@@ -127,13 +126,15 @@ const list: Scenario[] = [
       personas: {
         hobbyist: units(200, scale), developer: units(150, scale), app_backend: units(12, scale), batch_job: units(10, scale),
         benchmark_evaluator: units(15, scale), campus_class: units(6, scale), company_seat: units(6, scale), agentic_product: units(5, scale),
-        event_crowd: units(6, scale),
       },
       campaigns: [],
     }),
   },
   {
     name: 'crowd_join',
+    // Event crowds are not in the other scenarios' backgrounds: the fitted account model
+    // (models/) was trained on those worlds and its tests pin them; it is to be retrained
+    // with crowds in every background.
     summary: 'event crowds (hackathons, workshops, labs) on popular agent frameworks beside an agentic harvest that runs on one of those frameworks too; with the benign background of mixed',
     defaultDays: DAYS,
     compose: (scale) => {

@@ -49,8 +49,9 @@ export interface CampaignSize {
   perAccountDay: number;
   /**
    * agentic_harvest only: run the workers on a popular agent framework (its
-   * system prompt, client and starter tools), as benign crowds do. Unset: half
-   * of the worlds do, drawn from the campaign's id so other draws do not move.
+   * system prompt, client and starter tools), as benign crowds do (the
+   * `crowd_join` scenario). Unset: they do not, so the worlds the fitted
+   * model was trained on stay as they were.
    */
   framework?: boolean;
 }
@@ -305,7 +306,7 @@ function agenticHarvest(env: Env, rng: Rng, size: CampaignSize): void {
   const drawn = rng.pick(systems);
   // (its own stream, so that a world without the framework draws what it always drew)
   const fwRng = new Rng(env.seed, `framework/${id}`);
-  const fw = (size.framework ?? fwRng.chance(0.5)) ? pickFramework(fwRng) : null;
+  const fw = size.framework ? pickFramework(fwRng) : null;
   const system = fw ? fw.system : drawn;
   const fwUa = fw ? fw.ua(fwRng) : null;
   const tools = env.bank.attack.tools;
