@@ -202,9 +202,12 @@ export class LinkageCoordinator {
    * harvest below the bar; falsely flags an account that harvests heavily and
    * pays with a card that also pays for a campaign (a contractor doing
    * evaluation work for the operator), which is for review.
+   * - A sign-up address is what a crowd shares (a venue, a campus): an
+   *   account tied by it alone goes to review, and is blocked only when its
+   *   own traffic blocks it (`crowd` on the result); a card can block.
    */
-  private instrumentMembers(c: CampaignFinding, attached: string[]): Map<string, Reason> {
-    const out = new Map<string, Reason>();
+  private instrumentMembers(c: CampaignFinding, attached: string[]): Map<string, Reason & { crowd: boolean }> {
+    const out = new Map<string, Reason & { crowd: boolean }>();
     // instruments of the members this campaign flagged, with how many hold each
     const flagged = INSTRUMENT_KINDS.map(() => new Map<string, number>());
     // per instrument, the organisation all its flagged holders belong to ('' when they differ or have none)
@@ -255,6 +258,7 @@ export class LinkageCoordinator {
       const what = kind === PAYMENT ? `payment instrument ${clip(value)}` : `sign-up IP ${value}`;
       const verified = !!s.record?.verified;
       out.set(id, {
+        crowd: kind !== PAYMENT,
         signal: verified ? 'campaign.verified_member' : 'campaign.instrument',
         weight: 0,
         detail: `${verified ? 'verified, but shares' : 'shares'} ${what} with ${n} flagged account${n === 1 ? '' : 's'} of campaign ${c.campaignId}; its own traffic is ${Math.round(100 * s.harvestShare())}% harvest`,
@@ -345,7 +349,7 @@ export class LinkageCoordinator {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false);
+          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false) || (c.memberCrowdTie?.has(id) ?? false);
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -355,7 +359,7 @@ export class LinkageCoordinator {
       if (byInstrument.size === 0) continue;
       c = { ...found, accounts: [...attached, ...byInstrument.keys()], byInstrument: byInstrument.size };
       this.campaigns.set(c.campaignId, c);
-      for (const [id, why] of byInstrument) {
+      for (const [id, { crowd, ...why }] of byInstrument) {
         const s = this.accounts.get(id)!;
         // The rule decides "send to an analyst": at least review (evaluate() never blocks a verified
         // account); an account outside the cluster has the weakest attachment the linkage gives a member.
@@ -364,7 +368,7 @@ export class LinkageCoordinator {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = [{ ...why, weight: round3(member) }, ...(c.memberReasons.get(id) ?? [])];
-          s.campaignReviewOnly = false;
+          s.campaignReviewOnly = crowd;
         }
         this.evaluate(s, ts, nowMs);
       }

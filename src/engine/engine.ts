@@ -61,6 +61,8 @@ export interface CampaignFinding {
   memberContentOnly?: Set<string>;
   /** members tied only by what they send (src/linkage `describe`): for review, blocked only when their own traffic blocks them */
   memberContentTie?: Set<string>;
+  /** members tied only by what a crowd shares (src/linkage `describe`, `CROWD_KINDS`): for review, blocked only when their own traffic blocks them */
+  memberCrowdTie?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `runSweep`) */

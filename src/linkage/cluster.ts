@@ -243,3 +243,74 @@ function densest(members: number[], adj: Adjacency): { members: number[]; densit
   const removed = new Set(order.slice(0, bestAt));
   return { members: members.filter((_, i) => !removed.has(i)), density: best };
 }
+
+/**
+ * Independent key groups (infrastructure, identity, content, timing; not the
+ * client, see `splitAtBridges`) an edge must carry, however weak each (a /24
+ * two dozen accounts share weighs little after IDF, and still ties them) to hold two parts of a cluster together. Why two: one
+ * group is what strangers doing the same thing share (one framework's system
+ * prompt, one venue's address, the same evening hours); a fleet's accounts
+ * are tied by two or more at once (a card pool and a proxy range, a range and
+ * its template). Evaded by a fleet whose parts are tied to each other by one
+ * group only: each part is then judged on its own, and a part that harvests
+ * is still a campaign. Falsely splits one operation whose two pools share
+ * only one kind of key; `mergeGroups` reports pools that are both judged
+ * campaigns as one again.
+ */
+const BRIDGE_GROUPS = 2;
+
+/**
+ * Splits a cluster at weak bridges: the parts that stay connected through
+ * edges carrying `BRIDGE_GROUPS` independent key groups or more, when two or
+ * more such parts have `minSize` members. Each member of a smaller piece goes
+ * with the part it has the most edge weight to. A hackathon crowd (one venue
+ * address, one framework's system prompt and client) and a fleet are then
+ * judged apart when all that crosses between them is one kind of key, rather
+ * than the crowd inheriting the fleet's harvest through a few accounts.
+ * Returns `[c]` when there is nothing to split.
+ */
+export function splitAtBridges(c: Cluster, e: EdgeSet, adj: Adjacency, minSize: number): Cluster[] {
+  const m = c.members;
+  if (m.length < 2 * minSize) return [c];
+  const pos = new Map<number, number>();
+  m.forEach((x, i) => pos.set(x, i));
+  const strong = new UnionFind(m.length);
+  const groupsOf = (id: number): number => {
+    let n = 0;
+    // a client (user agent, key style, model switch) comes with a framework's system prompt and
+    // says nothing apart from it, and never decides membership: it is not one of the independent ties
+    for (let g = 0; g < GROUP_COUNT; g++) if (g !== Group.Client && e.g[id * GROUP_COUNT + g] > 0) n++;
+    return n;
+  };
+  for (let i = 0; i < m.length; i++) {
+    const x = m[i];
+    for (let p = adj.off[x]; p < adj.off[x + 1]; p++) {
+      const j = pos.get(adj.nbr[p]);
+      if (j === undefined || j <= i) continue;
+      if (groupsOf(adj.eid[p]) >= BRIDGE_GROUPS) strong.union(i, j);
+    }
+  }
+  const parts = new Map<number, number[]>();
+  for (let i = 0; i < m.length; i++) {
+    const r = strong.find(i);
+    (parts.get(r) ?? parts.set(r, []).get(r)!).push(i);
+  }
+  const big = [...parts.values()].filter((p) => p.length >= minSize);
+  if (big.length < 2) return [c];
+  const partOf = new Int32Array(m.length).fill(-1);
+  big.forEach((p, k) => { for (const i of p) partOf[i] = k; });
+  const out = big.map((p) => p.map((i) => m[i]));
+  for (let i = 0; i < m.length; i++) {
+    if (partOf[i] >= 0) continue;
+    const toward = new Float64Array(big.length);
+    const x = m[i];
+    for (let p = adj.off[x]; p < adj.off[x + 1]; p++) {
+      const j = pos.get(adj.nbr[p]);
+      if (j !== undefined && partOf[j] >= 0) toward[partOf[j]] += adj.wt[p];
+    }
+    let best = 0;
+    for (let k = 1; k < big.length; k++) if (toward[k] > toward[best]) best = k;
+    out[best].push(x);
+  }
+  return out.map((members) => ({ members, attach: new Map([...c.attach].filter(([x]) => members.includes(x))), density: c.density }));
+}

@@ -23,7 +23,7 @@ import type { AccountRecord, Exchange, Reason } from '../contract/types.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { INTENT_NAMES, carriesContent } from '../features/types.js';
 import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
-import { adjacency, clusterGraph, mergeGroups, type Adjacency, type Cluster } from './cluster.js';
+import { adjacency, clusterGraph, mergeGroups, splitAtBridges, type Adjacency, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
 import {
   CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
@@ -34,6 +34,7 @@ import {
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
 } from './keys.js';
 import { NumIndex } from './numindex.js';
+import { UnionFind } from '../util/union-find.js';
 import { fnv1a } from '../util/hash.js';
 import { createHash } from 'node:crypto';
 import type {
@@ -53,6 +54,23 @@ const DECISIVE_KIND: readonly boolean[] = (() => {
   const t = new Array<boolean>(KIND_COUNT).fill(false);
   // (a shared sign-up window is left out: in a large population two strangers often share one)
   for (const k of [Kind.Ip, Kind.Net, Kind.Payment, Kind.EmailDomain, Kind.Org, Kind.SignupIp, Kind.Skeleton, Kind.TemplateBand, Kind.SystemPrompt]) t[k] = true;
+  return t;
+})();
+
+/**
+ * Key kinds that tie an account to a fleet and not to a crowd: a payment
+ * instrument held mostly inside the campaign. (Retry hops, turn-taking and the
+ * templates of its own prompts count too; see `describe`.) Everything else
+ * that decides membership (an address, a range, a sign-up address, an e-mail
+ * domain, an organisation, a system prompt, the same hours) is what a
+ * hackathon, a class or an office shares: it sends a member to review, and
+ * only the account's own traffic or one of these blocks it. What a card costs
+ * a crowd: attendees and students pay for themselves; a lab paying for its
+ * students with one card is tied by it and judged as a fleet would be.
+ */
+const FLEET_TIES: readonly boolean[] = (() => {
+  const t = new Array<boolean>(KIND_COUNT).fill(false);
+  t[Kind.Payment] = true;
   return t;
 })();
 
@@ -402,8 +420,19 @@ class LinkageImpl implements Linkage {
     const joined: { accountId: string; campaignId: string }[] = [];
     const cleared: ClearedCluster[] = [];
     const judgedCampaigns: { c: Cluster; score: number; signals: string[] }[] = [];
-    for (let ci = 0; ci < clusters.length; ci++) {
-      const c = clusters[ci];
+    // each cluster is judged in the parts that weak bridges join (`splitAtBridges`);
+    // parts of one cluster that are each judged a campaign are reported as one again
+    const parts: Cluster[] = [];
+    const origin: number[] = [];
+    clusters.forEach((c, ci) => {
+      for (const p of splitAtBridges(c, edges, adj, cfg.minCampaignAccounts)) {
+        parts.push(p);
+        origin.push(ci);
+      }
+    });
+    const judgedOrigin: number[] = [];
+    for (let ci = 0; ci < parts.length; ci++) {
+      const c = parts[ci];
       const members = c.members.map((x) => accts[x]);
       const views = members.map((s) => memberView(s, lookup(s)));
       // A cluster whose content is use (harvest below the judge's floor) scores 0 whatever
@@ -424,9 +453,20 @@ class LinkageImpl implements Linkage {
       const kept = c.members.filter((x, i) => views[i].harvest >= 0.05 || (groupMask[x] & ~(1 << Group.Content)) !== 0);
       if (kept.length < cfg.minCampaignAccounts) continue;
       judgedCampaigns.push({ c: kept.length === c.members.length ? c : { ...c, members: kept }, score: j.score, signals: campaignSignals(facts) });
+      judgedOrigin.push(origin[ci]);
     }
     // One operation split by Louvain along its pools is reported as one campaign.
-    const group = mergeGroups(judgedCampaigns.map((x) => x.c), edges, component, nA, 0.15);
+    const merged = mergeGroups(judgedCampaigns.map((x) => x.c), edges, component, nA, 0.15);
+    const together = new UnionFind(judgedCampaigns.length);
+    const firstOf = new Map<string, number>();
+    for (let i = 0; i < judgedCampaigns.length; i++) {
+      for (const key of [`g${merged[i]}`, `o${judgedOrigin[i]}`]) {
+        const f = firstOf.get(key);
+        if (f === undefined) firstOf.set(key, i);
+        else together.union(i, f);
+      }
+    }
+    const group = judgedCampaigns.map((_, i) => together.find(i));
     const byGroup = new Map<number, number[]>();
     group.forEach((g, i) => (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(i));
     for (const parts of byGroup.values()) {
@@ -783,6 +823,7 @@ class LinkageImpl implements Linkage {
     const memberTemplateTie = new Set<string>();
     const memberContentOnly = new Set<string>();
     const memberContentTie = new Set<string>();
+    const memberCrowdTie = new Set<string>();
     // An organisation's own accounts share its payment instrument, domain, office
     // address and templates: those keys tie a seat to its organisation, not to the
     // campaign around it. For the seats of an organisation that is part of the
@@ -823,6 +864,8 @@ class LinkageImpl implements Linkage {
       let decisive = false;
       // tied by something that costs the operator (not only by what it sends)
       let costly = false;
+      // tied by an instrument a crowd of honest people does not share (see `FLEET_TIES`)
+      let fleetTie = false;
       // A campaign that is a small slice of the crowd at a member's busiest address
       // (a campus or office NAT) was carved out of that crowd by the clustering: the
       // crowd keeps one lecture's or office's hours and uses one course's phrasing, so
@@ -855,6 +898,7 @@ class LinkageImpl implements Linkage {
           if (DECISIVE_KIND[kd] && (kd === Kind.Payment || outside <= c) && !crowdKey) {
             decisive = true;
             if (CONTENT_KIND[kd] !== 1) costly = true;
+            if (FLEET_TIES[kd]) fleetTie = true;
           }
           // a template shared with the campaign, not overwhelmingly common outside it
           if ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * c && !slice) memberTemplateTie.add(s.id);
@@ -881,6 +925,7 @@ class LinkageImpl implements Linkage {
       // so a seat counts as synchronised only with a timing edge of its own to such a member.
       const hops = seat ? hp.filter((y) => members[pos[y]].org !== s.org).length : hp.length;
       if (hops > 0 || (facts.synchronized && !slice && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = costly = true;
+      if (hops > 0 || facts.turnTaking || memberTemplateTie.has(s.id)) fleetTie = true;
       if (decisive) memberDecisive.add(s.id);
       // A member tied to the campaign only by what it sends (a template, a template
       // family, a system prompt) shares what independent users of one public harness
@@ -897,6 +942,24 @@ class LinkageImpl implements Linkage {
           signal: 'campaign.content_tie',
           weight: 0,
           detail: `tied to campaign ${st.id} only by what it sends (templates, a system prompt), not by an address, card, domain, sign-up, retry hop or timing: for review unless its own traffic blocks it`,
+        });
+      }
+      // Block only on an account's own harvest. A member tied to the campaign only by what
+      // a crowd of honest people shares (the venue's or campus's address and range, a
+      // sign-up address and hour, a popular framework's system prompt, the same hours) and
+      // by no instrument of a fleet (`FLEET_TIES`: a card, a retry hop, turn-taking, the
+      // templates of its own prompts) is sent to review by membership and blocked only
+      // when its own traffic blocks it. A hackathon's attendees (one venue address, sign-ups
+      // within an hour, one framework's system prompt) were joined to an agent-trace
+      // campaign on that prompt and blocked. Evaded, in the sense of an automatic block, by
+      // a fleet on shared proxies with a card and a template per account and no retries:
+      // each member waits for a person unless its own traffic blocks it.
+      if (!seat && decisive && costly && !fleetTie && !memberContentTie.has(s.id)) {
+        memberCrowdTie.add(s.id);
+        reasons.push({
+          signal: 'campaign.crowd_tie',
+          weight: 0,
+          detail: `tied to campaign ${st.id} only by what a crowd shares (an address, range, sign-up address or window, system prompt or the same hours), not by a card, retry hop, turn-taking or its own templates: for review unless its own traffic blocks it`,
         });
       }
       // A seat tied to members outside its organisation only by what it sends (templates, a
@@ -944,6 +1007,7 @@ class LinkageImpl implements Linkage {
       memberTemplateTie,
       memberContentOnly,
       memberContentTie,
+      memberCrowdTie,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
       ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),

@@ -90,6 +90,8 @@ export interface CampaignResult {
   memberContentOnly: Set<string>;
   /** members tied to the campaign only by what they send (templates, a system prompt): for review, blocked only on their own evidence */
   memberContentTie: Set<string>;
+  /** members tied only by what a crowd of honest people shares (an address, a range, a sign-up address, a system prompt, the same hours): for review, blocked only on their own evidence */
+  memberCrowdTie: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;

@@ -34,6 +34,8 @@ export interface AccountView {
   readonly id: string;
   readonly campaignId: string | null;
   readonly record?: AccountRecord;
+  /** membership that sends the account to review only (tied by content, by what a crowd shares, by resemblance) */
+  readonly campaignReviewOnly?: boolean;
 }
 
 /** A campaign to sign: its id, the members it acts on, and whether it may block. */
@@ -112,15 +114,23 @@ export function deriveSignatures(
   }
   if (drafts.length === 0) return [];
 
-  // 2. how many accounts outside campaigns hold each candidate value
+  // 2. how many accounts outside campaigns hold each candidate value. An account a
+  // campaign holds for review only (a signature's review match, a crowd's or a wording's
+  // tie, resemblance) counts as outside unless it signs a campaign here: otherwise the
+  // accounts a signature matched leave the base rate the moment they match, and a key a
+  // whole crowd turns out to share (a popular framework's system prompt and client, seen
+  // before the crowd arrived) stays "rare" however many of the crowd it pulls in.
   const outside = new Map<number, number>();
   for (const d of drafts) for (const k of d.inside.keys()) outside.set(k, 0);
+  const signing = new Set<string>();
+  for (const d of drafts) for (const a of d.members) signing.add(a.id);
+  const isOutside = (a: AccountView): boolean => (a.campaignId === null || a.campaignReviewOnly === true) && !signing.has(a.id);
   // a base rate is a share, measured on every k-th account
   const stride = Math.max(1, Math.floor(accounts.length / cfg.baseRateSample));
   let population = 0;
   for (let ai = 0; ai < accounts.length; ai += stride) {
     const a = accounts[ai];
-    if (a.campaignId !== null) continue;
+    if (!isOutside(a)) continue;
     population++;
     keysOf(a, (k) => {
       const n = outside.get(k);
@@ -155,7 +165,7 @@ export function deriveSignatures(
   let ordinal = 0;
   for (let ai = 0; ai < accounts.length; ai += stride) {
     const a = accounts[ai];
-    if (a.campaignId !== null) continue;
+    if (!isOutside(a)) continue;
     const me = ordinal++;
     keysOf(a, (k) => {
       const owners = kindOwner.get(k);

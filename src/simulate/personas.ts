@@ -9,13 +9,14 @@ import { benignAdoption, conversationTurns, followUp, HumanActor, pickFrom, pick
 import { AgentActor, BatchActor, contentCall, StreamActor, type Content } from './agents.js';
 import { anyIp, browserUserAgent, campusDomain, companyDomain, country, freemailDomain, ipIn16, ipIn24, net16, nextActive, orgId, paymentFingerprint, PROFILE, sdkUserAgent, type Activity } from './infra.js';
 import type { Client, Ctx, Endpoint, SimAccount } from './kit.js';
+import { pickFramework } from './frameworks.js';
 import type { Rng } from './rng.js';
 import type { Item } from './text/bank.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product', 'classifier_service', 'logprob_eval', 'autocomplete', 'tutor_app', 'curious_learner', 'support_desk'] as const;
+export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product', 'classifier_service', 'logprob_eval', 'autocomplete', 'tutor_app', 'curious_learner', 'support_desk', 'event_crowd'] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 const benignLabel = (persona: string) => ({ label: 'benign' as const, campaign_id: null, persona });
@@ -557,6 +558,65 @@ function supportDesk(env: Env, rng: Rng, vol = 1): void {
   }
 }
 
+/**
+ * An event crowd: a hackathon, a workshop or a lab course. A few dozen people
+ * sign up within an hour of the start from the venue's one address, all start
+ * from the same popular agent framework (its system prompt, tool list and
+ * client), and send tool-use and code traffic for the event's days, some of
+ * them for a few days more from home. Everything a fleet shares at sign-up
+ * (an address, a burst, one system prompt, one client) they share too; what
+ * they do not share is a harvest: each builds their own project.
+ */
+function eventCrowd(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const fw = pickFramework(rng);
+  const kind = rng.pick(['hackathon', 'workshop', 'lab'] as const);
+  const venue = `${net16(rng, rng.chance(0.5) ? 'residential' : 'hosting').join('.')}.${rng.int(256)}`;
+  const venueIps = Array.from({ length: rng.between(1, 2) }, () => ipIn24(rng, venue));
+  const n = rng.between(12, 80);
+  const eventDays = kind === 'workshop' ? 1 : kind === 'hackathon' ? rng.between(1, 3) : rng.between(2, 5);
+  // the event starts on a day inside the world, at an hour that suits its kind
+  const startDay = Math.floor(rng.range(0, Math.max(1, env.days - eventDays - 1)));
+  const startHour = kind === 'hackathon' ? rng.between(16, 20) : rng.between(8, 10);
+  const startsAt = env.start + startDay * DAY + (startHour - c.tz) * HOUR;
+  const endsAt = startsAt + eventDays * DAY;
+  // hackathons run through the night; workshops and labs keep working hours
+  const hours = kind === 'hackathon' ? PROFILE.waking.map((w) => Math.max(w, 0.3)) : PROFILE.work;
+  const domain = kind === 'lab' ? campusDomain(rng) : kind === 'workshop' && rng.chance(0.5) ? companyDomain(rng) : undefined;
+  const model = rng.chance(0.6) ? env.models.large : env.models.small;
+  const customise = rng.range(0, 0.4);
+  const carryOn = rng.range(0.2, 0.6);
+  for (let i = 0; i < n; i++) {
+    const r = rng.fork(`attendee${i}`);
+    // sign-ups in the hour before the start, at the venue
+    const acc = env.addAccount(r, {
+      created: startsAt - r.range(0, 1) * HOUR, email_domain: domain && r.chance(0.8) ? domain : freemailDomain(r), payment_fingerprint: r.chance(0.25) ? paymentFingerprint(r) : undefined,
+      signup_ip: r.pick(venueIps), country: c.country, tier: 'free', verified: r.chance(0.1),
+    }, benignLabel('event_crowd'), 'event_crowd');
+    const client: Client = { ua: fw.ua(r), endpoint: r.chance(0.7) ? 'chat.completions' : 'messages', stream: r.chance(0.4) };
+    // most keep the starter's tools; some add one or two of their own
+    const tools = r.chance(customise) ? [...fw.tools, ...r.sample(PRODUCT_TOOLS, r.between(1, 2))] : [...fw.tools];
+    const home = homeIp(r);
+    const project = r.pick(['code', 'chat', 'multi'] as const);
+    const task = () => {
+      const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { code: project === 'code' ? 5 : 2, chat: project === 'chat' ? 4 : 1, multi: project === 'multi' ? 3 : 1 });
+      return { text: it.text, lang: it.lang, tools, kind: (/code|coding/.test(it.category) ? 'code' : 'chat') as 'code' | 'chat' };
+    };
+    const perDay = vol * r.lognormal(kind === 'hackathon' ? 10 : 6, 0.7);
+    env.addActor(new AgentActor({
+      acc, rng: r.fork('event'), activity: { hours, tz: c.tz, weekend: 1 }, sessionsPerDay: perDay, callsMean: r.range(2, 8), gapSec: r.range(3, 20),
+      from: startsAt, until: Math.min(env.end, endsAt), client, system: fw.system, ip: () => (r.chance(0.9) ? r.pick(venueIps) : home(startsAt)), model: () => model, task,
+    }));
+    // some carry on with their project at home for a few days
+    if (r.chance(carryOn) && endsAt < env.end) {
+      env.addActor(new AgentActor({
+        acc, rng: r.fork('after'), activity: { hours: PROFILE.evening, tz: c.tz, weekend: 1.3 }, sessionsPerDay: perDay * r.range(0.1, 0.5), callsMean: r.range(2, 8), gapSec: r.range(3, 20),
+        from: endsAt, until: Math.min(env.end, endsAt + r.range(1, 6) * DAY), client, system: r.chance(0.8) ? fw.system : undefined, ip: home, model: () => model, task,
+      }));
+    }
+  }
+}
+
 /** Builders by persona; each call adds one unit: an account, or a class / organisation for group personas. */
 export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number) => void> = {
   hobbyist,
@@ -573,6 +633,7 @@ export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number)
   tutor_app: tutorApp,
   curious_learner: curiousLearner,
   support_desk: supportDesk,
+  event_crowd: eventCrowd,
 };
 
 export const PERSONA_SUMMARY: Record<Persona, string> = {
@@ -590,6 +651,7 @@ export const PERSONA_SUMMARY: Record<Persona, string> = {
   tutor_app: 'a study app relaying students\' homework conversations, the worked answers taken apart with step follow-ups, as deep as each student goes',
   curious_learner: 'a person working through problems in the evening, asking why at every step',
   support_desk: 'a support assistant: customers\' multi-turn conversations about their problems',
+  event_crowd: 'a hackathon, workshop or lab: a few dozen sign-ups within an hour from the venue address, one popular agent framework (system prompt, tools, client), tool-use and code traffic for a few days',
 };
 
 export type { Activity };

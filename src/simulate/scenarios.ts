@@ -10,6 +10,8 @@ export interface CampaignPlan {
   strategy: Strategy;
   accounts: number;
   perAccountDay: number;
+  /** see CampaignSize.framework */
+  framework?: boolean;
 }
 
 /** How many units of a persona, and a volume factor below 1 when the minimum of one unit is more than the scale asks for. */
@@ -155,6 +157,21 @@ const list: Scenario[] = [
     summary: 'logit probing and multi-turn reasoning extraction beside the benign background of mixed and their look-alikes',
     defaultDays: DAYS,
     compose: (scale) => ({ personas: { ...background(scale), ...probeLookalikes(scale) }, campaigns: [mixedCampaign('logit_probe', scale), mixedCampaign('reasoning_probe', scale)] }),
+  },
+  {
+    name: 'crowd_join',
+    // Event crowds are not in the other scenarios' backgrounds: the fitted account model
+    // (models/) was trained on those worlds and its tests pin them; it is to be retrained
+    // with crowds in every background.
+    summary: 'event crowds (hackathons, workshops, labs) on popular agent frameworks beside an agentic harvest that runs on one of those frameworks too; with the benign background of mixed',
+    defaultDays: DAYS,
+    compose: (scale) => {
+      const bg = background(scale);
+      return {
+        personas: { ...bg, event_crowd: units(12, scale, 3) },
+        campaigns: [{ ...mixedCampaign('agentic_harvest', scale), framework: true }],
+      };
+    },
   },
   ...STRATEGIES.map((s): Scenario => ({
     name: s,

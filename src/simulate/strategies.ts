@@ -12,7 +12,8 @@ import { AgentActor, PeriodicActor, StreamActor, contentCall, type Content } fro
 import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, orgId, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
 import type { Call, Client, Ctx, Endpoint, ProbeFields, SimAccount } from './kit.js';
 import type { TextBank } from './text/bank.js';
-import type { Rng } from './rng.js';
+import { pickFramework } from './frameworks.js';
+import { Rng } from './rng.js';
 import type { Item } from './text/bank.js';
 import type { ResponseKind } from './text/responses.js';
 import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type WrapperStyle } from './text/wrappers.js';
@@ -49,6 +50,13 @@ export interface CampaignSize {
   accounts: number;
   /** exchanges per account per active day */
   perAccountDay: number;
+  /**
+   * agentic_harvest only: run the workers on a popular agent framework (its
+   * system prompt, client and starter tools), as benign crowds do (the
+   * `crowd_join` scenario). Unset: they do not, so the worlds the fitted
+   * model was trained on stay as they were.
+   */
+  framework?: boolean;
 }
 
 const OUT: Record<Target, number> = { cot: 750, reconstruct: 600, judge: 450, code: 850, safety: 420, internals: 1100, sweep: 380 };
@@ -298,7 +306,12 @@ function agenticHarvest(env: Env, rng: Rng, size: CampaignSize): void {
   const shifts = rng.between(2, 3);
   const shiftStart = rng.int(24);
   const systems = [undefined, 'You are an autonomous coding agent. Use the tools to complete the task. Explain your reasoning before each action.', 'You are a helpful assistant with access to tools.'];
-  const system = rng.pick(systems);
+  const drawn = rng.pick(systems);
+  // (its own stream, so that a world without the framework draws what it always drew)
+  const fwRng = new Rng(env.seed, `framework/${id}`);
+  const fw = size.framework ? pickFramework(fwRng) : null;
+  const system = fw ? fw.system : drawn;
+  const fwUa = fw ? fw.ua(fwRng) : null;
   const tools = env.bank.attack.tools;
   const taskSweep = new Sweep(rng.fork('tasks'), tools);
   const codeSweep = new Sweep(rng.fork('code'), env.bank.attack.code);
@@ -310,17 +323,20 @@ function agenticHarvest(env: Env, rng: Rng, size: CampaignSize): void {
     const acc = env.addAccount(r, { created, email_domain: ids.email(), payment_fingerprint: ids.card(), signup_ip: r.pick(pool), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'agentic_harvest'), 'agentic_harvest', 1);
     const shift = i % shifts;
     const hours = Array.from({ length: 24 }, (_, hh) => ((hh - shiftStart - shift * (24 / shifts) + 48) % 24 < 24 / shifts ? 1 : 0));
-    const client = r.pick(cl);
+    const picked = r.pick(cl);
+    const client = fwUa ? { ...picked, ua: fwUa } : picked;
+    // a harvest wants traces from many tool environments: the framework's starter tools and more
+    const toolsOf = (n: number): string[] => (fw ? [...fw.tools, ...r.sample(DEV_TOOLS, n)] : r.sample(DEV_TOOLS, n));
     env.addActor(new AgentActor({
       acc, rng: r, activity: { hours, tz: 0, weekend: 1 }, sessionsPerDay, callsMean, gapSec: r.range(1, 5), from: env.start, until: env.end,
       client, system, ip: () => r.pick(pool), model: () => env.models.large, maxTokens: h.maxTokens,
       task: () => {
         if (r.chance(0.5)) {
           const it = taskSweep.next();
-          return { text: r.chance(0.5) ? it.text : wrap(h.style, 'sweep', it, r), lang: it.lang, tools: it.tools ?? r.sample(DEV_TOOLS, r.between(3, 8)), kind: 'chat' as ResponseKind };
+          return { text: r.chance(0.5) ? it.text : wrap(h.style, 'sweep', it, r), lang: it.lang, tools: it.tools ?? toolsOf(r.between(3, 8)), kind: 'chat' as ResponseKind };
         }
         const it = codeSweep.next();
-        return { text: wrap(h.style, 'code', it, r), lang: it.lang, tools: r.sample(DEV_TOOLS, r.between(4, 9)), kind: 'code' as ResponseKind };
+        return { text: wrap(h.style, 'code', it, r), lang: it.lang, tools: toolsOf(r.between(4, 9)), kind: 'code' as ResponseKind };
       },
     }));
   }

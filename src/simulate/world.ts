@@ -125,7 +125,7 @@ export async function simulateWorld(opts: SimulateOptions): Promise<Manifest> {
     if (!u) continue;
     for (let i = 0; i < u.n; i++) PERSONA_BUILDERS[p](env, new Rng(opts.seed, `persona/${p}/${i}`), u.vol);
   }
-  comp.campaigns.forEach((c, i) => STRATEGY_BUILDERS[c.strategy](env, new Rng(opts.seed, `campaign/${c.strategy}/${i}`), { accounts: c.accounts, perAccountDay: c.perAccountDay }));
+  comp.campaigns.forEach((c, i) => STRATEGY_BUILDERS[c.strategy](env, new Rng(opts.seed, `campaign/${c.strategy}/${i}`), { accounts: c.accounts, perAccountDay: c.perAccountDay, framework: c.framework }));
 
   await mkdir(opts.out, { recursive: true });
   // the account table in sign-up order, so its order says nothing about who is who

@@ -36,6 +36,22 @@ class KeptSample implements EvidenceSample {
 export const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
 export const EVIDENCE_SAMPLES = 5;
+/**
+ * Share of an agent's traffic its one system prompt must cover, and share of
+ * its reasoning requests that must come from that prompt alone, for it to
+ * read as an agent built once (`agentConfigured`). Why 0.8: a developer's
+ * project keeps its framework's prompt on nearly every call, with a few
+ * calls made without it while debugging; every event-crowd account of our
+ * simulator sits at 0.8 or above, a tool-use harvest that writes its
+ * instruction into the user turns sits far below on the second share.
+ * Evaded by a fleet with one system prompt that carries its whole
+ * instruction and one fixed toolset (see `agentConfigured`); falsely
+ * discounts nothing that flags, as it only takes evidence away.
+ */
+export const AGENT_SYSTEM_SHARE = 0.8;
+/** Tool requests from which a product's one toolset is judged as a share (90%), not as "one so far" (see `productTools`). */
+const PRODUCT_TOOL_REQUESTS = 10;
+export const AGENT_SYSTEM_REASONING = 0.8;
 const RECENT_SIMHASHES = 16;
 /*
  * An account's numbers sit in three runs of one slab (float64, uint32, uint8)
@@ -136,6 +152,8 @@ export class AccountState {
   evalWithOutput = 0;
   /** harvest exchanges whose only extraction intent is tool use (see `productTools`) */
   agenticOnly = 0;
+  /** harvest exchanges whose only extraction intents are tool use and a reasoning instruction in the system prompt alone (see `agentConfigured`) */
+  configOnly = 0;
   /**
    * Exchanges the fitted text model (`ExchangeFeatures.intentModel`) reads as
    * harvest at its threshold while no lexicon intent fired: wording the
@@ -275,6 +293,7 @@ export class AccountState {
         }
       }
       if (reasoning < INTENT_ON && it.benchmark < INTENT_ON && it.datagen < INTENT_ON) this.agenticOnly++;
+      if ((reasoning < INTENT_ON || f.reasoningFromSystemOnly) && it.benchmark < INTENT_ON && it.datagen < INTENT_ON) this.configOnly++;
     }
     // a harness-format request is a benchmark run, whatever the model reads in it
     if (reasoning < INTENT_ON && !f.evalHarness && (f.intentModel ?? 0) >= intentModelOn()) {
@@ -392,7 +411,26 @@ export class AccountState {
    * tool use, and do not count.
    */
   harvestCount(): number {
-    return this.productTools() ? this.harvest - this.agenticOnly : this.harvest;
+    if (!this.productTools()) return this.harvest;
+    return this.agentConfigured() ? this.harvest - this.configOnly : this.harvest - this.agenticOnly;
+  }
+  /**
+   * Whether the account is an agent built once: one toolset (`productTools`)
+   * and one system prompt on `AGENT_SYSTEM_SHARE` of its traffic, which is
+   * where `AGENT_SYSTEM_REASONING` of its reasoning requests come from. That is
+   * what every project started from a popular agent framework sends (its
+   * default system prompt tells the model to work step by step, its starter
+   * tools are offered on every call): the exchanges whose only extraction
+   * intents are that instruction and the tools are the agent at work, and
+   * do not count as harvest. A hackathon's attendees on one framework read as
+   * 100% harvest without this and each was flagged on its own traffic. Evaded
+   * by a harvester that runs one fixed harness and puts its whole instruction
+   * in the system prompt, asking plain tasks in the user turns: it must then be
+   * caught as a plain-answer sweep, by its volume and by the linkage. It flags
+   * no one, as it only takes evidence away.
+   */
+  agentConfigured(): boolean {
+    return this.reasoningHarvest > 0 && this.reasoningFromSystem >= AGENT_SYSTEM_REASONING * this.reasoningHarvest && this.systemShare() >= AGENT_SYSTEM_SHARE;
   }
   /**
    * Whether the account offers one toolset in 90% or more of the exchanges that
@@ -405,9 +443,20 @@ export class AccountState {
    * fixed harness, whose traces then count as use and which must be caught by
    * its other content, volume and linkage; it flags no one, as it only takes
    * evidence away.
+   *
+   * Before its tenth tool request an account that has offered one toolset
+   * only is read the same way: its first agent task (a few calls with one
+   * toolset) says nothing yet about whether it varies its tools, and a
+   * hackathon's attendees were tied into a campaign on their first hour, as
+   * 100% harvest, and kept in it. A harvest of tool use shows its second
+   * toolset with its second task. Evaded by throwaway accounts that each run
+   * one toolset for fewer than ten tool requests: their tool-use traces do
+   * not count, and they must be caught by their wording, volume and linkage.
    */
   productTools(): boolean {
-    return this.toolsOffered >= 10 && hhTopCount(this.u32, this.uo + U_TOOLSETS, 2 * TOOLSET_K) >= 0.9 * this.toolsOffered;
+    if (this.toolsOffered === 0) return false;
+    const top = hhTopCount(this.u32, this.uo + U_TOOLSETS, 2 * TOOLSET_K);
+    return this.toolsOffered >= PRODUCT_TOOL_REQUESTS ? top >= 0.9 * this.toolsOffered : top >= this.toolsOffered;
   }
   /**
    * Whether half or more of the account's harvest has the form of a public

@@ -37,9 +37,14 @@ test('tool-use traces count as harvest for accounts that offer many toolsets, an
   assert.ok(harvesters.every((s) => !s.productTools() && s.harvestShare() >= 0.8), `harvesters' harvest share ${harvesters.map((s) => s.harvestShare().toFixed(2)).join(' ')}`);
 });
 
-test('a product is known by its one toolset only once it has offered tools ten times, and keeps it through a change of toolset', () => {
+test('a product is presumed while it has offered one toolset only, judged by its share from the tenth tool request, and keeps it through a change of toolset', () => {
   const s = account('p', Array.from({ length: 9 }, () => ({ content: 'Book me a table for two tonight and put it in my calendar.', tools: ['book_table', 'calendar_add'] })));
-  assert.equal(s.productTools(), false);
+  assert.equal(s.productTools(), true);
+  // a second toolset before the tenth request is no product's
+  const v = account('v', Array.from({ length: 9 }, (_, i) => ({ content: 'Book me a table for two tonight and put it in my calendar.', tools: i === 4 ? ['web_search'] : ['book_table', 'calendar_add'] })));
+  assert.equal(v.productTools(), false);
+  // no tools offered: nothing to presume
+  assert.equal(account('w', [{ content: 'Book me a table for two tonight.', tools: [] }]).productTools(), false);
   // the same set in another order is the same toolset
   const t = account('q', Array.from({ length: 30 }, (_, i) => ({ content: 'Book me a table for two tonight and put it in my calendar.', tools: i % 2 ? ['book_table', 'calendar_add'] : ['calendar_add', 'book_table'] })));
   assert.equal(t.productTools(), true);

@@ -120,6 +120,10 @@ export const harvestSlice = defineDetector({
       evaluate(s: AccountState): Signal[] {
         const sk = sketches.get(s);
         if (!sk || sk.harvestDays < cfg.minHarvestDays || sk.harvestDays < cfg.minHarvestDayShare * s.days) return [];
+        // An agent built once on a framework (one toolset, its reasoning instruction in its one
+        // system prompt: `agentConfigured` in src/state/account.ts) presents as an app, and what
+        // this sketch counts as its harvest is that configuration at work, not a slice.
+        if (s.productTools() && s.agentConfigured()) return [];
         const use = sk.use / sk.n;
         const system = s.systemShare();
         if (use < cfg.minUseShare && system < cfg.appSystemShare) return [];

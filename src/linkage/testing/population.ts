@@ -174,6 +174,24 @@ export interface PopulationOptions {
   assignmentShare?: number;
   /** exchanges per campaign account per day */
   campaignRate?: number;
+  /**
+   * Event crowds (a hackathon, a workshop): `eventSize` attendees each, who
+   * sign up within the hour before the start from the venue's address and
+   * all build on one popular agent framework (`FRAMEWORK_SYSTEM`, its starter
+   * tools, its client), sending agent loops over their own coding and
+   * writing tasks for a day and a half at the venue, then a little from home.
+   */
+  eventCrowds?: number;
+  /** attendees per event crowd (default 25) */
+  eventSize?: number;
+  /**
+   * A tool-use harvest run on the same framework (its system prompt and
+   * client, its starter tools plus others drawn per task), wrapped coding and
+   * reasoning tasks in the user turns, residential proxies, cards in pools of
+   * five, around the clock: the campaign a crowd on that framework could be
+   * joined to.
+   */
+  frameworkFleet?: number;
 }
 
 export interface Population {
@@ -231,6 +249,12 @@ export const EVERYDAY_FOLLOWUPS: readonly string[] = [
   'continue', 'are you sure?', 'thanks, that helps', 'can you rephrase that?', 'more detail please', 'put it in a list',
   'what about the other one?', 'how so?', 'ok, and then?', 'can you show the code?',
 ];
+
+/** A popular agent framework's default system prompt, starter tools and client (see src/simulate/frameworks.ts). */
+export const FRAMEWORK_SYSTEM = 'You are a helpful AI assistant with access to tools. Work through the task step by step. When you need information or need to act, call one of the tools; when you have the final answer, reply with it directly and stop.';
+const FRAMEWORK_TOOLS = ['python_repl', 'web_search', 'read_file', 'write_file', 'shell'];
+const FRAMEWORK_UA = 'agentkit/0.6.3 OpenAI/Python 1.52.0';
+const MORE_TOOLS = ['bash', 'edit_file', 'run_tests', 'search_code', 'list_dir', 'git_diff', 'fetch_url', 'browser_open', 'sql_query', 'calendar_create'];
 
 const FOLLOWUPS = ['can you explain that part again?', 'why does that work?', 'thanks! what about the second one?', 'could you give me a simpler example?', 'I still get an error, what am I missing?', 'ok, and how would I test it?'];
 
@@ -776,6 +800,64 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         emit(id, t, { messages: [...hist], ip, user_agent: 'OpenAI/JS 4.56.0', api_key_id: `sk-${id}`, tokens: [60 + 200 * hist.length, int(300, 900)] });
         hist.push({ role: 'assistant', content: 'ok' });
         t += int(30_000, 300_000);
+      }
+    }
+  }
+
+  // An agent loop as a framework runs it: the task, then calls that carry the growing
+  // conversation with tool results, seconds apart.
+  const agentLoop = (id: string, t: number, task: string, system: string, tools: string[], ip: string, ua: string, key: string): number => {
+    const hist: Message[] = [{ role: 'user', content: task }];
+    for (let c = int(2, 6); c > 0; c--) {
+      emit(id, t, { messages: [...hist], system, tools, ip, user_agent: ua, api_key_id: key, tokens: [300 + 150 * hist.length, c === 1 ? int(300, 700) : int(60, 200)] });
+      hist.push({ role: 'assistant', content: `[tool_use ${pick(tools)}]` }, { role: 'tool', content: `{"status": "ok", "lines": ${int(1, 80)}}` });
+      t += int(3_000, 30_000);
+    }
+    return t;
+  };
+
+  // Event crowds: sign-ups in the hour before the start at the venue, one framework, own projects.
+  for (let e = 0; e < (o.eventCrowds ?? 0); e++) {
+    const venue = [`${pick([81, 92, 141, 193, 212])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`];
+    if (r() < 0.5) venue.push(`${venue[0].split('.').slice(0, 3).join('.')}.${int(1, 254)}`);
+    const startsAt = START + int(2, 20) * 3_600_000;
+    const endsAt = startsAt + int(24, 40) * 3_600_000;
+    for (let i = 0; i < (o.eventSize ?? 25); i++) {
+      const id = `ev${e}_${i}_${hex(4)}`;
+      accounts.push({ account_id: id, created_at: new Date(startsAt - int(0, 3_599_999)).toISOString(), email_domain: pick(FREE), payment_fingerprint: r() < 0.25 ? `pm_${hex(12)}` : undefined, signup_ip: pick(venue), tier: 'free' });
+      label(id, 'event_crowd', null);
+      // most keep the starter's tools; a few add one of their own
+      const tools = r() < 0.2 ? [...FRAMEWORK_TOOLS, pick(MORE_TOOLS)] : FRAMEWORK_TOOLS;
+      const src = r() < 0.6 ? devq : work;
+      const key = `sk-${hex(24)}`;
+      const home = resIp();
+      for (let s = int(4, 12); s > 0; s--) {
+        const t = startsAt + int(0, endsAt - startsAt);
+        agentLoop(id, t, pick(src).prompt, FRAMEWORK_SYSTEM, tools, r() < 0.9 ? pick(venue) : home, FRAMEWORK_UA, key);
+      }
+      // a third carry on from home
+      if (r() < 0.33) for (let s = int(1, 4); s > 0; s--) agentLoop(id, endsAt + int(0, DAY), pick(src).prompt, FRAMEWORK_SYSTEM, tools, home, FRAMEWORK_UA, key);
+    }
+  }
+
+  // A tool-use harvest on the same framework: harvest wording in the user turns, tools drawn per task.
+  const nFleet = o.frameworkFleet ?? 0;
+  if (nFleet > 0) {
+    const proxies = Array.from({ length: 6 }, () => `${pick([24, 71, 98, 186])}.${int(0, 255)}.${int(0, 255)}`);
+    const items = [...code, ...tools, ...math];
+    for (let i = 0; i < nFleet; i++) {
+      const id = `fw_${hex(8)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - int(1, 20) * DAY).toISOString(), email_domain: pick(FREE), payment_fingerprint: `pm_fwpool_${i % Math.ceil(nFleet / 5)}`, signup_ip: `${pick(proxies)}.${int(1, 254)}` });
+      label(id, 'framework_fleet', 'framework_fleet');
+      const key = `sk-${hex(24)}`;
+      let t = START + int(0, 3_600_000);
+      for (let n = 0; n < (o.campaignRate ?? 40) * days && t < end; ) {
+        const [pre, post] = COT_WRAPPERS[n % COT_WRAPPERS.length];
+        const toolset = [...FRAMEWORK_TOOLS, ...Array.from({ length: int(2, 4) }, () => pick(MORE_TOOLS))];
+        const before = exchanges.length;
+        t = agentLoop(id, t, `${pre}${pick(items).prompt}${post}`, FRAMEWORK_SYSTEM, toolset, `${pick(proxies)}.${int(1, 254)}`, FRAMEWORK_UA, key);
+        n += Math.max(1, exchanges.length - before);
+        t += int(30_000, (days * DAY) / ((o.campaignRate ?? 40) * days / 4));
       }
     }
   }
