@@ -686,16 +686,24 @@ function logitProbe(env: Env, rng: Rng, size: CampaignSize): void {
   };
   // an isolated operation gives each account its own address, card and client: nothing for the linkage to join
   const isolated = rng.chance(0.5);
+  // Half the operations spread thin: each account sends 20 to 2,000 probes over the whole world
+  // (log-uniform), under any per-account volume line, and more accounts carry the rest. Drawn
+  // from forks so the other campaigns' draws, and the thick operations' worlds, stay as they were.
+  const thin = rng.fork('thin').chance(0.5);
   for (let i = 0; i < n; i++) {
     const r = rng.fork(`probe${i}`);
+    const total = thin ? Math.exp(rng.fork(`thin${i}`).range(Math.log(20), Math.log(2000))) : 0;
     const created = r.chance(0.7) ? env.start - r.range(1, 60) * DAY : env.start + r.range(0, 0.5) * (env.end - env.start);
     const own = isolated ? [ipIn16(r, net16(r, 'residential'))] : pool;
     const acc = env.addAccount(r, { created, email_domain: isolated ? freemailDomain(r) : ids.email(), payment_fingerprint: isolated ? paymentFingerprint(r) : ids.card(), signup_ip: r.pick(own), country: country(r).country, tier: r.pick(['tier1', 'tier2', 'tier3']), verified: false }, campaignLabel(id, 'logit_probe'), 'logit_probe', r.between(1, 2));
     const client = isolated ? clients(r, 1, 0.3)[0] : r.pick(cl);
     let item: Item | undefined;
     let left = 0;
+    const spread = r.range(0.5, 1.5);
+    const from = Math.max(env.start, created + r.range(0.1, 12) * HOUR);
+    const perDay = thin ? total / Math.max(0.5, (env.end - from) / DAY) : size.perAccountDay * spread;
     env.addActor(new StreamActor({
-      acc, rng: r, activity, perDay: size.perAccountDay * r.range(0.5, 1.5), from: Math.max(env.start, created + r.range(0.1, 12) * HOUR), until: env.end,
+      acc, rng: r, activity, perDay, from, until: env.end,
       client, ip: () => r.pick(own), model: () => env.models.large, p429: 0.005,
       content: (): Content => {
         if (!item || left <= 0) {

@@ -65,6 +65,13 @@ function popcount(x: number): number {
  *   under many biases, logged or not),
  * - under half of the short requests have a public evaluation harness's form,
  * - on `minDays` active days.
+ * Under `minShort` (a campaign spread thin over many accounts), the thin
+ * reading asks each answer to say more: from `thinMinShort` short exchanges
+ * when `thinFieldShare` of them ask for log-probabilities or carry a logit
+ * bias, from `thinBareMinShort` when they do not (or the logger dropped the
+ * fields); `thinAnswerShare` of the answers different texts (a label service
+ * repeats its few within fifty), `thinDistinctPrompts` of the prompts
+ * distinct with few near repeats, or a logged bias sweep.
  * Logged probing fields raise the score a little (log-probabilities asked for
  * on most requests, five or more alternatives, a logit bias moved request
  * after request); they are never required. Review only: the score stays
@@ -72,8 +79,9 @@ function popcount(x: number): number {
  *
  * Evaded by: a prober whose prompts all elicit a few labels (yes/no or
  * multiple-choice items, little of the distribution per query), one that
- * dresses each item in a harness's form, one that keeps under `minShort` per
- * account (more accounts: linkage's job), one that repeats prompts or sends
+ * dresses each item in a harness's form, one that keeps under `thinMinShort` per
+ * account, or under `thinBareMinShort` with no probing fields logged (more
+ * accounts: linkage's job), one that repeats prompts or sends
  * overlapping prefixes (autocomplete's shape) without a logit bias to vary the
  * answers, one whose logger keeps no answer text (then the distinct-answer test cannot pass). Falsely flags: an
  * extraction service answering its users' texts with short free text (a name,
@@ -83,8 +91,8 @@ function popcount(x: number): number {
 export const logitProbe = defineDetector({
   id: 'probe.logit_harvest',
   summary: 'Many distinct prompts answered with one to a few tokens each, the answers many different words: the output distribution harvested, with or without logprobs fields.',
-  evadedBy: 'prompts that all elicit a few labels; harness-form items; under the per-account volume; repeated or overlapping prompts; a log without answer text',
-  falselyFlags: 'an extraction service answering broad user texts with short free text at volume; a non-overlapping word-completion product (review only, never block)',
+  evadedBy: 'prompts that all elicit a few labels; harness-form items; under 50 probes per account (under 150 with no probing fields logged); repeated or overlapping prompts; a log without answer text',
+  falselyFlags: 'an extraction service answering broad user texts with short free text at volume; a non-overlapping word-completion product; a developer trying logprobs on 50+ varied one-word questions (review only, never block)',
   weight: 0.7,
   config: z.object({
     /** output tokens at or under which an answer is short: a token or a few words, what a probe keeps per prompt */
@@ -118,6 +126,33 @@ export const logitProbe = defineDetector({
     variedAnswers: z.number().positive().default(1.5),
     /** active days: one day of tiny requests is an experiment */
     minDays: z.number().int().positive().default(2),
+    /**
+     * The thin reading: short exchanges from which an account is judged when
+     * what it shows is surprising in itself rather than by volume. A campaign
+     * spread over many accounts keeps each one under `minShort`; 50 one-token
+     * answers that are nearly all different words, to prompts that are all
+     * different, with the probing fields asked for, are already unlike any
+     * label service or evaluation. Evaded by: under 50 per account; a logger
+     * that drops the probing fields (then only the volume reading remains).
+     * Falsely flags: a developer trying logprobs on 50+ varied one-word
+     * questions over two days (review only).
+     */
+    thinMinShort: z.number().int().positive().default(50),
+    /** thin reading: distinct answers over answered short exchanges; labels, letters and tags repeat (a label service's 50 answers are a dozen texts), a prober's first words rarely do */
+    thinAnswerShare: z.number().min(0).max(1).default(0.8),
+    /** thin reading: distinct prompts / exchanges, stricter than the volume reading's, since there are fewer to judge */
+    thinDistinctPrompts: z.number().min(0).max(1).default(0.8),
+    /** thin reading: share of the short exchanges that ask for log-probabilities or carry a logit bias (the fields a prober came for), for judging from `thinMinShort` */
+    thinFieldShare: z.number().min(0).max(1).default(0.8),
+    /**
+     * Thin reading without those fields (not asked for, or dropped by the
+     * logger): short exchanges needed instead of `thinMinShort`, since
+     * diverse one-word answers alone are less telling than with the
+     * distribution asked for. Evaded by: under this many per account with no
+     * fields logged. Falsely flags: a one-word quiz or lookup tool on varied
+     * questions, 150+ a person over two days (review only).
+     */
+    thinBareMinShort: z.number().int().positive().default(150),
   }),
   create(cfg) {
     const tallies = new WeakMap<AccountState, Tally>();
@@ -154,10 +189,9 @@ export const logitProbe = defineDetector({
 
       evaluate(s: AccountState): Signal[] {
         const t = tallies.get(s);
-        if (!t || t.short < cfg.minShort || t.short < cfg.minShortShare * s.n || s.days < cfg.minDays) return [];
+        if (!t || t.short < cfg.thinMinShort || t.short < cfg.minShortShare * s.n || s.days < cfg.minDays) return [];
         if (t.evalForm >= 0.5 * t.short) return [];
         const distinct = t.distinctAnswers();
-        if (distinct < cfg.minDistinctAnswers) return [];
         const prompts = s.distinctPromptShare();
         const near = s.nearRepeatShare();
         const moves = t.biased ? t.biasMoves / t.biased : 0;
@@ -165,6 +199,18 @@ export const logitProbe = defineDetector({
         // sweep shows; dropped by the logger, it shows as the same prompts answered differently
         // (at temperature 0 a prompt has one answer): more distinct answers than distinct prompts.
         const sweep = t.biased >= 0.5 * t.short && moves >= 0.5;
+        if (t.short < cfg.minShort || distinct < cfg.minDistinctAnswers) {
+          // the thin reading: fewer answers, so each must say more
+          const fields = Math.max(t.logprobs, t.biased);
+          const need = fields >= cfg.thinFieldShare * t.short ? cfg.thinMinShort : cfg.thinBareMinShort;
+          const thin = t.withAnswer >= need && distinct >= cfg.thinAnswerShare * t.withAnswer && (sweep || (prompts >= cfg.thinDistinctPrompts && near <= cfg.maxNearRepeat));
+          if (!thin) return [];
+          return [{
+            signal: 'probe.logit_harvest',
+            score: 0.62,
+            detail: `${t.short.toLocaleString('en-US')} of its ${s.n.toLocaleString('en-US')} exchanges keep ${cfg.shortTokens} tokens or fewer of the answer, to ${pct(prompts)} distinct prompts (${pct(near)} near repeats), ${pct(fields / t.short)} asking for log-probabilities or a logit bias (as logged${sweep ? ', the bias moved request after request' : ''}), and about ${Math.round(distinct).toLocaleString('en-US')} of ${t.withAnswer.toLocaleString('en-US')} answers are different texts (a label service repeats its few): few requests, but each a probe; for review, never blocked on this alone`,
+          }];
+        }
         const varied = distinct > cfg.variedAnswers * prompts * s.n;
         if (!sweep && !varied && (prompts < cfg.minDistinctPrompts || near > cfg.maxNearRepeat)) return [];
         const lpShare = t.logprobs / s.n;
