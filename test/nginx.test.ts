@@ -10,27 +10,19 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway, type Gateway } from '../src/gateway/server.js';
 import { startStandIn, type StandIn } from '../src/gateway/testing/upstream.js';
 import { createPolicy } from '../src/policy/index.js';
+import { freePort } from '../src/util/port.js';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const skip = NGINX ? false : 'nginx not installed (Debian package nginx-light); the nginx example is not tested';
 const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'nginx', 'distillguard.conf');
 const CHAT = { model: 'm', messages: [{ role: 'user', content: 'hello' }] };
 const MSG = { model: 'c', max_tokens: 10, messages: [{ role: 'user', content: 'hello' }] };
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** the example with its three addresses replaced; fails if the example no longer has them */
 function configure(gateway: string, model: string, listen: string): string {
