@@ -12,25 +12,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parseAccountLine, parseExchangeLine } from '../../contract/parse.js';
 import type { AccountRecord, Exchange, Label } from '../../contract/types.js';
 import type { ExchangeFeatures } from '../../features/types.js';
 import { extractFeatures } from '../../features/index.js';
 import { ABSENT_MESSAGE, corporaDir } from '../../features/corpora.js';
-import { simulateWorld } from '../../simulate/index.js';
 import { AccountState } from '../../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../../scoring/score.js';
 import { DETECTORS } from '../registry.js';
 import type { DetectorSpec, Signal } from '../detector.js';
 import { buildPopulation } from '../../linkage/testing/population.js';
 import { sustainedHarvest } from './index.js';
-
-const dirs: string[] = [];
-process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { world } from '../testing/worlds.js';
 
 interface Judged {
   persona: string;
@@ -38,36 +30,6 @@ interface Judged {
   flagged: boolean;
   evalShaped: boolean;
   signal?: Signal;
-}
-
-interface World {
-  labels: Map<string, Label>;
-  records: AccountRecord[];
-  items: { ex: Exchange; f: ExchangeFeatures }[];
-}
-
-/** Simulates a world and extracts its features once. */
-async function world(scenario: string, scale: number, seed: number, days: number, corpus: string | undefined): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'dg-sustained-'));
-  dirs.push(dir);
-  await simulateWorld({ scenario, scale, seed, days, out: dir, corpus });
-  const labels = new Map<string, Label>();
-  for (const l of readFileSync(join(dir, 'labels.jsonl'), 'utf8').trim().split('\n')) {
-    const x = JSON.parse(l) as Label;
-    labels.set(x.account_id, x);
-  }
-  const records: AccountRecord[] = [];
-  for (const l of readFileSync(join(dir, 'accounts.jsonl'), 'utf8').trim().split('\n')) {
-    const r = parseAccountLine(l);
-    if (r.ok) records.push(r.value);
-  }
-  const exchanges: Exchange[] = [];
-  for (const l of gunzipSync(readFileSync(join(dir, 'logs.jsonl.gz'))).toString('utf8').split('\n')) {
-    const r = l ? parseExchangeLine(l) : null;
-    if (r?.ok) exchanges.push(r.value);
-  }
-  exchanges.sort((a, b) => a.tsMs - b.tsMs);
-  return { labels, records, items: exchanges.map((ex) => ({ ex, f: extractFeatures(ex) })) };
 }
 
 /** Judges every account of a world (or a population) on its own traffic with `detectors`. */
@@ -107,7 +69,7 @@ for (const [name, dir] of [['built-in text', undefined], ['public prompt corpora
     const before: Judged[] = [];
     // three draws of the strategy (verified or not, one to three harness forms, 1–4 samples per item, answer lengths) and the look-alikes
     for (const [scenario, scale, seed] of [['eval_dress', 0.15, 1], ['eval_dress', 0.15, 2], ['eval_dress', 0.15, 3], ['lookalikes', 0.15, 4]] as const) {
-      const w = await world(scenario, scale, seed, 7, dir);
+      const w = await world({ scenario, scale, seed, days: 7, corpus: dir });
       withIt.push(...judge(w.items, w.records, w.labels, DETECTORS));
       before.push(...judge(w.items, w.records, w.labels, without));
     }
