@@ -10,37 +10,22 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parseAccountLine, parseExchangeLine } from '../../contract/parse.js';
-import type { AccountRecord, Exchange, Label } from '../../contract/types.js';
-import type { ExchangeFeatures } from '../../features/types.js';
+import type { Exchange } from '../../contract/types.js';
 import { extractFeatures } from '../../features/index.js';
 import { ABSENT_MESSAGE, corporaDir } from '../../features/corpora.js';
-import { simulateWorld } from '../../simulate/index.js';
 import { AccountState } from '../../state/account.js';
 import { isFlagged, scoreAccount, ScoringConfig, verdictFor } from '../../scoring/score.js';
 import { DETECTORS } from '../registry.js';
 import type { DetectorSpec, Signal } from '../detector.js';
 import { buildPopulation } from '../../linkage/testing/population.js';
 import { harvestSlice, kl } from './index.js';
-
-const dirs: string[] = [];
-process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { world as simulated, type World } from '../testing/worlds.js';
 
 interface Judged {
   persona: string;
   campaign: boolean;
   flagged: boolean;
   slice?: Signal;
-}
-
-interface World {
-  labels: Map<string, Label>;
-  records: AccountRecord[];
-  items: { ex: Exchange; f: ExchangeFeatures }[];
 }
 
 const worlds = new Map<string, Promise<World>>();
@@ -50,28 +35,7 @@ function world(scenario: string, scale: number, seed: number, days: number, corp
   const key = `${scenario}/${scale}/${seed}/${days}/${corpus ?? ''}`;
   let w = worlds.get(key);
   if (!w) {
-    w = (async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'dg-slice-'));
-      dirs.push(dir);
-      await simulateWorld({ scenario, scale, seed, days, out: dir, corpus });
-      const labels = new Map<string, Label>();
-      for (const l of readFileSync(join(dir, 'labels.jsonl'), 'utf8').trim().split('\n')) {
-        const x = JSON.parse(l) as Label;
-        labels.set(x.account_id, x);
-      }
-      const records: AccountRecord[] = [];
-      for (const l of readFileSync(join(dir, 'accounts.jsonl'), 'utf8').trim().split('\n')) {
-        const r = parseAccountLine(l);
-        if (r.ok) records.push(r.value);
-      }
-      const exchanges: Exchange[] = [];
-      for (const l of gunzipSync(readFileSync(join(dir, 'logs.jsonl.gz'))).toString('utf8').split('\n')) {
-        const r = l ? parseExchangeLine(l) : null;
-        if (r?.ok) exchanges.push(r.value);
-      }
-      exchanges.sort((a, b) => a.tsMs - b.tsMs);
-      return { labels, records, items: exchanges.map((ex) => ({ ex, f: extractFeatures(ex) })) };
-    })();
+    w = simulated({ scenario, scale, seed, days, corpus });
     worlds.set(key, w);
   }
   return w;
