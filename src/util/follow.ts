@@ -5,7 +5,7 @@
  * the file's path, through `onProblem`. The gateway follows the service's
  * block list and signatures this way.
  */
-import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 export interface FollowedFile<T> {
   /** what the file holds, for messages: "blocks", "signatures" */
@@ -43,8 +43,26 @@ export function followJsonFile<T>(path: string, f: FollowedFile<T>): () => void 
     said = '';
     f.apply(r.value, json);
   };
+  // What was read is known by its stat, taken before reading: a file replaced
+  // after that differs and is read at the next tick. (fs.watchFile compares
+  // with its own first stat, taken later on a busy thread pool, and so could
+  // miss a file replaced in between.)
+  const stamp = (): string => {
+    try {
+      const s = statSync(path);
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  };
+  let seen = stamp();
   load();
-  const onChange = (): void => load();
-  watchFile(path, { interval: f.intervalMs ?? 500, persistent: false }, onChange);
-  return () => unwatchFile(path, onChange);
+  const timer = setInterval(() => {
+    const now = stamp();
+    if (now === seen) return;
+    seen = now;
+    load();
+  }, f.intervalMs ?? 500);
+  timer.unref();
+  return () => clearInterval(timer);
 }
