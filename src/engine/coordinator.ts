@@ -22,6 +22,7 @@ import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
 import { SignatureBook } from '../signatures/index.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
 import type { CampaignFinding, LinkagePort } from './engine.js';
+import { joinPending, type PendingJoin } from './payer.js';
 
 /**
  * What the coordinator reads of the accounts and asks of them at a sweep: the
@@ -71,6 +72,8 @@ export class LinkageCoordinator {
   private readonly linkage?: LinkagePort;
   /** account ids entered from the account table */
   private readonly registered = new Set<string>();
+  /** campaign members that had not sent at the last sweep, by account: they join at their first exchange (src/engine/payer.ts) */
+  readonly pending = new Map<string, PendingJoin>();
 
   constructor(private readonly side: AccountSide, private readonly opts: CoordinatorOptions) {
     this.scoring = opts.scoring;
@@ -101,12 +104,14 @@ export class LinkageCoordinator {
 
   /**
    * Notes one exchange of `s` in the linkage and the signature holdings, and
-   * matches it against the signatures of the last sweep. Returns true when a
-   * signature assigned the account to a campaign now.
+   * matches it against the signatures of the last sweep and the members it
+   * left waiting for their first exchange (src/engine/payer.ts). Returns true
+   * when either assigned the account to a campaign now.
    */
   observe(s: AccountState, ex: Exchange, f: ExchangeFeatures): boolean {
     if (this.linkage) s.linkSlot = this.linkage.observe(ex, f, s.record, s.linkSlot);
-    return this.signatures?.observe(s, ex, f) === true;
+    if (this.signatures?.observe(s, ex, f) === true) return true;
+    return joinPending(s, this.pending);
   }
 
   /**
@@ -308,6 +313,7 @@ export class LinkageCoordinator {
       return s && profile ? profile(s) : undefined;
     });
     const minScore = this.opts.campaignMinScore ?? 0.5;
+    this.pending.clear();
     for (const found of out.campaigns) {
       // A cluster that is one organisation's seats (80% or more) is one customer,
       // not a campaign: what ties it (one card, one office range, one system
@@ -332,7 +338,10 @@ export class LinkageCoordinator {
         for (const id of found.accounts) this.lift(id, found, ts, nowMs);
         continue;
       }
-      const attached = found.accounts.filter((id) => this.attach(found, id));
+      let attached = found.accounts.filter((id) => this.attach(found, id));
+      // members held back for thin evidence of their own that the campaign's own card pays for: for review now (`payerTied`)
+      const payer = attached.length < found.accounts.length && found.score >= minScore ? this.payerTied(found, attached, (id) => found.memberScores?.get(id) ?? found.score) : NO_PAYER;
+      if (payer.size) attached = found.accounts.filter((id) => payer.has(id) || attached.includes(id));
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       // A handful of accounts tied by what they send alone is for a person to confirm (`tiedByContentOnly`)
       const contentOnly = tiedByContentOnly(c);
@@ -349,7 +358,9 @@ export class LinkageCoordinator {
           s.campaignId = c.campaignId;
           s.linkScore = member;
           s.linkReasons = c.memberReasons.get(id) ?? [{ signal: 'linkage.campaign', weight: c.score, detail: `member of campaign ${c.campaignId} (${c.accounts.length} accounts)` }];
-          s.campaignReviewOnly = reviewOnly || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false) || (c.memberCrowdTie?.has(id) ?? false);
+          s.campaignReviewOnly = reviewOnly || payer.has(id) || (c.memberContentOnly?.has(id) ?? false) || (c.memberContentTie?.has(id) ?? false) || (c.memberCrowdTie?.has(id) ?? false);
+          const paid = payer.get(id);
+          if (paid) s.linkReasons = [paid, ...s.linkReasons];
         }
         this.evaluate(s, ts, nowMs);
       }
@@ -383,6 +394,68 @@ export class LinkageCoordinator {
       yield VERDICTS;
       this.signatures.derive(nowMs, this.campaigns.values(), this.accounts);
     }
+  }
+
+  /**
+   * Members of a found campaign that `attach` held back because their own
+   * traffic does not show harvest enough yet (a fleet's next account on its
+   * first exchanges; tool-use traces that read as harvest only slowly), but
+   * whose payment instrument is the campaign's: held by at
+   * least PAYER_MIN_ATTACHED members that attach on their own evidence, with
+   * at most as many holders outside the cluster as inside it (not a company
+   * card most of whose holders are elsewhere), and not shared only within one
+   * organisation (an organisation's seats share its card). Whoever pays for
+   * the fleet's accounts pays for this one: it goes to review at this sweep,
+   * never blocked on this alone, and is judged as any member once its own
+   * traffic passes `attach` (then it can block). Without it such an account
+   * was served until its own harvest reached the gate (in our agentic
+   * harvest worlds, 10 to 100 exchanges, hours, with the campaign known).
+   * Evaded by a fleet that pays each account with its own card (or prepaid
+   * cards); its new accounts then wait for their own evidence or a signature
+   * as before. Falsely sends to review an account paid for by a campaign's
+   * operator that is not harvesting (yet): the payer is the campaign's, and a
+   * person decides.
+   */
+  private payerTied(c: CampaignFinding, attached: readonly string[], score: (id: string) => number): Map<string, Reason> {
+    const out = new Map<string, Reason>();
+    if (c.score < (this.opts.campaignMinScore ?? 0.5) || c.signals.includes('campaign.without_text') || tiedByContentOnly(c)) return out;
+    // the cards of the members that attach on their own, with how many of them hold each
+    const cards = new Map<string, { n: number; org: string }>();
+    for (const id of attached) {
+      const rec = this.accounts.get(id)?.record ?? this.side.records.get(id);
+      const v = instrumentOf(rec, PAYMENT);
+      if (v === undefined) continue;
+      const org = rec?.org_id ?? '';
+      const had = cards.get(v);
+      cards.set(v, { n: (had?.n ?? 0) + 1, org: had === undefined || had.org === org ? org : '' });
+    }
+    if (cards.size === 0) return out;
+    const members = new Set(c.accounts);
+    const ok = new Set(attached);
+    for (const id of c.accounts) {
+      if (ok.has(id)) continue;
+      const s = this.accounts.get(id);
+      const rec = s?.record ?? this.side.records.get(id);
+      if (rec?.verified) continue;
+      const v = instrumentOf(rec, PAYMENT);
+      const card = v === undefined ? undefined : cards.get(v);
+      if (!card || card.n < PAYER_MIN_ATTACHED) continue;
+      if (card.org && rec?.org_id === card.org) continue;
+      let inside = 0;
+      const holders = this.instruments.holderIds(PAYMENT, v!);
+      for (const h of holders) if (members.has(h)) inside++;
+      if (holders.length - inside > inside) continue;
+      const n = s?.n ?? 0;
+      const reason: Reason = {
+        signal: 'campaign.payer',
+        weight: round3(score(id)),
+        detail: `paid with payment instrument ${clip(v!)} like ${card.n} accounts of campaign ${c.campaignId} flagged on their own traffic (${inside} of its ${holders.length} holders are in the campaign); ${n ? `its own ${n} exchange${n === 1 ? ' does' : 's do'} not yet tie it to the campaign` : 'joined at its first exchange'}: for review, blocked only when its own traffic blocks it`,
+      };
+      // one that has not sent yet joins at its first exchange (src/engine/payer.ts)
+      if (s) out.set(id, reason);
+      else this.pending.set(id, { campaignId: c.campaignId, score: score(id), reason });
+    }
+    return out;
   }
 
   /** Whether any of the accounts holds an identity instrument others hold too (only then do `instrumentMembers` read verdicts). */
@@ -883,6 +956,15 @@ function countText(n: number): string {
  * extraction-style questions than that.
  */
 export const INSTRUMENT_MEMBER_HARVEST = 0.3;
+
+/**
+ * Members that attach on their own evidence and pay with one card before that
+ * card ties the campaign's other holders to it (`payerTied`): two, so that
+ * one member's own card (held by a second, unflagged account) is not the
+ * fleet's.
+ */
+export const PAYER_MIN_ATTACHED = 2;
+const NO_PAYER: ReadonlyMap<string, Reason> = new Map();
 
 /** Stock follow-ups quoted in a script cohort's summary, and the members searched for them. */
 const SCRIPT_QUOTES = 3;

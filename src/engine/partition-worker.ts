@@ -27,6 +27,7 @@ import { partitionOptions, type EngineBuild } from './build.js';
 import { summarize, type Judged } from './mirror.js';
 import type { CoordinatorUp } from './remote.js';
 import type { PartitionDown, PartitionUp } from './partitioned.js';
+import { joinPending, type PendingJoin } from './payer.js';
 import type { WorkerItem } from './pool.js';
 import type { Exchange } from '../contract/types.js';
 
@@ -47,8 +48,11 @@ class PublishedView implements CrossAccountView {
   /** accounts whose membership a signature match changed since their last summary */
   readonly signed = new Set<string>();
 
+  /** campaign members waiting for their first exchange, as the last sweep published them (src/engine/payer.ts) */
+  pending = new Map<string, PendingJoin>();
+
   observe(s: AccountState, ex: Exchange, f: ExchangeFeatures): boolean {
-    if (book?.observe(s, ex, f) !== true) return false;
+    if (book?.observe(s, ex, f) !== true && !joinPending(s, this.pending)) return false;
     this.signed.add(s.id);
     return true;
   }
@@ -188,6 +192,7 @@ port.on('message', (m: PartitionDown) => {
       view.sizes = new Map(m.sizes);
       for (const [id, h] of m.holders) view.holders.set(id, h);
       book?.adopt(m.signatures, side.accounts.values());
+      view.pending = new Map(m.pending);
       blocked = false;
       while (held.length && !blocked) ordered(held.shift()!);
       return;

@@ -43,7 +43,7 @@ const MAX_FPR = 0.015;
 const MAX_GROWTH = 0.002;
 /** share of benign accounts allowed to join a campaign through a rule that spreads suspicion (cohorts, resemblance, instruments) */
 const MAX_SPREAD = 0.002;
-const SPREAD = new Set(['campaign.script', 'campaign.frames', 'campaign.resemblance', 'campaign.instrument', 'campaign.verified_member']);
+const SPREAD = new Set(['campaign.script', 'campaign.frames', 'campaign.resemblance', 'campaign.instrument', 'campaign.verified_member', 'campaign.payer']);
 
 interface Outcome {
   benign: number;

@@ -10,7 +10,7 @@ function side(partitions: number) {
   const sent: { p: number; m: CoordinatorDown }[] = [];
   const remote = new RemoteSide({ partitions, send: (p, m) => sent.push({ p, m }) }, ScoringConfig.parse({}), new Set());
   // what the sweep's requests read of the coordinator
-  remote.connect({ note: () => {}, campaignSize: () => 3, addressHolders: () => 1, campaignSizes: () => new Map([['c1', 3]]), knownIds: () => [], signatures: undefined } as unknown as LinkageCoordinator);
+  remote.connect({ note: () => {}, campaignSize: () => 3, addressHolders: () => 1, campaignSizes: () => new Map([['c1', 3]]), knownIds: () => [], signatures: undefined, pending: new Map() } as unknown as LinkageCoordinator);
   return { remote, sent };
 }
 

@@ -21,6 +21,7 @@ import type { AccountSide, LinkageCoordinator, SweepNeed } from './coordinator.j
 import type { ExchangeSink, Prepared } from './engine.js';
 import { AccountMirror, membershipOf, type Judged, type MembershipFields, type Summaries } from './mirror.js';
 import { partitionOf } from './partitioned.js';
+import type { PendingJoin } from './payer.js';
 
 /** A request of the sweep to a partition, run in order. */
 export type SweepCommand =
@@ -31,7 +32,7 @@ export type SweepCommand =
 export type CoordinatorDown =
   | { kind: 'commands'; cmds: SweepCommand[] }
   | { kind: 'evidence'; ids: string[] }
-  | { kind: 'resume'; epoch: number; sizes: [string, number][]; holders: [string, number][]; signatures: Signature[] | null }
+  | { kind: 'resume'; epoch: number; sizes: [string, number][]; holders: [string, number][]; signatures: Signature[] | null; pending: [string, PendingJoin][] }
   | { kind: 'collect'; lastMs: number };
 
 /** What a partition sends the coordinator besides its exchanges' link records. */
@@ -186,7 +187,8 @@ export class RemoteSide implements AccountSide {
   /**
    * Runs a sweep's steps, answering each need with a round trip to the
    * partitions, then sends each partition what the sweep published: campaign
-   * sizes, the address holders that changed, the signatures when they did.
+   * sizes, the address holders that changed, the signatures when they did,
+   * the campaign members waiting for their first exchange.
    */
   async sweep(steps: Generator<SweepNeed, void, void>, epoch: number): Promise<void> {
     for (let step = steps.next(); !step.done; step = steps.next()) {
@@ -255,7 +257,10 @@ export class RemoteSide implements AccountSide {
       this.signatureVersion = book.indexVersion;
       signatures = [...book.signatures()];
     }
-    for (let p = 0; p < n; p++) this.link.send(p, { kind: 'resume', epoch, sizes, holders: holders[p], signatures });
+    // members waiting for their first exchange, each to its partition (the whole list each sweep: it is drawn afresh)
+    const pending: [string, PendingJoin][][] = Array.from({ length: n }, () => []);
+    for (const [id, j] of c.pending) pending[partitionOf(id, n)].push([id, j]);
+    for (let p = 0; p < n; p++) this.link.send(p, { kind: 'resume', epoch, sizes, holders: holders[p], signatures, pending: pending[p] });
   }
 
   /** At the end: every partition's accounts as they finished, with their verdicts written by the partition (`lastMs`: the engine's "now"). */
