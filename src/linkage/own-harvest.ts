@@ -51,8 +51,11 @@ export const OWN_HARVEST_MIN = 3;
 export const OWN_SPEAKS = 0.6;
 
 /**
- * How many times its crowd's median rate (exchanges per hour of activity) a
- * harvester's own rate must be to speak by volume. Why three: one crowd's
+ * How many times its crowd's median member's rate (exchanges per hour between
+ * its first and last) or volume (exchanges so far) a harvester's own must be
+ * to speak by volume. Both, because an operation that goes on for days after
+ * its event has a crowd's rate over a longer span but many times the volume,
+ * and one caught early has sent no more than anyone but faster. Why three: one crowd's
  * members spread their rates log-normally (a simulated event's attendees at
  * sigma 0.7), so three times the median is its top 6% and, with half of its
  * traffic harvest as well, about one attendee in four hundred; an operation
@@ -121,21 +124,25 @@ export function splitOwnHarvest(p: OwnHarvestInput): OwnHarvestSplit | null {
   if (members.length < minSize + 2) return null;
   const h: number[] = [];
   const restRates: number[] = [];
+  const restVolumes: number[] = [];
   let restEx = 0;
   let restHarvest = 0;
   for (let i = 0; i < members.length; i++) {
     const v = views[i];
     if (v.harvest >= OWN_HARVEST && v.harvest * v.exchanges >= OWN_HARVEST_MIN) h.push(i);
     else {
-      if (v.exchanges > 0) restRates.push(v.rate);
+      if (v.exchanges > 0) {
+        restRates.push(v.rate);
+        restVolumes.push(v.exchanges);
+      }
       restEx += v.exchanges;
       restHarvest += v.harvest * v.exchanges;
     }
   }
   const restN = members.length - h.length;
   if (h.length < 2 || restN < minSize || restHarvest >= p.crowdFloor * Math.max(1, restEx)) return null;
-  restRates.sort((a, b) => a - b);
-  const crowdRate = restRates.length ? restRates[restRates.length >> 1] : 0;
+  const crowdRate = median(restRates);
+  const crowdVolume = median(restVolumes);
   const inH = new Uint8Array(members.length);
   for (const i of h) inH[i] = 1;
   // what the crowd shares: keys two or more of the rest hold
@@ -163,7 +170,8 @@ export function splitOwnHarvest(p: OwnHarvestInput): OwnHarvestSplit | null {
   let speaker = -1;
   for (let j = 0; j < h.length; j++) {
     const v = views[h[j]];
-    if (!(v.ownScore >= OWN_SPEAKS) && !(crowdRate > 0 && v.rate >= LOUD_OVER_CROWD * crowdRate)) continue;
+    const loud = (crowdRate > 0 && v.rate >= LOUD_OVER_CROWD * crowdRate) || (crowdVolume > 0 && v.exchanges >= LOUD_OVER_CROWD * crowdVolume);
+    if (!(v.ownScore >= OWN_SPEAKS) && !loud) continue;
     if (speaker < 0) speaker = j;
     else uf.union(j, speaker);
   }
@@ -182,4 +190,10 @@ export function splitOwnHarvest(p: OwnHarvestInput): OwnHarvestSplit | null {
     groups.push(g.map((j) => members[h[j]]));
   }
   return { groups, alone, rest: members.filter((_, i) => !inH[i]) };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  xs.sort((a, b) => a - b);
+  return xs[xs.length >> 1];
 }
