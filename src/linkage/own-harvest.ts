@@ -40,6 +40,8 @@ export const OWN_HARVEST = 0.5;
 /**
  * Harvest exchanges a member must have sent before its share counts (one or
  * two questions are no share: a first benchmark-like question reads 100%).
+ * Evaded by throwaway accounts of two harvest exchanges each (little to
+ * distil); falsely counts an attendee whose first three tasks read as items.
  */
 export const OWN_HARVEST_MIN = 3;
 
@@ -47,6 +49,9 @@ export const OWN_HARVEST_MIN = 3;
  * Own-detector score from which a member counts as speaking for itself (the
  * scoring's default review line): members that each reach it are one group,
  * whatever else ties them, since each is flagged on its own traffic anyway.
+ * Evaded by accounts each kept under the review line (then volume or a key of
+ * their own must tie them); falsely groups attendees flagged on their own,
+ * who were flagged already.
  */
 export const OWN_SPEAKS = 0.6;
 
@@ -55,8 +60,8 @@ export const OWN_SPEAKS = 0.6;
  * its first and last) or volume (exchanges so far) a harvester's own must be
  * to speak by volume. Both, because an operation that goes on for days after
  * its event has a crowd's rate over a longer span but many times the volume,
- * and one caught early has sent no more than anyone but faster. Why three: one crowd's
- * members spread their rates log-normally (a simulated event's attendees at
+ * and one caught early has sent no more than anyone but faster. Why three:
+ * one crowd's members spread their rates log-normally (a simulated event's attendees at
  * sigma 0.7), so three times the median is its top 6% and, with half of its
  * traffic harvest as well, about one attendee in four hundred; an operation
  * that joined the crowd to harvest runs at many times an attendee's rate.
@@ -71,6 +76,9 @@ export const LOUD_OVER_CROWD = 3;
  * crowd's: the venue's address, its sign-up address, the framework's system
  * prompt. Two, because one attendee sharing a key with harvesters is how a
  * harvester's own key looks too (the card of the one attendee it borrowed).
+ * Evaded by an operation whose card or range two attendees also hold;
+ * falsely leaves as the harvesters' own a key one honest attendee shares with
+ * them (a team mate's card).
  */
 export const CROWD_KEY_HOLDERS = 2;
 
