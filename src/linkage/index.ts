@@ -34,6 +34,7 @@ import {
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
 } from './keys.js';
 import { NumIndex } from './numindex.js';
+import { splitOwnHarvest } from './own-harvest.js';
 import { UnionFind } from '../util/union-find.js';
 import { fnv1a } from '../util/hash.js';
 import { createHash } from 'node:crypto';
@@ -138,6 +139,8 @@ class LinkageImpl implements Linkage {
   private firstBucket = -1;
   private readonly campaigns = new Map<string, CampaignState>();
   private readonly campaignOfAcct = new Map<number, string>();
+  /** accounts judged a campaign with other harvesters apart from their crowd (`splitOwnHarvest`), by index */
+  private readonly ownGroup = new Set<number>();
   private readonly kw: Float64Array;
   /** per key, members of the cluster being described that hold it (zero between uses) */
   private shared = new Int32Array(1 << 14);
@@ -422,12 +425,30 @@ class LinkageImpl implements Linkage {
     const judgedCampaigns: { c: Cluster; score: number; signals: string[] }[] = [];
     // each cluster is judged in the parts that weak bridges join (`splitAtBridges`);
     // parts of one cluster that are each judged a campaign are reported as one again
+    // and a part that is a crowd of use with harvesters inside is judged apart from them
+    // (`splitOwnHarvest`): each group they form by their own ties is a part of its own,
+    // with an origin of its own, so that it is never reported as one with its crowd
     const parts: Cluster[] = [];
     const origin: number[] = [];
+    const ownPart: boolean[] = [];
+    let ownOrigin = clusters.length;
     clusters.forEach((c, ci) => {
       for (const p of splitAtBridges(c, edges, adj, cfg.minCampaignAccounts)) {
-        parts.push(p);
+        const own = this.ownHarvest(p, index, lookup);
+        if (!own) {
+          parts.push(p);
+          origin.push(ci);
+          ownPart.push(false);
+          continue;
+        }
+        for (const g of own.groups) {
+          parts.push(subCluster(p, g));
+          origin.push(ownOrigin++);
+          ownPart.push(true);
+        }
+        parts.push(subCluster(p, own.rest));
         origin.push(ci);
+        ownPart.push(false);
       }
     });
     const judgedOrigin: number[] = [];
@@ -452,6 +473,7 @@ class LinkageImpl implements Linkage {
       // content similarity (a shared popular template) does not inherit the campaign's verdict.
       const kept = c.members.filter((x, i) => views[i].harvest >= 0.05 || (groupMask[x] & ~(1 << Group.Content)) !== 0);
       if (kept.length < cfg.minCampaignAccounts) continue;
+      if (ownPart[ci]) for (const x of kept) this.ownGroup.add(x);
       judgedCampaigns.push({ c: kept.length === c.members.length ? c : { ...c, members: kept }, score: j.score, signals: campaignSignals(facts) });
       judgedOrigin.push(origin[ci]);
     }
@@ -631,6 +653,45 @@ class LinkageImpl implements Linkage {
     this.keyNums = nums;
     this.keyKinds = kinds;
     this.display = display;
+  }
+
+  /**
+   * The harvesting groups inside a part that is a crowd of use (see
+   * `splitOwnHarvest`), or null. A member's own ties are the keys it holds as
+   * evidence that can decide membership or tie a fleet: not its client (a
+   * framework's users share one), nor a key kind the graph gives no weight.
+   */
+  private ownHarvest(p: Cluster, index: KeyIndex, lookup: (s: AcctState) => AccountProfile | undefined): ReturnType<typeof splitOwnHarvest> {
+    const minSize = this.cfg.minCampaignAccounts;
+    if (p.members.length < minSize + 2) return null;
+    const accts = this.accts;
+    const views = p.members.map((x) => {
+      const s = accts[x];
+      const v = memberView(s, lookup(s));
+      const hours = Math.max(1, (v.lastMs - v.firstMs) / 3_600_000);
+      return { harvest: v.harvest, exchanges: v.exchanges, rate: v.exchanges / hours, ownScore: v.accountScore };
+    });
+    const minRep = this.cfg.minContentRepeats;
+    const kw = this.kw;
+    const keyKinds = this.keyKinds;
+    return splitOwnHarvest({
+      members: p.members,
+      views,
+      minSize,
+      crowdFloor: HARVEST_FLOOR,
+      holders: (k) => index.off[k + 1] - index.off[k],
+      *keysOf(i) {
+        const s = accts[p.members[i]];
+        const need = contentNeed(s, minRep);
+        for (let j = 0; j < s.n; j++) {
+          const k = s.key(j);
+          if (k < 0) continue;
+          const kd = keyKinds[k];
+          if (!DECISIVE_KIND[kd] || kw[kd] <= 0 || (CONTENT_KIND[kd] === 1 && s.count(j) < need)) continue;
+          yield k;
+        }
+      },
+    });
   }
 
   /** Put a judged cluster into a campaign: the one most of its members already belong to, or a new one. */
@@ -926,6 +987,19 @@ class LinkageImpl implements Linkage {
       const hops = seat ? hp.filter((y) => members[pos[y]].org !== s.org).length : hp.length;
       if (hops > 0 || (facts.synchronized && !slice && (!seat || this.timedWithOutside(x, s.org, edges, adj, pos)))) decisive = costly = true;
       if (hops > 0 || facts.turnTaking || memberTemplateTie.has(s.id)) fleetTie = true;
+      // A harvester judged apart from its crowd (`splitOwnHarvest`) whose ties to the group
+      // are all the crowd's (the venue, its sign-up hour, the framework's prompt) is a member
+      // on its own evidence (its harvest, its volume against its crowd's, its own flags):
+      // for review, blocked only when its own traffic blocks it.
+      const ownOnly = !seat && !decisive && this.ownGroup.has(x);
+      if (ownOnly) {
+        decisive = true;
+        reasons.push({
+          signal: 'campaign.own_harvest',
+          weight: 0,
+          detail: `harvests on its own account inside a crowd (an event's or campus's shared address, sign-up hour or system prompt) with the other members of campaign ${st.id}, apart from the crowd's members who do not: for review unless its own traffic blocks it`,
+        });
+      }
       if (decisive) memberDecisive.add(s.id);
       // A member tied to the campaign only by what it sends (a template, a template
       // family, a system prompt) shares what independent users of one public harness
@@ -936,7 +1010,7 @@ class LinkageImpl implements Linkage {
       // review line itself, so no lower bar tells the two apart. Evaded, in the sense of
       // an automatic block, by a fleet that shares nothing but its wording: it waits for
       // a person, each member still flagged.
-      if (!seat && !costly && (decisive || memberTemplateTie.has(s.id))) {
+      if (!seat && !ownOnly && !costly && (decisive || memberTemplateTie.has(s.id))) {
         memberContentTie.add(s.id);
         reasons.push({
           signal: 'campaign.content_tie',
@@ -954,7 +1028,7 @@ class LinkageImpl implements Linkage {
       // campaign on that prompt and blocked. Evaded, in the sense of an automatic block, by
       // a fleet on shared proxies with a card and a template per account and no retries:
       // each member waits for a person unless its own traffic blocks it.
-      if (!seat && decisive && costly && !fleetTie && !memberContentTie.has(s.id)) {
+      if (!seat && decisive && (ownOnly || (costly && !fleetTie)) && !memberContentTie.has(s.id)) {
         memberCrowdTie.add(s.id);
         reasons.push({
           signal: 'campaign.crowd_tie',
@@ -1228,6 +1302,12 @@ function edgeGroupsWithinClusters(e: EdgeSet, clusterOf: Int32Array, nA: number)
     }
   }
   return mask;
+}
+
+/** A part of `c` holding only `members` (its attachments kept for them). */
+function subCluster(c: Cluster, members: number[]): Cluster {
+  const keep = new Set(members);
+  return { members, attach: new Map([...c.attach].filter(([x]) => keep.has(x))), density: c.density };
 }
 
 function groupShare(members: number[], mask: Uint8Array): number[] {

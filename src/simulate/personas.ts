@@ -9,7 +9,7 @@ import { benignAdoption, conversationTurns, followUp, HumanActor, pickFrom, pick
 import { AgentActor, BatchActor, contentCall, StreamActor, type Content } from './agents.js';
 import { anyIp, browserUserAgent, campusDomain, companyDomain, country, freemailDomain, ipIn16, ipIn24, net16, nextActive, orgId, paymentFingerprint, PROFILE, sdkUserAgent, type Activity } from './infra.js';
 import type { Client, Ctx, Endpoint, SimAccount } from './kit.js';
-import { pickFramework } from './frameworks.js';
+import { pickFramework, type Framework } from './frameworks.js';
 import type { Rng } from './rng.js';
 import type { Item } from './text/bank.js';
 
@@ -568,6 +568,30 @@ function supportDesk(env: Env, rng: Rng, vol = 1): void {
  * they do not share is a harvest: each builds their own project.
  */
 function eventCrowd(env: Env, rng: Rng, vol = 1): void {
+  addAttendees(env, rng, planEventCrowd(env, rng), vol);
+}
+
+/** What an event crowd's attendees share: its venue, hours, framework and sign-up hour. */
+export interface EventCrowd {
+  country: { country: string; tz: number };
+  framework: Framework;
+  kind: 'hackathon' | 'workshop' | 'lab';
+  venueIps: string[];
+  /** attendees */
+  size: number;
+  startsAt: number;
+  endsAt: number;
+  hours: readonly number[];
+  domain: string | undefined;
+  model: string;
+  /** share of attendees who add tools of their own to the starter's */
+  customise: number;
+  /** share who carry on from home after the event */
+  carryOn: number;
+}
+
+/** Draws an event crowd: where, when, on which framework, how many. */
+export function planEventCrowd(env: Env, rng: Rng): EventCrowd {
   const c = country(rng);
   const fw = pickFramework(rng);
   const kind = rng.pick(['hackathon', 'workshop', 'lab'] as const);
@@ -586,7 +610,13 @@ function eventCrowd(env: Env, rng: Rng, vol = 1): void {
   const model = rng.chance(0.6) ? env.models.large : env.models.small;
   const customise = rng.range(0, 0.4);
   const carryOn = rng.range(0.2, 0.6);
-  for (let i = 0; i < n; i++) {
+  return { country: c, framework: fw, kind, venueIps, size: n, startsAt, endsAt, hours, domain, model, customise, carryOn };
+}
+
+/** Adds the crowd's attendees: each builds their own project on the framework. */
+export function addAttendees(env: Env, rng: Rng, e: EventCrowd, vol = 1): void {
+  const { country: c, framework: fw, kind, venueIps, startsAt, endsAt, hours, domain, model, customise, carryOn } = e;
+  for (let i = 0; i < e.size; i++) {
     const r = rng.fork(`attendee${i}`);
     // sign-ups in the hour before the start, at the venue
     const acc = env.addAccount(r, {

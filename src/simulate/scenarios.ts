@@ -101,6 +101,9 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
       return camp(strategy, 20, scale, 4, 600);
     case 'reasoning_probe':
       return camp(strategy, 30, scale, 5, 150);
+    case 'crowd_cover':
+      // the operation draws its own size, 3–30 accounts: a crowd of a few dozen hides no more
+      return { strategy, accounts: 30, perAccountDay: 60 };
   }
 }
 
@@ -173,7 +176,16 @@ const list: Scenario[] = [
       };
     },
   },
-  ...STRATEGIES.map((s): Scenario => ({
+  {
+    name: 'crowd_cover',
+    summary: 'three small operations, each hiding inside an event crowd (its venue address, sign-up hour and framework) and harvesting through it, beside event crowds with no operation in them; with the benign background of mixed',
+    defaultDays: DAYS,
+    compose: (scale) => ({
+      personas: { ...background(scale), event_crowd: units(6, scale, 2) },
+      campaigns: [0, 1, 2].map(() => mixedCampaign('crowd_cover', scale)),
+    }),
+  },
+  ...STRATEGIES.filter((s) => s !== 'crowd_cover').map((s): Scenario => ({
     name: s,
     summary: `${STRATEGY_SUMMARY[s]}; with the benign background of mixed`,
     defaultDays: DAYS,

@@ -6,7 +6,7 @@
  * a sweep over capabilities, harvest-shaped requests).
  */
 import type { Actor, Env } from './actor.js';
-import { EVAL_TEMPLATES } from './personas.js';
+import { addAttendees, EVAL_TEMPLATES, planEventCrowd } from './personas.js';
 import { conversationTurns, followUp, HumanActor, pickFrom, pickModel, Sweep, benignAdoption, STEP_FOLLOWUPS, stepFollowUp } from './actor.js';
 import { AgentActor, PeriodicActor, StreamActor, contentCall, type Content } from './agents.js';
 import { browserUserAgent, companyDomain, country, freemailDomain, ipIn16, net16, nextActive, orgId, paymentFingerprint, PROFILE, proxyPool, sdkUserAgent, type Activity, type NetKind } from './infra.js';
@@ -21,7 +21,7 @@ import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type Wrapp
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe'] as const;
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe', 'crowd_cover'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 /**
  * The strategies of the `mixed` scenario: those it has held since its figures
@@ -43,6 +43,7 @@ export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   eval_dress: 'harvest dressed as benchmark runs: a (sometimes verified) evaluation vendor, items in a public harness\'s form, each item sampled several times, long answers, every day',
   logit_probe: 'log-probability / logit probing: many distinct prompts answered with one to a few tokens, with logprobs, top_logprobs or logit_bias sweeps (logged or dropped by the logger)',
   reasoning_probe: 'multi-turn reasoning extraction: conversations opened with a capability item and driven on by follow-ups that take the worked answer apart step by step, prior answers re-sent',
+  crowd_cover: 'a small operation (3–30 accounts) that signs up inside a hackathon, workshop or lab crowd (its venue address and hour, its framework\'s system prompt, tools and client) and harvests through the framework with its own wording, during the event and often after it',
 };
 
 /** Size knobs a scenario passes to a strategy. */
@@ -814,6 +815,74 @@ function reasoningProbe(env: Env, rng: Rng, size: CampaignSize): void {
   }
 }
 
+// ---- crowd cover: a small operation that signs up inside an event crowd
+
+/**
+ * A small operation hiding in a hackathon, workshop or lab: its accounts sign
+ * up in the crowd's hour from the venue's address, run the crowd's framework
+ * (its system prompt, starter tools and client) and harvest through it with
+ * the operation's own wording, so every key a fleet shares at sign-up is the
+ * crowd's. What it cannot hide is its own harvest: what it asks, how much, how
+ * (tool-use traces over many tool sets, wrapped capability items), and what it
+ * pays with. Drawn wide per operation: the crowd it joins (12–80 attendees,
+ * its kind), 3–30 accounts (never more than the size a scenario allows), the
+ * volume per account (half to twenty times an attendee's sessions), around the
+ * clock or on the crowd's hours, whether it goes on after the event from its
+ * own proxies, and whether its accounts share payment cards. An operation at
+ * an attendee's volume on the crowd's hours that shares no card is not told
+ * apart from the crowd by its ties, only by what each account asks.
+ */
+function crowdCover(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  // the crowd it hides in, built here so that every world of this strategy has one
+  const crowd = planEventCrowd(env, rng.fork('crowd'));
+  addAttendees(env, rng.fork('attendees'), crowd);
+  const fw = crowd.framework;
+  const n = rng.between(3, Math.max(3, Math.min(30, size.accounts)));
+  const h = new Harvester(rng, env, { variants: rng.between(3, 30), targets: { code: rng.range(1, 4), cot: rng.range(1, 4), sweep: rng.range(0, 2), reconstruct: rng.range(0, 1), judge: rng.range(0, 1) } });
+  // an attendee runs 6–10 sessions a day at the median; the operation half to ten times that
+  const perDay = (crowd.kind === 'hackathon' ? 10 : 6) * Math.exp(rng.range(Math.log(0.5), Math.log(10))) * Math.min(1, size.perAccountDay / 60);
+  const flat = rng.chance(0.5);
+  const hours = flat ? PROFILE.flat : crowd.hours;
+  const after = crowd.endsAt < env.end && rng.chance(0.7);
+  const pool = proxyPool(rng, Math.max(4, n * 2), Math.max(2, Math.round(n / 3)), rng.pick([['residential'], ['hosting'], ['residential', 'mobile']] as NetKind[][]));
+  const sharedCards = rng.chance(0.5);
+  const cards = Array.from({ length: Math.max(1, Math.round(n / rng.range(3, 10))) }, () => paymentFingerprint(rng));
+  // share of sessions that are tool tasks (traces), the rest wrapped capability items
+  const toolShare = rng.range(0.2, 0.8);
+  const taskSweep = new Sweep(rng.fork('tasks'), env.bank.attack.tools);
+  const callsMean = rng.range(2, 8);
+  for (let i = 0; i < n; i++) {
+    const r = rng.fork(`cover${i}`);
+    const acc = env.addAccount(r, {
+      created: crowd.startsAt - r.range(0, 1) * HOUR, email_domain: freemailDomain(r),
+      payment_fingerprint: sharedCards ? r.pick(cards) : r.chance(0.4) ? paymentFingerprint(r) : undefined,
+      signup_ip: r.pick(crowd.venueIps), country: crowd.country.country, tier: 'free', verified: false,
+    }, campaignLabel(id, 'crowd_cover'), 'crowd_cover');
+    const client: Client = { ua: fw.ua(r), endpoint: r.chance(0.7) ? 'chat.completions' : 'messages', stream: r.chance(0.4) };
+    const task = () => {
+      if (r.chance(toolShare)) {
+        const it = taskSweep.next();
+        return { text: r.chance(0.5) ? it.text : wrap(h.style, 'sweep', it, r), lang: it.lang, tools: [...fw.tools, ...r.sample(DEV_TOOLS, r.between(1, 6))], kind: 'chat' as ResponseKind };
+      }
+      const x = h.next(r);
+      return { text: x.text, lang: x.lang, tools: [...fw.tools], kind: x.kind };
+    };
+    const own = r.pick(pool);
+    const rate = perDay * r.range(0.6, 1.4);
+    env.addActor(new AgentActor({
+      acc, rng: r.fork('event'), activity: { hours, tz: crowd.country.tz, weekend: 1 }, sessionsPerDay: rate, callsMean, gapSec: r.range(1, 6),
+      from: crowd.startsAt, until: Math.min(env.end, crowd.endsAt), client, system: fw.system, ip: () => r.pick(crowd.venueIps), model: () => crowd.model, task, maxTokens: h.maxTokens,
+    }));
+    if (after) {
+      env.addActor(new AgentActor({
+        acc, rng: r.fork('after'), activity: { hours, tz: crowd.country.tz, weekend: 1 }, sessionsPerDay: rate, callsMean, gapSec: r.range(1, 6),
+        from: crowd.endsAt, until: env.end, client, system: fw.system, ip: () => (r.chance(0.8) ? own : r.pick(pool)), model: () => crowd.model, task, maxTokens: h.maxTokens,
+      }));
+    }
+  }
+}
+
 export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: CampaignSize) => void> = {
   naive,
   hydra,
@@ -827,5 +896,6 @@ export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: Camp
   eval_dress: evalDress,
   logit_probe: logitProbe,
   reasoning_probe: reasoningProbe,
+  crowd_cover: crowdCover,
 };
 
