@@ -8,7 +8,9 @@
  *    from every response time autocannon reports (float ms), not from its
  *    1-ms histogram. Added = through the gateway - direct.
  * 2. The check: `POST /v1/check` and `GET /v1/check` as fast as autocannon
- *    can send them (`--check-duration`, default 10 s), checks/s.
+ *    can send them (`--check-duration`, default 10 s), checks/s, and the
+ *    gateway's CPU per check (autocannon shares the machine: 1 s / that CPU
+ *    is what one core of the gateway's would answer).
  * 3. Memory: 100,000 accounts (`--accounts`) of 3 exchanges each pushed into
  *    a gateway's engine in process; heap and RSS after a full collection.
  * 4. Restart: the same exchanges as a state journal, replayed at start; time
@@ -17,8 +19,10 @@
  * Upstream, gateway and load generator run as separate processes (the
  * gateway from dist/: `npm run build` first). Figures only: nothing asserts.
  * Run: npm run build && npm run bench:gateway -- --duration 10
- * With `--baseline DIR` (another checkout, built), its gateway is measured in
- * the same run, each against the upstream alone just before it.
+ * With `--baseline DIR[,DIR...]` (other checkouts, built), their gateways are
+ * measured in the same run, each against the upstream alone just before it.
+ * With `--profile DIR`, each gateway runs under `node --cpu-prof` and writes
+ * its profiles (request thread and engine worker) into DIR/NAME/ when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +42,7 @@ const { values: args } = parseArgs({
     role: { type: 'string' },
     skip: { type: 'string', default: '' },
     baseline: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 
@@ -92,10 +97,13 @@ function pct(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** accounts the check is asked about, in turn */
+const CHECK_ACCOUNTS = 1_000;
+
 const BODY = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'What is the capital of France? Answer briefly.' }], max_tokens: 64 });
 
 /** autocannon at a fixed rate; every response time kept (float ms). */
-async function load(url: string, seconds: number, fixedRate: number | undefined, requests: autocannon.Request[], connections: number) {
+async function load(url: string, seconds: number, fixedRate: number | undefined, requests: autocannon.Request[], connections: number, rotate = true) {
   const times: number[] = [];
   let n = 0;
   const inst = autocannon({
@@ -103,10 +111,13 @@ async function load(url: string, seconds: number, fixedRate: number | undefined,
     duration: seconds,
     connections,
     overallRate: fixedRate,
-    requests: requests.map((r) => ({
-      ...r,
-      setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-account-id': `acct_${n++ % 10_000}` } }),
-    })),
+    // rotate: each request from the next of 10,000 accounts (autocannon builds it per request)
+    requests: rotate
+      ? requests.map((r) => ({
+          ...r,
+          setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-account-id': `acct_${n++ % 10_000}` } }),
+        }))
+      : requests,
   });
   inst.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
   const r = await inst;
@@ -122,10 +133,11 @@ try {
     const { loadavg, availableParallelism } = await import('node:os');
     const load1 = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
     // with --baseline DIR, a second gateway from another build (e.g. the previous commit's), measured in the same run
-    const builds = [{ name: 'gateway', root: ROOT }, ...(args.baseline ? [{ name: `baseline (${args.baseline})`, root: args.baseline }] : [])];
+    const builds = [{ name: 'gateway', root: ROOT }, ...(args.baseline ?? '').split(',').filter(Boolean).map((root) => ({ name: `baseline (${root})`, root }))];
     try {
       for (const b of builds) {
-        const gw = await startChild([join(b.root, 'bin/distillguard.js'), 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
+        const prof = args.profile ? ['--cpu-prof', '--cpu-prof-dir', join(args.profile, b.root === ROOT ? 'gateway' : b.root.replace(/[^A-Za-z0-9]+/g, '_'))] : [];
+        const gw = await startChild([...prof, join(b.root, 'bin/distillguard.js'), 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
         try {
           const chat = [{ method: 'POST' as const, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: BODY }];
           if (!skip.has('latency')) {
@@ -142,13 +154,22 @@ try {
             console.log(`  through gateway:    p50 ${fmt(through.p50)}  p90 ${fmt(through.p90)}  p99 ${fmt(through.p99)}  (${Math.round(through.rps)} req/s, non-2xx ${through.non2xx}, errors ${through.errors})`);
             console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}  (ratio p50 ${(through.p50 / direct.p50).toFixed(2)}, p99 ${(through.p99 / direct.p99).toFixed(2)})`);
             const pushes = c1.pushes - c0.pushes;
-            console.log(`  gateway CPU per request (all threads): ${Math.round((1e6 * (c1.cpu - c0.cpu)) / pushes)} us, of which the engine (after the answer) ${Math.round((1e6 * (c1.engine - c0.engine)) / pushes)} us`);
+            // per response served in the window (a build without the engine pushes nothing)
+            console.log(`  gateway CPU per request (all threads): ${Math.round((1e6 * (c1.cpu - c0.cpu)) / through.n)} us, of which the engine (after the answer) ${pushes > 0 ? Math.round((1e6 * (c1.engine - c0.engine)) / pushes) : 0} us`);
           }
           if (!skip.has('check')) {
             const cd = Number(args['check-duration']);
-            const post = await load(gw.url, cd, undefined, [{ method: 'POST', path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_1', ip: '10.1.2.3', model: 'm' }) }], 64);
-            const get = await load(gw.url, cd, undefined, [{ method: 'GET', path: '/v1/check' }], 64);
-            console.log(`${b.name}: check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms); ${load1()}`);
+            // requests built once, 1,000 accounts in turn: autocannon shares the 2 cores, so it rebuilds nothing per request
+            const ids = Array.from({ length: CHECK_ACCOUNTS }, (_, i) => `acct_${i}`);
+            const posts = ids.map((id) => ({ method: 'POST' as const, path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: id, ip: '10.1.2.3', model: 'm' }) }));
+            const gets = ids.map((id) => ({ method: 'GET' as const, path: '/v1/check', headers: { 'x-account-id': id } }));
+            const cp0 = await cpuOf(gw.url);
+            const post = await load(gw.url, cd, undefined, posts, 64, false);
+            const cp1 = await cpuOf(gw.url);
+            const get = await load(gw.url, cd, undefined, gets, 64, false);
+            const cp2 = await cpuOf(gw.url);
+            const us = (a: number, c: number, n: number) => Math.round((1e6 * (c - a)) / n);
+            console.log(`${b.name}: check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms, gateway CPU ${us(cp0.cpu, cp1.cpu, post.n)} us a check); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms, ${us(cp1.cpu, cp2.cpu, get.n)} us a check); ${load1()}`);
           }
         } finally {
           await stop(gw.child);
