@@ -6,7 +6,8 @@
  *    fixed time (`--upstream-ms`, default 5) and (b) the gateway in front of
  *    it; each request from one of 10,000 accounts. Percentiles are computed
  *    from every response time autocannon reports (float ms), not from its
- *    1-ms histogram. Added = through the gateway - direct.
+ *    1-ms histogram. Added = through the gateway - direct. The gateway's CPU
+ *    per request served, whole process and per thread (/proc).
  * 2. The check: `POST /v1/check` and `GET /v1/check` as fast as autocannon
  *    can send them (`--check-duration`, default 10 s), checks/s, and the
  *    gateway's CPU per check (autocannon shares the machine: 1 s / that CPU
@@ -25,7 +26,7 @@
  * its profiles (request thread and engine worker) into DIR/NAME/ when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +94,31 @@ async function cpuOf(url: string): Promise<{ cpu: number; engine: number; pushes
   return { cpu: num('distillguard_gateway_process_cpu_seconds_total'), engine: num('distillguard_gateway_engine_push_seconds_sum'), pushes: num('distillguard_gateway_engine_push_seconds_count') };
 }
 
+/**
+ * CPU seconds of a process's threads from /proc (Linux; NaN elsewhere): its
+ * main thread (the request thread) and all others together (the engine
+ * worker, V8's GC and compiler helpers, libuv's pool). Counted per thread,
+ * so time a thread spends waiting for a core on a loaded machine is not in it.
+ */
+function threadCpu(pid: number): { main: number; others: number } {
+  const tick = 100; // USER_HZ, 100 on Linux
+  let main = 0;
+  let others = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      // fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const sec = (Number(f[11]) + Number(f[12])) / tick;
+      if (Number(t) === pid) main += sec;
+      else others += sec;
+    }
+  } catch {
+    return { main: NaN, others: NaN };
+  }
+  return { main, others };
+}
+
 function pct(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -147,7 +173,9 @@ try {
             const direct = await load(up.url, duration, rate, chat, 64);
             const l0 = load1();
             const c0 = await cpuOf(gw.url);
+            const t0 = threadCpu(gw.child.pid!);
             const through = await load(gw.url, duration, rate, chat, 64);
+            const t1 = threadCpu(gw.child.pid!);
             const c1 = await cpuOf(gw.url);
             console.log(`${b.name}: latency at ${rate} requests/s for ${duration} s, upstream answering in ${args['upstream-ms']} ms (ms; ${direct.n} and ${through.n} responses; ${l0}, then ${load1()}):`);
             console.log(`  upstream alone:     p50 ${fmt(direct.p50)}  p90 ${fmt(direct.p90)}  p99 ${fmt(direct.p99)}  (${Math.round(direct.rps)} req/s, non-2xx ${direct.non2xx}, errors ${direct.errors})`);
@@ -155,7 +183,8 @@ try {
             console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}  (ratio p50 ${(through.p50 / direct.p50).toFixed(2)}, p99 ${(through.p99 / direct.p99).toFixed(2)})`);
             const pushes = c1.pushes - c0.pushes;
             // per response served in the window (a build without the engine pushes nothing)
-            console.log(`  gateway CPU per request (all threads): ${Math.round((1e6 * (c1.cpu - c0.cpu)) / through.n)} us, of which the engine (after the answer) ${pushes > 0 ? Math.round((1e6 * (c1.engine - c0.engine)) / pushes) : 0} us`);
+            const per = (sec: number) => Math.round((1e6 * sec) / through.n);
+            console.log(`  gateway CPU per request (all threads): ${per(c1.cpu - c0.cpu)} us (request thread ${per(t1.main - t0.main)}, other threads ${per(t1.others - t0.others)}); the engine's own time per exchange ${pushes > 0 ? Math.round((1e6 * (c1.engine - c0.engine)) / pushes) : 0} us`);
           }
           if (!skip.has('check')) {
             const cd = Number(args['check-duration']);
