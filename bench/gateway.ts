@@ -6,9 +6,12 @@
  *    fixed time (`--upstream-ms`, default 5) and (b) the gateway in front of
  *    it; each request from one of 10,000 accounts. Percentiles are computed
  *    from every response time autocannon reports (float ms), not from its
- *    1-ms histogram. Added = through the gateway - direct.
+ *    1-ms histogram. Added = through the gateway - direct. The gateway's CPU
+ *    per request served, whole process and per thread (/proc).
  * 2. The check: `POST /v1/check` and `GET /v1/check` as fast as autocannon
- *    can send them (`--check-duration`, default 10 s), checks/s.
+ *    can send them (`--check-duration`, default 10 s), checks/s, and the
+ *    gateway's CPU per check (autocannon shares the machine: 1 s / that CPU
+ *    is what one core of the gateway's would answer).
  * 3. Memory: 100,000 accounts (`--accounts`) of 3 exchanges each pushed into
  *    a gateway's engine in process; heap and RSS after a full collection.
  * 4. Restart: the same exchanges as a state journal, replayed at start; time
@@ -17,11 +20,13 @@
  * Upstream, gateway and load generator run as separate processes (the
  * gateway from dist/: `npm run build` first). Figures only: nothing asserts.
  * Run: npm run build && npm run bench:gateway -- --duration 10
- * With `--baseline DIR` (another checkout, built), its gateway is measured in
- * the same run, each against the upstream alone just before it.
+ * With `--baseline DIR[,DIR...]` (other checkouts, built), their gateways are
+ * measured in the same run, each against the upstream alone just before it.
+ * With `--profile DIR`, each gateway runs under `node --cpu-prof` and writes
+ * its profiles (request thread and engine worker) into DIR/NAME/ when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +43,7 @@ const { values: args } = parseArgs({
     role: { type: 'string' },
     skip: { type: 'string', default: '' },
     baseline: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 
@@ -88,14 +94,42 @@ async function cpuOf(url: string): Promise<{ cpu: number; engine: number; pushes
   return { cpu: num('distillguard_gateway_process_cpu_seconds_total'), engine: num('distillguard_gateway_engine_push_seconds_sum'), pushes: num('distillguard_gateway_engine_push_seconds_count') };
 }
 
+/**
+ * CPU seconds of a process's threads from /proc (Linux; NaN elsewhere): its
+ * main thread (the request thread) and all others together (the engine
+ * worker, V8's GC and compiler helpers, libuv's pool). Counted per thread,
+ * so time a thread spends waiting for a core on a loaded machine is not in it.
+ */
+function threadCpu(pid: number): { main: number; others: number } {
+  const tick = 100; // USER_HZ, 100 on Linux
+  let main = 0;
+  let others = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      // fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const sec = (Number(f[11]) + Number(f[12])) / tick;
+      if (Number(t) === pid) main += sec;
+      else others += sec;
+    }
+  } catch {
+    return { main: NaN, others: NaN };
+  }
+  return { main, others };
+}
+
 function pct(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** accounts the check is asked about, in turn */
+const CHECK_ACCOUNTS = 1_000;
+
 const BODY = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'What is the capital of France? Answer briefly.' }], max_tokens: 64 });
 
 /** autocannon at a fixed rate; every response time kept (float ms). */
-async function load(url: string, seconds: number, fixedRate: number | undefined, requests: autocannon.Request[], connections: number) {
+async function load(url: string, seconds: number, fixedRate: number | undefined, requests: autocannon.Request[], connections: number, rotate = true) {
   const times: number[] = [];
   let n = 0;
   const inst = autocannon({
@@ -103,10 +137,13 @@ async function load(url: string, seconds: number, fixedRate: number | undefined,
     duration: seconds,
     connections,
     overallRate: fixedRate,
-    requests: requests.map((r) => ({
-      ...r,
-      setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-account-id': `acct_${n++ % 10_000}` } }),
-    })),
+    // rotate: each request from the next of 10,000 accounts (autocannon builds it per request)
+    requests: rotate
+      ? requests.map((r) => ({
+          ...r,
+          setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-account-id': `acct_${n++ % 10_000}` } }),
+        }))
+      : requests,
   });
   inst.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
   const r = await inst;
@@ -122,10 +159,11 @@ try {
     const { loadavg, availableParallelism } = await import('node:os');
     const load1 = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
     // with --baseline DIR, a second gateway from another build (e.g. the previous commit's), measured in the same run
-    const builds = [{ name: 'gateway', root: ROOT }, ...(args.baseline ? [{ name: `baseline (${args.baseline})`, root: args.baseline }] : [])];
+    const builds = [{ name: 'gateway', root: ROOT }, ...(args.baseline ?? '').split(',').filter(Boolean).map((root) => ({ name: `baseline (${root})`, root }))];
     try {
       for (const b of builds) {
-        const gw = await startChild([join(b.root, 'bin/distillguard.js'), 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
+        const prof = args.profile ? ['--cpu-prof', '--cpu-prof-dir', join(args.profile, b.root === ROOT ? 'gateway' : b.root.replace(/[^A-Za-z0-9]+/g, '_'))] : [];
+        const gw = await startChild([...prof, join(b.root, 'bin/distillguard.js'), 'gateway', '--upstream', up.url, '--listen', '127.0.0.1:0']);
         try {
           const chat = [{ method: 'POST' as const, path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: BODY }];
           if (!skip.has('latency')) {
@@ -135,20 +173,32 @@ try {
             const direct = await load(up.url, duration, rate, chat, 64);
             const l0 = load1();
             const c0 = await cpuOf(gw.url);
+            const t0 = threadCpu(gw.child.pid!);
             const through = await load(gw.url, duration, rate, chat, 64);
+            const t1 = threadCpu(gw.child.pid!);
             const c1 = await cpuOf(gw.url);
             console.log(`${b.name}: latency at ${rate} requests/s for ${duration} s, upstream answering in ${args['upstream-ms']} ms (ms; ${direct.n} and ${through.n} responses; ${l0}, then ${load1()}):`);
             console.log(`  upstream alone:     p50 ${fmt(direct.p50)}  p90 ${fmt(direct.p90)}  p99 ${fmt(direct.p99)}  (${Math.round(direct.rps)} req/s, non-2xx ${direct.non2xx}, errors ${direct.errors})`);
             console.log(`  through gateway:    p50 ${fmt(through.p50)}  p90 ${fmt(through.p90)}  p99 ${fmt(through.p99)}  (${Math.round(through.rps)} req/s, non-2xx ${through.non2xx}, errors ${through.errors})`);
             console.log(`  added by gateway:   p50 ${fmt(through.p50 - direct.p50)}  p99 ${fmt(through.p99 - direct.p99)}  (ratio p50 ${(through.p50 / direct.p50).toFixed(2)}, p99 ${(through.p99 / direct.p99).toFixed(2)})`);
             const pushes = c1.pushes - c0.pushes;
-            console.log(`  gateway CPU per request (all threads): ${Math.round((1e6 * (c1.cpu - c0.cpu)) / pushes)} us, of which the engine (after the answer) ${Math.round((1e6 * (c1.engine - c0.engine)) / pushes)} us`);
+            // per response served in the window (a build without the engine pushes nothing)
+            const per = (sec: number) => Math.round((1e6 * sec) / through.n);
+            console.log(`  gateway CPU per request (all threads): ${per(c1.cpu - c0.cpu)} us (request thread ${per(t1.main - t0.main)}, other threads ${per(t1.others - t0.others)}); the engine's own time per exchange ${pushes > 0 ? Math.round((1e6 * (c1.engine - c0.engine)) / pushes) : 0} us`);
           }
           if (!skip.has('check')) {
             const cd = Number(args['check-duration']);
-            const post = await load(gw.url, cd, undefined, [{ method: 'POST', path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: 'acct_1', ip: '10.1.2.3', model: 'm' }) }], 64);
-            const get = await load(gw.url, cd, undefined, [{ method: 'GET', path: '/v1/check' }], 64);
-            console.log(`${b.name}: check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms); ${load1()}`);
+            // requests built once, 1,000 accounts in turn: autocannon shares the 2 cores, so it rebuilds nothing per request
+            const ids = Array.from({ length: CHECK_ACCOUNTS }, (_, i) => `acct_${i}`);
+            const posts = ids.map((id) => ({ method: 'POST' as const, path: '/v1/check', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account_id: id, ip: '10.1.2.3', model: 'm' }) }));
+            const gets = ids.map((id) => ({ method: 'GET' as const, path: '/v1/check', headers: { 'x-account-id': id } }));
+            const cp0 = await cpuOf(gw.url);
+            const post = await load(gw.url, cd, undefined, posts, 64, false);
+            const cp1 = await cpuOf(gw.url);
+            const get = await load(gw.url, cd, undefined, gets, 64, false);
+            const cp2 = await cpuOf(gw.url);
+            const us = (a: number, c: number, n: number) => Math.round((1e6 * (c - a)) / n);
+            console.log(`${b.name}: check for ${cd} s, 64 connections: POST ${Math.round(post.rps)} checks/s (p50 ${fmt(post.p50)} ms, p99 ${fmt(post.p99)} ms, gateway CPU ${us(cp0.cpu, cp1.cpu, post.n)} us a check); GET ${Math.round(get.rps)} checks/s (p50 ${fmt(get.p50)} ms, p99 ${fmt(get.p99)} ms, ${us(cp1.cpu, cp2.cpu, get.n)} us a check); ${load1()}`);
           }
         } finally {
           await stop(gw.child);

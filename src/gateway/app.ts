@@ -20,6 +20,7 @@ import { parseTimestamp } from '../contract/parse.js';
 import type { Exchange } from '../contract/types.js';
 import type { Decision, Degrade, Subject } from '../policy/types.js';
 import { AnswerReader, captureRequest } from './capture.js';
+import { forward, HOP } from './forward.js';
 import { resolveSubject, type KeyTable } from './identity.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { OnlineEngine } from './online.js';
@@ -49,9 +50,6 @@ export interface AppOptions {
   /** runs a cross-account sweep now, in the engine worker, and remembers it (state dir) */
   sweepNow?: () => Promise<{ sweeps: number }>;
 }
-
-/** Headers that belong to one connection, not to the message (RFC 9110 §7.6.1). */
-const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
 
 function decisionHeader(d: Decision): string {
   return d.caseId ? `${d.action}; case=${d.caseId}` : d.action;
@@ -111,7 +109,7 @@ export function degradeBody(endpoint: string, body: Record<string, unknown>, d: 
   return b;
 }
 
-const CheckBody = z.object({
+export const CheckBody = z.object({
   account_id: z.string().min(1),
   ip: z.string().optional(),
   user_agent: z.string().optional(),
@@ -119,6 +117,27 @@ const CheckBody = z.object({
   org_id: z.string().optional(),
   model: z.string().optional(),
 });
+
+const CHECK_FIELDS = ['ip', 'user_agent', 'api_key_id', 'org_id', 'model'] as const;
+
+/**
+ * A `POST /v1/check` body read as CheckBody reads it (its known fields, the
+ * rest dropped), without zod's per-call cost on the check's hot path; null
+ * when it is not valid, and CheckBody then says why.
+ */
+export function checkSubject(v: unknown): Subject | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const b = v as Record<string, unknown>;
+  if (typeof b.account_id !== 'string' || b.account_id === '') return null;
+  const s: Subject = { account_id: b.account_id };
+  for (const k of CHECK_FIELDS) {
+    const x = b[k];
+    if (x === undefined) continue;
+    if (typeof x !== 'string') return null;
+    s[k] = x;
+  }
+  return s;
+}
 
 /** Largest `POST /v1/check` body: a handful of short fields. */
 const CHECK_BODY_BYTES = 64 * 1024;
@@ -234,82 +253,47 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
       }
       const payload = d.action === 'degrade' && d.degrade ? Buffer.from(JSON.stringify(degradeBody(endpoint, body, d.degrade))) : raw!;
       const headers: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
+      const inHeaders = incoming.headers;
+      for (const k in inHeaders) {
+        const v = inHeaders[k];
+        if (v !== undefined && !HOP.has(k)) headers[k] = v;
+      }
       headers['content-length'] = String(payload.length);
       // the answer is read as it passes (text, usage): ask the upstream for it uncompressed
       headers['accept-encoding'] = 'identity';
 
       const t0 = performance.now();
-      // a client that goes away stops the upstream call, whether it is still waiting or already streaming
-      const abort = new AbortController();
-      const onClose = () => {
-        if (!outgoing.writableFinished) abort.abort();
-      };
-      outgoing.once('close', onClose);
-      let up: Dispatcher.ResponseData;
-      try {
-        up = await o.dispatcher.request({
-          origin: o.upstream.origin,
-          path: basePath + path + queryOf(incoming.url),
-          method: 'POST',
-          headers,
-          body: payload,
-          headersTimeout: timeout,
-          bodyTimeout: timeout,
-          signal: abort.signal,
-        });
-      } catch (e) {
-        if (abort.signal.aborted) {
-          outgoing.off('close', onClose);
-          ex.status = 499;
-          ex.latency_ms = round(performance.now() - started);
-          o.record(ex);
-          return;
-        }
-        outgoing.off('close', onClose);
+      let reader: AnswerReader | null = null;
+      const f = await forward(o.dispatcher, { origin: o.upstream.origin, path: basePath + path + queryOf(incoming.url), headers, body: payload, timeoutMs: timeout }, outgoing, {
+        start: (_status, h) => {
+          const ctype = h['content-type'];
+          reader = new AnswerReader(endpoint, typeof ctype === 'string' && ctype.startsWith('text/event-stream'));
+          return { 'x-distillguard-decision': dh };
+        },
+        chunk: (b) => reader!.push(b),
+      });
+      if (f.outcome === 'client-gone') {
+        ex.status = 499;
+        ex.latency_ms = round(performance.now() - started);
+        o.record(ex);
+        return;
+      }
+      if (f.outcome === 'unanswered') {
+        const e = f.error;
         const timedOut = e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError;
         metrics.upstreamErrors.inc({ kind: timedOut ? 'timeout' : 'unreachable' });
-        refuse(outgoing, api, timedOut ? 'gateway_timeout' : 'bad_gateway', timedOut ? 'the upstream did not answer in time' : `the upstream could not be reached (${(e as Error).message})`, { 'x-distillguard-decision': dh });
+        refuse(outgoing, api, timedOut ? 'gateway_timeout' : 'bad_gateway', timedOut ? 'the upstream did not answer in time' : `the upstream could not be reached (${e.message})`, { 'x-distillguard-decision': dh });
         ex.status = timedOut ? 504 : 502;
         ex.latency_ms = round(performance.now() - started);
         o.record(ex);
         return;
       }
-      const outHeaders: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !HOP.has(k)) outHeaders[k] = v;
-      if (up.headers['content-length'] !== undefined) outHeaders['content-length'] = up.headers['content-length'];
-      outHeaders['x-distillguard-decision'] = dh;
-      const ctype = String(up.headers['content-type'] ?? '');
-      const reader = new AnswerReader(endpoint, ctype.startsWith('text/event-stream'));
-      let complete = true;
-      try {
-        if (outgoing.destroyed) throw new Error('client gone');
-        outgoing.writeHead(up.statusCode, outHeaders);
-        for await (const chunk of up.body) {
-          reader.push(chunk as Buffer);
-          if (!outgoing.write(chunk)) {
-            if (outgoing.destroyed) throw new Error('client gone');
-            await new Promise<void>((r) => {
-              outgoing.once('drain', r);
-              outgoing.once('close', r);
-            });
-          }
-        }
-        outgoing.end();
-      } catch {
-        // the upstream broke off mid-answer (or the client left): the status is sent, so the connection is cut
-        complete = false;
-        metrics.upstreamErrors.inc({ kind: 'aborted' });
-        up.body.destroy();
-        outgoing.destroy();
-      } finally {
-        outgoing.off('close', onClose);
-      }
+      if (!f.complete) metrics.upstreamErrors.inc({ kind: 'aborted' });
       metrics.upstreamSeconds.observe({ api }, (performance.now() - t0) / 1000);
-      const got = reader.finish();
+      const got = (reader as AnswerReader | null)?.finish() ?? {};
       if (got.response) ex.response = got.response;
       if (got.usage) ex.usage = got.usage;
-      ex.status = complete ? up.statusCode : 499;
+      ex.status = f.complete ? f.status : 499;
       ex.latency_ms = round(performance.now() - started);
       o.record(ex);
       return;
@@ -353,12 +337,16 @@ export function createApp(o: AppOptions): { app: Hono<{ Bindings: HttpBindings }
     } catch {
       return json(out, 400, { error: { code: 'bad_request', message: 'body is not JSON' } });
     }
-    const p = CheckBody.safeParse(v);
-    if (!p.success) return json(out, 400, { error: { code: 'bad_request', message: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } });
+    let subject = checkSubject(v);
+    if (!subject) {
+      // zod says what is wrong (the fast reading above only says whether)
+      const p = CheckBody.safeParse(v);
+      if (!p.success) return json(out, 400, { error: { code: 'bad_request', message: p.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } });
+      subject = { ...p.data };
+    }
     const tsMs = eventTime(incoming.headers);
     if (Number.isNaN(tsMs)) return json(out, 400, { error: { code: 'bad_request', message: 'X-Event-Time is not an RFC 3339 timestamp with zone' } });
-    const rec = o.keys.record(p.data.account_id);
-    const subject: Subject = { ...p.data };
+    const rec = o.keys.record(subject.account_id);
     if (!subject.org_id && rec?.org_id) subject.org_id = rec.org_id;
     if (rec?.tier) subject.tier = rec.tier;
     if (rec?.verified !== undefined) subject.verified = rec.verified;

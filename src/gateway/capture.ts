@@ -144,7 +144,7 @@ export class AnswerReader {
       if (this.line) this.onLine(this.line);
     } else if (this.bytes > 0 && this.bytes <= MAX_JSON_BYTES) {
       try {
-        this.onBody(JSON.parse(Buffer.concat(this.chunks).toString('utf8')));
+        this.onBody(JSON.parse((this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)).toString('utf8')));
       } catch {
         // not JSON (an upstream's HTML error page): nothing to read
       }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Decision, Policy } from '../policy/types.js';
 import { AuditLog } from '../audit/audit.js';
 import { startGateway, type Gateway, type GatewayOptions } from './server.js';
+import { CheckBody, checkSubject } from './app.js';
 import { startStandIn, type StandIn } from './testing/upstream.js';
 
 const CHAT = { model: 'm', messages: [{ role: 'user', content: 'hello' }] };
@@ -375,4 +376,29 @@ describe('the gateway at its edges', () => {
     assert.match(m, /distillguard_gateway_upstream_seconds_count\{api="openai"\} [1-9]/);
     assert.match(m, /distillguard_gateway_accounts_held [1-9]/);
   });
+});
+
+test('the check reads a body as its schema does: the same subject for every valid body, nothing for every invalid one', () => {
+  // every combination of a value per field, from valid strings to the wrong types a client might send
+  const values: unknown[] = [undefined, 'x', '', 7, null, ['a'], { a: 1 }, true];
+  const fields = ['account_id', 'ip', 'user_agent', 'api_key_id', 'org_id', 'model', 'extra'];
+  let valid = 0;
+  let n = 0;
+  for (let seed = 0; seed < 4000; seed++) {
+    let x = seed * 2654435761;
+    const body: Record<string, unknown> = {};
+    for (const f of fields) {
+      x = (x ^ (x >>> 13)) * 1274126177;
+      const v = values[(x >>> 0) % values.length];
+      if (v !== undefined) body[f] = v;
+    }
+    if (seed % 3 === 0) body.account_id = `acct_${seed}`;
+    const p = CheckBody.safeParse(body);
+    assert.deepEqual(checkSubject(body), p.success ? p.data : null, JSON.stringify(body));
+    if (p.success) valid++;
+    n++;
+  }
+  for (const v of [null, [], 'acct', 3, [{ account_id: 'a' }]]) assert.equal(checkSubject(v), null);
+  // both kinds are well represented
+  assert.ok(valid > n / 10 && valid < n / 2, `${valid} valid of ${n}`);
 });
