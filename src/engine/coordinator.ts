@@ -173,6 +173,9 @@ export class LinkageCoordinator {
     if (c.signals.includes('campaign.without_text') && s.textShare() < TEXT_KNOWN) return c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons);
     const sweepShaped = s.n >= MIN_SHAPE_EXCHANGES && s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
     if ((harvest < 0.2 || s.harvestCount() < MIN_OWN_HARVEST) && !sweepShaped) return false;
+    // evaluation re-runs of public items share what every evaluator shares (items, harness forms, eval
+    // libraries, CI ranges): only a fleet's own tie joins them to a campaign (AccountState.evalReruns)
+    if (s.evalReruns() && !reasons?.some((r) => FLEET_SIGNALS.has(r.signal))) return false;
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
     if (harvest < 0.4) return false;
     if (c.memberTemplateTie) return c.memberTemplateTie.has(id);
@@ -516,7 +519,8 @@ export class LinkageCoordinator {
       if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES) continue;
       if (s.campaignId !== null && !free(s)) continue;
       const lines = this.memberLines;
-      if (s.followUpShare() < lines.followUpShare || s.clientLibShare() < lines.clientLib || s.systemShare() >= 0.9) continue;
+      // a person pressing an app's quick-reply buttons pauses to read each answer (src/state/pacing.ts)
+      if (s.followUpShare() < lines.followUpShare || s.clientLibShare() < lines.clientLib || s.systemShare() >= 0.9 || s.followsAnswers()) continue;
       const answer = s.answerLength();
       if (answer < lines.answerTokens || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
       const m = book.match(buf, s.followUpTexts(buf));
@@ -897,6 +901,8 @@ const MIN_ATTACHMENT = 0.6;
  * campaign account at most one more exchange before it can be flagged.
  */
 export const MIN_OWN_HARVEST = 2;
+/** Ties that join an account to a fleet and not to a crowd (src/linkage FLEET_TIES and `describe`): a card, retry hops, turn-taking. */
+const FLEET_SIGNALS: ReadonlySet<string> = new Set(['linkage.payment', 'linkage.retry_hop', 'linkage.turn_taking']);
 
 /**
  * Exchanges an account must have sent before the shape of a sweep (single
