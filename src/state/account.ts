@@ -345,7 +345,7 @@ export class AccountState {
       if (f.threadBefore) (this.pacing ??= new Pacing()).followUp(f.threadBefore, t);
     }
     // from its first follow-up on, the account remembers when its answers ended (src/state/pacing.ts)
-    if (this.pacing && f.threadAfter && typeof ex.latency_ms === 'number' && (ex.status === undefined || ex.status === 200)) this.pacing.answered(f.threadAfter, t + ex.latency_ms, f.outputTokens);
+    if (this.pacing && f.threadAfter && typeof ex.latency_ms === 'number' && (ex.status === undefined || ex.status === 200)) this.pacing.answered(f.threadAfter, t + ex.latency_ms, f.outputTokens, Math.max(reasoning, it.benchmark, it.datagen) >= INTENT_ON);
     this.userTurnsSum += f.userTurns;
     this.toolTurnsSum += f.toolTurns;
 
@@ -566,6 +566,10 @@ export class AccountState {
     if (this.n < EVAL_RERUN.minExchanges || this.temperatureZero < EVAL_RERUN.minTemperatureZero * this.n) return false;
     const distinct = this.distinctPromptShare();
     return 1 - distinct >= EVAL_RERUN.minRerunShare && distinct * this.n <= EVAL_RERUN.maxItems;
+  }
+  /** Harvest-shaped turns a person read and answered with a follow-up (src/state/pacing.ts). */
+  readHarvest(): number {
+    return this.pacing?.readHarvest ?? 0;
   }
   /** Whether its follow-ups are chosen after reading the answers (src/state/pacing.ts): a person, not a script. */
   followsAnswers(): boolean {

@@ -53,6 +53,10 @@ export class Pacing {
   private readonly keys = new Uint32Array(THREAD_SLOTS);
   private readonly ends = new Float64Array(THREAD_SLOTS);
   private readonly tokens = new Float64Array(THREAD_SLOTS);
+  /** 1 where the remembered turn was harvest-shaped */
+  private readonly harvest = new Uint8Array(THREAD_SLOTS);
+  /** matched follow-ups whose previous turn was harvest-shaped: harvest a person read and answered */
+  readHarvest = 0;
   private next = 0;
   /** matched follow-ups and running sums of x = log10 answer tokens, y = log10 pause seconds */
   n = 0;
@@ -62,13 +66,14 @@ export class Pacing {
   private syy = 0;
   private sxy = 0;
 
-  /** Notes an answered turn: its conversation hash after the turn, when the answer ended, its length. */
-  answered(threadAfter: number, endMs: number, outTokens: number): void {
+  /** Notes an answered turn: its conversation hash after the turn, when the answer ended, its length, whether it was harvest-shaped. */
+  answered(threadAfter: number, endMs: number, outTokens: number, harvest = false): void {
     if (!threadAfter || !(outTokens > 0) || !Number.isFinite(endMs)) return;
     const i = this.next;
     this.keys[i] = threadAfter >>> 0;
     this.ends[i] = endMs;
     this.tokens[i] = outTokens;
+    this.harvest[i] = harvest ? 1 : 0;
     this.next = (i + 1) % THREAD_SLOTS;
   }
 
@@ -82,6 +87,7 @@ export class Pacing {
       if (this.keys[i] !== k) continue;
       const pause = (tsMs - this.ends[i]) / 1000;
       this.add(Math.log10(this.tokens[i]), Math.log10(Math.max(0.1, pause)));
+      if (this.harvest[i]) this.readHarvest++;
       this.keys[i] = 0;
       return;
     }

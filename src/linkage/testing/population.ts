@@ -314,7 +314,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       endpoint: 'messages',
       status: x.status ?? 200,
       latency_ms: x.latency_ms,
-      request: { messages: x.messages, system: x.system, tools: x.tools, max_tokens: x.request?.max_tokens ?? 1024 },
+      request: { messages: x.messages, system: x.system, tools: x.tools, max_tokens: x.request?.max_tokens ?? 1024, temperature: x.request?.temperature },
       response: { text: '', stop_reason: 'end_turn' },
       usage: { input_tokens: x.tokens?.[0] ?? 100, output_tokens: x.tokens?.[1] ?? 400 },
     });
@@ -927,7 +927,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         let t = START + d * DAY + int(6, 20) * 3_600_000 + int(0, 3_599_999);
         for (const item of suite) {
           const m = layout(item.prompt);
-          emit(id, t, { messages: [{ role: 'user', content: m.content }], system: m.system, ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}`, user_agent: ua, model: 'model-small', api_key_id: `sk-${id}`, request: { max_tokens: 512 } as Exchange['request'] });
+          emit(id, t, { messages: [{ role: 'user', content: m.content }], system: m.system, ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}`, user_agent: ua, model: 'model-small', api_key_id: `sk-${id}`, request: { max_tokens: 512, temperature: 0 } as Exchange['request'] });
           t += int(100, 1500);
         }
       }
