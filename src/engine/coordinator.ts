@@ -336,6 +336,12 @@ export class LinkageCoordinator {
         continue;
       }
       const attached = found.accounts.filter((id) => this.attach(found, id));
+      // an account the campaign acted on before its runs repeated (a suite's first run is all distinct
+      // items) is released once its traffic reads as evaluation re-runs and nothing but a crowd's ties hold it
+      if (attached.length < found.accounts.length) {
+        const kept = new Set(attached);
+        for (const id of found.accounts) if (!kept.has(id) && this.accounts.get(id)?.evalReruns()) this.lift(id, { ...found, retracted: RERUNS_RELEASED }, ts, nowMs);
+      }
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       // A handful of accounts tied by what they send alone is for a person to confirm (`tiedByContentOnly`)
       const contentOnly = tiedByContentOnly(c);
@@ -901,6 +907,8 @@ const MIN_ATTACHMENT = 0.6;
  * campaign account at most one more exchange before it can be flagged.
  */
 export const MIN_OWN_HARVEST = 2;
+/** Why an account is released from a campaign once its traffic reads as evaluation re-runs (see the sweep). */
+const RERUNS_RELEASED = 'holds it only by what evaluators of public suites share, and its traffic is evaluation re-runs (the same items again at temperature 0)';
 /** Ties that join an account to a fleet and not to a crowd (src/linkage FLEET_TIES and `describe`): a card, retry hops, turn-taking. */
 const FLEET_SIGNALS: ReadonlySet<string> = new Set(['linkage.payment', 'linkage.retry_hop', 'linkage.turn_taking']);
 
