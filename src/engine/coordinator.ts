@@ -178,6 +178,9 @@ export class LinkageCoordinator {
     if (c.signals.includes('campaign.without_text') && s.textShare() < TEXT_KNOWN) return c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons);
     const sweepShaped = s.n >= MIN_SHAPE_EXCHANGES && s.singleTurnShare() >= 0.9 && s.distinctPromptShare() >= 0.9 && s.clientLibShare() >= 0.5;
     if ((harvest < 0.2 || s.harvestCount() < MIN_OWN_HARVEST) && !sweepShaped) return false;
+    // evaluation re-runs of public items share what every evaluator shares (items, harness forms, eval
+    // libraries, CI ranges): only a fleet's own tie joins them to a campaign (AccountState.evalReruns)
+    if (s.evalReruns() && !reasons?.some((r) => FLEET_SIGNALS.has(r.signal))) return false;
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
     if (harvest < 0.4) return false;
     if (c.memberTemplateTie) return c.memberTemplateTie.has(id);
@@ -339,9 +342,20 @@ export class LinkageCoordinator {
         continue;
       }
       let attached = found.accounts.filter((id) => this.attach(found, id));
+      // an account the campaign acted on before its runs repeated (a suite's first run is all distinct
+      // items) is released once its traffic reads as evaluation re-runs and nothing but a crowd's ties hold it
+      const released = new Set<string>();
+      if (attached.length < found.accounts.length) {
+        const kept = new Set(attached);
+        for (const id of found.accounts) {
+          if (kept.has(id) || !this.accounts.get(id)?.evalReruns()) continue;
+          released.add(id);
+          this.lift(id, { ...found, retracted: RERUNS_RELEASED }, ts, nowMs);
+        }
+      }
       // members held back for thin evidence of their own that the campaign's own card pays for: for review now (`payerTied`)
       const payer = attached.length < found.accounts.length && found.score >= minScore ? this.payerTied(found, attached, (id) => found.memberScores?.get(id) ?? found.score) : NO_PAYER;
-      if (payer.size) attached = found.accounts.filter((id) => payer.has(id) || attached.includes(id));
+      if (payer.size) attached = found.accounts.filter((id) => (payer.has(id) && !released.has(id)) || attached.includes(id));
       let c = attached.length === found.accounts.length ? found : { ...found, accounts: attached };
       // A handful of accounts tied by what they send alone is for a person to confirm (`tiedByContentOnly`)
       const contentOnly = tiedByContentOnly(c);
@@ -589,7 +603,8 @@ export class LinkageCoordinator {
       if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES) continue;
       if (s.campaignId !== null && !free(s)) continue;
       const lines = this.memberLines;
-      if (s.followUpShare() < lines.followUpShare || s.clientLibShare() < lines.clientLib || s.systemShare() >= 0.9) continue;
+      // a person pressing an app's quick-reply buttons pauses to read each answer (src/state/pacing.ts)
+      if (s.followUpShare() < lines.followUpShare || s.clientLibShare() < lines.clientLib || s.systemShare() >= 0.9 || s.followsAnswers()) continue;
       const answer = s.answerLength();
       if (answer < lines.answerTokens || (linkage?.addressHolders && linkage.addressHolders(s.id) > MAX_ADDRESS_HOLDERS)) continue;
       const m = book.match(buf, s.followUpTexts(buf));
@@ -979,6 +994,10 @@ const MIN_ATTACHMENT = 0.6;
  * campaign account at most one more exchange before it can be flagged.
  */
 export const MIN_OWN_HARVEST = 2;
+/** Why an account is released from a campaign once its traffic reads as evaluation re-runs (see the sweep). */
+const RERUNS_RELEASED = 'holds it only by what evaluators of public suites share, and its traffic is evaluation re-runs (the same items again at temperature 0)';
+/** Ties that join an account to a fleet and not to a crowd (src/linkage FLEET_TIES and `describe`): a card, retry hops, turn-taking. */
+const FLEET_SIGNALS: ReadonlySet<string> = new Set(['linkage.payment', 'linkage.retry_hop', 'linkage.turn_taking']);
 
 /**
  * Exchanges an account must have sent before the shape of a sweep (single

@@ -43,8 +43,8 @@ const F_PROMPT_CHARS = 11, F_USER_TURNS = 12, F_TOOL_TURNS = 13, F_SYSTEM = 14, 
 const F_INTENT = 20; // eight: cot, reconstruct, judge, safetyRewrite, agentic, benchmark, internals, datagen
 const F_IN_TOK = 28, F_OUT_TOK = 29, F_MAX_TOK = 30, F_HIT_CAP = 31, F_TOOLS_OFFERED = 32, F_TOOL_CALLS = 33, F_SYSTEM_ONLY = 34, F_BANDS_AT = 35, F_BANDS_LEN = 36, F_EVAL = 37, F_TOOLSET = 38;
 const F_FRAME_HEAD = 39, F_FRAME_TAIL = 40, F_INTENT_MODEL = 41;
-const F_LOGPROBS = 42, F_BIAS_TOKENS = 43, F_BIAS_KEY = 44, F_ANSWER = 45;
-const NUM = 46;
+const F_LOGPROBS = 42, F_BIAS_TOKENS = 43, F_BIAS_KEY = 44, F_ANSWER = 45, F_THREAD_BEFORE = 46, F_THREAD_AFTER = 47;
+const NUM = 48;
 // presence bits in HAS
 const HAS_REQUEST = 1, HAS_RESPONSE = 2, HAS_USAGE = 4;
 // string slots
@@ -128,6 +128,8 @@ export class ItemPacker {
     v[o + F_BIAS_TOKENS] = f.biasTokens ?? 0;
     v[o + F_BIAS_KEY] = f.biasKey ?? 0;
     v[o + F_ANSWER] = f.answerHash ?? 0;
+    v[o + F_THREAD_BEFORE] = f.threadBefore ?? 0;
+    v[o + F_THREAD_AFTER] = f.threadAfter ?? 0;
     const b = f.templateBands;
     const len = b.length;
     if (this.bandsUsed + len > this.bands.length) {
@@ -234,6 +236,8 @@ export function unpackItems(p: PackedItems): UnpackedExchange[] {
       biasTokens: int(v[o + F_BIAS_TOKENS]),
       biasKey: int(v[o + F_BIAS_KEY]),
       answerHash: int(v[o + F_ANSWER]),
+      threadBefore: int(v[o + F_THREAD_BEFORE]),
+      threadAfter: int(v[o + F_THREAD_AFTER]),
     };
     const so = v[o + F_SYSTEM_ONLY];
     if (so === so) f.reasoningFromSystemOnly = so === 1;

@@ -20,7 +20,7 @@ const skip = corpus ? false : 'shared corpora absent (../shared/corpora): the mi
 const METHODS = [
   'harvestShare', 'harvestCount', 'textShare', 'singleTurnShare', 'distinctPromptShare', 'clientLibShare', 'systemShare', 'answerLength',
   'quietHours', 'followUps', 'laterFollowUps', 'followUpShare', 'activeHours', 'distinctTopics', 'gapCv', 'evalShaped', 'exchangesPerActiveDay',
-  'hourEntropy', 'meanOutputTokens', 'outputInputRatio', 'reasoningShare', 'topicEntropy',
+  'hourEntropy', 'meanOutputTokens', 'outputInputRatio', 'reasoningShare', 'topicEntropy', 'followsAnswers', 'evalReruns',
 ] as const;
 
 test('a mirror answers every question the sweep asks of an account as the account state does', { skip, timeout: 5 * 60_000 }, async () => {

@@ -19,7 +19,7 @@ const MEASURES = [
   'n', 'firstMs', 'lastMs', 'harvestShare', 'harvestCount', 'textShare', 'singleTurnShare', 'distinctPromptShare', 'clientLibShare',
   'systemShare', 'answerLength', 'quietHours', 'followUps', 'laterFollowUps', 'followUpShare', 'activeHours', 'distinctTopics', 'gapCv',
   'evalShaped', 'exchangesPerActiveDay', 'hourEntropy', 'meanOutputTokens', 'outputInputRatio', 'reasoningShare', 'topicEntropy',
-  'scripted', 'score', 'localScore',
+  'scripted', 'score', 'localScore', 'followsAnswers', 'evalReruns',
 ] as const;
 const M = Object.fromEntries(MEASURES.map((k, i) => [k, i])) as Record<(typeof MEASURES)[number], number>;
 const INTENT_AT = MEASURES.length;
@@ -87,6 +87,8 @@ export function summarize(states: readonly AccountState[], scripted: (s: Account
     nums[o + M.scripted] = s.laterFollowUps() > 0 && scripted(s) ? 1 : 0;
     nums[o + M.score] = s.score;
     nums[o + M.localScore] = s.localScore;
+    nums[o + M.followsAnswers] = s.followsAnswers() ? 1 : 0;
+    nums[o + M.evalReruns] = s.evalReruns() ? 1 : 0;
     for (let k = 0; k < INTENT_NAMES.length; k++) nums[o + INTENT_AT + k] = s.intentMean(k);
     const t = s.followUpTexts(buf);
     for (let k = 0; k < t; k++) texts.push(buf[k]);
@@ -186,6 +188,8 @@ export class AccountMirror implements MembershipFields {
   distinctTopics(): number { return this.nums[M.distinctTopics]; }
   gapCv(): number { return this.nums[M.gapCv]; }
   evalShaped(): boolean { return this.nums[M.evalShaped] === 1; }
+  followsAnswers(): boolean { return this.nums[M.followsAnswers] === 1; }
+  evalReruns(): boolean { return this.nums[M.evalReruns] === 1; }
   exchangesPerActiveDay(): number { return this.nums[M.exchangesPerActiveDay]; }
   hourEntropy(): number { return this.nums[M.hourEntropy]; }
   meanOutputTokens(): number { return this.nums[M.meanOutputTokens]; }

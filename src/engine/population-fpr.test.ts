@@ -22,7 +22,10 @@
  * layouts, one of which the proxy-pool fleet copied; and event crowds
  * (hackathons of 25 who sign up within an hour at the venue's address and
  * build on one popular agent framework, whose system prompt, client and
- * starter tools a tool-use fleet also runs on). None of them may be
+ * starter tools a tool-use fleet also runs on), and tutoring apps whose
+ * students press the app's few quick-reply buttons after reading each long
+ * explanation (a stock list repeated around the clock, as a user simulator's
+ * is, under a system prompt that names the student). None of them may be
  * blocked, and no class may be flagged as a campaign. (Most researchers are
  * still sent to review, by their own heavy benchmark traffic in a wording no
  * harness check knows, or as members of a campaign tied to them by wording
@@ -61,7 +64,7 @@ function run(k: number): Outcome | null {
     seed: 5, days: 3, benign: 60 * k, chatToolUsers: 60 * k, tutees: 10 * k, heavyChatters: 10 * k,
     benchRunners: k, classes: k, classSize: 30, assignmentShare: 0.3,
     selfChat: 30, stealth: 20, framed: 20, hydra: 30, campaignRate: 30,
-    eventCrowds: k, eventSize: 25, frameworkFleet: 20,
+    eventCrowds: k, eventSize: 25, frameworkFleet: 20, buttonTutors: k,
   });
   if (!pop) return null;
   const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: createLinkage({ sweepEveryMinutes: 30 }), profile: accountProfile });

@@ -39,8 +39,12 @@
  * accounts that join by chance does not grow with their number
  * (src/engine/population-fpr.test.ts).
  *
+ * An account whose follow-ups follow the answers (the pause before each grows
+ * with the answer's length, src/state/pacing.ts) does not join: an app's
+ * quick-reply buttons are a stock list its students press after reading.
+ *
  * Evaded by a fleet none of whose accounts is caught on its own (no script to
- * learn), by accounts that each draw from their own list, by follow-ups
+ * learn), by a simulator that pauses in proportion to each answer's length, by accounts that each draw from their own list, by follow-ups
  * written afresh, and by a stock list drawn from the everyday vocabulary. A
  * fleet's accounts in their first day, before a quiet night can be told from
  * none, count among people and raise the base rate of its own texts: members

@@ -244,6 +244,41 @@ function extract(ex: Exchange): ExchangeFeatures {
     biasTokens: req?.logit_bias?.count ?? 0,
     biasKey: biasKeyOf(req?.logit_bias),
     answerHash: shortAnswerHash(resp?.text),
+    ...threadHashes(msgs),
+  };
+}
+
+/** User turns that place an exchange in its conversation (a logger keeps the 8 newest earlier messages: four user turns). */
+export const THREAD_TURNS = 4;
+/** Characters of each user turn hashed: fewer than a logger keeps of an earlier message (140), so a turn hashes alike as the new turn and later as history. */
+export const THREAD_CHARS = 100;
+
+/**
+ * Where the exchange sits in its conversation: `threadBefore` hashes the last
+ * THREAD_TURNS earlier user turns (0 for a first turn), `threadAfter` those
+ * with the new turn. A follow-up's `threadBefore` equals the `threadAfter` of
+ * the exchange it follows, so an account's state can tell how long the person
+ * (or the script) took to answer an answer (src/state/pacing.ts).
+ */
+export function threadHashes(msgs: readonly Message[]): { threadBefore: number; threadAfter: number } {
+  let lastUser = -1;
+  for (let i = msgs.length - 1; i >= 0; i--) if (msgs[i]?.role === 'user') { lastUser = i; break; }
+  if (lastUser < 0) return { threadBefore: 0, threadAfter: 0 };
+  const turns: number[] = [];
+  for (let i = lastUser; i >= 0 && turns.length <= THREAD_TURNS; i--) {
+    const m = msgs[i];
+    if (m?.role === 'user' && typeof m.content === 'string') turns.push(fnv1a(m.content.slice(0, THREAD_CHARS)));
+  }
+  // turns[0] is the new turn, then the earlier ones, newest first
+  const fold = (from: number, to: number): number => {
+    let h = 0x811c9dc5;
+    for (let i = to - 1; i >= from; i--) h = Math.imul(h ^ turns[i], FNV_PRIME) >>> 0;
+    return h >>> 0 || 1;
+  };
+  const earlier = turns.length - 1;
+  return {
+    threadBefore: earlier > 0 ? fold(1, Math.min(turns.length, 1 + THREAD_TURNS)) : 0,
+    threadAfter: fold(0, Math.min(turns.length, THREAD_TURNS)),
   };
 }
 

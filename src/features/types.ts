@@ -108,6 +108,14 @@ export interface ExchangeFeatures {
    * (docs/log-format.md). See src/detectors/logit.
    */
   logprobs?: number;
+  /**
+   * Hashes placing the exchange in its conversation (src/features/extract.ts
+   * `threadHashes`): the earlier user turns, and those with the new turn; 0
+   * when absent. A follow-up's `threadBefore` is the `threadAfter` of the
+   * exchange it answers.
+   */
+  threadBefore?: number;
+  threadAfter?: number;
   /** tokens the request's logit bias touched (0 or absent: none, or not logged) */
   biasTokens?: number;
   /** 32-bit hash of the logit bias summary (count, value and token-id ranges); 0 without one */

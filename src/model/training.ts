@@ -71,6 +71,8 @@ const AUTOMATION = FEATURES.findIndex((f) => f.name === 'det_automation');
 const TOKENS = FEATURES.findIndex((f) => f.name === 'det_tokens');
 const SCRIPTED = FEATURES.findIndex((f) => f.name === 'det_scripted');
 
+/** The benign-only worlds the shipped model was fitted and calibrated on (`lookalikes` before its public-item and quick-reply look-alikes); retraining may move to `lookalikes`. */
+const LOOKALIKES = 'lookalikes_core';
 const STRATEGY_SCENARIOS = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'];
 
 /**
@@ -84,16 +86,16 @@ export function planWorlds(seed: number, preset: Preset): WorldSpec[] {
   const r = new Rng(seed, `train-model/${preset}`);
   const out: WorldSpec[] = [];
   if (preset === 'smoke') {
-    const plan: [string, Role][] = [['mixed', 'train'], ['stealth', 'train'], ['mixed', 'validation'], ['lookalikes', 'validation']];
+    const plan: [string, Role][] = [['mixed', 'train'], ['stealth', 'train'], ['mixed', 'validation'], [LOOKALIKES, 'validation']];
     for (const [scenario, role] of plan) out.push({ scenario, scale: 0.02, seed: r.int(1_000_000), days: 3, role });
     return out;
   }
-  for (const scenario of ['mixed', ...STRATEGY_SCENARIOS, 'lookalikes']) {
+  for (const scenario of ['mixed', ...STRATEGY_SCENARIOS, LOOKALIKES]) {
     for (let k = 0; k < 4; k++) {
       out.push({ scenario, scale: round(r.range(0.02, 0.1), 3), seed: r.int(1_000_000), days: r.between(3, 14), role: k < 2 ? 'train' : 'validation' });
     }
   }
-  for (const scale of [0.1, 0.2, 0.3, 0.4]) out.push({ scenario: 'lookalikes', scale, seed: r.int(1_000_000), days: r.between(7, 14), role: 'validation' });
+  for (const scale of [0.1, 0.2, 0.3, 0.4]) out.push({ scenario: LOOKALIKES, scale, seed: r.int(1_000_000), days: r.between(7, 14), role: 'validation' });
   return out;
 }
 

@@ -82,7 +82,11 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   // path.) The red team's researchers without the account table: 4–6 flagged
   // per world, most blocked, before this.
   const evalShaped = s.evalShaped();
-  if (evalShaped) content *= 0.5;
+  // The same for an account whose traffic is evaluation re-runs, whatever the
+  // prompts' form: a bounded item set sent again and again at temperature 0
+  // (AccountState.evalReruns says what evades it).
+  const reruns = !evalShaped && s.evalReruns();
+  if (evalShaped || reruns) content *= 0.5;
   const volume = volumeFactor(s);
   let local = content * (0.3 + 0.45 * support + 0.25 * volume);
   // Scripted dialogues (src/detectors/scripted) are their own content evidence
@@ -123,6 +127,7 @@ export function scoreAccount(s: AccountState, signals: Signal[], cfg: ScoringCon
   if (volume > 0.2) reasons.push({ signal: 'volume.per_day', weight: round3(0.25 * volume * Math.max(content, scripted)), detail: `${Math.round(s.exchangesPerActiveDay())} exchanges per active day over ${s.days} day(s)` });
   if (persistence < 1 && content > 0.3) reasons.push({ signal: 'volume.persistence', weight: 0, detail: `active on ${s.days} day(s): per-account evidence counts fully from the third active day` });
   if (evalShaped) reasons.push({ signal: 'content.evaluation_harness', weight: 0, detail: `${Math.round((100 * s.evalHarvest) / s.harvest)}% of the harvest-style requests have the form of a public evaluation harness (few-shot exemplars, a benchmark's fixed answer instruction): a benchmark run, counted half` });
+  else if (reruns) reasons.push({ signal: 'content.evaluation_reruns', weight: 0, detail: `${Math.round(100 * (1 - s.distinctPromptShare()))}% of its ${s.n} requests re-send a prompt it sent before, at temperature 0, over at most a few thousand items: evaluation runs (a distiller takes each answer once), counted half` });
   else if (s.evalHarvest >= 0.5 * s.harvest && s.evalAnswersLong()) reasons.push({ signal: 'content.evaluation_harness_kept', weight: 0, detail: `${Math.round((100 * s.evalHarvest) / s.harvest)}% of the harvest-style requests have the form of a public evaluation harness, but their answers average ${Math.round(s.evalOutputTokens / s.evalWithOutput)} tokens: kept, not scored, so not counted as a benchmark run` });
   if (s.productTools() && s.agentConfigured() && s.configOnly > s.agenticOnly) reasons.push({ signal: 'content.agent_configured', weight: 0, detail: `one toolset and one system prompt that asks for the reasoning (${Math.round((100 * s.reasoningFromSystem) / s.reasoningHarvest)}% of its reasoning requests): an agent built on a framework; its ${s.configOnly} exchanges whose only harvest wording is that configuration do not count as harvest` });
   else if (s.agenticOnly > 0 && s.productTools()) reasons.push({ signal: 'content.product_tools', weight: 0, detail: `offers one fixed toolset in 90% or more of its ${s.toolsOffered} tool requests: its ${s.agenticOnly} tool-use exchanges are a product at work and do not count as harvest` });

@@ -196,6 +196,13 @@ export interface HumanOpts {
   plan: (t: number) => SessionPlan;
   /** optional override: the next session start (classes meeting at fixed hours) */
   nextSession?: (t: number) => number;
+  /**
+   * Optional: milliseconds from the end of an answer of `outTokens` tokens to
+   * the next turn (reading it, then choosing or typing `next`), instead of the
+   * default pause that ignores the answer. The answer's own generation time is
+   * added before it.
+   */
+  think?: (outTokens: number, next: string) => number;
 }
 
 /** A person using the API in sessions: conversations with follow-ups and pauses. */
@@ -252,7 +259,8 @@ export class HumanActor implements Actor {
     ctx.emit(o.acc, t, call);
     this.turn++;
     if (this.turn < p.turns.length) {
-      // reading the answer and typing the next turn
+      // reading the answer (about 12 ms a token to stream it first) and choosing the next turn
+      if (o.think) return t + 12 * call.outTokens + o.think(call.outTokens, p.turns[this.turn]);
       return t + 4000 + rng.lognormal(o.gapSec * 1000, 0.8);
     }
     this.plan = null;

@@ -10,13 +10,13 @@ import { AgentActor, BatchActor, contentCall, StreamActor, type Content } from '
 import { anyIp, browserUserAgent, campusDomain, companyDomain, country, freemailDomain, ipIn16, ipIn24, net16, nextActive, orgId, paymentFingerprint, PROFILE, sdkUserAgent, type Activity } from './infra.js';
 import type { Client, Ctx, Endpoint, SimAccount } from './kit.js';
 import { pickFramework, type Framework } from './frameworks.js';
-import type { Rng } from './rng.js';
+import { Rng } from './rng.js';
 import type { Item } from './text/bank.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product', 'classifier_service', 'logprob_eval', 'autocomplete', 'tutor_app', 'curious_learner', 'support_desk', 'event_crowd'] as const;
+export const PERSONAS = ['hobbyist', 'developer', 'app_backend', 'batch_job', 'benchmark_evaluator', 'campus_class', 'company_seat', 'agentic_product', 'classifier_service', 'logprob_eval', 'autocomplete', 'tutor_app', 'curious_learner', 'support_desk', 'event_crowd', 'button_tutor', 'bench_researcher', 'ci_eval'] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 const benignLabel = (persona: string) => ({ label: 'benign' as const, campaign_id: null, persona });
@@ -647,6 +647,198 @@ export function addAttendees(env: Env, rng: Rng, e: EventCrowd, vol = 1): void {
   }
 }
 
+// ---- look-alikes of user simulators and benchmark harvest: quick-reply apps and public benchmark runs
+
+/**
+ * Quick-reply buttons a tutoring app may show under an answer; each app shows
+ * a few of them (`{k}` is a step number, `{n}` a number from the answer).
+ */
+const BUTTONS = [
+  'ok can I try the next step myself', 'another one like this', "I don't get where the {n} comes from", 'show me a hint', 'explain it more simply',
+  'check my answer', 'why step {k}?', 'give me a similar problem', 'I got it, next', 'show the full solution', 'what is the formula here?',
+  'can you draw it as a table?', 'slower please', 'is there a shortcut?', 'quiz me on this',
+];
+
+const STUDENT_NAMES = ['Maya', 'Leo', 'Aisha', 'Tom', 'Sofia', 'Ravi', 'Chen', 'Lena', 'Omar', 'Yuki', 'Ana', 'Ben', 'Zoe', 'Ivan', 'Nia', 'Sam', 'Eli', 'Mia', 'Kofi', 'Lucas'];
+const LESSONS = ['fractions', 'linear equations', 'percentages', 'geometry', 'word problems', 'ratios', 'probability', 'exponents', 'quadratics', 'statistics'];
+
+/**
+ * A tutoring app with canned quick-reply buttons: a verified business account
+ * (or a few) relaying many students' long step-by-step explanations under its
+ * product system prompt (parts of which name the student's grade and lesson),
+ * where students mostly press one of the app's few buttons and sometimes type.
+ * A person chooses: the pause before the next turn grows with the answer's
+ * length (reading speed drawn per student) and varies, typed turns take
+ * longer than a press, conversations end when the student stops. Parameters
+ * drawn over wide ranges per app and student.
+ */
+function buttonTutor(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const domain = companyDomain(rng);
+  const org = orgId(rng);
+  const nAcc = rng.chance(0.6) ? 1 : rng.between(2, 4);
+  const card = paymentFingerprint(rng);
+  const accs = Array.from({ length: nAcc }, () => env.addAccount(rng, { created: created(rng, env, 500), org_id: org, email_domain: domain, payment_fingerprint: card, signup_ip: anyIp(rng, 'cloud'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.85) }, benignLabel('button_tutor'), 'button_tutor', rng.between(1, 3)));
+  const name = domain.split('.')[0];
+  // the system prompt is fixed, or carries the student's grade and lesson (then it varies by conversation)
+  const varying = rng.chance(0.6);
+  const system = (r: Rng, student: string) => varying ? `You are ${name}'s tutor. The student is ${student}, grade ${r.between(4, 12)}, working on ${r.pick(LESSONS)}. Explain one step at a time and check ${student}'s understanding.` : `You are ${name}'s tutor. Explain step by step and check the student's understanding.`;
+  const buttons = rng.sample(BUTTONS, rng.between(2, 5));
+  const cloud = net16(rng, 'cloud');
+  const egress = Array.from({ length: rng.between(1, 6) }, () => ipIn16(rng, cloud));
+  const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: rng.chance(0.8), temperature: rng.pick([0.2, 0.5, 0.7]), maxTokens: rng.pick([1024, 2048, 4096]) };
+  const pressShare = rng.range(0.5, 0.97);
+  const followMean = rng.range(1.5, 6);
+  const outMedian = rng.range(300, 900);
+  // students in one time zone, or spread across several (then the app runs around the clock)
+  const zones = rng.chance(0.5) ? [c.tz] : Array.from({ length: rng.between(2, 5) }, () => country(rng).tz);
+  const students = Math.max(3, Math.round(vol * rng.between(20, 120)));
+  const subjects = { math: rng.range(2, 5), reasoning: rng.range(0, 2), knowledge: rng.range(0, 1) };
+  for (let i = 0; i < students; i++) {
+    const r = rng.fork(`student${i}`);
+    const acc = accs[r.int(accs.length)];
+    // reading speed (ms per token) and how long a press or a typed turn takes
+    const readMs = r.range(30, 250);
+    const press = r.range(1500, 8000);
+    const typeMsPerChar = r.range(150, 500);
+    const student = r.pick(STUDENT_NAMES);
+    // the turns of the current conversation that were button presses
+    const pressed = new Set<string>();
+    env.addActor(new HumanActor({
+      acc, rng: r, activity: { hours: PROFILE.evening, tz: r.pick(zones), weekend: r.range(0.6, 1.4) }, sessionsPerDay: r.lognormal(0.7, 0.9), gapSec: 60, from: env.start, until: env.end,
+      client: () => client, ip: () => r.pick(egress), model: () => env.models.small,
+      think: (out, next) => r.lognormal(readMs * out + (pressed.has(next) ? press : typeMsPerChar * next.length), r.range(0.3, 0.7)),
+      plan: () => {
+        const keys = Object.keys(subjects) as (keyof typeof subjects)[];
+        const item = r.pick(env.bank.attack[keys[r.weighted(keys.map((k) => subjects[k]))]]);
+        const n = Math.min(12, r.geometric(followMean + 1) - 1);
+        const turns = [r.pick(STUDENT_OPENERS).replace('{q}', () => item.text)];
+        pressed.clear();
+        for (let k = 1; k <= n; k++) {
+          if (r.chance(pressShare)) {
+            const b = r.pick(buttons).replace('{k}', String(k)).replace('{n}', String(r.between(2, 12)));
+            pressed.add(b);
+            turns.push(b);
+          } else turns.push(r.chance(0.5) ? stepFollowUp(r, k) : followUp(r, item.lang));
+        }
+        return { system: system(r, student), turns, lang: item.lang, kind: 'cot', outMedian };
+      },
+    }));
+  }
+}
+
+/**
+ * Eval libraries' user agents: everyone running a benchmark through one of
+ * them sends the same one (with its HTTP client), so it is a crowd's key.
+ */
+const EVAL_LIBRARIES = ['lm-eval/0.4.{v}', 'inspect_ai/0.3.{v}', 'lighteval/0.{v}.0', 'openai-evals/3.0.{v}', 'helm/0.5.{v}', 'simple-evals/0.{v}'];
+
+function evalLibraryUa(rng: Rng): string {
+  return `${rng.pick(EVAL_LIBRARIES).replace('{v}', String(rng.between(1, 4)))} ${sdkUserAgent(rng)}`;
+}
+
+/** The public suites everybody runs: a pool's first items in file order (the world's bank order stands for the published order). */
+function publicSuite(env: Env, rng: Rng): Item[] {
+  const pool = env.bank.attack[rng.pick(['math', 'math', 'knowledge', 'reasoning', 'code'] as const)];
+  return pool.slice(0, Math.min(pool.length, rng.pick([50, 100, 200, 250, 500, 1000])));
+}
+
+/**
+ * Runs a public suite again and again (a researcher comparing models, a CI
+ * pipeline checking each build): each run sends the suite's items in order, at
+ * temperature 0, through an eval library, several at once.
+ */
+class SuiteActor implements Actor {
+  expected: number;
+  private queue: Item[] = [];
+  private qi = 0;
+  private model = '';
+  private budget: number;
+  constructor(private o: { acc: SimAccount; rng: Rng; env: Env; activity: Activity; runsPerDay: number; suites: Item[][]; template: (q: string) => string; client: Client; ip: () => string; gapMs: [number, number]; budget: number; models: () => string[] }) {
+    this.budget = Math.max(30, Math.round(o.budget));
+    this.expected = Math.min(this.budget, o.runsPerDay * 200 * o.env.days);
+  }
+  first(): number {
+    return this.nextRun(this.o.env.start);
+  }
+  private nextRun(t: number): number {
+    const n = nextActive(this.o.rng, t, this.o.runsPerDay, this.o.activity);
+    return n < this.o.env.end && this.budget > 0 ? n : Infinity;
+  }
+  step(ctx: Ctx, t: number): number {
+    const { rng, env, client } = this.o;
+    if (this.qi >= this.queue.length) {
+      this.queue = rng.pick(this.o.suites);
+      this.qi = 0;
+      this.model = rng.pick(this.o.models());
+    }
+    const item = this.queue[this.qi++];
+    const call = contentCall(rng, { turns: [this.o.template(item.text)], depth: 0, lang: item.lang, kind: 'cot', outMedian: 350, maxTokens: client.maxTokens, temperature: 0 }, client, this.o.ip(), this.model, this.o.acc.keys[0]);
+    ctx.emit(this.o.acc, t, call);
+    if (--this.budget <= 0) return Infinity;
+    if (this.qi < this.queue.length) return t + rng.range(this.o.gapMs[0], this.o.gapMs[1]);
+    this.queue = [];
+    return this.nextRun(t + rng.range(10, 120) * 60_000);
+  }
+}
+
+/** A harness form: a public harness's template (shared by everyone using it) or the researcher's own wording. */
+function harnessTemplate(rng: Rng): (q: string) => string {
+  if (rng.chance(0.7)) return rng.pick(EVAL_TEMPLATES);
+  const head = rng.pick(['Solve:', 'Problem:', 'Task:', 'Please answer.', 'Evaluate the following.']);
+  const tail = rng.pick(['Show your work.', 'Give the final answer on its own line.', 'Think carefully.', '']);
+  return (q) => `${head}\n${q}${tail ? `\n\n${tail}` : ''}`;
+}
+
+/**
+ * A benchmark researcher (a student, a lab, an independent one; mostly
+ * unverified, no organisation): runs the same public suites everyone runs,
+ * from their first item, through a common eval library, at temperature 0, on
+ * a few models, on some days, from a campus or cloud address.
+ */
+function benchResearcher(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const campus = rng.chance(0.6);
+  const acc = env.addAccount(rng, { created: created(rng, env, 600), org_id: rng.chance(0.2) ? orgId(rng) : undefined, email_domain: campus ? campusDomain(rng) : rng.chance(0.5) ? companyDomain(rng) : freemailDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'residential'), country: c.country, tier: tier(rng, rng.chance(0.5)), verified: rng.chance(0.2) }, benignLabel('bench_researcher'), 'bench_researcher');
+  const n16 = net16(rng, campus ? 'residential' : 'cloud');
+  const ips = Array.from({ length: rng.between(1, 3) }, () => ipIn16(rng, n16));
+  const client: Client = { ua: evalLibraryUa(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens: rng.pick([256, 512, 1024, 2048]) };
+  const suites = Array.from({ length: rng.between(1, 4) }, () => publicSuite(env, rng));
+  const models = [env.models.large, env.models.small];
+  env.addActor(new SuiteActor({
+    acc, rng, env, activity: { hours: rng.chance(0.5) ? PROFILE.work : PROFILE.waking, tz: c.tz, weekend: rng.range(0.2, 1) }, runsPerDay: rng.range(0.2, 2), suites,
+    template: harnessTemplate(rng), client, ip: () => rng.pick(ips), gapMs: [rng.range(50, 500), rng.range(1000, 6000)], budget: vol * rng.lognormal(2500, 0.8),
+    models: () => (rng.chance(0.3) ? [env.models.next, ...models] : models),
+  }));
+}
+
+/** CI runners' address ranges: a few cloud ranges shared by every pipeline on that CI service. */
+const CI_RANGES = (() => {
+  const r = new Rng(0, 'ci-ranges');
+  return Array.from({ length: 4 }, () => net16(r, 'cloud'));
+})();
+
+/**
+ * A CI eval harness: an organisation's pipeline that runs a small regression
+ * slice of public benchmarks on every build (a few to a dozen builds a
+ * working day, a nightly full run), same items every time, temperature 0,
+ * an eval library, from the CI service's shared runner ranges, many requests
+ * at once.
+ */
+function ciEval(env: Env, rng: Rng, vol = 1): void {
+  const c = country(rng);
+  const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: rng.chance(0.7) ? orgId(rng) : undefined, email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'cloud'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.5) }, benignLabel('ci_eval'), 'ci_eval');
+  const range = rng.pick(CI_RANGES);
+  const client: Client = { ua: evalLibraryUa(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens: rng.pick([256, 512, 1024]) };
+  const suite = publicSuite(env, rng);
+  const slice = suite.slice(0, Math.min(suite.length, rng.between(20, 200)));
+  env.addActor(new SuiteActor({
+    acc, rng, env, activity: { hours: PROFILE.work, tz: c.tz, weekend: rng.range(0.05, 0.5) }, runsPerDay: rng.range(1, 12), suites: rng.chance(0.5) ? [slice] : [slice, suite],
+    template: rng.pick(EVAL_TEMPLATES), client, ip: () => ipIn16(rng, range), gapMs: [rng.range(20, 200), rng.range(300, 2000)], budget: vol * rng.lognormal(8000, 0.7),
+    models: () => [env.models.small],
+  }));
+}
+
 /** Builders by persona; each call adds one unit: an account, or a class / organisation for group personas. */
 export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number) => void> = {
   hobbyist,
@@ -664,6 +856,9 @@ export const PERSONA_BUILDERS: Record<Persona, (env: Env, rng: Rng, vol: number)
   curious_learner: curiousLearner,
   support_desk: supportDesk,
   event_crowd: eventCrowd,
+  button_tutor: buttonTutor,
+  bench_researcher: benchResearcher,
+  ci_eval: ciEval,
 };
 
 export const PERSONA_SUMMARY: Record<Persona, string> = {
@@ -682,6 +877,9 @@ export const PERSONA_SUMMARY: Record<Persona, string> = {
   curious_learner: 'a person working through problems in the evening, asking why at every step',
   support_desk: 'a support assistant: customers\' multi-turn conversations about their problems',
   event_crowd: 'a hackathon, workshop or lab: a few dozen sign-ups within an hour from the venue address, one popular agent framework (system prompt, tools, client), tool-use and code traffic for a few days',
+  button_tutor: 'a tutoring app with quick-reply buttons: a verified business account or a few, many students\' long step-by-step explanations, mostly the app\'s few canned follow-ups pressed after reading, some typed',
+  bench_researcher: 'a researcher running the same public benchmark items everyone runs, from the first, through a common eval library, temperature 0, a few models, on some days',
+  ci_eval: 'a CI pipeline running a regression slice of public benchmark items on every build: same items each time, an eval library, the CI service\'s shared runner ranges',
 };
 
 export type { Activity };

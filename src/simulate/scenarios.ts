@@ -61,6 +61,25 @@ function background(scale: number): Partial<Record<Persona, Units>> {
   };
 }
 
+/** The look-alikes of `lookalikes` the fitted account model was trained on, at scale 1. */
+function lookalikesCore(scale: number): Partial<Record<Persona, Units>> {
+  return {
+    hobbyist: units(200, scale), developer: units(150, scale), app_backend: units(12, scale), batch_job: units(10, scale),
+    benchmark_evaluator: units(15, scale), campus_class: units(6, scale), company_seat: units(6, scale), agentic_product: units(5, scale),
+  };
+}
+
+/**
+ * Look-alikes that share what a campaign shares, with everyone who does the
+ * same thing: tutoring apps whose students press the app's few canned
+ * follow-ups (a user simulator repeats a few too), and benchmark researchers
+ * and CI eval pipelines sending the same public items through the same eval
+ * libraries (a benchmark harvest sends public items too). At scale 1.
+ */
+function publicItemLookalikes(scale: number): Partial<Record<Persona, Units>> {
+  return { button_tutor: units(8, scale), bench_researcher: units(30, scale), ci_eval: units(15, scale) };
+}
+
 /** The look-alikes of the two probing strategies at scale 1 (see `probe_lookalikes`). */
 function probeLookalikes(scale: number): Partial<Record<Persona, Units>> {
   return {
@@ -139,15 +158,17 @@ const list: Scenario[] = [
   },
   {
     name: 'lookalikes',
-    summary: 'benign only, weighted to the hard look-alikes (NAT classes, company seats, templates, benchmark runs, agents): the right answer is zero flags',
+    summary: 'benign only, weighted to the hard look-alikes (NAT classes, company seats, templates, benchmark runs, researchers and CI pipelines on the same public items, tutoring apps with quick-reply buttons, agents): the right answer is zero flags',
     defaultDays: DAYS,
-    compose: (scale) => ({
-      personas: {
-        hobbyist: units(200, scale), developer: units(150, scale), app_backend: units(12, scale), batch_job: units(10, scale),
-        benchmark_evaluator: units(15, scale), campus_class: units(6, scale), company_seat: units(6, scale), agentic_product: units(5, scale),
-      },
-      campaigns: [],
-    }),
+    compose: (scale) => ({ personas: { ...lookalikesCore(scale), ...publicItemLookalikes(scale) }, campaigns: [] }),
+  },
+  {
+    name: 'lookalikes_core',
+    // The fitted account model (models/) was trained and validated on these worlds and its
+    // tests pin them; `lookalikes` adds the quick-reply and public-benchmark look-alikes.
+    summary: 'lookalikes without its quick-reply apps, benchmark researchers and CI eval pipelines: the worlds the fitted account model was trained on',
+    defaultDays: DAYS,
+    compose: (scale) => ({ personas: lookalikesCore(scale), campaigns: [] }),
   },
   {
     name: 'probe_lookalikes',

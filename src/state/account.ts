@@ -11,6 +11,7 @@ import { keyedDraw } from '../util/random.js';
 import { intentModelOn } from '../features/intent-model/index.js';
 import { EVAL_ANSWER_TOKENS } from '../features/harness.js';
 import { INTENT_ON } from '../features/types.js';
+import { Pacing } from './pacing.js';
 import { FOLLOW_WORDS, FollowUp, followUpCount, followUpTexts, isFollowUp, noteFollowUp, stockShare } from './followups.js';
 
 /** An exchange kept as evidence: a short excerpt and what fired on it. */
@@ -102,6 +103,27 @@ function intentNames(fired: number): string[] {
   return out;
 }
 
+/**
+ * What makes an account's traffic evaluation re-runs (`evalReruns`).
+ * - minExchanges: a run or two of a suite before it is read.
+ * - minTemperatureZero: nearly every request deterministic (evaluations pin
+ *   temperature 0 to compare models; a harvest that samples an item several
+ *   times for variety, as `eval_dress` does, sends a temperature).
+ * - minRerunShare: at least this share of its prompts repeat one it sent
+ *   before (the same item on another model or build); a sweep's items are
+ *   distinct. Its own prompts in full, so two researchers on one public suite
+ *   do not make each other's repeats.
+ * - maxItems: distinct prompts at most: public suites are bounded, a harvest
+ *   is broad. Above it the account is judged as any other.
+ * Evaded by a harvest that re-sends each item at temperature 0 to several
+ * models (it pays the repeats: per model it takes the distinct items only)
+ * and stays under maxItems per account (then the breadth is across accounts,
+ * which fleet ties, a card or retry hops, still join). Falsely clears nothing
+ * by itself: it only keeps such an account out of a campaign it is tied to by
+ * what a crowd of evaluators shares (src/engine/coordinator.ts `attach`).
+ */
+export const EVAL_RERUN = { minExchanges: 60, minTemperatureZero: 0.9, minRerunShare: 0.3, maxItems: 3000 } as const;
+
 export class AccountState {
   readonly id: string;
   n = 0;
@@ -171,6 +193,8 @@ export class AccountState {
   private recentN = 0;
 
   // conversation shape
+  /** pauses before follow-ups against the answers' lengths; made on the first follow-up */
+  pacing: Pacing | undefined = undefined;
   singleTurn = 0;
   userTurnsSum = 0;
   toolTurnsSum = 0;
@@ -318,7 +342,10 @@ export class AccountState {
       // markup are normalised away before); a counter ("Go on (7)") makes one second variant
       const h = f.skeletonHash || f.promptHash;
       if (h) noteFollowUp(u, uo + U_FOLLOW, h >>> 0);
+      if (f.threadBefore) (this.pacing ??= new Pacing()).followUp(f.threadBefore, t);
     }
+    // from its first follow-up on, the account remembers when its answers ended (src/state/pacing.ts)
+    if (this.pacing && f.threadAfter && typeof ex.latency_ms === 'number' && (ex.status === undefined || ex.status === 200)) this.pacing.answered(f.threadAfter, t + ex.latency_ms, f.outputTokens, Math.max(reasoning, it.benchmark, it.datagen) >= INTENT_ON);
     this.userTurnsSum += f.userTurns;
     this.toolTurnsSum += f.toolTurns;
 
@@ -527,6 +554,26 @@ export class AccountState {
   }
   systemShare(): number {
     return this.n ? hhTopCount(this.u32, this.uo + U_SYSTEMS, 2 * SYSTEM_K) / this.n : 0;
+  }
+  /**
+   * Whether its traffic is evaluation runs: the same bounded item set sent
+   * again and again (on several models, on every build) at temperature 0. A
+   * distiller takes each answer once: a deterministic re-run of an item gives
+   * it the answer it already has; a researcher comparing models and a CI
+   * pipeline checking builds send nothing else. See EVAL_RERUN.
+   */
+  evalReruns(): boolean {
+    if (this.n < EVAL_RERUN.minExchanges || this.temperatureZero < EVAL_RERUN.minTemperatureZero * this.n) return false;
+    const distinct = this.distinctPromptShare();
+    return 1 - distinct >= EVAL_RERUN.minRerunShare && distinct * this.n <= EVAL_RERUN.maxItems;
+  }
+  /** Harvest-shaped turns a person read and answered with a follow-up (src/state/pacing.ts). */
+  readHarvest(): number {
+    return this.pacing?.readHarvest ?? 0;
+  }
+  /** Whether its follow-ups are chosen after reading the answers (src/state/pacing.ts): a person, not a script. */
+  followsAnswers(): boolean {
+    return this.pacing?.followsAnswers() ?? false;
   }
   clientLibShare(): number {
     return this.withUa ? this.clientLib / this.withUa : 0;

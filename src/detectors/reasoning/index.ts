@@ -45,6 +45,10 @@ class Depths {
  *   item or a request for reasoning (something to take apart; a chat
  *   product with suggested-reply buttons takes chats deep too),
  * - on `minDays` active days.
+ * - its follow-ups do not follow the answers (src/state/pacing.ts): a
+ *   tutoring app whose students press "another one like this" after each
+ *   long explanation takes conversations deep too, but each press comes
+ *   after a pause that grows with the answer just read.
  * Review only: its score stays between the review and block lines.
  *
  * Evaded by: conversations whose depth varies as people's do (many stopped
@@ -53,14 +57,15 @@ class Depths {
  * conversations split across accounts (each carries the history, so an
  * account that only continues others' conversations still shows depth ≥ 3
  * and is read), or a prefilled history with fake earlier turns
- * (the same). Falsely flags: an automated tester replaying multi-turn
+ * (the same), or pauses made to grow with each answer's length (a script
+ * that reads as slowly as a person). Falsely flags: an automated tester replaying multi-turn
  * scripts of fixed length; a product that always sends two canned follow-ups
  * (review; an analyst reads the account).
  */
 export const reasoningProbe = defineDetector({
   id: 'conversation.reasoning_probe',
   summary: 'Nearly every conversation pulled to the third turn and beyond, over dozens of conversations: a script taking worked answers apart step by step.',
-  evadedBy: 'conversation depth that varies as people\'s does; under the per-account volume of conversations; openers that pose no item (chat dressing)',
+  evadedBy: 'conversation depth that varies as people\'s does; under the per-account volume of conversations; openers that pose no item (chat dressing); pauses made to grow with each answer\'s length',
   falselyFlags: 'an automated tester replaying fixed-length multi-turn scripts; a product that always sends two canned follow-ups (review only, never block)',
   weight: 0.7,
   config: z.object({
@@ -114,7 +119,7 @@ export const reasoningProbe = defineDetector({
         const deep = Math.min(1, d[3] / conversations);
         if (deep < cfg.minDeepShare) return [];
         const follow = s.followUpShare();
-        if (follow < cfg.minFollowUpShare) return [];
+        if (follow < cfg.minFollowUpShare || s.followsAnswers()) return [];
         const items = d[1] > 0 ? t.itemOpeners / d[1] : 0;
         if (items < cfg.minItemOpeners) return [];
         const further = Math.min(1, d[4] / conversations);

@@ -28,7 +28,17 @@ import { pct } from '../content/index.js';
  * theirs, but a developer whose every follow-up comes from a list of six
  * repeats them all, so the clock does the separating there: people sleep.
  *
- * Evaded by: a simulator that writes each follow-up afresh (an LLM playing the
+ * Nor when the follow-ups follow the answers (src/state/pacing.ts): the
+ * pause before each grows with the answer's length, as a reader's does. An
+ * app with quick-reply buttons ("another one like this") repeats a few stock
+ * texts as a simulator does, for many students around the clock, sometimes
+ * under a system prompt that names the student; who presses them is a person.
+ * A verified app account or a product system prompt buys nothing here: a
+ * harvest dressed as an app that walks a script at machine pace still fires.
+ *
+ * Evaded by: a simulator that sleeps in proportion to each answer's length
+ * before its next stock turn (src/state/pacing.ts says what that costs it);
+ * a simulator that writes each follow-up afresh (an LLM playing the
  * user, a second model call per turn), by a third or more of unscripted turns,
  * by human hours from a browser User-Agent, or by one fixed system prompt on
  * the account (then linkage through the shared prompt must catch the fleet).
@@ -38,8 +48,8 @@ import { pct } from '../content/index.js';
 export const scripted = defineDetector({
   id: 'conversation.scripted',
   summary: 'Conversations driven by a stock list of follow-ups (a user simulator), by machine, around the clock.',
-  evadedBy: 'follow-ups written afresh per turn (an LLM playing the user); a third of unscripted turns; human hours from a browser; one fixed system prompt',
-  falselyFlags: 'an automated tester replaying a fixed follow-up script around the clock (review only, never block alone)',
+  evadedBy: 'follow-ups written afresh per turn (an LLM playing the user); a third of unscripted turns; human hours from a browser; one fixed system prompt; pauses made to grow with each answer\'s length',
+  falselyFlags: 'an automated tester replaying a fixed follow-up script around the clock (review only, never block alone); a quick-reply app in a log without latency_ms (its readers\' pauses cannot be told from a machine\'s)',
   weight: 0.7,
   config: z.object({
     minExchanges: z.number().int().positive().default(30),
@@ -67,7 +77,7 @@ export const scripted = defineDetector({
         const stock = s.stockFollowUpShare();
         if (follow < cfg.minFollowUpShare || stock < cfg.minStock) return [];
         if (s.clientLibShare() < cfg.minClientLib || s.quietHours() > cfg.maxQuietHours) return [];
-        if (s.distinctTopics() < cfg.minTopics || s.systemShare() >= 0.9) return [];
+        if (s.distinctTopics() < cfg.minTopics || s.systemShare() >= 0.9 || s.followsAnswers()) return [];
         const answer = s.answerLength();
         if (answer < cfg.minAnswerTokens) return [];
         const score = 0.62 + 0.08 * Math.min(1, (stock - cfg.minStock) / (1 - cfg.minStock + 1e-9));

@@ -51,8 +51,11 @@ import { pct } from '../content/index.js';
  * harvest the intent lexicons miss (plain answers to ordinary prompts) or
  * tool-use traces (not counted here: a product's agent traffic looks the
  * same). Falsely flags: a tutoring or homework app whose users ask for
- * worked solutions all day, at scale: harvest-shaped by content, sustained,
- * with follow-ups (review; an analyst reads the system prompt and the app).
+ * worked solutions all day, at scale, in a log without `latency_ms` or whose
+ * students rarely follow up: harvest-shaped by content, sustained (review; an
+ * analyst reads the system prompt and the app). With latencies logged, an
+ * app whose students follow up after reading each answer
+ * (`readHarvestShare`) is left alone.
  */
 export const harvestSlice = defineDetector({
   id: 'mixed.harvest_slice',
@@ -92,6 +95,19 @@ export const harvestSlice = defineDetector({
      * no system prompt; one that does, every day, at volume, goes to review.
      */
     appSystemShare: z.number().min(0).max(1).default(0.9),
+    /**
+     * Share of the harvest-shaped exchanges that a person read and answered
+     * with a follow-up (src/state/pacing.ts: the pause before it grows with
+     * the answer's length), from which the account is a tutoring app whose
+     * students take worked answers apart, not a slice: a reseller's harvest is
+     * single-shot items beside its users' chats (1–7% of them are even
+     * follow-up turns in our worlds), a tutoring app's students follow up on
+     * most of theirs. Evaded by a harvest sent as follow-ups inside conversations
+     * whose every turn waits in proportion to the answer (a reader's pace: a
+     * tenth of the harvest per account-hour). Falsely flags, still, a tutoring
+     * app in a log without `latency_ms` (no pacing is read).
+     */
+    readHarvestShare: z.number().min(0).max(1).default(0.5),
     /** days with harvest: a suite run lasts a day or two */
     minHarvestDays: z.number().int().positive().default(3),
     /** of the account's active days, the share with harvest: a reseller's harvest runs every day, an evaluation in bursts */
@@ -124,6 +140,9 @@ export const harvestSlice = defineDetector({
         // system prompt: `agentConfigured` in src/state/account.ts) presents as an app, and what
         // this sketch counts as its harvest is that configuration at work, not a slice.
         if (s.productTools() && s.agentConfigured()) return [];
+        // A tutoring app: its harvest-shaped turns are its students' conversations, read as they go (the
+        // pause before each follow-up grows with the answer, src/state/pacing.ts), not a slice beside them
+        if (s.followsAnswers() && s.readHarvest() >= cfg.readHarvestShare * sk.harvest) return [];
         const use = sk.use / sk.n;
         const system = s.systemShare();
         if (use < cfg.minUseShare && system < cfg.appSystemShare) return [];

@@ -182,6 +182,20 @@ export interface PopulationOptions {
    * writing tasks for a day and a half at the venue, then a little from home.
    */
   eventCrowds?: number;
+  /**
+   * Tutoring apps with quick-reply buttons: a verified organisation's one to
+   * three accounts, a system prompt naming the student, students anywhere
+   * (around the clock) pressing one of the app's few buttons after reading
+   * each long explanation (the pause grows with its length; `latency_ms`
+   * logged), sometimes typing.
+   */
+  buttonTutors?: number;
+  /**
+   * CI eval pipelines: a regression slice of a public benchmark from its
+   * first item, on every build, in a harness layout, through an eval library,
+   * from a CI service's shared runner ranges.
+   */
+  ciHarnesses?: number;
   /** attendees per event crowd (default 25) */
   eventSize?: number;
   /**
@@ -256,6 +270,9 @@ const FRAMEWORK_TOOLS = ['python_repl', 'web_search', 'read_file', 'write_file',
 const FRAMEWORK_UA = 'agentkit/0.6.3 OpenAI/Python 1.52.0';
 const MORE_TOOLS = ['bash', 'edit_file', 'run_tests', 'search_code', 'list_dir', 'git_diff', 'fetch_url', 'browser_open', 'sql_query', 'calendar_create'];
 
+/** Quick-reply buttons of tutoring apps. */
+const TUTOR_BUTTONS = ['ok can I try the next step myself', 'another one like this', "I don't get where the 2 comes from", 'show me a hint', 'check my answer', 'give me a similar problem'];
+
 const FOLLOWUPS = ['can you explain that part again?', 'why does that work?', 'thanks! what about the second one?', 'could you give me a simpler example?', 'I still get an error, what am I missing?', 'ok, and how would I test it?'];
 
 /** Build a labelled population; returns null when ../shared/corpora is absent. */
@@ -296,7 +313,8 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       model: x.model ?? 'model-large',
       endpoint: 'messages',
       status: x.status ?? 200,
-      request: { messages: x.messages, system: x.system, tools: x.tools, max_tokens: x.request?.max_tokens ?? 1024 },
+      latency_ms: x.latency_ms,
+      request: { messages: x.messages, system: x.system, tools: x.tools, max_tokens: x.request?.max_tokens ?? 1024, temperature: x.request?.temperature },
       response: { text: '', stop_reason: 'end_turn' },
       usage: { input_tokens: x.tokens?.[0] ?? 100, output_tokens: x.tokens?.[1] ?? 400 },
     });
@@ -858,6 +876,60 @@ export function buildPopulation(o: PopulationOptions): Population | null {
         t = agentLoop(id, t, `${pre}${pick(items).prompt}${post}`, FRAMEWORK_SYSTEM, toolset, `${pick(proxies)}.${int(1, 254)}`, FRAMEWORK_UA, key);
         n += Math.max(1, exchanges.length - before);
         t += int(30_000, (days * DAY) / ((o.campaignRate ?? 40) * days / 4));
+      }
+    }
+  }
+
+  // Tutoring apps with quick-reply buttons: students read each long explanation, then mostly press one of a few buttons.
+  for (let i = 0; i < (o.buttonTutors ?? 0); i++) {
+    const org = `org_bt${i}_${hex(4)}`;
+    const name = pick(['Mathly', 'StepWise', 'HomeworkPal', 'TutorBee', 'Solvo']);
+    const buttons = [...TUTOR_BUTTONS].sort(() => r() - 0.5).slice(0, int(2, 5));
+    const apps = Array.from({ length: int(1, 3) }, (_, k) => {
+      const id = `bt${i}_${k}_${hex(4)}`;
+      accounts.push({ account_id: id, created_at: new Date(START - int(30, 400) * DAY).toISOString(), org_id: org, email_domain: `${name.toLowerCase()}${i}.com`, payment_fingerprint: `pm_bt${i}`, signup_ip: `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}`, verified: true });
+      label(id, 'button_tutor', null);
+      return { id, ip: `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}` };
+    });
+    const press = 0.6 + 0.35 * r();
+    for (let st = 0; st < int(30, 80); st++) {
+      const app = pick(apps);
+      const student = pick(['Maya', 'Leo', 'Aisha', 'Tom', 'Sofia', 'Ravi', 'Chen', 'Lena', 'Omar', 'Yuki']);
+      const system = `You are ${name}'s tutor. The student is ${student}, working on ${pick(['fractions', 'equations', 'percentages', 'geometry'])}. Explain one step at a time.`;
+      const readMs = 30 + 220 * r();
+      // students anywhere: the app runs around the clock
+      for (let c = 0; c < int(2, 3 * days); c++) {
+        let t = START + int(0, days * DAY - 1);
+        const hist: Message[] = [{ role: 'user', content: `${pick(math).prompt}\n${pick(['please explain step by step', 'how do I solve this?', ''])}` }];
+        for (let k = int(1, 6); k >= 0; k--) {
+          const out = Math.round(250 * Math.exp(1.5 * r()));
+          const latency = 300 + 12 * out;
+          emit(app.id, t, { messages: [...hist], system, ip: app.ip, user_agent: 'OpenAI/Python 1.51.0', api_key_id: `sk-${app.id}`, tokens: [60 + 200 * hist.length, out], latency_ms: latency });
+          const typed = r() > press;
+          const next = typed ? pick(FOLLOWUPS) : pick(buttons);
+          hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: next });
+          t += latency + readMs * out * (0.6 + 0.8 * r()) + (typed ? int(8_000, 40_000) : int(1_500, 6_000));
+        }
+      }
+    }
+  }
+
+  // CI eval pipelines: a regression slice of public benchmark items, from its first item, on every build, from a CI service's shared runner ranges.
+  for (let i = 0; i < (o.ciHarnesses ?? 0); i++) {
+    const id = `ci_${i}_${hex(4)}`;
+    accounts.push({ account_id: id, created_at: new Date(START - int(30, 600) * DAY).toISOString(), email_domain: `${hex(6)}.ai`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}` });
+    label(id, 'ci_eval', null);
+    const ua = `${pick(['lm-eval/0.4.3', 'inspect_ai/0.3.40', 'lighteval/0.6.0'])} ${pick(SDKS)}`;
+    const layout = runLayouts[int(0, runLayouts.length - 1)]!;
+    const suite = pick(suites).slice(0, int(30, 150));
+    for (let d = 0; d < days; d++) {
+      for (let b = int(1, 6); b > 0; b--) {
+        let t = START + d * DAY + int(6, 20) * 3_600_000 + int(0, 3_599_999);
+        for (const item of suite) {
+          const m = layout(item.prompt);
+          emit(id, t, { messages: [{ role: 'user', content: m.content }], system: m.system, ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}`, user_agent: ua, model: 'model-small', api_key_id: `sk-${id}`, request: { max_tokens: 512, temperature: 0 } as Exchange['request'] });
+          t += int(100, 1500);
+        }
       }
     }
   }
