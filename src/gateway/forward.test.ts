@@ -30,6 +30,16 @@ function pattern(size: number): Buffer {
   return b;
 }
 
+/** An upstream that answers every request with `body` as one binary answer. */
+async function answering(body: Buffer): Promise<{ up: Server; url: string }> {
+  const up = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
+    res.end(body);
+  });
+  return { up, url: await listen(up) };
+}
+
 function loggedLines(dir: string): { status: number; response?: { text: string } }[] {
   return readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
 }
@@ -37,12 +47,7 @@ function loggedLines(dir: string): { status: number; response?: { text: string }
 test('a large answer reaches a client that reads slowly byte for byte', { timeout: 30_000 }, async () => {
   const size = 8 * 1024 * 1024;
   const body = pattern(size);
-  const up = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
-    res.end(body);
-  });
-  const url = await listen(up);
+  const { up, url } = await answering(body);
   const g = await startGateway({ upstream: url, listen: '127.0.0.1:0', policy: allow, defaultMetrics: false });
   try {
     const got: Buffer[] = [];
@@ -99,12 +104,7 @@ class FullClient extends EventEmitter {
 test('a client that is full pauses the upstream connection until it drains: the gateway does not hold the answer', { timeout: 30_000 }, async () => {
   const size = 16 * 1024 * 1024;
   const body = pattern(size);
-  const up = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
-    res.end(body);
-  });
-  const url = await listen(up);
+  const { up, url } = await answering(body);
   const pool = new Pool(url);
   const out = new FullClient();
   try {
