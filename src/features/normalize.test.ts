@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeText, extractFeatures, evidenceExcerpt } from './index.js';
 import type { Exchange } from '../contract/types.js';
+import { C_HIGH_SURROGATE, C_IGNORE, C_LOW_SURROGATE, C_NEWLINE, C_SPACE, tables } from './tables.js';
 
 function ex(content: string, more: Partial<Exchange> = {}): Exchange {
   return { id: 'r', ts: '2026-01-01T00:00:00Z', tsMs: 0, account_id: 'a', request: { messages: [{ role: 'user', content }] }, ...more };
@@ -118,4 +119,50 @@ test('the evidence excerpt keeps what it keeps exactly: runs, pairs and the limi
   assert.equal(evidenceExcerpt(ex('ab cd'), 6), 'ab cd');
   // without a user turn, the system prompt
   assert.equal(evidenceExcerpt({ ...ex(''), request: { system: ' You are  terse. ', messages: [] } } as unknown as Exchange), 'You are terse.');
+});
+
+/** The excerpt's rules written one character at a time: the reference the buffered excerpt must match. */
+function excerptByChar(s: string, limit: number): string {
+  const cls = tables().cls;
+  let out = '';
+  let count = 0;
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const cl = cls[s.charCodeAt(i)];
+    if (cl === C_IGNORE || cl === C_LOW_SURROGATE) continue;
+    if (cl === C_SPACE || cl === C_NEWLINE) {
+      space = count > 0;
+      continue;
+    }
+    let width = 1;
+    if (cl === C_HIGH_SURROGATE) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) continue;
+      width = 2;
+    }
+    if (count + (space ? 2 : 1) > limit - 1) return out.trimEnd() + '…';
+    if (space) {
+      out += ' ';
+      count++;
+      space = false;
+    }
+    out += s.slice(i, i + width);
+    count++;
+    i += width - 1;
+  }
+  return out;
+}
+
+test('the evidence excerpt matches its rules applied one character at a time, on random texts of spaces, invisibles, pairs and lone surrogates', () => {
+  const parts = ['a', 'b', 'é', 'word', ' ', ' ', '  ', '\n', '\t', '\u00a0', '\u3000', '\u200b', '\u202e', '\u00ad', '😀', '\ud800', '\udc00', '字'];
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  for (let k = 0; k < 3000; k++) {
+    let t = '';
+    const len = rnd(k % 10 === 0 ? 400 : 40);
+    for (let i = 0; i < len; i++) t += parts[rnd(parts.length)];
+    for (const limit of [2, 4, 6, 11, 40, 280]) {
+      assert.equal(evidenceExcerpt(ex(t), limit), excerptByChar(t, limit), `text ${JSON.stringify(t)} limit ${limit}`);
+    }
+  }
 });
