@@ -12,8 +12,8 @@ import { readLabels, readVerdicts, score, tmp, world } from './helpers.js';
 
 async function both(w: string) {
   const out = tmp('model');
-  await scan({ inputs: [join(w, 'logs.jsonl.gz')], accounts: join(w, 'accounts.jsonl'), out: join(out, 'with'), store: false, workers: 0, enable: ['model'] });
-  await scan({ inputs: [join(w, 'logs.jsonl.gz')], accounts: join(w, 'accounts.jsonl'), out: join(out, 'without'), store: false, workers: 0 });
+  await scan({ inputs: [join(w, 'logs.jsonl.gz')], accounts: join(w, 'accounts.jsonl'), out: join(out, 'with'), store: false, workers: 0 });
+  await scan({ inputs: [join(w, 'logs.jsonl.gz')], accounts: join(w, 'accounts.jsonl'), out: join(out, 'without'), store: false, workers: 0, disable: ['model'] });
   const labels = readLabels(w);
   return { with: score(labels, readVerdicts(join(out, 'with'))), without: score(labels, readVerdicts(join(out, 'without'))) };
 }

@@ -71,7 +71,7 @@ function ablationOf(o: EngineBuild): { ablation: ReturnType<typeof withoutFamili
   try {
     model = ablation.model ? AccountModel.load() : undefined;
   } catch (e) {
-    if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (it is on because --enable model was given)`);
+    if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (the model is on by default; --disable model turns it off)`);
     throw e;
   }
   return { ablation, model };

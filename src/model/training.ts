@@ -256,7 +256,9 @@ export async function recordWorld(w: PlannedWorld, index: number, rows: RowSet, 
   // each account's latest evaluation, kept so its last state is a row too
   const latest = new Map<number, { x: Float64Array; n: number }>();
   const buf = new Float64Array(FEATURE_COUNT);
+  // the rules alone: the rows are what a model reads, and the rules' verdicts what it is measured beside
   const engine = buildEngine({
+    disable: ['model'],
     onEvaluate: (s, signals, mem, tMs) => {
       const a = slot.get(s.id);
       if (a === undefined) return;
