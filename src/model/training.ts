@@ -160,6 +160,8 @@ export class RowSet {
   /** whether the row is at one of the snapshot points (the rows fitted); the others are each account's last evaluation */
   snapshot: boolean[] = [];
   accounts: AccountMeta[] = [];
+  /** exchanges streamed to record these rows */
+  exchanges = 0;
   get rows(): number {
     return this.account.length;
   }
@@ -206,7 +208,7 @@ export class RowSet {
   }
   save(prefix: string, worlds: readonly { generator: string; name: string }[]): void {
     writeFileSync(`${prefix}.bin`, Buffer.from(this.x.buffer, 0, this.rows * FEATURE_COUNT * 4));
-    writeFileSync(`${prefix}.json`, JSON.stringify({ features: FEATURES.map((f) => f.name), worlds: worlds.map((w) => w.name), account: this.account, n: this.n, snapshot: this.snapshot, accounts: this.accounts }));
+    writeFileSync(`${prefix}.json`, JSON.stringify({ features: FEATURES.map((f) => f.name), worlds: worlds.map((w) => w.name), exchanges: this.exchanges, account: this.account, n: this.n, snapshot: this.snapshot, accounts: this.accounts }));
   }
   /** The rows saved under `prefix` when they were recorded with these features from these worlds; else undefined. */
   static load(prefix: string, worlds: readonly { name: string }[]): RowSet | undefined {
@@ -220,6 +222,7 @@ export class RowSet {
     r.n = meta.n;
     r.snapshot = meta.snapshot;
     r.accounts = meta.accounts;
+    r.exchanges = meta.exchanges ?? 0;
     return r;
   }
 }
@@ -426,7 +429,6 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   };
   const worlds: PlannedWorld[] = [...planWorlds(opts.seed, opts.preset), ...(opts.external ?? []).map((e) => ({ generator: e.generator, name: e.name, external: e }))];
   let rows = opts.rowsCache ? RowSet.load(opts.rowsCache, worlds) : undefined;
-  let exchanges = 0;
   if (rows) log(`rows read back from ${opts.rowsCache}: ${rows.rows} rows, ${rows.accounts.length} accounts`);
   else {
     rows = new RowSet();
@@ -434,7 +436,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       const t = performance.now();
       const w = worlds[i];
       const r = await recordWorld(w, i, rows, { corpus: opts.corpus, workDir: opts.workDir });
-      exchanges += r.exchanges;
+      rows.exchanges += r.exchanges;
       log(`world ${i + 1}/${worlds.length}: ${w.generator} ${w.name}${w.sim ? ` scale ${w.sim.scale} ${w.sim.days} days` : ''}: ${r.exchanges} exchanges, ${r.accounts} accounts, ${rows.rows} rows so far, ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     if (opts.rowsCache) rows.save(opts.rowsCache, worlds);
@@ -554,7 +556,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       text: opts.corpus ? 'corpora (shared/corpora)' : 'built-in generator',
       generators: groups,
       dropped: [...droppedAll],
-      exchanges,
+      exchanges: R.exchanges,
       rows: snap.X.rows,
       accounts: R.accounts.length,
       campaignAccounts,
