@@ -10,6 +10,7 @@
  *   npm run bench:generalise -- --worlds h2-all7-x1,h3-all7-redraw --out /tmp/heldout --json figures.json
  *   npm run bench:generalise -- --generator v6        (v1, v2, v3, v4, v5, v6 or all; default v1)
  *   npm run bench:generalise -- --worlds v2-a,h2-all7-x1
+ *   npm run bench:generalise -- --generator v6 --disable model     (scan options passed on: --enable / --disable FAMILIES)
  *
  * Our own training and tuning use only `distillguard simulate`; these worlds are
  * for measuring, never for tuning (bench/heldout/FROZEN.md, bench/heldout2/FROZEN.md,
@@ -46,6 +47,9 @@ const root = resolve(import.meta.dirname, '..');
 const cache = resolve(opt('out') ?? '/tmp/distillguard-heldout');
 const jsonOut = opt('json');
 const corpusDir = opt('corpus') ?? defaultCorporaDir();
+/** signal families the scan turns on or off (`distillguard scan --enable / --disable`); each set scans into its own folder */
+const scanFamilies = [...(opt('enable') ? ['--enable', opt('enable')!] : []), ...(opt('disable') ? ['--disable', opt('disable')!] : [])];
+const scanFolder = ['scan', ...(opt('enable') ? [`on-${opt('enable')}`] : []), ...(opt('disable') ? [`off-${opt('disable')}`] : [])].join('-').replace(/[^a-z0-9_-]/gi, '_');
 
 /** A frozen generator: its world list and how to write one of its worlds. */
 interface Generator {
@@ -141,12 +145,12 @@ interface WorldFigures {
 
 async function measure(spec: WorldSpec): Promise<WorldFigures> {
   const worldDir = join(cache, spec.name, 'world');
-  const scanDir = join(cache, spec.name, 'scan');
+  const scanDir = join(cache, spec.name, scanFolder);
   await ensureWorld(spec, worldDir);
   rmSync(scanDir, { recursive: true, force: true });
   mkdirSync(scanDir, { recursive: true });
   log(`${spec.name}: scanning`);
-  const scan = cli(['scan', join(worldDir, 'logs.jsonl.gz'), '--accounts', join(worldDir, 'accounts.jsonl'), '--out', scanDir, '--quiet']);
+  const scan = cli(['scan', join(worldDir, 'logs.jsonl.gz'), '--accounts', join(worldDir, 'accounts.jsonl'), '--out', scanDir, '--quiet', ...scanFamilies]);
   log(`${spec.name}: scanned in ${scan.seconds.toFixed(0)} s; evaluating`);
   cli(['eval', '--world', worldDir, '--verdicts', scanDir, '--no-baselines', '--quiet']);
   const ev = JSON.parse(readFileSync(join(scanDir, 'eval.json'), 'utf8')) as EvalJson;
@@ -196,7 +200,7 @@ function report(figs: WorldFigures[]): string {
   const out: string[] = [];
   const gens = [...new Set(worlds.map(generatorOf))];
   const named = gens.map((g) => `${g.id} (${g.folder}, frozen ${g.frozen}: ${worlds.filter((w) => generatorOf(w) === g).map((w) => w.name).join(', ')})`).join('; ');
-  out.push(`Held-out worlds, generator ${named}, measured on commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}.`);
+  out.push(`Held-out worlds, generator ${named}, measured on commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}${scanFamilies.length ? `, scan ${scanFamilies.join(' ')}` : ''}.`);
   out.push('Our training and tuning used only `distillguard simulate`; no rule was tuned on these worlds.');
   out.push('Benign figures count the benign accounts seen in the logs; recall and leakage count every campaign account.');
   out.push('');

@@ -1,20 +1,26 @@
 /**
- * Trains the per-account model and writes models/account-v1.json (see
+ * Trains the per-account model and writes models/account-v2.json (see
  * src/model/training.ts for what it does, docs/model-card.md for the result).
  *
- *   npm run train:model -- [--seed 1] [--preset full|smoke] [--out models/account-v1.json] [--builtin-text]
+ *   npm run train:model -- [--seed 1] [--preset full|smoke] [--out models/account-v2.json] [--builtin-text] [--rows PREFIX] [--review-rate 0.002]
  *
- * The same seed, preset and text give the same model. The full preset also
- * trains the smoke preset and records its figures in the file, which the
- * model's test retrains and compares.
+ * The full preset trains on our simulator and on the worlds of the
+ * independent generators heldout/v1–v5 (scripts/train-worlds.ts), reusing
+ * bench:generalise's cached worlds when they match. `--rows PREFIX` keeps the
+ * recorded rows (PREFIX.bin, PREFIX.json) and reads them back on the next
+ * run with the same worlds and features, so the fit can be re-run without
+ * streaming the worlds again. The same seed, preset and text give the same
+ * model. The full preset also trains the smoke preset and records its figures
+ * in the file, which the model's test retrains and compares.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { corporaDir } from '../src/features/corpora.js';
 import { train, type Preset } from '../src/model/training.js';
+import { externalWorlds } from './train-worlds.js';
 
-const arg = (k: string, d: string) => {
+const arg = (k: string, d: string | undefined) => {
   const i = process.argv.indexOf(`--${k}`);
   return i >= 0 ? process.argv[i + 1] : d;
 };
@@ -22,12 +28,19 @@ const seed = Number(arg('seed', '1'));
 /** seed of the smoke preset recorded in the model file (src/model/account-model.test.ts retrains it) */
 const SMOKE_SEED = 7;
 const preset = arg('preset', 'full') as Preset;
-const out = arg('out', join(import.meta.dirname, '..', 'models', 'account-v1.json'));
+const out = arg('out', join(import.meta.dirname, '..', 'models', 'account-v2.json'))!;
 const corpus = process.argv.includes('--builtin-text') ? undefined : corporaDir();
+const rowsCache = arg('rows', undefined);
 const workDir = join(tmpdir(), `dg-train-${process.pid}`);
 mkdirSync(workDir, { recursive: true });
+if (preset === 'full' && !corpus) {
+  console.error('train-model: the full preset needs the public corpora (../shared/corpora): the other generators draw their text from them');
+  process.exit(2);
+}
 console.error(`train-model: preset ${preset}, seed ${seed}, text from ${corpus ?? 'the built-in generator'}`);
-const r = await train({ seed, preset, corpus, workDir, log: (l) => console.error(l) });
+const external = preset === 'full' ? externalWorlds(corpus!) : [];
+const reviewRate = arg('review-rate', undefined);
+const r = await train({ seed, preset, corpus, workDir, external, rowsCache, reviewRate: reviewRate ? Number(reviewRate) : undefined, log: (l) => console.error(l) });
 if (preset === 'full') {
   // the small fixed world set the model's test retrains on, with its figures
   const smoke = await train({ seed: SMOKE_SEED, preset: 'smoke', workDir, log: (l) => console.error(`smoke: ${l}`) });

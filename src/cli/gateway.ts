@@ -44,7 +44,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('-c, --config <file>', 'engine configuration, as for scan (docs/operations.md)')
     .option('--sweep-minutes <n>', 'event-time minutes between cross-account sweeps (default 30)', positive)
     .option('--disable <families>', `signal families to turn off (${Object.keys(FAMILIES).join(', ')})`, list)
-    .option('--enable <families>', `opt-in families to turn on (${optInNames().join(', ')})`, list)
+    .option('--enable <families>', `opt-in families to turn on (${optInNames().join(', ') || 'none at present'})`, list)
     .addHelpText('after', `
 Identity: X-Account-Id (from your auth layer), else the account whose api_keys
 hold the request's Bearer / x-api-key key; X-Org-Id, X-Api-Key-Id,

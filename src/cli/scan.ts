@@ -49,7 +49,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--nats-external', 'with --nats: the partitions are started elsewhere, each with `distillguard partition --nats URL --index p --of N`')
     .option('--nats-stream <name>', 'with --nats: the JetStream stream (default DG; one scan at a time per stream, the partitions given the same --stream)')
     .option('--disable <families>', `signal families to turn off, comma-separated (${Object.keys(FAMILIES).join(', ')})`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .option('--enable <families>', `opt-in families to turn on, comma-separated (${optInNames().join(', ')}; see docs/model-card.md)`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--enable <families>', `opt-in families to turn on, comma-separated (${optInNames().join(', ') || 'none at present'}; see docs/model-card.md)`, (v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--since <time>', 'scan only exchanges at or after this event time (RFC 3339 or a date)', eventTime)
     .option('--until <time>', 'scan only exchanges before this event time (RFC 3339 or a date)', eventTime)
     .option('--json', 'print the summary as JSON on stdout (progress and messages stay on stderr)')

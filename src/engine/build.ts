@@ -32,6 +32,8 @@ export interface EngineBuild {
   sinks?: ExchangeSink[];
   /** features computed elsewhere (a worker pool) can skip this; default in-process extraction */
   extract?: (ex: Exchange) => ExchangeFeatures;
+  /** called at every evaluation with what the model reads (the model's training records its rows here) */
+  onEvaluate?: EngineOptions['onEvaluate'];
 }
 
 /** Thrown for options that cannot make an engine (unknown family, missing model file): a usage error. */
@@ -69,7 +71,7 @@ function ablationOf(o: EngineBuild): { ablation: ReturnType<typeof withoutFamili
   try {
     model = ablation.model ? AccountModel.load() : undefined;
   } catch (e) {
-    if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (it is on because --enable model was given)`);
+    if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (the model is on by default; --disable model turns it off)`);
     throw e;
   }
   return { ablation, model };
@@ -99,6 +101,7 @@ export function buildEngine(o: EngineBuild, remote?: (scoring: EngineOptions['sc
     frameCohorts: ablation.frameCohorts,
     signatures: ablation.signatures,
     model,
+    onEvaluate: o.onEvaluate,
     remote: remote?.(cfg?.scoring, ablation.detectors ?? DETECTORS),
   });
 }

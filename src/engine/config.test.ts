@@ -54,10 +54,10 @@ test('turning a family off removes its detectors or zeroes its linkage weights',
   for (const [name, f] of Object.entries(FAMILIES)) assert.ok(f.summary.length > 10, name);
 });
 
-test('an opt-in family is off unless enabled, disabling wins, and only opt-in families can be enabled', () => {
-  assert.equal(withoutFamilies([]).model, false);
-  assert.equal(withoutFamilies([], ['model']).model, true);
-  assert.equal(withoutFamilies(['model'], ['model']).model, false);
+test('the fitted model is on by default and --disable model turns it off; only opt-in families can be enabled', () => {
+  assert.equal(withoutFamilies([]).model, true);
+  assert.equal(withoutFamilies(['model']).model, false);
   assert.throws(() => withoutFamilies([], ['content']), /on by default/);
+  assert.throws(() => withoutFamilies([], ['model']), /on by default/);
   assert.throws(() => withoutFamilies([], ['vibes']), FamilyError);
 });

@@ -111,8 +111,8 @@ test('scan --partitions 1, 2 and 3 write the verdicts, campaigns and signatures 
       assert.equal(p.s.sweeps, base.s.sweeps, `${scenario}: sweeps with ${n} partitions`);
       for (const f of OUTPUTS) assert.ok(readFileSync(join(p.out, f)).equals(readFileSync(join(base.out, f))), `${scenario}: ${f} differs with ${n} partitions`);
     }
-    // the families that change what crosses: no linkage (no sweep, yet the last epoch ends), the model (reads campaign sizes and address holders)
-    const families: [string, { disable?: string[]; enable?: string[] }][] = [['nolinkage', { disable: ['linkage'] }], ['model', { enable: ['model'] }]];
+    // the families that change what crosses: no linkage (no sweep, yet the last epoch ends), no model (the default reads campaign sizes and address holders)
+    const families: [string, { disable?: string[]; enable?: string[] }][] = [['nolinkage', { disable: ['linkage'] }], ['nomodel', { disable: ['model'] }]];
     for (const [name, extra] of families) {
       const one = await run(`${name}-default`, extra);
       const two = await run(`${name}-p2`, { ...extra, partitions: 2 });

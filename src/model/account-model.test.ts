@@ -22,6 +22,16 @@ test('the shipped model file loads, names the features this build computes, and 
   assert.ok(review.benignAccounts >= 1000, 'thresholds measured on at least a thousand benign accounts');
 });
 
+test('the shipped model was trained on several generators, never on heldout/v6, and records each generator held out', () => {
+  const gens = file.training.generators as string[];
+  assert.ok(gens.includes('sim') && gens.length >= 4, `generators: ${gens.join(', ')}`);
+  assert.ok(!gens.some((g) => /^v([6-9]|\d\d)/.test(g)), 'heldout/v6 and later stay unseen');
+  const logo = (file.validation as { logo: { generator: string; rules: { benignFlaggedRate: number }; rulesAndModel: { benignFlaggedRate: number; recall: number } }[] }).logo;
+  assert.deepEqual(logo.map((f) => f.generator).sort(), [...gens].sort());
+  // rules + model flags at least what the rules flag, on every held-out generator
+  for (const f of logo) assert.ok(f.rulesAndModel.benignFlaggedRate >= f.rules.benignFlaggedRate, f.generator);
+});
+
 test('a model file trained on other features is refused', () => {
   const other = { ...file, features: file.features.slice(1), standardisation: { mean: file.standardisation.mean.slice(1), scale: file.standardisation.scale.slice(1) }, coefficients: { ...file.coefficients, weights: file.coefficients.weights.slice(1) } };
   assert.throws(() => new AccountModel(other), ModelError);

@@ -1,6 +1,6 @@
 /**
  * The fitted per-account model as the engine uses it: the model file
- * (models/account-v1.json, written by scripts/train-model.ts), validated once
+ * (models/account-v2.json, written by scripts/train-model.ts), validated once
  * when loaded, then a dot product per evaluation into a buffer it owns.
  */
 import { readFileSync } from 'node:fs';
@@ -77,7 +77,7 @@ export type ModelFile = z.infer<typeof ModelFile>;
 export class ModelError extends Error {}
 
 /** The shipped model file, beside src/ and dist/ in the package. */
-export const SHIPPED_MODEL = new URL('../../models/account-v1.json', import.meta.url);
+export const SHIPPED_MODEL = new URL('../../models/account-v2.json', import.meta.url);
 
 export class AccountModel {
   private readonly x = new Float64Array(FEATURE_COUNT);

@@ -52,3 +52,26 @@ test('shares stay in [0, 1], unknowns are NaN rather than made up, and the vecto
   assert.ok(xh[FEATURES.findIndex((f) => f.name === 'harvest_share')] < 0.2);
   assert.ok(xh[FEATURES.findIndex((f) => f.name === 'gap_spread')] > x[FEATURES.findIndex((f) => f.name === 'gap_spread')], 'human gaps spread more than a scheduler');
 });
+
+test('the detectors added after account-v1 each fill their own slot, and the person / evaluation flags read the state', () => {
+  const s = fed('c', 30, (i) => `Explain step by step: item ${i}`, 'python-httpx/0.27', () => 30_000);
+  const sigs = [
+    { signal: 'mixed.harvest_slice', score: 0.7, detail: '' },
+    { signal: 'volume.sustained_harvest', score: 0.2, detail: '' },
+    { signal: 'probe.logit_harvest', score: 0.4, detail: '' },
+    { signal: 'conversation.reasoning_probe', score: 0.9, detail: '' },
+  ];
+  const x = accountFeatures(s, sigs, NONE, s.lastMs, new Float64Array(FEATURE_COUNT));
+  const at = (name: string) => x[FEATURES.findIndex((f) => f.name === name)];
+  assert.equal(at('det_slice'), 0.7);
+  assert.equal(at('det_sustained'), 0.2);
+  assert.equal(at('det_logit'), 0.4);
+  assert.equal(at('det_reasoning_probe'), 0.9);
+  for (const d of ['det_automation', 'det_coverage', 'det_tokens', 'det_scripted']) assert.equal(at(d), 0, d);
+  assert.equal(at('eval_reruns'), s.evalReruns() ? 1 : 0);
+  assert.equal(at('follows_answers'), 0, 'no follow-ups: nothing read');
+  assert.equal(at('read_harvest_share'), 0);
+  // the same state without those signals: their slots back to 0 (the buffer is reused)
+  const y = accountFeatures(s, [], NONE, s.lastMs, x);
+  assert.equal(y[FEATURES.findIndex((f) => f.name === 'det_slice')], 0);
+});

@@ -93,6 +93,18 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'campaign_size_log', doc: 'log(1 + accounts listed with its campaign)', sign: 1 },
   { name: 'review_only_member', doc: '1 when its campaign membership alone only sends it to review', sign: 0 },
   { name: 'address_crowd_log', doc: 'log(1 + accounts on its busiest address at the last sweep): a campus NAT or an office (0 before the first sweep)', sign: 0 },
+  // The detectors added after account-v1 (src/detectors): each spoke on a kind of
+  // harvest the first model never saw (a slice inside others' traffic, sustained
+  // answered-at-length harvest, logit probing, multi-turn reasoning pulls).
+  { name: 'det_slice', doc: 'mixed.harvest_slice signal strength (a harvest slice inside traffic that carries others\' conversations)', sign: 1 },
+  { name: 'det_sustained', doc: 'volume.sustained_harvest signal strength', sign: 1 },
+  { name: 'det_logit', doc: 'probe.logit_harvest signal strength', sign: 1 },
+  { name: 'det_reasoning_probe', doc: 'conversation.reasoning_probe signal strength', sign: 1 },
+  // What the engine reads as a person or an evaluation at work: never raises the odds.
+  { name: 'eval_reruns', doc: '1 when its traffic is evaluation runs: a bounded item set re-sent at temperature 0 (a distiller takes each answer once)', sign: -1 },
+  { name: 'follows_answers', doc: '1 when its follow-ups come after pauses that track the answers\' lengths (src/state/pacing.ts): a person reading', sign: -1 },
+  { name: 'read_harvest_share', doc: 'share of its harvest-shaped turns that a person read and answered with a follow-up', sign: -1 },
+  { name: 'text_model_share', doc: 'share of exchanges the fitted text model reads as harvest while no lexicon intent fired (wording the lexicons never listed)', sign: 1 },
 ];
 
 export const FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);
@@ -103,7 +115,12 @@ const SIGNAL_SLOT: Record<string, number> = {
   'coverage.sweep': FEATURE_NAMES.indexOf('det_coverage'),
   'tokens.long_outputs': FEATURE_NAMES.indexOf('det_tokens'),
   'conversation.scripted': FEATURE_NAMES.indexOf('det_scripted'),
+  'mixed.harvest_slice': FEATURE_NAMES.indexOf('det_slice'),
+  'volume.sustained_harvest': FEATURE_NAMES.indexOf('det_sustained'),
+  'probe.logit_harvest': FEATURE_NAMES.indexOf('det_logit'),
+  'conversation.reasoning_probe': FEATURE_NAMES.indexOf('det_reasoning_probe'),
 };
+const LATE_DET_FIRST = FEATURE_NAMES.indexOf('det_slice');
 const DET_FIRST = FEATURE_NAMES.indexOf('det_automation');
 
 function clip01(x: number): number {
@@ -155,6 +172,7 @@ export function accountFeatures(s: AccountState, signals: readonly Signal[], m: 
   out[k++] = s.productTools() ? 1 : 0;
   // detector strengths: 0 unless the detector spoke
   for (let j = 0; j < 4; j++) out[DET_FIRST + j] = 0;
+  for (let j = 0; j < 4; j++) out[LATE_DET_FIRST + j] = 0;
   k += 4;
   let content = 0;
   for (let i = 0; i < signals.length; i++) {
@@ -171,5 +189,10 @@ export function accountFeatures(s: AccountState, signals: readonly Signal[], m: 
   out[k++] = Math.log1p(m.campaignSize);
   out[k++] = m.reviewOnly ? 1 : 0;
   out[k++] = Math.log1p(m.addressHolders);
+  k += 4; // det_slice .. det_reasoning_probe, written with the other detectors above
+  out[k++] = s.evalReruns() ? 1 : 0;
+  out[k++] = s.followsAnswers() ? 1 : 0;
+  out[k++] = s.harvest > 0 ? clip01(s.readHarvest() / s.harvest) : 0;
+  out[k++] = n ? clip01(s.modelHarvest / n) : 0;
   return out;
 }

@@ -1,66 +1,105 @@
 /**
- * Training the account model (scripts/train-model.ts is its command line):
- * simulated worlds over every scenario with randomised seed, scale and days,
- * each streamed through the engine with the rules alone; at evaluation points
- * during the stream each account's feature vector is recorded, labelled by
- * whether the account belongs to a campaign. Worlds are split by world, never
- * by row: the fit sees the training worlds, calibration and the thresholds
- * the validation worlds, and the thresholds only their benign accounts.
+ * Training the account model (scripts/train-model.ts is its command line).
+ *
+ * Worlds come from several generators: our simulator (`src/simulate`, every
+ * strategy's scenario, `mixed`, `lookalikes` and `crowd_cover`, with
+ * randomised seed, scale and days) and, given by the caller, worlds of other
+ * generators. Each world is streamed through the engine with the rules alone;
+ * at evaluation points during the stream each account's feature vector is
+ * recorded, labelled by whether the account belongs to a campaign, with the
+ * rules' own verdict on the account beside it.
+ *
+ * Everything is chosen by leave-one-generator-out: the model is fitted on all
+ * generators but one and measured on that one, for each generator in turn.
+ * That estimate is the honest one for a generator the model has never seen;
+ * the penalty is the one with the lowest mean held-out log-loss, a free
+ * feature whose fitted sign differs between the training generators is
+ * dropped, the Platt calibration is fitted on the held-out-generator scores,
+ * and the review threshold is set on those scores of the benign accounts
+ * pooled over every generator. The shipped model is then fitted on every
+ * generator.
  *
  * This module drives the simulator and the engine; nothing in the decision
  * path imports it.
  */
 import { execSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Label } from '../contract/types.js';
 import { parseAccountLine } from '../contract/parse.js';
-import { Engine } from '../engine/engine.js';
-import { accountProfile } from '../engine/profile.js';
-import { evidenceExcerpt, extractFeatures } from '../features/index.js';
-import { createLinkage } from '../linkage/index.js';
+import { buildEngine } from '../engine/build.js';
 import { simulateWorld } from '../simulate/index.js';
 import { Rng } from '../simulate/rng.js';
 import { readExchanges, type SourceStats } from '../sources/files.js';
 import { accountFeatures, FEATURE_COUNT, FEATURES } from './features.js';
-import { applyPlatt, calibrationError, fitLogistic, fitPlatt, reliability, standardisation, standardise, type Matrix, type ReliabilityBin, type Sign } from './logistic.js';
+import { applyPlatt, calibrationError, fitLogistic, fitPlatt, reliability, standardisation, standardise, type Matrix, type Platt, type ReliabilityBin, type Sign, type Standardisation } from './logistic.js';
 import { modelMayAct, type ModelFile } from './account-model.js';
 
-export type Role = 'train' | 'validation';
+export type Preset = 'full' | 'smoke';
 
-export interface WorldSpec {
-  scenario: string;
-  scale: number;
-  seed: number;
-  days: number;
-  role: Role;
+/** A world of another generator, written by the caller's code (scripts/train-worlds.ts). */
+export interface ExternalWorld {
+  /** generator id, the unit of leave-one-generator-out */
+  generator: string;
+  name: string;
+  /** the directory of an identical world already written, if any */
+  cached(): string | undefined;
+  /** writes the world (logs.jsonl.gz, accounts.jsonl, labels.jsonl) into `dir` */
+  write(dir: string): Promise<unknown>;
 }
 
-export type Preset = 'full' | 'smoke';
+/** One world of the plan. */
+export interface PlannedWorld {
+  generator: string;
+  name: string;
+  /** our simulator's parameters (absent for another generator's world) */
+  sim?: { scenario: string; scale: number; seed: number; days: number };
+  external?: ExternalWorld;
+}
 
 export interface TrainOptions {
   seed: number;
   preset: Preset;
   /** corpora directory for prompt text; built-in text when absent */
   corpus?: string;
-  /** where worlds are written (each removed once read) */
+  /** where worlds are written (each simulated one removed once read) */
   workDir: string;
+  /** other generators' worlds (full preset) */
+  external?: ExternalWorld[];
+  /** file prefix where the recorded rows are kept and read back (the fit can be re-run without the worlds) */
+  rowsCache?: string;
+  /** benign rate of the review threshold (default REVIEW_RATE) */
+  reviewRate?: number;
   log?: (line: string) => void;
 }
 
-/** Benign-account rates the thresholds are chosen for (share of benign accounts ever flagged). */
-export const REVIEW_RATE = 0.0005;
+/**
+ * Benign-account rate the review threshold is chosen for: the share of benign
+ * accounts, pooled over every generator, that the model alone ever flags. At
+ * 0.5% the held-out v5 generator's developers (who set max_tokens on every
+ * call, as campaigns do) took the model's flags 0.9 points above the rules'
+ * own; at 0.2% no held-out generator rose more than 0.2 points and recall
+ * still rose on four of six (docs/model-card.md).
+ */
+export const REVIEW_RATE = 0.002;
 export const BLOCK_RATE = 0.0001;
 /**
  * The block threshold is never below this calibrated probability, whatever the
- * benign rate allows: an automatic block on an account the model itself holds
- * more likely benign than not is wrong on traffic unlike the training worlds,
- * where the rate measured on them says nothing. (Review has no floor: a
- * person looks.)
+ * benign rate allows. It is recorded, not acted on (src/model/account-model.ts).
  */
 export const BLOCK_FLOOR = 0.5;
-/** L2 penalties tried; the one with the lowest validation log-loss is kept */
-export const L2_GRID = [1e-4, 1e-3, 1e-2];
+/** L2 penalties tried; the one with the lowest mean leave-one-generator-out log-loss is kept */
+export const L2_GRID = [1e-3, 1e-2, 1e-1];
+/**
+ * The sign check: each training generator is fitted alone with every sign
+ * free; a feature that may raise the odds (free or constrained ≥ 0) whose
+ * coefficient is above +FLIP on one generator and below −FLIP on another is
+ * dropped (log-odds per standard deviation): what it says depends on who wrote
+ * the traffic, so it is that generator's habit, not a campaign's. Features
+ * constrained ≤ 0 (verification, a person's pauses, a product's one toolset)
+ * stay: they never raise the odds, whatever a generator's campaigns did.
+ */
+export const FLIP = 0.1;
 
 const DAYS = FEATURES.findIndex((f) => f.name === 'days_log');
 const VERIFIED = FEATURES.findIndex((f) => f.name === 'verified');
@@ -71,31 +110,31 @@ const AUTOMATION = FEATURES.findIndex((f) => f.name === 'det_automation');
 const TOKENS = FEATURES.findIndex((f) => f.name === 'det_tokens');
 const SCRIPTED = FEATURES.findIndex((f) => f.name === 'det_scripted');
 
-/** The benign-only worlds the shipped model was fitted and calibrated on (`lookalikes` before its public-item and quick-reply look-alikes); retraining may move to `lookalikes`. */
-const LOOKALIKES = 'lookalikes_core';
-const STRATEGY_SCENARIOS = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch'];
+const SIM_SCENARIOS = [
+  'mixed', 'naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade',
+  'eval_dress', 'logit_probe', 'reasoning_probe', 'crowd_cover', 'lookalikes',
+];
 
 /**
- * The worlds of a preset, drawn from `seed`. Full: every strategy's scenario,
- * mixed and lookalikes, four of each (two for training, two for validation),
- * scale 0.02–0.1 and 3–14 days, plus four benign-only lookalikes worlds of
- * growing population for the thresholds. Smoke: four tiny worlds, for the
- * test that retrains and compares with the model file's recorded figures.
+ * Our simulator's worlds of a preset, drawn from `seed`. Full: two worlds of
+ * every scenario above (scale 0.02–0.06, 3–10 days) and two benign-only
+ * `lookalikes` worlds of larger population. Smoke: four tiny worlds, for the
+ * test that retrains and compares with the model file's recorded figures
+ * (there each world is its own group in the leave-one-out).
  */
-export function planWorlds(seed: number, preset: Preset): WorldSpec[] {
+export function planWorlds(seed: number, preset: Preset): PlannedWorld[] {
   const r = new Rng(seed, `train-model/${preset}`);
-  const out: WorldSpec[] = [];
+  const out: PlannedWorld[] = [];
+  const add = (scenario: string, scale: number, days: number) => {
+    const s = r.int(1_000_000);
+    out.push({ generator: 'sim', name: `${scenario}-${s}`, sim: { scenario, scale, seed: s, days } });
+  };
   if (preset === 'smoke') {
-    const plan: [string, Role][] = [['mixed', 'train'], ['stealth', 'train'], ['mixed', 'validation'], [LOOKALIKES, 'validation']];
-    for (const [scenario, role] of plan) out.push({ scenario, scale: 0.02, seed: r.int(1_000_000), days: 3, role });
+    for (const scenario of ['mixed', 'stealth', 'mixed', 'lookalikes_core']) add(scenario, 0.02, 3);
     return out;
   }
-  for (const scenario of ['mixed', ...STRATEGY_SCENARIOS, LOOKALIKES]) {
-    for (let k = 0; k < 4; k++) {
-      out.push({ scenario, scale: round(r.range(0.02, 0.1), 3), seed: r.int(1_000_000), days: r.between(3, 14), role: k < 2 ? 'train' : 'validation' });
-    }
-  }
-  for (const scale of [0.1, 0.2, 0.3, 0.4]) out.push({ scenario: LOOKALIKES, scale, seed: r.int(1_000_000), days: r.between(7, 14), role: 'validation' });
+  for (const scenario of SIM_SCENARIOS) for (let k = 0; k < 2; k++) add(scenario, round(r.range(0.02, 0.06), 3), r.between(3, 10));
+  for (const scale of [0.15, 0.25]) add('lookalikes', scale, r.between(5, 10));
   return out;
 }
 
@@ -104,9 +143,13 @@ export interface AccountMeta {
   world: number;
   campaign: boolean;
   /** persona for benign accounts, strategy for campaign accounts */
-  group: string;
+  persona: string;
   /** exchanges at the end of the stream */
   exchanges: number;
+  /** the rules' final verdict flags it (review or block) */
+  rulesFlagged: boolean;
+  /** its exchange count when the rules' flag was first seen (an upper bound on the flag's count), 0 when never */
+  rulesFlagN: number;
 }
 
 /** Feature rows recorded during the streams, with what each belongs to. */
@@ -114,9 +157,11 @@ export class RowSet {
   x = new Float32Array(1 << 16);
   account: number[] = [];
   n: number[] = [];
-  /** whether the row is at one of the snapshot points (training rows); validation worlds record every evaluation */
+  /** whether the row is at one of the snapshot points (the rows fitted); the others are each account's last evaluation */
   snapshot: boolean[] = [];
   accounts: AccountMeta[] = [];
+  /** exchanges streamed to record these rows */
+  exchanges = 0;
   get rows(): number {
     return this.account.length;
   }
@@ -129,7 +174,7 @@ export class RowSet {
     const how = x[o + AUTOMATION] > 0 || x[o + TOKENS] > 0 || x[o + SCRIPTED] > 0;
     return modelMayAct(days, x[o + VERIFIED] === 1, x[o + CAMPAIGN_SIZE] > 0, x[o + HARVEST_SHARE] >= CONTENT_MIN_SHARE, how);
   }
-  add(x: Float64Array, account: number, n: number, snapshot: boolean): void {
+  add(x: ArrayLike<number>, account: number, n: number, snapshot: boolean): void {
     const at = this.rows * FEATURE_COUNT;
     if (at + FEATURE_COUNT > this.x.length) {
       const bigger = new Float32Array(this.x.length * 2);
@@ -141,8 +186,11 @@ export class RowSet {
     this.n.push(n);
     this.snapshot.push(snapshot);
   }
-  /** The rows picked by `keep`, as a matrix, with labels and per-row weights that give each account a total weight of 1. */
-  select(keep: (row: number) => boolean): { X: Matrix; y: Float64Array; w: Float64Array; idx: number[] } {
+  /**
+   * The rows picked by `keep`, as a matrix, with labels and per-row weights:
+   * each account weighs 1 over its rows, times `accountWeight` of it.
+   */
+  select(keep: (row: number) => boolean, accountWeight: (a: number) => number = () => 1): { X: Matrix; y: Float64Array; w: Float64Array; idx: number[] } {
     const idx: number[] = [];
     for (let i = 0; i < this.rows; i++) if (keep(i)) idx.push(i);
     const data = new Float64Array(idx.length * FEATURE_COUNT);
@@ -152,10 +200,30 @@ export class RowSet {
     const w = new Float64Array(idx.length);
     idx.forEach((i, r) => {
       for (let j = 0; j < FEATURE_COUNT; j++) data[r * FEATURE_COUNT + j] = this.x[i * FEATURE_COUNT + j];
-      y[r] = this.accounts[this.account[i]].campaign ? 1 : 0;
-      w[r] = 1 / per.get(this.account[i])!;
+      const a = this.account[i];
+      y[r] = this.accounts[a].campaign ? 1 : 0;
+      w[r] = accountWeight(a) / per.get(a)!;
     });
     return { X: { data, rows: idx.length, cols: FEATURE_COUNT }, y, w, idx };
+  }
+  save(prefix: string, worlds: readonly { generator: string; name: string }[]): void {
+    writeFileSync(`${prefix}.bin`, Buffer.from(this.x.buffer, 0, this.rows * FEATURE_COUNT * 4));
+    writeFileSync(`${prefix}.json`, JSON.stringify({ features: FEATURES.map((f) => f.name), worlds: worlds.map((w) => w.name), exchanges: this.exchanges, account: this.account, n: this.n, snapshot: this.snapshot, accounts: this.accounts }));
+  }
+  /** The rows saved under `prefix` when they were recorded with these features from these worlds; else undefined. */
+  static load(prefix: string, worlds: readonly { name: string }[]): RowSet | undefined {
+    if (!existsSync(`${prefix}.json`) || !existsSync(`${prefix}.bin`)) return undefined;
+    const meta = JSON.parse(readFileSync(`${prefix}.json`, 'utf8'));
+    if (JSON.stringify(meta.features) !== JSON.stringify(FEATURES.map((f) => f.name)) || JSON.stringify(meta.worlds) !== JSON.stringify(worlds.map((w) => w.name))) return undefined;
+    const r = new RowSet();
+    const b = readFileSync(`${prefix}.bin`);
+    r.x = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    r.account = meta.account;
+    r.n = meta.n;
+    r.snapshot = meta.snapshot;
+    r.accounts = meta.accounts;
+    r.exchanges = meta.exchanges ?? 0;
+    return r;
   }
 }
 
@@ -172,35 +240,45 @@ export function isSnapshotPoint(n: number): boolean {
   return n === p || n === 1.5 * p;
 }
 
-/** Builds one world, streams it through the engine (rules only) and records its rows. */
-export async function recordWorld(spec: WorldSpec, index: number, rows: RowSet, opts: { corpus?: string; workDir: string }): Promise<{ exchanges: number; accounts: number }> {
-  const dir = join(opts.workDir, `w${index}-${spec.scenario}-${spec.seed}`);
-  const m = await simulateWorld({ scenario: spec.scenario, scale: spec.scale, seed: spec.seed, days: spec.days, corpus: opts.corpus, out: dir });
+/** Builds (or finds) one world, streams it through the engine (rules only) and records its rows. */
+export async function recordWorld(w: PlannedWorld, index: number, rows: RowSet, opts: { corpus?: string; workDir: string }): Promise<{ exchanges: number; accounts: number }> {
+  let dir = w.external?.cached();
+  const written = !dir;
+  if (!dir) {
+    dir = join(opts.workDir, `w${index}-${w.name}`);
+    if (w.sim) await simulateWorld({ ...w.sim, corpus: opts.corpus, out: dir });
+    else await w.external!.write(dir);
+  }
   const labels = readFileSync(join(dir, 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Label);
   const slot = new Map<string, number>();
   for (const l of labels) {
     slot.set(l.account_id, rows.accounts.length);
-    rows.accounts.push({ world: index, campaign: l.label === 'campaign', group: l.persona, exchanges: 0 });
+    rows.accounts.push({ world: index, campaign: l.label === 'campaign', persona: l.persona, exchanges: 0, rulesFlagged: false, rulesFlagN: 0 });
   }
-  const lastAt = new Map<number, number>();
+  const lastSnapN = new Map<number, number>();
+  // each account's latest evaluation, kept so its last state is a row too
+  const latest = new Map<number, { x: Float64Array; n: number }>();
   const buf = new Float64Array(FEATURE_COUNT);
-  const engine = new Engine({
-    extract: extractFeatures,
-    excerpt: (ex) => evidenceExcerpt(ex),
-    linkage: createLinkage({ sweepEveryMinutes: 30 }),
-    profile: accountProfile,
-    campaignMinScore: 0,
+  // the rules alone: the rows are what a model reads, and the rules' verdicts what it is measured beside
+  const engine = buildEngine({
+    disable: ['model'],
     onEvaluate: (s, signals, mem, tMs) => {
       const a = slot.get(s.id);
       if (a === undefined) return;
-      const snap = isSnapshotPoint(s.n);
-      if (spec.role === 'train' && !snap) return;
+      const meta = rows.accounts[a];
+      if (meta.rulesFlagN === 0 && s.flaggedAt !== null) meta.rulesFlagN = s.n;
+      const x = accountFeatures(s, signals, mem, tMs, buf);
+      let l = latest.get(a);
+      if (!l) latest.set(a, (l = { x: new Float64Array(FEATURE_COUNT), n: 0 }));
+      l.x.set(x);
+      l.n = s.n;
+      if (!isSnapshotPoint(s.n)) return;
       // a sweep re-evaluates its members at the same count: the latest row at a count replaces the one before it
       const last = rows.rows - 1;
       if (last >= 0 && rows.account[last] === a && rows.n[last] === s.n) popRow(rows);
-      else if (spec.role === 'train' && lastAt.get(a) === s.n) return;
-      lastAt.set(a, s.n);
-      rows.add(accountFeatures(s, signals, mem, tMs, buf), a, s.n, snap);
+      else if (lastSnapN.get(a) === s.n) return;
+      lastSnapN.set(a, s.n);
+      rows.add(x, a, s.n, true);
     },
   });
   for (const line of readFileSync(join(dir, 'accounts.jsonl'), 'utf8').split('\n')) {
@@ -209,14 +287,23 @@ export async function recordWorld(spec: WorldSpec, index: number, rows: RowSet, 
     if (r.ok) engine.addAccount(r.value);
   }
   const stats: SourceStats = { lines: 0, bytes: 0, quarantined: 0 };
-  for await (const batch of readExchanges([join(dir, 'logs.jsonl.gz')], () => {}, stats)) for (const p of batch) engine.pushPrepared(p);
+  let exchanges = 0;
+  for await (const batch of readExchanges([join(dir, 'logs.jsonl.gz')], () => {}, stats)) {
+    for (const p of batch) engine.pushPrepared(p);
+    exchanges += batch.length;
+  }
   engine.finish();
   for (const s of engine.accounts.values()) {
     const a = slot.get(s.id);
-    if (a !== undefined) rows.accounts[a].exchanges = s.n;
+    if (a === undefined) continue;
+    rows.accounts[a].exchanges = s.n;
+    rows.accounts[a].rulesFlagged = s.verdict !== 'allow';
+    if (rows.accounts[a].rulesFlagged && rows.accounts[a].rulesFlagN === 0) rows.accounts[a].rulesFlagN = s.n;
+    const l = latest.get(a);
+    if (l && lastSnapN.get(a) !== l.n) rows.add(l.x, a, l.n, false);
   }
-  rmSync(dir, { recursive: true, force: true });
-  return { exchanges: m.exchanges, accounts: m.accounts };
+  if (written) rmSync(dir, { recursive: true, force: true });
+  return { exchanges, accounts: labels.length };
 }
 
 function popRow(rows: RowSet): void {
@@ -231,7 +318,28 @@ export interface GroupFigure {
   rate: number;
 }
 
-/** What the model alone does on the validation worlds, at its thresholds. */
+/** What one held-out generator gets from a model fitted on the others, beside the rules. */
+export interface LogoFigure {
+  generator: string;
+  campaignAccounts: number;
+  benignAccounts: number;
+  /** log-loss of the fold's (uncalibrated) probabilities on the held-out rows, each account weighing 1 */
+  logLoss: number;
+  auc: number;
+  /** review threshold of the fold (calibrated probability), set on the training generators' benign accounts */
+  threshold: number;
+  rules: { recall: number; benignFlaggedRate: number };
+  model: { recall: number; benignFlaggedRate: number };
+  rulesAndModel: { recall: number; benignFlaggedRate: number; leakage: number };
+  rulesLeakage: number;
+  /** benign accounts per persona: flagged by the rules, by rules or model */
+  perPersona: Record<string, { accounts: number; rules: number; rulesAndModel: number }>;
+  perStrategy: Record<string, { accounts: number; rules: number; rulesAndModel: number }>;
+  /** free features dropped in this fold (their sign differs between its training generators) */
+  dropped: string[];
+}
+
+/** What the model does on rows of generators it was not fitted on (pooled over every fold), at the shipped thresholds. */
 export interface ValidationFigures {
   worlds: number;
   rows: number;
@@ -249,6 +357,10 @@ export interface ValidationFigures {
   benignFlaggedRate: number;
   perStrategy: Record<string, GroupFigure>;
   perPersona: Record<string, GroupFigure>;
+  logo: LogoFigure[];
+  /** per generator fitted alone: coefficient of every feature (the sign check) */
+  perGenerator: Record<string, number[]>;
+  l2Losses: Record<string, number>;
 }
 
 export interface TrainResult {
@@ -256,7 +368,58 @@ export interface TrainResult {
   log: string[];
 }
 
-/** Runs the whole training: worlds, rows, fit, calibration, thresholds, figures. */
+interface Fitted {
+  st: Standardisation;
+  coef: number[];
+  intercept: number;
+  dropped: string[];
+}
+
+const SIGNS = FEATURES.map((f) => f.sign as Sign);
+
+/** Fits on the snapshot rows of accounts `inFit`, each generator weighing the same, with the free features in `drop` held at 0. */
+export function fitOn(rows: RowSet, inFit: (a: number) => boolean, groupOf: (a: number) => string, l2: number, drop: ReadonlySet<string>, constrained = true): Fitted {
+  const count = new Map<string, number>();
+  for (let a = 0; a < rows.accounts.length; a++) if (inFit(a)) count.set(groupOf(a), (count.get(groupOf(a)) ?? 0) + 1);
+  const total = [...count.values()].reduce((s, v) => s + v, 0);
+  // each generator weighs the same in all; accounts within it equally
+  const weight = (a: number) => total / count.size / count.get(groupOf(a))!;
+  const t = rows.select((i) => rows.snapshot[i] && inFit(rows.account[i]), weight);
+  const st = standardisation(t.X, t.w);
+  const Xs = standardise(t.X, st);
+  const dropAt = FEATURES.map((f) => drop.has(f.name));
+  for (let i = 0; i < Xs.rows; i++) for (let j = 0; j < FEATURE_COUNT; j++) if (dropAt[j]) Xs.data[i * FEATURE_COUNT + j] = 0;
+  const fit = fitLogistic(Xs, t.y, t.w, { l2, signs: constrained ? SIGNS : undefined });
+  const coef = fit.coef.map((c, j) => (dropAt[j] ? 0 : c));
+  return { st, coef, intercept: fit.intercept, dropped: [...drop] };
+}
+
+/** The raw logit of every row under a fit. */
+export function logitsOf(rows: RowSet, f: Fitted, pick: (row: number) => boolean, out: Float64Array): void {
+  for (let i = 0; i < rows.rows; i++) {
+    if (!pick(i)) continue;
+    let z = f.intercept;
+    const o = i * FEATURE_COUNT;
+    for (let j = 0; j < FEATURE_COUNT; j++) {
+      const v = rows.x[o + j];
+      if (v === v && f.coef[j] !== 0) z += (f.coef[j] * (v - f.st.mean[j])) / f.st.scale[j];
+    }
+    out[i] = z;
+  }
+}
+
+/** Free features whose sign differs between the per-generator fits of `groups`. */
+function flips(perGroup: Record<string, number[]>, groups: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  FEATURES.forEach((f, j) => {
+    if (f.sign < 0) return;
+    const cs = groups.filter((g) => perGroup[g]).map((g) => perGroup[g][j]);
+    if (cs.some((c) => c > FLIP) && cs.some((c) => c < -FLIP)) out.add(f.name);
+  });
+  return out;
+}
+
+/** Runs the whole training: worlds, rows, leave-one-generator-out, fit, calibration, thresholds, figures. */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const lines: string[] = [];
@@ -264,86 +427,235 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     lines.push(s);
     opts.log?.(s);
   };
-  const worlds = planWorlds(opts.seed, opts.preset);
-  const rows = new RowSet();
-  let exchanges = 0;
-  for (let i = 0; i < worlds.length; i++) {
-    const t = performance.now();
-    const w = worlds[i];
-    const r = await recordWorld(w, i, rows, { corpus: opts.corpus, workDir: opts.workDir });
-    exchanges += r.exchanges;
-    log(`world ${i + 1}/${worlds.length}: ${w.scenario} scale ${w.scale} seed ${w.seed} ${w.days} days (${w.role}): ${r.exchanges} exchanges, ${r.accounts} accounts, ${rows.rows} rows so far, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const worlds: PlannedWorld[] = [...planWorlds(opts.seed, opts.preset), ...(opts.external ?? []).map((e) => ({ generator: e.generator, name: e.name, external: e }))];
+  let rows = opts.rowsCache ? RowSet.load(opts.rowsCache, worlds) : undefined;
+  if (rows) log(`rows read back from ${opts.rowsCache}: ${rows.rows} rows, ${rows.accounts.length} accounts`);
+  else {
+    rows = new RowSet();
+    for (let i = 0; i < worlds.length; i++) {
+      const t = performance.now();
+      const w = worlds[i];
+      const r = await recordWorld(w, i, rows, { corpus: opts.corpus, workDir: opts.workDir });
+      rows.exchanges += r.exchanges;
+      log(`world ${i + 1}/${worlds.length}: ${w.generator} ${w.name}${w.sim ? ` scale ${w.sim.scale} ${w.sim.days} days` : ''}: ${r.exchanges} exchanges, ${r.accounts} accounts, ${rows.rows} rows so far, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    if (opts.rowsCache) rows.save(opts.rowsCache, worlds);
   }
-  const roleOf = (row: number) => worlds[rows.accounts[rows.account[row]].world].role;
-  const train = rows.select((i) => roleOf(i) === 'train' && rows.snapshot[i]);
-  const valid = rows.select((i) => roleOf(i) === 'validation' && rows.snapshot[i]);
-  const st = standardisation(train.X, train.w);
-  const Xs = standardise(train.X, st);
-  const Vs = standardise(valid.X, st);
-  const signs = FEATURES.map((f) => f.sign as Sign);
-  let best: { l2: number; fit: ReturnType<typeof fitLogistic>; loss: number } | undefined;
-  for (const l2 of L2_GRID) {
-    const fit = fitLogistic(Xs, train.y, train.w, { l2, signs });
-    const loss = logLoss(Vs, valid.y, valid.w, fit.coef, fit.intercept);
-    log(`l2 ${l2}: ${fit.iterations} iterations${fit.converged ? '' : ' (not converged)'}, training loss ${fit.loss.toFixed(4)}, validation log-loss ${loss.toFixed(4)}`);
-    if (!best || loss < best.loss) best = { l2, fit, loss };
-  }
-  const { fit, l2 } = best!;
-  const zValid = logits(Vs, fit.coef, fit.intercept);
-  const platt = fitPlatt(zValid, valid.y, valid.w);
+  const R = rows;
+  // the unit of the leave-one-out: the generator (smoke: each world, all of one generator)
+  const groupOfWorld = worlds.map((w, i) => (opts.preset === 'smoke' ? `w${i}` : w.generator));
+  const groupOf = (a: number) => groupOfWorld[R.accounts[a].world];
+  const groups = [...new Set(groupOfWorld)];
+  const hasCampaign = new Set(R.accounts.filter((m) => m.campaign).map((m) => groupOfWorld[m.world]));
+  const rowGroup = (i: number) => groupOf(R.account[i]);
+  const gate = Array.from({ length: R.rows }, (_, i) => R.mayAct(i));
 
-  // every recorded evaluation of the validation worlds, calibrated: highest per account, first flag per account
-  const all = rows.select((i) => roleOf(i) === 'validation');
-  const zAll = logits(standardise(all.X, st), fit.coef, fit.intercept);
-  // what the engine acts on: the probability where the model may act (modelMayAct), else 0
-  const pAll = zAll.map((z, r) => (rows.mayAct(all.idx[r]) ? applyPlatt(platt, z) : 0));
-  const highest = new Map<number, number>();
-  all.idx.forEach((row, r) => {
-    const a = rows.account[row];
-    if (!(pAll[r] <= (highest.get(a) ?? -1))) highest.set(a, pAll[r]);
-  });
+  // the sign check: each generator fitted alone, signs free (at the middle penalty)
+  const perGenerator: Record<string, number[]> = {};
+  for (const g of groups) {
+    if (!hasCampaign.has(g)) continue;
+    const f = fitOn(R, (a) => groupOf(a) === g, groupOf, L2_GRID[1], new Set(), false);
+    perGenerator[g] = f.coef.map((c) => round(c, 4));
+  }
+  const droppedAll = flips(perGenerator, groups);
+  log(`sign check: free features whose sign differs between generators: ${[...droppedAll].join(', ') || 'none'}`);
+
+  // leave one generator out, for each penalty
+  const oof = new Map<number, Float64Array>();
+  const folds = new Map<number, Map<string, Fitted>>();
+  const l2Losses: Record<string, number> = {};
+  for (const l2 of L2_GRID) {
+    const z = new Float64Array(R.rows);
+    const byGroup = new Map<string, Fitted>();
+    for (const g of groups) {
+      const others = groups.filter((h) => h !== g);
+      const f = fitOn(R, (a) => groupOf(a) !== g, groupOf, l2, flips(perGenerator, others));
+      byGroup.set(g, f);
+      logitsOf(R, f, (i) => rowGroup(i) === g, z);
+    }
+    oof.set(l2, z);
+    folds.set(l2, byGroup);
+    const losses = groups.map((g) => heldLogLoss(R, z, (i) => rowGroup(i) === g && R.snapshot[i]));
+    l2Losses[String(l2)] = round(mean(losses), 5);
+    log(`l2 ${l2}: held-out log-loss per generator ${groups.map((g, k) => `${g} ${losses[k].toFixed(4)}`).join(', ')}; mean ${mean(losses).toFixed(4)}`);
+  }
+  const l2 = L2_GRID.reduce((b, v) => (l2Losses[String(v)] < l2Losses[String(b)] ? v : b), L2_GRID[0]);
+  const zO = oof.get(l2)!;
+  const foldFits = folds.get(l2)!;
+
+  // calibration on the held-out-generator scores, each generator weighing the same
+  const snap = R.select((i) => R.snapshot[i], equalGroups(R, groupOf));
+  const zSnap = snap.idx.map((i) => zO[i]);
+  const platt = fitPlatt(zSnap, snap.y, snap.w);
+  const pO = Float64Array.from(zO, (z, i) => (gate[i] ? applyPlatt(platt, z) : 0));
+
+  // thresholds on the benign accounts of every generator, pooled, at their held-out scores
+  const highest = maxPerAccount(R, pO);
   const benignMax: number[] = [];
-  for (const [a, p] of highest) if (!rows.accounts[a].campaign) benignMax.push(p);
-  const review = thresholdAt(benignMax, REVIEW_RATE);
+  highest.forEach((p, a) => { if (!R.accounts[a].campaign && R.accounts[a].exchanges > 0) benignMax.push(p); });
+  const reviewRate = opts.reviewRate ?? REVIEW_RATE;
+  const review = thresholdAt(benignMax, reviewRate);
   const blockRaw = thresholdAt(benignMax, BLOCK_RATE);
   const block = { ...blockRaw, probability: Math.max(blockRaw.probability, review.probability, BLOCK_FLOOR) };
   block.benignFlaggedRate = benignMax.filter((p) => p >= block.probability).length / Math.max(1, benignMax.length);
-  log(`thresholds over ${benignMax.length} benign validation accounts: review ${review.probability.toFixed(4)} (${pctS(review.benignFlaggedRate)} flagged), block ${block.probability.toFixed(4)} (${pctS(block.benignFlaggedRate)})`);
+  log(`thresholds over ${benignMax.length} benign accounts of ${groups.length} generators: review ${review.probability.toFixed(4)} (${pctS(review.benignFlaggedRate)} flagged), block ${block.probability.toFixed(4)} (${pctS(block.benignFlaggedRate)})`);
 
-  const pValid = Float64Array.from(zValid, (z) => applyPlatt(platt, z));
-  const rel = reliability(pValid, valid.y, valid.w);
-  const validation = figures(rows, all.idx, pAll, review.probability, worlds.filter((w) => w.role === 'validation').length);
-  validation.logLoss = round(best!.loss, 5);
+  // each fold at its own threshold (set on its training generators' benign accounts, in-fold scores)
+  const logo: LogoFigure[] = [];
+  for (const g of groups) {
+    const f = foldFits.get(g)!;
+    const zIn = new Float64Array(R.rows);
+    logitsOf(R, f, (i) => rowGroup(i) !== g, zIn);
+    const zt: number[] = [], yt: number[] = [], wt: number[] = [];
+    snap.idx.forEach((i, r) => {
+      if (rowGroup(i) === g) return;
+      zt.push(zIn[i]);
+      yt.push(snap.y[r]);
+      wt.push(snap.w[r]);
+    });
+    // the fold's calibration: on its own training rows (what the fold can see)
+    const foldPlatt = fitPlatt(zt, yt, Float64Array.from(wt));
+    const pIn = Float64Array.from(zIn, (z, i) => (gate[i] && rowGroup(i) !== g ? applyPlatt(foldPlatt, z) : 0));
+    const hi = maxPerAccount(R, pIn);
+    const ben: number[] = [];
+    hi.forEach((p, a) => { if (groupOf(a) !== g && !R.accounts[a].campaign && R.accounts[a].exchanges > 0) ben.push(p); });
+    const t = thresholdAt(ben, reviewRate).probability;
+    const pHeld = Float64Array.from(zO, (z, i) => (gate[i] && rowGroup(i) === g ? applyPlatt(foldPlatt, z) : 0));
+    logo.push(logoFigure(R, g, groupOf, pHeld, t, zO, f.dropped));
+  }
+  for (const f of logo) log(`held out ${f.generator}: rules recall ${pctS(f.rules.recall)} benign ${pctS(f.rules.benignFlaggedRate)} | model alone ${pctS(f.model.recall)} / ${pctS(f.model.benignFlaggedRate)} | rules+model ${pctS(f.rulesAndModel.recall)} / ${pctS(f.rulesAndModel.benignFlaggedRate)}; log-loss ${f.logLoss.toFixed(4)}, AUC ${f.auc.toFixed(4)}`);
+
+  // the shipped fit: every generator
+  const final = fitOn(R, () => true, groupOf, l2, droppedAll);
+  const pValid = Float64Array.from(zSnap, (z) => applyPlatt(platt, z));
+  const rel = reliability(pValid, snap.y, snap.w);
+  const validation = figures(R, pO, review.probability, groupOf);
+  validation.logLoss = round(mean(groups.map((g) => heldLogLoss(R, zO, (i) => rowGroup(i) === g && R.snapshot[i]))), 5);
   validation.calibrationError = round(calibrationError(rel), 5);
   validation.reliability = rel.map((b) => ({ ...b, predicted: round(b.predicted, 4), observed: round(b.observed, 4) }));
-  validation.rows = valid.X.rows;
-  log(`validation (model alone): recall ${pctS(validation.recall)}, leakage ${pctS(validation.leakage)}, benign flagged ${pctS(validation.benignFlaggedRate)}, AUC ${validation.auc.toFixed(4)}, calibration error ${validation.calibrationError.toFixed(4)}`);
+  validation.rows = snap.X.rows;
+  validation.worlds = worlds.length;
+  validation.logo = logo;
+  validation.perGenerator = perGenerator;
+  validation.l2Losses = l2Losses;
+  log(`held-out generators pooled (model alone): recall ${pctS(validation.recall)}, leakage ${pctS(validation.leakage)}, benign flagged ${pctS(validation.benignFlaggedRate)}, AUC ${validation.auc.toFixed(4)}, calibration error ${validation.calibrationError.toFixed(4)}`);
 
+  const campaignAccounts = R.accounts.filter((m) => m.campaign).length;
   const file: ModelFile = {
-    version: 'account-v1',
+    version: 'account-v2',
     created: new Date().toISOString(),
     trainingCommit: commit(),
     features: FEATURES.map((f) => ({ name: f.name, doc: f.doc, sign: f.sign })),
-    standardisation: { mean: st.mean.map((v) => round(v, 6)), scale: st.scale.map((v) => round(v, 6)) },
-    coefficients: { intercept: round(fit.intercept, 6), weights: fit.coef.map((v) => round(v, 6)), l2 },
+    standardisation: { mean: final.st.mean.map((v) => round(v, 6)), scale: final.st.scale.map((v) => round(v, 6)) },
+    coefficients: { intercept: round(final.intercept, 6), weights: final.coef.map((v) => round(v, 6)), l2 },
     calibration: { kind: 'platt', a: round(platt.a, 6), b: round(platt.b, 6) },
     thresholds: { review: round4(review), block: round4(block) },
     training: {
       preset: opts.preset,
       seed: opts.seed,
       text: opts.corpus ? 'corpora (shared/corpora)' : 'built-in generator',
-      exchanges,
-      rows: train.X.rows,
-      accounts: new Set(train.idx.map((i) => rows.account[i])).size,
-      campaignAccounts: new Set(train.idx.filter((i) => rows.accounts[rows.account[i]].campaign).map((i) => rows.account[i])).size,
+      generators: groups,
+      dropped: [...droppedAll],
+      exchanges: R.exchanges,
+      rows: snap.X.rows,
+      accounts: R.accounts.length,
+      campaignAccounts,
       label: 'campaign account (labels.jsonl label = campaign)',
-      snapshots: 'a row at each exchange count 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, ... (×1.5) the engine evaluated the account at, the latest at that count; each account weighs 1 in all',
-      worlds,
+      snapshots: 'a row at each exchange count 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, ... (×1.5) the engine evaluated the account at, the latest at that count (fitted; each account weighs 1 in all, each generator the same), and its last evaluation (thresholds and figures only)',
+      worlds: worlds.map((w) => ({ generator: w.generator, name: w.name, ...(w.sim ?? {}) })),
       seconds: Math.round((performance.now() - started) / 1000),
     },
     validation: validation as unknown as Record<string, unknown>,
   };
   return { file, log: lines };
+}
+
+function equalGroups(R: RowSet, groupOf: (a: number) => string): (a: number) => number {
+  const count = new Map<string, number>();
+  for (let a = 0; a < R.accounts.length; a++) count.set(groupOf(a), (count.get(groupOf(a)) ?? 0) + 1);
+  const total = R.accounts.length;
+  return (a) => total / count.size / count.get(groupOf(a))!;
+}
+
+function maxPerAccount(R: RowSet, p: ArrayLike<number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < R.rows; i++) {
+    const a = R.account[i];
+    if (!(p[i] <= (out.get(a) ?? -1))) out.set(a, p[i]);
+  }
+  return out;
+}
+
+/** Per-account-weighted log-loss of sigmoid(z) on the picked rows. */
+function heldLogLoss(R: RowSet, z: ArrayLike<number>, pick: (i: number) => boolean): number {
+  const per = new Map<number, number>();
+  for (let i = 0; i < R.rows; i++) if (pick(i)) per.set(R.account[i], (per.get(R.account[i]) ?? 0) + 1);
+  let l = 0, W = 0;
+  for (let i = 0; i < R.rows; i++) {
+    if (!pick(i)) continue;
+    const w = 1 / per.get(R.account[i])!;
+    const y = R.accounts[R.account[i]].campaign ? 1 : 0;
+    const p = Math.min(1 - 1e-12, Math.max(1e-12, 1 / (1 + Math.exp(-z[i]))));
+    l -= w * (y * Math.log(p) + (1 - y) * Math.log(1 - p));
+    W += w;
+  }
+  return W ? l / W : NaN;
+}
+
+function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: ArrayLike<number>, t: number, z: ArrayLike<number>, dropped: string[]): LogoFigure {
+  const hi = new Map<number, number>();
+  const firstN = new Map<number, number>();
+  const zHi = new Map<number, number>();
+  for (let i = 0; i < R.rows; i++) {
+    const a = R.account[i];
+    if (groupOf(a) !== g) continue;
+    if (!(p[i] <= (hi.get(a) ?? -1))) hi.set(a, p[i]);
+    if (!(z[i] <= (zHi.get(a) ?? -Infinity))) zHi.set(a, z[i]);
+    if (p[i] >= t && !firstN.has(a)) firstN.set(a, R.n[i]);
+  }
+  let camp = 0, ben = 0, rC = 0, rB = 0, mC = 0, mB = 0, bC = 0, bB = 0, ex = 0, leakR = 0, leakB = 0;
+  const perPersona: LogoFigure['perPersona'] = {};
+  const perStrategy: LogoFigure['perStrategy'] = {};
+  const scored: { p: number; y: number }[] = [];
+  for (const [a, hp] of hi) {
+    const m = R.accounts[a];
+    const model = hp >= t;
+    const both = model || m.rulesFlagged;
+    scored.push({ p: zHi.get(a)!, y: m.campaign ? 1 : 0 });
+    const tab = m.campaign ? perStrategy : perPersona;
+    const e = (tab[m.persona] ??= { accounts: 0, rules: 0, rulesAndModel: 0 });
+    e.accounts++;
+    if (m.rulesFlagged) e.rules++;
+    if (both) e.rulesAndModel++;
+    if (m.campaign) {
+      camp++;
+      ex += m.exchanges;
+      if (m.rulesFlagged) rC++;
+      if (model) mC++;
+      if (both) bC++;
+      const rn = m.rulesFlagged ? Math.min(m.exchanges, Math.max(0, m.rulesFlagN - 1)) : m.exchanges;
+      const mn = model ? Math.min(m.exchanges, firstN.get(a)! - 1) : m.exchanges;
+      leakR += rn;
+      leakB += Math.min(rn, mn);
+    } else {
+      ben++;
+      if (m.rulesFlagged) rB++;
+      if (model) mB++;
+      if (both) bB++;
+    }
+  }
+  const r = (k: number, n: number) => round(n ? k / n : NaN, 5);
+  return {
+    generator: g, campaignAccounts: camp, benignAccounts: ben,
+    logLoss: round(heldLogLoss(R, z, (i) => groupOf(R.account[i]) === g && R.snapshot[i]), 5),
+    auc: round(auc(scored), 5),
+    threshold: round(t, 6),
+    rules: { recall: r(rC, camp), benignFlaggedRate: r(rB, ben) },
+    model: { recall: r(mC, camp), benignFlaggedRate: r(mB, ben) },
+    rulesAndModel: { recall: r(bC, camp), benignFlaggedRate: r(bB, ben), leakage: r(leakB, ex) },
+    rulesLeakage: r(leakR, ex),
+    perPersona, perStrategy, dropped,
+  };
 }
 
 /** The smallest probability that flags at most `rate` of the benign accounts (each at its highest probability). */
@@ -357,22 +669,24 @@ export function thresholdAt(benignMax: number[], rate: number): { probability: n
   return { probability, benignFlaggedRate: flagged / Math.max(1, sorted.length), targetRate: rate, benignAccounts: sorted.length };
 }
 
-function figures(rows: RowSet, idx: number[], p: number[], reviewAt: number, worlds: number): ValidationFigures {
+function figures(R: RowSet, p: ArrayLike<number>, reviewAt: number, groupOf: (a: number) => string): ValidationFigures {
   const highest = new Map<number, number>();
   const firstFlagN = new Map<number, number>();
-  idx.forEach((row, r) => {
-    const a = rows.account[row];
-    if (!(p[r] <= (highest.get(a) ?? -1))) highest.set(a, p[r]);
-    if (p[r] >= reviewAt && !firstFlagN.has(a)) firstFlagN.set(a, rows.n[row]);
-  });
+  for (let i = 0; i < R.rows; i++) {
+    const a = R.account[i];
+    if (!(p[i] <= (highest.get(a) ?? -1))) highest.set(a, p[i]);
+    if (p[i] >= reviewAt && !firstFlagN.has(a)) firstFlagN.set(a, R.n[i]);
+  }
   const perStrategy: Record<string, GroupFigure> = {};
   const perPersona: Record<string, GroupFigure> = {};
   let camp = 0, campFlag = 0, ben = 0, benFlag = 0, leaked = 0, campEx = 0;
   const scored: { p: number; y: number }[] = [];
   for (const [a, hp] of highest) {
-    const m = rows.accounts[a];
+    const m = R.accounts[a];
     const flagged = hp >= reviewAt;
-    const g = (m.campaign ? perStrategy : perPersona)[m.group] ?? ((m.campaign ? perStrategy : perPersona)[m.group] = { accounts: 0, flagged: 0, rate: 0 });
+    const key = `${groupOf(a)}:${m.persona}`;
+    const tab = m.campaign ? perStrategy : perPersona;
+    const g = (tab[key] ??= { accounts: 0, flagged: 0, rate: 0 });
     g.accounts++;
     if (flagged) g.flagged++;
     scored.push({ p: hp, y: m.campaign ? 1 : 0 });
@@ -388,8 +702,8 @@ function figures(rows: RowSet, idx: number[], p: number[], reviewAt: number, wor
   }
   for (const g of [...Object.values(perStrategy), ...Object.values(perPersona)]) g.rate = round(g.flagged / g.accounts, 4);
   return {
-    worlds,
-    rows: idx.length,
+    worlds: 0,
+    rows: 0,
     campaignAccounts: camp,
     benignAccounts: ben,
     logLoss: NaN,
@@ -401,6 +715,9 @@ function figures(rows: RowSet, idx: number[], p: number[], reviewAt: number, wor
     benignFlaggedRate: round(ben ? benFlag / ben : 0, 6),
     perStrategy,
     perPersona,
+    logo: [],
+    perGenerator: {},
+    l2Losses: {},
   };
 }
 
@@ -419,25 +736,9 @@ function auc(s: { p: number; y: number }[]): number {
   return pos && neg ? (rankSum - (pos * (pos + 1)) / 2) / (pos * neg) : NaN;
 }
 
-export function logits(X: Matrix, coef: number[], intercept: number): number[] {
-  const out = new Array<number>(X.rows);
-  for (let i = 0; i < X.rows; i++) {
-    let z = intercept;
-    for (let j = 0; j < X.cols; j++) z += coef[j] * X.data[i * X.cols + j];
-    out[i] = z;
-  }
-  return out;
-}
-
-function logLoss(X: Matrix, y: Float64Array, w: Float64Array, coef: number[], intercept: number): number {
-  const z = logits(X, coef, intercept);
-  let l = 0, W = 0;
-  for (let i = 0; i < z.length; i++) {
-    const p = Math.min(1 - 1e-12, Math.max(1e-12, 1 / (1 + Math.exp(-z[i]))));
-    l -= w[i] * (y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p));
-    W += w[i];
-  }
-  return l / W;
+function mean(xs: number[]): number {
+  const v = xs.filter((x) => Number.isFinite(x));
+  return v.length ? v.reduce((s, x) => s + x, 0) / v.length : NaN;
 }
 
 function commit(): string {
@@ -463,3 +764,5 @@ function round4<T extends { probability: number; benignFlaggedRate: number }>(t:
 function pctS(x: number): string {
   return `${(100 * x).toFixed(2)}%`;
 }
+
+export type { Platt };
