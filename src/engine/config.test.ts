@@ -54,10 +54,10 @@ test('turning a family off removes its detectors or zeroes its linkage weights',
   for (const [name, f] of Object.entries(FAMILIES)) assert.ok(f.summary.length > 10, name);
 });
 
-test('the fitted model is on by default and --disable model turns it off; only opt-in families can be enabled', () => {
+test('the fitted model is on by default and --disable model turns it off; enabling a default family changes nothing', () => {
   assert.equal(withoutFamilies([]).model, true);
   assert.equal(withoutFamilies(['model']).model, false);
-  assert.throws(() => withoutFamilies([], ['content']), /on by default/);
-  assert.throws(() => withoutFamilies([], ['model']), /on by default/);
+  assert.deepEqual(withoutFamilies([], ['content', 'model']), withoutFamilies([]));
+  assert.equal(withoutFamilies(['model'], ['model']).model, false);
   assert.throws(() => withoutFamilies([], ['vibes']), FamilyError);
 });

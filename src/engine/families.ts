@@ -75,7 +75,9 @@ export interface Ablation {
 /**
  * Which detectors and linkage weights remain with the named families turned
  * off and the opt-in families named in `enabled` turned on (a family both
- * disabled and enabled stays off).
+ * disabled and enabled stays off). Enabling a family that is already on by
+ * default changes nothing: scripts written when the model was opt-in
+ * (`--enable model`) keep working.
  */
 export function withoutFamilies(disabled: readonly string[], enabled: readonly string[] = []): Ablation {
   const off = new Set<string>();
@@ -89,7 +91,6 @@ export function withoutFamilies(disabled: readonly string[], enabled: readonly s
   for (const name of enabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
-    if (!fam.optIn) throw new FamilyError(`signal family "${name}" is on by default; only ${optInNames().join(', ')} can be enabled`);
   }
   const on = new Set(enabled);
   for (const [name, fam] of Object.entries(FAMILIES)) if (fam.optIn && !on.has(name)) disabled = [...disabled, name];
