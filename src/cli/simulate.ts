@@ -24,6 +24,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('Build a labelled world of API traffic: benign personas and extraction campaigns.')
     .requiredOption('-s, --scenario <name>', 'scenario to build (see the list below)')
     .option('--scale <n>', 'size of the world relative to the scenario\'s unit', num('scale must be a number in (0, 100]', (n) => n > 0 && n <= 100), 1)
+    .option('--background <k>', 'multiply the benign population by k, campaigns unchanged (to compare verdicts across population sizes)', num('background must be a number > 0', (n) => n > 0 && n <= 1000), 1)
     .option('--seed <n>', 'random seed: the same seed gives a byte-identical world', num('seed must be a non-negative integer', (n) => Number.isSafeInteger(n) && n >= 0), 1)
     .option('--days <n>', 'days of traffic (default: the scenario\'s)', num('days must be a number in (0, 400]', (n) => n > 0 && n <= 400))
     .option('--corpus <dir>', 'prompt corpora shaped like shared/corpora/<name>/prompts.jsonl (default: built-in text)')
@@ -40,8 +41,9 @@ ${scenarioHelp()}
 
 Examples:
   distillguard simulate --scenario mixed --scale 0.1 --seed 7 --out world/
+  distillguard simulate --scenario stealth --scale 0.2 --background 10 --seed 7 --out world10/
   distillguard simulate --scenario incident --scale 0.01 --corpus ../shared/corpora --out incident/`)
-    .action(async (o: { scenario: string; scale: number; seed: number; days?: number; corpus?: string; gzipLevel: number; out: string; quiet?: boolean }) => {
+    .action(async (o: { scenario: string; scale: number; background: number; seed: number; days?: number; corpus?: string; gzipLevel: number; out: string; quiet?: boolean }) => {
       if (!SCENARIOS.some((s) => s.name === o.scenario)) {
         process.stderr.write(`distillguard simulate: unknown scenario "${o.scenario}". Valid scenarios:\n${scenarioHelp()}\n`);
         setExit(2);
@@ -52,7 +54,7 @@ Examples:
       let last = 0;
       try {
         const m = await simulateWorld({
-          scenario: o.scenario, scale: o.scale, seed: o.seed, days: o.days, corpus: o.corpus, out: o.out, gzipLevel: o.gzipLevel,
+          scenario: o.scenario, scale: o.scale, background: o.background, seed: o.seed, days: o.days, corpus: o.corpus, out: o.out, gzipLevel: o.gzipLevel,
           onProgress: o.quiet ? undefined : (done, total) => {
             const now = Date.now();
             if (now - last < (tty ? 200 : 5000) && done < total) return;
@@ -80,7 +82,7 @@ Examples:
 export function formatManifest(m: Manifest, out: string, ms: number): string {
   const f = (n: number) => n.toLocaleString('en-US');
   const lines = [
-    `Wrote world "${m.scenario}" (seed ${m.seed}, scale ${m.scale}, ${m.days} days, ${m.start.slice(0, 10)} to ${m.end.slice(0, 10)}) to ${out}`,
+    `Wrote world "${m.scenario}" (seed ${m.seed}, scale ${m.scale}${m.background !== 1 ? `, background ×${m.background}` : ''}, ${m.days} days, ${m.start.slice(0, 10)} to ${m.end.slice(0, 10)}) to ${out}`,
     `  exchanges: ${f(m.exchanges)} in ${(ms / 1000).toFixed(1)} s (${f(Math.round(m.exchanges / Math.max(0.001, ms / 1000)))}/s)`,
     `  accounts:  ${f(m.accounts)} (${f(m.benign_accounts)} benign, ${f(m.campaign_accounts)} in ${m.campaigns.length} campaigns)`,
   ];

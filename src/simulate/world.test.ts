@@ -254,3 +254,27 @@ test('campaign wrappers and clients change with the seed, so no strategy has a f
   const b = await tells(202);
   assert.notEqual(a.ua, b.ua, 'the main user agent differs between seeds');
 });
+
+test('a background multiplier grows the benign population and leaves the campaign as it was', async () => {
+  const one = await build('stealth', 0.1, 3, 2);
+  const dir = tmp();
+  const m = await simulateWorld({ scenario: 'stealth', scale: 0.1, background: 3, seed: 3, days: 2, out: dir });
+  assert.equal(m.background, 3);
+  assert.equal(one.manifest.background, 1);
+  // (small personas keep their minimum of one unit, so not quite 3×)
+  assert.ok(m.benign_accounts >= 2 * one.manifest.benign_accounts, `benign accounts ${one.manifest.benign_accounts} → ${m.benign_accounts}`);
+  const labels = readFileSync(join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Label);
+  const campaign = (ls: Label[]): string[] => ls.filter((l) => l.label === 'campaign').map((l) => JSON.stringify(l)).sort();
+  assert.deepEqual(campaign(labels), campaign(one.labels));
+  // what each campaign account sent, and when (the served answers are drawn from the shared log stream)
+  const ids = new Set(one.labels.filter((l) => l.label === 'campaign').map((l) => l.account_id));
+  const sent = (xs: Exchange[]): string[] => xs.filter((x) => ids.has(x.account_id)).map((x) => `${x.ts} ${x.account_id} ${x.ip} ${JSON.stringify(x.request)}`);
+  const logs = gunzipSync(readFileSync(join(dir, 'logs.jsonl.gz'))).toString('utf8').trim().split('\n');
+  const exchanges = logs.map((l) => {
+    const r = parseExchangeLine(l);
+    assert.ok(r.ok);
+    return r.value;
+  });
+  assert.ok(ids.size > 0);
+  assert.deepEqual(sent(exchanges), sent(one.exchanges));
+});

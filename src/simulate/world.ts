@@ -26,6 +26,12 @@ const DAY = 86_400_000;
 export interface SimulateOptions {
   scenario: string;
   scale: number;
+  /**
+   * multiplier on the benign personas only (default 1): the campaigns stay
+   * those of `scale` and `seed`, so a verdict can be compared across
+   * population sizes
+   */
+  background?: number;
   seed: number;
   days?: number;
   /** directory of corpora shaped like shared/corpora/<name>/prompts.jsonl; built-in text when absent */
@@ -47,6 +53,8 @@ export interface Manifest {
   scenario: string;
   seed: number;
   scale: number;
+  /** multiplier on the benign personas (1 unless asked) */
+  background: number;
   days: number;
   start: string;
   end: string;
@@ -78,6 +86,7 @@ const FAMILIES = ['aurora', 'atlas', 'nimbus', 'sol', 'kestrel', 'lumen', 'vega'
 function validate(o: SimulateOptions): void {
   if (!findScenario(o.scenario)) throw new SimulateError(`unknown scenario "${o.scenario}"; valid scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   if (typeof o.scale !== 'number' || !Number.isFinite(o.scale) || o.scale <= 0 || o.scale > 100) throw new SimulateError(`scale must be a number in (0, 100], got ${o.scale}`);
+  if (o.background !== undefined && (typeof o.background !== 'number' || !Number.isFinite(o.background) || o.background <= 0 || o.background * o.scale > 100)) throw new SimulateError(`background must be a number > 0 with background × scale ≤ 100, got ${o.background}`);
   if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new SimulateError(`seed must be a non-negative integer, got ${o.seed}`);
   if (o.days !== undefined && (!Number.isFinite(o.days) || o.days <= 0 || o.days > 400)) throw new SimulateError(`days must be a number in (0, 400], got ${o.days}`);
   if (!o.out) throw new SimulateError('an output directory is required');
@@ -120,8 +129,10 @@ export async function simulateWorld(opts: SimulateOptions): Promise<Manifest> {
     },
   };
   const comp = scenario.compose(opts.scale);
+  // the benign side composed at its own size; campaigns keep their own streams (keyed by strategy and index), so they are the same at every size
+  const personas = (opts.background ?? 1) === 1 ? comp.personas : scenario.compose(opts.scale * opts.background!).personas;
   for (const p of PERSONAS) {
-    const u = comp.personas[p];
+    const u = personas[p];
     if (!u) continue;
     for (let i = 0; i < u.n; i++) PERSONA_BUILDERS[p](env, new Rng(opts.seed, `persona/${p}/${i}`), u.vol);
   }
@@ -403,6 +414,7 @@ function summarise(opts: SimulateOptions, days: number, start: number, end: numb
     scenario: opts.scenario,
     seed: opts.seed,
     scale: opts.scale,
+    background: opts.background ?? 1,
     days,
     start: iso(start),
     end: iso(end),
