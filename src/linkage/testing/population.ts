@@ -208,6 +208,8 @@ export interface PopulationOptions {
    * beside the suite.
    */
   ciHarnesses?: number;
+  /** whether half the CI pipelines send the product's test conversations beside the suite (default true) */
+  ciProductTests?: boolean;
   /** attendees per event crowd (default 25) */
   eventSize?: number;
   /**
@@ -904,7 +906,8 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       return { id, ip: `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}` };
     });
     const press = 0.6 + 0.35 * r();
-    const pacing = o.tutorPacing === 'any' ? pick(['read', 'skim', 'prefetch'] as const) : 'read';
+    // in turn, so that the rest of the population draws the same numbers as with `read`
+    const pacing = o.tutorPacing === 'any' ? (['skim', 'prefetch', 'read'] as const)[i % 3] : 'read';
     for (let st = 0; st < int(30, 80); st++) {
       const app = pick(apps);
       const student = pick(['Maya', 'Leo', 'Aisha', 'Tom', 'Sofia', 'Ravi', 'Chen', 'Lena', 'Omar', 'Yuki']);
@@ -944,7 +947,7 @@ export function buildPopulation(o: PopulationOptions): Population | null {
     const ua = `${pick(['lm-eval/0.4.3', 'inspect_ai/0.3.40', 'lighteval/0.6.0'])} ${pick(SDKS)}`;
     const layout = runLayouts[int(0, runLayouts.length - 1)]!;
     const suite = pick(suites).slice(0, int(30, 150));
-    const product = r() < 0.5 ? `You are the ${pick(['support', 'billing', 'onboarding'])} assistant of ${domain}. Answer briefly.` : null;
+    const product = r() < 0.5 && o.ciProductTests !== false ? `You are the ${pick(['support', 'billing', 'onboarding'])} assistant of ${domain}. Answer briefly.` : null;
     const pFail = 0.01 + 0.05 * r();
     const send = (key: string, t: number, messages: Message[], system: string | undefined, max: number): void => {
       const req = { max_tokens: max, temperature: 0 } as Exchange['request'];
