@@ -579,6 +579,15 @@ export class LinkageCoordinator {
     const anchorTexts: Uint32Array[] = [];
     const buf = new Uint32Array(FOLLOW_SLOTS);
     for (const s of this.accounts.values()) {
+      // A verified account neither teaches nor joins a cohort (as it joins no campaign through
+      // `attach`): its identity or organisation was checked, it answers for its own traffic,
+      // and that traffic is judged on its own. Tutoring apps whose students press a few
+      // quick-reply buttons (common phrasings across apps: "show me a hint") at once, without
+      // reading (they skim, or the app pre-fetches the next step), were listed as one script
+      // cohort and sent to review. Evaded by a self-chat fleet whose every account passes
+      // verification (an identity or an organisation per account); each is still judged by
+      // `conversation.scripted` on its own traffic.
+      if (s.record?.verified) continue;
       // the detector's own first test, so most accounts cost one comparison
       if (s.laterFollowUps() === 0 || scripted.evaluate(s).length === 0) continue;
       anchors.push(s);
@@ -600,7 +609,7 @@ export class LinkageCoordinator {
     }
     const linkage = this.linkage;
     for (const s of this.accounts.values()) {
-      if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES) continue;
+      if (s.followUps() < FOLLOW_WARMUP || isAnchor.has(s) || s.n < MIN_EXCHANGES || s.record?.verified) continue;
       if (s.campaignId !== null && !free(s)) continue;
       const lines = this.memberLines;
       // a person pressing an app's quick-reply buttons pauses to read each answer (src/state/pacing.ts)

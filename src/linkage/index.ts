@@ -333,9 +333,17 @@ class LinkageImpl implements Linkage {
     // Retry hopping: the same prompt on another account within seconds of a 429.
     // Evaded by waiting out the limit or re-phrasing the retried prompt; falsely links
     // two users pasting the same popular prompt within a minute (rare; needs a 429 first).
+    // A hop between two accounts of one organisation is its client rotating its own keys
+    // (a CI pipeline's eval jobs retrying a 429 or 5xx on a sibling key), not a fleet's
+    // load balancing across accounts it hides are one: the organisation already says they
+    // are one customer, and its accounts stay tied by it (Kind.Org). A CI organisation's
+    // keys were joined to a campaign and flagged through that hop. Evaded by a fleet that
+    // registers every account under one organisation: then it is one accountable customer,
+    // tied by the organisation and its card, and judged on its harvest.
     if (ph) {
       const rl = this.rateLimited.get(ph);
-      if (rl && rl[0] !== s.idx && ts - rl[1] <= this.cfg.retryHopWindowMs && ts >= rl[1]) {
+      const sibling = rl !== undefined && !!s.org && this.accts[rl[0]]?.org === s.org;
+      if (rl && rl[0] !== s.idx && !sibling && ts - rl[1] <= this.cfg.retryHopWindowMs && ts >= rl[1]) {
         const pair = Math.min(rl[0], s.idx) * PAIR + Math.max(rl[0], s.idx);
         const c = this.hops.get(pair);
         if (c !== undefined) this.hops.set(pair, c + 1);

@@ -191,3 +191,40 @@ describe('synchrony and an organisation\'s seats', () => {
     assert.deepEqual(seats.filter((id) => together.memberDecisive?.has(id)), seats, 'seats bursting in the fleet\'s own buckets');
   });
 });
+
+/**
+ * Four accounts that send benchmark items with a reasoning request from one range and
+ * retry a refused request on another of them seconds later: the keys of one organisation
+ * (a CI pipeline's eval jobs rotating its own keys) when `org` is given, else four
+ * accounts that say nothing of who they are (a fleet).
+ */
+function retryWorld(org: string | undefined): ReturnType<ReturnType<typeof createLinkage>['sweep']> {
+  const t0 = Date.parse('2026-11-02T00:00:00Z');
+  const L = createLinkage();
+  const exs: Exchange[] = [];
+  let k = 0;
+  const push = (account: string, tsMs: number, ip: string, content: string, status: number): void => {
+    exs.push({ id: `e${k++}`, ts: new Date(tsMs).toISOString(), tsMs, account_id: account, ip, user_agent: 'python-httpx/0.27.0', model: 'm1', status, ...(org ? { org_id: org } : {}), request: { messages: [{ role: 'user', content }], temperature: 0 } });
+  };
+  for (let j = 0; j < 400; j++) {
+    const t = t0 + j * 90_000;
+    const content = `Problem ${j}: what is ${j} times ${j + 7}, and why? Think step by step and show all of your reasoning.`;
+    if (j % 8 === 0) {
+      push(`k${j % 4}`, t, `20.1.7.${(j % 50) + 1}`, content, 429);
+      push(`k${(j + 1) % 4}`, t + 2_000, `20.1.7.${(j % 50) + 2}`, content, 200);
+    } else push(`k${j % 4}`, t, `20.1.7.${(j % 50) + 1}`, content, 200);
+  }
+  for (const ex of exs) L.observe(ex, extractFeatures(ex));
+  return L.sweep(t0 + 400 * 90_000 + 60_000);
+}
+
+describe('retry hops', () => {
+  const hopped = (r: ReturnType<typeof retryWorld>) => r.campaigns.flatMap((c) => [...(c.memberReasons?.entries() ?? [])]).filter(([, rs]) => rs.some((x) => x.signal === 'linkage.retry_hop')).length;
+  it('tie accounts that retry on each other, but not an organisation retrying on its own keys', () => {
+    const fleet = retryWorld(undefined);
+    assert.ok(fleet.campaigns.some((c) => c.accounts.length === 4), 'the four accounts form a campaign');
+    assert.equal(hopped(fleet), 2, 'accounts tied by a retry hop (k0 retries on k1)');
+    const org = retryWorld('org_ci');
+    assert.equal(hopped(org), 0, 'an organisation\'s keys tied by retries among themselves');
+  });
+});

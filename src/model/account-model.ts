@@ -147,6 +147,13 @@ export class AccountModel {
    */
   verdictFor(p: number, s: AccountState, signals: readonly Signal[]): VerdictKind {
     if (p < this.reviewAt || !modelMayAct(s.days, !!s.record?.verified, s.campaignId !== null, contentSpoke(signals), howSpoke(signals))) return 'allow';
+    // Nor alone on evaluation re-runs (AccountState.evalReruns: a bounded item set sent again
+    // and again at temperature 0), which the rules count half: the fit has never seen a CI
+    // pipeline's re-runs spread over an organisation's keys, and sent such keys to review on
+    // their content and volume. Evaded by a lone harvester that re-sends a third of its
+    // items at temperature 0 and stays under a few thousand items: a small harvest per
+    // account, which the linkage must join (a campaign's members are still judged).
+    if (s.campaignId === null && s.evalReruns()) return 'allow';
     return 'review';
   }
 

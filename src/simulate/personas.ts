@@ -667,9 +667,13 @@ const LESSONS = ['fractions', 'linear equations', 'percentages', 'geometry', 'wo
  * (or a few) relaying many students' long step-by-step explanations under its
  * product system prompt (parts of which name the student's grade and lesson),
  * where students mostly press one of the app's few buttons and sometimes type.
- * A person chooses: the pause before the next turn grows with the answer's
- * length (reading speed drawn per student) and varies, typed turns take
- * longer than a press, conversations end when the student stops. Parameters
+ * A person chooses, and conversations end when the student stops. How long
+ * the pause before the next turn is depends on the app and the student: in
+ * some apps students read, so the pause grows with the answer's length
+ * (reading speed drawn per student); in others they skim, so it does not (a
+ * press after a few seconds whatever the length); and some apps pre-fetch
+ * the next step while the student reads, so a press follows the answer
+ * within a second or two. Typed turns take longer than a press. Parameters
  * drawn over wide ranges per app and student.
  */
 function buttonTutor(env: Env, rng: Rng, vol = 1): void {
@@ -688,6 +692,7 @@ function buttonTutor(env: Env, rng: Rng, vol = 1): void {
   const egress = Array.from({ length: rng.between(1, 6) }, () => ipIn16(rng, cloud));
   const client: Client = { ua: sdkUserAgent(rng), endpoint: endpoint(rng), stream: rng.chance(0.8), temperature: rng.pick([0.2, 0.5, 0.7]), maxTokens: rng.pick([1024, 2048, 4096]) };
   const pressShare = rng.range(0.5, 0.97);
+  const pacing = rng.pick(['read', 'skim', 'prefetch'] as const);
   const followMean = rng.range(1.5, 6);
   const outMedian = rng.range(300, 900);
   // students in one time zone, or spread across several (then the app runs around the clock)
@@ -707,7 +712,11 @@ function buttonTutor(env: Env, rng: Rng, vol = 1): void {
     env.addActor(new HumanActor({
       acc, rng: r, activity: { hours: PROFILE.evening, tz: r.pick(zones), weekend: r.range(0.6, 1.4) }, sessionsPerDay: r.lognormal(0.7, 0.9), gapSec: 60, from: env.start, until: env.end,
       client: () => client, ip: () => r.pick(egress), model: () => env.models.small,
-      think: (out, next) => r.lognormal(readMs * out + (pressed.has(next) ? press : typeMsPerChar * next.length), r.range(0.3, 0.7)),
+      think: (out, next) => {
+        const typed = pressed.has(next) ? 0 : typeMsPerChar * next.length;
+        if (pacing === 'prefetch' && !typed) return r.lognormal(r.range(200, 2000), 0.5);
+        return r.lognormal((pacing === 'read' ? readMs * out : 0) + (typed || press), r.range(0.3, 0.7));
+      },
       plan: () => {
         const keys = Object.keys(subjects) as (keyof typeof subjects)[];
         const item = r.pick(env.bank.attack[keys[r.weighted(keys.map((k) => subjects[k]))]]);
@@ -818,24 +827,114 @@ const CI_RANGES = (() => {
   return Array.from({ length: 4 }, () => net16(r, 'cloud'));
 })();
 
+/** What a CI job sends beside the eval suite: the organisation's own product test prompts. */
+interface ProductTests {
+  system: string;
+  items: Item[];
+}
+
 /**
- * A CI eval harness: an organisation's pipeline that runs a small regression
- * slice of public benchmarks on every build (a few to a dozen builds a
- * working day, a nightly full run), same items every time, temperature 0,
+ * One organisation's CI eval jobs over its keys: per-commit runs of a
+ * regression slice, sometimes a nightly run of the full suite, each run on
+ * one or a few models, all at temperature 0, with the organisation's product
+ * test prompts beside the suite on some runs. A refused (429) or failed (5xx)
+ * request is retried after a back-off, often on another of the
+ * organisation's keys (the client library rotates keys to spread its rate
+ * limit), and may fail again.
+ */
+class CiPipelineActor implements Actor {
+  expected: number;
+  private queue: { item: Item; product: boolean }[] = [];
+  private qi = 0;
+  private model = '';
+  private budget: number;
+  private acc: SimAccount;
+  constructor(private o: {
+    accs: SimAccount[]; rng: Rng; env: Env; activity: Activity; runsPerDay: number; slice: Item[]; nightly: Item[] | null; product: ProductTests | null; productShare: number;
+    template: (q: string) => string; client: Client; ip: () => string; gapMs: [number, number]; budget: number; models: string[]; pFail: number; p5xx: number; hop: number;
+  }) {
+    this.budget = Math.max(30, Math.round(o.budget));
+    this.expected = Math.min(this.budget, o.runsPerDay * (o.slice.length + 20) * o.env.days);
+    this.acc = o.accs[0];
+  }
+  first(): number {
+    return this.nextRun(this.o.env.start);
+  }
+  private nextRun(t: number): number {
+    const n = nextActive(this.o.rng, t, this.o.runsPerDay, this.o.activity);
+    return n < this.o.env.end && this.budget > 0 ? n : Infinity;
+  }
+  private newRun(): void {
+    const { rng, slice, nightly, product, productShare, models } = this.o;
+    const items = nightly && rng.chance(0.15) ? nightly : slice;
+    this.queue = items.map((item) => ({ item, product: false }));
+    if (product && rng.chance(productShare)) {
+      const tests = rng.sample(product.items, Math.min(product.items.length, rng.between(5, 40)));
+      for (const item of tests) this.queue.splice(rng.int(this.queue.length + 1), 0, { item, product: true });
+    }
+    this.qi = 0;
+    this.model = rng.pick(models);
+    // a job holds one of the organisation's keys for the run
+    this.acc = rng.pick(this.o.accs);
+  }
+  step(ctx: Ctx, t: number): number {
+    const { rng, client } = this.o;
+    if (this.qi >= this.queue.length) this.newRun();
+    const { item, product } = this.queue[this.qi++];
+    const content = product
+      ? { system: this.o.product!.system, turns: [item.text], depth: 0, lang: item.lang, kind: 'chat' as const, outMedian: 250, maxTokens: client.maxTokens, temperature: 0 }
+      : { turns: [this.o.template(item.text)], depth: 0, lang: item.lang, kind: 'cot' as const, outMedian: 350, maxTokens: client.maxTokens, temperature: 0 };
+    let acc = this.acc;
+    let at = t;
+    const call = contentCall(rng, content, client, this.o.ip(), this.model, rng.pick(acc.keys));
+    // refused or failed, then retried after a back-off, on another key or the same one
+    for (let tries = 0; tries < 4 && rng.chance(this.o.pFail); tries++) {
+      ctx.emit(acc, at, { ...call, status: rng.chance(this.o.p5xx) ? rng.pick([500, 502, 503]) : 429 });
+      if (this.o.accs.length > 1 && rng.chance(this.o.hop)) acc = rng.pick(this.o.accs.filter((a) => a !== acc));
+      at += rng.lognormal(rng.pick([1000, 4000, 15000]), 0.6);
+      call.key = rng.pick(acc.keys);
+      call.ip = this.o.ip();
+    }
+    ctx.emit(acc, at, call);
+    if (--this.budget <= 0) return Infinity;
+    if (this.qi < this.queue.length) return t + rng.range(this.o.gapMs[0], this.o.gapMs[1]);
+    this.queue = [];
+    return this.nextRun(t + rng.range(10, 120) * 60_000);
+  }
+}
+
+/**
+ * A CI eval harness: an organisation's pipeline that runs a regression slice
+ * of public benchmarks on every build (a few to a dozen builds a working
+ * day, sometimes a nightly full run), same items every time, temperature 0,
  * an eval library, from the CI service's shared runner ranges, many requests
- * at once.
+ * at once; over one to six keys (accounts) of the organisation, sharing its
+ * card and domain, with 429s and 5xx retried on another of them; on some
+ * runs the product's own test prompts beside the suite. Parameters drawn over
+ * wide ranges per organisation.
  */
 function ciEval(env: Env, rng: Rng, vol = 1): void {
   const c = country(rng);
-  const acc = env.addAccount(rng, { created: created(rng, env, 500), org_id: rng.chance(0.7) ? orgId(rng) : undefined, email_domain: companyDomain(rng), payment_fingerprint: paymentFingerprint(rng), signup_ip: anyIp(rng, 'cloud'), country: c.country, tier: tier(rng, true), verified: rng.chance(0.5) }, benignLabel('ci_eval'), 'ci_eval');
+  const org = rng.chance(0.85) ? orgId(rng) : undefined;
+  const domain = companyDomain(rng);
+  const card = paymentFingerprint(rng);
+  const verified = rng.chance(0.6);
+  const nAcc = rng.chance(0.3) ? 1 : rng.between(2, 6);
+  const accs = Array.from({ length: nAcc }, () => env.addAccount(rng, { created: created(rng, env, 500), org_id: org, email_domain: domain, payment_fingerprint: card, signup_ip: anyIp(rng, 'cloud'), country: c.country, tier: tier(rng, true), verified }, benignLabel('ci_eval'), 'ci_eval', rng.between(1, 2)));
   const range = rng.pick(CI_RANGES);
   const client: Client = { ua: evalLibraryUa(rng), endpoint: endpoint(rng), stream: false, temperature: 0, maxTokens: rng.pick([256, 512, 1024]) };
   const suite = publicSuite(env, rng);
   const slice = suite.slice(0, Math.min(suite.length, rng.between(20, 200)));
-  env.addActor(new SuiteActor({
-    acc, rng, env, activity: { hours: PROFILE.work, tz: c.tz, weekend: rng.range(0.05, 0.5) }, runsPerDay: rng.range(1, 12), suites: rng.chance(0.5) ? [slice] : [slice, suite],
+  const name = domain.split('.')[0];
+  const product: ProductTests | null = rng.chance(0.6)
+    ? { system: `You are ${name}'s assistant. ${rng.pick(['Answer the customer briefly.', 'Help the user with their account.', 'Summarise the document for the user.', 'Answer questions about our product.'])}`, items: rng.sample([...env.bank.benign.chat, ...env.bank.benign.code], 60) }
+    : null;
+  const models = rng.chance(0.5) ? [env.models.small] : [env.models.small, env.models.large, ...(rng.chance(0.3) ? [env.models.next] : [])];
+  env.addActor(new CiPipelineActor({
+    accs, rng, env, activity: { hours: PROFILE.work, tz: c.tz, weekend: rng.range(0.05, 0.5) }, runsPerDay: rng.range(1, 12), slice, nightly: rng.chance(0.5) ? suite : null,
+    product, productShare: rng.range(0.1, 0.8),
     template: rng.pick(EVAL_TEMPLATES), client, ip: () => ipIn16(rng, range), gapMs: [rng.range(20, 200), rng.range(300, 2000)], budget: vol * rng.lognormal(8000, 0.7),
-    models: () => [env.models.small],
+    models, pFail: Math.exp(rng.range(Math.log(0.002), Math.log(0.06))), p5xx: rng.range(0, 0.4), hop: rng.range(0.3, 1),
   }));
 }
 
@@ -877,9 +976,9 @@ export const PERSONA_SUMMARY: Record<Persona, string> = {
   curious_learner: 'a person working through problems in the evening, asking why at every step',
   support_desk: 'a support assistant: customers\' multi-turn conversations about their problems',
   event_crowd: 'a hackathon, workshop or lab: a few dozen sign-ups within an hour from the venue address, one popular agent framework (system prompt, tools, client), tool-use and code traffic for a few days',
-  button_tutor: 'a tutoring app with quick-reply buttons: a verified business account or a few, many students\' long step-by-step explanations, mostly the app\'s few canned follow-ups pressed after reading, some typed',
+  button_tutor: 'a tutoring app with quick-reply buttons: a verified business account or a few, many students\' long step-by-step explanations, mostly the app\'s few canned follow-ups pressed (after reading, after skimming, or pre-fetched), some typed',
   bench_researcher: 'a researcher running the same public benchmark items everyone runs, from the first, through a common eval library, temperature 0, a few models, on some days',
-  ci_eval: 'a CI pipeline running a regression slice of public benchmark items on every build: same items each time, an eval library, the CI service\'s shared runner ranges',
+  ci_eval: 'an organisation\'s CI pipeline running a regression slice of public benchmark items on every build: same items each time, an eval library, the CI service\'s shared runner ranges, over several of the organisation\'s keys with 429s and 5xx retried on another, product test prompts beside',
 };
 
 export type { Activity };

@@ -74,10 +74,14 @@ function lookalikesCore(scale: number): Partial<Record<Persona, Units>> {
  * same thing: tutoring apps whose students press the app's few canned
  * follow-ups (a user simulator repeats a few too), and benchmark researchers
  * and CI eval pipelines sending the same public items through the same eval
- * libraries (a benchmark harvest sends public items too). At scale 1.
+ * libraries (a benchmark harvest sends public items too), the pipelines
+ * retrying 429s on their organisation's other keys (a fleet retries on its
+ * other accounts); and event crowds (hackathons, workshops, labs: one venue
+ * address, sign-ups within an hour, one agent framework's prompt and tools).
+ * At scale 1.
  */
 function publicItemLookalikes(scale: number): Partial<Record<Persona, Units>> {
-  return { button_tutor: units(8, scale), bench_researcher: units(30, scale), ci_eval: units(15, scale) };
+  return { button_tutor: units(12, scale), bench_researcher: units(30, scale), ci_eval: units(15, scale), event_crowd: units(4, scale) };
 }
 
 /** The look-alikes of the two probing strategies at scale 1 (see `probe_lookalikes`). */
@@ -158,7 +162,7 @@ const list: Scenario[] = [
   },
   {
     name: 'lookalikes',
-    summary: 'benign only, weighted to the hard look-alikes (NAT classes, company seats, templates, benchmark runs, researchers and CI pipelines on the same public items, tutoring apps with quick-reply buttons, agents): the right answer is zero flags',
+    summary: 'benign only, weighted to the hard look-alikes (NAT classes, company seats, templates, benchmark runs, researchers and CI pipelines on the same public items, tutoring apps with quick-reply buttons, event crowds, agents): the right answer is zero flags',
     defaultDays: DAYS,
     compose: (scale) => ({ personas: { ...lookalikesCore(scale), ...publicItemLookalikes(scale) }, campaigns: [] }),
   },

@@ -236,8 +236,8 @@ test('a harvest on its own key at night inside an app\'s traffic is found though
   assert.ok(named >= found - 1, `named the slice in ${named} of ${found}: key, range, hours`);
 });
 
-test('on the linkage tests\' independent population (public prompt text), no benign persona raises the signal (tutees, relay apps, evaluators, researchers), and fleets that mix camouflage chat into their harvest do', { skip: corpus ? false : ABSENT_MESSAGE }, () => {
-  const pop = buildPopulation({ seed: 5, days: 7, benign: 300, tutees: 40, campus: 30, company: 20, evaluators: 10, researchers: 10, agentic: 3, heavyChatters: 40, suggestApps: 6, relayApps: 6, batchJobs: 6, stealth: 30, campaignRate: 40 });
+test('on the linkage tests\' independent population (public prompt text), no benign persona raises the signal (tutees, relay apps, evaluators, researchers, tutoring apps at any pace, CI pipelines), and fleets that mix camouflage chat into their harvest do', { skip: corpus ? false : ABSENT_MESSAGE }, () => {
+  const pop = buildPopulation({ seed: 5, days: 7, benign: 300, tutees: 40, campus: 30, company: 20, evaluators: 10, researchers: 10, agentic: 3, heavyChatters: 40, suggestApps: 6, relayApps: 6, batchJobs: 6, stealth: 30, campaignRate: 40, buttonTutors: 8, tutorPacing: 'any', ciHarnesses: 8 });
   assert.ok(pop, 'the population needs the corpora');
   const d = harvestSlice.create(harvestSlice.config.parse({}));
   const states = new Map<string, AccountState>();

@@ -54,8 +54,12 @@ import { pct } from '../content/index.js';
  * worked solutions all day, at scale, in a log without `latency_ms` or whose
  * students rarely follow up: harvest-shaped by content, sustained (review; an
  * analyst reads the system prompt and the app). With latencies logged, an
- * app whose students follow up after reading each answer
- * (`readHarvestShare`) is left alone.
+ * app whose students follow up most answers (`readHarvestShare`), at any
+ * pace, is left alone; so is an account whose traffic is evaluation re-runs
+ * (a CI pipeline's suite on every build, AccountState.evalReruns), whose
+ * repeated items give a distiller nothing new: a reseller that re-sends its
+ * harvest at temperature 0 to pass as one keeps to a few thousand items per
+ * account and pays every repeat.
  */
 export const harvestSlice = defineDetector({
   id: 'mixed.harvest_slice',
@@ -96,18 +100,23 @@ export const harvestSlice = defineDetector({
      */
     appSystemShare: z.number().min(0).max(1).default(0.9),
     /**
-     * Share of the harvest-shaped exchanges that a person read and answered
-     * with a follow-up (src/state/pacing.ts: the pause before it grows with
-     * the answer's length), from which the account is a tutoring app whose
-     * students take worked answers apart, not a slice: a reseller's harvest is
-     * single-shot items beside its users' chats (1–7% of them are even
-     * follow-up turns in our worlds), a tutoring app's students follow up on
-     * most of theirs. Evaded by a harvest sent as follow-ups inside conversations
-     * whose every turn waits in proportion to the answer (a reader's pace: a
-     * tenth of the harvest per account-hour). Falsely flags, still, a tutoring
-     * app in a log without `latency_ms` (no pacing is read).
+     * Share of the harvest-shaped exchanges whose answer the account's own
+     * next turn followed up (src/state/pacing.ts matches the turn to the
+     * answer), from which the account is a tutoring app whose students take
+     * worked answers apart, not a slice: a reseller's harvest is single-shot
+     * items beside its users' chats (1–7% of them are even follow-up turns in
+     * our worlds), a tutoring app's students follow up on most of theirs (a
+     * student with 1.5 follow-ups a conversation on average follows up 60% of
+     * the answers; an app relaying more conversations at once than
+     * THREAD_SLOTS loses some matches, hence 0.4). Whether the pause grows
+     * with the answer is not asked: students who skim, and apps that pre-fetch
+     * the next step, press at once. Evaded by a harvest that follows up each
+     * item once inside its own conversation (twice the requests per item;
+     * conversations that go deeper every time are `conversation.reasoning_probe`'s).
+     * Falsely flags, still, a tutoring app in a log without `latency_ms` (no
+     * answer is matched).
      */
-    readHarvestShare: z.number().min(0).max(1).default(0.5),
+    readHarvestShare: z.number().min(0).max(1).default(0.4),
     /** days with harvest: a suite run lasts a day or two */
     minHarvestDays: z.number().int().positive().default(3),
     /** of the account's active days, the share with harvest: a reseller's harvest runs every day, an evaluation in bursts */
@@ -140,9 +149,15 @@ export const harvestSlice = defineDetector({
         // system prompt: `agentConfigured` in src/state/account.ts) presents as an app, and what
         // this sketch counts as its harvest is that configuration at work, not a slice.
         if (s.productTools() && s.agentConfigured()) return [];
-        // A tutoring app: its harvest-shaped turns are its students' conversations, read as they go (the
-        // pause before each follow-up grows with the answer, src/state/pacing.ts), not a slice beside them
-        if (s.followsAnswers() && s.readHarvest() >= cfg.readHarvestShare * sk.harvest) return [];
+        // A tutoring app: its harvest-shaped turns are its students' conversations, followed up as
+        // they go, not a slice beside them. Whether the pause before a follow-up grows with the
+        // answer (src/state/pacing.ts) is not asked: students who skim, or an app that pre-fetches
+        // the next step, press as soon as the answer is there, and such apps were sent to review.
+        if (s.readHarvest() >= cfg.readHarvestShare * sk.harvest) return [];
+        // Evaluation re-runs (AccountState.evalReruns): a CI pipeline sends the same suite at
+        // temperature 0 on every build beside its product's test conversations. Its harvest-shaped
+        // count is the same items again, which gives a distiller nothing it has not got: not a slice.
+        if (s.evalReruns()) return [];
         const use = sk.use / sk.n;
         const system = s.systemShare();
         if (use < cfg.minUseShare && system < cfg.appSystemShare) return [];

@@ -191,11 +191,25 @@ export interface PopulationOptions {
    */
   buttonTutors?: number;
   /**
-   * CI eval pipelines: a regression slice of a public benchmark from its
-   * first item, on every build, in a harness layout, through an eval library,
-   * from a CI service's shared runner ranges.
+   * How the tutoring apps' students pause before a press: `read` (the pause
+   * grows with the answer's length), or `any`: each app draws `read`, `skim`
+   * (a press after a few seconds whatever the length) or `prefetch` (the app
+   * fetches the next step while the student reads: a press within a second or
+   * two of the answer). Default `read`.
+   */
+  tutorPacing?: 'read' | 'any';
+  /**
+   * CI eval pipelines: an organisation's one to four keys (accounts: one
+   * organisation, card and domain), a regression slice of a public benchmark
+   * from its first item on every build, at temperature 0, in a harness
+   * layout, through an eval library, from a CI service's shared runner
+   * ranges; a 429 or 503 retried seconds later, mostly on a sibling key; on
+   * half the pipelines the product's own multi-turn test conversations
+   * beside the suite.
    */
   ciHarnesses?: number;
+  /** whether half the CI pipelines send the product's test conversations beside the suite (default true) */
+  ciProductTests?: boolean;
   /** attendees per event crowd (default 25) */
   eventSize?: number;
   /**
@@ -892,6 +906,8 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       return { id, ip: `34.${int(64, 127)}.${int(0, 255)}.${int(1, 254)}` };
     });
     const press = 0.6 + 0.35 * r();
+    // in turn, so that the rest of the population draws the same numbers as with `read`
+    const pacing = o.tutorPacing === 'any' ? (['skim', 'prefetch', 'read'] as const)[i % 3] : 'read';
     for (let st = 0; st < int(30, 80); st++) {
       const app = pick(apps);
       const student = pick(['Maya', 'Leo', 'Aisha', 'Tom', 'Sofia', 'Ravi', 'Chen', 'Lena', 'Omar', 'Yuki']);
@@ -908,27 +924,60 @@ export function buildPopulation(o: PopulationOptions): Population | null {
           const typed = r() > press;
           const next = typed ? pick(FOLLOWUPS) : pick(buttons);
           hist.push({ role: 'assistant', content: 'ok' }, { role: 'user', content: next });
-          t += latency + readMs * out * (0.6 + 0.8 * r()) + (typed ? int(8_000, 40_000) : int(1_500, 6_000));
+          const reading = pacing === 'read' ? readMs * out * (0.6 + 0.8 * r()) : 0;
+          t += latency + reading + (typed ? int(8_000, 40_000) : pacing === 'prefetch' ? int(200, 2_000) : int(1_500, 6_000));
         }
       }
     }
   }
 
-  // CI eval pipelines: a regression slice of public benchmark items, from its first item, on every build, from a CI service's shared runner ranges.
+  // CI eval pipelines: an organisation's keys, a regression slice of public benchmark items from its first
+  // item on every build, 429s and 5xx retried on a sibling key, the product's test conversations beside.
   for (let i = 0; i < (o.ciHarnesses ?? 0); i++) {
-    const id = `ci_${i}_${hex(4)}`;
-    accounts.push({ account_id: id, created_at: new Date(START - int(30, 600) * DAY).toISOString(), email_domain: `${hex(6)}.ai`, payment_fingerprint: `pm_${hex(12)}`, signup_ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}` });
-    label(id, 'ci_eval', null);
+    const org = `org_ci${i}_${hex(4)}`;
+    const domain = `${hex(6)}.ai`;
+    const card = `pm_${hex(12)}`;
+    const verified = r() < 0.5;
+    const keys = Array.from({ length: int(1, 4) }, (_, k) => {
+      const id = `ci_${i}_${k}_${hex(4)}`;
+      accounts.push({ account_id: id, org_id: org, created_at: new Date(START - int(30, 600) * DAY).toISOString(), email_domain: domain, payment_fingerprint: card, signup_ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}`, verified });
+      label(id, 'ci_eval', null);
+      return id;
+    });
     const ua = `${pick(['lm-eval/0.4.3', 'inspect_ai/0.3.40', 'lighteval/0.6.0'])} ${pick(SDKS)}`;
     const layout = runLayouts[int(0, runLayouts.length - 1)]!;
     const suite = pick(suites).slice(0, int(30, 150));
+    const product = r() < 0.5 && o.ciProductTests !== false ? `You are the ${pick(['support', 'billing', 'onboarding'])} assistant of ${domain}. Answer briefly.` : null;
+    const pFail = 0.01 + 0.05 * r();
+    const send = (key: string, t: number, messages: Message[], system: string | undefined, max: number): void => {
+      const req = { max_tokens: max, temperature: 0 } as Exchange['request'];
+      const ip = () => `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}`;
+      // refused or failed, then retried seconds later, mostly on a sibling key
+      for (let tries = 0; tries < 3 && r() < pFail; tries++) {
+        emit(key, t, { messages, system, ip: ip(), user_agent: ua, model: 'model-small', org_id: org, api_key_id: `sk-${key}`, status: r() < 0.7 ? 429 : 503, request: req });
+        if (keys.length > 1 && r() < 0.8) key = pick(keys.filter((k) => k !== key));
+        t += int(500, 20_000);
+      }
+      emit(key, t, { messages, system, ip: ip(), user_agent: ua, model: 'model-small', org_id: org, api_key_id: `sk-${key}`, request: req });
+    };
     for (let d = 0; d < days; d++) {
       for (let b = int(1, 6); b > 0; b--) {
+        const key = pick(keys);
         let t = START + d * DAY + int(6, 20) * 3_600_000 + int(0, 3_599_999);
         for (const item of suite) {
           const m = layout(item.prompt);
-          emit(id, t, { messages: [{ role: 'user', content: m.content }], system: m.system, ip: `20.${int(0, 3)}.${int(0, 255)}.${int(1, 254)}`, user_agent: ua, model: 'model-small', api_key_id: `sk-${id}`, request: { max_tokens: 512, temperature: 0 } as Exchange['request'] });
+          send(key, t, [{ role: 'user', content: m.content }], m.system, 512);
           t += int(100, 1500);
+        }
+        // the product's own test conversations, scripted and the same on every build
+        if (product) {
+          for (let c = 0; c < 8; c++) {
+            const first = chat[(i * 8 + c) % chat.length]!.prompt;
+            for (const m of conversation({ prompt: first }, 1 + (c % 3))) {
+              send(key, t, m, product, 1024);
+              t += int(200, 2000);
+            }
+          }
         }
       }
     }
