@@ -167,19 +167,6 @@ export function harvesters(accts: AcctState[]): Uint8Array {
   return h;
 }
 
-/**
- * Accounts whose own traffic is mostly harvest, verified or not (the line of
- * `harvesters`): the accounts whose ties to each other are regrouped when a
- * big component leaves them out (`regroupHarvesters` in cluster.ts). A
- * verified account is judged with its group there; the judge and the member
- * gates decide what verification weighs.
- */
-export function ownHarvesters(accts: AcctState[]): Uint8Array {
-  const h = new Uint8Array(accts.length);
-  for (const s of accts) if (s.exchanges >= 5 && s.harvest >= 0.3 * s.exchanges) h[s.idx] = 1;
-  return h;
-}
-
 const HARVEST_BOOST = 3;
 
 /** Buffers reused by every sweep's `buildEdges`: O(accounts + postings), never O(pairs). */

@@ -26,7 +26,7 @@ import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, splitAtBridges, type Adjacency, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
 import {
-  CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, ownHarvesters, kindWeights, type EdgeSet, type KeyIndex,
+  CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
 import { CROSS_REPEAT_USE, HARVEST_FLOOR, repeatsAreUse, TEXT_KNOWN, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
@@ -410,7 +410,6 @@ class LinkageImpl implements Linkage {
       resolution: cfg.louvainResolution,
       seed: cfg.seed,
       smallComponent: 24,
-      harvester: ownHarvesters(accts),
     });
 
     const tClu = performance.now();
