@@ -6,40 +6,28 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parseAccountLine, parseExchangeLine } from '../src/contract/parse.js';
 import { BASE_UNITS } from '../bench/heldout6/benign.js';
 import { CAMPAIGN_SIZE, STRATEGIES } from '../bench/heldout6/campaigns.js';
 import { Corpora, corporaDir } from '../bench/heldout6/corpora.js';
 import { generateWorld } from '../bench/heldout6/world.js';
 import { FROZEN, type WorldSpec } from '../bench/heldout6/worlds.js';
+import { assertDeterministic, assertScales, withWorld, worldLabels, worldLines } from './heldout-checks.js';
 
 const dir = corporaDir();
 const skip = dir ? false : 'the public corpora are not at ../shared/corpora';
 const corpora = dir ? new Corpora(dir) : undefined;
 const x1 = FROZEN.find((w) => w.name === 'v6-x1')!;
-
-interface Label { account_id: string; label: string; campaign_id: string | null; persona: string }
-const tmp = () => mkdtempSync(join(tmpdir(), 'dg-heldout6-'));
-const lines = (d: string) => gunzipSync(readFileSync(join(d, 'logs.jsonl.gz'))).toString('utf8').split('\n').filter(Boolean);
-const labelsOf = (d: string): Label[] => readFileSync(join(d, 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Label);
-
-async function world(spec: WorldSpec): Promise<string> {
-  const d = tmp();
-  await generateWorld(spec, d, corpora!);
-  return d;
-}
+const make = (spec: WorldSpec, d: string) => generateWorld(spec, d, corpora!);
 
 test('a heldout/v6 world is valid contract input, labelled, mostly in time order, with the promised mess', { skip }, async () => {
   // eight days: the hackathon weekend (and the campaign hiding in it) and the first throwaway waves fall inside them
-  const d = await world({ ...x1, name: 'v6-test', days: 8 });
-  try {
-    const ls = lines(d);
+  await withWorld(make, { ...x1, name: 'v6-test', days: 8 }, (d) => {
+    const ls = worldLines(d);
     assert.ok(ls.length > 30_000, `only ${ls.length} exchanges`);
-    const labels = new Map(labelsOf(d).map((l) => [l.account_id, l]));
+    const labels = new Map(worldLabels(d).map((l) => [l.account_id, l]));
     const accounts = readFileSync(join(d, 'accounts.jsonl'), 'utf8').split('\n').filter(Boolean);
     for (const a of accounts) assert.ok(parseAccountLine(a).ok, a);
     const created = new Map(accounts.map((a) => JSON.parse(a) as { account_id: string; created_at?: string }).map((a) => [a.account_id, a.created_at ? Date.parse(a.created_at) : -Infinity]));
@@ -79,63 +67,16 @@ test('a heldout/v6 world is valid contract input, labelled, mostly in time order
     for (const s of STRATEGIES) assert.ok((personas.get(s) ?? 0) > 100, `strategy ${s}: ${personas.get(s) ?? 0} exchanges`);
     for (const u of BASE_UNITS) if (u.persona !== 'dormant') assert.ok((personas.get(u.persona) ?? 0) > 20, `persona ${u.persona}: ${personas.get(u.persona) ?? 0} exchanges`);
     assert.ok(!personas.has('dormant'), 'dormant accounts never send');
-  } finally {
-    rmSync(d, { recursive: true, force: true });
-  }
+    assert.equal(new Set([...labels.values()].filter((l) => l.label === 'campaign').map((l) => l.campaign_id)).size, STRATEGIES.length, 'one campaign id per strategy');
+  });
 });
 
 test('heldout/v6 is deterministic: the same spec writes the same bytes', { skip }, async () => {
   const spec = { ...x1, name: 'v6-det', days: 2 };
-  const a = await world(spec);
-  const b = await world(spec);
-  try {
-    for (const f of ['logs.jsonl.gz', 'accounts.jsonl', 'labels.jsonl']) assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} differs`);
-    const c = await world({ ...spec, campaignSeed: 'another' });
-    try {
-      assert.notDeepEqual(lines(c), lines(a), 'a different campaign seed changes the world');
-    } finally {
-      rmSync(c, { recursive: true, force: true });
-    }
-  } finally {
-    rmSync(a, { recursive: true, force: true });
-    rmSync(b, { recursive: true, force: true });
-  }
+  await assertDeterministic(make, spec, { ...spec, campaignSeed: 'another' });
 });
 
 test('heldout/v6 benign scales: same campaigns byte for byte, the same persona mix, a larger world contains the smaller', { skip }, async () => {
   const spec = { ...x1, name: 'v6-scale', days: 3 };
-  const one = await world(spec);
-  const three = await world({ ...spec, benignScale: 3 });
-  try {
-    const l1 = labelsOf(one);
-    const l3 = labelsOf(three);
-    const count = (ls: Label[], label: string) => {
-      const m = new Map<string, number>();
-      for (const l of ls) if (l.label === label) m.set(l.persona, (m.get(l.persona) ?? 0) + 1);
-      return m;
-    };
-    const b1 = count(l1, 'benign');
-    const b3 = count(l3, 'benign');
-    assert.equal(b1.size, BASE_UNITS.length);
-    for (const u of BASE_UNITS) assert.equal(b1.get(u.persona), u.accounts, `persona ${u.persona} at ×1`);
-    for (const [p, k] of b1) assert.equal(b3.get(p), 3 * k, `persona ${p}`);
-    const c1 = count(l1, 'campaign');
-    assert.deepEqual(count(l3, 'campaign'), c1);
-    for (const s of STRATEGIES) assert.equal(c1.get(s), CAMPAIGN_SIZE[s], `strategy ${s}`);
-    assert.equal(new Set(l1.filter((l) => l.label === 'campaign').map((l) => l.campaign_id)).size, STRATEGIES.length, 'one campaign id per strategy');
-    const in3 = new Set(l3.map((l) => l.account_id));
-    for (const l of l1) assert.ok(in3.has(l.account_id), `${l.account_id} of ×1 missing at ×3`);
-    const campaign = new Set(l1.filter((l) => l.label === 'campaign').map((l) => l.account_id));
-    const acctOf = (x: string) => /"account_id":"([^"]+)"/.exec(x)?.[1] ?? '';
-    const campLines = (d: string) => lines(d).filter((x) => campaign.has(acctOf(x))).sort();
-    const cl1 = campLines(one);
-    assert.ok(cl1.length > 2000, `only ${cl1.length} campaign exchanges`);
-    assert.deepEqual(campLines(three), cl1, 'campaign exchanges differ between ×1 and ×3');
-    const benign1 = lines(one).length - cl1.length;
-    const benign3 = lines(three).length - cl1.length;
-    assert.ok(benign3 > 2.3 * benign1 && benign3 < 3.7 * benign1, `benign exchanges ${benign1} at ×1, ${benign3} at ×3`);
-  } finally {
-    rmSync(one, { recursive: true, force: true });
-    rmSync(three, { recursive: true, force: true });
-  }
+  await assertScales(make, spec, { ...spec, benignScale: 3 }, 3, BASE_UNITS, CAMPAIGN_SIZE);
 });
