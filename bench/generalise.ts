@@ -1,22 +1,22 @@
 /**
- * bench/generalise: detection on the frozen held-out worlds of seven independent
+ * bench/generalise: detection on the frozen held-out worlds of eight independent
  * generators (bench/heldout, heldout/v1; bench/heldout2, heldout/v2;
  * bench/heldout3, heldout/v3; bench/heldout4, heldout/v4; bench/heldout5, heldout/v5; bench/heldout6, heldout/v6;
- * and bench/heldout7, heldout/v7), which nobody tuned against. Each world is generated
+ * bench/heldout7, heldout/v7; and bench/heldout8, heldout/v8), which nobody tuned against. Each world is generated
  * into a cache, scanned by the built CLI exactly as contract §3 says, scored by
  * `distillguard eval`, and reported per world, per campaign strategy and per
  * benign persona.
  *
  *   npm run build && npm run bench:generalise
  *   npm run bench:generalise -- --worlds h2-all7-x1,h3-all7-redraw --out /tmp/heldout --json figures.json
- *   npm run bench:generalise -- --generator v7        (v1, v2, v3, v4, v5, v6, v7 or all; default v1)
+ *   npm run bench:generalise -- --generator v7        (v1, v2, v3, v4, v5, v6, v7, v8 or all; default v1)
  *   npm run bench:generalise -- --worlds v2-a,h2-all7-x1
  *   npm run bench:generalise -- --generator v6 --disable model     (scan options passed on: --enable / --disable FAMILIES)
  *
  * Our own training and tuning use only `distillguard simulate`; these worlds are
  * for measuring, never for tuning (bench/heldout/FROZEN.md, bench/heldout2/FROZEN.md,
  * bench/heldout3/FROZEN.md, bench/heldout4/FROZEN.md, bench/heldout5/FROZEN.md, bench/heldout6/FROZEN.md,
- * bench/heldout7/FROZEN.md).
+ * bench/heldout7/FROZEN.md, bench/heldout8/FROZEN.md).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,6 +42,9 @@ import { FROZEN as FROZEN6, type WorldSpec as V6Spec } from './heldout6/worlds.j
 import { Corpora as Corpora7 } from './heldout7/corpora.js';
 import { GENERATOR as GENERATOR7, generateWorld as generateWorld7 } from './heldout7/world.js';
 import { FROZEN as FROZEN7, type WorldSpec as V7Spec } from './heldout7/worlds.js';
+import { Corpora as Corpora8 } from './heldout8/corpora.js';
+import { GENERATOR as GENERATOR8, generateWorld as generateWorld8 } from './heldout8/world.js';
+import { FROZEN as FROZEN8, type WorldSpec as V8Spec } from './heldout8/worlds.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string) => {
@@ -64,8 +67,8 @@ interface Generator {
   worlds: readonly WorldSpec[];
   generate(spec: WorldSpec, dir: string, progress: (day: number, exchanges: number) => void): Promise<{ exchanges: number }>;
 }
-type WorldSpec = V1Spec | V2Spec | V3Spec | V4Spec | V5Spec | V6Spec | V7Spec;
-type GeneratorId = 'v1' | 'v2' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7';
+type WorldSpec = V1Spec | V2Spec | V3Spec | V4Spec | V5Spec | V6Spec | V7Spec | V8Spec;
+type GeneratorId = 'v1' | 'v2' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7' | 'v8';
 let corpora1: Corpora | undefined;
 let corpora2: Corpora2 | undefined;
 let corpora3: Corpora3 | undefined;
@@ -73,6 +76,7 @@ let corpora4: Corpora4 | undefined;
 let corpora5: Corpora5 | undefined;
 let corpora6: Corpora6 | undefined;
 let corpora7: Corpora7 | undefined;
+let corpora8: Corpora8 | undefined;
 const GENERATORS: Record<GeneratorId, Generator> = {
   v1: { id: GENERATOR, folder: 'bench/heldout', frozen: '2026-12-07', worlds: FROZEN, generate: (spec, dir, p) => generateWorld(spec as V1Spec, dir, (corpora1 ??= new Corpora(corpusDir!)), p) },
   v2: { id: GENERATOR2, folder: 'bench/heldout2', frozen: '2026-12-07', worlds: FROZEN2, generate: (spec, dir, p) => generateWorld2(spec as V2Spec, dir, (corpora2 ??= new Corpora2(corpusDir!)), p) },
@@ -81,11 +85,12 @@ const GENERATORS: Record<GeneratorId, Generator> = {
   v5: { id: GENERATOR5, folder: 'bench/heldout5', frozen: '2026-12-07', worlds: FROZEN5, generate: (spec, dir, p) => generateWorld5(spec as V5Spec, dir, (corpora5 ??= new Corpora5(corpusDir!)), p) },
   v6: { id: GENERATOR6, folder: 'bench/heldout6', frozen: '2026-12-07', worlds: FROZEN6, generate: (spec, dir, p) => generateWorld6(spec as V6Spec, dir, (corpora6 ??= new Corpora6(corpusDir!)), p) },
   v7: { id: GENERATOR7, folder: 'bench/heldout7', frozen: '2026-12-07', worlds: FROZEN7, generate: (spec, dir, p) => generateWorld7(spec as V7Spec, dir, (corpora7 ??= new Corpora7(corpusDir!)), p) },
+  v8: { id: GENERATOR8, folder: 'bench/heldout8', frozen: '2026-12-08', worlds: FROZEN8, generate: (spec, dir, p) => generateWorld8(spec as V8Spec, dir, (corpora8 ??= new Corpora8(corpusDir!)), p) },
 };
 const generatorOf = (spec: WorldSpec): Generator => Object.values(GENERATORS).find((g) => g.worlds.includes(spec))!;
 const allWorlds = Object.values(GENERATORS).flatMap((g) => g.worlds);
 const genArg = opt('generator') ?? 'v1';
-if (!['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'all'].includes(genArg)) fail(`unknown generator "${genArg}" (v1, v2, v3, v4, v5, v6, v7 or all)`);
+if (!['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'all'].includes(genArg)) fail(`unknown generator "${genArg}" (v1, v2, v3, v4, v5, v6, v7, v8 or all)`);
 const picked = opt('worlds')?.split(',').map((s) => s.trim()).filter(Boolean);
 const worlds: WorldSpec[] = picked
   ? picked.map((n) => allWorlds.find((w) => w.name === n) ?? fail(`unknown world "${n}" (frozen: ${allWorlds.map((w) => w.name).join(', ')})`))
