@@ -187,6 +187,8 @@ class CandList {
   /** the key that first linked the pair (HOP_KEY: a retry hop) and the pair's rank in it */
   key: Int32Array;
   rank: Int32Array;
+  /** 5-minute buckets where both were active, as of the build that computed it (-1: not compared) */
+  inter: Int32Array;
   n = 0;
   constructor(cap: number) {
     this.a = new Int32Array(cap);
@@ -194,8 +196,9 @@ class CandList {
     this.acc = new Float32Array(cap * GROUP_COUNT);
     this.key = new Int32Array(cap);
     this.rank = new Int32Array(cap);
+    this.inter = new Int32Array(cap);
   }
-  push(x: number, y: number, acc: Float32Array, base: number, key: number, rank: number): void {
+  push(x: number, y: number, acc: Float32Array, base: number, key: number, rank: number, inter: number): void {
     if (this.n === this.a.length) this.grow();
     const o = this.n++;
     this.a[o] = x;
@@ -203,6 +206,7 @@ class CandList {
     for (let g = 0; g < GROUP_COUNT; g++) this.acc[o * GROUP_COUNT + g] = acc[base + g];
     this.key[o] = key;
     this.rank[o] = rank;
+    this.inter[o] = inter;
   }
   private grow(): void {
     const cap = this.a.length * 2;
@@ -211,10 +215,11 @@ class CandList {
     const acc = new Float32Array(cap * GROUP_COUNT); acc.set(this.acc); this.acc = acc;
     const key = new Int32Array(cap); key.set(this.key); this.key = key;
     const rank = new Int32Array(cap); rank.set(this.rank); this.rank = rank;
+    const inter = new Int32Array(cap); inter.set(this.inter); this.inter = inter;
   }
   /** Memory held, in bytes. */
   bytes(): number {
-    return this.a.length * (4 * 4 + 4 * GROUP_COUNT);
+    return this.a.length * (4 * 5 + 4 * GROUP_COUNT);
   }
 }
 
@@ -232,6 +237,8 @@ export class EdgeCarry {
   total = 0;
   maxN = 0;
   hops = new Map<number, number>();
+  /** per account, its active 5-minute buckets at the last build (-1: not counted) */
+  counts = new Int32Array(0);
   cand = new CandList(1 << 10);
   next = new CandList(1 << 10);
   /** rows (accounts) the last build recomputed, and whether it was built afresh */
@@ -244,7 +251,7 @@ export class EdgeCarry {
     this.cand.n = 0;
   }
   bytes(): number {
-    return this.cand.bytes() + this.next.bytes() + (this.index ? this.index.off.byteLength + this.index.members.byteLength : 0) + this.hops.size * 40;
+    return this.cand.bytes() + this.next.bytes() + this.counts.byteLength + (this.index ? this.index.off.byteLength + this.index.members.byteLength : 0) + this.hops.size * 40;
   }
 }
 
@@ -513,10 +520,12 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   // positions as a sorted list: two such lists intersect by merging, without loading
   // either account's ring again (comparing rings was half the edge build at 100k accounts).
   const counts = new Int32Array(nA).fill(-1);
-  const actOff = new Int32Array(nA);
+  // -2: counted, not listed yet
+  const actOff = new Int32Array(nA).fill(-2);
   let act = new Uint16Array(1 << 12);
   let actUsed = 0;
-  const activity = (x: number): number => {
+  /** Active buckets of x, counted once per build. */
+  const activeCount = (x: number): number => {
     let c = counts[x];
     if (c >= 0) return c;
     const ring = accts[x].ringV;
@@ -524,6 +533,14 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     c = 0;
     for (let w = at; w < at + RING_WORDS; w++) if (ring[w] !== 0) c += popcount32(ring[w]);
     counts[x] = c;
+    return c;
+  };
+  /** activeCount(x), and its active buckets listed when they are few (once per build). */
+  const activity = (x: number): number => {
+    if (counts[x] >= 0 && actOff[x] !== -2) return counts[x];
+    const c = activeCount(x);
+    const ring = accts[x].ringV;
+    const at = accts[x].ringAt;
     if (c > SPARSE_ACTIVITY) {
       actOff[x] = -1;
       return c;
@@ -671,9 +688,11 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       if (w + Math.min(capT, gT + syncMax) - Math.min(capT, gT) < cfg.minEdgeWeight) continue;
       const at = first[t];
       const key = Math.floor(at / orderSpan);
-      cand.push(x < y ? x : y, x < y ? y : x, acc, base, key === nKeys ? HOP_KEY : key, at - key * orderSpan);
+      cand.push(x < y ? x : y, x < y ? y : x, acc, base, key === nKeys ? HOP_KEY : key, at - key * orderSpan, -1);
     }
   }
+  const built = cand.n;
+  const prevCounts = fresh ? undefined : carry?.counts;
   if (carry) {
     // the last build's candidates that no rebuilt row reaches: neither account's row was rebuilt
     if (!fresh) {
@@ -681,7 +700,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       for (let o = 0; o < old.n; o++) {
         const a = old.a[o];
         const b = old.b[o];
-        if (rows[a] === 0 && rows[b] === 0) cand.push(a, b, old.acc, o * GROUP_COUNT, old.key[o], old.rank[o]);
+        if (rows[a] === 0 && rows[b] === 0) cand.push(a, b, old.acc, o * GROUP_COUNT, old.key[o], old.rank[o], old.inter[o]);
       }
     }
     carry.next = carry.cand;
@@ -693,6 +712,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     carry.hops = new Map(inp.hops);
     carry.rebuiltRows = rebuilt;
     carry.fresh = fresh;
+    carry.counts = counts;
   }
   // Synchrony and the threshold, on every candidate.
   const out = scratch.out;
@@ -705,10 +725,19 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     for (let g = 0; g < GROUP_COUNT; g++) sums[g] = cand.acc[base + g];
     let w = 0;
     for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], sums[g]);
-    const ca = activity(x);
-    const cb = activity(y);
+    const ca = activeCount(x);
+    const cb = activeCount(y);
     if (ca >= 3 && cb >= 3) {
-      const inter = common(x, y);
+      // A carried pair's accounts sent nothing since (their rows would have been rebuilt), so
+      // their rings can only have aged: the same count of active buckets is the same ring,
+      // and the buckets they share are the ones counted then.
+      let inter = cand.inter[o];
+      if (o < built || inter < 0 || prevCounts === undefined || prevCounts[x] !== ca || prevCounts[y] !== cb) {
+        activity(x);
+        activity(y);
+        inter = common(x, y);
+        cand.inter[o] = inter;
+      }
       const expected = (ca * cb) / span;
       const lift = inter / Math.max(expected, 1e-9);
       if (inter >= 3 && lift >= 4) {
