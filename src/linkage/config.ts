@@ -41,7 +41,6 @@ export const LinkageConfig = z
     retryMemory: z.coerce.number().int().positive().default(50_000).describe('most recent 429-ed prompts remembered'),
     louvainResolution: z.coerce.number().positive().default(1).describe('Louvain resolution; above 1 splits more'),
     seed: z.coerce.number().int().default(42).describe('seed for Louvain and sampling, so sweeps are reproducible'),
-    fullSweeps: z.boolean().default(false).describe('rebuild every pair of accounts at every sweep instead of only those an account or key that changed since the last sweep can reach (the same edges either way; for checking)'),
     weights,
   })
   .strict();

@@ -152,13 +152,6 @@ export interface GraphInput {
   ringSpan: number;
   /** 1 for accounts whose own traffic is mostly harvest (see harvesters()) */
   harvester: Uint8Array;
-  /**
-   * 1 for accounts observed or registered since the sweep that left `carry`
-   * (the only accounts whose key slots, content counts, harvest share or
-   * verification can have changed); accounts beyond its length count as 1.
-   * Without it (or without `carry`) every pair is built afresh.
-   */
-  dirty?: Uint8Array;
 }
 
 /**
@@ -175,85 +168,6 @@ export function harvesters(accts: AcctState[]): Uint8Array {
 }
 
 const HARVEST_BOOST = 3;
-
-/** The order key of a pair first linked by a retry hop, as kept between sweeps (the key count changes). */
-const HOP_KEY = -1;
-
-/** Growable columns of candidate pairs: both accounts, their per-group sums before synchrony, and what orders them. */
-class CandList {
-  a: Int32Array;
-  b: Int32Array;
-  acc: Float32Array;
-  /** the key that first linked the pair (HOP_KEY: a retry hop) and the pair's rank in it */
-  key: Int32Array;
-  rank: Int32Array;
-  /** 5-minute buckets where both were active, as of the build that computed it (-1: not compared) */
-  inter: Int32Array;
-  n = 0;
-  constructor(cap: number) {
-    this.a = new Int32Array(cap);
-    this.b = new Int32Array(cap);
-    this.acc = new Float32Array(cap * GROUP_COUNT);
-    this.key = new Int32Array(cap);
-    this.rank = new Int32Array(cap);
-    this.inter = new Int32Array(cap);
-  }
-  push(x: number, y: number, acc: Float32Array, base: number, key: number, rank: number, inter: number): void {
-    if (this.n === this.a.length) this.grow();
-    const o = this.n++;
-    this.a[o] = x;
-    this.b[o] = y;
-    for (let g = 0; g < GROUP_COUNT; g++) this.acc[o * GROUP_COUNT + g] = acc[base + g];
-    this.key[o] = key;
-    this.rank[o] = rank;
-    this.inter[o] = inter;
-  }
-  private grow(): void {
-    const cap = this.a.length * 2;
-    const a = new Int32Array(cap); a.set(this.a); this.a = a;
-    const b = new Int32Array(cap); b.set(this.b); this.b = b;
-    const acc = new Float32Array(cap * GROUP_COUNT); acc.set(this.acc); this.acc = acc;
-    const key = new Int32Array(cap); key.set(this.key); this.key = key;
-    const rank = new Int32Array(cap); rank.set(this.rank); this.rank = rank;
-    const inter = new Int32Array(cap); inter.set(this.inter); this.inter = inter;
-  }
-  /** Memory held, in bytes. */
-  bytes(): number {
-    return this.a.length * (4 * 5 + 4 * GROUP_COUNT);
-  }
-}
-
-/**
- * What one sweep's `buildEdges` leaves for the next, so that the next rebuilds
- * only the pairs that something changed since could reach: the key index it
- * read, the retry hops, the population its weights were computed for, and
- * every candidate pair that passed the pre-check, with its per-group sums
- * before synchrony. O(postings + candidate pairs); two candidate lists (the
- * last sweep's and the one being built) are held at once.
- */
-export class EdgeCarry {
-  index: KeyIndex | null = null;
-  nA = 0;
-  total = 0;
-  maxN = 0;
-  hops = new Map<number, number>();
-  /** per account, its active 5-minute buckets at the last build (-1: not counted) */
-  counts = new Int32Array(0);
-  cand = new CandList(1 << 10);
-  next = new CandList(1 << 10);
-  /** rows (accounts) the last build recomputed, and whether it was built afresh */
-  rebuiltRows = 0;
-  fresh = true;
-  /** Forget everything: the next build is done afresh (after key ids were renumbered). */
-  reset(): void {
-    this.index = null;
-    this.hops = new Map();
-    this.cand.n = 0;
-  }
-  bytes(): number {
-    return this.cand.bytes() + this.next.bytes() + this.counts.byteLength + (this.index ? this.index.off.byteLength + this.index.members.byteLength : 0) + this.hops.size * 40;
-  }
-}
 
 /** Buffers reused by every sweep's `buildEdges`: O(accounts + postings), never O(pairs). */
 export class EdgeScratch {
@@ -417,14 +331,8 @@ const SPARSE_ACTIVITY = 32;
  * cache. Contributions are summed in ascending key order, as a key-by-key pass
  * would, and the kept edges are put in the order a key-by-key pass would have
  * first met them, so the graph (and Louvain on it) is the same either way.
- *
- * With `carry` (what the last build left) and `inp.dirty`, only the rows that
- * can have changed are rebuilt (see `changedRows`); every other candidate pair
- * keeps its sums from the last build. Synchrony is recomputed for every
- * candidate (rings move with time). The result is the same as a build afresh,
- * edge for edge and in the same order (src/linkage/incremental.test.ts).
  */
-export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new EdgeScratch(), carry?: EdgeCarry): EdgeSet & { candidates: number } {
+export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new EdgeScratch()): EdgeSet & { candidates: number } {
   const { index, keyKinds, accts } = inp;
   const nA = accts.length;
   const kw = kindWeights(cfg);
@@ -478,37 +386,27 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       rowPos[q] = i;
     }
   }
-  // Rows to build: 1 for every account whose pairs may differ from the last build's.
-  const redo = changedRows(inp, cfg, carry, keyW, total, maxN);
-  const fresh = carry === undefined || redo === null;
-  const rows = redo ?? new Uint8Array(nA).fill(1);
-  // Retry hops, each in the row of its lower account (or, when only the higher one is
-  // rebuilt, in the higher one's), in the order they were recorded.
+  // Retry hops, per lower account, in the order they were recorded.
   const hopOff = new Int32Array(nA + 1);
   const hopsLo: number[] = [];
   const hopsHi: number[] = [];
   const hopsW: number[] = [];
-  const hopOwner: number[] = [];
   for (const [pair, count] of inp.hops) {
     const x = Math.floor(pair / 67108864);
     const y = pair % 67108864;
     if (x === y || x >= nA || y >= nA) continue;
-    const lo = Math.min(x, y);
-    const hi = Math.max(x, y);
-    hopsLo.push(lo);
-    hopsHi.push(hi);
+    hopsLo.push(Math.min(x, y));
+    hopsHi.push(Math.max(x, y));
     hopsW.push(cfg.weights.retryHop * Math.min(1, 0.6 + 0.2 * count));
-    const owner = rows[lo] === 1 ? lo : rows[hi] === 1 ? hi : -1;
-    hopOwner.push(owner);
-    if (owner >= 0) hopOff[owner + 1]++;
+    hopOff[Math.min(x, y) + 1]++;
   }
   for (let x = 0; x < nA; x++) hopOff[x + 1] += hopOff[x];
   const orderSpan = Math.max(maxRank, hopsLo.length) + 1;
   if ((nKeys + 1) * orderSpan > Number.MAX_SAFE_INTEGER) throw new RangeError(`linkage: ${nKeys} keys with up to ${orderSpan} pairs each are too many to order (lower ringNeighbours or maxKeyShare)`);
-  const hopAt = new Int32Array(hopOff[nA]);
+  const hopAt = new Int32Array(hopsLo.length);
   {
     const f = hopOff.slice(0, nA);
-    for (let h = 0; h < hopsLo.length; h++) if (hopOwner[h] >= 0) hopAt[f[hopOwner[h]]++] = h;
+    for (let h = 0; h < hopsLo.length; h++) hopAt[f[hopsLo[h]]++] = h;
   }
 
   // Synchrony (SynchroTrap, Cao et al., CCS 2014): accounts active in the same 5-minute
@@ -520,12 +418,10 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   // positions as a sorted list: two such lists intersect by merging, without loading
   // either account's ring again (comparing rings was half the edge build at 100k accounts).
   const counts = new Int32Array(nA).fill(-1);
-  // -2: counted, not listed yet
-  const actOff = new Int32Array(nA).fill(-2);
+  const actOff = new Int32Array(nA);
   let act = new Uint16Array(1 << 12);
   let actUsed = 0;
-  /** Active buckets of x, counted once per build. */
-  const activeCount = (x: number): number => {
+  const activity = (x: number): number => {
     let c = counts[x];
     if (c >= 0) return c;
     const ring = accts[x].ringV;
@@ -533,14 +429,6 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     c = 0;
     for (let w = at; w < at + RING_WORDS; w++) if (ring[w] !== 0) c += popcount32(ring[w]);
     counts[x] = c;
-    return c;
-  };
-  /** activeCount(x), and its active buckets listed when they are few (once per build). */
-  const activity = (x: number): number => {
-    if (counts[x] >= 0 && actOff[x] !== -2) return counts[x];
-    const c = activeCount(x);
-    const ring = accts[x].ringV;
-    const at = accts[x].ringAt;
     if (c > SPARSE_ACTIVITY) {
       actOff[x] = -1;
       return c;
@@ -602,28 +490,21 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
   const syncMax = cfg.weights.sync;
   const capT = GROUP_CAPS[Group.Time];
   const { acc, first, stamp, touched } = scratch;
+  const out = scratch.out;
+  out.n = 0;
   const hv = inp.harvester;
-  // candidates that pass the pre-check, before synchrony: this build's rows first, then the
-  // last build's pairs that no rebuilt row reaches
-  const cand = carry ? carry.next : new CandList(1 << 10);
-  cand.n = 0;
   let candidates = 0;
-  let rebuilt = 0;
   // slot numbers run on across rows; `stamp` is reset before they leave the int32 range
   let slotBase = 0;
   for (let x = 0; x < nA; x++) {
-    if (rows[x] === 0) continue;
     const r0 = rowOff[x];
     const r1 = rowOff[x + 1];
     const h0 = hopOff[x];
     const h1 = hopOff[x + 1];
     if (r0 === r1 && h0 === h1) continue;
-    rebuilt++;
     const row = slotBase;
     let nT = 0;
     const hx = hv[x];
-    // A row takes its partners above it, and below it those whose own row is not rebuilt
-    // (their pairs with x are x's to rebuild); a pair's sums are the same from either end.
     // Each partner met goes through partnerSlot. Written out at its four call sites it
     // was 3–8% faster on the built code (two runs, 95k accounts): one definition is
     // worth that; a closure instead of a module function cost 11%.
@@ -637,11 +518,9 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       const boost = group === Group.Content && hx === 1;
       if (n <= clique) {
         // pairs (m[i], m[j]) for i < j, members in account order: x's partners above it follow it
-        const j0 = fresh ? p + 1 : 0;
-        for (let j = j0; j < n; j++) {
-          if (j <= p && (j === p || rows[m[s + j]] === 1)) continue;
+        for (let j = p + 1; j < n; j++) {
           const y = m[s + j];
-          const q = partnerSlot(scratch, y, row, nT, j < p ? k * orderSpan + j * n + p : k * orderSpan + p * n + j);
+          const q = partnerSlot(scratch, y, row, nT, k * orderSpan + p * n + j);
           if (q === nT) nT++;
           acc[q * GROUP_COUNT + group] += boost && hv[y] === 1 ? w * HARVEST_BOOST : w;
         }
@@ -649,14 +528,14 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
         // pairs (o[i], o[(i + d) % n]) for d = 1..K: x meets the K after it and the K before it
         for (let d = 1; d <= K; d++) {
           const ya = order[s + ((p + d) % n)];
-          if (ya > x || rows[ya] === 0) {
+          if (ya > x) {
             const q = partnerSlot(scratch, ya, row, nT, k * orderSpan + p * K + (d - 1));
             if (q === nT) nT++;
             acc[q * GROUP_COUNT + group] += boost && hv[ya] === 1 ? w * HARVEST_BOOST : w;
           }
           const i = (p - d + n) % n;
           const yb = order[s + i];
-          if (yb > x || rows[yb] === 0) {
+          if (yb > x) {
             const q = partnerSlot(scratch, yb, row, nT, k * orderSpan + i * K + (d - 1));
             if (q === nT) nT++;
             acc[q * GROUP_COUNT + group] += boost && hv[yb] === 1 ? w * HARVEST_BOOST : w;
@@ -666,7 +545,7 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     }
     for (let e = h0; e < h1; e++) {
       const h = hopAt[e];
-      const y = hopsLo[h] === x ? hopsHi[h] : hopsLo[h];
+      const y = hopsHi[h];
       const q = partnerSlot(scratch, y, row, nT, nKeys * orderSpan + h);
       if (q === nT) nT++;
       acc[q * GROUP_COUNT + Group.Time] += hopsW[h];
@@ -686,69 +565,21 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
       // edge threshold even so is dropped without comparing rings (most candidates).
       const gT = acc[base + Group.Time];
       if (w + Math.min(capT, gT + syncMax) - Math.min(capT, gT) < cfg.minEdgeWeight) continue;
-      const at = first[t];
-      const key = Math.floor(at / orderSpan);
-      cand.push(x < y ? x : y, x < y ? y : x, acc, base, key === nKeys ? HOP_KEY : key, at - key * orderSpan, -1);
-    }
-  }
-  const built = cand.n;
-  const prevCounts = fresh ? undefined : carry?.counts;
-  if (carry) {
-    // the last build's candidates that no rebuilt row reaches: neither account's row was rebuilt
-    if (!fresh) {
-      const old = carry.cand;
-      for (let o = 0; o < old.n; o++) {
-        const a = old.a[o];
-        const b = old.b[o];
-        if (rows[a] === 0 && rows[b] === 0) cand.push(a, b, old.acc, o * GROUP_COUNT, old.key[o], old.rank[o], old.inter[o]);
+      const ca = activity(x);
+      const cb = activity(y);
+      if (ca >= 3 && cb >= 3) {
+        const inter = common(x, y);
+        const expected = (ca * cb) / span;
+        const lift = inter / Math.max(expected, 1e-9);
+        if (inter >= 3 && lift >= 4) {
+          acc[base + Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
+          w = 0;
+          for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], acc[base + g]);
+        }
       }
+      if (w < cfg.minEdgeWeight) continue;
+      out.push(x, y, w, acc, base, first[t]);
     }
-    carry.next = carry.cand;
-    carry.cand = cand;
-    carry.index = index;
-    carry.nA = nA;
-    carry.total = total;
-    carry.maxN = maxN;
-    carry.hops = new Map(inp.hops);
-    carry.rebuiltRows = rebuilt;
-    carry.fresh = fresh;
-    carry.counts = counts;
-  }
-  // Synchrony and the threshold, on every candidate.
-  const out = scratch.out;
-  out.n = 0;
-  const sums = new Float32Array(GROUP_COUNT);
-  for (let o = 0; o < cand.n; o++) {
-    const x = cand.a[o];
-    const y = cand.b[o];
-    const base = o * GROUP_COUNT;
-    for (let g = 0; g < GROUP_COUNT; g++) sums[g] = cand.acc[base + g];
-    let w = 0;
-    for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], sums[g]);
-    const ca = activeCount(x);
-    const cb = activeCount(y);
-    if (ca >= 3 && cb >= 3) {
-      // A carried pair's accounts sent nothing since (their rows would have been rebuilt), so
-      // their rings can only have aged: the same count of active buckets is the same ring,
-      // and the buckets they share are the ones counted then.
-      let inter = cand.inter[o];
-      if (o < built || inter < 0 || prevCounts === undefined || prevCounts[x] !== ca || prevCounts[y] !== cb) {
-        activity(x);
-        activity(y);
-        inter = common(x, y);
-        cand.inter[o] = inter;
-      }
-      const expected = (ca * cb) / span;
-      const lift = inter / Math.max(expected, 1e-9);
-      if (inter >= 3 && lift >= 4) {
-        sums[Group.Time] += cfg.weights.sync * Math.min(1, Math.log(lift) / Math.log(50)) * Math.min(1, inter / 8);
-        w = 0;
-        for (let g = 0; g < GROUP_COUNT; g++) w += Math.min(GROUP_CAPS[g], sums[g]);
-      }
-    }
-    if (w < cfg.minEdgeWeight) continue;
-    const key = cand.key[o];
-    out.push(x, y, w, sums, 0, (key === HOP_KEY ? nKeys : key) * orderSpan + cand.rank[o]);
   }
   // candidate order: by the key (then position in it) that first linked the pair
   const n = out.n;
@@ -765,62 +596,4 @@ export function buildEdges(inp: GraphInput, cfg: LinkageConfigT, scratch = new E
     for (let q = 0; q < GROUP_COUNT; q++) g[o * GROUP_COUNT + q] = out.g[i * GROUP_COUNT + q];
   }
   return { a, b, g, w, n, candidates };
-}
-
-/**
- * The rows `buildEdges` must rebuild when the last build left `carry`: 1 for
- * every account whose pairs may have changed since, or null when every row
- * must be (no carry; the IDF population moved; a retry hop was forgotten).
- * A pair's sums before synchrony depend on its two accounts' eligible keys
- * and harvest flags, on the weight, members and lattice order of each key
- * they share, and on their retry hops; so a row is rebuilt when its account
- * changed (`inp.dirty`), when it holds a key that contributes now or did then
- * whose members (or contribution) changed, when it holds a lattice key
- * shuffled from another point of the seeded generator (a lattice key before
- * it in key order changed size), and when one of its retry hops changed.
- */
-function changedRows(inp: GraphInput, cfg: LinkageConfigT, carry: EdgeCarry | undefined, keyW: Float64Array, total: number, maxN: number): Uint8Array | null {
-  const dirty = inp.dirty;
-  const prev = carry?.index;
-  if (!carry || !prev || !dirty || carry.total !== total || carry.nA > inp.accts.length) return null;
-  // A pair met from both ends of one lattice key would be ranked by whichever end built it.
-  if (cfg.groupCliqueMax < 2 * cfg.ringNeighbours) return null;
-  const nA = inp.accts.length;
-  const rows = new Uint8Array(nA);
-  for (let x = 0; x < nA; x++) rows[x] = x < dirty.length && x < carry.nA ? dirty[x] : 1;
-  const { off, members } = inp.index;
-  const pOff = prev.off;
-  const pm = prev.members;
-  const nKeys = off.length - 1;
-  const pKeys = pOff.length - 1;
-  const kw = kindWeights(cfg);
-  const clique = cfg.groupCliqueMax;
-  let shifted = false;
-  for (let k = 0; k < nKeys; k++) {
-    const s = off[k];
-    const n = off[k + 1] - s;
-    const ps = k < pKeys ? pOff[k] : 0;
-    const pn = k < pKeys ? pOff[k + 1] - ps : 0;
-    const now = keyW[k] > 0;
-    const was = pn >= 2 && pn <= carry.maxN && kw[inp.keyKinds[k]] * idf(pn, total) > 0.005;
-    if (!now && !was) continue;
-    let mark = now !== was || n !== pn || (now && n > clique && shifted);
-    for (let i = 0; !mark && i < n; i++) if (members[s + i] !== pm[ps + i]) mark = true;
-    // the lattice shuffles draw n - 1 numbers each from one generator, in key order
-    if ((now && n > clique ? n : 0) !== (was && pn > clique ? pn : 0)) shifted = true;
-    if (mark) for (let i = s; i < s + n; i++) rows[members[i]] = 1;
-  }
-  let kept = 0;
-  for (const [pair, count] of inp.hops) {
-    const before = carry.hops.get(pair);
-    if (before !== undefined) kept++;
-    if (before === count) continue;
-    const x = Math.floor(pair / 67108864);
-    const y = pair % 67108864;
-    if (x < nA) rows[x] = 1;
-    if (y < nA) rows[y] = 1;
-  }
-  // a forgotten hop renumbers the order of the hops after it
-  if (kept !== carry.hops.size) return null;
-  return rows;
 }

@@ -26,7 +26,7 @@ import { AcctState, BUCKET_MS, RING_BUCKETS } from './accounts.js';
 import { adjacency, clusterGraph, mergeGroups, splitAtBridges, type Adjacency, type Cluster } from './cluster.js';
 import { parseLinkageConfig, type LinkageConfigInput, type LinkageConfigT } from './config.js';
 import {
-  CONTENT_KIND, EdgeCarry, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
+  CONTENT_KIND, EdgeScratch, IndexScratch, buildEdges, buildKeyIndex, contentNeed, harvesters, idf, kindWeights, type EdgeSet, type KeyIndex,
 } from './graph.js';
 import { CROSS_REPEAT_USE, HARVEST_FLOOR, repeatsAreUse, TEXT_KNOWN, effectiveHarvest, machineShare, clusterFacts, harvestPhrase, judge, memberView, type ClusterFacts, type LinkEvidence } from './judge.js';
 import {
@@ -153,10 +153,6 @@ class LinkageImpl implements Linkage {
   /** buffers reused by every sweep's index and edge build */
   private readonly indexScratch = new IndexScratch();
   private readonly edgeScratch = new EdgeScratch();
-  /** what the last sweep's edge build left for the next (see `buildEdges`); unused with `fullSweeps` */
-  private readonly edgeCarry = new EdgeCarry();
-  /** per account, 1 when observed or registered since the last sweep (filled from `dirtyAccts` at each sweep) */
-  private changed = new Uint8Array(0);
   /** per account, the holders of its busiest address at the last sweep (see addressHolders) */
   private addrHolders: Uint32Array = new Uint32Array(0);
   /** exchanges ignored for unusable input (no account id, no time) */
@@ -388,7 +384,6 @@ class LinkageImpl implements Linkage {
     for (const s of this.accts) b += s.bytes();
     b += this.keyTable.bytes() + this.keyNums.byteLength + this.keyKinds.byteLength;
     b += this.display.size * 80 + this.hops.size * 40 + this.rateLimited.size * 80;
-    b += this.edgeCarry.bytes();
     return b;
   }
 
@@ -397,10 +392,8 @@ class LinkageImpl implements Linkage {
     const cfg = this.cfg;
     const nowBucket = Math.floor((Number.isFinite(nowMs) ? nowMs : 0) / BUCKET_MS);
     for (const s of this.accts) s.advance(nowBucket);
-    const changed = this.changedSinceSweep();
     this.internDirty();
-    // renumbered keys: nothing the last edge build kept can be compared any more
-    if (this.compactKeys()) this.edgeCarry.reset();
+    this.compactKeys();
     const ringSpan = this.firstBucket < 0 ? 0 : Math.min(RING_BUCKETS, nowBucket - this.firstBucket + 1);
     const accts = this.accts;
     const nA = accts.length;
@@ -409,13 +402,7 @@ class LinkageImpl implements Linkage {
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats, this.indexScratch);
     this.addrHolders = busiestAddress(nA, index, this.indexScratch, this.keyKinds, this.addrHolders);
     const tIdx = performance.now();
-    const edges = buildEdges(
-      { accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts), dirty: changed },
-      cfg,
-      this.edgeScratch,
-      cfg.fullSweeps ? undefined : this.edgeCarry,
-    );
-    this.lastEdges = edges;
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts)}, cfg, this.edgeScratch);
     const tEdges = performance.now();
     const adj = adjacency(nA, edges);
     const { clusters, component } = clusterGraph(nA, edges, adj, {
@@ -538,7 +525,6 @@ class LinkageImpl implements Linkage {
         keys: this.keyTable.size,
         postings: index.postings,
         edges: edges.n,
-        rebuiltRows: cfg.fullSweeps || this.edgeCarry.fresh ? nA : this.edgeCarry.rebuiltRows,
         clusters: clusters.length,
         ms: performance.now() - t0,
         phases: {
@@ -577,18 +563,6 @@ class LinkageImpl implements Linkage {
       this.accts.push(s);
     }
     return s;
-  }
-
-  /** The edge set of the last sweep (tests compare full and incremental builds on it). */
-  lastEdges: EdgeSet | null = null;
-
-  /** Per account, 1 when observed or registered since the last sweep (read before `internDirty` empties the list). */
-  private changedSinceSweep(): Uint8Array {
-    const nA = this.accts.length;
-    if (this.changed.length < nA) this.changed = new Uint8Array(nA + (nA >> 2) + 16);
-    else this.changed.fill(0, 0, nA);
-    for (const x of this.dirtyAccts) this.changed[x] = 1;
-    return this.changed;
   }
 
   private markDirty(s: AcctState): void {
@@ -647,9 +621,9 @@ class LinkageImpl implements Linkage {
    * interned keys are still held, rebuild the table with the live ones. This keeps
    * memory proportional to accounts × caps, not to exchanges.
    */
-  private compactKeys(): boolean {
+  private compactKeys(): void {
     const size = this.keyTable.size;
-    if (size < 1 << 16 || this.evictedSinceCompact * 2 < size) return false;
+    if (size < 1 << 16 || this.evictedSinceCompact * 2 < size) return;
     this.evictedSinceCompact = 0;
     const live = new Uint8Array(size);
     let nLive = 0;
@@ -662,7 +636,7 @@ class LinkageImpl implements Linkage {
         }
       }
     }
-    if (nLive * 2 > size) return false;
+    if (nLive * 2 > size) return;
     const map = new Int32Array(size).fill(-1);
     const table = new NumIndex(nLive * 2);
     const nums = new Float64Array(Math.max(1 << 14, nLive * 2));
@@ -687,7 +661,6 @@ class LinkageImpl implements Linkage {
     this.keyNums = nums;
     this.keyKinds = kinds;
     this.display = display;
-    return true;
   }
 
   /**

@@ -118,8 +118,6 @@ export interface SweepStats {
   keys: number;
   postings: number;
   edges: number;
-  /** accounts whose pairs the edge build rebuilt (all of them in a full sweep; see linkage `fullSweeps`) */
-  rebuiltRows?: number;
   clusters: number;
   ms: number;
   /** milliseconds per phase of the sweep */
