@@ -139,7 +139,7 @@ console.log(`accounts ${N}, exchanges observed ${observed}: observe ${((obsCpu *
 console.log(`distinct linkage keys ${impl.keyTable.size}, (account,key) postings in the index ${idx.postings}`);
 console.log(`baseline: inverted index alone ${idxMs.toFixed(0)} ms; naive all-pairs ${naiveMs.toFixed(0)} ms on ${SAMPLE} accounts (${links} linked pairs) -> ~${(naiveAtN / 1000 / 60).toFixed(0)} min at ${N}`);
 for (const [name, s, cpu] of [['sweep 1', s1, s1Cpu], ['sweep 2 (nothing new)', s2, s2Cpu], [`sweep 3 (after ${BATCH} more exchanges)`, s3, s3Cpu]] as const) {
-  console.log(`${name}: ${cpu.toFixed(0)} ms CPU, ${s.stats.ms.toFixed(0)} ms wall, edges ${s.stats.edges}, rows rebuilt ${s.stats.rebuiltRows ?? 'all'}, clusters ${s.stats.clusters}, phases ${JSON.stringify(Object.fromEntries(Object.entries(s.stats.phases).map(([k, v]) => [k, Math.round(v)])))}`);
+  console.log(`${name}: ${cpu.toFixed(0)} ms CPU, ${s.stats.ms.toFixed(0)} ms wall, edges ${s.stats.edges}, clusters ${s.stats.clusters}, phases ${JSON.stringify(Object.fromEntries(Object.entries(s.stats.phases).map(([k, v]) => [k, Math.round(v)])))}`);
 }
 console.log(`campaigns ${s2.campaigns.length}, planted campaign accounts found ${hit}/${nCampaign}, other accounts flagged ${flagged.size - hit}`);
 console.log(`linkage state (estimate) ${mb(s2.stats.stateBytes)}; process heap ${mb(mem.heapUsed - base.heapUsed)} + array buffers ${mb(mem.arrayBuffers - base.arrayBuffers)}, rss ${mb(mem.rss)}`);
