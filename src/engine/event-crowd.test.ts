@@ -16,8 +16,8 @@ import { accountProfile } from './profile.js';
 
 const skip = buildPopulation({ seed: 1, days: 1, benign: 1 }) ? false : `corpora not found at ${CORPORA_DIR}; event-crowd test skipped`;
 
-function run(seed: number) {
-  const pop = buildPopulation({ seed, days: 3, benign: 120, eventCrowds: 4, eventSize: 25, frameworkFleet: 24, hydra: 30, campaignRate: 40 })!;
+function run(seed: number, more: { eventCrowds?: number; eventTutorial?: boolean; crowdOp?: number } = {}) {
+  const pop = buildPopulation({ seed, days: 3, benign: 120, eventCrowds: 4, eventSize: 25, frameworkFleet: 24, hydra: 30, campaignRate: 40, ...more })!;
   const engine = new Engine({ extract: extractFeatures, excerpt: evidenceExcerpt, linkage: createLinkage({ sweepEveryMinutes: 30 }), profile: accountProfile });
   for (const a of pop.accounts) engine.addAccount(a);
   for (const ex of pop.exchanges) engine.push(ex);
@@ -47,3 +47,20 @@ test('hackathon attendees on one framework are neither blocked nor flagged as a 
     assert.ok(hydra.blocked >= 0.9 * hydra.n, `seed ${seed}: hydra blocked ${hydra.blocked}/${hydra.n}`);
   }
 });
+
+// A tutorial pasted by every crowd on a free tier: an attendee refused on a step while
+// others paste it is a chance retry hop, and chance hops grow with the square of the
+// crowd. An operation hides in the first crowd and pastes the tutorial too. At 1× and
+// 10× the crowds, no attendee is blocked and few are flagged (the flags left are
+// attendees whose tool-use traffic reads as harvest on its own), and the fleets are found.
+for (const crowds of [4, 40]) {
+  test(`attendees pasting a tutorial on a free tier are not blocked through chance retry hops (${crowds} crowds)`, { skip, timeout: 300_000 }, () => {
+    const t = run(3, { eventCrowds: crowds, eventTutorial: true, crowdOp: 6 });
+    const crowd = t.get('event_crowd')!;
+    assert.equal(crowd.n, 25 * crowds);
+    assert.equal(crowd.blocked, 0, `attendees blocked`);
+    assert.ok(crowd.flagged <= 0.1 * crowd.n, `${crowd.flagged} of ${crowd.n} attendees flagged`);
+    assert.ok(t.get('framework_fleet')!.flagged >= 0.9 * 24, 'framework fleet found');
+    assert.ok(t.get('hydra')!.blocked >= 0.9 * 30, 'hydra blocked');
+  });
+}

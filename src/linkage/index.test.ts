@@ -197,6 +197,22 @@ describe('linkage with little or bad input', () => {
     assert.ok(wrapped.includes(Kind.Skeleton) && wrapped.includes(Kind.TemplateBand), 'a wrapped item keys its template');
   });
 
+  it('reads a retry hop on a prompt long enough to be an item, not on a follow-up anyone types', () => {
+    const t0 = Date.parse('2026-11-02T00:00:00Z');
+    const pairs = (content: string): number => {
+      const L = createLinkage();
+      const send = (account_id: string, dt: number, status?: number): void => {
+        const ex: Exchange = { id: `${account_id}${dt}`, ts: '', tsMs: t0 + dt, account_id, status, request: { messages: [{ role: 'user', content }] } };
+        L.observe(ex, extractFeatures(ex));
+      };
+      send('a', 0, 429);
+      send('b', 2_000);
+      return L.sweep(t0 + 600_000).stats.hopPairs;
+    };
+    assert.equal(pairs('Can you give an example?'), 0);
+    assert.equal(pairs(`Solve the following problem step by step and show your reasoning: what is ${MIN_TEMPLATE_CHARS} + 2?`), 1);
+  });
+
   it('never calls a single account a campaign, however it harvests', () => {
     const L = createLinkage();
     const t0 = Date.parse('2026-11-02T00:00:00Z');

@@ -34,6 +34,7 @@ import {
   keyOf, keyPattern, kindOf, normUa, parseIpv4, strKey, valueOf,
 } from './keys.js';
 import { NumIndex } from './numindex.js';
+import { PAIR, RetryHops } from './retry-hops.js';
 import { splitOwnHarvest } from './own-harvest.js';
 import { UnionFind } from '../util/union-find.js';
 import { fnv1a } from '../util/hash.js';
@@ -75,8 +76,6 @@ const FLEET_TIES: readonly boolean[] = (() => {
   return t;
 })();
 
-const PAIR = 67108864; // 2^26 accounts at most in pair ids
-const MAX_HOPS = 200_000;
 /** Kinds whose shared values a campaign lists (see `sharedValues`), by the name campaigns.json gives them. */
 const SHARED_KINDS: Partial<Record<Kind, SharedValue['kind']>> = {
   [Kind.Ip]: 'ip', [Kind.Net]: 'ip_range', [Kind.UserAgent]: 'client', [Kind.Payment]: 'payment_sha256',
@@ -130,9 +129,8 @@ class LinkageImpl implements Linkage {
   private keyNums = new Float64Array(1 << 14);
   private keyKinds = new Uint8Array(1 << 14);
   private display = new Map<number, string>();
-  /** promptHash → [account idx, ts] of recent 429s, oldest first */
-  private readonly rateLimited = new Map<number, [number, number]>();
-  private readonly hops = new Map<number, number>();
+  /** 429s watched for where their prompt goes next, and the retry hops read from them */
+  private readonly retry: RetryHops;
   /** accounts observed (or registered) since the last sweep */
   private readonly dirtyAccts: number[] = [];
   private evictedSinceCompact = 0;
@@ -160,6 +158,10 @@ class LinkageImpl implements Linkage {
 
   constructor(private readonly cfg: LinkageConfigT) {
     this.kw = kindWeights(cfg);
+    this.retry = new RetryHops({ windowMs: cfg.retryHopWindowMs, memory: cfg.retryMemory, maxPairs: cfg.retryHopPairs }, (a, b) => {
+      const org = this.accts[a]?.org;
+      return !!org && this.accts[b]?.org === org;
+    });
   }
 
   registerAccount(a: AccountRecord): void {
@@ -330,34 +332,19 @@ class LinkageImpl implements Linkage {
     }
     if (top >= 0.5 && !harness) s.addKey(keyOf(Kind.HarvestProfile, topI * 64 + topic), Kind.HarvestProfile);
 
-    // Retry hopping: the same prompt on another account within seconds of a 429.
-    // Evaded by waiting out the limit or re-phrasing the retried prompt; falsely links
-    // two users pasting the same popular prompt within a minute (rare; needs a 429 first).
-    // A hop between two accounts of one organisation is its client rotating its own keys
-    // (a CI pipeline's eval jobs retrying a 429 or 5xx on a sibling key), not a fleet's
-    // load balancing across accounts it hides are one: the organisation already says they
-    // are one customer, and its accounts stay tied by it (Kind.Org). A CI organisation's
-    // keys were joined to a campaign and flagged through that hop. Evaded by a fleet that
-    // registers every account under one organisation: then it is one accountable customer,
-    // tied by the organisation and its card, and judged on its harvest.
-    if (ph) {
-      const rl = this.rateLimited.get(ph);
-      const sibling = rl !== undefined && !!s.org && this.accts[rl[0]]?.org === s.org;
-      if (rl && rl[0] !== s.idx && !sibling && ts - rl[1] <= this.cfg.retryHopWindowMs && ts >= rl[1]) {
-        const pair = Math.min(rl[0], s.idx) * PAIR + Math.max(rl[0], s.idx);
-        const c = this.hops.get(pair);
-        if (c !== undefined) this.hops.set(pair, c + 1);
-        else if (this.hops.size < MAX_HOPS) this.hops.set(pair, 1);
-      }
-      if (ex.status === 429) {
-        this.rateLimited.delete(ph);
-        this.rateLimited.set(ph, [s.idx, ts]);
-        if (this.rateLimited.size > this.cfg.retryMemory) {
-          const oldest = this.rateLimited.keys().next().value;
-          if (oldest !== undefined) this.rateLimited.delete(oldest);
-        }
-      }
-    }
+    // Retry hopping: the same prompt on another account within seconds of a 429, read
+    // when the window closes (see retry-hops.ts: the refused account must let the prompt
+    // go and one other account pick it up). A hop between two accounts of one organisation
+    // is its client rotating its own keys (a CI pipeline's eval jobs retrying a 429 or 5xx
+    // on a sibling key), not a fleet's load balancing across accounts it hides are one:
+    // the organisation already says they are one customer, and its accounts stay tied by
+    // it (Kind.Org). Evaded by a fleet that registers every account under one
+    // organisation: then it is one accountable customer, tied by the organisation and its
+    // card, and judged on its harvest. A prompt of a few words ("why?", "can you give an
+    // example?") is what anyone types, so two people send it within a minute of a 429 by
+    // chance: it is not watched (see MIN_TEMPLATE_CHARS; a fleet whose items are that short
+    // harvests little per request).
+    this.retry.observe(s.idx, f.promptChars >= MIN_TEMPLATE_CHARS ? ph : 0, ts, ex.status);
     return s;
   }
 
@@ -383,7 +370,7 @@ class LinkageImpl implements Linkage {
     let b = 0;
     for (const s of this.accts) b += s.bytes();
     b += this.keyTable.bytes() + this.keyNums.byteLength + this.keyKinds.byteLength;
-    b += this.display.size * 80 + this.hops.size * 40 + this.rateLimited.size * 80;
+    b += this.display.size * 80 + this.retry.pairs.size * 40 + this.retry.openCount * 100;
     return b;
   }
 
@@ -392,6 +379,7 @@ class LinkageImpl implements Linkage {
     const cfg = this.cfg;
     const nowBucket = Math.floor((Number.isFinite(nowMs) ? nowMs : 0) / BUCKET_MS);
     for (const s of this.accts) s.advance(nowBucket);
+    this.retry.settle(nowMs);
     this.internDirty();
     this.compactKeys();
     const ringSpan = this.firstBucket < 0 ? 0 : Math.min(RING_BUCKETS, nowBucket - this.firstBucket + 1);
@@ -402,7 +390,7 @@ class LinkageImpl implements Linkage {
     const index = buildKeyIndex(accts, this.keyTable.size, cfg.minContentRepeats, this.indexScratch);
     this.addrHolders = busiestAddress(nA, index, this.indexScratch, this.keyKinds, this.addrHolders);
     const tIdx = performance.now();
-    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.hops, nowBucket, ringSpan, harvester: harvesters(accts)}, cfg, this.edgeScratch);
+    const edges = buildEdges({ accts, keyKinds: this.keyKinds, index, population, hops: this.retry.pairs, nowBucket, ringSpan, harvester: harvesters(accts)}, cfg, this.edgeScratch);
     const tEdges = performance.now();
     const adj = adjacency(nA, edges);
     const { clusters, component } = clusterGraph(nA, edges, adj, {
@@ -536,6 +524,9 @@ class LinkageImpl implements Linkage {
           describe: performance.now() - tJudge,
         },
         stateBytes: this.stateBytes(),
+        hopPairs: this.retry.pairs.size,
+        hopsDropped: this.retry.dropped,
+        chanceHops: this.retry.chance,
       },
     };
   }
@@ -778,7 +769,7 @@ class LinkageImpl implements Linkage {
 
   private hopPartners(): Map<number, number[]> {
     const m = new Map<number, number[]>();
-    for (const pair of this.hops.keys()) {
+    for (const pair of this.retry.pairs.keys()) {
       const a = Math.floor(pair / PAIR);
       const b = pair % PAIR;
       (m.get(a) ?? m.set(a, []).get(a)!).push(b);
@@ -1060,7 +1051,7 @@ class LinkageImpl implements Linkage {
         reasons.push({
           signal: 'linkage.retry_hop',
           weight: round3(this.cfg.weights.retryHop),
-          detail: `the same prompt moved between this account and ${hp.length} campaign account${hp.length === 1 ? '' : 's'} (e.g. ${this.accts[hp[0]].id}) within ${Math.round(this.cfg.retryHopWindowMs / 1000)} s of a 429`,
+          detail: `the same prompt moved between this account and ${hp.length} campaign account${hp.length === 1 ? '' : 's'} (e.g. ${this.accts[hp[0]].id}) within ${Math.round(this.cfg.retryHopWindowMs / 1000)} s of a 429: the refused account let it go and no third account sent it meanwhile`,
         });
       }
       if (facts.turnTaking) {

@@ -124,6 +124,12 @@ export interface SweepStats {
   phases: Record<string, number>;
   /** estimated bytes held by linkage state between sweeps */
   stateBytes: number;
+  /** account pairs tied by retry hops */
+  hopPairs: number;
+  /** retry hops not kept because `retryHopPairs` pairs were already held (raise it, or these pairs go untied) */
+  hopsDropped: number;
+  /** 429s another account's send followed by chance: the refused account kept the prompt or many sent it */
+  chanceHops: number;
 }
 
 export interface SweepResult {

@@ -144,6 +144,27 @@ export interface AgentOpts {
   model: (t: number) => string;
   task: (t: number) => AgentTask;
   maxTokens?: number;
+  /**
+   * Session start times set by someone else (a workshop's instructor saying
+   * "now paste step 3"), sorted; when given, sessions start at these times
+   * (or as soon as the previous one ends) instead of at the activity profile's.
+   */
+  starts?: readonly number[];
+  /** the account's rate limit, when it has one */
+  limit?: RateLimit;
+}
+
+/**
+ * A free tier's rate limit on one account, shared by the actors that use it:
+ * `rpm` requests accepted per rolling minute; a request over it is refused
+ * (429) and the client sends it again on the same account after `retrySec`
+ * seconds, doubling while it is refused.
+ */
+export interface RateLimit {
+  rpm: number;
+  retrySec: number;
+  /** accepted request times in the last minute */
+  recent: number[];
 }
 
 /**
@@ -159,13 +180,26 @@ export class AgentActor implements Actor {
   private ip = '';
   private model = '';
   private key = '';
+  private refused = 0;
+  private nextStart = 0;
 
   constructor(private o: AgentOpts) {
-    this.expected = (o.sessionsPerDay * (o.callsMean + 1) * (o.until - o.from)) / DAY;
+    this.expected = o.starts
+      ? o.starts.filter((t) => t >= o.from && t < o.until).length * (o.callsMean + 1)
+      : (o.sessionsPerDay * (o.callsMean + 1) * (o.until - o.from)) / DAY;
+  }
+  /** When the next session starts after `t`: the schedule's next time, or the activity profile's. */
+  private nextSession(t: number): number {
+    const o = this.o;
+    if (o.starts) {
+      const n = this.nextStart < o.starts.length ? Math.max(t, o.starts[this.nextStart++]) : Infinity;
+      return n < o.until ? n : Infinity;
+    }
+    const n = nextActive(o.rng, t, o.sessionsPerDay, o.activity);
+    return n < o.until ? n : Infinity;
   }
   first(): number {
-    const n = nextActive(this.o.rng, this.o.from, this.o.sessionsPerDay, this.o.activity);
-    return n < this.o.until ? n : Infinity;
+    return this.nextSession(this.o.from);
   }
   step(ctx: Ctx, t: number): number {
     const o = this.o;
@@ -179,6 +213,20 @@ export class AgentActor implements Actor {
       this.key = rng.pick(o.acc.keys);
     }
     const task = this.task;
+    const limit = o.limit;
+    if (limit) {
+      const recent = limit.recent;
+      while (recent.length > 0 && recent[0] <= t - 60_000) recent.shift();
+      if (recent.length >= limit.rpm) {
+        // refused: the same request is sent again on this account after a back-off
+        const last: Msg = this.msgs.length === 0 ? { role: 'user', content: task.text } : { role: 'tool', content: toolResult(rng, task.lang) };
+        ctx.emit(o.acc, t, {
+          ip: this.ip, model: this.model, client: o.client, key: this.key, system: o.system, history: this.msgs.length ? this.msgs : undefined,
+          last, lang: task.lang, tools: task.tools, kind: 'tool', outTokens: 0, status: 429, maxTokens: o.maxTokens,
+        });
+        return t + limit.retrySec * 1000 * 2 ** Math.min(4, this.refused++) * rng.range(0.8, 1.2);
+      }
+    }
     const final = this.left <= 1;
     let last: Msg;
     if (this.msgs.length === 0) last = { role: 'user', content: task.text };
@@ -199,6 +247,10 @@ export class AgentActor implements Actor {
       toolCalls,
       maxTokens: o.maxTokens,
     };
+    if (limit) {
+      limit.recent.push(t);
+      this.refused = 0;
+    }
     ctx.emit(o.acc, t, call);
     this.msgs.push(last.role === 'user' ? { role: 'user', content: clip(last.content, HISTORY_CAP) } : { role: 'tool', content: clip(last.content, HISTORY_CAP) });
     this.msgs.push({ role: 'assistant', content: final ? responseText(rng, task.kind, task.lang, 300, HISTORY_CAP) : toolUse(rng, task.tools) });
@@ -206,8 +258,7 @@ export class AgentActor implements Actor {
     this.left--;
     if (!final) return t + 1500 + rng.lognormal(o.gapSec * 1000, 0.7);
     this.task = null;
-    const n = nextActive(rng, t + 30_000, o.sessionsPerDay, o.activity);
-    return n < o.until ? n : Infinity;
+    return this.nextSession(t + 30_000);
   }
 }
 

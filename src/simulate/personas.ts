@@ -588,6 +588,18 @@ export interface EventCrowd {
   customise: number;
   /** share who carry on from home after the event */
   carryOn: number;
+  /** the tutorial's exercises (the framework's quickstart tasks), pasted word for word */
+  exercises: readonly string[];
+  /** when the organiser presents each exercise (step i is exercises[i % length]), sorted */
+  steps: readonly number[];
+  /** share of the steps an attendee follows, on average */
+  follow: number;
+  /** median minutes from a step being shown to an attendee pasting it */
+  pasteMin: number;
+  /** share of an attendee's own sessions that start from one of the framework's examples */
+  examples: number;
+  /** the free tier's requests per minute; Infinity when the attendees' tier is not limited */
+  rpm: number;
 }
 
 /** Draws an event crowd: where, when, on which framework, how many. */
@@ -610,12 +622,27 @@ export function planEventCrowd(env: Env, rng: Rng): EventCrowd {
   const model = rng.chance(0.6) ? env.models.large : env.models.small;
   const customise = rng.range(0, 0.4);
   const carryOn = rng.range(0.2, 0.6);
-  return { country: c, framework: fw, kind, venueIps, size: n, startsAt, endsAt, hours, domain, model, customise, carryOn };
+  // The tutorial: a workshop or lab runs one block of exercises each day from its start,
+  // a hackathon one kick-off block; the organiser shows a step every 5–40 minutes and
+  // the attendees paste it. Free tiers refuse requests over a few per minute, which an
+  // agent loop exceeds, so pasted steps meet 429s while others paste the same step.
+  const t = rng.fork('tutorial');
+  const exercises = t.sample([...fw.examples], t.between(2, fw.examples.length));
+  const steps: number[] = [];
+  for (let d = 0; d < (kind === 'hackathon' ? 1 : eventDays); d++) {
+    const every = t.range(5, 40) * 60_000;
+    let at = startsAt + d * DAY + t.range(0.1, 1) * HOUR;
+    for (let k = t.between(2, 10); k > 0; k--, at += every * t.range(0.7, 1.3)) steps.push(at);
+  }
+  return {
+    country: c, framework: fw, kind, venueIps, size: n, startsAt, endsAt, hours, domain, model, customise, carryOn,
+    exercises, steps, follow: t.range(0.3, 0.95), pasteMin: t.range(0.5, 5), examples: t.range(0, 0.3), rpm: t.chance(0.8) ? t.between(3, 20) : Infinity,
+  };
 }
 
 /** Adds the crowd's attendees: each builds their own project on the framework. */
 export function addAttendees(env: Env, rng: Rng, e: EventCrowd, vol = 1): void {
-  const { country: c, framework: fw, kind, venueIps, startsAt, endsAt, hours, domain, model, customise, carryOn } = e;
+  const { country: c, framework: fw, kind, venueIps, startsAt, endsAt, hours, domain, model, customise, carryOn, exercises, steps } = e;
   for (let i = 0; i < e.size; i++) {
     const r = rng.fork(`attendee${i}`);
     // sign-ups in the hour before the start, at the venue
@@ -628,15 +655,36 @@ export function addAttendees(env: Env, rng: Rng, e: EventCrowd, vol = 1): void {
     const tools = r.chance(customise) ? [...fw.tools, ...r.sample(PRODUCT_TOOLS, r.between(1, 2))] : [...fw.tools];
     const home = homeIp(r);
     const project = r.pick(['code', 'chat', 'multi'] as const);
+    // the tutorial's draws come from their own fork, so the rest of the attendee is drawn as before
+    const tr = r.fork('tutorial');
     const task = () => {
+      if (tr.chance(e.examples)) return { text: tr.pick(fw.examples), lang: 'en', tools, kind: 'code' as const };
       const it = pickFrom(r, env.bank.benign as Record<string, Item[]>, { code: project === 'code' ? 5 : 2, chat: project === 'chat' ? 4 : 1, multi: project === 'multi' ? 3 : 1 });
       return { text: it.text, lang: it.lang, tools, kind: (/code|coding/.test(it.category) ? 'code' : 'chat') as 'code' | 'chat' };
     };
     const perDay = vol * r.lognormal(kind === 'hackathon' ? 10 : 6, 0.7);
+    // one free tier per account, shared by everything it runs; the client's back-off is an SDK's seconds or a person's re-run
+    const limit = Number.isFinite(e.rpm) ? { rpm: e.rpm, retrySec: tr.chance(0.6) ? tr.range(0.5, 4) : tr.range(10, 60), recent: [] } : undefined;
+    const ip = () => (r.chance(0.9) ? r.pick(venueIps) : home(startsAt));
     env.addActor(new AgentActor({
       acc, rng: r.fork('event'), activity: { hours, tz: c.tz, weekend: 1 }, sessionsPerDay: perDay, callsMean: r.range(2, 8), gapSec: r.range(3, 20),
-      from: startsAt, until: Math.min(env.end, endsAt), client, system: fw.system, ip: () => (r.chance(0.9) ? r.pick(venueIps) : home(startsAt)), model: () => model, task,
+      from: startsAt, until: Math.min(env.end, endsAt), client, system: fw.system, ip, model: () => model, task, limit,
     }));
+    // the tutorial's steps this attendee follows, each pasted a few minutes after it is shown
+    const follow = Math.min(1, e.follow * tr.range(0.5, 1.5));
+    const mine: { at: number; text: string }[] = [];
+    steps.forEach((at, k) => {
+      if (tr.chance(follow)) mine.push({ at: at + tr.lognormal(e.pasteMin * 60_000, 0.8), text: exercises[k % exercises.length] });
+    });
+    mine.sort((a, b) => a.at - b.at);
+    if (mine.length > 0 && vol > 0) {
+      let k = 0;
+      env.addActor(new AgentActor({
+        acc, rng: r.fork('steps'), activity: { hours, tz: c.tz, weekend: 1 }, sessionsPerDay: 0, callsMean: tr.range(2, 8), gapSec: tr.range(3, 20),
+        from: startsAt, until: Math.min(env.end, endsAt), client, system: fw.system, ip, model: () => model, limit,
+        starts: mine.map((m) => m.at), task: () => ({ text: mine[Math.min(k++, mine.length - 1)].text, lang: 'en', tools, kind: 'code' }),
+      }));
+    }
     // some carry on with their project at home for a few days
     if (r.chance(carryOn) && endsAt < env.end) {
       env.addActor(new AgentActor({

@@ -213,6 +213,24 @@ export interface PopulationOptions {
   /** attendees per event crowd (default 25) */
   eventSize?: number;
   /**
+   * Whether each event crowd also runs a tutorial: the organiser shows a step
+   * (one of the framework's quickstart tasks, the same in every crowd on it)
+   * every 10–30 minutes, most attendees paste it word for word within a few
+   * minutes and run it as an agent loop, and their free tier refuses a share
+   * of calls (429), which their SDK retries on the same account seconds later.
+   * One attendee refused on a step while another pastes it is a chance retry
+   * hop. Drawn from its own random stream: the rest of the population is the
+   * same with or without it.
+   */
+  eventTutorial?: boolean;
+  /**
+   * Accounts of an operation hiding in the first event crowd: signed up in its
+   * hour from its venue, on its framework, pasting the tutorial with the
+   * attendees and harvesting wrapped coding and reasoning items through the
+   * framework at `campaignRate`, no card shared. Labelled `crowd_op`.
+   */
+  crowdOp?: number;
+  /**
    * A tool-use harvest run on the same framework (its system prompt and
    * client, its starter tools plus others drawn per task), wrapped coding and
    * reasoning tasks in the user turns, residential proxies, cards in pools of
@@ -848,8 +866,38 @@ export function buildPopulation(o: PopulationOptions): Population | null {
     return t;
   };
 
+  // A tutorial's steps pasted by a crowd on a free tier (see `eventTutorial`), from its own random stream.
+  const tr = mulberry32(o.seed ^ 0x5eed7);
+  const tint = (lo: number, hi: number): number => lo + Math.floor(tr() * (hi - lo + 1));
+  const quickstart = tools.slice(0, 12).map((p) => p.prompt);
+  const tutorial = (crowd: { id: string; key: string; venue: string[] }[], startsAt: number): void => {
+    const steps = quickstart.filter(() => tr() < 0.6);
+    const refuse = 0.1 + 0.3 * tr();
+    let at = startsAt + tint(10, 60) * 60_000;
+    for (const step of steps) {
+      for (const a of crowd) {
+        if (tr() > 0.85) continue;
+        let t = at + Math.round(-Math.log(1 - tr()) * tint(60_000, 240_000));
+        const hist: Message[] = [{ role: 'user', content: step }];
+        const ip = a.venue[tint(0, a.venue.length - 1)];
+        for (let c = tint(2, 6); c > 0; c--) {
+          // the free tier refuses; the SDK sends the same request again on the same key
+          while (tr() < refuse) {
+            emit(a.id, t, { messages: [...hist], system: FRAMEWORK_SYSTEM, tools: FRAMEWORK_TOOLS, ip, user_agent: FRAMEWORK_UA, api_key_id: a.key, status: 429 });
+            t += tint(500, 8_000);
+          }
+          emit(a.id, t, { messages: [...hist], system: FRAMEWORK_SYSTEM, tools: FRAMEWORK_TOOLS, ip, user_agent: FRAMEWORK_UA, api_key_id: a.key, tokens: [300 + 150 * hist.length, c === 1 ? tint(300, 700) : tint(60, 200)] });
+          hist.push({ role: 'assistant', content: `[tool_use ${FRAMEWORK_TOOLS[tint(0, FRAMEWORK_TOOLS.length - 1)]}]` }, { role: 'tool', content: `{"status": "ok", "lines": ${tint(1, 80)}}` });
+          t += tint(3_000, 30_000);
+        }
+      }
+      at += tint(10, 30) * 60_000;
+    }
+  };
+
   // Event crowds: sign-ups in the hour before the start at the venue, one framework, own projects.
   for (let e = 0; e < (o.eventCrowds ?? 0); e++) {
+    const attendees: { id: string; key: string; venue: string[] }[] = [];
     const venue = [`${pick([81, 92, 141, 193, 212])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`];
     if (r() < 0.5) venue.push(`${venue[0].split('.').slice(0, 3).join('.')}.${int(1, 254)}`);
     const startsAt = START + int(2, 20) * 3_600_000;
@@ -869,7 +917,25 @@ export function buildPopulation(o: PopulationOptions): Population | null {
       }
       // a third carry on from home
       if (r() < 0.33) for (let s = int(1, 4); s > 0; s--) agentLoop(id, endsAt + int(0, DAY), pick(src).prompt, FRAMEWORK_SYSTEM, tools, home, FRAMEWORK_UA, key);
+      attendees.push({ id, key, venue });
     }
+    if (e === 0) {
+      for (let i = 0; i < (o.crowdOp ?? 0); i++) {
+        const id = `op_${hex(8)}`;
+        accounts.push({ account_id: id, created_at: new Date(startsAt - int(0, 3_599_999)).toISOString(), email_domain: pick(FREE), signup_ip: pick(venue), tier: 'free' });
+        label(id, 'crowd_op', 'crowd_op');
+        const key = `sk-${hex(24)}`;
+        const items = [...code, ...tools, ...math];
+        let t = startsAt + int(0, 3_600_000);
+        for (let n = 0; n < (o.campaignRate ?? 40) * 2 && t < endsAt; n++) {
+          const [pre, post] = COT_WRAPPERS[n % COT_WRAPPERS.length];
+          t = agentLoop(id, t, `${pre}${pick(items).prompt}${post}`, FRAMEWORK_SYSTEM, [...FRAMEWORK_TOOLS, pick(MORE_TOOLS)], pick(venue), FRAMEWORK_UA, key);
+          t += int(30_000, 600_000);
+        }
+        attendees.push({ id, key, venue });
+      }
+    }
+    if (o.eventTutorial) tutorial(attendees, startsAt);
   }
 
   // A tool-use harvest on the same framework: harvest wording in the user turns, tools drawn per task.
