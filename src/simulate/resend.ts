@@ -207,9 +207,12 @@ export function resendHarvest(form: ResendForm, strategy: string, env: Env, rng:
     const activity: Activity = flat ? { hours: PROFILE.flat, tz: 0, weekend: 1 } : { hours: PROFILE.waking, tz, weekend: r.range(0.6, 1) };
     const requestsPerDay = size.perAccountDay * r.range(0.5, 1.5);
     const perUnit = unitLen * (1 + resend.share * (resend.copies - 1));
+    const unitsPerDay = requestsPerDay / perUnit;
+    // a batch is at most a day's units, so that every account sends within the world
+    const batched = { ...resend, batch: Math.max(1, Math.min(resend.batch, Math.floor(unitsPerDay))) };
     env.addActor(new ResendActor({
-      acc, rng: r, activity, unitsPerDay: requestsPerDay / perUnit, unitLen, from: env.start, until: env.end, client,
-      ip: () => r.pick(own), unit: unitOf(r), resend, itemCap: capLo * r.range(0.8, 2), gapSec: r.range(0.5, 6),
+      acc, rng: r, activity, unitsPerDay, unitLen, from: env.start, until: env.end, client,
+      ip: () => r.pick(own), unit: unitOf(r), resend: batched, itemCap: capLo * r.range(0.8, 2), gapSec: r.range(0.5, 6),
     }));
   }
 }
