@@ -141,7 +141,7 @@ export function resendHarvest(form: ResendForm, strategy: string, env: Env, rng:
     return s.next();
   };
   const chain = { min: rng.between(2, 4), spread: rng.between(0, 4), follows: rng.sample(STEP_FOLLOWUPS, rng.between(5, STEP_FOLLOWUPS.length)) };
-  const tools = { sweep: new Sweep(rng.fork('tasks'), env.bank.attack.tools), calls: rng.range(3, 10), system: rng.pick(TOOL_SYSTEMS) };
+  const tools = { sweep: new Sweep(rng.fork('tasks'), env.bank.attack.tools), poolShare: rng.range(0.2, 0.6), calls: rng.range(3, 10), system: rng.pick(TOOL_SYSTEMS) };
   const judge = { rubric: rng.sample(GRADER_RUBRICS, rng.between(1, 2)), answerLen: rng.range(80, 500), pair: rng.chance(0.4) };
   const logit = { maxTokens: rng.pick([1, 1, 2, 3, 5]), top: rng.pick([0, 1, 5, 20]), bias: rng.chance(0.5), instruction: rng.chance(0.6) ? rng.pick(LOGIT_INSTRUCTIONS) : undefined };
 
@@ -157,7 +157,8 @@ export function resendHarvest(form: ResendForm, strategy: string, env: Env, rng:
         };
       case 'tools':
         return () => {
-          const it = tools.sweep.next();
+          // tasks from the tool-use pool and, for breadth, capability items set as agent tasks
+          const it = r.chance(tools.poolShare) ? tools.sweep.next() : nextItem(r);
           const offered = it.tools ?? r.sample(DEV_TOOLS, r.between(3, 8));
           const calls = r.geometric(tools.calls) + 1;
           const out: Req[] = [];

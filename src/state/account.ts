@@ -125,7 +125,7 @@ function intentNames(fired: number): string[] {
  * Those four describe a harvest that re-sends its items at temperature 0
  * just as well (to several models, the next turn of a chain, a trace's next
  * round, a bias window), so the re-runs must also read as a closed suite run
- * again (`walksNewItems` says which of the three below refuses it):
+ * again (`walksNewItems` says which of the two below refuses it):
  * - maxMultiTurnShare: an evaluation suite is mostly single-turn questions;
  *   a reasoning chain re-sends its prior turns and a tool trace its task with
  *   each round. Why 0.5: every CI pipeline and researcher of our simulator
@@ -138,13 +138,15 @@ function intentNames(fired: number): string[] {
  *   items of its first runs are re-sent up to its latest (near 1); a harvest
  *   re-sends an item right after its first send (the next model, a
  *   resample) or within a batch, then walks on to new items (near 0), and
- *   its coverage grows for as long as it runs. Why 0.35: CI pipelines and
- *   researchers of our simulator sit at 0.35–1 (most above 0.6; the low ones
- *   picked among several suites and ran one only once so far), re-sending
- *   harvests at 0.02–0.44, most under 0.3. Falsely refuses a researcher who
- *   moves on from a suite for good once it has run it on a few models (then
- *   judged like any account); a harvest whose batches are a large part of
- *   its account's life reads above it.
+ *   its coverage grows for as long as it runs. Why 0.4: CI pipelines and
+ *   researchers of our simulator sit at 0.4–1, most above 0.6 (the few
+ *   below picked among several suites and have run one only once so far,
+ *   or ran a full suite once beside a small slice); re-sending harvests at
+ *   0–0.45, most under 0.3. The sample is 16 items, so an account near the
+ *   line may read on either side. Falsely refuses a researcher who moves on
+ *   from a suite for good once it has run it on a few models (then judged
+ *   like any account); a harvest whose batches are a large part of its
+ *   account's life reads above it.
  * Evaded by a harvest that spreads its breadth across accounts so that each
  * account sends one closed batch of items again and again (a suite's shape
  * exactly; it then pays the copies for nothing new per account, and fleet
@@ -154,7 +156,7 @@ function intentNames(fired: number): string[] {
  * account out of a campaign it is tied to by what a crowd of evaluators
  * shares (src/engine/coordinator.ts `attach`) and halves its content.
  */
-export const EVAL_RERUN = { minExchanges: 60, minTemperatureZero: 0.9, minRerunShare: 0.3, maxItems: 3000, maxMultiTurnShare: 0.5, minRevisits: 0.35 } as const;
+export const EVAL_RERUN = { minExchanges: 60, minTemperatureZero: 0.9, minRerunShare: 0.3, maxItems: 3000, maxMultiTurnShare: 0.5, minRevisits: 0.4 } as const;
 
 export class AccountState {
   readonly id: string;

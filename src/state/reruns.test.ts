@@ -28,11 +28,11 @@ const SCALE = 0.2;
 const DAYS = 7;
 /**
  * Share of the re-sending harvests' accounts allowed to read as re-runs: an
- * account whose whole life is one batch of items sent again on each model is
- * a suite run exactly (EVAL_RERUN says so), and a campaign draws that shape
- * now and then.
+ * account whose whole life is a batch or two of items sent again on each
+ * model is a suite run exactly (EVAL_RERUN says so), a campaign draws that
+ * shape now and then, and the revisits are read off a 16-item sample.
  */
-const MAX_HARVEST_RERUNS = 0.1;
+const MAX_HARVEST_RERUNS = 0.15;
 /** share of the re-running evaluators that must still read as re-runs */
 const MIN_EVALUATOR_RERUNS = 0.85;
 const EVALUATORS = new Set(['ci_eval', 'bench_researcher', 'benchmark_evaluator']);
