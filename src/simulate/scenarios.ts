@@ -4,7 +4,7 @@
  * how big a world `--scale 1` is.
  */
 import { PERSONAS, PERSONA_SUMMARY, type Persona } from './personas.js';
-import { MIXED_STRATEGIES, STRATEGIES, STRATEGY_SUMMARY, type Strategy } from './strategies.js';
+import { MIXED_STRATEGIES, RESEND_STRATEGIES, STRATEGIES, STRATEGY_SUMMARY, type Strategy } from './strategies.js';
 
 export interface CampaignPlan {
   strategy: Strategy;
@@ -124,6 +124,11 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
       return camp(strategy, 20, scale, 4, 600);
     case 'reasoning_probe':
       return camp(strategy, 30, scale, 5, 150);
+    case 'chain_resend':
+    case 'tool_resend':
+    case 'judge_resend':
+    case 'logit_resend':
+      return camp(strategy, 20, scale, 4, 150);
     case 'crowd_cover':
       // the operation draws its own size, 3–30 accounts: a crowd of a few dozen hides no more
       return { strategy, accounts: 30, perAccountDay: 60 };
@@ -208,6 +213,15 @@ const list: Scenario[] = [
     compose: (scale) => ({
       personas: { ...background(scale), event_crowd: units(6, scale, 2) },
       campaigns: [0, 1, 2].map(() => mixedCampaign('crowd_cover', scale)),
+    }),
+  },
+  {
+    name: 'resend',
+    summary: 'harvests that re-send their items at temperature 0 under a per-account item cap (reasoning chains, tool traces, a grader harvest, logit probes) beside the benign background of mixed and the researchers and CI pipelines that re-run public suites',
+    defaultDays: DAYS,
+    compose: (scale) => ({
+      personas: { ...background(scale), bench_researcher: units(30, scale), ci_eval: units(15, scale) },
+      campaigns: RESEND_STRATEGIES.map((s) => mixedCampaign(s, scale)),
     }),
   },
   ...STRATEGIES.filter((s) => s !== 'crowd_cover').map((s): Scenario => ({

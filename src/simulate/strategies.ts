@@ -14,6 +14,7 @@ import type { Call, Client, Ctx, Endpoint, ProbeFields, SimAccount } from './kit
 import type { TextBank } from './text/bank.js';
 import { pickFramework } from './frameworks.js';
 import { Rng } from './rng.js';
+import { resendHarvest } from './resend.js';
 import type { Item } from './text/bank.js';
 import type { ResponseKind } from './text/responses.js';
 import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type WrapperStyle } from './text/wrappers.js';
@@ -21,7 +22,7 @@ import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type Wrapp
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe', 'crowd_cover'] as const;
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe', 'crowd_cover', 'chain_resend', 'tool_resend', 'judge_resend', 'logit_resend'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 /**
  * The strategies of the `mixed` scenario: those it has held since its figures
@@ -43,6 +44,10 @@ export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   eval_dress: 'harvest dressed as benchmark runs: a (sometimes verified) evaluation vendor, items in a public harness\'s form, each item sampled several times, long answers, every day',
   logit_probe: 'log-probability / logit probing: many distinct prompts answered with one to a few tokens, with logprobs, top_logprobs or logit_bias sweeps (logged or dropped by the logger)',
   reasoning_probe: 'multi-turn reasoning extraction: conversations opened with a capability item and driven on by follow-ups that take the worked answer apart step by step, prior answers re-sent',
+  chain_resend: 'multi-turn reasoning chains at temperature 0, each turn re-sent (to several models, or again) as the chain grows, each account under a few thousand items',
+  tool_resend: 'tool-use traces at temperature 0, each trace replayed on several models or again, each account under a few thousand items',
+  judge_resend: 'a grader harvest: judge prompts over many answers at temperature 0, each sent to several models or again, each account under a few thousand items',
+  logit_resend: 'logit probing at temperature 0, each prompt re-read under several bias windows or models, each account under a few thousand items',
   crowd_cover: 'a small operation (3–30 accounts) that signs up inside a hackathon, workshop or lab crowd (its venue address and hour, its framework\'s system prompt, tools and client) and harvests through the framework with its own wording, during the event and often after it',
 };
 
@@ -910,5 +915,12 @@ export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: Camp
   logit_probe: logitProbe,
   reasoning_probe: reasoningProbe,
   crowd_cover: crowdCover,
+  chain_resend: (env, rng, size) => resendHarvest('chain', 'chain_resend', env, rng, size),
+  tool_resend: (env, rng, size) => resendHarvest('tools', 'tool_resend', env, rng, size),
+  judge_resend: (env, rng, size) => resendHarvest('judge', 'judge_resend', env, rng, size),
+  logit_resend: (env, rng, size) => resendHarvest('logit', 'logit_resend', env, rng, size),
 };
 
+
+/** The re-sending harvests of the `resend` scenario (src/simulate/resend.ts). */
+export const RESEND_STRATEGIES: readonly Strategy[] = ['chain_resend', 'tool_resend', 'judge_resend', 'logit_resend'];

@@ -68,7 +68,7 @@ const F_FIRST = 0, F_LAST = 1, F_GAP_MEAN = 2, F_GAP_M2 = 3, F_SCORE = 4, F_LOCA
 const F_INTENT = 9;
 const F_PROMPTS = F_INTENT + INTENT_NAMES.length;
 const F64_LEN = F_PROMPTS + 2;
-/** Uint32Array slots: hours of the day, topics, recent SimHashes, the heavy-hitter sketches, the follow-up tally */
+/** Uint32Array slots: hours of the day, topics, recent SimHashes, the heavy-hitter sketches, the follow-up tally, the item sample */
 const U_HOURS = 0;
 const U_TOPICS = U_HOURS + 24;
 const U_RECENT = U_TOPICS + TOPIC_BUCKETS;
@@ -77,7 +77,14 @@ const U_SKELETONS = U_RECENT + 2 * RECENT_SIMHASHES;
 const U_SYSTEMS = U_SKELETONS + 2 * SKELETON_K;
 const U_TOOLSETS = U_SYSTEMS + 2 * SYSTEM_K;
 const U_FOLLOW = U_TOOLSETS + 2 * TOOLSET_K;
-const U32_LEN = U_FOLLOW + FOLLOW_WORDS;
+/**
+ * A uniform sample of the account's distinct prompts (bottom-k: the
+ * ITEM_SAMPLE smallest prompt hashes), each with the exchange count at its
+ * first and its last send and its sends: (hash, first, last, sends).
+ */
+const ITEM_SAMPLE = 16;
+const U_ITEMS = U_FOLLOW + FOLLOW_WORDS;
+const U32_LEN = U_ITEMS + 4 * ITEM_SAMPLE;
 /** Uint8Array: the prompt HyperLogLog's 2^PROMPT_P registers */
 const PROMPT_P = 7;
 const U8_LEN = 1 << PROMPT_P;
@@ -115,14 +122,41 @@ function intentNames(fired: number): string[] {
  *   do not make each other's repeats.
  * - maxItems: distinct prompts at most: public suites are bounded, a harvest
  *   is broad. Above it the account is judged as any other.
- * Evaded by a harvest that re-sends each item at temperature 0 to several
- * models (it pays the repeats: per model it takes the distinct items only)
- * and stays under maxItems per account (then the breadth is across accounts,
- * which fleet ties, a card or retry hops, still join). Falsely clears nothing
- * by itself: it only keeps such an account out of a campaign it is tied to by
- * what a crowd of evaluators shares (src/engine/coordinator.ts `attach`).
+ * Those four describe a harvest that re-sends its items at temperature 0
+ * just as well (to several models, the next turn of a chain, a trace's next
+ * round, a bias window), so the re-runs must also read as a closed suite run
+ * again (`walksNewItems` says which of the two below refuses it):
+ * - maxMultiTurnShare: an evaluation suite is mostly single-turn questions;
+ *   a reasoning chain re-sends its prior turns and a tool trace its task with
+ *   each round. Why 0.5: every CI pipeline and researcher of our simulator
+ *   is single-turn throughout (their product tests too), the chain and
+ *   trace harvests are 9–24% single-turn. Falsely refuses an evaluator of
+ *   multi-turn or agent suites (MT-Bench, SWE-bench, tau-bench re-runs),
+ *   which is then judged on its traffic like any account, not flagged by it.
+ * - minRevisits: how long its items keep coming back (`itemRevisits`, over a
+ *   bounded sample of its items). A suite is run again and again, so the
+ *   items of its first runs are re-sent up to its latest (near 1); a harvest
+ *   re-sends an item right after its first send (the next model, a
+ *   resample) or within a batch, then walks on to new items (near 0), and
+ *   its coverage grows for as long as it runs. Why 0.4: CI pipelines and
+ *   researchers of our simulator sit at 0.4–1, most above 0.6 (the few
+ *   below picked among several suites and have run one only once so far,
+ *   or ran a full suite once beside a small slice); re-sending harvests at
+ *   0–0.45, most under 0.3. The sample is 16 items, so an account near the
+ *   line may read on either side. Falsely refuses a researcher who moves on
+ *   from a suite for good once it has run it on a few models (then judged
+ *   like any account); a harvest whose batches are a large part of its
+ *   account's life reads above it.
+ * Evaded by a harvest that spreads its breadth across accounts so that each
+ * account sends one closed batch of items again and again (a suite's shape
+ * exactly; it then pays the copies for nothing new per account, and fleet
+ * ties, a card or retry hops, must join the accounts), and by one that walks
+ * new items single-turn only in whole-batch passes while starting a fresh
+ * batch rarely. Falsely clears nothing by itself: it only keeps such an
+ * account out of a campaign it is tied to by what a crowd of evaluators
+ * shares (src/engine/coordinator.ts `attach`) and halves its content.
  */
-export const EVAL_RERUN = { minExchanges: 60, minTemperatureZero: 0.9, minRerunShare: 0.3, maxItems: 3000 } as const;
+export const EVAL_RERUN = { minExchanges: 60, minTemperatureZero: 0.9, minRerunShare: 0.3, maxItems: 3000, maxMultiTurnShare: 0.5, minRevisits: 0.4 } as const;
 
 export class AccountState {
   readonly id: string;
@@ -191,6 +225,9 @@ export class AccountState {
   withText = 0;
   /** how many prompt SimHashes were noted (the last RECENT_SIMHASHES are kept as (hi, lo) pairs) */
   private recentN = 0;
+  /** prompts held in the item sample (up to ITEM_SAMPLE), and the slot of the largest hash once it is full */
+  private sampled = 0;
+  private sampleMax = 0;
 
   // conversation shape
   /** pauses before follow-ups against the answers' lengths; made on the first follow-up */
@@ -327,6 +364,7 @@ export class AccountState {
     if (f.toolsetHash) hhAdd(u, uo + U_TOOLSETS, 2 * TOOLSET_K, f.toolsetHash);
     u[uo + U_TOPICS + (f.topic % TOPIC_BUCKETS)]++;
     hllAdd(this.u8, this.bo, PROMPT_P, s, this.fo + F_PROMPTS, f.promptHash);
+    this.noteItems(f.promptHash >>> 0);
     if (carriesContent(f)) this.withText++;
     if (f.skeletonHash) hhAdd(u, uo + U_SKELETONS, 2 * SKELETON_K, f.skeletonHash);
     if (f.systemHash) {
@@ -368,6 +406,38 @@ export class AccountState {
     }
     if (ex.status === 429) this.rateLimited++;
     else if (ex.status !== undefined && ex.status >= 400) this.errors++;
+  }
+
+  /**
+   * Keeps the item sample (bottom-k of the prompt hashes) with each sampled
+   * prompt's first and last send. A prompt evicted for a smaller hash never
+   * comes back (its hash stays above the sample's largest), so a sampled
+   * prompt's first send is its first. Most exchanges stop at one comparison
+   * once the sample is full. Called after `n` is counted.
+   */
+  private noteItems(h: number): void {
+    if (h === 0) return;
+    const u = this.u32;
+    const at = this.uo + U_ITEMS;
+    const full = this.sampled === ITEM_SAMPLE;
+    if (full && h > u[at + 4 * this.sampleMax]) return;
+    for (let i = 0; i < this.sampled; i++) {
+      if (u[at + 4 * i] === h) {
+        u[at + 4 * i + 2] = this.n;
+        u[at + 4 * i + 3]++;
+        return;
+      }
+    }
+    const slot = full ? this.sampleMax : this.sampled++;
+    u[at + 4 * slot] = h;
+    u[at + 4 * slot + 1] = this.n;
+    u[at + 4 * slot + 2] = this.n;
+    u[at + 4 * slot + 3] = 1;
+    if (this.sampled === ITEM_SAMPLE) {
+      let m = 0;
+      for (let i = 1; i < ITEM_SAMPLE; i++) if (u[at + 4 * i] > u[at + 4 * m]) m = i;
+      this.sampleMax = m;
+    }
   }
 
   private noteNearRepeat(hi: number, lo: number): void {
@@ -556,16 +626,53 @@ export class AccountState {
     return this.n ? hhTopCount(this.u32, this.uo + U_SYSTEMS, 2 * SYSTEM_K) / this.n : 0;
   }
   /**
-   * Whether its traffic is evaluation runs: the same bounded item set sent
+   * Whether its traffic is evaluation runs: the same closed item set sent
    * again and again (on several models, on every build) at temperature 0. A
-   * distiller takes each answer once: a deterministic re-run of an item gives
-   * it the answer it already has; a researcher comparing models and a CI
-   * pipeline checking builds send nothing else. See EVAL_RERUN.
+   * distiller takes each answer once, or re-sends it only while it walks on to
+   * new items (`walksNewItems`); a researcher comparing models and a CI
+   * pipeline checking builds re-run one suite. See EVAL_RERUN.
    */
   evalReruns(): boolean {
     if (this.n < EVAL_RERUN.minExchanges || this.temperatureZero < EVAL_RERUN.minTemperatureZero * this.n) return false;
     const distinct = this.distinctPromptShare();
-    return 1 - distinct >= EVAL_RERUN.minRerunShare && distinct * this.n <= EVAL_RERUN.maxItems;
+    if (1 - distinct < EVAL_RERUN.minRerunShare || distinct * this.n > EVAL_RERUN.maxItems) return false;
+    return this.walksNewItems() === null;
+  }
+  /**
+   * Which sign of a harvest its repeats show, if any (EVAL_RERUN says why
+   * each): 'multi_turn' (chains or traces re-sending prior turns) or
+   * 'resamples' (each item's copies come soon after its first send, and it
+   * moves on); null when they read as a closed suite run again.
+   */
+  walksNewItems(): 'multi_turn' | 'resamples' | null {
+    if (this.n === 0) return null;
+    if (1 - this.singleTurnShare() > EVAL_RERUN.maxMultiTurnShare) return 'multi_turn';
+    const r = this.itemRevisits();
+    if (!Number.isNaN(r) && r < EVAL_RERUN.minRevisits) return 'resamples';
+    return null;
+  }
+  /**
+   * How long its items keep coming back: over the sampled prompts first sent
+   * in the first half of its life, the mean of (last send − first send) over
+   * (now − first send), in exchanges, each prompt weighted by its sends (so
+   * that a regression slice run on every build outweighs a full suite run
+   * once). A suite run again and again re-sends its first items up to its
+   * latest run (near 1); a harvest's copies of an item follow its first send
+   * within a batch and stop (near 0). NaN when no sampled prompt is that old.
+   */
+  itemRevisits(): number {
+    const u = this.u32;
+    const at = this.uo + U_ITEMS;
+    let sum = 0;
+    let w = 0;
+    for (let i = 0; i < this.sampled; i++) {
+      const first = u[at + 4 * i + 1];
+      if (2 * first > this.n) continue;
+      const sends = u[at + 4 * i + 3];
+      sum += (sends * (u[at + 4 * i + 2] - first)) / (this.n - first);
+      w += sends;
+    }
+    return w ? sum / w : NaN;
   }
   /** Harvest-shaped turns a person read and answered with a follow-up (src/state/pacing.ts). */
   readHarvest(): number {
