@@ -25,6 +25,8 @@ export interface EngineBuild {
   disable?: string[];
   /** opt-in families to turn on (`model`) */
   enable?: string[];
+  /** the fitted model's file (default the shipped one, src/model/account-model.ts SHIPPED_MODEL) */
+  modelFile?: string;
   /** reorder window in minutes; `scan` default 5, the gateway 0 (requests arrive in time order) */
   reorderMinutes?: number;
   /** event-time minutes between cross-account sweeps (default 30) */
@@ -69,7 +71,7 @@ function ablationOf(o: EngineBuild): { ablation: ReturnType<typeof withoutFamili
   }
   let model: AccountModel | undefined;
   try {
-    model = ablation.model ? AccountModel.load() : undefined;
+    model = ablation.model ? AccountModel.load(o.modelFile, { clear: ablation.modelClears }) : undefined;
   } catch (e) {
     if (e instanceof ModelError) throw new EngineBuildError(`${e.message} (the model is on by default; --disable model turns it off)`);
     throw e;

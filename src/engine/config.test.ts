@@ -61,3 +61,10 @@ test('the fitted model is on by default and --disable model turns it off; enabli
   assert.equal(withoutFamilies(['model'], ['model']).model, false);
   assert.throws(() => withoutFamilies([], ['vibes']), FamilyError);
 });
+
+test('the model may clear (when its file says so) unless --disable clearing or --disable model', () => {
+  assert.equal(withoutFamilies([]).modelClears, true);
+  assert.equal(withoutFamilies(['clearing']).modelClears, false);
+  assert.equal(withoutFamilies(['clearing']).model, true);
+  assert.equal(withoutFamilies(['model']).modelClears, false);
+});

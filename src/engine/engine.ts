@@ -5,7 +5,7 @@
  * same class; `flagged_at` is always the `ts` of the exchange being processed
  * when the engine decided, computed only from what came before.
  */
-import type { AccountRecord, Campaign, Exchange, Reason, Verdict } from '../contract/types.js';
+import type { AccountRecord, Campaign, Exchange, Reason, Verdict, VerdictKind } from '../contract/types.js';
 import type { DetectorSpec, Signal } from '../detectors/detector.js';
 import type { ExchangeFeatures } from '../features/types.js';
 import { carriesContent } from '../features/types.js';
@@ -142,10 +142,10 @@ export interface EngineOptions {
   signatures?: boolean;
   /** seed for the evidence sampler */
   seed?: number;
-  /** the fitted per-account model (src/model), which can raise a verdict; absent, the rules alone decide */
+  /** the fitted per-account model (src/model), which can raise a verdict to review or clear the rules' review on an account's own evidence; absent, the rules alone decide */
   model?: AccountModel;
   /** called at every evaluation with what the model reads (scripts/train-model.ts records its rows here) */
-  onEvaluate?: (s: AccountState, signals: readonly Signal[], m: Readonly<Membership>, tMs: number) => void;
+  onEvaluate?: (s: AccountState, signals: readonly Signal[], m: Readonly<Membership>, tMs: number, rules: VerdictKind) => void;
   /**
    * The account side, when it is not this thread's (a partitioned scan's
    * partitions, src/engine/remote.ts): the engine then folds link records

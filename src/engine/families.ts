@@ -25,6 +25,8 @@ export interface Family {
   signatures?: boolean;
   /** the fitted per-account model (src/model), which can raise verdicts */
   model?: boolean;
+  /** the fitted model clearing the rules' review on an account's own evidence (AccountModel.clears) */
+  modelClears?: boolean;
   /** off unless named with `--enable`: not yet measured well enough to act by default */
   optIn?: true;
 }
@@ -49,9 +51,11 @@ export const FAMILIES: Record<string, Family> = {
   frames: { summary: 'accounts grouped by the wrappers they share around ever-different prompts, whatever the wording (frame cohorts)', frameCohorts: true },
   signatures: { summary: 'campaign signatures: new accounts matching what a found campaign\'s accounts share', signatures: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
-  // On by default since account-v2: fitted on six generators, with each generator held out in turn it
-  // raised benign flags at most 0.2 points above the rules' own while raising recall (docs/model-card.md).
-  model: { summary: 'the fitted per-account model (models/account-v2.json): it can raise a verdict to review, never block', model: true },
+  // On by default since account-v2; account-v3 is fitted on eight generators, and with each held out in
+  // turn it raised benign flags at most 0.3 points above the rules' own while raising recall (docs/model-card.md).
+  model: { summary: 'the fitted per-account model (models/account-v3.json): it can raise a verdict to review, never block, and clear the rules\' review on an account\'s own evidence', model: true },
+  // Acts only when the model file says its leave-one-generator-out rule held (thresholds.clear.acts).
+  clearing: { summary: 'the fitted model clearing the rules\' review on an account\'s own evidence alone when its probability is low (off with the model)', modelClears: true },
 };
 
 export class FamilyError extends Error {}
@@ -69,6 +73,7 @@ export interface Ablation {
   frameCohorts: boolean;
   signatures: boolean;
   model: boolean;
+  modelClears: boolean;
   weights: Partial<Record<WeightName, number>>;
 }
 
@@ -88,6 +93,7 @@ export function withoutFamilies(disabled: readonly string[], enabled: readonly s
   let frameCohorts = true;
   let signatures = true;
   let model = true;
+  let modelClears = true;
   for (const name of enabled) {
     const fam = FAMILIES[name];
     if (!fam) throw new FamilyError(`unknown signal family "${name}"; known: ${Object.keys(FAMILIES).join(', ')}`);
@@ -105,6 +111,7 @@ export function withoutFamilies(disabled: readonly string[], enabled: readonly s
     if (fam.frameCohorts) frameCohorts = false;
     if (fam.signatures) signatures = false;
     if (fam.model) model = false;
+    if (fam.modelClears) modelClears = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, signatures, model, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, signatures, model, modelClears: model && modelClears, weights };
 }

@@ -108,13 +108,18 @@ export class AccountPartition implements AccountSide {
     let v = verdictFor(r.score, this.scoring);
     if (this.model || this.opts.onEvaluate) {
       const m = this.membershipOf(s);
-      this.opts.onEvaluate?.(s, signals, m, tMs);
-      // the model raises a verdict, never lowers one (src/model/account-model.ts verdictFor)
+      this.opts.onEvaluate?.(s, signals, m, tMs, v);
       if (this.model) {
         const p = this.model.probability(s, signals, m, tMs);
         if (p > s.modelScore) s.modelScore = p;
         const mv = this.model.verdictFor(p, s, signals);
+        // the model raises a verdict to review; it lowers one only where the rules' review rests on
+        // the account's own traffic alone and its probability is low (AccountModel.clears)
         if (rank(mv) > rank(v)) v = mv;
+        else if (this.model.clears(p, v, s)) {
+          v = 'allow';
+          s.clearedBy = p;
+        }
       }
     }
     // Verification lowers the weight of the evidence, it does not immunise: a
@@ -184,6 +189,8 @@ export class AccountPartition implements AccountSide {
     if (this.model && s.modelScore >= this.model.reviewAt) {
       reasons.unshift(this.model.reason(s, signals, this.membershipOf(s), nowMs, s.modelScore));
     }
+    // first: why an account the rules would review is not flagged
+    if (this.model && s.verdict === 'allow' && s.clearedBy >= 0) reasons.unshift(this.model.clearedReason(s.clearedBy));
     if (s.lifted) reasons.push(s.lifted);
     return reasons;
   }

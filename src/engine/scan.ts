@@ -53,6 +53,8 @@ export interface ScanOptions {
   disable?: string[];
   /** opt-in signal families to turn on (src/engine/families.ts: `model`) */
   enable?: string[];
+  /** the fitted model's file (default the shipped models/account-v3.json); for tests and for measuring a retrained model */
+  modelFile?: string;
   /** longest line accepted, in bytes (default 4 MiB) */
   maxLineBytes?: number;
   /**
@@ -162,7 +164,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   let spawned: SpawnedPartitions | undefined;
   let remote: RemoteSide | undefined;
   try {
-    const build = { config: opts.config, disable: opts.disable, enable: opts.enable, reorderMinutes: opts.reorderMinutes, sweepMinutes: opts.sweepMinutes };
+    const build = { config: opts.config, disable: opts.disable, enable: opts.enable, modelFile: opts.modelFile, reorderMinutes: opts.reorderMinutes, sweepMinutes: opts.sweepMinutes };
     // with partitions (src/engine/remote.ts), the partitions build their side from the same options
     if (partitioned) {
       // the threads start once the inputs are known to be usable (below)
@@ -213,7 +215,7 @@ export async function scan(opts: ScanOptions): Promise<ScanSummary> {
   let flaggedSoFar = 0;
   let peakRss = process.memoryUsage.rss();
   // what each partition builds its side from, thread or process
-  const partitionData = { build: { config: opts.config, disable: opts.disable, enable: opts.enable } };
+  const partitionData = { build: { config: opts.config, disable: opts.disable, enable: opts.enable, modelFile: opts.modelFile } };
   if (partitioned && opts.nats) {
     const nats = await NatsTransport.open<PartitionDown, PartitionUp>({ url: opts.nats.url, partitions: opts.partitions!, stream: opts.nats.stream, workerData: partitionData })
       .catch((e: Error) => { throw new InputError(`cannot use NATS at ${opts.nats!.url}: ${e.message}`); });

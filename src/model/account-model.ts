@@ -1,6 +1,6 @@
 /**
  * The fitted per-account model as the engine uses it: the model file
- * (models/account-v2.json, written by scripts/train-model.ts), validated once
+ * (models/account-v3.json, written by scripts/train-model.ts), validated once
  * when loaded, then a dot product per evaluation into a buffer it owns.
  */
 import { readFileSync } from 'node:fs';
@@ -46,6 +46,20 @@ export function howSpoke(signals: readonly Signal[]): boolean {
   return false;
 }
 
+/**
+ * What the rules' verdict at one evaluation rests on: 0 it does not flag; 1
+ * review on the account's own traffic alone (outside any campaign, so no
+ * fleet tie, no signature match, and under the block line), the one verdict
+ * the model may clear; 2 review with a campaign's ties; 3 a block or a
+ * signature match. 2 and 3 stay with the rules (training measures what
+ * clearing 2 would do, src/model/training.ts).
+ */
+export function rulesEvidence(rules: VerdictKind, s: Pick<AccountState, 'campaignId' | 'signatureId'>): 0 | 1 | 2 | 3 {
+  if (rules === 'allow') return 0;
+  if (rules === 'block' || s.signatureId !== null) return 3;
+  return s.campaignId === null ? 1 : 2;
+}
+
 const HOW_SIGNALS: ReadonlySet<string> = new Set(['automation.timing', 'tokens.long_outputs', 'conversation.scripted']);
 const CONTENT_SIGNAL = 'content.harvest_intent';
 
@@ -59,6 +73,17 @@ const Threshold = z.object({
   benignAccounts: z.number().int().nonnegative(),
 });
 
+const ClearThreshold = z.object({
+  /** calibrated probability below which the rules' review on an account's own evidence is cleared */
+  probability: z.number().min(0).max(1),
+  /** whether the engine clears: the leave-one-generator-out rule held (src/model/training.ts CLEAR_RULE) */
+  acts: z.boolean(),
+  /** share of each generator's campaign accounts flagged by the rules that it must keep (the lowest over generators sets it) */
+  keep: z.number().min(0).max(1),
+  /** the rule it was kept or set aside by, and why */
+  decision: z.string(),
+});
+
 export const ModelFile = z.object({
   version: z.string(),
   created: z.string(),
@@ -67,7 +92,7 @@ export const ModelFile = z.object({
   standardisation: z.object({ mean: z.array(z.number()), scale: z.array(z.number()) }),
   coefficients: z.object({ intercept: z.number(), weights: z.array(z.number()), l2: z.number() }),
   calibration: z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
-  thresholds: z.object({ review: Threshold, block: Threshold }),
+  thresholds: z.object({ review: Threshold, block: Threshold, clear: ClearThreshold.optional() }),
   training: z.record(z.unknown()),
   validation: z.record(z.unknown()),
   reproduce: z.record(z.unknown()).optional(),
@@ -77,7 +102,7 @@ export type ModelFile = z.infer<typeof ModelFile>;
 export class ModelError extends Error {}
 
 /** The shipped model file, beside src/ and dist/ in the package. */
-export const SHIPPED_MODEL = new URL('../../models/account-v2.json', import.meta.url);
+export const SHIPPED_MODEL = new URL('../../models/account-v3.json', import.meta.url);
 
 export class AccountModel {
   private readonly x = new Float64Array(FEATURE_COUNT);
@@ -88,8 +113,11 @@ export class AccountModel {
   private readonly b: number;
   readonly reviewAt: number;
   readonly blockAt: number;
+  /** below it the rules' review on an account's own evidence is cleared; -1 when this model does not clear */
+  readonly clearAt: number;
 
-  constructor(readonly file: ModelFile) {
+  /** `clear: false` keeps the model from clearing whatever its file says (`--disable clearing`) */
+  constructor(readonly file: ModelFile, opts: { clear?: boolean } = {}) {
     const names = file.features.map((f) => f.name);
     if (names.length !== FEATURE_COUNT || names.some((n, i) => n !== FEATURE_NAMES[i])) {
       throw new ModelError(`model ${file.version} was trained on features [${names.join(', ')}], this build computes [${FEATURE_NAMES.join(', ')}]`);
@@ -100,10 +128,12 @@ export class AccountModel {
     this.b = file.coefficients.intercept;
     this.reviewAt = file.thresholds.review.probability;
     this.blockAt = file.thresholds.block.probability;
+    const c = file.thresholds.clear;
+    this.clearAt = c?.acts && opts.clear !== false ? c.probability : -1;
   }
 
   /** Loads and validates a model file; throws ModelError naming what is wrong. */
-  static load(path: string | URL = SHIPPED_MODEL): AccountModel {
+  static load(path: string | URL = SHIPPED_MODEL, opts: { clear?: boolean } = {}): AccountModel {
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -112,7 +142,7 @@ export class AccountModel {
     }
     const r = ModelFile.safeParse(raw);
     if (!r.success) throw new ModelError(`model file ${String(path)}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return new AccountModel(r.data);
+    return new AccountModel(r.data, opts);
   }
 
   /** The raw logit of a feature vector. */
@@ -155,6 +185,32 @@ export class AccountModel {
     // account, which the linkage must join (a campaign's members are still judged).
     if (s.campaignId === null && s.evalReruns()) return 'allow';
     return 'review';
+  }
+
+  /**
+   * Whether the model clears the rules' verdict `rules` at this evaluation:
+   * only a review that rests on the account's own traffic alone
+   * (rulesEvidence 1), and only when the calibrated probability is below the
+   * clear threshold, set where the training generators keep at least
+   * `thresholds.clear.keep` of their campaign accounts the rules flag. Blocks,
+   * campaign ties and signature matches stay with the rules. The account stays
+   * `allow` with a `model.cleared` reason, and a later evaluation flags it if
+   * the rules' evidence becomes a campaign's or the probability rises.
+   * Evaded (a campaign account wrongly cleared) by a harvester whose features
+   * the model weighs low: human pacing, ordinary answer lengths, no max_tokens,
+   * verified, one topic (docs/model-card.md says where it cleared wrongly).
+   */
+  clears(p: number, rules: VerdictKind, s: AccountState): boolean {
+    return p < this.clearAt && rulesEvidence(rules, s) === 1;
+  }
+
+  /** The `model.cleared` reason of an account the model kept out of review. */
+  clearedReason(p: number): Reason {
+    return {
+      signal: 'model.cleared',
+      weight: 0,
+      detail: `the rules would send it to review on its own traffic alone (no campaign tie, no signature); fitted model ${this.file.version} gave a probability of a campaign account of ${p.toFixed(3)}, under its clear threshold ${this.clearAt.toFixed(3)}: not flagged, kept on watch (a campaign tie, a block or a higher probability flags it)`,
+    };
   }
 
   /**

@@ -33,7 +33,7 @@ import { Rng } from '../simulate/rng.js';
 import { readExchanges, type SourceStats } from '../sources/files.js';
 import { accountFeatures, FEATURE_COUNT, FEATURES } from './features.js';
 import { applyPlatt, calibrationError, fitLogistic, fitPlatt, reliability, standardisation, standardise, type Matrix, type Platt, type ReliabilityBin, type Sign, type Standardisation } from './logistic.js';
-import { modelMayAct, type ModelFile } from './account-model.js';
+import { modelMayAct, rulesEvidence, type ModelFile } from './account-model.js';
 
 export type Preset = 'full' | 'smoke';
 
@@ -44,7 +44,9 @@ export interface ExternalWorld {
   name: string;
   /** the directory of an identical world already written, if any */
   cached(): string | undefined;
-  /** writes the world (logs.jsonl.gz, accounts.jsonl, labels.jsonl) into `dir` */
+  /** where a world written here is kept for the next training (removed after reading when absent) */
+  keepIn?: string;
+  /** writes the world (logs.jsonl.gz, accounts.jsonl, labels.jsonl, manifest.json) into `dir` */
   write(dir: string): Promise<unknown>;
 }
 
@@ -83,6 +85,25 @@ export interface TrainOptions {
  */
 export const REVIEW_RATE = 0.002;
 export const BLOCK_RATE = 0.0001;
+/**
+ * The clear threshold: the highest calibrated probability below which the
+ * model clears the rules' review on an account's own evidence
+ * (AccountModel.clears) while every training generator keeps at least this
+ * share of its campaign accounts that the rules flag. Each generator is its
+ * own constraint, so one with many easy campaign accounts (v1's proxy fleet)
+ * cannot pay for another's losses.
+ */
+export const CLEAR_KEEP = 0.99;
+/**
+ * The rule the clearing is kept by, fixed before it was measured: in the
+ * leave-one-generator-out, beside rules + model without clearing, benign
+ * flagged falls on more than half of the held-out generators and campaign
+ * recall falls by at most CLEAR_MAX_RECALL_LOSS on every one. When it does
+ * not hold, the threshold is recorded with `acts: false` and the engine does
+ * not clear.
+ */
+export const CLEAR_MAX_RECALL_LOSS = 0.005;
+export const CLEAR_RULE = `kept when, beside rules + model, benign flagged falls on more than half of the held-out generators and campaign recall falls by at most ${100 * CLEAR_MAX_RECALL_LOSS} points on every one`;
 /**
  * The block threshold is never below this calibrated probability, whatever the
  * benign rate allows. It is recorded, not acted on (src/model/account-model.ts).
@@ -150,6 +171,10 @@ export interface AccountMeta {
   rulesFlagged: boolean;
   /** its exchange count when the rules' flag was first seen (an upper bound on the flag's count), 0 when never */
   rulesFlagN: number;
+  /** its exchange count at the first evaluation where the rules sent it to review through a campaign's ties (rulesEvidence 2), 0 when never */
+  rulesTieN: number;
+  /** its exchange count at the first evaluation where the rules blocked it or a signature matched it (rulesEvidence 3), 0 when never */
+  rulesHardN: number;
 }
 
 /** Feature rows recorded during the streams, with what each belongs to. */
@@ -159,6 +184,8 @@ export class RowSet {
   n: number[] = [];
   /** whether the row is at one of the snapshot points (the rows fitted); the others are each account's last evaluation */
   snapshot: boolean[] = [];
+  /** the rules' evidence at the row's evaluation (rulesEvidence: 0 none, 1 review on its own traffic alone, 2 review by a campaign's ties, 3 block or signature) */
+  rule: number[] = [];
   accounts: AccountMeta[] = [];
   /** exchanges streamed to record these rows */
   exchanges = 0;
@@ -174,7 +201,7 @@ export class RowSet {
     const how = x[o + AUTOMATION] > 0 || x[o + TOKENS] > 0 || x[o + SCRIPTED] > 0;
     return modelMayAct(days, x[o + VERIFIED] === 1, x[o + CAMPAIGN_SIZE] > 0, x[o + HARVEST_SHARE] >= CONTENT_MIN_SHARE, how);
   }
-  add(x: ArrayLike<number>, account: number, n: number, snapshot: boolean): void {
+  add(x: ArrayLike<number>, account: number, n: number, snapshot: boolean, rule: number): void {
     const at = this.rows * FEATURE_COUNT;
     if (at + FEATURE_COUNT > this.x.length) {
       const bigger = new Float32Array(this.x.length * 2);
@@ -185,6 +212,7 @@ export class RowSet {
     this.account.push(account);
     this.n.push(n);
     this.snapshot.push(snapshot);
+    this.rule.push(rule);
   }
   /**
    * The rows picked by `keep`, as a matrix, with labels and per-row weights:
@@ -208,19 +236,20 @@ export class RowSet {
   }
   save(prefix: string, worlds: readonly { generator: string; name: string }[]): void {
     writeFileSync(`${prefix}.bin`, Buffer.from(this.x.buffer, 0, this.rows * FEATURE_COUNT * 4));
-    writeFileSync(`${prefix}.json`, JSON.stringify({ features: FEATURES.map((f) => f.name), worlds: worlds.map((w) => w.name), exchanges: this.exchanges, account: this.account, n: this.n, snapshot: this.snapshot, accounts: this.accounts }));
+    writeFileSync(`${prefix}.json`, JSON.stringify({ features: FEATURES.map((f) => f.name), worlds: worlds.map((w) => w.name), exchanges: this.exchanges, account: this.account, n: this.n, snapshot: this.snapshot, rule: this.rule, accounts: this.accounts }));
   }
   /** The rows saved under `prefix` when they were recorded with these features from these worlds; else undefined. */
   static load(prefix: string, worlds: readonly { name: string }[]): RowSet | undefined {
     if (!existsSync(`${prefix}.json`) || !existsSync(`${prefix}.bin`)) return undefined;
     const meta = JSON.parse(readFileSync(`${prefix}.json`, 'utf8'));
-    if (JSON.stringify(meta.features) !== JSON.stringify(FEATURES.map((f) => f.name)) || JSON.stringify(meta.worlds) !== JSON.stringify(worlds.map((w) => w.name))) return undefined;
+    if (JSON.stringify(meta.features) !== JSON.stringify(FEATURES.map((f) => f.name)) || JSON.stringify(meta.worlds) !== JSON.stringify(worlds.map((w) => w.name)) || !meta.rule) return undefined;
     const r = new RowSet();
     const b = readFileSync(`${prefix}.bin`);
     r.x = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
     r.account = meta.account;
     r.n = meta.n;
     r.snapshot = meta.snapshot;
+    r.rule = meta.rule;
     r.accounts = meta.accounts;
     r.exchanges = meta.exchanges ?? 0;
     return r;
@@ -243,9 +272,9 @@ export function isSnapshotPoint(n: number): boolean {
 /** Builds (or finds) one world, streams it through the engine (rules only) and records its rows. */
 export async function recordWorld(w: PlannedWorld, index: number, rows: RowSet, opts: { corpus?: string; workDir: string }): Promise<{ exchanges: number; accounts: number }> {
   let dir = w.external?.cached();
-  const written = !dir;
+  const written = !dir && !w.external?.keepIn;
   if (!dir) {
-    dir = join(opts.workDir, `w${index}-${w.name}`);
+    dir = w.external?.keepIn ?? join(opts.workDir, `w${index}-${w.name}`);
     if (w.sim) await simulateWorld({ ...w.sim, corpus: opts.corpus, out: dir });
     else await w.external!.write(dir);
   }
@@ -253,32 +282,52 @@ export async function recordWorld(w: PlannedWorld, index: number, rows: RowSet, 
   const slot = new Map<string, number>();
   for (const l of labels) {
     slot.set(l.account_id, rows.accounts.length);
-    rows.accounts.push({ world: index, campaign: l.label === 'campaign', persona: l.persona, exchanges: 0, rulesFlagged: false, rulesFlagN: 0 });
+    rows.accounts.push({ world: index, campaign: l.label === 'campaign', persona: l.persona, exchanges: 0, rulesFlagged: false, rulesFlagN: 0, rulesTieN: 0, rulesHardN: 0 });
   }
   const lastSnapN = new Map<number, number>();
   // each account's latest evaluation, kept so its last state is a row too
-  const latest = new Map<number, { x: Float64Array; n: number }>();
+  const latest = new Map<number, { x: Float64Array; n: number; rule: number }>();
+  // per account, the kinds of review (rulesEvidence 1, 2) whose first evaluation is already a row: the model could clear it there
+  const reviewSeen = new Map<number, number>();
   const buf = new Float64Array(FEATURE_COUNT);
   // the rules alone: the rows are what a model reads, and the rules' verdicts what it is measured beside
   const engine = buildEngine({
     disable: ['model'],
-    onEvaluate: (s, signals, mem, tMs) => {
+    onEvaluate: (s, signals, mem, tMs, verdict) => {
       const a = slot.get(s.id);
       if (a === undefined) return;
       const meta = rows.accounts[a];
       if (meta.rulesFlagN === 0 && s.flaggedAt !== null) meta.rulesFlagN = s.n;
+      const rule = rulesEvidence(verdict, s);
+      if (rule === 2 && meta.rulesTieN === 0) meta.rulesTieN = s.n;
+      if (rule === 3 && meta.rulesHardN === 0) meta.rulesHardN = s.n;
       const x = accountFeatures(s, signals, mem, tMs, buf);
       let l = latest.get(a);
-      if (!l) latest.set(a, (l = { x: new Float64Array(FEATURE_COUNT), n: 0 }));
+      if (!l) latest.set(a, (l = { x: new Float64Array(FEATURE_COUNT), n: 0, rule: 0 }));
       l.x.set(x);
       l.n = s.n;
-      if (!isSnapshotPoint(s.n)) return;
-      // a sweep re-evaluates its members at the same count: the latest row at a count replaces the one before it
+      l.rule = rule;
+      if (!isSnapshotPoint(s.n)) {
+        // the first review of each kind is where the model first could clear it: a row (not fitted);
+        // later ones are read at the snapshot points
+        const seen = reviewSeen.get(a) ?? 0;
+        if ((rule === 1 || rule === 2) && !(seen & rule)) {
+          reviewSeen.set(a, seen | rule);
+          rows.add(x, a, s.n, false, rule);
+        }
+        return;
+      }
+      if (rule === 1 || rule === 2) reviewSeen.set(a, (reviewSeen.get(a) ?? 0) | rule);
+      // a sweep re-evaluates its members at the same count: the latest row at a count replaces the one
+      // before it, keeping the stronger of the rules' evidence at that count
       const last = rows.rows - 1;
-      if (last >= 0 && rows.account[last] === a && rows.n[last] === s.n) popRow(rows);
-      else if (lastSnapN.get(a) === s.n) return;
+      let kept: number = rule;
+      if (last >= 0 && rows.account[last] === a && rows.n[last] === s.n && rows.snapshot[last]) {
+        kept = Math.max(kept, rows.rule[last]);
+        popRow(rows);
+      } else if (lastSnapN.get(a) === s.n) return;
       lastSnapN.set(a, s.n);
-      rows.add(x, a, s.n, true);
+      rows.add(x, a, s.n, true, kept);
     },
   });
   for (const line of readFileSync(join(dir, 'accounts.jsonl'), 'utf8').split('\n')) {
@@ -300,7 +349,7 @@ export async function recordWorld(w: PlannedWorld, index: number, rows: RowSet, 
     rows.accounts[a].rulesFlagged = s.verdict !== 'allow';
     if (rows.accounts[a].rulesFlagged && rows.accounts[a].rulesFlagN === 0) rows.accounts[a].rulesFlagN = s.n;
     const l = latest.get(a);
-    if (l && lastSnapN.get(a) !== l.n) rows.add(l.x, a, l.n, false);
+    if (l && lastSnapN.get(a) !== l.n) rows.add(l.x, a, l.n, false, l.rule);
   }
   if (written) rmSync(dir, { recursive: true, force: true });
   return { exchanges, accounts: labels.length };
@@ -310,6 +359,7 @@ function popRow(rows: RowSet): void {
   rows.account.pop();
   rows.n.pop();
   rows.snapshot.pop();
+  rows.rule.pop();
 }
 
 export interface GroupFigure {
@@ -331,10 +381,17 @@ export interface LogoFigure {
   rules: { recall: number; benignFlaggedRate: number };
   model: { recall: number; benignFlaggedRate: number };
   rulesAndModel: { recall: number; benignFlaggedRate: number; leakage: number };
+  /** rules + model, with the model clearing the rules' reviews on own evidence below `clearAt` */
+  cleared: { recall: number; benignFlaggedRate: number; leakage: number; campaignCleared: number; benignCleared: number };
+  /** clear threshold of the fold (calibrated probability), set on its training generators */
+  clearAt: number;
+  /** measured only: the model clearing the rules' reviews through a campaign's ties as well (never blocks, never signatures) */
+  clearedTies: { recall: number; benignFlaggedRate: number; leakage: number; campaignCleared: number; benignCleared: number };
+  clearTiesAt: number;
   rulesLeakage: number;
-  /** benign accounts per persona: flagged by the rules, by rules or model */
-  perPersona: Record<string, { accounts: number; rules: number; rulesAndModel: number }>;
-  perStrategy: Record<string, { accounts: number; rules: number; rulesAndModel: number }>;
+  /** benign accounts per persona: flagged by the rules, by rules or model, by rules or model with clearing */
+  perPersona: Record<string, { accounts: number; rules: number; rulesAndModel: number; cleared: number; clearedTies: number }>;
+  perStrategy: Record<string, { accounts: number; rules: number; rulesAndModel: number; cleared: number; clearedTies: number }>;
   /** free features dropped in this fold (their sign differs between its training generators) */
   dropped: string[];
 }
@@ -521,9 +578,20 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     hi.forEach((p, a) => { if (groupOf(a) !== g && !R.accounts[a].campaign && R.accounts[a].exchanges > 0) ben.push(p); });
     const t = thresholdAt(ben, reviewRate).probability;
     const pHeld = Float64Array.from(zO, (z, i) => (gate[i] && rowGroup(i) === g ? applyPlatt(foldPlatt, z) : 0));
-    logo.push(logoFigure(R, g, groupOf, pHeld, t, zO, f.dropped));
+    // clearing reads the probability whether or not the model may act on its own
+    const cIn = Float64Array.from(zIn, (z, i) => (rowGroup(i) !== g ? applyPlatt(foldPlatt, z) : 0));
+    const clearAt = clearThreshold(R, (a) => groupOf(a) !== g, groupOf, cIn, t, 1).probability;
+    const clearTiesAt = clearThreshold(R, (a) => groupOf(a) !== g, groupOf, cIn, t, 2).probability;
+    const cHeld = Float64Array.from(zO, (z, i) => (rowGroup(i) === g ? applyPlatt(foldPlatt, z) : 0));
+    logo.push(logoFigure(R, g, groupOf, pHeld, t, zO, f.dropped, { kind: 1, p: cHeld, clearAt }, { kind: 2, p: cHeld, clearAt: clearTiesAt }));
   }
-  for (const f of logo) log(`held out ${f.generator}: rules recall ${pctS(f.rules.recall)} benign ${pctS(f.rules.benignFlaggedRate)} | model alone ${pctS(f.model.recall)} / ${pctS(f.model.benignFlaggedRate)} | rules+model ${pctS(f.rulesAndModel.recall)} / ${pctS(f.rulesAndModel.benignFlaggedRate)}; log-loss ${f.logLoss.toFixed(4)}, AUC ${f.auc.toFixed(4)}`);
+  for (const f of logo) log(`held out ${f.generator}: rules recall ${pctS(f.rules.recall)} benign ${pctS(f.rules.benignFlaggedRate)} | model alone ${pctS(f.model.recall)} / ${pctS(f.model.benignFlaggedRate)} | rules+model ${pctS(f.rulesAndModel.recall)} / ${pctS(f.rulesAndModel.benignFlaggedRate)} | cleared below ${f.clearAt.toFixed(3)}: ${pctS(f.cleared.recall)} / ${pctS(f.cleared.benignFlaggedRate)} (${f.cleared.campaignCleared} campaign, ${f.cleared.benignCleared} benign cleared) | with campaign-tie reviews too, below ${f.clearTiesAt.toFixed(3)}: ${pctS(f.clearedTies.recall)} / ${pctS(f.clearedTies.benignFlaggedRate)} (${f.clearedTies.campaignCleared} / ${f.clearedTies.benignCleared}); log-loss ${f.logLoss.toFixed(4)}, AUC ${f.auc.toFixed(4)}`);
+  const clearDecision = decideClearing(logo);
+  log(`clearing: ${clearDecision.acts ? 'kept' : 'set aside'}: ${clearDecision.why}`);
+  // the shipped clear threshold: on the held-out-generator scores of every generator, as the review threshold is
+  const cO = Float64Array.from(zO, (z) => applyPlatt(platt, z));
+  const clear = { ...clearThreshold(R, () => true, groupOf, cO, review.probability), acts: clearDecision.acts, decision: `${CLEAR_RULE}: ${clearDecision.why}` };
+  log(`clear threshold ${clear.probability.toFixed(4)} (${clear.acts ? 'acts' : 'recorded only'})`);
 
   // the shipped fit: every generator
   const final = fitOn(R, () => true, groupOf, l2, droppedAll);
@@ -542,14 +610,14 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   const campaignAccounts = R.accounts.filter((m) => m.campaign).length;
   const file: ModelFile = {
-    version: 'account-v2',
+    version: 'account-v3',
     created: new Date().toISOString(),
     trainingCommit: commit(),
     features: FEATURES.map((f) => ({ name: f.name, doc: f.doc, sign: f.sign })),
     standardisation: { mean: final.st.mean.map((v) => round(v, 6)), scale: final.st.scale.map((v) => round(v, 6)) },
     coefficients: { intercept: round(final.intercept, 6), weights: final.coef.map((v) => round(v, 6)), l2 },
     calibration: { kind: 'platt', a: round(platt.a, 6), b: round(platt.b, 6) },
-    thresholds: { review: round4(review), block: round4(block) },
+    thresholds: { review: round4(review), block: round4(block), clear: { ...clear, probability: round(clear.probability, 6) } },
     training: {
       preset: opts.preset,
       seed: opts.seed,
@@ -602,7 +670,90 @@ function heldLogLoss(R: RowSet, z: ArrayLike<number>, pick: (i: number) => boole
   return W ? l / W : NaN;
 }
 
-function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: ArrayLike<number>, t: number, z: ArrayLike<number>, dropped: string[]): LogoFigure {
+/**
+ * Per account of the picked accounts: the highest probability `p` over its rows
+ * where the rules' review rested on its own evidence alone, and the first
+ * exchange count at which such a row reached `clearAt` (the rules' flag
+ * survived the model there).
+ */
+function softRows(R: RowSet, pick: (a: number) => boolean, p: ArrayLike<number>, clearAt: number, kind: ClearKind): { max: Map<number, number>; keptN: Map<number, number> } {
+  const max = new Map<number, number>();
+  const keptN = new Map<number, number>();
+  for (let i = 0; i < R.rows; i++) {
+    if (R.rule[i] < 1 || R.rule[i] > kind || !pick(R.account[i])) continue;
+    const a = R.account[i];
+    if (!(p[i] <= (max.get(a) ?? -1))) max.set(a, p[i]);
+    if (p[i] >= clearAt && !(R.n[i] >= (keptN.get(a) ?? Infinity))) keptN.set(a, R.n[i]);
+  }
+  return { max, keptN };
+}
+
+/**
+ * What the model may clear: 1 the rules' reviews on an account's own evidence
+ * alone (what the engine does), 2 also reviews through a campaign's ties
+ * (measured only, for the next round).
+ */
+export type ClearKind = 1 | 2;
+
+/** First exchange count at which the rules flagged the account on evidence beyond what `kind` may clear, 0 never. */
+function beyondN(m: AccountMeta, kind: ClearKind): number {
+  if (kind === 2) return m.rulesHardN;
+  return m.rulesTieN && m.rulesHardN ? Math.min(m.rulesTieN, m.rulesHardN) : m.rulesTieN || m.rulesHardN;
+}
+
+/** Whether the model clears account `a` entirely: every flag the rules gave it was of a clearable kind, each below `clearAt`. */
+function clearedAll(m: AccountMeta, softMax: number | undefined, clearAt: number, kind: ClearKind): boolean {
+  return m.rulesFlagged && beyondN(m, kind) === 0 && softMax !== undefined && softMax < clearAt;
+}
+
+/**
+ * The clear threshold over the picked accounts' probabilities `p`: the
+ * highest that keeps CLEAR_KEEP of each generator's campaign accounts flagged
+ * by the rules, never above `cap` (the review threshold).
+ */
+export function clearThreshold(R: RowSet, pick: (a: number) => boolean, groupOf: (a: number) => string, p: ArrayLike<number>, cap: number, kind: ClearKind = 1): { probability: number; keep: number; perGenerator: Record<string, number> } {
+  const { max } = softRows(R, pick, p, Infinity, kind);
+  const flagged = new Map<string, number>();
+  const at = new Map<string, number[]>();
+  for (let a = 0; a < R.accounts.length; a++) {
+    const m = R.accounts[a];
+    if (!pick(a) || !m.campaign || !m.rulesFlagged) continue;
+    const g = groupOf(a);
+    flagged.set(g, (flagged.get(g) ?? 0) + 1);
+    const v = max.get(a);
+    if (beyondN(m, kind) === 0 && v !== undefined) (at.get(g) ?? at.set(g, []).get(g)!).push(v);
+  }
+  const perGenerator: Record<string, number> = {};
+  let probability = cap;
+  for (const [g, f] of flagged) {
+    const v = (at.get(g) ?? []).sort((x, y) => x - y);
+    const allowed = Math.floor((1 - CLEAR_KEEP) * f);
+    // clears below the first account that must be kept
+    const tg = allowed < v.length ? v[allowed] : cap;
+    perGenerator[g] = round(tg, 6);
+    probability = Math.min(probability, tg);
+  }
+  return { probability, keep: CLEAR_KEEP, perGenerator };
+}
+
+/** CLEAR_RULE on the leave-one-generator-out figures. */
+export function decideClearing(logo: readonly LogoFigure[]): { acts: boolean; why: string } {
+  const fell = logo.filter((f) => f.cleared.benignFlaggedRate < f.rulesAndModel.benignFlaggedRate).length;
+  const loss = logo.map((f) => ({ g: f.generator, d: f.rulesAndModel.recall - f.cleared.recall }));
+  const worst = loss.reduce((b, x) => (x.d > b.d ? x : b), { g: '-', d: 0 });
+  const acts = fell > logo.length / 2 && worst.d <= CLEAR_MAX_RECALL_LOSS + 1e-9;
+  return { acts, why: `benign flagged fell on ${fell} of ${logo.length} held-out generators; the largest recall loss ${(100 * worst.d).toFixed(2)} points (${worst.g})` };
+}
+
+/** What the model clearing one kind of the rules' reviews does to a held-out generator's accounts. */
+interface ClearVariant {
+  kind: ClearKind;
+  /** calibrated probabilities of the held-out rows (whether or not the model may act on its own) */
+  p: ArrayLike<number>;
+  clearAt: number;
+}
+
+function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: ArrayLike<number>, t: number, z: ArrayLike<number>, dropped: string[], own: ClearVariant, ties: ClearVariant): LogoFigure {
   const hi = new Map<number, number>();
   const firstN = new Map<number, number>();
   const zHi = new Map<number, number>();
@@ -613,6 +764,7 @@ function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: Arr
     if (!(z[i] <= (zHi.get(a) ?? -Infinity))) zHi.set(a, z[i]);
     if (p[i] >= t && !firstN.has(a)) firstN.set(a, R.n[i]);
   }
+  const variants = [own, ties].map((v) => ({ v, soft: softRows(R, (a) => groupOf(a) === g, v.p, v.clearAt, v.kind), kept: [0, 0], cleared: [0, 0], leak: 0 }));
   let camp = 0, ben = 0, rC = 0, rB = 0, mC = 0, mB = 0, bC = 0, bB = 0, ex = 0, leakR = 0, leakB = 0;
   const perPersona: LogoFigure['perPersona'] = {};
   const perStrategy: LogoFigure['perStrategy'] = {};
@@ -623,10 +775,32 @@ function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: Arr
     const both = model || m.rulesFlagged;
     scored.push({ p: zHi.get(a)!, y: m.campaign ? 1 : 0 });
     const tab = m.campaign ? perStrategy : perPersona;
-    const e = (tab[m.persona] ??= { accounts: 0, rules: 0, rulesAndModel: 0 });
+    const e = (tab[m.persona] ??= { accounts: 0, rules: 0, rulesAndModel: 0, cleared: 0, clearedTies: 0 });
     e.accounts++;
     if (m.rulesFlagged) e.rules++;
     if (both) e.rulesAndModel++;
+    const y = m.campaign ? 0 : 1;
+    const mn = model ? Math.min(m.exchanges, firstN.get(a)! - 1) : m.exchanges;
+    for (const x of variants) {
+      const clearedRules = clearedAll(m, x.soft.max.get(a), x.v.clearAt, x.v.kind);
+      const kept = model || (m.rulesFlagged && !clearedRules);
+      if (kept) {
+        x.kept[y]++;
+        if (x.v.kind === 1) e.cleared++;
+        else e.clearedTies++;
+      }
+      if (both && !kept) x.cleared[y]++;
+      if (!m.campaign) continue;
+      // with clearing the rules flag at their first evidence beyond what the model may clear, or at the
+      // first clearable review the model did not clear, whichever came first
+      let kn = m.exchanges;
+      if (m.rulesFlagged && !clearedRules) {
+        const beyond = beyondN(m, x.v.kind);
+        const first = x.soft.max.get(a) === undefined ? (beyond || m.rulesFlagN) : Math.min(beyond || Infinity, x.soft.keptN.get(a) ?? Infinity);
+        kn = Math.min(m.exchanges, Math.max(0, Math.max(first, m.rulesFlagN) - 1));
+      }
+      x.leak += Math.min(kn, mn);
+    }
     if (m.campaign) {
       camp++;
       ex += m.exchanges;
@@ -634,7 +808,6 @@ function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: Arr
       if (model) mC++;
       if (both) bC++;
       const rn = m.rulesFlagged ? Math.min(m.exchanges, Math.max(0, m.rulesFlagN - 1)) : m.exchanges;
-      const mn = model ? Math.min(m.exchanges, firstN.get(a)! - 1) : m.exchanges;
       leakR += rn;
       leakB += Math.min(rn, mn);
     } else {
@@ -645,6 +818,7 @@ function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: Arr
     }
   }
   const r = (k: number, n: number) => round(n ? k / n : NaN, 5);
+  const [o, w] = variants.map((x) => ({ recall: r(x.kept[0], camp), benignFlaggedRate: r(x.kept[1], ben), leakage: r(x.leak, ex), campaignCleared: x.cleared[0], benignCleared: x.cleared[1] }));
   return {
     generator: g, campaignAccounts: camp, benignAccounts: ben,
     logLoss: round(heldLogLoss(R, z, (i) => groupOf(R.account[i]) === g && R.snapshot[i]), 5),
@@ -653,6 +827,10 @@ function logoFigure(R: RowSet, g: string, groupOf: (a: number) => string, p: Arr
     rules: { recall: r(rC, camp), benignFlaggedRate: r(rB, ben) },
     model: { recall: r(mC, camp), benignFlaggedRate: r(mB, ben) },
     rulesAndModel: { recall: r(bC, camp), benignFlaggedRate: r(bB, ben), leakage: r(leakB, ex) },
+    cleared: o,
+    clearAt: round(own.clearAt, 6),
+    clearedTies: w,
+    clearTiesAt: round(ties.clearAt, 6),
     rulesLeakage: r(leakR, ex),
     perPersona, perStrategy, dropped,
   };

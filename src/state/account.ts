@@ -279,6 +279,8 @@ export class AccountState {
   signatureId: string | null = null;
   /** why a flag that rested on a campaign was lifted, when one was (see the engine's `lift`) */
   lifted: Reason | null = null;
+  /** the fitted model's probability at the last evaluation where it cleared the rules' review (AccountModel.clears); -1 never */
+  clearedBy = -1;
   /** reasons given by the cross-account sweep (campaign membership) */
   linkReasons: readonly Reason[] = NO_REASONS;
   get linkScore(): number { return this.f64[this.fo + F_LINK]; }
