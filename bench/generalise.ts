@@ -2,21 +2,21 @@
  * bench/generalise: detection on the frozen held-out worlds of eight independent
  * generators (bench/heldout, heldout/v1; bench/heldout2, heldout/v2;
  * bench/heldout3, heldout/v3; bench/heldout4, heldout/v4; bench/heldout5, heldout/v5; bench/heldout6, heldout/v6;
- * bench/heldout7, heldout/v7; and bench/heldout8, heldout/v8), which nobody tuned against. Each world is generated
+ * bench/heldout7, heldout/v7; bench/heldout8, heldout/v8; and bench/heldout9, heldout/v9), which nobody tuned against. Each world is generated
  * into a cache, scanned by the built CLI exactly as contract §3 says, scored by
  * `distillguard eval`, and reported per world, per campaign strategy and per
  * benign persona.
  *
  *   npm run build && npm run bench:generalise
  *   npm run bench:generalise -- --worlds h2-all7-x1,h3-all7-redraw --out /tmp/heldout --json figures.json
- *   npm run bench:generalise -- --generator v7        (v1, v2, v3, v4, v5, v6, v7, v8 or all; default v1)
+ *   npm run bench:generalise -- --generator v7        (v1 … v9 or all; default v1)
  *   npm run bench:generalise -- --worlds v2-a,h2-all7-x1
  *   npm run bench:generalise -- --generator v6 --disable model     (scan options passed on: --enable / --disable FAMILIES)
  *
  * Our own training and tuning use only `distillguard simulate`; these worlds are
  * for measuring, never for tuning (bench/heldout/FROZEN.md, bench/heldout2/FROZEN.md,
  * bench/heldout3/FROZEN.md, bench/heldout4/FROZEN.md, bench/heldout5/FROZEN.md, bench/heldout6/FROZEN.md,
- * bench/heldout7/FROZEN.md, bench/heldout8/FROZEN.md).
+ * bench/heldout7/FROZEN.md, bench/heldout8/FROZEN.md, bench/heldout9/FROZEN.md).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,6 +45,9 @@ import { FROZEN as FROZEN7, type WorldSpec as V7Spec } from './heldout7/worlds.j
 import { Corpora as Corpora8 } from './heldout8/corpora.js';
 import { GENERATOR as GENERATOR8, generateWorld as generateWorld8 } from './heldout8/world.js';
 import { FROZEN as FROZEN8, type WorldSpec as V8Spec } from './heldout8/worlds.js';
+import { Corpora as Corpora9 } from './heldout9/corpora.js';
+import { GENERATOR as GENERATOR9, generateWorld as generateWorld9 } from './heldout9/world.js';
+import { FROZEN as FROZEN9, type WorldSpec as V9Spec } from './heldout9/worlds.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string) => {
@@ -67,8 +70,8 @@ interface Generator {
   worlds: readonly WorldSpec[];
   generate(spec: WorldSpec, dir: string, progress: (day: number, exchanges: number) => void): Promise<{ exchanges: number }>;
 }
-type WorldSpec = V1Spec | V2Spec | V3Spec | V4Spec | V5Spec | V6Spec | V7Spec | V8Spec;
-type GeneratorId = 'v1' | 'v2' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7' | 'v8';
+type WorldSpec = V1Spec | V2Spec | V3Spec | V4Spec | V5Spec | V6Spec | V7Spec | V8Spec | V9Spec;
+type GeneratorId = 'v1' | 'v2' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7' | 'v8' | 'v9';
 let corpora1: Corpora | undefined;
 let corpora2: Corpora2 | undefined;
 let corpora3: Corpora3 | undefined;
@@ -77,6 +80,7 @@ let corpora5: Corpora5 | undefined;
 let corpora6: Corpora6 | undefined;
 let corpora7: Corpora7 | undefined;
 let corpora8: Corpora8 | undefined;
+let corpora9: Corpora9 | undefined;
 const GENERATORS: Record<GeneratorId, Generator> = {
   v1: { id: GENERATOR, folder: 'bench/heldout', frozen: '2026-12-07', worlds: FROZEN, generate: (spec, dir, p) => generateWorld(spec as V1Spec, dir, (corpora1 ??= new Corpora(corpusDir!)), p) },
   v2: { id: GENERATOR2, folder: 'bench/heldout2', frozen: '2026-12-07', worlds: FROZEN2, generate: (spec, dir, p) => generateWorld2(spec as V2Spec, dir, (corpora2 ??= new Corpora2(corpusDir!)), p) },
@@ -86,11 +90,12 @@ const GENERATORS: Record<GeneratorId, Generator> = {
   v6: { id: GENERATOR6, folder: 'bench/heldout6', frozen: '2026-12-07', worlds: FROZEN6, generate: (spec, dir, p) => generateWorld6(spec as V6Spec, dir, (corpora6 ??= new Corpora6(corpusDir!)), p) },
   v7: { id: GENERATOR7, folder: 'bench/heldout7', frozen: '2026-12-07', worlds: FROZEN7, generate: (spec, dir, p) => generateWorld7(spec as V7Spec, dir, (corpora7 ??= new Corpora7(corpusDir!)), p) },
   v8: { id: GENERATOR8, folder: 'bench/heldout8', frozen: '2026-12-08', worlds: FROZEN8, generate: (spec, dir, p) => generateWorld8(spec as V8Spec, dir, (corpora8 ??= new Corpora8(corpusDir!)), p) },
+  v9: { id: GENERATOR9, folder: 'bench/heldout9', frozen: '2026-12-08', worlds: FROZEN9, generate: (spec, dir, p) => generateWorld9(spec as V9Spec, dir, (corpora9 ??= new Corpora9(corpusDir!)), p) },
 };
 const generatorOf = (spec: WorldSpec): Generator => Object.values(GENERATORS).find((g) => g.worlds.includes(spec))!;
 const allWorlds = Object.values(GENERATORS).flatMap((g) => g.worlds);
 const genArg = opt('generator') ?? 'v1';
-if (!['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'all'].includes(genArg)) fail(`unknown generator "${genArg}" (v1, v2, v3, v4, v5, v6, v7, v8 or all)`);
+if (!['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'all'].includes(genArg)) fail(`unknown generator "${genArg}" (v1, v2, v3, v4, v5, v6, v7, v8, v9 or all)`);
 const picked = opt('worlds')?.split(',').map((s) => s.trim()).filter(Boolean);
 const worlds: WorldSpec[] = picked
   ? picked.map((n) => allWorlds.find((w) => w.name === n) ?? fail(`unknown world "${n}" (frozen: ${allWorlds.map((w) => w.name).join(', ')})`))
