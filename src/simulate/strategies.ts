@@ -857,7 +857,6 @@ function crowdCover(env: Env, rng: Rng, size: CampaignSize): void {
   const toolShare = rng.range(0.2, 0.8);
   const taskSweep = new Sweep(rng.fork('tasks'), env.bank.attack.tools);
   const callsMean = rng.range(2, 8);
-  const blend = rng.fork('blend').chance(0.5);
   for (let i = 0; i < n; i++) {
     const r = rng.fork(`cover${i}`);
     const acc = env.addAccount(r, {
@@ -876,22 +875,10 @@ function crowdCover(env: Env, rng: Rng, size: CampaignSize): void {
     };
     const own = r.pick(pool);
     const rate = perDay * r.range(0.6, 1.4);
-    // an operation that blends in pastes the tutorial's steps with the attendees (drawn from its own fork)
-    const tr = r.fork('tutorial');
     env.addActor(new AgentActor({
       acc, rng: r.fork('event'), activity: { hours, tz: crowd.country.tz, weekend: 1 }, sessionsPerDay: rate, callsMean, gapSec: r.range(1, 6),
       from: crowd.startsAt, until: Math.min(env.end, crowd.endsAt), client, system: fw.system, ip: () => r.pick(crowd.venueIps), model: () => crowd.model, task, maxTokens: h.maxTokens,
     }));
-    if (blend) {
-      const mine = crowd.steps.map((at, k) => ({ at: at + tr.lognormal(crowd.pasteMin * 60_000, 0.8), text: crowd.exercises[k % crowd.exercises.length] })).filter(() => tr.chance(crowd.follow));
-      mine.sort((a, b) => a.at - b.at);
-      let k = 0;
-      if (mine.length > 0) env.addActor(new AgentActor({
-        acc, rng: r.fork('steps'), activity: { hours, tz: crowd.country.tz, weekend: 1 }, sessionsPerDay: 0, callsMean, gapSec: r.range(1, 6),
-        from: crowd.startsAt, until: Math.min(env.end, crowd.endsAt), client, system: fw.system, ip: () => r.pick(crowd.venueIps), model: () => crowd.model,
-        starts: mine.map((m) => m.at), task: () => ({ text: mine[Math.min(k++, mine.length - 1)].text, lang: 'en', tools: [...fw.tools], kind: 'code' }),
-      }));
-    }
     if (after) {
       env.addActor(new AgentActor({
         acc, rng: r.fork('after'), activity: { hours, tz: crowd.country.tz, weekend: 1 }, sessionsPerDay: rate, callsMean, gapSec: r.range(1, 6),
