@@ -937,13 +937,6 @@ class LinkageImpl implements Linkage {
       for (let i = 0; i < idxs.length; i++) {
         if (!(common[i] >= COMMON_ITEMS)) continue;
         isCommon[i] = 1;
-        // and such a member ties no one else to the campaign: a key another member shares only
-        // with it (the lab's address, the course's domain) is the crowd's, not the campaign's
-        const s = members[i];
-        for (let j = 0; j < s.n; j++) {
-          const k = s.key(j);
-          if (k >= 0 && shared[k] > 0) shared[k]--;
-        }
       }
     }
     // An organisation's own accounts share its payment instrument, domain, office
@@ -967,6 +960,45 @@ class LinkageImpl implements Linkage {
     const seatTie = orgSeats.size
       ? orgSeatTies(members, orgSeats.values(), shared, this.orgHolders(), (k) => index.off[k + 1] - index.off[k], this.cfg.minContentRepeats)
       : null;
+    // Small payers joined by what a crowd shares. A fleet's own ties (a card, a retry hop, the
+    // templates of its prompts held mostly inside the campaign) are what let membership block;
+    // grouped by those ties alone, a fleet's members make groups of a campaign's size (a wave of
+    // burners hopping on one another's 429s, a card pool). Households (three accounts on one home
+    // line and card, the homework re-sent from a parent's account after a 429) and pairs of
+    // classmates (one problem set's wording, a 429 moved to a neighbour's key) make groups of two
+    // or three, and the clustering joined several of them into one "campaign" over a busy ISP
+    // range, a course domain or a harvest focus: 7 household accounts and 5 students blocked in
+    // heldout/v8 at ×30, none at ×1. When no group the fleet ties make reaches the campaign
+    // minimum (and the members do not take turns), those ties bind each member to its own
+    // household or pair, not to the campaign: membership sends it to review, and only its own
+    // traffic blocks it (`campaign.small_payers`). A rate, not a count: it reads how the
+    // campaign's own ties are spread over its members, whatever the population around it.
+    // Evaded, in the sense of an automatic block, by a fleet that gives each card, template and
+    // retry path to fewer than `minCampaignAccounts` accounts: each member waits for a person.
+    let smallPayers = false;
+    if (!facts.turnTaking && idxs.length >= this.cfg.minCampaignAccounts) {
+      const uf = new UnionFind(idxs.length);
+      const firstHolder = new Map<number, number>();
+      for (let i = 0; i < idxs.length; i++) {
+        const s = members[i];
+        for (let j = 0; j < s.n; j++) {
+          const k = s.key(j);
+          if (k < 0 || shared[k] < 2) continue;
+          const kd = s.kindOf(j);
+          const outside = index.off[k + 1] - index.off[k] - shared[k];
+          const tie = (FLEET_TIES[kd] && outside <= shared[k]) || ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * shared[k]);
+          if (!tie) continue;
+          const f = firstHolder.get(k);
+          if (f === undefined) firstHolder.set(k, i);
+          else uf.union(i, f);
+        }
+        for (const y of hopPartners.get(idxs[i]) ?? []) if (pos[y] >= 0) uf.union(i, pos[y]);
+      }
+      const size = new Int32Array(idxs.length);
+      let biggest = 0;
+      for (let i = 0; i < idxs.length; i++) biggest = Math.max(biggest, ++size[uf.find(i)]);
+      smallPayers = biggest < this.cfg.minCampaignAccounts;
+    }
     for (let i = 0; i < idxs.length; i++) {
       const x = idxs[i];
       const s = members[i];
@@ -1097,7 +1129,14 @@ class LinkageImpl implements Linkage {
       // campaign on that prompt and blocked. Evaded, in the sense of an automatic block, by
       // a fleet on shared proxies with a card and a template per account and no retries:
       // each member waits for a person unless its own traffic blocks it.
-      if (!seat && decisive && (ownOnly || (costly && !fleetTie)) && !memberContentTie.has(s.id)) {
+      if (!seat && decisive && smallPayers && !ownOnly && fleetTie && !memberContentTie.has(s.id)) {
+        memberCrowdTie.add(s.id);
+        reasons.push({
+          signal: 'campaign.small_payers',
+          weight: 0,
+          detail: `its card, retry hops and templates tie it to fewer than ${this.cfg.minCampaignAccounts} accounts of campaign ${st.id}, as they tie every member (a household, a pair of classmates), and the groups they make are joined only by what a crowd shares: for review unless its own traffic blocks it`,
+        });
+      } else if (!seat && decisive && (ownOnly || (costly && !fleetTie)) && !memberContentTie.has(s.id)) {
         memberCrowdTie.add(s.id);
         reasons.push({
           signal: 'campaign.crowd_tie',
