@@ -962,20 +962,22 @@ class LinkageImpl implements Linkage {
       : null;
     // Small payers joined by what a crowd shares. A fleet's own ties (a card, a retry hop, the
     // templates of its prompts held mostly inside the campaign) are what let membership block;
-    // grouped by those ties alone, a fleet's members make groups of a campaign's size (a wave of
-    // burners hopping on one another's 429s, a card pool). Households (three accounts on one home
+    // grouped by those ties and the addresses, ranges and domains held mostly inside the
+    // campaign, a fleet's members make groups of a campaign's size (a wave of burners hopping on
+    // one another's 429s, a card pool, ten agent accounts on one proxy). Households (three accounts on one home
     // line and card, the homework re-sent from a parent's account after a 429) and pairs of
     // classmates (one problem set's wording, a 429 moved to a neighbour's key) make groups of two
     // or three, and the clustering joined several of them into one "campaign" over a busy ISP
     // range, a course domain or a harvest focus: 7 household accounts and 5 students blocked in
-    // heldout/v8 at ×30, none at ×1. When no group the fleet ties make reaches the campaign
-    // minimum (and the members do not take turns), those ties bind each member to its own
-    // household or pair, not to the campaign: membership sends it to review, and only its own
-    // traffic blocks it (`campaign.small_payers`). A rate, not a count: it reads how the
-    // campaign's own ties are spread over its members, whatever the population around it.
-    // Evaded, in the sense of an automatic block, by a fleet that gives each card, template and
-    // retry path to fewer than `minCampaignAccounts` accounts: each member waits for a person.
-    let smallPayers = false;
+    // heldout/v8 at ×30, none at ×1; two teammates of a hackathon sharing a task's wording were
+    // blocked in heldout/v7. A member whose group under those ties is smaller than the campaign
+    // minimum (when the members do not take turns) is bound by them to its own household, pair
+    // or team, not to the campaign: membership sends it to review, and only its own traffic
+    // blocks it (`campaign.small_payers`). It reads how the campaign's own ties spread over its
+    // members, whatever the population around it. Evaded, in the sense of an automatic block, by
+    // a fleet that gives each card, template and retry path to fewer than `minCampaignAccounts`
+    // accounts: each member waits for a person.
+    const payerGroup = new Int32Array(idxs.length).fill(idxs.length);
     if (!facts.turnTaking && idxs.length >= this.cfg.minCampaignAccounts) {
       const uf = new UnionFind(idxs.length);
       const firstHolder = new Map<number, number>();
@@ -986,7 +988,10 @@ class LinkageImpl implements Linkage {
           if (k < 0 || shared[k] < 2) continue;
           const kd = s.kindOf(j);
           const outside = index.off[k + 1] - index.off[k] - shared[k];
-          const tie = (FLEET_TIES[kd] && outside <= shared[k]) || ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * shared[k]);
+          // a card, an address, range, domain or sign-up address held mostly inside the campaign
+          // (a fleet's proxy or pool: it binds a fleet's members; a household's line or a pair's
+          // dorm binds two or three), or a template of its prompts not common outside it
+          const tie = (DECISIVE_KIND[kd] && CONTENT_KIND[kd] !== 1 && outside <= shared[k]) || ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * shared[k]);
           if (!tie) continue;
           const f = firstHolder.get(k);
           if (f === undefined) firstHolder.set(k, i);
@@ -995,9 +1000,8 @@ class LinkageImpl implements Linkage {
         for (const y of hopPartners.get(idxs[i]) ?? []) if (pos[y] >= 0) uf.union(i, pos[y]);
       }
       const size = new Int32Array(idxs.length);
-      let biggest = 0;
-      for (let i = 0; i < idxs.length; i++) biggest = Math.max(biggest, ++size[uf.find(i)]);
-      smallPayers = biggest < this.cfg.minCampaignAccounts;
+      for (let i = 0; i < idxs.length; i++) size[uf.find(i)]++;
+      for (let i = 0; i < idxs.length; i++) payerGroup[i] = size[uf.find(i)];
     }
     for (let i = 0; i < idxs.length; i++) {
       const x = idxs[i];
@@ -1129,12 +1133,12 @@ class LinkageImpl implements Linkage {
       // campaign on that prompt and blocked. Evaded, in the sense of an automatic block, by
       // a fleet on shared proxies with a card and a template per account and no retries:
       // each member waits for a person unless its own traffic blocks it.
-      if (!seat && decisive && smallPayers && !ownOnly && fleetTie && !memberContentTie.has(s.id)) {
+      if (!seat && decisive && payerGroup[i] < this.cfg.minCampaignAccounts && !ownOnly && fleetTie && !memberContentTie.has(s.id)) {
         memberCrowdTie.add(s.id);
         reasons.push({
           signal: 'campaign.small_payers',
           weight: 0,
-          detail: `its card, retry hops and templates tie it to fewer than ${this.cfg.minCampaignAccounts} accounts of campaign ${st.id}, as they tie every member (a household, a pair of classmates), and the groups they make are joined only by what a crowd shares: for review unless its own traffic blocks it`,
+          detail: `its card, retry hops and templates tie it to ${payerGroup[i] - 1} other account${payerGroup[i] === 2 ? '' : 's'} of campaign ${st.id} (a household, a pair of classmates, a team), fewer than a campaign, and the rest only by what a crowd shares: for review unless its own traffic blocks it`,
         });
       } else if (!seat && decisive && (ownOnly || (costly && !fleetTie)) && !memberContentTie.has(s.id)) {
         memberCrowdTie.add(s.id);
