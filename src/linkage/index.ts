@@ -933,12 +933,7 @@ class LinkageImpl implements Linkage {
     const typicalCommon = shares.length ? shares[shares.length >> 1] : 0;
     const memberCommonItems = new Set<string>();
     const isCommon = new Uint8Array(idxs.length);
-    if (typicalCommon < CROSS_REPEAT_USE) {
-      for (let i = 0; i < idxs.length; i++) {
-        if (!(common[i] >= COMMON_ITEMS)) continue;
-        isCommon[i] = 1;
-      }
-    }
+    if (typicalCommon < CROSS_REPEAT_USE) for (let i = 0; i < idxs.length; i++) if (common[i] >= COMMON_ITEMS) isCommon[i] = 1;
     // An organisation's own accounts share its payment instrument, domain, office
     // address and templates: those keys tie a seat to its organisation, not to the
     // campaign around it. For the seats of an organisation that is part of the
@@ -963,20 +958,21 @@ class LinkageImpl implements Linkage {
     // Small payers joined by what a crowd shares. A fleet's own ties (a card, a retry hop, the
     // templates of its prompts held mostly inside the campaign) are what let membership block;
     // grouped by those ties and the addresses, ranges and domains held mostly inside the
-    // campaign, a fleet's members make groups of a campaign's size (a wave of burners hopping on
-    // one another's 429s, a card pool, ten agent accounts on one proxy). Households (three accounts on one home
-    // line and card, the homework re-sent from a parent's account after a 429) and pairs of
-    // classmates (one problem set's wording, a 429 moved to a neighbour's key) make groups of two
-    // or three, and the clustering joined several of them into one "campaign" over a busy ISP
-    // range, a course domain or a harvest focus: 7 household accounts and 5 students blocked in
-    // heldout/v8 at ×30, none at ×1; two teammates of a hackathon sharing a task's wording were
-    // blocked in heldout/v7. A member whose group under those ties is smaller than the campaign
-    // minimum (when the members do not take turns) is bound by them to its own household, pair
-    // or team, not to the campaign: membership sends it to review, and only its own traffic
-    // blocks it (`campaign.small_payers`). It reads how the campaign's own ties spread over its
-    // members, whatever the population around it. Evaded, in the sense of an automatic block, by
-    // a fleet that gives each card, template and retry path to fewer than `minCampaignAccounts`
-    // accounts: each member waits for a person.
+    // campaign, a fleet's members make groups of a campaign's size (a wave of burners hopping
+    // on one another's 429s, a card pool, ten agent accounts on one proxy). Households (three
+    // accounts on one home line and card, the homework re-sent from a parent's account after a
+    // 429) and pairs of classmates (one problem set's wording, a 429 moved to a neighbour's key)
+    // make groups of two or three, and the clustering joined several of them into one
+    // "campaign" over a busy ISP range, a course domain or a harvest focus: 7 household
+    // accounts and 5 students blocked in heldout/v8 at ×30, none at ×1. A member whose group
+    // under those ties is smaller than the campaign minimum (when the members do not take
+    // turns) is bound by them to its own household, pair or team, not to the campaign:
+    // membership sends it to review, and only its own traffic blocks it
+    // (`campaign.small_payers`). It reads how the campaign's own ties spread over its members,
+    // whatever the population around it. Evaded, in the sense of an automatic block, by a
+    // fleet that gives each card, address, template and retry path to fewer than
+    // `minCampaignAccounts` accounts: each member waits for a person (heldout/v7's tool_trace
+    // fleet: 2 blocked members went to review, still flagged).
     const payerGroup = new Int32Array(idxs.length).fill(idxs.length);
     if (!facts.turnTaking && idxs.length >= this.cfg.minCampaignAccounts) {
       const uf = new UnionFind(idxs.length);
