@@ -181,6 +181,9 @@ export class LinkageCoordinator {
     // evaluation re-runs of public items share what every evaluator shares (items, harness forms, eval
     // libraries, CI ranges): only a fleet's own tie joins them to a campaign (AccountState.evalReruns)
     if (s.evalReruns() && !reasons?.some((r) => FLEET_SIGNALS.has(r.signal))) return false;
+    // nor are accounts that ask what other accounts ask, unlike the campaign's typical member
+    // (public items from their first one, a shared problem set: src/linkage `COMMON_ITEMS`)
+    if (c.memberCommonItems?.has(id) && !reasons?.some((r) => FLEET_SIGNALS.has(r.signal))) return false;
     if (c.memberDecisive ? c.memberDecisive.has(id) : decisivelyLinked(reasons)) return true;
     if (harvest < 0.4) return false;
     if (c.memberTemplateTie) return c.memberTemplateTie.has(id);
@@ -348,9 +351,11 @@ export class LinkageCoordinator {
       if (attached.length < found.accounts.length) {
         const kept = new Set(attached);
         for (const id of found.accounts) {
-          if (kept.has(id) || !this.accounts.get(id)?.evalReruns()) continue;
+          if (kept.has(id)) continue;
+          const common = found.memberCommonItems?.has(id) ?? false;
+          if (!common && !this.accounts.get(id)?.evalReruns()) continue;
           released.add(id);
-          this.lift(id, { ...found, retracted: RERUNS_RELEASED }, ts, nowMs);
+          this.lift(id, { ...found, retracted: common ? COMMON_RELEASED : RERUNS_RELEASED }, ts, nowMs);
         }
       }
       // members held back for thin evidence of their own that the campaign's own card pays for: for review now (`payerTied`)
@@ -1005,6 +1010,7 @@ const MIN_ATTACHMENT = 0.6;
 export const MIN_OWN_HARVEST = 2;
 /** Why an account is released from a campaign once its traffic reads as evaluation re-runs (see the sweep). */
 const RERUNS_RELEASED = 'holds it only by what evaluators of public suites share, and its traffic is evaluation re-runs (the same items again at temperature 0)';
+const COMMON_RELEASED = 'holds it only by what a crowd around public items shares, and most of the prompts it sent first other accounts sent too, unlike the typical member (public benchmark items, a shared problem set)';
 /** Ties that join an account to a fleet and not to a crowd (src/linkage FLEET_TIES and `describe`): a card, retry hops, turn-taking. */
 const FLEET_SIGNALS: ReadonlySet<string> = new Set(['linkage.payment', 'linkage.retry_hop', 'linkage.turn_taking']);
 

@@ -63,6 +63,8 @@ export interface CampaignFinding {
   memberContentTie?: Set<string>;
   /** members tied only by what a crowd shares (src/linkage `describe`, `CROWD_KINDS`): for review, blocked only when their own traffic blocks them */
   memberCrowdTie?: Set<string>;
+  /** members that ask what other accounts ask, unlike the campaign's typical member (src/linkage `COMMON_ITEMS`): joined only by a fleet's own tie */
+  memberCommonItems?: Set<string>;
   graph?: unknown;
   detectedAtMs?: number;
   /** set when at least 80% of the members belong to one organisation (see `runSweep`) */

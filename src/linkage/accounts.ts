@@ -325,15 +325,18 @@ export class AcctState {
     ring[w1] &= ~tailMask;
   }
 
-  notePrompt(h: number): void {
+  /** Notes a prompt hash; true when it became one of the account's sampled prompts (`sampledPrompt`). */
+  notePrompt(h: number): boolean {
     const bit = (Math.imul(h, 0x9e3779b1) >>> 24) & 255;
     const r = this.ringV;
     const at = this.ringAt;
     r[at + BITS_AT + (bit >>> 5)] |= 1 << (bit & 31);
     if (this.nSample < PROMPT_SAMPLE) {
-      for (let i = 0; i < this.nSample; i++) if (r[at + SAMPLE_AT + i] === h) return;
+      for (let i = 0; i < this.nSample; i++) if (r[at + SAMPLE_AT + i] === h) return false;
       r[at + SAMPLE_AT + this.nSample++] = h;
+      return true;
     }
+    return false;
   }
 
   /** Slots in use by keys of `kind`. */

@@ -91,6 +91,17 @@ const RETRACT_REPEAT = 2 * CROSS_REPEAT_USE;
 /** Accounts on one address from which it is a crowd (a campus or office NAT; see `describe`). */
 const CROWD_ADDRESS = 10;
 /**
+ * Share of a member's sampled prompts (its first `PROMPT_SAMPLE` distinct ones)
+ * that other accounts also sent, from which it asks what others ask: public
+ * benchmark items from their first one, a shared problem set, a tutorial's
+ * steps (see `describe`, `memberCommonItems`).
+ */
+export const COMMON_ITEMS = 0.5;
+/** Sampled prompts a member needs before its share of common items is read. */
+const COMMON_ITEMS_MIN_SAMPLE = 8;
+/** Prompt hashes whose holders are counted (about 50 bytes each); beyond it a new hash counts as held by nobody else. */
+const PROMPT_HOLDERS_CAP = 1 << 22;
+/**
  * Characters a prompt needs before its skeleton and template bands are keys.
  * A template is fixed wording around a variable part; a prompt of a few words
  * ("why?", "thanks!", "go on") is what anyone types, so its skeleton linked
@@ -139,6 +150,8 @@ class LinkageImpl implements Linkage {
   private readonly campaignOfAcct = new Map<number, string>();
   /** accounts judged a campaign with other harvesters apart from their crowd (`splitOwnHarvest`), by index */
   private readonly ownGroup = new Set<number>();
+  /** accounts holding each prompt hash among their sampled prompts (`COMMON_ITEMS`), up to `PROMPT_HOLDERS_CAP` hashes */
+  private readonly promptHolders = new Map<number, number>();
   private readonly kw: Float64Array;
   /** per key, members of the cluster being described that hold it (zero between uses) */
   private shared = new Int32Array(1 << 14);
@@ -253,7 +266,11 @@ class LinkageImpl implements Linkage {
     if (topic < 32) s.topicLo |= 1 << topic;
     else s.topicHi |= 1 << (topic - 32);
     const ph = f.promptHash >>> 0;
-    if (ph) s.notePrompt(ph);
+    if (ph && s.notePrompt(ph)) {
+      const held = this.promptHolders.get(ph);
+      if (held !== undefined) this.promptHolders.set(ph, held + 1);
+      else if (this.promptHolders.size < PROMPT_HOLDERS_CAP) this.promptHolders.set(ph, 1);
+    }
 
     // infrastructure: a value equal to the account's previous one reuses its raw keys
     const ip = ex.ip;
@@ -884,6 +901,39 @@ class LinkageImpl implements Linkage {
     const memberContentOnly = new Set<string>();
     const memberContentTie = new Set<string>();
     const memberCrowdTie = new Set<string>();
+    // Members that ask what other accounts ask. A distiller pays for answers it does not
+    // have, each item once (the burner fleet of heldout/v8 sent no prompt another account
+    // sent); researchers running the first items of public benchmarks, students on one
+    // problem set and attendees pasting a tutorial's steps send the same prompts as many
+    // others. A member whose sampled prompts (its first PROMPT_SAMPLE distinct ones) were
+    // sent by another account too, for COMMON_ITEMS of them or more, in a campaign whose
+    // typical member asks under CROSS_REPEAT_USE of such items, is not doing what the
+    // campaign does: its ties are what a crowd around public items shares (a campus, a
+    // harness's system prompt and layout, the items' templates), and the engine joins it
+    // only by a fleet's own tie (a card, a retry hop, turn-taking), as it does an
+    // evaluation re-run (src/engine/coordinator.ts `attach`). The share is a rate over the
+    // member's own prompts and the holders are counted over the whole population, so a
+    // larger population can only make an item common, never make a member suspicious.
+    // Evaded by a fleet whose accounts first ask what the public asks (the heads of
+    // public benchmarks, a course's problems) and harvest after: its first prompts then
+    // buy nothing new, and its members' own traffic still flags them. Falsely releases a
+    // fleet account that re-sends items others of the fleet sent when most of the fleet
+    // does not (it paid twice for them).
+    const common = new Float64Array(idxs.length).fill(NaN);
+    const shares: number[] = [];
+    for (let i = 0; i < idxs.length; i++) {
+      const s = members[i];
+      if (s.nSample < COMMON_ITEMS_MIN_SAMPLE) continue;
+      let c = 0;
+      for (let j = 0; j < s.nSample; j++) if ((this.promptHolders.get(s.sampledPrompt(j)) ?? 0) >= 2) c++;
+      common[i] = c / s.nSample;
+      shares.push(common[i]);
+    }
+    shares.sort((a, b) => a - b);
+    const typicalCommon = shares.length ? shares[shares.length >> 1] : 0;
+    const memberCommonItems = new Set<string>();
+    const isCommon = new Uint8Array(idxs.length);
+    if (typicalCommon < CROSS_REPEAT_USE) for (let i = 0; i < idxs.length; i++) if (common[i] >= COMMON_ITEMS) isCommon[i] = 1;
     // An organisation's own accounts share its payment instrument, domain, office
     // address and templates: those keys tie a seat to its organisation, not to the
     // campaign around it. For the seats of an organisation that is part of the
@@ -905,6 +955,50 @@ class LinkageImpl implements Linkage {
     const seatTie = orgSeats.size
       ? orgSeatTies(members, orgSeats.values(), shared, this.orgHolders(), (k) => index.off[k + 1] - index.off[k], this.cfg.minContentRepeats)
       : null;
+    // Small payers joined by what a crowd shares. A fleet's own ties (a card, a retry hop, the
+    // templates of its prompts held mostly inside the campaign) are what let membership block;
+    // grouped by those ties and the addresses, ranges and domains held mostly inside the
+    // campaign, a fleet's members make groups of a campaign's size (a wave of burners hopping
+    // on one another's 429s, a card pool, ten agent accounts on one proxy). Households (three
+    // accounts on one home line and card, the homework re-sent from a parent's account after a
+    // 429) and pairs of classmates (one problem set's wording, a 429 moved to a neighbour's key)
+    // make groups of two or three, and the clustering joined several of them into one
+    // "campaign" over a busy ISP range, a course domain or a harvest focus: 7 household
+    // accounts and 5 students blocked in heldout/v8 at ×30, none at ×1. A member whose group
+    // under those ties is smaller than the campaign minimum (when the members do not take
+    // turns) is bound by them to its own household, pair or team, not to the campaign:
+    // membership sends it to review, and only its own traffic blocks it
+    // (`campaign.small_payers`). It reads how the campaign's own ties spread over its members,
+    // whatever the population around it. Evaded, in the sense of an automatic block, by a
+    // fleet that gives each card, address, template and retry path to fewer than
+    // `minCampaignAccounts` accounts: each member waits for a person (heldout/v7's tool_trace
+    // fleet: 2 blocked members went to review, still flagged).
+    const payerGroup = new Int32Array(idxs.length).fill(idxs.length);
+    if (!facts.turnTaking && idxs.length >= this.cfg.minCampaignAccounts) {
+      const uf = new UnionFind(idxs.length);
+      const firstHolder = new Map<number, number>();
+      for (let i = 0; i < idxs.length; i++) {
+        const s = members[i];
+        for (let j = 0; j < s.n; j++) {
+          const k = s.key(j);
+          if (k < 0 || shared[k] < 2) continue;
+          const kd = s.kindOf(j);
+          const outside = index.off[k + 1] - index.off[k] - shared[k];
+          // a card, an address, range, domain or sign-up address held mostly inside the campaign
+          // (a fleet's proxy or pool: it binds a fleet's members; a household's line or a pair's
+          // dorm binds two or three), or a template of its prompts not common outside it
+          const tie = (DECISIVE_KIND[kd] && CONTENT_KIND[kd] !== 1 && outside <= shared[k]) || ((kd === Kind.Skeleton || kd === Kind.TemplateBand) && outside <= 3 * shared[k]);
+          if (!tie) continue;
+          const f = firstHolder.get(k);
+          if (f === undefined) firstHolder.set(k, i);
+          else uf.union(i, f);
+        }
+        for (const y of hopPartners.get(idxs[i]) ?? []) if (pos[y] >= 0) uf.union(i, pos[y]);
+      }
+      const size = new Int32Array(idxs.length);
+      for (let i = 0; i < idxs.length; i++) size[uf.find(i)]++;
+      for (let i = 0; i < idxs.length; i++) payerGroup[i] = size[uf.find(i)];
+    }
     for (let i = 0; i < idxs.length; i++) {
       const x = idxs[i];
       const s = members[i];
@@ -1000,6 +1094,14 @@ class LinkageImpl implements Linkage {
         });
       }
       if (decisive) memberDecisive.add(s.id);
+      if (isCommon[i]) {
+        memberCommonItems.add(s.id);
+        reasons.push({
+          signal: 'campaign.common_items',
+          weight: 0,
+          detail: `${Math.round(100 * common[i])}% of its first ${s.nSample} distinct prompts were sent by other accounts too (public items, a shared problem set), against ${Math.round(100 * typicalCommon)}% for the typical member of campaign ${st.id}: it asks what others ask, and joins the campaign only by a card, a retry hop or turn-taking`,
+        });
+      }
       // A member tied to the campaign only by what it sends (a template, a template
       // family, a system prompt) shares what independent users of one public harness
       // or layout share: membership sends it to review, and it is blocked only when its
@@ -1027,7 +1129,14 @@ class LinkageImpl implements Linkage {
       // campaign on that prompt and blocked. Evaded, in the sense of an automatic block, by
       // a fleet on shared proxies with a card and a template per account and no retries:
       // each member waits for a person unless its own traffic blocks it.
-      if (!seat && decisive && (ownOnly || (costly && !fleetTie)) && !memberContentTie.has(s.id)) {
+      if (!seat && decisive && payerGroup[i] < this.cfg.minCampaignAccounts && !ownOnly && fleetTie && !memberContentTie.has(s.id)) {
+        memberCrowdTie.add(s.id);
+        reasons.push({
+          signal: 'campaign.small_payers',
+          weight: 0,
+          detail: `its card, retry hops and templates tie it to ${payerGroup[i] - 1} other account${payerGroup[i] === 2 ? '' : 's'} of campaign ${st.id} (a household, a pair of classmates, a team), fewer than a campaign, and the rest only by what a crowd shares: for review unless its own traffic blocks it`,
+        });
+      } else if (!seat && decisive && (ownOnly || (costly && !fleetTie)) && !memberContentTie.has(s.id)) {
         memberCrowdTie.add(s.id);
         reasons.push({
           signal: 'campaign.crowd_tie',
@@ -1081,6 +1190,7 @@ class LinkageImpl implements Linkage {
       memberContentOnly,
       memberContentTie,
       memberCrowdTie,
+      memberCommonItems,
       graph: { nodes, edges: drawn },
       detectedAtMs: st.detectedAtMs,
       ...(facts.topOrg && facts.topOrgShare >= ONE_ORGANISATION ? { oneOrganisation: { org: facts.topOrg, share: round3(facts.topOrgShare) } } : {}),

@@ -92,6 +92,8 @@ export interface CampaignResult {
   memberContentTie: Set<string>;
   /** members tied only by what a crowd of honest people shares (an address, a range, a sign-up address, a system prompt, the same hours): for review, blocked only on their own evidence */
   memberCrowdTie: Set<string>;
+  /** members whose sampled prompts are mostly what other accounts also send, in a campaign whose typical member's are not (`COMMON_ITEMS`): joined only by a fleet's own tie */
+  memberCommonItems?: Set<string>;
   graph: CampaignGraph;
   /** sweep time (ms) at which the campaign was first reported */
   detectedAtMs: number;

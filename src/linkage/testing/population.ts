@@ -159,6 +159,22 @@ export interface PopulationOptions {
    */
   benchRunners?: number;
   /**
+   * Research labs of `labSize` researchers each, behind one campus address
+   * range, each on its own card and university e-mail domain, unverified: each
+   * working day a researcher runs the first 50, 100 or 200 items of a public
+   * benchmark at temperature 0 (a quarter of the runs sample at 0.8) on one to
+   * three models, under the harness's stock system prompt ("Let's think step
+   * by step."), from a worker pool through an eval library. Their prompts are
+   * their colleagues' and every other lab's (the same suites from the first
+   * item); to the linkage a lab is tied by its address, range, system prompt and
+   * the items' templates, and it asks benchmark-style items at volume, as a
+   * harvest does. Drawn from its own random stream: the rest of the population
+   * is the same with or without it.
+   */
+  benchLabs?: number;
+  /** researchers per lab (default 6) */
+  labSize?: number;
+  /**
    * Classes of `classSize` students, each class behind its own campus address
    * with its own e-mail domain, signed up in one week: the week's assignment
    * (a few public maths and multiple-choice items under the course's own
@@ -1042,6 +1058,40 @@ export function buildPopulation(o: PopulationOptions): Population | null {
             for (const m of conversation({ prompt: first }, 1 + (c % 3))) {
               send(key, t, m, product, 1024);
               t += int(200, 2000);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Research labs: colleagues behind one campus range running the heads of public suites.
+  if (o.benchLabs) {
+    const lr = mulberry32(o.seed ^ 0x1ab5);
+    const lpick = <T>(xs: readonly T[]): T => xs[Math.floor(lr() * xs.length)];
+    const lint = (lo: number, hi: number): number => lo + Math.floor(lr() * (hi - lo + 1));
+    const lhex = (n: number): string => Array.from({ length: n }, () => Math.floor(lr() * 16).toString(16)).join('');
+    const labSuites = [math.slice(0, 200), mmlu.slice(0, 200), bbh.slice(0, 200), code.slice(0, 200)];
+    const harness = ['lm-eval/0.4.3', 'helm/0.5.4', 'openai-python/1.40.0', 'aiohttp/3.9.5'];
+    for (let l = 0; l < o.benchLabs; l++) {
+      const net = `${lpick([128, 130, 141, 155, 171])}.${lint(0, 255)}.${lint(0, 255)}`;
+      for (let i = 0; i < (o.labSize ?? 6); i++) {
+        const id = `lab${l}_${i}_${lhex(4)}`;
+        accounts.push({ account_id: id, created_at: new Date(START - lint(30, 800) * DAY).toISOString(), email_domain: lpick(['cs.university.edu', 'inf.ethz.ch', 'mails.tsinghua.edu.cn', 'kaist.ac.kr', 'ox.ac.uk']), payment_fingerprint: `pm_${lhex(12)}`, signup_ip: `${net}.${lint(1, 254)}` });
+        label(id, 'lab_researcher', null);
+        const ua = lpick(harness);
+        const offset = lint(-8, 8);
+        for (let d = 0; d < days; d++) {
+          if (lr() < 0.4) continue;
+          const items = lpick(labSuites).slice(0, lpick([50, 100, 200]));
+          const models = ['model-small', 'model-large', 'model-large-reasoner'].slice(0, lint(1, 3));
+          const temperature = lr() < 0.25 ? 0.8 : 0;
+          const system = lr() < 0.5 ? "Let's think step by step." : undefined;
+          let t = START + d * DAY + ((lint(9, 17) - offset + 24) % 24) * 3_600_000 + lint(0, 3_599_999);
+          for (const model of models) {
+            for (const it of items) {
+              emit(id, t, { messages: [{ role: 'user', content: it.prompt }], system, ip: `${net}.${lint(1, 254)}`, user_agent: ua, model, api_key_id: `sk-${id}`, request: { max_tokens: 1024, temperature } as Exchange['request'], tokens: [lint(60, 300), lint(150, 600)] });
+              t += lint(300, 4_000);
             }
           }
         }
