@@ -24,6 +24,9 @@ class Tally {
   biased = 0;
   biasMoves = 0;
   lastBias = 0;
+  /** short exchanges whose request was logged, and of those the ones at temperature 0 (a logger may keep no request) */
+  withRequest = 0;
+  atZero = 0;
 
   /** distinct short answers, estimated from the bitmap's empty bits */
   distinctAnswers(): number {
@@ -38,6 +41,56 @@ function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+type Cfg = {
+  minShort: number; minShortShare: number; shortTokens: number; rereadMinItems: number; rereadMinCopies: number; rereadMinZero: number;
+};
+
+/**
+ * The re-read reading: for a log that keeps no short answer text (or logs a
+ * stub in its place), where the distinct-answer test cannot be asked. What a
+ * logit-bias sweep cannot avoid is to read one prompt again and again, each
+ * time under another bias window (or on another model), at temperature 0,
+ * for one to a few tokens: at temperature 0 the same request has the same
+ * first tokens, so the copies pay only because something varied that the
+ * log may not keep. And it walks on: a prompt's copies follow its first send
+ * and stop, then the next prompts (`AccountState.walksNewItems` 'resamples').
+ * A classifier or a router sends each text once; an evaluation scored by
+ * log-probabilities re-runs a closed suite whose first items come back in its
+ * latest runs (then `walksNewItems` is null, and this does not fire); a
+ * health check re-sends a handful of prompts for the account's whole life.
+ *
+ * Fires when `minShort` or more exchanges, and `minShortShare` of the
+ * account's, are short; under half of them carry a short answer text; of the
+ * short requests logged, `rereadMinZero` are at temperature 0; the prompts
+ * (over the exchanges that carried one, half at least) are sent
+ * `rereadMinCopies` times or more each on average, over `rereadMinItems`
+ * distinct prompts or more; and the copies come soon after the first send
+ * and stop ('resamples', single-turn).
+ *
+ * Evaded by: a sweep that samples at a temperature above 0 (then the copies
+ * read as sampling, which this does not judge), that changes the prompt a
+ * little for each window (a nonce: near repeats, not repeats), that re-reads
+ * each prompt in runs spread over its whole life (a suite's shape: then it
+ * is as slow as one), or under `minShort` per account (more accounts: the
+ * linkage's job). Falsely flags: an evaluation that loops over models item by
+ * item on a suite it runs once, scored by one-token answers with a logger
+ * that keeps no answer text (review only; an analyst reads the account).
+ */
+function rereads(s: AccountState, t: Tally, cfg: Cfg): Signal | null {
+  if (t.short < cfg.minShort || t.withAnswer >= 0.5 * t.short) return null;
+  if (t.withRequest === 0 || t.atZero < cfg.rereadMinZero * t.withRequest) return null;
+  if (s.withText < 0.5 * s.n) return null;
+  const items = s.distinctPromptShare() * s.n;
+  if (items < cfg.rereadMinItems || s.withText < cfg.rereadMinCopies * items) return null;
+  if (s.walksNewItems() !== 'resamples') return null;
+  const copies = s.withText / items;
+  return {
+    signal: 'probe.logit_harvest',
+    score: 0.62,
+    detail: `${pct(t.short / s.n)} of its ${s.n.toLocaleString('en-US')} exchanges keep ${cfg.shortTokens} tokens or fewer of the answer, ${pct(t.atZero / t.withRequest)} of them at temperature 0, and each of its about ${Math.round(items).toLocaleString('en-US')} prompts is sent ${copies.toFixed(1)} times on average, the copies right after the first send before it walks on to new prompts: one prompt read again under something the log does not show (a logit-bias window, another model), as a sweep of the output distribution does; no answer text logged to say more; for review, never blocked on this alone`,
+  };
 }
 
 /**
@@ -72,6 +125,8 @@ function popcount(x: number): number {
  * fields); `thinAnswerShare` of the answers different texts (a label service
  * repeats its few within fifty), `thinDistinctPrompts` of the prompts
  * distinct with few near repeats, or a logged bias sweep.
+ * A log that keeps no short answer text is read by `rereads` instead: the
+ * same prompts re-read at temperature 0, batch after batch of new ones.
  * Logged probing fields raise the score a little (log-probabilities asked for
  * on most requests, five or more alternatives, a logit bias moved request
  * after request); they are never required. Review only: the score stays
@@ -91,7 +146,7 @@ function popcount(x: number): number {
 export const logitProbe = defineDetector({
   id: 'probe.logit_harvest',
   summary: 'Many distinct prompts answered with one to a few tokens each, the answers many different words: the output distribution harvested, with or without logprobs fields.',
-  evadedBy: 'prompts that all elicit a few labels; harness-form items; under 50 probes per account (under 150 with no probing fields logged); repeated or overlapping prompts; a log without answer text',
+  evadedBy: 'prompts that all elicit a few labels; harness-form items; under 50 probes per account (under 150 with no probing fields logged); overlapping prompts; a log without answer text, unless the prompts are re-read at temperature 0 batch after batch (then under 300 probes per account, a temperature above 0, or a nonce per window)',
   falselyFlags: 'an extraction service answering broad user texts with short free text at volume; a non-overlapping word-completion product; a developer trying logprobs on 50+ varied one-word questions (review only, never block)',
   weight: 0.7,
   config: z.object({
@@ -153,11 +208,30 @@ export const logitProbe = defineDetector({
      * questions, 150+ a person over two days (review only).
      */
     thinBareMinShort: z.number().int().positive().default(150),
+    /**
+     * The re-read reading (`rereads`), for a log that keeps no short answer
+     * text: distinct prompts the account must have walked through, so that a
+     * health check or a smoke test re-sending its handful of prompts all day
+     * is not read (those also come back for the account's whole life, which
+     * the re-read reading refuses anyway).
+     */
+    rereadMinItems: z.number().int().positive().default(50),
+    /**
+     * Sends per distinct prompt (over the exchanges that carried a prompt). At
+     * temperature 0 a prompt's first tokens do not change when it is re-sent:
+     * a classifier, a router or an evaluation sends an item once per model or
+     * run; a bias sweep re-reads each prompt under one window after another
+     * (10–30 times in one outside world, 2–4 in our simulator's re-sending
+     * probers, where each copy goes to another model or window).
+     */
+    rereadMinCopies: z.number().positive().default(2),
+    /** share of the short requests (as logged) at temperature 0: re-sending a deterministic request is what says something else varied */
+    rereadMinZero: z.number().min(0).max(1).default(0.9),
   }),
   create(cfg) {
     const tallies = new WeakMap<AccountState, Tally>();
     return {
-      observe(s: AccountState, _ex: Exchange, f: ExchangeFeatures): void {
+      observe(s: AccountState, ex: Exchange, f: ExchangeFeatures): void {
         const short = (f.outputTokens > 0 && f.outputTokens <= cfg.shortTokens) || (f.maxTokens > 0 && f.maxTokens <= cfg.shortTokens);
         let t = tallies.get(s);
         if (!t) {
@@ -179,6 +253,10 @@ export const logitProbe = defineDetector({
         if (!short) return;
         t.short++;
         if (f.evalHarness) t.evalForm++;
+        if (ex.request) {
+          t.withRequest++;
+          if (ex.request.temperature === 0) t.atZero++;
+        }
         const a = f.answerHash ?? 0;
         if (a !== 0) {
           t.withAnswer++;
@@ -199,6 +277,8 @@ export const logitProbe = defineDetector({
         // sweep shows; dropped by the logger, it shows as the same prompts answered differently
         // (at temperature 0 a prompt has one answer): more distinct answers than distinct prompts.
         const sweep = t.biased >= 0.5 * t.short && moves >= 0.5;
+        const reread = rereads(s, t, cfg);
+        if (reread) return [reread];
         if (t.short < cfg.minShort || distinct < cfg.minDistinctAnswers) {
           // the thin reading: fewer answers, so each must say more
           const fields = Math.max(t.logprobs, t.biased);

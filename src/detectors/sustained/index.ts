@@ -19,6 +19,59 @@ class Tally {
   fullDays = 0;
   /** days with any harvest */
   harvestDays = 0;
+  /** exchanges asking for a grading (a rubric score, a pairwise verdict), and days on which they reached `judgePerDay` */
+  judge = 0;
+  judgeToday = 0;
+  judgeFullDays = 0;
+}
+
+type Cfg = { minDays: number; minDayShare: number; maxFollowUpShare: number; judgePerDay: number; judgeShare: number; judgeMinDistinct: number };
+
+/**
+ * The judgement reading: a grader harvest (LLM-as-judge / reward-model
+ * distillation: rubric scores and pairwise verdicts over many candidate
+ * answers) keeps answers of a few hundred tokens, under the length the
+ * reading above asks for, but what it cannot avoid is the same: many
+ * distinct gradings, dozens every day, each item graded once and then the
+ * next, for as long as it runs; a reward model needs thousands of distinct
+ * judgements. The benign look-alikes grade too: an evaluation team or a CI
+ * pipeline running a judge suite (MT-Bench, AlpacaEval, Arena-Hard) re-runs
+ * one closed set of items on each model or build (`AccountState.evalReruns`),
+ * and its runs come in bursts of a few days; a person or a class has a few
+ * essays graded a day.
+ *
+ * Fires when `judgeShare` of its exchanges ask for a grading, that grading
+ * reached `judgePerDay` on `minDays` days or more and on `minDayShare` of
+ * its active days, `judgeMinDistinct` of its prompts (over those that carried
+ * one) are distinct or their copies follow the first send and stop
+ * (`AccountState.walksNewItems` 'resamples'), it does not read as re-runs of a closed suite, and
+ * under `maxFollowUpShare` of its exchanges are follow-ups.
+ *
+ * Evaded by: under `judgePerDay` gradings per account per day (more
+ * accounts: the linkage's job), grading on under half the active days,
+ * gradings worded so that the lexicon does not read them as such (then only
+ * the content model and the linkage), or the same items re-graded again and
+ * again as a suite is (paying for copies). Falsely flags: a team grading a
+ * new model's outputs every day for a week on fresh items, or a product that
+ * grades its users' essays with a rubric at volume (review only; an analyst
+ * reads the account).
+ */
+function judgements(s: AccountState, t: Tally, cfg: Cfg): Signal | null {
+  if (t.judge < cfg.judgeShare * s.n || t.judgeFullDays < cfg.minDays || t.judgeFullDays < cfg.minDayShare * s.days) return null;
+  if (s.withText < 0.5 * s.n) return null;
+  const distinct = Math.min(1, (s.distinctPromptShare() * s.n) / s.withText);
+  // each item graded once, or its copies (to several graders) right after its first send and then the next items
+  const walks = distinct >= cfg.judgeMinDistinct || s.walksNewItems() === 'resamples';
+  if (!walks || s.evalReruns()) return null;
+  const follow = s.followUpShare();
+  if (follow >= cfg.maxFollowUpShare) return null;
+  const days = Math.min(1, (t.judgeFullDays - cfg.minDays) / cfg.minDays);
+  const score = Math.round((0.62 + 0.03 * days) * 1000) / 1000;
+  return {
+    signal: 'volume.sustained_harvest',
+    score,
+    detail: `${pct(t.judge / s.n)} of its ${s.n.toLocaleString('en-US')} exchanges ask for a grading (a rubric score, a verdict between answers), ${cfg.judgePerDay} or more a day on ${t.judgeFullDays} of its ${s.days} active days, ${pct(distinct)} of its prompts distinct${distinct < cfg.judgeMinDistinct ? ', each re-sent only right after its first send' : ''}, not a suite run again: judgements kept day after day, item after item, as a reward model is trained on; for review, never blocked on this alone`,
+  };
 }
 
 /**
@@ -48,6 +101,8 @@ class Tally {
  * harness-dressed, verified-organisation and plain harvesters send 50 or more
  * harvest exchanges on nearly every active day with answers of 1,145–2,020.
  *
+ * A grader harvest, whose answers are shorter, is read by `judgements`.
+ *
  * Evaded by: under `perDay` harvest exchanges per account per day (more
  * accounts: the linkage's job), short answers (little reasoning collected),
  * harvest on under half the active days, or a third of the traffic in
@@ -59,8 +114,8 @@ class Tally {
 export const sustainedHarvest = defineDetector({
   id: 'volume.sustained_harvest',
   summary: 'Harvest answered at length, dozens a day on most active days, with no conversation around the answers.',
-  evadedBy: 'under the per-day line per account (more accounts), short answers, harvest on under half the active days, follow-up turns',
-  falselyFlags: 'an evaluation team running a long-answer reasoning model through suites every day; a pipeline writing long worked solutions daily (review only, never block alone)',
+  evadedBy: 'under the per-day line per account (more accounts), short answers (unless they are gradings, 30 or more a day on fresh items), harvest on under half the active days, follow-up turns',
+  falselyFlags: 'an evaluation team running a long-answer reasoning model through suites every day; a pipeline writing long worked solutions daily; a team or product grading fresh answers with a rubric 30+ a day for days (review only, never block alone)',
   weight: 0.7,
   config: z.object({
     /** harvest share of the account: benign heavy accounts with long answers (app back ends relaying users) stay near 5%; a harvester is mostly harvest */
@@ -91,6 +146,17 @@ export const sustainedHarvest = defineDetector({
     minAnswerTokens: z.number().positive().default(800),
     /** follow-up turns: the account carries no conversation around the answers */
     maxFollowUpShare: z.number().min(0).max(1).default(0.1),
+    /**
+     * The judgement reading (`judgements`): grading requests on one UTC day
+     * for the day to count. A person has an essay or two graded; a judge
+     * suite reaches it on the days it runs, and is told apart by re-running
+     * its items (`AccountState.evalReruns`), not by this.
+     */
+    judgePerDay: z.number().int().positive().default(30),
+    /** grading requests among the account's exchanges: its traffic is the grading */
+    judgeShare: z.number().min(0).max(1).default(0.5),
+    /** distinct prompts over the exchanges that carried one: each judgement taken once, the items walking on (a judge suite re-run falls to 1/runs) */
+    judgeMinDistinct: z.number().min(0).max(1).default(0.5),
   }),
   create(cfg) {
     const tallies = new WeakMap<AccountState, Tally>();
@@ -115,14 +181,22 @@ export const sustainedHarvest = defineDetector({
         if (day !== t.day) {
           t.day = day;
           t.today = 0;
+          t.judgeToday = 0;
           t.harvestDays++;
         }
         if (++t.today === cfg.perDay) t.fullDays++;
+        if (it.judge >= INTENT_ON) {
+          t.judge++;
+          if (++t.judgeToday === cfg.judgePerDay) t.judgeFullDays++;
+        }
       },
 
       evaluate(s: AccountState): Signal[] {
         const t = tallies.get(s);
-        if (!t || t.fullDays < cfg.minDays || t.fullDays < cfg.minDayShare * s.days) return [];
+        if (!t) return [];
+        const judged = judgements(s, t, cfg);
+        if (judged) return [judged];
+        if (t.fullDays < cfg.minDays || t.fullDays < cfg.minDayShare * s.days) return [];
         if (t.harvest < cfg.minShare * s.n || t.answered < cfg.perDay) return [];
         const answer = t.answerTokens / t.answered;
         if (answer < cfg.minAnswerTokens) return [];
