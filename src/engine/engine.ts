@@ -34,6 +34,8 @@ export interface LinkagePort {
   addressHolders?(accountId: string): number;
   /** the account's repeated prompt frames; enables frame cohorts (src/engine/frame-cohort.ts) */
   framesOf?(accountId: string, minRepeats: number): { key: number; count: number }[];
+  /** the account's sampled prompt hashes and organisation; enables sibling organisations (src/engine/sibling-orgs.ts) */
+  promptSample?(accountId: string): { org: string; prompts: number[] } | undefined;
   /** what at least two of the accounts share; fills campaigns.json `shared` */
   sharedValues?(accountIds: readonly string[]): SharedValue[];
   /** the strongest key two accounts share; names a campaign graph's links in the report */
@@ -79,6 +81,8 @@ export interface CampaignFinding {
   script?: { texts: number; caught: number; joined: number; quotes: string[] };
   /** set on a frame cohort (see `frameCohorts`): accounts sharing the wrappers around their prompts */
   frames?: { wrappers: number };
+  /** set on a group of sibling organisations (see `siblingOrgs`): one harvest split across apparent organisations */
+  siblings?: { organisations: string[] };
 }
 
 export interface SweepOutcome {
