@@ -142,6 +142,8 @@ export interface EngineOptions {
   scriptCohorts?: boolean;
   /** group accounts that send their prompts inside wrappers they share (default on; src/engine/frame-cohort.ts) */
   frameCohorts?: boolean;
+  /** group organisations whose seats all run one sweep as one campaign, for review (default on; src/engine/sibling-orgs.ts) */
+  siblingOrgs?: boolean;
   /** derive campaign signatures after each sweep and match new exchanges against them (default on with a linkage; src/signatures) */
   signatures?: boolean;
   /** seed for the evidence sampler */

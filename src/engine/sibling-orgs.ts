@@ -51,7 +51,9 @@ export const MIN_SEAT_EXCHANGES = 20;
 /** an organisation with fewer counted seats is not read */
 export const MIN_SEATS = 3;
 /** share of an organisation's counted seats that must be sweep-shaped */
-export const SEAT_SHARE = 0.8;
+export const SEAT_SHARE = 0.75;
+/** distinct prompts (estimated: a HyperLogLog count is a few points off at a few dozen exchanges) a sweep seat sends, as a share of those with text */
+export const MIN_DISTINCT = 0.85;
 /** sibling organisations to list a group */
 export const MIN_ORGS = 3;
 /** sibling topic mixes are at least this many times closer to each other than to the population's */
@@ -95,7 +97,7 @@ export interface OrgView {
 
 /** A seat running a plain sweep: single distinct questions over many topics, by machine, full answers. */
 export function sweepSeat(s: SeatView, minAnswer: number): boolean {
-  return s.text >= 0.5 && s.singleTurn >= 0.9 && s.distinct >= 0.9 && s.followUps < 0.1 && s.clientLib >= 0.8 && s.topics >= 8 && !(s.answer < minAnswer);
+  return s.text >= 0.5 && s.singleTurn >= 0.9 && s.distinct >= MIN_DISTINCT && s.followUps < 0.1 && s.clientLib >= 0.8 && s.topics >= 8 && !(s.answer < minAnswer);
 }
 
 export interface OrgProfile {
@@ -162,10 +164,6 @@ export function candidateOrgs(orgs: readonly OrgView[], minAnswer: number): OrgP
     const topics = new Float64Array(TOPIC_BUCKETS);
     for (const s of sweeping) for (let i = 0; i < TOPIC_BUCKETS; i++) topics[i] += s.topicCounts[i] ?? 0;
     normalise(topics);
-    // one product: a fixed system prompt on every seat over a narrow range of topics
-    let occupied = 0;
-    for (const x of topics) if (x >= 0.01) occupied++;
-    if (median(sweeping.map((s) => s.system)) >= 0.9 && occupied < 12) continue;
     out.push({
       org: o.org,
       seats: sweeping,
