@@ -104,6 +104,8 @@ export interface OrgProfile {
   org: string;
   seats: SeatView[];
   topics: Float64Array;
+  /** exchanges the topic histogram was pooled from */
+  n: number;
   prompts: Set<number>;
   perDay: number;
   answer: number;
@@ -127,6 +129,13 @@ function normalise(h: Float64Array): Float64Array {
   for (const x of h) t += x;
   if (t > 0) for (let i = 0; i < h.length; i++) h[i] /= t;
   return h;
+}
+
+/** buckets either distribution occupies */
+function occupied(p: ArrayLike<number>, q: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 0; i < p.length; i++) if (p[i] > 0 || q[i] > 0) k++;
+  return k;
 }
 
 /** Jensen-Shannon divergence in bits, of two distributions */
@@ -163,11 +172,14 @@ export function candidateOrgs(orgs: readonly OrgView[], minAnswer: number): OrgP
     if (sampled === 0 || repeated > MAX_SEAT_REPEATS * sampled) continue;
     const topics = new Float64Array(TOPIC_BUCKETS);
     for (const s of sweeping) for (let i = 0; i < TOPIC_BUCKETS; i++) topics[i] += s.topicCounts[i] ?? 0;
+    let n = 0;
+    for (const x of topics) n += x;
     normalise(topics);
     out.push({
       org: o.org,
       seats: sweeping,
       topics,
+      n,
       prompts: new Set(seen.keys()),
       perDay: median(sweeping.map((s) => s.perDay)),
       answer: median(sweeping.map((s) => s.answer)),
@@ -192,9 +204,15 @@ export function siblings(a: OrgProfile, b: OrgProfile, population: Float64Array)
   let shared = 0;
   for (const h of a.prompts) if (b.prompts.has(h)) shared++;
   if (shared > MAX_SHARED_PROMPTS * Math.min(a.prompts.size, b.prompts.size)) return 0;
-  const between = jsd(a.topics, b.topics);
-  const base = Math.min(jsd(a.topics, population), jsd(b.topics, population));
-  const ratio = base / Math.max(between, 1e-6);
+  // Each divergence less what sampling alone gives two histograms of one distribution
+  // ((K - 1)(1/n1 + 1/n2) / (8 ln 2) bits over K occupied buckets): after a day a part has
+  // a few hundred exchanges, and two of its histograms differ by that much by chance.
+  // The population's histogram is taken as exact (it pools every account).
+  const k = Math.max(1, occupied(a.topics, b.topics) - 1) / (8 * Math.LN2);
+  const noise = k * (1 / Math.max(1, a.n) + 1 / Math.max(1, b.n));
+  const between = Math.max(jsd(a.topics, b.topics) - noise, noise / 2, 1e-6);
+  const base = Math.min(jsd(a.topics, population) - k / Math.max(1, a.n), jsd(b.topics, population) - k / Math.max(1, b.n));
+  const ratio = base / between;
   return ratio >= SURPRISAL_RATIO ? ratio : 0;
 }
 
