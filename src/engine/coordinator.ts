@@ -517,7 +517,7 @@ export class LinkageCoordinator {
     for (const c of this.campaigns.values()) {
       const kept: string[] = [];
       keptBy.set(c.campaignId, kept);
-      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script || c.frames) continue;
+      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script || c.frames || c.siblings) continue;
       const profiles: Float64Array[] = [];
       for (const id of c.accounts) {
         const s = this.accounts.get(id);
