@@ -101,6 +101,7 @@ export function buildEngine(o: EngineBuild, remote?: (scoring: EngineOptions['sc
     resemblance: ablation.resemblance,
     scriptCohorts: ablation.scriptCohorts,
     frameCohorts: ablation.frameCohorts,
+    siblingOrgs: ablation.siblingOrgs,
     signatures: ablation.signatures,
     model,
     onEvaluate: o.onEvaluate,

@@ -22,6 +22,8 @@ import { PLAIN_ANSWER_MIN_TOKENS, TEXT_KNOWN } from '../linkage/judge.js';
 import { SignatureBook } from '../signatures/index.js';
 import { frameCohortsOf, MIN_DISTINCT, MIN_EXCHANGES as FRAME_MIN_EXCHANGES, MIN_FRAMED_SHARE, MIN_REPEATS as FRAME_MIN_REPEATS, type FrameCandidate } from './frame-cohort.js';
 import type { CampaignFinding, LinkagePort } from './engine.js';
+import { MIN_SEAT_EXCHANGES, siblingGroups, type OrgView, type SeatView } from './sibling-orgs.js';
+import { TOPIC_BUCKETS } from '../features/types.js';
 import { joinPending, type PendingJoin } from './payer.js';
 
 /**
@@ -55,6 +57,8 @@ export interface CoordinatorOptions {
   resemblance?: boolean;
   scriptCohorts?: boolean;
   frameCohorts?: boolean;
+  /** sibling organisations (src/engine/sibling-orgs.ts); on unless false */
+  siblingOrgs?: boolean;
   signatures?: boolean;
 }
 
@@ -409,6 +413,7 @@ export class LinkageCoordinator {
     }
     if (this.opts.scriptCohorts !== false) yield* this.scriptCohorts(ts, nowMs);
     if (this.opts.frameCohorts !== false) this.frameCohorts(ts, nowMs);
+    if (this.opts.siblingOrgs !== false) this.siblingOrgs(ts, nowMs);
     if (this.signatures) {
       yield VERDICTS;
       this.signatures.derive(nowMs, this.campaigns.values(), this.accounts);
@@ -517,7 +522,7 @@ export class LinkageCoordinator {
     for (const c of this.campaigns.values()) {
       const kept: string[] = [];
       keptBy.set(c.campaignId, kept);
-      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script || c.frames) continue;
+      if (c.score < minScore || c.oneOrganisation || c.retracted || c.script || c.frames || c.siblings) continue;
       const profiles: Float64Array[] = [];
       for (const id of c.accounts) {
         const s = this.accounts.get(id);
@@ -764,6 +769,97 @@ export class LinkageCoordinator {
         exchanges,
         memberReasons: new Map(),
         frames: { wrappers: cohort.frames.length },
+      });
+    }
+  }
+
+  /**
+   * Sibling organisations (src/engine/sibling-orgs.ts says why, what evades it
+   * and what it falsely groups): three or more organisations whose seats all
+   * run one plain sweep, over a topic mix far closer to each other's than to
+   * the population's, at the same time, never asking each other's items. They
+   * are listed as one campaign, for review: each organisation alone is a
+   * customer (`runSweep`), and nothing but the harvest ties them.
+   */
+  private siblingOrgs(ts: string, nowMs: number): void {
+    const linkage = this.linkage;
+    if (!linkage?.promptSample) return;
+    const population = new Float64Array(TOPIC_BUCKETS);
+    const byOrg = new Map<string, SeatView[]>();
+    const states = new Map<string, AccountState>();
+    for (const s of this.accounts.values()) {
+      if (s.n < MIN_SEAT_EXCHANGES) continue;
+      const counts = s.topicCounts();
+      for (let i = 0; i < TOPIC_BUCKETS; i++) population[i] += counts[i];
+      const sample = linkage.promptSample(s.id);
+      const org = s.record?.org_id || sample?.org;
+      if (!org || !sample) continue;
+      // shares of the exchanges that carried text: a line logged without its prompt says nothing of repeats
+      const text = s.textShare();
+      const seat: SeatView = {
+        id: s.id,
+        exchanges: s.n,
+        text,
+        singleTurn: s.singleTurnShare(),
+        distinct: text > 0 ? Math.min(1, s.distinctPromptShare() / text) : 0,
+        followUps: s.followUpShare(),
+        clientLib: s.clientLibShare(),
+        answer: s.answerLength(),
+        topics: s.distinctTopics(),
+        perDay: s.exchangesPerActiveDay(),
+        system: text > 0 ? Math.min(1, s.systemShare() / text) : 0,
+        firstMs: s.firstMs,
+        lastMs: s.lastMs,
+        topicCounts: counts,
+        prompts: sample.prompts,
+      };
+      states.set(s.id, s);
+      const seats = byOrg.get(org);
+      if (seats) seats.push(seat);
+      else byOrg.set(org, [seat]);
+    }
+    if (byOrg.size < 3) return;
+    const orgs: OrgView[] = [];
+    for (const [org, seats] of byOrg) orgs.push({ org, seats });
+    const reviewAt = this.scoring.reviewAt;
+    for (const g of siblingGroups(orgs, population, PLAIN_ANSWER_MIN_TOKENS)) {
+      const members = g.orgs.flatMap((o) => o.seats.map((x) => states.get(x.id)!));
+      const names = g.orgs.map((o) => o.org).sort();
+      const ids = new Map<string, number>();
+      for (const s of members) if (s.campaignId?.startsWith('c_orgs_')) ids.set(s.campaignId, (ids.get(s.campaignId) ?? 0) + 1);
+      let id = `c_orgs_${fnv(names[0]).toString(16).padStart(8, '0')}`;
+      let most = 0;
+      for (const [x, n] of ids) if (n > most) [id, most] = [x, n];
+      const what = `${names.length} organisations (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`;
+      for (const s of members) {
+        // an account a campaign of the linkage holds keeps it
+        if (s.campaignId !== null && s.campaignId !== id && this.campaigns.get(s.campaignId)?.siblings === undefined) continue;
+        s.campaignId = id;
+        s.linkScore = Math.max(s.linkScore, reviewAt);
+        const answer = s.answerLength();
+        s.linkReasons = [{
+          signal: 'campaign.sibling_orgs',
+          weight: round3(reviewAt),
+          detail: `its organisation is one of ${what} whose seats all run the same plain sweep (${Math.round(100 * s.singleTurnShare())}% single-turn, ${Math.round(100 * s.distinctPromptShare())}% distinct prompts over ${s.distinctTopics()} topic buckets${Number.isFinite(answer) ? `, answers of ${Math.round(answer)} tokens on average` : ''}) at the same time, over topic mixes ${g.ratio.toFixed(1)}× or more closer to each other than to the population's, without asking each other's items: one harvest split across organisations; for review, never blocked on this alone`,
+        }];
+        s.campaignReviewOnly = true;
+        this.evaluate(s, ts, nowMs);
+      }
+      const prior = this.campaigns.get(id);
+      const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
+      this.campaigns.set(id, {
+        campaignId: id,
+        accounts,
+        score: reviewAt,
+        signals: ['campaign.sibling_orgs'],
+        summary:
+          `${accounts.length} seats of ${what}, each organisation a customer on its own, run one plain-answer sweep: single distinct questions over many topics from a script, full answers back, ` +
+          `topic mixes ${g.ratio.toFixed(1)}× or more closer to each other than to the population's, the same days, no item asked twice across them. They share no key the linkage draws as a link; for review`,
+        firstSeenMs: first,
+        lastSeenMs: last,
+        exchanges,
+        memberReasons: new Map(),
+        siblings: { organisations: names },
       });
     }
   }
@@ -1032,4 +1128,11 @@ function pctOf(x: number): string {
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** FNV-1a of a string, for a stable campaign id */
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

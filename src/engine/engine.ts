@@ -34,6 +34,8 @@ export interface LinkagePort {
   addressHolders?(accountId: string): number;
   /** the account's repeated prompt frames; enables frame cohorts (src/engine/frame-cohort.ts) */
   framesOf?(accountId: string, minRepeats: number): { key: number; count: number }[];
+  /** the account's sampled prompt hashes and organisation; enables sibling organisations (src/engine/sibling-orgs.ts) */
+  promptSample?(accountId: string): { org: string; prompts: number[] } | undefined;
   /** what at least two of the accounts share; fills campaigns.json `shared` */
   sharedValues?(accountIds: readonly string[]): SharedValue[];
   /** the strongest key two accounts share; names a campaign graph's links in the report */
@@ -81,6 +83,8 @@ export interface CampaignFinding {
   script?: { texts: number; caught: number; joined: number; quotes: string[] };
   /** set on a frame cohort (see `frameCohorts`): accounts sharing the wrappers around their prompts */
   frames?: { wrappers: number };
+  /** set on a group of sibling organisations (see `siblingOrgs`): one harvest split across apparent organisations */
+  siblings?: { organisations: string[] };
 }
 
 export interface SweepOutcome {
@@ -140,6 +144,8 @@ export interface EngineOptions {
   scriptCohorts?: boolean;
   /** group accounts that send their prompts inside wrappers they share (default on; src/engine/frame-cohort.ts) */
   frameCohorts?: boolean;
+  /** group organisations whose seats all run one sweep as one campaign, for review (default on; src/engine/sibling-orgs.ts) */
+  siblingOrgs?: boolean;
   /** derive campaign signatures after each sweep and match new exchanges against them (default on with a linkage; src/signatures) */
   signatures?: boolean;
   /** seed for the evidence sampler */

@@ -21,6 +21,8 @@ export interface Family {
   scriptCohorts?: boolean;
   /** grouping accounts by the wrappers they share around their prompts (src/engine/frame-cohort.ts) */
   frameCohorts?: boolean;
+  /** grouping organisations whose seats run one sweep (src/engine/sibling-orgs.ts) */
+  siblingOrgs?: boolean;
   /** campaign signatures matched on new accounts' exchanges (src/signatures) */
   signatures?: boolean;
   /** the fitted per-account model (src/model), which can raise verdicts */
@@ -49,6 +51,7 @@ export const FAMILIES: Record<string, Family> = {
   resemblance: { summary: 'accounts that behave like a campaign\'s flagged members without sharing a key with it', resemblance: true },
   scripts: { summary: 'self-chat accounts grouped by the stock follow-ups they share, and accounts sending only those (script cohorts)', scriptCohorts: true },
   frames: { summary: 'accounts grouped by the wrappers they share around ever-different prompts, whatever the wording (frame cohorts)', frameCohorts: true },
+  siblings: { summary: 'organisations grouped as one harvest when all their seats run one plain sweep over a topic mix far closer to each other\'s than to the population\'s, never asking each other\'s items (sibling organisations)', siblingOrgs: true },
   signatures: { summary: 'campaign signatures: new accounts matching what a found campaign\'s accounts share', signatures: true },
   linkage: { summary: 'all cross-account linkage', linkage: true },
   // On by default since account-v2; account-v3 is fitted on eight generators, and with each held out in
@@ -71,6 +74,7 @@ export interface Ablation {
   resemblance: boolean;
   scriptCohorts: boolean;
   frameCohorts: boolean;
+  siblingOrgs: boolean;
   signatures: boolean;
   model: boolean;
   modelClears: boolean;
@@ -91,6 +95,7 @@ export function withoutFamilies(disabled: readonly string[], enabled: readonly s
   let resemblance = true;
   let scriptCohorts = true;
   let frameCohorts = true;
+  let siblingOrgs = true;
   let signatures = true;
   let model = true;
   let modelClears = true;
@@ -109,9 +114,10 @@ export function withoutFamilies(disabled: readonly string[], enabled: readonly s
     if (fam.resemblance) resemblance = false;
     if (fam.scriptCohorts) scriptCohorts = false;
     if (fam.frameCohorts) frameCohorts = false;
+    if (fam.siblingOrgs) siblingOrgs = false;
     if (fam.signatures) signatures = false;
     if (fam.model) model = false;
     if (fam.modelClears) modelClears = false;
   }
-  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, signatures, model, modelClears: model && modelClears, weights };
+  return { detectors: DETECTORS.filter((d) => !off.has(d.id)), linkage, resemblance, scriptCohorts, frameCohorts, siblingOrgs, signatures, model, modelClears: model && modelClears, weights };
 }

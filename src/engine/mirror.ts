@@ -10,7 +10,7 @@
  * partition sends it back only when it changed it itself (a signature match).
  */
 import type { AccountRecord, Reason, VerdictKind } from '../contract/types.js';
-import { INTENT_NAMES } from '../features/types.js';
+import { INTENT_NAMES, TOPIC_BUCKETS } from '../features/types.js';
 import { FOLLOW_SLOTS } from '../state/followups.js';
 import { NO_REASONS, type AccountState, type EvidenceSample } from '../state/account.js';
 
@@ -23,8 +23,10 @@ const MEASURES = [
 ] as const;
 const M = Object.fromEntries(MEASURES.map((k, i) => [k, i])) as Record<(typeof MEASURES)[number], number>;
 const INTENT_AT = MEASURES.length;
+/** the account's exchanges per topic bucket (sibling organisations pool them per organisation) */
+const TOPIC_AT = INTENT_AT + INTENT_NAMES.length;
 /** numbers per account in a summary */
-export const WIDTH = MEASURES.length + INTENT_NAMES.length;
+export const WIDTH = TOPIC_AT + TOPIC_BUCKETS;
 
 /** An account's campaign membership, as the sweep and a signature match set it. */
 export interface MembershipFields {
@@ -90,6 +92,7 @@ export function summarize(states: readonly AccountState[], scripted: (s: Account
     nums[o + M.followsAnswers] = s.followsAnswers() ? 1 : 0;
     nums[o + M.evalReruns] = s.evalReruns() ? 1 : 0;
     for (let k = 0; k < INTENT_NAMES.length; k++) nums[o + INTENT_AT + k] = s.intentMean(k);
+    nums.set(s.topicCounts(), o + TOPIC_AT);
     const t = s.followUpTexts(buf);
     for (let k = 0; k < t; k++) texts.push(buf[k]);
     textAt[i + 1] = texts.length;
@@ -197,6 +200,7 @@ export class AccountMirror implements MembershipFields {
   reasoningShare(): number { return this.nums[M.reasoningShare]; }
   topicEntropy(): number { return this.nums[M.topicEntropy]; }
   intentMean(i: number): number { return this.nums[INTENT_AT + i]; }
+  topicCounts(): Float64Array { return this.nums.subarray(TOPIC_AT, TOPIC_AT + TOPIC_BUCKETS); }
   followUpTexts(out: Uint32Array): number {
     out.set(this.texts);
     return this.texts.length;

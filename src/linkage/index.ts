@@ -373,6 +373,15 @@ class LinkageImpl implements Linkage {
     return out;
   }
 
+  /** The account's sampled prompt hashes (the first distinct ones seen) and its organisation as the log or the account table gives it. */
+  promptSample(accountId: string): { org: string; prompts: number[] } | undefined {
+    const s = this.byId.get(accountId);
+    if (!s) return undefined;
+    const prompts: number[] = [];
+    for (let i = 0; i < s.nSample; i++) prompts.push(s.sampledPrompt(i));
+    return { org: s.org, prompts };
+  }
+
   addressHolders(accountId: string): number {
     const s = this.byId.get(accountId);
     return s && s.idx < this.addrHolders.length ? this.addrHolders[s.idx] : 0;

@@ -72,6 +72,8 @@ export interface CampaignLike {
   oneOrganisation?: unknown;
   script?: unknown;
   frames?: unknown;
+  /** set on sibling organisations (src/engine/sibling-orgs.ts): no signature is drawn from them */
+  siblings?: unknown;
 }
 
 /** One account's progress towards a signature. */
@@ -263,11 +265,17 @@ export class SignatureBook {
     // and block, 76 of their 100 fellow attendees.
     const core = new Map<string, AccountView[]>();
     const blocks = new Set<string>();
+    // Sibling organisations share no key by construction (what ties them is their harvest), so
+    // no signature is drawn from them, and their growth is not a reason to re-derive the others'
+    // (a re-derived signature starts its matches' tallies afresh)
+    const list = [...campaigns];
+    const unsigned = new Set<string>();
+    for (const c of list) if (c.siblings !== undefined) unsigned.add(c.campaignId);
     for (const a of accounts.values()) {
       if (a.campaignId === null) continue;
       // an account a campaign now holds needs no tally
       if (this.tallies.size) this.tallies.delete(a.id);
-      if (a.verdict === 'allow') continue;
+      if (a.verdict === 'allow' || unsigned.has(a.campaignId)) continue;
       (flagged.get(a.campaignId) ?? flagged.set(a.campaignId, []).get(a.campaignId)!).push(a);
       if (a.verdict === 'block' || !a.campaignReviewOnly) (core.get(a.campaignId) ?? core.set(a.campaignId, []).get(a.campaignId)!).push(a);
       if (a.verdict === 'block') blocks.add(a.campaignId);
@@ -282,8 +290,8 @@ export class SignatureBook {
     const all: AccountView[] = [];
     for (const a of accounts.values()) all.push(a);
     const signed: SignedCampaign[] = [];
-    for (const c of campaigns) {
-      if (c.retracted || c.oneOrganisation) continue;
+    for (const c of list) {
+      if (c.retracted || c.oneOrganisation || c.siblings !== undefined) continue;
       const members = core.get(c.campaignId) ?? flagged.get(c.campaignId);
       if (!members) continue;
       const reviewOnly = !!(c.contentOnly || c.script || c.frames) || c.signals.includes('campaign.without_text') || !blocks.has(c.campaignId);

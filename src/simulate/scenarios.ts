@@ -129,6 +129,8 @@ function mixedCampaign(strategy: Strategy, scale: number): CampaignPlan {
     case 'judge_resend':
     case 'logit_resend':
       return camp(strategy, 20, scale, 4, 150);
+    case 'org_split':
+      return camp(strategy, 30, scale, 24, 40);
     case 'crowd_cover':
       // the operation draws its own size, 3–30 accounts: a crowd of a few dozen hides no more
       return { strategy, accounts: 30, perAccountDay: 60 };

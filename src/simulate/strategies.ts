@@ -22,7 +22,7 @@ import { makeWrapperStyle, TARGETS, wrap, WRAPPER_LANGS, type Target, type Wrapp
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe', 'crowd_cover', 'chain_resend', 'tool_resend', 'judge_resend', 'logit_resend'] as const;
+export const STRATEGIES = ['naive', 'hydra', 'agentic_harvest', 'stealth', 'reseller_mix', 'slow_drip', 'model_switch', 'reseller_slice', 'app_facade', 'eval_dress', 'logit_probe', 'reasoning_probe', 'crowd_cover', 'chain_resend', 'tool_resend', 'judge_resend', 'logit_resend', 'org_split'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 /**
  * The strategies of the `mixed` scenario: those it has held since its figures
@@ -48,6 +48,7 @@ export const STRATEGY_SUMMARY: Record<Strategy, string> = {
   tool_resend: 'tool-use traces at temperature 0, each trace replayed on several models or again, each account under a few thousand items',
   judge_resend: 'a grader harvest: judge prompts over many answers at temperature 0, each sent to several models or again, each account under a few thousand items',
   logit_resend: 'logit probing at temperature 0, each prompt re-read under several bias windows or models, each account under a few thousand items',
+  org_split: 'one plain-answer harvest split across three to six apparent organisations, each with its own domain, cards, cloud range, client, system prompt, generation settings and hours, all drawing distinct items from one shared queue',
   crowd_cover: 'a small operation (3–30 accounts) that signs up inside a hackathon, workshop or lab crowd (its venue address and hour, its framework\'s system prompt, tools and client) and harvests through the framework with its own wording, during the event and often after it',
 };
 
@@ -888,6 +889,56 @@ function crowdCover(env: Env, rng: Rng, size: CampaignSize): void {
   }
 }
 
+// ---- one harvest split across apparent organisations
+
+/**
+ * An operation that enrols each part of its fleet in an organisation of its
+ * own, so that each part is one customer and no key crosses parts: its own
+ * company domain and one or two cards, its own cloud range, its own SDK and
+ * endpoint, its own system prompt (or none), temperature and answer budget,
+ * its own time zone. What the parts share is the harvest: one queue of plain
+ * items (instructions, knowledge, reasoning and code pools, no wrapper: a
+ * plain-answer sweep) from which every account takes the next item, so no
+ * item is asked twice across the whole operation, and full answers back.
+ */
+function orgSplit(env: Env, rng: Rng, size: CampaignSize): void {
+  const id = campaignId(rng);
+  const parts = Math.min(size.accounts, rng.between(3, 6));
+  const a = env.bank.attack;
+  const pools = { instructions: new Sweep(rng.fork('q-instructions'), a.instructions), knowledge: new Sweep(rng.fork('q-knowledge'), a.knowledge), reasoning: new Sweep(rng.fork('q-reasoning'), a.reasoning), code: new Sweep(rng.fork('q-code'), a.code) };
+  const names = Object.keys(pools) as (keyof typeof pools)[];
+  const mix = names.map(() => rng.range(0.5, 3));
+  const orgs = Array.from({ length: parts }, (_, k) => {
+    const r = rng.fork(`part${k}`);
+    const c = country(r);
+    const range = net16(r, r.pick(['cloud', 'hosting'] as NetKind[]));
+    return {
+      org: orgId(r),
+      domain: companyDomain(r),
+      cards: Array.from({ length: r.between(1, 2) }, () => paymentFingerprint(r)),
+      egress: Array.from({ length: r.between(2, 8) }, () => ipIn16(r, range)),
+      client: { ua: sdkUserAgent(r), endpoint: endpointOf(r), stream: r.chance(0.4), temperature: r.pick([undefined, 0.3, 0.7, 1]), maxTokens: r.pick([undefined, 2048, 4096, 8192]) } as Client,
+      system: r.chance(0.3) ? undefined : r.pick(env.bank.benign.roles).text,
+      tz: c.tz,
+      country: c.country,
+      verified: r.chance(0.3),
+    };
+  });
+  for (let i = 0; i < size.accounts; i++) {
+    const o = orgs[i % parts];
+    const r = rng.fork(`orgsplit${i}`);
+    const acc = env.addAccount(r, { created: env.start - r.range(20, 300) * DAY, org_id: o.org, email_domain: o.domain, payment_fingerprint: r.pick(o.cards), signup_ip: r.pick(o.egress), country: o.country, tier: r.pick(['tier2', 'tier3']), verified: o.verified }, campaignLabel(id, 'org_split'), 'org_split', r.between(1, 2));
+    env.addActor(new StreamActor({
+      acc, rng: r, activity: { hours: PROFILE.app, tz: o.tz, weekend: 1 }, perDay: size.perAccountDay * r.range(0.6, 1.4), from: env.start, until: env.end,
+      client: o.client, ip: () => r.pick(o.egress), model: (t) => pickModel(r, t, env.models, 0.8, { at: env.releaseAt + 3 * DAY, share: 0.4 }), p429: 0.004,
+      content: (): Content => {
+        const item = pools[names[r.weighted(mix)]].next();
+        return { system: o.system, turns: [item.text], depth: 0, lang: item.lang, kind: 'chat', outMedian: r.range(450, 900), maxTokens: o.client.maxTokens, temperature: o.client.temperature };
+      },
+    }));
+  }
+}
+
 export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: CampaignSize) => void> = {
   naive,
   hydra,
@@ -902,6 +953,7 @@ export const STRATEGY_BUILDERS: Record<Strategy, (env: Env, rng: Rng, size: Camp
   logit_probe: logitProbe,
   reasoning_probe: reasoningProbe,
   crowd_cover: crowdCover,
+  org_split: orgSplit,
   chain_resend: (env, rng, size) => resendHarvest('chain', 'chain_resend', env, rng, size),
   tool_resend: (env, rng, size) => resendHarvest('tools', 'tool_resend', env, rng, size),
   judge_resend: (env, rng, size) => resendHarvest('judge', 'judge_resend', env, rng, size),

@@ -600,6 +600,10 @@ export class AccountState {
     for (let i = 0; i < TOPIC_BUCKETS; i++) if (this.u32[this.uo + U_TOPICS + i] > 0) k++;
     return k;
   }
+  /** the account's exchanges per topic bucket (a view, TOPIC_BUCKETS long; read it, do not keep it) */
+  topicCounts(): Uint32Array {
+    return this.u32.subarray(this.uo + U_TOPICS, this.uo + U_TOPICS + TOPIC_BUCKETS);
+  }
   /** normalised entropy of the topic distribution */
   topicEntropy(): number {
     if (!this.n) return 0;
