@@ -643,22 +643,10 @@ export class LinkageCoordinator {
       const what = `campaign ${id} (${members.length} accounts sending the same ${texts} stock follow-ups)`;
       for (const s of caught) {
         if (s.campaignId === id) continue;
-        s.campaignId = id;
-        s.linkScore = Math.max(s.linkScore, reviewAt);
-        s.linkReasons = [{ signal: 'campaign.script', weight: round3(reviewAt), detail: `caught scripting dialogues on its own traffic, and one of ${what}` }];
-        s.campaignReviewOnly = true;
-        this.evaluate(s, ts, nowMs);
+        this.holdForReview(s, id, reviewAt, 'campaign.script', `caught scripting dialogues on its own traffic, and one of ${what}`, ts, nowMs);
       }
       for (const { s, m } of joined) {
-        s.campaignId = id;
-        s.linkScore = Math.max(s.linkScore, reviewAt);
-        s.linkReasons = [{
-          signal: 'campaign.script',
-          weight: round3(reviewAt),
-          detail: `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}, each sent by at most ${pctOf(m.commonest)} of the ${book.others} other accounts that follow up in people's hours; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`,
-        }];
-        s.campaignReviewOnly = true;
-        this.evaluate(s, ts, nowMs);
+        this.holdForReview(s, id, reviewAt, 'campaign.script', `${m.inScript} of the ${m.of} different follow-ups it sent are stock follow-ups of ${caught.length} accounts caught scripting dialogues, ${what}, each sent by at most ${pctOf(m.commonest)} of the ${book.others} other accounts that follow up in people's hours; ${Math.round(100 * s.followUpShare())}% of its ${s.n} exchanges are follow-ups, from client libraries; for review, never blocked on this alone`, ts, nowMs);
       }
       const prior = this.campaigns.get(id);
       const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
@@ -686,6 +674,17 @@ export class LinkageCoordinator {
     }
   }
 
+  /**
+   * Puts `s` in campaign `id` for review only, with `signal` and `detail` as
+   * its link reason (never blocked on this alone), and evaluates it again.
+   */
+  private holdForReview(s: AccountState, id: string, reviewAt: number, signal: string, detail: string, ts: string, nowMs: number): void {
+    s.campaignId = id;
+    s.linkScore = Math.max(s.linkScore, reviewAt);
+    s.linkReasons = [{ signal, weight: round3(reviewAt), detail }];
+    s.campaignReviewOnly = true;
+    this.evaluate(s, ts, nowMs);
+  }
   /** A cohort's accounts (those it listed before, then `members`), its first and last activity and its exchanges. */
   private cohortSpan(prior: CampaignFinding | undefined, members: readonly AccountState[]): { accounts: string[]; first: number; last: number; exchanges: number } {
     const accounts = prior ? [...new Set([...prior.accounts, ...members.map((s) => s.id)])] : members.map((s) => s.id);
@@ -743,16 +742,8 @@ export class LinkageCoordinator {
       cohort.members.forEach((i) => {
         const s = states[i];
         if (s.campaignId === id) return;
-        s.campaignId = id;
-        s.linkScore = Math.max(s.linkScore, reviewAt);
         const answer = s.answerLength();
-        s.linkReasons = [{
-          signal: 'campaign.frames',
-          weight: round3(reviewAt),
-          detail: `${Math.round(100 * shares[i])}% of its ${s.n} prompts sit inside wrappers it repeats and that other accounts of ${what} repeat too, around items that never repeat (${Math.round(100 * s.distinctPromptShare())}% distinct)${Number.isFinite(answer) ? `, answers of ${Math.round(answer)} tokens on average` : ''}; for review, never blocked on this alone`,
-        }];
-        s.campaignReviewOnly = true;
-        this.evaluate(s, ts, nowMs);
+        this.holdForReview(s, id, reviewAt, 'campaign.frames', `${Math.round(100 * shares[i])}% of its ${s.n} prompts sit inside wrappers it repeats and that other accounts of ${what} repeat too, around items that never repeat (${Math.round(100 * s.distinctPromptShare())}% distinct)${Number.isFinite(answer) ? `, answers of ${Math.round(answer)} tokens on average` : ''}; for review, never blocked on this alone`, ts, nowMs);
       });
       const prior = this.campaigns.get(id);
       const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
@@ -834,16 +825,8 @@ export class LinkageCoordinator {
       for (const s of members) {
         // an account a campaign of the linkage holds keeps it
         if (s.campaignId !== null && s.campaignId !== id && this.campaigns.get(s.campaignId)?.siblings === undefined) continue;
-        s.campaignId = id;
-        s.linkScore = Math.max(s.linkScore, reviewAt);
         const answer = s.answerLength();
-        s.linkReasons = [{
-          signal: 'campaign.sibling_orgs',
-          weight: round3(reviewAt),
-          detail: `its organisation is one of ${what} whose seats all run the same plain sweep (${Math.round(100 * s.singleTurnShare())}% single-turn, ${Math.round(100 * s.distinctPromptShare())}% distinct prompts over ${s.distinctTopics()} topic buckets${Number.isFinite(answer) ? `, answers of ${Math.round(answer)} tokens on average` : ''}) at the same time, over topic mixes ${g.ratio.toFixed(1)}× or more closer to each other than to the population's, without asking each other's items: one harvest split across organisations; for review, never blocked on this alone`,
-        }];
-        s.campaignReviewOnly = true;
-        this.evaluate(s, ts, nowMs);
+        this.holdForReview(s, id, reviewAt, 'campaign.sibling_orgs', `its organisation is one of ${what} whose seats all run the same plain sweep (${Math.round(100 * s.singleTurnShare())}% single-turn, ${Math.round(100 * s.distinctPromptShare())}% distinct prompts over ${s.distinctTopics()} topic buckets${Number.isFinite(answer) ? `, answers of ${Math.round(answer)} tokens on average` : ''}) at the same time, over topic mixes ${g.ratio.toFixed(1)}× or more closer to each other than to the population's, without asking each other's items: one harvest split across organisations; for review, never blocked on this alone`, ts, nowMs);
       }
       const prior = this.campaigns.get(id);
       const { accounts, first, last, exchanges } = this.cohortSpan(prior, members);
