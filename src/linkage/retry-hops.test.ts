@@ -4,22 +4,14 @@ import { PAIR, RetryHops } from './retry-hops.js';
 import { createLinkage, type SweepResult } from './index.js';
 import { extractFeatures } from '../features/index.js';
 import { buildPopulation, corporaAvailable, CORPORA_DIR } from './testing/population.js';
+import { mulberry32 } from '../util/random.js';
 
 const W = 60_000;
 const make = (maxPairs = 1000, siblings: (a: number, b: number) => boolean = () => false) => new RetryHops({ windowMs: W, memory: 1000, maxPairs }, siblings);
 const pair = (a: number, b: number) => Math.min(a, b) * PAIR + Math.max(a, b);
 
-/** Random number generator for the populations below (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Random number generator for the populations below. */
+const rng = mulberry32;
 
 describe('retry hops', () => {
   it('ties a refused account to the one account its prompt moved to', () => {
