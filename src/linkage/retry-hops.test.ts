@@ -42,6 +42,18 @@ describe('retry hops', () => {
     assert.equal(h.pairs.size, 0);
   });
 
+  it('reads a second account refused on an open prompt as a crowd, not a fleet moving it', () => {
+    // 1 is refused, 2 sends the prompt, then 3 (not the account it moved to) is refused on it
+    // too and 4 sends it: several people pasting one prompt on a free tier, no hop either way
+    const h = make();
+    h.observe(1, 77, 0, 429);
+    h.observe(2, 77, 2_000, 200);
+    h.observe(3, 77, 4_000, 429);
+    h.observe(4, 77, 6_000, 200);
+    h.settle(3 * W);
+    assert.equal(h.pairs.size, 0);
+  });
+
   it('follows a fleet whose retry is refused again and moved on', () => {
     const h = make();
     h.observe(1, 77, 0, 429);
